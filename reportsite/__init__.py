@@ -1,0 +1,1 @@
+"""reportsite: bilingual static sites for Chinese government annual work reports."""

@@ -1,0 +1,389 @@
+"""Stage 2a, convert: a YAML node tree → model values, walking the model's own type hints.
+
+Strict where YAML 1.1 is lenient: `no` is not text, `010` is not 8, `12:30` is not 750, a
+quoted "2024" is not a year. Every problem is collected with its line, column and YAML path,
+and the place of every converted value is kept so later rules can point at it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Mapping
+from enum import StrEnum
+from functools import cache
+from typing import Any, Final
+
+import yaml
+
+from .load import Source
+from .model import SLUG_PATTERN, Constraint, Text
+from .problems import Location, Problem
+
+STR: Final = "tag:yaml.org,2002:str"
+NULL: Final = "tag:yaml.org,2002:null"
+INT: Final = "tag:yaml.org,2002:int"
+FLOAT: Final = "tag:yaml.org,2002:float"
+BOOL: Final = "tag:yaml.org,2002:bool"
+TIMESTAMP: Final = "tag:yaml.org,2002:timestamp"
+
+_KIND = {
+    STR: ("文字", "text"),
+    NULL: ("空值", "null (empty)"),
+    INT: ("整数", "a number"),
+    FLOAT: ("小数", "a number"),
+    BOOL: ("布尔值（是/否）", "a boolean (true/false)"),
+    TIMESTAMP: ("日期", "a date"),
+    "mapping": ("键值映射", "a mapping"),
+    "sequence": ("列表", "a list"),
+}
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+class Invalid:
+    """Stands in for a value that failed; the Problem saying why is already recorded."""
+
+
+INVALID: Final = Invalid()
+
+
+def kind_of(node: yaml.Node) -> tuple[str, str]:
+    if isinstance(node, yaml.MappingNode):
+        return _KIND["mapping"]
+    if isinstance(node, yaml.SequenceNode):
+        return _KIND["sequence"]
+    return _KIND.get(node.tag, ("文字", "text"))
+
+
+def slug_suggestion(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "my-id"
+
+
+def suggestion(word: str, choices: typing.Iterable[str]) -> dict[str, str]:
+    """Did-you-mean arguments for the unknown-key style messages."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return {
+            "suggestion_zh": f"是否应为“{close[0]}”？",
+            "suggestion_en": f"did you mean '{close[0]}'?",
+        }
+    listed = "、".join(sorted(choices))
+    return {
+        "suggestion_zh": f"可用的有：{listed}",
+        "suggestion_en": f"allowed: {', '.join(sorted(choices))}",
+    }
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+class Converter:
+    """Converts one Source; collects Problems and the location of every value by YAML path."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.places: dict[str, Location] = {}
+        self._visited: set[int] = set()
+
+    def convert(self, node: yaml.Node, target: Any, path: str = "") -> Any:
+        # The composer turns an alias into a second reference to the anchored node: seeing a
+        # node twice is how an alias shows, and refusing it keeps alias bombs harmless.
+        if id(node) in self._visited:
+            self._problem(node, "alias", path)
+            return INVALID
+        self._visited.add(id(node))
+        self.places[path] = self.source.location(node)
+        return self._dispatch(node, target, path)
+
+    def _dispatch(self, node: yaml.Node, target: Any, path: str) -> Any:
+        origin = typing.get_origin(target)
+        if origin is typing.Annotated:
+            base, *extras = typing.get_args(target)
+            value = self._dispatch(node, base, path)
+            return self._constrain(node, value, extras, path)
+        if origin in (types.UnionType, typing.Union):
+            options = [t for t in typing.get_args(target) if t is not type(None)]
+            if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
+                return None
+            if options == [int, float]:
+                return self._number(node, path)
+            (single,) = options
+            return self._dispatch(node, single, path)
+        if origin is tuple:
+            return self._sequence(node, typing.get_args(target)[0], path)
+        if origin is dict:
+            return self._dict(node, typing.get_args(target), path)
+        if target is Text:
+            return self._text(node, path)
+        if dataclasses.is_dataclass(target):
+            return self._dataclass(node, typing.cast(type, target), path)
+        if target is str:
+            return self._str(node, path)
+        if target is int:
+            return self._int(node, path)
+        if target is bool:
+            return self._bool(node, path)
+        if target is dt.date:
+            return self._date(node, path)
+        if isinstance(target, type) and issubclass(target, StrEnum):
+            return self._enum(node, target, path)
+        raise TypeError(f"no conversion for {target!r}")
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _problem(self, node: yaml.Node, code: str, path: str, **args: object) -> None:
+        self.problems.append(
+            Problem(location=self.source.location(node), code=code, path=path, args=args)
+        )
+
+    def _mapping_pairs(self, node: yaml.Node, path: str) -> list[tuple[str, yaml.Node]] | None:
+        """Key/value pairs of a mapping; duplicate and non-text keys reported and dropped."""
+        if not isinstance(node, yaml.MappingNode):
+            zh, en = kind_of(node)
+            self._problem(node, "expected-mapping", path, got_zh=zh, got_en=en)
+            return None
+        pairs: list[tuple[str, yaml.Node]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                zh, en = kind_of(key_node)
+                self._problem(
+                    key_node,
+                    "expected-text",
+                    path,
+                    value="key",
+                    raw="key",
+                    got_zh=zh,
+                    got_en=en,
+                )
+                continue
+            if key in first_line:
+                self._problem(
+                    key_node,
+                    "duplicate-key",
+                    join(path, key),
+                    key=key,
+                    first_line=first_line[key],
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            pairs.append((key, value_node))
+        return pairs
+
+    def _dataclass(self, node: yaml.Node, cls: type, path: str) -> Any:
+        pairs = self._mapping_pairs(node, path)
+        if pairs is None:
+            return INVALID
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = _hints(cls)
+        values: dict[str, Any] = {}
+        failed = False
+        for key, value_node in pairs:
+            if key not in fields:
+                self._problem(
+                    _key_node(node, key),
+                    "unknown-key",
+                    join(path, key),
+                    key=key,
+                    **suggestion(key, fields),
+                )
+                failed = True
+                continue
+            value = self.convert(value_node, hints[key], join(path, key))
+            failed |= value is INVALID
+            values[key] = value
+        for name, f in fields.items():
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if name not in values and required:
+                self._problem(node, "missing-key", path, key=name)
+                failed = True
+        return INVALID if failed else cls(**values)
+
+    def _text(self, node: yaml.Node, path: str) -> Text | Invalid:
+        if isinstance(node, yaml.ScalarNode):
+            zh = self._str(node, path)
+            if isinstance(zh, str) and not zh.strip():
+                self._problem(node, "empty-text", path)
+                return INVALID
+            return INVALID if isinstance(zh, Invalid) else Text(zh)
+        if not isinstance(node, yaml.MappingNode):
+            zh_kind, en_kind = kind_of(node)
+            self._problem(node, "expected-bilingual", path, got_zh=zh_kind, got_en=en_kind)
+            return INVALID
+        value = self._dataclass(node, Text, path)
+        if not isinstance(value, Text):
+            return INVALID
+        if not value.zh.strip():
+            self._problem(node, "empty-text", join(path, "zh"))
+            return INVALID
+        # An empty English string is how an editor writes "not yet": the same as null.
+        return Text(value.zh, value.en or None)
+
+    def _str(self, node: yaml.Node, path: str) -> str | Invalid:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
+            zh, en = kind_of(node)
+            raw = node.value if isinstance(node, yaml.ScalarNode) else "…"
+            if isinstance(node, yaml.ScalarNode) and node.tag == NULL and raw in ("", "~"):
+                self._problem(node, "empty-text", path)
+            else:
+                self._problem(
+                    node,
+                    "expected-text",
+                    path,
+                    value=raw,
+                    raw=raw,
+                    got_zh=zh,
+                    got_en=en,
+                )
+            return INVALID
+        return typing.cast(str, node.value)
+
+    def _int(self, node: yaml.Node, path: str) -> int | Invalid:
+        value = node.value if isinstance(node, yaml.ScalarNode) else "…"
+        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+            if _DECIMAL.fullmatch(value):
+                return int(value)
+            return self._misread_number(node, value, path)
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR and _NUMBER.fullmatch(value):
+            self._problem(node, "quoted-number", path, value=f'"{value}"')
+        else:
+            self._problem(node, "expected-integer", path, value=value)
+        return INVALID
+
+    def _number(self, node: yaml.Node, path: str) -> int | float | Invalid:
+        value = node.value if isinstance(node, yaml.ScalarNode) else "…"
+        if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+            if _DECIMAL.fullmatch(value):
+                return int(value)
+            if _NUMBER.fullmatch(value):
+                return float(value)
+            if node.tag == INT:
+                return self._misread_number(node, value, path)
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR and _NUMBER.fullmatch(value):
+            self._problem(node, "quoted-number", path, value=f'"{value}"')
+        else:
+            self._problem(node, "expected-number", path, value=value)
+        return INVALID
+
+    def _misread_number(self, node: yaml.Node, value: str, path: str) -> Invalid:
+        read = yaml.safe_load(value)
+        if _OCTAL.fullmatch(value):
+            self._problem(node, "leading-zero", path, value=value, octal=read)
+        elif _SEXAGESIMAL.fullmatch(value):
+            self._problem(node, "sexagesimal", path, value=value, read=read)
+        else:
+            self._problem(node, "expected-integer", path, value=value)
+        return INVALID
+
+    def _bool(self, node: yaml.Node, path: str) -> bool | Invalid:
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag == BOOL
+            and node.value in ("true", "false")
+        ):
+            return node.value == "true"
+        self._problem(node, "expected-boolean", path, value=getattr(node, "value", "…"))
+        return INVALID
+
+    def _date(self, node: yaml.Node, path: str) -> dt.date | Invalid:
+        value = node.value if isinstance(node, yaml.ScalarNode) else "…"
+        if not isinstance(node, yaml.ScalarNode) or not _ISO_DATE.fullmatch(value):
+            self._problem(node, "expected-date", path, value=value)
+            return INVALID
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self._problem(node, "impossible-date", path, value=value)
+            return INVALID
+
+    def _enum(self, node: yaml.Node, enum: type[StrEnum], path: str) -> StrEnum | Invalid:
+        value = node.value if isinstance(node, yaml.ScalarNode) else "…"
+        choices = [member.value for member in enum]
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR and value in choices:
+            return enum(value)
+        self._problem(node, "expected-choice", path, value=value, choices=", ".join(choices))
+        return INVALID
+
+    def _sequence(self, node: yaml.Node, item: Any, path: str) -> tuple[Any, ...] | Invalid:
+        if not isinstance(node, yaml.SequenceNode):
+            zh, en = kind_of(node)
+            self._problem(node, "expected-list", path, got_zh=zh, got_en=en)
+            return INVALID
+        values = tuple(
+            self.convert(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)
+        )
+        return INVALID if any(v is INVALID for v in values) else values
+
+    def _dict(self, node: yaml.Node, args: tuple[Any, Any], path: str) -> dict[str, Any] | Invalid:
+        key_type, value_type = args
+        pairs = self._mapping_pairs(node, path)
+        if pairs is None:
+            return INVALID
+        result: dict[str, Any] = {}
+        failed = False
+        for key, value_node in pairs:
+            key_node = _key_node(node, key)
+            if (
+                self._constrain(key_node, key, typing.get_args(key_type)[1:], join(path, key))
+                is INVALID
+            ):
+                failed = True
+            value = self.convert(value_node, value_type, join(path, key))
+            failed |= value is INVALID
+            result[key] = value
+        return INVALID if failed else result
+
+    def _constrain(
+        self,
+        node: yaml.Node,
+        value: Any,
+        extras: list[Any] | tuple[Any, ...],
+        path: str,
+    ) -> Any:
+        if value is INVALID or value is None:
+            return value
+        if any(e in (Constraint.SLUG, Constraint.FIGURE_KEY) for e in extras):
+            if not _SLUG.fullmatch(value):
+                self._problem(
+                    node,
+                    "not-slug",
+                    path,
+                    value=value,
+                    suggestion=slug_suggestion(value),
+                )
+                return INVALID
+        return value
+
+
+def join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _key_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
+    for key_node, _ in mapping.value:
+        if getattr(key_node, "value", None) == key:
+            return typing.cast(yaml.Node, key_node)
+    return mapping
+
+
+def convert_source(
+    source: Source, target: type
+) -> tuple[Any, list[Problem], Mapping[str, Location]]:
+    """Convert a whole file to `target`; INVALID with its Problems where it does not fit."""
+    converter = Converter(source)
+    value = converter.convert(source.node, target)
+    return value, converter.problems, converter.places

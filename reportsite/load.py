@@ -1,0 +1,182 @@
+"""Stage 1, load: content files → YAML node trees that remember line and column.
+
+Nothing here knows the schema. It turns bytes into `Source`s and reports what would make
+YAML misread the file (bad UTF-8, tabs, control characters, syntax) as located Problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Location, Problem
+
+# The C composer is 2-3× faster; fall back where PyYAML was built without libyaml.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A report is about 30 KB; anything near this limit is a mistake, not a report."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One content file, parsed."""
+
+    name: str
+    """The file as the person typed or sees it, e.g. content/reports/wayao-renda/2024.yaml."""
+    path: Path
+    node: yaml.Node
+
+    def location(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.name, mark.line + 1, mark.column + 1)
+
+
+def display_name(path: Path) -> str:
+    """Paths relative to the working folder when they are inside it, as editors expect."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every *.yaml under reports_dir, sorted; refuses what is not a plain file inside content."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    if not reports_dir.is_dir():
+        return paths, problems
+    root = content_dir.resolve()
+    for path in sorted(reports_dir.rglob("*")):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        kind = _unsafe_kind(path, root)
+        if kind:
+            problems.append(
+                Problem(location=Location(display_name(path)), code="not-a-file", args=kind)
+            )
+        else:
+            paths.append(path)
+    return paths, problems
+
+
+def _unsafe_kind(path: Path, root: Path) -> dict[str, str] | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return {"kind": "指向内容文件夹之外的链接 / a link out of the content folder"}
+    if path.is_dir():
+        return {"kind": "文件夹 / a directory"}
+    if not path.is_file():
+        return {"kind": "特殊文件 / a special file"}
+    return None
+
+
+def load_source(path: Path) -> Source | list[Problem]:
+    """Read and parse one file; a list of Problems if it cannot be read as clean YAML."""
+    name = display_name(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [Problem(location=Location(name), code="missing-file")]
+    except IsADirectoryError:
+        return [
+            Problem(
+                location=Location(name),
+                code="not-a-file",
+                args={"kind": "文件夹 / a directory"},
+            )
+        ]
+    if len(data) > MAX_BYTES:
+        return [
+            Problem(
+                location=Location(name),
+                code="too-large",
+                args={"size": len(data), "limit": MAX_BYTES},
+            )
+        ]
+    text_or_problem = _decode(name, data)
+    if isinstance(text_or_problem, Problem):
+        return [text_or_problem]
+    text = text_or_problem
+    problems = [
+        *_find(name, text, _TAB_INDENT, "tab-indent", lambda m: {}, at_end=True),
+        *_find(
+            name,
+            text,
+            _CONTROL,
+            "control-char",
+            lambda m: {"char": f"U+{ord(m.group()):04X}"},
+        ),
+    ]
+    if problems:
+        return problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, composes only
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or str(error)
+        return [
+            Problem(
+                location=Location(name, line, column),
+                code="yaml-syntax",
+                args={"detail": detail},
+            )
+        ]
+    except yaml.YAMLError as error:
+        return [
+            Problem(
+                location=Location(name, 1, 1),
+                code="yaml-syntax",
+                args={"detail": str(error)},
+            )
+        ]
+    except RecursionError:
+        return [
+            Problem(
+                location=Location(name, 1, 1),
+                code="yaml-syntax",
+                args={"detail": "nesting too deep"},
+            )
+        ]
+    if node is None:
+        return [Problem(location=Location(name, 1, 1), code="empty-file")]
+    return Source(name, path, node)
+
+
+def _decode(name: str, data: bytes) -> str | Problem:
+    """UTF-8 with an optional BOM; CRLF and lone CR line ends become LF (Word and Notepad)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return Problem(
+            location=Location(name, line, column),
+            code="not-utf8",
+            args={"byte": f"0x{data[error.start]:02X}"},
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _find(
+    name: str,
+    text: str,
+    pattern: re.Pattern[str],
+    code: str,
+    args: Callable[[re.Match[str]], Mapping[str, object]],
+    *,
+    at_end: bool = False,
+) -> Iterator[Problem]:
+    for match in pattern.finditer(text):
+        offset = match.end() - 1 if at_end else match.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        yield Problem(location=Location(name, line, column), code=code, args=args(match))

@@ -1,0 +1,84 @@
+"""Content text → safe HTML: inline Markdown rendered, then sanitised; figures marked up.
+
+Most report paragraphs hold no Markdown at all, and converting them is the costliest step of a
+naive pipeline, so plain text takes a fast path that only escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from .model import Figure, format_number
+
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]\\!#>]|^\s*(?:[-+]|\d+[.)])\s|  \n|\n", re.MULTILINE)
+_ALLOWED_TAGS = {"p", "strong", "em", "a", "ul", "ol", "li", "br", "code"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+_converter = markdown.Markdown(extensions=[], output_format="html")
+
+
+def block(text: str) -> Markup:
+    """A paragraph's worth of text as HTML: <p>…</p>, or a list where the text has one."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return Markup(f"<p>{escape(text)}</p>")
+    return Markup(_clean(_converter.reset().convert(_neutralise_html(text))))
+
+
+def inline(text: str) -> Markup:
+    """A title or lead phrase: inline markup only, no paragraph."""
+    html = block(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return Markup(html[3:-4])
+    return html
+
+
+def _neutralise_html(text: str) -> str:
+    # Content never carries raw HTML; turning < and > into entities before Markdown sees
+    # them makes any that slipped through render as visible text instead of markup.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clean(html: str) -> str:
+    return str(
+        nh3.clean(
+            html,
+            tags=_ALLOWED_TAGS,
+            attributes=_ALLOWED_ATTRIBUTES,
+            url_schemes=_URL_SCHEMES,
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+def mark_figures(html: Markup, figures: Iterable[Figure], *, quote: bool) -> Markup:
+    """Wrap each quoted figure in <data value=…>, so readers and machines can find it.
+
+    quote True matches the Chinese quotation (600余份), False the bare number in English.
+    """
+    text = str(html)
+    for figure in figures:
+        number = format_number(figure.value)
+        needle = figure.quote_zh if quote else number
+        pattern = re.escape(needle) if quote else rf"(?<![\d.,]){re.escape(number)}(?![\d])"
+        match = _find_outside_tags(text, pattern)
+        if match is None:
+            continue
+        start, end = match
+        text = (
+            f'{text[:start]}<data class="figure" value="{number}">{text[start:end]}</data>'
+            f"{text[end:]}"
+        )
+    return Markup(text)
+
+
+def _find_outside_tags(html: str, pattern: str) -> tuple[int, int] | None:
+    for match in re.finditer(pattern, html):
+        before = html[: match.start()]
+        if before.rfind("<") <= before.rfind(">"):
+            return match.start(), match.end()
+    return None

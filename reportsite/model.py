@@ -1,0 +1,229 @@
+"""The content model: the nouns every stage shares. Frozen values, no I/O.
+
+The field types and `doc` metadata here are the single source of truth: `validate.py` walks
+YAML against them and `schema.py` turns them into the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Final
+
+
+class Lang(StrEnum):
+    """A language of the site; the first listed in site.yaml is the language of record."""
+
+    ZH = "zh"
+    EN = "en"
+
+    @property
+    def html_lang(self) -> str:
+        return "zh-CN" if self is Lang.ZH else "en"
+
+
+class Constraint(StrEnum):
+    """Extra rules on a plain string, attached with `Annotated`."""
+
+    SLUG = "slug"
+    """Lower-case letters, digits and single hyphens: safe in a URL and a file name."""
+    FIGURE_KEY = "figure-key"
+    """Like a slug; names a measure so it can be followed across years."""
+
+
+Slug = Annotated[str, Constraint.SLUG]
+FigureKey = Annotated[str, Constraint.FIGURE_KEY]
+
+SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+YEAR_RANGE: Final = (1949, 2100)
+
+
+def doc(zh: str, en: str) -> Any:
+    """Field metadata: the description shown to editors, in both languages."""
+    return field(metadata={"doc": f"{zh} / {en}"})
+
+
+def optional_doc(zh: str, en: str, default: Any = None) -> Any:
+    return field(default=default, metadata={"doc": f"{zh} / {en}"})
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A bilingual text. YAML gives `{zh: …, en: …}`, or a plain string (Chinese only)."""
+
+    zh: str
+    en: str | None = None
+    """None while the translation is pending."""
+
+    def get(self, lang: Lang) -> str | None:
+        return self.zh if lang is Lang.ZH else self.en
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Publisher:
+    name: Text = doc("主办单位全称", "the publishing body's full name (footer, ContentSource)")
+    site_id_code: str = doc("政府网站标识码", "government website identification code (SiteIDCode)")
+    icp: str = doc("ICP备案号", "ICP filing number")
+    police_filing: str = doc("公安机关备案号", "public security filing number")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column:
+    name: Text = doc("栏目名称", "column name (ColumnName)")
+    description: Text = doc("栏目描述", "what the column publishes (ColumnDescription)")
+    keywords: Text = doc("栏目关键词", "column keywords (ColumnKeywords)")
+    type: str = doc("栏目类型，如“信息公开目录”", "column type from the fixed list (ColumnType)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Series:
+    name: Text = doc("系列名称", "name of the report series")
+    body: Text = doc("报告机关", "the body that reports")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    """content/site.yaml."""
+
+    languages: tuple[Lang, ...] = doc("语言，第一个为原文语言", "languages; the first is of record")
+    title: Text = doc("网站名称", "site name (SiteName)")
+    base_path: str = doc("部署路径，如 /xxgk/gzbg/", "where site/ is served, e.g. /xxgk/gzbg/")
+    domain: str = doc("网站域名", "site domain (SiteDomain, sitemap, feeds)")
+    publisher: Publisher = doc("主办单位", "the publisher")
+    column: Column = doc("栏目", "the disclosure column the reports stand in")
+    series: dict[Slug, Series] = doc("报告系列", "report series, by id")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disclosure:
+    index_no: str = doc("索引号", "index number, kept as written")
+    issuer: Text = doc("发文机构（全称）", "issuing body, full name")
+    catalog: Text = doc("公开目录", "disclosure category")
+    doc_no: str | None = optional_doc("文号，可为空", "document number, may be empty")
+    published: dt.date = doc("公开日期 YYYY-MM-DD", "date of publication, YYYY-MM-DD")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Presenter:
+    name: Text = doc("报告人姓名", "presenter's name")
+    role: Text = doc("报告人职务", "presenter's posts")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """A number the text quotes; the Chinese text must contain value, 余 if approx, unit."""
+
+    key: FigureKey = doc("指标标识，跨年度相同", "measure id, the same across years")
+    value: int | float = doc("数值", "the number")
+    unit: Text = doc("单位，如“次”", "unit, e.g. 次 / sessions")
+    label: Text = doc("指标名称", "what is counted")
+    approx: bool = optional_doc("原文为“余”（多于）", "the text says 余 (more than)", False)
+
+    @property
+    def quote_zh(self) -> str:
+        return f"{format_number(self.value)}{'余' if self.approx else ''}{self.unit.zh}"
+
+
+def format_number(value: int | float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    lead: Text = doc("引领句（不含句号）", "run-in lead phrase, without its full stop")
+    text: Text = doc("正文", "the rest of the paragraph")
+    figures: tuple[Figure, ...] = optional_doc("引用的数据", "figures quoted in the item", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    id: Slug = doc("锚点标识，不变", "stable anchor id")
+    title: Text = doc("标题（不写“一、”）", "title, without numbering")
+    follows: Slug | None = optional_doc(
+        "对应上一年报告的工作任务标识",
+        "id of last year's task item this section reports on",
+    )
+    intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Item, ...] = optional_doc("分项", "lead-phrase items", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    heading: Text = doc("标题，如“2024年工作回顾”", "heading, e.g. A Review of Our Work in 2024")
+    intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    sections: tuple[Section, ...] = doc("各部分", "numbered sections")
+    closing: tuple[Text, ...] = optional_doc("致谢与不足", "thanks and shortcomings", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    id: Slug = doc("任务标识，下一年报告用 follows 引用", "stable id that next year's follows uses")
+    title: Text = doc("标题（不写“一、”）", "title, without numbering")
+    text: Text = doc("正文", "the paragraph")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tasks:
+    heading: Text = doc("标题，如“2025年工作任务”", "heading, e.g. Our Tasks for 2025")
+    intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Task, ...] = doc("任务", "task items")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """One file under content/reports/: one body's report on one year."""
+
+    series: Slug = doc("报告系列，见 site.yaml", "report series, as in site.yaml")
+    year: int = doc("所回顾的年度", "the year under review")
+    disclosure: Disclosure = doc("公开信息元数据", "disclosure metadata")
+    title: Text = doc("信息名称", "title of record")
+    meeting: Text | None = optional_doc("会议名称", "the meeting it was delivered at")
+    headline: Text | None = optional_doc("主标题", "motto headline")
+    subtitle: Text | None = optional_doc("副标题（不写“——”）", "subtitle, without the dash")
+    presenter: Presenter | None = optional_doc("报告人", "presenter")
+    salutation: Text | None = optional_doc("称呼", "salutation")
+    opening: tuple[Text, ...] = optional_doc("开头段落", "opening paragraphs", ())
+    review: Review = doc("工作回顾", "review of the year")
+    tasks: Tasks | None = optional_doc("下一年工作任务", "tasks for the next year")
+    closing: tuple[Text, ...] = optional_doc("结束语", "closing paragraphs", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    zh: str = doc("中文术语", "Chinese term")
+    en: str = doc("规范译法", "agreed English rendering")
+    variants: tuple[str, ...] = optional_doc("其他可接受译法", "other accepted renderings", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Glossary:
+    """content/glossary.yaml: official terms and their agreed English."""
+
+    terms: tuple[Term, ...] = doc("术语", "terms")
+
+
+def walk_texts(value: object, path: str = "") -> Iterator[tuple[str, Text]]:
+    """Every Text inside a model value, with its YAML path, in document order."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_texts(item, f"{path}.{key}" if path else key)
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from walk_texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Corpus:
+    """Everything the site is built from, validated: the output of the validate stage."""
+
+    site: Site
+    reports: tuple[Report, ...]
+    """Sorted by series, then year."""
+    glossary: Glossary

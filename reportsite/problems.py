@@ -1,0 +1,369 @@
+"""Problems found in content: located, bilingual, collected rather than raised one by one.
+
+A Problem keeps its data (where, what, which YAML path) apart from its text; `format_problem`
+turns it into the compiler-style line editors and CI annotations understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a content file; line and column count from 1, columns in characters."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message:
+    zh: str
+    en: str
+    fix_zh: str = ""
+    fix_en: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    location: Location
+    code: str
+    """Key into MESSAGES; tests and tools match on it."""
+    path: str = ""
+    """The YAML path in the author's terms, e.g. review.sections[1].title.en."""
+    args: Mapping[str, object] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[Location, str, str]:
+        return (self.location, self.code, self.path)
+
+
+class ContentError(Exception):
+    """The content cannot be built; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+
+MESSAGES: dict[str, Message] = {
+    # Reading the file
+    "not-utf8": Message(
+        zh="文件不是 UTF-8 编码（无法识别的字节 {byte}）",
+        en="the file is not UTF-8 (undecodable byte {byte})",
+        fix_zh="用 UTF-8 编码另存此文件",
+        fix_en="save the file as UTF-8",
+    ),
+    "too-large": Message(
+        zh="文件过大（{size} 字节，上限 {limit} 字节）",
+        en="the file is too large ({size} bytes, limit {limit})",
+        fix_zh="一个文件只放一份报告",
+        fix_en="keep one report per file",
+    ),
+    "not-a-file": Message(
+        zh="这不是普通文件（{kind}）",
+        en="this is not a regular file ({kind})",
+        fix_zh="报告必须是内容文件夹中的 .yaml 文件",
+        fix_en="a report must be a .yaml file inside the content folder",
+    ),
+    "missing-file": Message(
+        zh="找不到文件",
+        en="file not found",
+        fix_zh="创建此文件，或用 --content 指定内容文件夹",
+        fix_en="create it, or name the content folder with --content",
+    ),
+    "no-reports": Message(
+        zh="内容文件夹中没有任何报告",
+        en="the content folder holds no reports",
+        fix_zh="在 reports/<系列>/<年度>.yaml 添加报告",
+        fix_en="add a report as reports/<series>/<year>.yaml",
+    ),
+    "tab-indent": Message(
+        zh="行首缩进使用了制表符（Tab）",
+        en="a tab is used for indentation",
+        fix_zh="YAML 只能用空格缩进，把 Tab 换成空格",
+        fix_en="YAML indents with spaces only: replace the tab with spaces",
+    ),
+    "control-char": Message(
+        zh="含有不可见的控制字符 {char}",
+        en="contains the invisible control character {char}",
+        fix_zh="删除该字符（常见于从 Word 粘贴的文本）",
+        fix_en="delete it (it often comes with text pasted from Word)",
+    ),
+    "yaml-syntax": Message(
+        zh="YAML 语法错误：{detail}",
+        en="YAML syntax error: {detail}",
+        fix_zh="检查这一行及上一行的缩进、冒号和引号",
+        fix_en="check indentation, colons and quotes on this line and the one before",
+    ),
+    "alias": Message(
+        zh="不支持 YAML 锚点与引用（& 和 *）",
+        en="YAML anchors and aliases (& and *) are not supported",
+        fix_zh="把被引用的内容直接写出来",
+        fix_en="write the value out in full",
+    ),
+    "empty-file": Message(
+        zh="文件是空的",
+        en="the file is empty",
+    ),
+    # Structure
+    "duplicate-key": Message(
+        zh="键“{key}”重复（第 {first_line} 行已出现）",
+        en="duplicate key '{key}' (first defined on line {first_line})",
+        fix_zh="删去其中一个",
+        fix_en="remove one of them",
+    ),
+    "unknown-key": Message(
+        zh="未知的键“{key}”",
+        en="unknown key '{key}'",
+        fix_zh="{suggestion_zh}",
+        fix_en="{suggestion_en}",
+    ),
+    "missing-key": Message(
+        zh="缺少必填的键“{key}”",
+        en="required key '{key}' is missing",
+        fix_zh="添加 {key}: …",
+        fix_en="add {key}: …",
+    ),
+    "expected-mapping": Message(
+        zh="这里应是键值映射（key: value），实际是{got_zh}",
+        en="expected a mapping (key: value), got {got_en}",
+    ),
+    "expected-list": Message(
+        zh="这里应是列表（每项以“- ”开头），实际是{got_zh}",
+        en="expected a list (items starting with '- '), got {got_en}",
+    ),
+    "expected-text": Message(
+        zh="这里应是文字，但 YAML 把 {value} 读成了{got_zh}",
+        en="expected text, but YAML reads {value} as {got_en}",
+        fix_zh='加上引号："{raw}"',
+        fix_en='put it in quotes: "{raw}"',
+    ),
+    "expected-bilingual": Message(
+        zh="这里应是文字或 {{zh: …, en: …}}，实际是{got_zh}",
+        en="expected text or {{zh: …, en: …}}, got {got_en}",
+    ),
+    "empty-text": Message(
+        zh="文字不能为空",
+        en="text must not be empty",
+        fix_zh="填写内容，或删去此键",
+        fix_en="write the text, or remove the key",
+    ),
+    "expected-integer": Message(
+        zh="这里应是整数，实际是 {value}",
+        en="expected a whole number, got {value}",
+    ),
+    "quoted-number": Message(
+        zh="这里应是数字，不是带引号的文字 {value}",
+        en="expected a number, not the quoted text {value}",
+        fix_zh="去掉引号",
+        fix_en="remove the quotes",
+    ),
+    "leading-zero": Message(
+        zh="数字 {value} 以 0 开头，YAML 会把它当作八进制数 {octal}",
+        en="the number {value} starts with 0, which YAML reads as the octal number {octal}",
+        fix_zh="去掉开头的 0；若是编号等文字，请加引号",
+        fix_en="drop the leading 0; if it is a code rather than a number, quote it",
+    ),
+    "sexagesimal": Message(
+        zh="{value} 会被 YAML 读成六十进制数 {read}",
+        en="YAML reads {value} as the base-60 number {read}",
+        fix_zh='加上引号："{value}"',
+        fix_en='put it in quotes: "{value}"',
+    ),
+    "expected-number": Message(
+        zh="这里应是数字，实际是 {value}",
+        en="expected a number, got {value}",
+    ),
+    "expected-boolean": Message(
+        zh="这里应是 true 或 false，实际是 {value}",
+        en="expected true or false, got {value}",
+        fix_zh="写 true 或 false",
+        fix_en="write true or false",
+    ),
+    "expected-date": Message(
+        zh="这里应是日期 YYYY-MM-DD，实际是 {value}",
+        en="expected a date as YYYY-MM-DD, got {value}",
+        fix_zh="例如 2025-08-29",
+        fix_en="for example 2025-08-29",
+    ),
+    "impossible-date": Message(
+        zh="日期 {value} 不存在",
+        en="the date {value} does not exist",
+        fix_zh="核对年、月、日",
+        fix_en="check the year, month and day",
+    ),
+    "expected-choice": Message(
+        zh="应是 {choices} 之一，实际是 {value}",
+        en="expected one of {choices}, got {value}",
+    ),
+    "not-slug": Message(
+        zh="标识“{value}”只能含小写字母、数字和单个连字符",
+        en="the id '{value}' may contain only lower-case letters, digits and single hyphens",
+        fix_zh="例如 {suggestion}",
+        fix_en="for example {suggestion}",
+    ),
+    "year-range": Message(
+        zh="年度 {value} 不在 {low}–{high} 之间",
+        en="the year {value} is not between {low} and {high}",
+    ),
+    "base-path": Message(
+        zh="base_path 必须以 / 开头并以 / 结尾，实际是 {value}",
+        en="base_path must start and end with /, got {value}",
+        fix_zh="例如 / 或 /xxgk/gzbg/",
+        fix_en="for example / or /xxgk/gzbg/",
+    ),
+    "bad-domain": Message(
+        zh="域名 {value} 无效",
+        en="{value} is not a valid domain name",
+        fix_zh="只写域名，例如 www.example.gov.cn（不要写 https://）",
+        fix_en="write the bare domain, e.g. www.example.gov.cn (no https://)",
+    ),
+    "languages": Message(
+        zh="languages 必须是 [zh, en]",
+        en="languages must be [zh, en]",
+    ),
+    # Report rules
+    "unknown-series": Message(
+        zh="系列“{value}”未在 site.yaml 中定义",
+        en="series '{value}' is not defined in site.yaml",
+        fix_zh="{suggestion_zh}",
+        fix_en="{suggestion_en}",
+    ),
+    "duplicate-report": Message(
+        zh="系列 {series} 的 {year} 年报告重复（另见 {other}）",
+        en="a second report for series {series}, year {year} (see also {other})",
+        fix_zh="每个系列每年只能有一份报告",
+        fix_en="a series has one report a year",
+    ),
+    "duplicate-id": Message(
+        zh="标识“{value}”重复（第 {first_line} 行已使用）",
+        en="the id '{value}' is used twice (first on line {first_line})",
+        fix_zh="每个标识必须唯一",
+        fix_en="give each an id of its own",
+    ),
+    "typed-numbering": Message(
+        zh="标题开头不要写编号“{numbering}”，编号按顺序自动生成",
+        en="do not type the numbering '{numbering}'; it is generated from the order",
+        fix_zh="删去“{numbering}”",
+        fix_en="delete '{numbering}'",
+    ),
+    "lead-full-stop": Message(
+        zh="引领句末尾不要写句号，生成时自动加上",
+        en="leave out the full stop at the end of the lead phrase; it is added when rendered",
+    ),
+    "figure-not-in-text": Message(
+        zh="正文中找不到数据“{quote}”",
+        en="the figure '{quote}' does not appear in the Chinese text",
+        fix_zh="核对 value、unit 与 approx（“余”）",
+        fix_en="check value, unit and approx (余)",
+    ),
+    "figure-not-in-english": Message(
+        zh="英文中找不到数值 {value}",
+        en="the number {value} does not appear in the English text",
+    ),
+    "duplicate-figure-key": Message(
+        zh="数据标识“{value}”在本报告中重复（第 {first_line} 行已使用）",
+        en="the figure key '{value}' is used twice in this report (first on line {first_line})",
+    ),
+    "follows-unknown": Message(
+        zh="{series} 的 {year} 年报告中没有工作任务“{value}”",
+        en="the {year} report of {series} has no task '{value}'",
+        fix_zh="{suggestion_zh}",
+        fix_en="{suggestion_en}",
+    ),
+    "follows-no-report": Message(
+        zh="找不到 {series} 的 {year} 年报告，无法核对 follows: {value}",
+        en="no {year} report of {series} to check follows: {value} against",
+    ),
+    "follows-twice": Message(
+        zh="工作任务“{value}”已由第 {first_line} 行的部分对应",
+        en="task '{value}' is already followed by the section on line {first_line}",
+    ),
+    "file-name-year": Message(
+        zh="文件名应为 {year}.yaml",
+        en="the file should be named {year}.yaml",
+    ),
+    "halfwidth-punctuation": Message(
+        zh="中文里有半角标点“{char}”",
+        en="half-width punctuation '{char}' in Chinese text",
+        fix_zh="改为全角“{full}”",
+        fix_en="use the full-width '{full}'",
+    ),
+    "translation-same": Message(
+        zh="英文与中文相同",
+        en="the English is the same as the Chinese",
+    ),
+    "translation-has-chinese": Message(
+        zh="英文译文中含有汉字",
+        en="the English translation contains Chinese characters",
+    ),
+    "glossary": Message(
+        zh="中文含术语“{term}”，英文未使用规范译法“{rendering}”",
+        en="the Chinese uses '{term}' but the English lacks the agreed rendering '{rendering}'",
+    ),
+    "unsafe-markup": Message(
+        zh="不允许的标记：{what}",
+        en="markup not allowed: {what}",
+        fix_zh="只可使用 Markdown 的粗体、斜体、链接和列表",
+        fix_en="use only Markdown bold, italics, links and lists",
+    ),
+    # The build itself
+    "unsafe-output": Message(
+        zh="输出文件夹 {out} {relation_zh}，拒绝写入",
+        en="refusing to write to {out}: it {relation_en}",
+        fix_zh="用 --out 指定单独的输出文件夹，例如 site",
+        fix_en="name a separate output folder with --out, e.g. site",
+    ),
+    "template": Message(
+        zh="模板错误：{detail}",
+        en="template error: {detail}",
+    ),
+}
+
+
+def format_problem(problem: Problem) -> str:
+    """The text a person reads: FILE:LINE:COL: severity: path: 中文 / English, then the fix."""
+    message = MESSAGES[problem.code]
+    args = dict(problem.args)
+    path = f"{problem.path}: " if problem.path else ""
+    head = (
+        f"{problem.location}: {SEVERITY_ZH[problem.severity]} {problem.severity}: {path}"
+        f"{message.zh.format(**args)} / {message.en.format(**args)}"
+    )
+    fix_zh, fix_en = message.fix_zh.format(**args), message.fix_en.format(**args)
+    if fix_zh or fix_en:
+        head += f"\n    修改 fix: {fix_zh} / {fix_en}"
+    return head
+
+
+def format_summary(problems: Iterable[Problem], *, out: Path | None) -> str:
+    """The closing line: how many problems, and that the previous site is intact."""
+    problems = tuple(problems)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.location.file for p in problems})
+    zh = f"共 {errors} 个错误、{warnings} 个警告，涉及 {files} 个文件"
+    en = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
+    if errors and out is not None:
+        zh += f"；{out} 未改动"
+        en += f"; {out} was not changed"
+    return f"{zh}。 / {en}."

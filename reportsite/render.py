@@ -1,0 +1,148 @@
+"""Stage 4, render: a planned Page → bytes, through the Jinja templates in templates/.
+
+Owns the Jinja environment and the filters templates use; formatting lives here, templates
+hold only structure. Template mistakes come back as Problems naming the template and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import markup, urls
+from .assemble import Document, Page
+from .load import display_name
+from .model import Figure, Lang, Text
+from .problems import ContentError, Location, Problem
+
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]#|<>"})
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: the numbering of 一、 and （一） headings."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (_CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def roman_number(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+def md_escape(text: str) -> str:
+    """Plain text safe inside Markdown (table cells, headings): syntax characters escaped."""
+    return text.translate(_MARKDOWN_SPECIAL).replace("\n", " ")
+
+
+def md_text(text: str) -> str:
+    """Content text in a Markdown twin: it already is Markdown; only raw HTML is defused."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Renderer:
+    """Renders pages with one shared Jinja environment (templates compile once)."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(Lang=Lang, urls=urls)
+        self.env.filters.update(
+            url=_url,
+            t=self._translate,
+            text=_text,
+            pending=_pending,
+            block=_block,
+            inline=_inline,
+            figures=_figures,
+            chinese_number=chinese_number,
+            roman_number=roman_number,
+            md_escape=md_escape,
+            md_text=md_text,
+        )
+
+    @cached_property
+    def strings(self) -> Mapping[str, Mapping[str, str]]:
+        """UI labels per language, from templates/strings.yaml, so translators never touch code."""
+        with open(self.templates_dir / "strings.yaml", encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+        assert isinstance(data, dict)
+        return data
+
+    def render(self, item: Page | Document) -> bytes:
+        if isinstance(item, Document):
+            return item.body
+        try:
+            template = self.env.get_template(item.template)
+            html = template.render(item.context, page_path=item.path, lang=item.lang)
+        except jinja2.TemplateSyntaxError as error:
+            raise self._template_problem(
+                error.filename or item.template, error.lineno, error.message
+            )
+        except jinja2.TemplateError as error:
+            raise self._template_problem(item.template, 0, f"{error} ({item.path})") from error
+        return html.encode("utf-8")
+
+    def _template_problem(self, template: str, line: int, detail: object) -> ContentError:
+        name = display_name(self.templates_dir / template) if "/" not in template else template
+        return ContentError(
+            [
+                Problem(
+                    location=Location(name, line, 1 if line else 0),
+                    code="template",
+                    args={"detail": str(detail)},
+                )
+            ]
+        )
+
+    @jinja2.pass_context
+    def _translate(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:
+        return self.strings[key][lang or context["lang"]]
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: PurePosixPath, fragment: str = "") -> str:
+    return urls.relative(context["page_path"], target, fragment)
+
+
+def _text(value: Text, lang: str) -> str:
+    """The text in lang; the Chinese where the translation is pending (marked by `pending`)."""
+    return value.get(Lang(lang)) or value.zh
+
+
+def _pending(value: Text, lang: str) -> bool:
+    return value.get(Lang(lang)) is None
+
+
+def _block(value: str) -> Markup:
+    return markup.block(value)
+
+
+def _inline(value: str) -> Markup:
+    return markup.inline(value)
+
+
+def _figures(html: Markup, figures: tuple[Figure, ...], lang: str) -> Markup:
+    return markup.mark_figures(html, figures, quote=lang == Lang.ZH)

@@ -1,0 +1,132 @@
+"""Stage 5, write: rendered files → a staging folder beside the output, swapped in at the end.
+
+The only stage that touches site/. Until the swap the previous site stays exactly as it was;
+if anything fails the staging folder is removed and site/ is never half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+from .load import display_name
+from .problems import ContentError, Location, Problem
+
+_FILE_MODE = 0o644
+_DIR_MODE = 0o755
+MARKER = PurePosixPath(".reportsite")
+"""Left in every built site: only a folder that has it may be replaced by the next build."""
+
+
+def check_output(out: Path, protected: Iterable[Path]) -> None:
+    """Refuse an output folder that is, contains or lies inside what must not be replaced."""
+    target = out.resolve()
+    problems = []
+    for path in protected:
+        guarded = path.resolve()
+        if target == guarded or guarded.is_relative_to(target):
+            relation = ("包含或就是 " + display_name(path), "is or contains " + display_name(path))
+        elif target.is_relative_to(guarded) and path.name in ("content", "templates"):
+            relation = ("位于 " + display_name(path) + " 之内", "is inside " + display_name(path))
+        else:
+            continue
+        problems.append(
+            Problem(
+                location=Location(display_name(out)),
+                code="unsafe-output",
+                args={
+                    "out": display_name(out),
+                    "relation_zh": relation[0],
+                    "relation_en": relation[1],
+                },
+            )
+        )
+    if target.exists() and not target.is_dir():
+        relation = ("不是文件夹", "is not a folder")
+    elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        relation = ("已有其他内容，不是 reportsite 生成的", "holds files reportsite did not build")
+    else:
+        relation = None
+    if relation:
+        problems.append(
+            Problem(
+                location=Location(display_name(out)),
+                code="unsafe-output",
+                args={
+                    "out": display_name(out),
+                    "relation_zh": relation[0],
+                    "relation_en": relation[1],
+                },
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+
+
+class Staging:
+    """A context manager: files written inside go to a hidden sibling of `out`; a clean exit
+    swaps it into place, an exception discards it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.root = Path()
+        self.count = 0
+        self._written: set[PurePosixPath] = set()
+
+    def __enter__(self) -> Staging:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        os.chmod(self.root, _DIR_MODE)
+        return self
+
+    def write(self, path: PurePosixPath, data: bytes) -> None:
+        if path.is_absolute() or ".." in path.parts or path in self._written:
+            # Paths come from urls.py and validated ids; reaching this is a programming error.
+            raise ValueError(f"refusing to write {path}")
+        self._written.add(path)
+        target = self.root.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=_DIR_MODE)
+        target.write_bytes(data)
+        os.chmod(target, _FILE_MODE)
+        self.count += 1
+
+    def copy_tree(self, source: Path, into: PurePosixPath) -> None:
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                relative = PurePosixPath(path.relative_to(source).as_posix())
+                self.write(into / relative, path.read_bytes())
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        self.write(MARKER, b"Built by reportsite; the next build replaces this folder whole.\n")
+        _swap(self.root, self.out)
+
+
+def _swap(staged: Path, out: Path) -> None:
+    # A directory cannot be renamed over a non-empty one, so the old site steps aside first;
+    # between the two renames is the only moment without a site/, and it is two syscalls long.
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.replace(out, old)
+    try:
+        os.replace(staged, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
