@@ -77,8 +77,11 @@ def mark_figures(html: Markup, figures: Iterable[Figure], *, quote: bool) -> Mar
 
 
 def _find_outside_tags(html: str, pattern: str) -> tuple[int, int] | None:
+    """The first match that is text, not inside a tag nor inside a figure already marked."""
     for match in re.finditer(pattern, html):
         before = html[: match.start()]
-        if before.rfind("<") <= before.rfind(">"):
+        in_tag = before.rfind("<") > before.rfind(">")
+        in_figure = before.rfind("<data") > before.rfind("</data>")
+        if not (in_tag or in_figure):
             return match.start(), match.end()
     return None

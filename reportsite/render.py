@@ -100,7 +100,7 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             raise self._template_problem(
                 error.filename or item.template, error.lineno, error.message
-            )
+            ) from error
         except jinja2.TemplateError as error:
             raise self._template_problem(item.template, 0, f"{error} ({item.path})") from error
         return html.encode("utf-8")
