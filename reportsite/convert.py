@@ -13,7 +13,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from functools import cache
 from typing import Any, Final
@@ -89,14 +89,30 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
 
 
-class Converter:
-    """Converts one Source; collects Problems and the location of every value by YAML path."""
+At = Callable[[str], Location]
+Rule = Callable[[Any, str, At], Iterable[Problem]]
+"""A check run on each value of one model type as soon as it converts: (value, path, at)."""
 
-    def __init__(self, source: Source) -> None:
+
+class Converter:
+    """Converts one Source; collects Problems and the location of every value by YAML path.
+
+    `rules` run on every value of their type that converts cleanly, so a mistake elsewhere in
+    the file does not hide the problems inside the parts that did convert.
+    """
+
+    def __init__(self, source: Source, rules: Mapping[type, Rule] | None = None) -> None:
         self.source = source
+        self.rules = rules or {}
         self.problems: list[Problem] = []
         self.places: dict[str, Location] = {}
         self._visited: set[int] = set()
+
+    def at(self, path: str) -> Location:
+        """Where the value at path (or its nearest enclosing value) stands in the file."""
+        while path not in self.places and path:
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        return self.places.get(path, Location(self.source.name, 1, 1))
 
     def convert(self, node: yaml.Node, target: Any, path: str = "") -> Any:
         # The composer turns an alias into a second reference to the anchored node: seeing a
@@ -106,7 +122,11 @@ class Converter:
             return INVALID
         self._visited.add(id(node))
         self.places[path] = self.source.location(node)
-        return self._dispatch(node, target, path)
+        value = self._dispatch(node, target, path)
+        rule = self.rules.get(target) if isinstance(target, type) else None
+        if rule is not None and value is not INVALID and value is not None:
+            self.problems += rule(value, path, self.at)
+        return value
 
     def _dispatch(self, node: yaml.Node, target: Any, path: str) -> Any:
         origin = typing.get_origin(target)
@@ -381,9 +401,9 @@ def _key_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
 
 
 def convert_source(
-    source: Source, target: type
-) -> tuple[Any, list[Problem], Mapping[str, Location]]:
+    source: Source, target: type, rules: Mapping[type, Rule] | None = None
+) -> tuple[Any, list[Problem], At]:
     """Convert a whole file to `target`; INVALID with its Problems where it does not fit."""
-    converter = Converter(source)
+    converter = Converter(source, rules)
     value = converter.convert(source.node, target)
-    return value, converter.problems, converter.places
+    return value, converter.problems, converter.at

@@ -1,0 +1,128 @@
+"""Shared fixtures: small content folders written from text, and the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEED = ROOT.parent / "shared" / "seeds" / "2024-wayao-renda-presidium-report.txt"
+
+SITE_YAML = """\
+languages: [zh, en]
+title: {zh: 测试站, en: Test Site}
+base_path: /
+domain: www.example.gov.cn
+publisher:
+  name: {zh: 测试镇人民政府, en: People's Government of Test Town}
+  site_id_code: "0000000000"
+  icp: 测ICP备00000000号
+  police_filing: 测公网安备 00000000000000号
+column:
+  name: {zh: 工作报告, en: Work Reports}
+  description: {zh: 工作报告栏目, en: The work reports column}
+  keywords: {zh: 工作报告, en: work report}
+  type: 信息公开目录
+series:
+  test-renda:
+    name: {zh: 测试镇人大主席团工作报告, en: Work Reports of the Test Presidium}
+    body: {zh: 测试镇人大主席团, en: Presidium of the Test Town People's Congress}
+"""
+
+REPORT_YAML = """\
+series: test-renda
+year: 2024
+disclosure:
+  index_no: 00000000-0/20250101-00001
+  issuer: {zh: 测试镇人民政府, en: People's Government of Test Town}
+  catalog: {zh: 工作报告, en: Work Reports}
+  published: 2025-01-10
+title: {zh: 2024年工作报告, en: 2024 Work Report}
+review:
+  heading: {zh: 2024年工作回顾, en: A Review of Our Work in 2024}
+  sections:
+    - id: first
+      title: {zh: 加强学习, en: Strengthening Study}
+      items:
+        - lead: {zh: 学习不断深入, en: Study deepened}
+          text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}
+          figures:
+            - key: study-sessions
+              value: 6
+              unit: {zh: 次, en: sessions}
+              label: {zh: 学习, en: study sessions}
+tasks:
+  heading: {zh: 2025年工作任务, en: Our Tasks for 2025}
+  items:
+    - id: study
+      title: {zh: 继续学习, en: Keep Studying}
+      text: {zh: 继续加强学习。, en: We will keep studying.}
+"""
+
+MakeContent = Callable[..., Path]
+
+
+@pytest.fixture
+def make_content(tmp_path: Path) -> MakeContent:
+    """Write a content folder: site.yaml plus reports given as {relative path: text or bytes}."""
+
+    def make(
+        reports: Mapping[str, str | bytes] | None = None,
+        *,
+        site: str | bytes = SITE_YAML,
+        glossary: str | None = None,
+    ) -> Path:
+        content = tmp_path / "content"
+        (content / "reports").mkdir(parents=True, exist_ok=True)
+        write(content / "site.yaml", site)
+        if glossary is not None:
+            write(content / "glossary.yaml", glossary)
+        for name, text in (
+            reports if reports is not None else {"test-renda/2024.yaml": REPORT_YAML}
+        ).items():
+            write(content / "reports" / name, text)
+        return content
+
+    return make
+
+
+def write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def example_content(tmp_path: Path) -> Path:
+    """A private copy of the real example content, safe to change."""
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python build.py …` as an editor runs it, from `cwd`."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under folder by relative posix path: for byte-for-byte comparisons."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
