@@ -69,13 +69,18 @@ def slug_suggestion(value: str) -> str:
     return slug or "my-id"
 
 
+def close_match(word: str, choices: typing.Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggestion(word: str, choices: typing.Iterable[str]) -> dict[str, str]:
     """Did-you-mean arguments for the unknown-key style messages."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = close_match(word, choices)
     if close:
         return {
-            "suggestion_zh": f"是否应为“{close[0]}”？",
-            "suggestion_en": f"did you mean '{close[0]}'?",
+            "suggestion_zh": f"是否应为“{close}”？",
+            "suggestion_en": f"did you mean '{close}'?",
         }
     listed = "、".join(sorted(choices))
     return {
@@ -136,7 +141,8 @@ class Converter:
             return self._constrain(node, value, extras, path)
         if origin in (types.UnionType, typing.Union):
             options = [t for t in typing.get_args(target) if t is not type(None)]
-            if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
+            nullable = len(options) < len(typing.get_args(target))
+            if nullable and isinstance(node, yaml.ScalarNode) and node.tag == NULL:
                 return None
             if options == [int, float]:
                 return self._number(node, path)
@@ -212,15 +218,12 @@ class Converter:
         hints = _hints(cls)
         values: dict[str, Any] = {}
         failed = False
+        misspelt: set[str] = set()
         for key, value_node in pairs:
             if key not in fields:
-                self._problem(
-                    _key_node(node, key),
-                    "unknown-key",
-                    join(path, key),
-                    key=key,
-                    **suggestion(key, fields),
-                )
+                misspelt.add(close_match(key, fields) or "")
+                hint = suggestion(key, fields)
+                self._problem(_key_node(node, key), "unknown-key", join(path, key), key=key, **hint)
                 failed = True
                 continue
             value = self.convert(value_node, hints[key], join(path, key))
@@ -228,7 +231,8 @@ class Converter:
             values[key] = value
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if name not in values and required:
+            # A typo such as `titel:` already says what is missing; saying it twice is noise.
+            if name not in values and required and name not in misspelt:
                 self._problem(node, "missing-key", path, key=name)
                 failed = True
         return INVALID if failed else cls(**values)

@@ -21,6 +21,22 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024
 """A report is about 30 KB; anything near this limit is a mistake, not a report."""
 
+# libyaml's problem texts, in Chinese for editors; the English original is kept beside them.
+_SYNTAX_ZH = {
+    "did not find expected ',' or '}'": "缺少“,”或“}”（花括号未闭合，或文字里的逗号冒号要加引号）",
+    "did not find expected ',' or ']'": "缺少“,”或“]”（方括号未闭合）",
+    "did not find expected key": "找不到下一个键（多半是缩进不一致）",
+    "did not find expected '-' indicator": "列表项缺少“- ”（多半是缩进不一致）",
+    "mapping values are not allowed here": "这里不能出现“: ”（含冒号的文字要加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found unexpected end of stream": "文件意外结束（引号未闭合）",
+    "found unknown escape character": "双引号里有无效的转义符“\\”",
+    "found undefined alias": "引用了未定义的锚点",
+    "found character that cannot start any token": "这个字符不能出现在这里（文字请加引号）",
+    "found unexpected ':'": "这里不能出现“:”（文字请加引号）",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+}
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
@@ -117,37 +133,26 @@ def load_source(path: Path) -> Source | list[Problem]:
     if problems:
         return problems
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, composes only
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = error.problem or str(error)
-        return [
-            Problem(
-                location=Location(name, line, column),
-                code="yaml-syntax",
-                args={"detail": detail},
-            )
-        ]
+        return [_syntax_problem(name, line, column, error.problem or str(error))]
     except yaml.YAMLError as error:
-        return [
-            Problem(
-                location=Location(name, 1, 1),
-                code="yaml-syntax",
-                args={"detail": str(error)},
-            )
-        ]
+        return [_syntax_problem(name, 1, 1, str(error))]
     except RecursionError:
-        return [
-            Problem(
-                location=Location(name, 1, 1),
-                code="yaml-syntax",
-                args={"detail": "nesting too deep"},
-            )
-        ]
+        return [_syntax_problem(name, 1, 1, "nesting too deep")]
     if node is None:
         return [Problem(location=Location(name, 1, 1), code="empty-file")]
     return Source(name, path, node)
+
+
+def _syntax_problem(name: str, line: int, column: int, detail: str) -> Problem:
+    return Problem(
+        location=Location(name, line, column),
+        code="yaml-syntax",
+        args={"detail": detail, "detail_zh": _SYNTAX_ZH.get(detail, detail)},
+    )
 
 
 def _decode(name: str, data: bytes) -> str | Problem:

@@ -109,7 +109,7 @@ MESSAGES: dict[str, Message] = {
         fix_en="delete it (it often comes with text pasted from Word)",
     ),
     "yaml-syntax": Message(
-        zh="YAML 语法错误：{detail}",
+        zh="YAML 语法错误：{detail_zh}",
         en="YAML syntax error: {detail}",
         fix_zh="检查这一行及上一行的缩进、冒号和引号",
         fix_en="check indentation, colons and quotes on this line and the one before",
@@ -321,8 +321,8 @@ MESSAGES: dict[str, Message] = {
         en="the Chinese uses '{term}' but the English lacks the agreed rendering '{rendering}'",
     ),
     "unsafe-markup": Message(
-        zh="不允许的标记：{what}",
-        en="markup not allowed: {what}",
+        zh="不允许的标记：{what_zh}",
+        en="markup not allowed: {what_en}",
         fix_zh="只可使用 Markdown 的粗体、斜体、链接和列表",
         fix_en="use only Markdown bold, italics, links and lists",
     ),

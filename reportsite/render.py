@@ -77,6 +77,7 @@ class Renderer:
             block=_block,
             inline=_inline,
             figures=_figures,
+            run_in=run_in,
             chinese_number=chinese_number,
             roman_number=roman_number,
             md_escape=md_escape,
@@ -142,6 +143,15 @@ def _block(value: str) -> Markup:
 
 def _inline(value: str) -> Markup:
     return markup.inline(value)
+
+
+def run_in(html: Markup, lead: Markup) -> Markup:
+    """Put a run-in lead (bold lead phrase, pending marker) at the start of block HTML's first
+    paragraph: <p><strong>政治自觉不断强化。</strong>坚决把…</p>. A block that does not open
+    with a paragraph (a list) gets the lead as a paragraph of its own before it."""
+    if html.startswith("<p>"):
+        return Markup("<p>") + lead + Markup(html[3:])
+    return Markup("<p>") + lead + Markup("</p>") + html
 
 
 def _figures(html: Markup, figures: tuple[Figure, ...], lang: str) -> Markup:

@@ -70,9 +70,15 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
             continue
         where = _lang_path(text, path, lang)
         if _RAW_HTML.search(value):
-            yield _error(at(where), "unsafe-markup", where, what="HTML")
+            yield _error(at(where), "unsafe-markup", where, what_zh="HTML 标签", what_en="raw HTML")
         if _BAD_LINK.search(value):
-            yield _error(at(where), "unsafe-markup", where, what="javascript:/data: link")
+            yield _error(
+                at(where),
+                "unsafe-markup",
+                where,
+                what_zh="javascript:/data: 链接",
+                what_en="a javascript: or data: link",
+            )
     match = _HALF_WIDTH_IN_ZH.search(text.zh)
     if match:
         where = _lang_path(text, path, Lang.ZH)

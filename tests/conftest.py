@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import subprocess
 import sys
@@ -126,3 +127,40 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected files under tests/golden/ from the current output",
+    )
+
+
+class Golden:
+    """Compares output with a committed expected file; --update-golden rewrites it instead."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, expected_file: Path, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.update:
+            expected_file.parent.mkdir(parents=True, exist_ok=True)
+            expected_file.write_bytes(data)
+            return
+        assert expected_file.exists(), f"no golden file {expected_file}: run pytest --update-golden"
+        expected = expected_file.read_bytes()
+        if expected != data:
+            diff = difflib.unified_diff(
+                expected.decode("utf-8", "replace").splitlines(keepends=True),
+                data.decode("utf-8", "replace").splitlines(keepends=True),
+                fromfile=f"{expected_file} (expected)",
+                tofile="actual",
+            )
+            pytest.fail("".join(diff) or f"{expected_file} differs", pytrace=False)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))

@@ -1,0 +1,155 @@
+"""Exact error texts for each class of bad input, and that a failed build keeps the old site.
+
+The expected texts live in tests/golden/errors/<case>.txt (pytest --update-golden rewrites them).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPORT_YAML, ROOT, Golden, MakeContent, run_cli, tree_bytes
+
+R = REPORT_YAML
+GOLDEN = ROOT / "tests" / "golden" / "errors"
+
+CASES: dict[str, dict[str, str | bytes]] = {
+    "duplicate-key": {
+        "test-renda/2024.yaml": R.replace("year: 2024\n", "year: 2024\nyear: 2023\n")
+    },
+    "unknown-key": {"test-renda/2024.yaml": R.replace("  published:", "  publishd:")},
+    "yaml-boolean": {"test-renda/2024.yaml": R.replace("en: Study deepened}", "en: no}")},
+    "octal": {"test-renda/2024.yaml": R.replace("value: 6", "value: 010")},
+    "sexagesimal": {"test-renda/2024.yaml": R.replace("en: We will keep studying.}", "en: 12:30}")},
+    "number-as-text": {
+        "test-renda/2024.yaml": R.replace(
+            "{zh: 继续学习, en: Keep Studying}", "{zh: 2025, en: Keep Studying}"
+        )
+    },
+    "quoted-year": {"test-renda/2024.yaml": R.replace("year: 2024", 'year: "2024"')},
+    "tab": {"test-renda/2024.yaml": R.replace("  index_no:", "\tindex_no:")},
+    "not-utf8": {"test-renda/2024.yaml": R.encode("gb18030")},
+    "impossible-date": {"test-renda/2024.yaml": R.replace("2025-01-10", "2025-02-30")},
+    "bad-date": {"test-renda/2024.yaml": R.replace("2025-01-10", "2025/01/10")},
+    "unknown-series": {
+        "test-renda/2024.yaml": R.replace("series: test-renda", "series: test-rend")
+    },
+    "two-reports": {"test-renda/2024.yaml": R, "test-renda/2024-copy.yaml": R},
+    "not-slug": {"test-renda/2024.yaml": R.replace("- id: first", "- id: First Section")},
+    "typed-numbering": {"test-renda/2024.yaml": R.replace("{zh: 加强学习,", "{zh: 一、加强学习,")},
+    "lead-full-stop": {
+        "test-renda/2024.yaml": R.replace("{zh: 学习不断深入,", "{zh: 学习不断深入。,")
+    },
+    "figure-not-in-text": {"test-renda/2024.yaml": R.replace("value: 6", "value: 7")},
+    "missing-key": {
+        "test-renda/2024.yaml": R.replace("  catalog: {zh: 工作报告, en: Work Reports}\n", "")
+    },
+    "syntax": {
+        "test-renda/2024.yaml": R.replace(
+            "title: {zh: 2024年工作报告, en: 2024 Work Report}",
+            "title: {zh: 2024年工作报告, en: 2024 Work Report",
+        )
+    },
+    "alias": {
+        "test-renda/2024.yaml": R.replace(
+            "  issuer: {zh: 测试镇人民政府, en: People's Government of Test Town}",
+            "  issuer: &who {zh: 测试镇人民政府, en: People's Government of Test Town}",
+        ).replace("  catalog: {zh: 工作报告, en: Work Reports}", "  catalog: *who")
+    },
+    "raw-html": {
+        "test-renda/2024.yaml": R.replace(
+            "en: We held 6 study sessions.}", "en: We held 6 <script>alert(1)</script> sessions.}"
+        )
+    },
+    "javascript-link": {
+        "test-renda/2024.yaml": R.replace(
+            "      text: {zh: 继续加强学习。, en: We will keep studying.}",
+            "      text:\n        zh: 继续加强学习。\n        en: We will [keep](javascript:alert(1)) studying.",
+        )
+    },
+    "duplicate-id": {
+        "test-renda/2024.yaml": R.replace(
+            "    - id: study\n",
+            "    - id: study\n      title: {zh: 甲, en: A}\n      text: {zh: 甲。, en: A.}\n    - id: study\n",
+        )
+    },
+    "follows-unknown": {
+        "test-renda/2024.yaml": R,
+        "test-renda/2025.yaml": R.replace("year: 2024", "year: 2025").replace(
+            "    - id: first\n", "    - id: first\n      follows: studdy\n"
+        ),
+    },
+    "control-char": {"test-renda/2024.yaml": R.replace("全年组织学习", "全年\x0b组织学习")},
+    "empty": {"test-renda/2024.yaml": ""},
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_error_text(case: str, make_content: MakeContent, tmp_path: Path, golden: Golden) -> None:
+    make_content(CASES[case])
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    golden.check(GOLDEN / f"{case}.txt", result.stderr)
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A good site built once, copied into place before each failing build."""
+    folder = tmp_path_factory.mktemp("previous")
+    result = run_cli("--out", folder / "site", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_failed_build_keeps_previous_site(
+    case: str, make_content: MakeContent, tmp_path: Path, previous_site: Path
+) -> None:
+    make_content(CASES[case])
+    out = tmp_path / "site"
+    shutil.copytree(previous_site, out)
+    before = tree_bytes(out)
+    result = run_cli("--out", out, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "site was not changed" in result.stderr
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_every_problem_in_every_file_at_once(make_content: MakeContent, tmp_path: Path) -> None:
+    make_content({name: files["test-renda/2024.yaml"] for name, files in _three_broken()})
+    result = run_cli("check", cwd=tmp_path)
+    located = [line for line in result.stderr.splitlines() if ": 错误 error: " in line]
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in located] == [
+        "2021.yaml",
+        "2022.yaml",
+        "2023.yaml",
+    ]
+    assert result.stderr.endswith(
+        "共 3 个错误、0 个警告，涉及 3 个文件。 / 3 error(s), 0 warning(s) in 3 file(s).\n"
+    )
+
+
+def _three_broken() -> list[tuple[str, dict[str, str | bytes]]]:
+    picks = [("2021", "tab"), ("2022", "impossible-date"), ("2023", "typed-numbering")]
+    return [
+        (
+            f"test-renda/{year}.yaml",
+            {
+                "test-renda/2024.yaml": str(CASES[case]["test-renda/2024.yaml"]).replace(
+                    "year: 2024", f"year: {year}"
+                )
+            },
+        )
+        for year, case in picks
+    ]
+
+
+def test_bom_and_crlf_are_accepted(make_content: MakeContent, tmp_path: Path) -> None:
+    make_content({"test-renda/2024.yaml": b"\xef\xbb\xbf" + R.replace("\n", "\r\n").encode()})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
