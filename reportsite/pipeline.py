@@ -38,7 +38,15 @@ def build(
     """Build content/ into out/, replacing it whole only if every page rendered."""
     # Refuse a dangerous output folder before doing any work, and validate everything before
     # the first page is written: a bad report must not cost the editor the previous site.
-    check_output(out, (content, templates, PROJECT_ROOT, Path.cwd()))
+    check_output(
+        out,
+        (
+            (content, "内容文件夹", "content folder"),
+            (templates, "模板文件夹", "templates folder"),
+            (PROJECT_ROOT, "项目文件夹", "project folder"),
+            (Path.cwd(), "当前文件夹", "current folder"),
+        ),
+    )
     corpus, warnings = load_corpus(content, strict=strict)
     renderer = Renderer(templates)
     with Staging(out) as staging:

@@ -22,49 +22,32 @@ MARKER = PurePosixPath(".reportsite")
 """Left in every built site: only a folder that has it may be replaced by the next build."""
 
 
-def check_output(out: Path, protected: Iterable[Path]) -> None:
-    """Refuse an output folder that is, contains or lies inside what must not be replaced."""
+def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
+    """Refuse an output folder whose replacement would lose anything but a previous build:
+    one that is or contains a protected folder (zh and en names given), lies inside the
+    content or templates, is not a folder, or holds files no build of ours left there."""
     target = out.resolve()
-    problems = []
-    for path in protected:
+    reason = None
+    for path, zh, en in protected:
         guarded = path.resolve()
-        if target == guarded or guarded.is_relative_to(target):
-            relation = ("包含或就是 " + display_name(path), "is or contains " + display_name(path))
+        if guarded.is_relative_to(target):
+            reason = (f"包含或就是{zh}", f"is or contains the {en}")
         elif target.is_relative_to(guarded) and path.name in ("content", "templates"):
-            relation = ("位于 " + display_name(path) + " 之内", "is inside " + display_name(path))
-        else:
-            continue
-        problems.append(
-            Problem(
-                location=Location(display_name(out)),
-                code="unsafe-output",
-                args={
-                    "out": display_name(out),
-                    "relation_zh": relation[0],
-                    "relation_en": relation[1],
-                },
-            )
-        )
-    if target.exists() and not target.is_dir():
-        relation = ("不是文件夹", "is not a folder")
-    elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        relation = ("已有其他内容，不是 reportsite 生成的", "holds files reportsite did not build")
+            reason = (f"位于{zh}之内", f"is inside the {en}")
+        if reason:
+            break
     else:
-        relation = None
-    if relation:
-        problems.append(
-            Problem(
-                location=Location(display_name(out)),
-                code="unsafe-output",
-                args={
-                    "out": display_name(out),
-                    "relation_zh": relation[0],
-                    "relation_en": relation[1],
-                },
+        if target.exists() and not target.is_dir():
+            reason = ("不是文件夹", "is not a folder")
+        elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+            reason = (
+                "已有其他内容，不是 reportsite 生成的",
+                "holds files reportsite did not build",
             )
-        )
-    if problems:
-        raise ContentError(problems)
+    if reason:
+        name = display_name(out)
+        args = {"out": name, "relation_zh": reason[0], "relation_en": reason[1]}
+        raise ContentError([Problem(location=Location(name), code="unsafe-output", args=args)])
 
 
 class Staging:

@@ -66,13 +66,15 @@ CASES: dict[str, dict[str, str | bytes]] = {
     "javascript-link": {
         "test-renda/2024.yaml": R.replace(
             "      text: {zh: 继续加强学习。, en: We will keep studying.}",
-            "      text:\n        zh: 继续加强学习。\n        en: We will [keep](javascript:alert(1)) studying.",
+            "      text:\n        zh: 继续加强学习。\n"
+            "        en: We will [keep](javascript:alert(1)) studying.",
         )
     },
     "duplicate-id": {
         "test-renda/2024.yaml": R.replace(
             "    - id: study\n",
-            "    - id: study\n      title: {zh: 甲, en: A}\n      text: {zh: 甲。, en: A.}\n    - id: study\n",
+            "    - id: study\n      title: {zh: 甲, en: A}\n"
+            "      text: {zh: 甲。, en: A.}\n    - id: study\n",
         )
     },
     "follows-unknown": {

@@ -1,0 +1,68 @@
+"""markup.py: text is escaped, inline Markdown rendered and sanitised, figures marked once."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportsite.markup import block, inline, mark_figures
+from reportsite.model import Figure, Text
+
+
+def test_plain_text_is_escaped_on_the_fast_path() -> None:
+    assert block('甲 < 乙 & "丙"') == "<p>甲 &lt; 乙 &amp; &#34;丙&#34;</p>"
+
+
+def test_inline_markdown_renders() -> None:
+    assert inline("**重点** and *em*") == "<strong>重点</strong> and <em>em</em>"
+    assert block("- 一\n- 二") == "<ul>\n<li>一</li>\n<li>二</li>\n</ul>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[x](javascript:alert(1))", '<p><a rel="noopener noreferrer">x</a></p>'),
+        ("[x](data:text/html,hi)", '<p><a rel="noopener noreferrer">x</a></p>'),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ('<img src=x onerror="alert(1)">', '<p>&lt;img src=x onerror="alert(1)"&gt;</p>'),
+        ("**<b>x</b>**", "<p><strong>&lt;b&gt;x&lt;/b&gt;</strong></p>"),
+    ],
+)
+def test_hostile_markup_comes_out_inert(text: str, expected: str) -> None:
+    assert block(text) == expected
+
+
+def test_safe_links_keep_their_target() -> None:
+    assert inline("[政府网](https://www.gov.cn/)") == (
+        '<a href="https://www.gov.cn/" rel="noopener noreferrer">政府网</a>'
+    )
+
+
+def _figure(value: int, unit: str, *, approx: bool = False) -> Figure:
+    return Figure(
+        key="k", value=value, unit=Text(unit, "x"), label=Text("标签", "label"), approx=approx
+    )
+
+
+def test_figures_are_marked_in_chinese_by_their_quotation() -> None:
+    html = block("发放宣传材料600余份，解答咨询200余人。")
+    marked = mark_figures(
+        html, [_figure(600, "份", approx=True), _figure(200, "人", approx=True)], quote=True
+    )
+    assert marked == (
+        '<p>发放宣传材料<data class="figure" value="600">600余份</data>，'
+        '解答咨询<data class="figure" value="200">200余人</data>。</p>'
+    )
+
+
+def test_equal_figures_are_each_marked_once_in_english() -> None:
+    html = block("5 groups held 5 activities.")
+    marked = mark_figures(html, [_figure(5, "个"), _figure(5, "次")], quote=False)
+    assert marked == (
+        '<p><data class="figure" value="5">5</data> groups held '
+        '<data class="figure" value="5">5</data> activities.</p>'
+    )
+
+
+def test_numbers_inside_other_numbers_are_not_marked() -> None:
+    marked = mark_figures(block("In 2024, 24 sessions."), [_figure(24, "次")], quote=False)
+    assert marked == '<p>In 2024, <data class="figure" value="24">24</data> sessions.</p>'

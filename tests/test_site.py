@@ -1,0 +1,199 @@
+"""End to end through the command line: the example builds into the layout of DESIGN.md,
+every link resolves, two builds are identical, and the text of record is complete."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import CONTENT, ROOT, SEED, run_cli, tree_bytes
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_cli("--out", out, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+class Page(HTMLParser):
+    """The parts of a page these tests look at: links, ids, lang, alternates and text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.lang = ""
+        self.alternates: dict[str, str] = {}
+        self.text: list[str] = []
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag in ("script", "style", "head"):
+            self._skip += 1
+        if "id" in a:
+            self.ids.add(a["id"])
+        for name in ("href", "src"):
+            if name in a and not (tag == "link" and a.get("rel") == "alternate"):
+                self.links.append(a[name])
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates[a["hreflang"]] = a["href"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_layout(site: Path) -> None:
+    expected = [
+        "index.html",
+        "404.html",
+        "zh/index.html",
+        "en/index.html",
+        "zh/wayao-renda/index.html",
+        "en/wayao-renda/index.html",
+        "zh/wayao-renda/2024/index.html",
+        "zh/wayao-renda/2024/index.md",
+        "en/wayao-renda/2024/index.html",
+        "en/wayao-renda/2024/index.md",
+        "bilingual/wayao-renda/2024/index.html",
+        "bilingual/wayao-renda/2024/index.md",
+        "data/wayao-renda/2024.json",
+    ]
+    for name in expected:
+        assert (site / name).is_file(), name
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    broken = []
+    for path in pages(site):
+        page = Page(path.read_text("utf-8"))
+        for link in page.links + list(page.alternates.values()):
+            assert not link.startswith(("/", "http:", "https:", "//")), f"{path}: {link}"
+            target, _, fragment = link.partition("#")
+            file = (path.parent / target).resolve() if target else path
+            if not file.is_file():
+                broken.append(f"{path.relative_to(site)} → {link}")
+            elif fragment and file.suffix == ".html":
+                if fragment not in Page(file.read_text("utf-8")).ids:
+                    broken.append(f"{path.relative_to(site)} → {link} (no such id)")
+    assert broken == []
+
+
+def test_languages_and_alternates(site: Path) -> None:
+    for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
+        for path in (site / lang).rglob("*.html"):
+            page = Page(path.read_text("utf-8"))
+            assert page.lang == html_lang, path
+            assert set(page.alternates) == {"zh-CN", "en", "x-default"}, path
+            # Each version lists itself among its alternates.
+            assert page.alternates[html_lang] == "index.html" or path.name == "index.html"
+
+
+def test_two_builds_are_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run_cli("--out", again, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert tree_bytes(again) == tree_bytes(site)
+
+
+def test_rebuild_replaces_the_previous_site(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    (out / "stale.html").write_text("old")
+    result = run_cli("--out", out, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert tree_bytes(out) == tree_bytes(site)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_report_json_follows_schema_and_is_fully_translated(site: Path) -> None:
+    schema = json.loads((ROOT / "schema" / "report.schema.json").read_text("utf-8"))
+    data = json.loads((site / "data" / "wayao-renda" / "2024.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    texts = list(_texts(data))
+    assert len(texts) > 80
+    for text in texts:
+        assert text["en"], text
+        assert text["en"] != text["zh"], text
+        assert not CJK.search(text["en"]) or text["zh"] == "5·02", text
+
+
+def _texts(value: object) -> list[dict[str, str]]:
+    if isinstance(value, dict):
+        if set(value) == {"zh", "en"}:
+            return [value]
+        return [t for item in value.values() for t in _texts(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+# The view counter (浏览量) of the source CMS is filled at run time; a static page has none.
+NOT_OF_RECORD = {"浏览量"}
+
+
+def seed_sentences() -> list[str]:
+    lines = [line.removeprefix("- ") for line in SEED.read_text("utf-8").splitlines()]
+    text = "\n".join(line.translate(FULL_WIDTH) for line in lines if line not in NOT_OF_RECORD)
+    # The seed breaks one paragraph mid-sentence after "力度，"; sentences end at 。！!？ or a line.
+    sentences = re.split(r"(?<=[。！!？])|\n", text.replace("力度，\n", "力度，"))
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_chinese_page_holds_every_seed_sentence(site: Path) -> None:
+    page = _squash("".join(Page((site / "zh/wayao-renda/2024/index.html").read_text()).text))
+    sentences = seed_sentences()
+    assert len(sentences) > 100
+    missing = [s for s in sentences if _squash(s) not in page]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "out", ["content", ".", "content/site", "..", str(ROOT / "templates"), str(ROOT)]
+)
+def test_refuses_dangerous_output_folders(out: str, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(CONTENT, project / "content")
+    before = tree_bytes(tmp_path)
+    result = run_cli("--out", out, cwd=project)
+    assert result.returncode == 1
+    assert "refusing to write" in result.stderr
+    assert tree_bytes(tmp_path) == before
+
+
+def test_refuses_a_folder_it_did_not_build(tmp_path: Path) -> None:
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    result = run_cli("--out", out, cwd=ROOT)
+    assert result.returncode == 1
+    assert "holds files reportsite did not build" in result.stderr
+    assert (out / "thesis.docx").read_text() == "precious"
