@@ -319,7 +319,7 @@ class Converter:
             and node.tag == BOOL
             and node.value in ("true", "false")
         ):
-            return node.value == "true"
+            return bool(node.value == "true")
         self._problem(node, "expected-boolean", path, value=getattr(node, "value", "…"))
         return INVALID
 
@@ -397,8 +397,9 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _key_node(mapping: yaml.MappingNode, key: str) -> yaml.Node:
-    for key_node, _ in mapping.value:
+def _key_node(mapping: yaml.Node, key: str) -> yaml.Node:
+    """The key's own node, so a problem with the key points at the key, not the mapping."""
+    for key_node, _ in mapping.value if isinstance(mapping, yaml.MappingNode) else ():
         if getattr(key_node, "value", None) == key:
             return typing.cast(yaml.Node, key_node)
     return mapping
