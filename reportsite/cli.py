@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reports = len(result.corpus.reports)
             print(
                 f"已生成 {result.files} 个文件到 {args.out}/（{reports} 份报告） / "
-                f"wrote {result.files} files to {args.out}/ ({reports} reports)"
+                f"wrote {result.files} files to {args.out}/ ({reports} report(s))"
             )
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
