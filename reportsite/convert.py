@@ -159,7 +159,7 @@ class Converter:
         if target is str:
             return self._str(node, path)
         if target is int:
-            return self._int(node, path)
+            return self._number(node, path, whole=True)
         if target is bool:
             return self._bool(node, path)
         if target is dt.date:
@@ -276,41 +276,35 @@ class Converter:
             return INVALID
         return typing.cast(str, node.value)
 
-    def _int(self, node: yaml.Node, path: str) -> int | Invalid:
+    def _number(self, node: yaml.Node, path: str, *, whole: bool = False) -> int | float | Invalid:
+        """A plain decimal number (a whole one if `whole`); YAML 1.1's other readings refused."""
         value = node.value if isinstance(node, yaml.ScalarNode) else "…"
-        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+        tags = (INT,) if whole else (INT, FLOAT)
+        if isinstance(node, yaml.ScalarNode) and node.tag in tags:
             if _DECIMAL.fullmatch(value):
                 return int(value)
-            return self._misread_number(node, value, path)
-        if isinstance(node, yaml.ScalarNode) and node.tag == STR and _NUMBER.fullmatch(value):
-            self._problem(node, "quoted-number", path, value=f'"{value}"')
-        else:
-            self._problem(node, "expected-integer", path, value=value)
-        return INVALID
-
-    def _number(self, node: yaml.Node, path: str) -> int | float | Invalid:
-        value = node.value if isinstance(node, yaml.ScalarNode) else "…"
-        if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
-            if _DECIMAL.fullmatch(value):
-                return int(value)
-            if _NUMBER.fullmatch(value):
+            if _NUMBER.fullmatch(value) and not whole:
                 return float(value)
             if node.tag == INT:
-                return self._misread_number(node, value, path)
+                return self._misread_number(node, value, path, whole)
         if isinstance(node, yaml.ScalarNode) and node.tag == STR and _NUMBER.fullmatch(value):
             self._problem(node, "quoted-number", path, value=f'"{value}"')
         else:
-            self._problem(node, "expected-number", path, value=value)
+            self._problem(
+                node, "expected-integer" if whole else "expected-number", path, value=value
+            )
         return INVALID
 
-    def _misread_number(self, node: yaml.Node, value: str, path: str) -> Invalid:
+    def _misread_number(self, node: yaml.Node, value: str, path: str, whole: bool) -> Invalid:
         read = yaml.safe_load(value)
         if _OCTAL.fullmatch(value):
             self._problem(node, "leading-zero", path, value=value, octal=read)
         elif _SEXAGESIMAL.fullmatch(value):
             self._problem(node, "sexagesimal", path, value=value, read=read)
         else:
-            self._problem(node, "expected-integer", path, value=value)
+            self._problem(
+                node, "expected-integer" if whole else "expected-number", path, value=value
+            )
         return INVALID
 
     def _bool(self, node: yaml.Node, path: str) -> bool | Invalid:

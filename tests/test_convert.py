@@ -38,7 +38,7 @@ FIGURE = "key: k\nvalue: {value}\nunit: {{zh: 次, en: times}}\nlabel: {{zh: 次
     [
         ("010", "leading-zero"),
         ("0o10", "expected-number"),
-        ("0x10", "expected-integer"),
+        ("0x10", "expected-number"),
         ("1:30", "sexagesimal"),
         ('"6"', "quoted-number"),
         ("six", "expected-number"),
