@@ -8,12 +8,14 @@ stages can stream them; only the small per-series index is held for cross-links.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import PurePosixPath
 
-from . import urls
-from .model import Corpus, Lang, Report, Series, Task
+from . import discovery, urls
+from .charts import Chart, bar_chart
+from .model import Corpus, Figure, Lang, Report, Section, Series, Task, format_number
 from .serialize import report_to_data
 
 
@@ -42,24 +44,109 @@ class Alternate:
     path: PurePosixPath
 
 
+class Progress(StrEnum):
+    """What became of a task item, as the next year's report tells."""
+
+    REPORTED = "reported"
+    """A review section of the next year's report follows it."""
+    NOT_REPORTED = "not-reported"
+    """The next year's report is published and no section of it follows the task."""
+    AWAITING = "awaiting"
+    """The next year's report is not published yet."""
+    MISSING = "missing"
+    """The next year's report is not in the archive, though a later one is."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FollowLink:
-    """A review section of year N+1 that reports on a task of year N."""
+class TaskRef:
+    """A task item of a report, with its number (1 → 一、 / I.)."""
 
     report: Report
-    section_id: str
-    section_index: int
+    number: int
+    task: Task
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionRef:
+    """A review section of a report, with its number."""
+
+    report: Report
+    number: int
+    section: Section
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskStatus:
+    """A task item and where, or whether, the next year's report reported on it."""
+
+    ref: TaskRef
+    progress: Progress
+    section: SectionRef | None
+    """The section that follows the task, when progress is REPORTED."""
+
+    @property
+    def due(self) -> int:
+        """The year of the report that should report on the task."""
+        return self.ref.report.year + 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A figure as one report quotes it."""
+
+    report: Report
+    figure: Figure
+    anchor: str
+    """Id of the item that quotes it, the same on every HTML version of the report."""
+    number: str
+    """The value as the text writes it, without 余 or +."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureTrack:
+    """One measure (figure key) of a series over the years, oldest first, and its chart."""
+
+    key: str
+    quotes: tuple[Quote, ...]
+    chart: Chart
+
+    @property
+    def latest(self) -> Figure:
+        """The newest quote: its label and unit name the measure."""
+        return self.quotes[-1].figure
+
+
+def item_anchor(section: Section, number: int) -> str:
+    """The id of a review item; `_` cannot occur in a slug, so it never meets a section id."""
+    return f"{section.id}_{number}"
+
+
+def quotes(report: Report) -> tuple[Quote, ...]:
+    """Every figure the report quotes, in document order."""
+    return tuple(
+        Quote(
+            report=report,
+            figure=figure,
+            anchor=item_anchor(section, number),
+            number=format_number(figure.value),
+        )
+        for section in report.review.sections
+        for number, item in enumerate(section.items, 1)
+        for figure in item.figures
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SeriesIndex:
     """Every report of one series, oldest first, and which later section follows which task."""
 
     id: str
     series: Series
     reports: tuple[Report, ...]
-    followed_by: Mapping[tuple[int, str], FollowLink]
-    """(year of the task, task id) → the section of the next year's report that follows it."""
+    by_year: Mapping[int, Report]
+    followed_by: Mapping[tuple[int, str], SectionRef]
+    """(year of the task's report, task id) → the section of the next year's report that
+    follows it."""
 
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         index = self.reports.index(report)
@@ -67,16 +154,55 @@ class SeriesIndex:
         following = self.reports[index + 1] if index + 1 < len(self.reports) else None
         return previous, following
 
-    def report_for(self, year: int) -> Report | None:
-        return next((r for r in self.reports if r.year == year), None)
+    def follows(self, report: Report, section: Section) -> TaskRef | None:
+        """The task of last year's report that this section reports on, if published."""
+        previous = self.by_year.get(report.year - 1)
+        if not (section.follows and previous and previous.tasks):
+            return None
+        for number, task in enumerate(previous.tasks.items, 1):
+            if task.id == section.follows:
+                return TaskRef(report=previous, number=number, task=task)
+        return None
 
-    def task_status(self, report: Report, task: Task) -> FollowLink | None | bool:
-        """The section that followed the task; False if the next report exists and did not;
-        None while the next report is not yet published."""
-        link = self.followed_by.get((report.year, task.id))
-        if link:
-            return link
-        return False if self.report_for(report.year + 1) else None
+    def task_statuses(self, report: Report) -> tuple[TaskStatus, ...]:
+        """Each task item of the report, in order, with what became of it."""
+        if not report.tasks:
+            return ()
+        statuses = []
+        for number, task in enumerate(report.tasks.items, 1):
+            section = self.followed_by.get((report.year, task.id))
+            if section:
+                progress = Progress.REPORTED
+            elif report.year + 1 in self.by_year:
+                progress = Progress.NOT_REPORTED
+            elif self.reports[-1].year > report.year:
+                progress = Progress.MISSING
+            else:
+                progress = Progress.AWAITING
+            ref = TaskRef(report=report, number=number, task=task)
+            statuses.append(TaskStatus(ref=ref, progress=progress, section=section))
+        return tuple(statuses)
+
+    def plan(self) -> tuple[TaskStatus, ...]:
+        """Every task of every year, newest report first: the plan against its delivery."""
+        return tuple(s for report in reversed(self.reports) for s in self.task_statuses(report))
+
+    def figure_tracks(self) -> tuple[FigureTrack, ...]:
+        """The measures quoted in two or more years, in the newest report's order first."""
+        by_key: dict[str, list[Quote]] = {}
+        for report in reversed(self.reports):
+            for quote in quotes(report):
+                by_key.setdefault(quote.figure.key, []).append(quote)
+        tracks = []
+        for key, found in by_key.items():
+            if len(found) < 2:
+                continue
+            oldest_first = tuple(reversed(found))
+            chart = bar_chart(
+                [q.figure.value for q in oldest_first], [q.number for q in oldest_first]
+            )
+            tracks.append(FigureTrack(key=key, quotes=oldest_first, chart=chart))
+        return tuple(tracks)
 
 
 def index_series(corpus: Corpus) -> dict[str, SeriesIndex]:
@@ -86,17 +212,37 @@ def index_series(corpus: Corpus) -> dict[str, SeriesIndex]:
     result = {}
     for series_id, reports in sorted(grouped.items()):
         followed_by = {
-            (report.year - 1, section.follows): FollowLink(
-                report=report, section_id=section.id, section_index=index
+            (report.year - 1, section.follows): SectionRef(
+                report=report, number=number, section=section
             )
             for report in reports
-            for index, section in enumerate(report.review.sections)
+            for number, section in enumerate(report.review.sections, 1)
             if section.follows
         }
         result[series_id] = SeriesIndex(
-            series_id, corpus.site.series[series_id], tuple(reports), followed_by
+            id=series_id,
+            series=corpus.site.series[series_id],
+            reports=tuple(reports),
+            by_year={report.year: report for report in reports},
+            followed_by=followed_by,
         )
     return result
+
+
+def by_year(reports: Iterable[Report]) -> tuple[tuple[int, tuple[Report, ...]], ...]:
+    """Reports grouped by the year under review, newest year first; within a year the most
+    recently published first."""
+    grouped: dict[int, list[Report]] = {}
+    for report in reports:
+        grouped.setdefault(report.year, []).append(report)
+    return tuple(
+        (year, tuple(sorted(grouped[year], key=_newest_first)))
+        for year in sorted(grouped, reverse=True)
+    )
+
+
+def _newest_first(report: Report) -> tuple[int, str]:
+    return -report.disclosure.published.toordinal(), report.series
 
 
 def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
@@ -107,8 +253,8 @@ def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
 def assemble(corpus: Corpus) -> Iterator[Page | Document]:
     """Every page of the site, in a fixed order."""
     index = index_series(corpus)
-    common = {"site": corpus.site, "index": index}
-    newest = sorted(corpus.reports, key=lambda r: (-r.disclosure.published.toordinal(), r.series))
+    common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
+    newest = sorted(corpus.reports, key=_newest_first)
     yield Page(
         path=urls.HOME,
         template="home.html",
@@ -116,6 +262,7 @@ def assemble(corpus: Corpus) -> Iterator[Page | Document]:
         context={**common, "newest": newest},
     )
     yield Page(path=urls.NOT_FOUND, template="404.html", lang=None, context=common)
+    years = by_year(corpus.reports)
     for lang in corpus.site.languages:
         yield Page(
             path=urls.archive(lang),
@@ -123,23 +270,35 @@ def assemble(corpus: Corpus) -> Iterator[Page | Document]:
             lang=lang,
             context={
                 **common,
-                "newest": newest,
+                "years": years,
                 "alternates": alternates({other: urls.archive(other) for other in Lang}),
             },
         )
-        for series_id, entry in index.items():
-            yield Page(
-                path=urls.series(lang, series_id),
-                template="series.html",
-                lang=lang,
-                context={
-                    **common,
-                    "entry": entry,
-                    "alternates": alternates({o: urls.series(o, series_id) for o in Lang}),
-                },
-            )
+    for entry in index.values():
+        yield from _series_pages(entry, common, corpus.site.languages)
     for report in corpus.reports:
         yield from _report_pages(report, index[report.series], common)
+    yield from discovery.pages(corpus, index)
+
+
+def _series_pages(
+    entry: SeriesIndex, common: Mapping[str, object], languages: Sequence[Lang]
+) -> Iterator[Page]:
+    context = {
+        **common,
+        "entry": entry,
+        "plan": entry.plan(),
+        "tracks": entry.figure_tracks(),
+        "alternates": alternates({lang: urls.series(lang, entry.id) for lang in Lang}),
+    }
+    for lang in languages:
+        for markdown in (False, True):
+            yield Page(
+                path=urls.series(lang, entry.id, markdown=markdown),
+                template=f"series.{'md' if markdown else 'html'}",
+                lang=lang,
+                context=context,
+            )
 
 
 def _report_pages(
@@ -152,6 +311,7 @@ def _report_pages(
         "entry": entry,
         "previous": previous,
         "following": following,
+        "quotes": quotes(report),
         "alternates": alternates(
             {lang: urls.report(lang, report.series, report.year) for lang in Lang}
         ),

@@ -35,6 +35,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=Path("site"), help="输出文件夹 output folder")
     p.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
+    p.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="不生成搜索索引 / skip the search index (Pagefind)",
+    )
     return p
 
 
@@ -56,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"translated {done} of {total} texts ({100 * done // total}%)"
                 )
         else:
-            result = pipeline.build(args.content, args.out, strict=args.strict)
+            result = pipeline.build(args.content, args.out, strict=args.strict, search=args.search)
             report_problems(result.warnings, out=None)
             reports = len(result.corpus.reports)
             print(

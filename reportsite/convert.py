@@ -47,6 +47,9 @@ _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SLUG = re.compile(SLUG_PATTERN)
+_MAX_DIGITS = 40
+MAX_SLUG = 64
+"""Ids become folder names and anchors: file systems refuse names over 255 bytes."""
 
 
 class Invalid:
@@ -128,7 +131,8 @@ class Converter:
         self._visited.add(id(node))
         self.places[path] = self.source.location(node)
         value = self._dispatch(node, target, path)
-        rule = self.rules.get(target) if isinstance(target, type) else None
+        ruled = _ruled_type(target)
+        rule = self.rules.get(ruled) if ruled is not None else None
         if rule is not None and value is not INVALID and value is not None:
             self.problems += rule(value, path, self.at)
         return value
@@ -280,6 +284,11 @@ class Converter:
         """A plain decimal number (a whole one if `whole`); YAML 1.1's other readings refused."""
         value = node.value if isinstance(node, yaml.ScalarNode) else "…"
         tags = (INT,) if whole else (INT, FLOAT)
+        if len(value) > _MAX_DIGITS:
+            # No count has this many digits, and Python will not read or print them quickly.
+            code = "expected-integer" if whole else "expected-number"
+            self._problem(node, code, path, value=value[:_MAX_DIGITS] + "…")
+            return INVALID
         if isinstance(node, yaml.ScalarNode) and node.tag in tags:
             if _DECIMAL.fullmatch(value):
                 return int(value)
@@ -375,6 +384,9 @@ class Converter:
         if value is INVALID or value is None:
             return value
         if any(e in (Constraint.SLUG, Constraint.FIGURE_KEY) for e in extras):
+            if len(value) > MAX_SLUG:
+                self._problem(node, "long-id", path, value=value[:MAX_SLUG] + "…", limit=MAX_SLUG)
+                return INVALID
             if not _SLUG.fullmatch(value):
                 self._problem(
                     node,
@@ -385,6 +397,15 @@ class Converter:
                 )
                 return INVALID
         return value
+
+
+def _ruled_type(target: Any) -> type | None:
+    """The type whose rules apply: an optional value (`Text | None`) follows its type's."""
+    if typing.get_origin(target) in (types.UnionType, typing.Union):
+        options = [t for t in typing.get_args(target) if t is not type(None)]
+        if len(options) == 1:
+            target = options[0]
+    return target if isinstance(target, type) else None
 
 
 def join(path: str, key: str) -> str:

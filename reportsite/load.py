@@ -7,6 +7,7 @@ YAML misread the file (bad UTF-8, tabs, control characters, syntax) as located P
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2 * 1024 * 1024
 """A report is about 30 KB; anything near this limit is a mistake, not a report."""
+
+MAX_DEPTH = 1000
+"""Levels of nesting: a report needs eight; libyaml's composer crashes in the tens of thousands."""
+_DEEP = "nesting too deep"
 
 # libyaml's problem texts, in Chinese for editors; the English original is kept beside them.
 _SYNTAX_ZH = {
@@ -35,10 +40,14 @@ _SYNTAX_ZH = {
     "found character that cannot start any token": "这个字符不能出现在这里（文字请加引号）",
     "found unexpected ':'": "这里不能出现“:”（文字请加引号）",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    _DEEP: "嵌套层次过深",
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +67,12 @@ class Source:
 def display_name(path: Path) -> str:
     """Paths relative to the working folder when they are inside it, as editors expect."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        # The folders resolved, not the file itself: a link is named as the editor sees it.
+        name = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
+        name = path.as_posix()
+    # A name holding a line break or an escape sequence must not forge or garble a message line.
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
 
 
 def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -70,6 +82,11 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
     if not reports_dir.is_dir():
         return paths, problems
     root = content_dir.resolve()
+    kind = _link_out(reports_dir, root)
+    if kind:
+        return paths, [
+            Problem(location=Location(display_name(reports_dir)), code="not-a-file", args=kind)
+        ]
     for path in sorted(reports_dir.rglob("*")):
         if path.suffix not in (".yaml", ".yml"):
             continue
@@ -83,9 +100,20 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
     return paths, problems
 
 
-def _unsafe_kind(path: Path, root: Path) -> dict[str, str] | None:
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
+def _link_out(path: Path, root: Path) -> dict[str, str] | None:
+    try:
+        inside = path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        return {"kind": "循环的链接 / a link that loops"}
+    if not inside:
         return {"kind": "指向内容文件夹之外的链接 / a link out of the content folder"}
+    return None
+
+
+def _unsafe_kind(path: Path, root: Path) -> dict[str, str] | None:
+    kind = _link_out(path, root) if path.is_symlink() else None
+    if kind:
+        return kind
     if path.is_dir():
         return {"kind": "文件夹 / a directory"}
     if not path.is_file():
@@ -93,27 +121,41 @@ def _unsafe_kind(path: Path, root: Path) -> dict[str, str] | None:
     return None
 
 
-def load_source(path: Path) -> Source | list[Problem]:
-    """Read and parse one file; a list of Problems if it cannot be read as clean YAML."""
+def load_source(path: Path, *, root: Path | None = None) -> Source | list[Problem]:
+    """Read and parse one file; a list of Problems if it cannot be read as clean YAML.
+
+    With root (the content folder), a symbolic link that leads out of it is refused too."""
     name = display_name(path)
+    kind = _link_out(path, root.resolve()) if root is not None and path.is_symlink() else None
+    if kind:
+        return [Problem(location=Location(name), code="not-a-file", args=kind)]
     try:
-        data = path.read_bytes()
+        # Only a regular file is read, and never more than the limit: a FIFO would block
+        # forever and a link to /dev/zero would never end.
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            kind = {"kind": "文件夹 / a directory"}
+        elif not stat.S_ISREG(info.st_mode):
+            kind = {"kind": "特殊文件 / a special file"}
+        if kind:
+            return [Problem(location=Location(name), code="not-a-file", args=kind)]
+        size = info.st_size
+        if size <= MAX_BYTES:
+            with path.open("rb") as file:
+                data = file.read(MAX_BYTES + 1)
+            size = len(data)
     except FileNotFoundError:
         return [Problem(location=Location(name), code="missing-file")]
-    except IsADirectoryError:
-        return [
-            Problem(
-                location=Location(name),
-                code="not-a-file",
-                args={"kind": "文件夹 / a directory"},
-            )
-        ]
-    if len(data) > MAX_BYTES:
+    except (OSError, RuntimeError) as error:
+        detail = getattr(error, "strerror", None) or str(error)
+        kind = {"kind": f"无法读取 / cannot be read: {detail}"}
+        return [Problem(location=Location(name), code="not-a-file", args=kind)]
+    if size > MAX_BYTES:
         return [
             Problem(
                 location=Location(name),
                 code="too-large",
-                args={"size": len(data), "limit": MAX_BYTES},
+                args={"size": size, "limit": MAX_BYTES},
             )
         ]
     text_or_problem = _decode(name, data)
@@ -132,6 +174,9 @@ def load_source(path: Path) -> Source | list[Problem]:
     ]
     if problems:
         return problems
+    deep = _too_deep(name, text)
+    if deep:
+        return [deep]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -141,10 +186,33 @@ def load_source(path: Path) -> Source | list[Problem]:
     except yaml.YAMLError as error:
         return [_syntax_problem(name, 1, 1, str(error))]
     except RecursionError:
-        return [_syntax_problem(name, 1, 1, "nesting too deep")]
+        return [_syntax_problem(name, 1, 1, _DEEP)]
     if node is None:
         return [Problem(location=Location(name, 1, 1), code="empty-file")]
     return Source(name, path, node)
+
+
+def _too_deep(name: str, text: str) -> Problem | None:
+    """Nesting deeper than MAX_DEPTH, located, before libyaml's composer recurses into it:
+    tens of thousands of levels crash the C composer (no RecursionError, a segfault)."""
+    # Each level opens with one of these characters, so a file with few of them is shallow;
+    # only the rare others are parsed a second time, as events, which does not recurse.
+    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return _syntax_problem(name, line, column, _DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports it, located
+    return None
 
 
 def _syntax_problem(name: str, line: int, column: int, detail: str) -> Problem:

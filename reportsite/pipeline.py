@@ -1,4 +1,5 @@
-"""The conductor: load → validate → assemble → render → write, in that order.
+"""The conductor: load → validate → assemble → render → write, then the search index over
+what was written, in that order.
 
 The library never prints: it returns values or raises ContentError; cli.py talks to people.
 """
@@ -13,6 +14,7 @@ from .assemble import assemble
 from .model import Corpus
 from .problems import Problem
 from .render import Renderer
+from .search import index as index_search
 from .validate import load_corpus
 from .write import Staging, check_output
 
@@ -33,9 +35,15 @@ def check(content: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem
 
 
 def build(
-    content: Path, out: Path, *, strict: bool = False, templates: Path = TEMPLATES
+    content: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    search: bool = True,
+    templates: Path = TEMPLATES,
 ) -> BuildResult:
-    """Build content/ into out/, replacing it whole only if every page rendered."""
+    """Build content/ into out/, replacing it whole only if every page rendered (and, unless
+    search is False, the search index was built)."""
     # Refuse a dangerous output folder before doing any work, and validate everything before
     # the first page is written: a bad report must not cost the editor the previous site.
     check_output(
@@ -53,4 +61,7 @@ def build(
         for item in assemble(corpus):
             staging.write(item.path, renderer.render(item))
         staging.copy_tree(templates / "static", urls.STATIC)
+        if search:
+            index_search(staging.root, urls.PAGEFIND)
+            staging.adopt(urls.PAGEFIND)
     return BuildResult(corpus, warnings, staging.count)

@@ -221,6 +221,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="例如 {suggestion}",
         fix_en="for example {suggestion}",
     ),
+    "long-id": Message(
+        zh="标识“{value}”过长（上限 {limit} 个字符）",
+        en="the id '{value}' is too long (limit {limit} characters)",
+        fix_zh="用几个简短的英文单词，以连字符连接",
+        fix_en="use a few short words joined by hyphens",
+    ),
     "year-range": Message(
         zh="年度 {value} 不在 {low}–{high} 之间",
         en="the year {value} is not between {low} and {high}",
@@ -240,6 +246,12 @@ MESSAGES: dict[str, Message] = {
     "languages": Message(
         zh="languages 必须是 [zh, en]",
         en="languages must be [zh, en]",
+    ),
+    "reserved-id": Message(
+        zh="系列标识“{value}”是保留字，网站自身的文件夹使用这个名称",
+        en="the series id '{value}' is reserved: the site uses it for a folder of its own",
+        fix_zh="换一个标识（保留字：{reserved_zh}）",
+        fix_en="choose another id (reserved: {reserved_en})",
     ),
     # Report rules
     "unknown-series": Message(
@@ -320,6 +332,24 @@ MESSAGES: dict[str, Message] = {
         zh="中文含术语“{term}”，英文未使用规范译法“{rendering}”",
         en="the Chinese uses '{term}' but the English lacks the agreed rendering '{rendering}'",
     ),
+    "long-text": Message(
+        zh="文字过长（{length} 个字符，上限 {limit}）",
+        en="the text is too long ({length} characters, limit {limit})",
+        fix_zh="分成几段",
+        fix_en="split it into several paragraphs",
+    ),
+    "brackets": Message(
+        zh="方括号“[”“]”不成对，或嵌套超过 {limit} 层",
+        en="square brackets [ ] are unpaired or nested more than {limit} deep",
+        fix_zh="链接写作 [文字](网址)；其他方括号请用全角“［］”或“【】”",
+        fix_en="write a link as [text](address); write other brackets as full-width ［］ or 【】",
+    ),
+    "too-many": Message(
+        zh="共 {count} 项，超过上限 {limit} 项（编号只到“九十九、”）",
+        en="{count} entries, more than the limit of {limit} (numbering stops at 99)",
+        fix_zh="合并相近的部分",
+        fix_en="merge related entries",
+    ),
     "unsafe-markup": Message(
         zh="不允许的标记：{what_zh}",
         en="markup not allowed: {what_en}",
@@ -336,6 +366,18 @@ MESSAGES: dict[str, Message] = {
     "template": Message(
         zh="模板错误：{detail}",
         en="template error: {detail}",
+    ),
+    "search-missing": Message(
+        zh="未安装搜索索引工具 Pagefind（扩展版）",
+        en="the search indexer Pagefind (extended build) is not installed",
+        fix_zh='运行 pip install "pagefind[extended]"，或加 --no-search 生成不带搜索的网站',
+        fix_en='run pip install "pagefind[extended]", or add --no-search to build without search',
+    ),
+    "search-failed": Message(
+        zh="生成搜索索引失败：{detail}",
+        en="building the search index failed: {detail}",
+        fix_zh="加 --no-search 可先生成不带搜索的网站",
+        fix_en="--no-search builds the site without search meanwhile",
     ),
 }
 

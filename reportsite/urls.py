@@ -7,22 +7,30 @@ index.html explicitly, so the site works under any sub-path and from file://.
 from __future__ import annotations
 
 import posixpath
+import urllib.parse
 from pathlib import PurePosixPath
 
-from .model import Lang
+from .model import Lang, Site
 
 BILINGUAL = "bilingual"
 HOME = PurePosixPath("index.html")
 NOT_FOUND = PurePosixPath("404.html")
 STATIC = PurePosixPath("static")
+PAGEFIND = PurePosixPath("pagefind")
+SITEMAP = PurePosixPath("sitemap.xml")
+ROBOTS = PurePosixPath("robots.txt")
+RESERVED = frozenset({"search", BILINGUAL, "data", STATIC.name, PAGEFIND.name})
+"""Names the site uses for folders of its own; no series may take one."""
+REPORTS_GLOB = "{" + ",".join(Lang) + "}/*/*/index.html"
+"""The report pages of every language (not the parallel view): what search indexes."""
 
 
 def archive(lang: Lang) -> PurePosixPath:
     return PurePosixPath(lang, "index.html")
 
 
-def series(lang: Lang, series_id: str) -> PurePosixPath:
-    return PurePosixPath(lang, series_id, "index.html")
+def series(lang: Lang, series_id: str, *, markdown: bool = False) -> PurePosixPath:
+    return PurePosixPath(lang, series_id, "index.md" if markdown else "index.html")
 
 
 def report(
@@ -45,3 +53,21 @@ def relative(from_page: PurePosixPath, to: PurePosixPath, fragment: str = "") ->
     """The link from one page to another, e.g. ../../en/wayao-renda/2024/index.html#tasks."""
     link = posixpath.relpath(str(to), str(from_page.parent))
     return f"{link}#{fragment}" if fragment else link
+
+
+def search(lang: Lang) -> PurePosixPath:
+    return PurePosixPath(lang, "search", "index.html")
+
+
+def feed(lang: Lang) -> PurePosixPath:
+    return PurePosixPath(lang, "feed.xml")
+
+
+def sitemap_part(number: int) -> PurePosixPath:
+    """One file of a sitemap too large for one (sitemap.xml is then their index)."""
+    return PurePosixPath(f"sitemap-{number}.xml")
+
+
+def absolute(site: Site, path: PurePosixPath) -> str:
+    """The full URL of a file, for feeds and sitemaps, which cannot use relative links."""
+    return f"https://{site.domain}{urllib.parse.quote(site.base_path)}{path.as_posix()}"

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .convert import INVALID, At, Rule, convert_source, suggestion
 from .load import display_name, find_reports, load_source
 from .model import (
@@ -38,13 +39,25 @@ _NUMBERING_ZH = re.compile(
 _NUMBERING_EN = re.compile(r"^\s*((?:[IVXLC]+|[0-9]+)\.|\([0-9a-z]+\))\s")
 _DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_RESERVED = {
+    "reserved_zh": "、".join(sorted(urls.RESERVED)),
+    "reserved_en": ", ".join(sorted(urls.RESERVED)),
+}
 _HALF_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
 _HALF_WIDTH_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff])[,:;()]|[,:;()](?=[\u3400-\u9fff])")
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
 _BAD_LINK = re.compile(
-    r"\]\(\s*<?\s*(?:javascript|data|vbscript|file)\s*:|<\s*(?:javascript|data|vbscript):",
-    re.IGNORECASE,
+    r"(?:\]\(|^ {0,3}\[[^\]\n]*\]:)\s*(?:<\s*)?(?:javascript|data|vbscript|file)\s*:"
+    r"|<\s*(?:javascript|data|vbscript):",
+    re.IGNORECASE | re.MULTILINE,
 )
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+MAX_TEXT = 10_000
+"""Characters in one text: the longest paragraph of a real report has under 2,000."""
+MAX_NESTING = 3
+"""Levels of [ ] a text may nest."""
+MAX_NUMBERED = 99
+"""Review sections or tasks in one report: headings are numbered 一、 to 九十九、."""
 
 
 def _warn(location: Location, code: str, path: str = "", **args: object) -> Problem:
@@ -63,12 +76,32 @@ def _lang_path(text: Text, path: str, lang: Lang) -> str:
 # -- rules on each part, run as it converts ----------------------------------------------------
 
 
+def _brackets_ok(value: str) -> bool:
+    """Every [ closed by a ] and never nested deeper than MAX_NESTING (escapes skipped)."""
+    depth = 0
+    for match in _BRACKET.finditer(value):
+        if match.group() == "[":
+            depth += 1
+            if depth > MAX_NESTING:
+                return False
+        elif match.group() == "]" and depth:
+            depth -= 1
+    return depth == 0
+
+
 def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
     for lang in Lang:
         value = text.get(lang)
         if value is None:
             continue
         where = _lang_path(text, path, lang)
+        # Markdown's time grows faster than the text where [ piles up, and it recurses on
+        # nested lists: bound both before anything renders.
+        if len(value) > MAX_TEXT:
+            yield _error(at(where), "long-text", where, length=len(value), limit=MAX_TEXT)
+            continue
+        if not _brackets_ok(value):
+            yield _error(at(where), "brackets", where, limit=MAX_NESTING)
         if _RAW_HTML.search(value):
             yield _error(at(where), "unsafe-markup", where, what_zh="HTML 标签", what_en="raw HTML")
         if _BAD_LINK.search(value):
@@ -119,6 +152,12 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
     low, high = YEAR_RANGE
     if not low <= report.year <= high:
         yield _error(at("year"), "year-range", "year", value=report.year, low=low, high=high)
+    numbered = [("review.sections", len(report.review.sections))]
+    if report.tasks:
+        numbered.append(("tasks.items", len(report.tasks.items)))
+    for where, count in numbered:
+        if count > MAX_NUMBERED:
+            yield _error(at(where), "too-many", where, count=count, limit=MAX_NUMBERED)
     yield from _unique(at, "review.sections", [s.id for s in report.review.sections], ".id")
     if report.tasks:
         yield from _unique(at, "tasks.items", [t.id for t in report.tasks.items], ".id")
@@ -160,6 +199,10 @@ def site_rules(site: Site, path: str, at: At) -> Iterable[Problem]:
         yield _error(at("base_path"), "base-path", "base_path", value=site.base_path)
     if not _DOMAIN.fullmatch(site.domain):
         yield _error(at("domain"), "bad-domain", "domain", value=site.domain)
+    for series_id in site.series:
+        if series_id in urls.RESERVED:
+            where = f"series.{series_id}"
+            yield _error(at(where), "reserved-id", where, value=series_id, **_RESERVED)
 
 
 RULES: Mapping[type, Rule] = {
@@ -188,10 +231,10 @@ def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tup
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
     problems: list[Problem] = []
-    site, _ = _load_one(content_dir / "site.yaml", Site, problems)
+    site, _ = _load_one(content_dir / "site.yaml", Site, problems, root=content_dir)
     glossary: object = Glossary(terms=())
     if (content_dir / "glossary.yaml").exists():
-        glossary, _ = _load_one(content_dir / "glossary.yaml", Glossary, problems)
+        glossary, _ = _load_one(content_dir / "glossary.yaml", Glossary, problems, root=content_dir)
     paths, found = find_reports(content_dir / "reports", content_dir)
     problems += found
     if not paths and not found:
@@ -214,8 +257,10 @@ def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tup
     return Corpus(site=site, reports=reports, glossary=glossary), warnings
 
 
-def _load_one(path: Path, target: type, problems: list[Problem]) -> tuple[object, At]:
-    source = load_source(path)
+def _load_one(
+    path: Path, target: type, problems: list[Problem], *, root: Path | None = None
+) -> tuple[object, At]:
+    source = load_source(path, root=root)
     if isinstance(source, list):
         problems += source
         return INVALID, lambda _: Location(display_name(path))
@@ -225,13 +270,17 @@ def _load_one(path: Path, target: type, problems: list[Problem]) -> tuple[object
 
 
 def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:
-    """Rules across files: known series, one report a year, follows links."""
+    """Rules across files: known, unreserved series, one report a year, follows links."""
     by_key: dict[tuple[str, int], Checked] = {}
     for item in checked:
         report = item.report
         if item.file.stem != str(report.year):
             yield _warn(item.at("year"), "file-name-year", "year", year=report.year)
-        if report.series not in site.series:
+        if report.series in urls.RESERVED:
+            yield _error(
+                item.at("series"), "reserved-id", "series", value=report.series, **_RESERVED
+            )
+        elif report.series not in site.series:
             yield _error(
                 item.at("series"),
                 "unknown-series",

@@ -72,7 +72,14 @@ class Staging:
             raise ValueError(f"refusing to write {path}")
         self._written.add(path)
         target = self.root.joinpath(*path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=_DIR_MODE)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # mkdir's mode is masked by the umask (077 would lock the web server out): the
+            # folders just made get theirs outright, as the files do, whoever builds.
+            folder = target.parent
+            while folder != self.root:
+                os.chmod(folder, _DIR_MODE)
+                folder = folder.parent
         target.write_bytes(data)
         os.chmod(target, _FILE_MODE)
         self.count += 1
@@ -82,6 +89,16 @@ class Staging:
             if path.is_file():
                 relative = PurePosixPath(path.relative_to(source).as_posix())
                 self.write(into / relative, path.read_bytes())
+
+    def adopt(self, folder: PurePosixPath) -> None:
+        """Take in the files another program wrote under folder (the search index): they are
+        counted, get the permissions of ours, and are swapped in with the rest."""
+        base = self.root.joinpath(*folder.parts)
+        for path in [base, *sorted(base.rglob("*"))] if base.is_dir() else []:
+            os.chmod(path, _DIR_MODE if path.is_dir() else _FILE_MODE)
+            if path.is_file():
+                self._written.add(PurePosixPath(path.relative_to(self.root).as_posix()))
+                self.count += 1
 
     def __exit__(
         self,

@@ -85,6 +85,7 @@ CASES: dict[str, dict[str, str | bytes]] = {
     },
     "control-char": {"test-renda/2024.yaml": R.replace("全年组织学习", "全年\x0b组织学习")},
     "empty": {"test-renda/2024.yaml": ""},
+    "reserved-series": {"test-renda/2024.yaml": R.replace("series: test-renda", "series: search")},
 }
 
 

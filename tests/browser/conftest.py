@@ -81,9 +81,8 @@ class Site:
         )
 
     def series(self, lang: str) -> list[str]:
-        return sorted(
-            p.relative_to(self.root).as_posix() for p in self.root.glob(f"{lang}/*/index.html")
-        )
+        """Series pages of one language: the folders that hold report years."""
+        return sorted({report.rsplit("/", 2)[0] + "/index.html" for report in self.reports(lang)})
 
     def kinds(self) -> dict[str, str]:
         """One page of every kind: the pages axe, keyboard and viewport checks open."""
@@ -149,7 +148,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.log.append((self.path, code))
         super().send_response(code, message)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -197,9 +196,12 @@ def prefix_server(site: Site) -> Iterator[Server]:
 # -- the browser ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, launched by path: Playwright never downloads a browser."""
+    """Debian's Chromium, headless, launched by path: Playwright never downloads a browser.
+
+    Package-scoped: Playwright's sync API holds an event loop while it runs, so it closes
+    when these tests end and leaves the thread free for tests elsewhere that start their own."""
     require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright

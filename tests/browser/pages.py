@@ -14,7 +14,8 @@ LARGE_TEXT_NAME = re.compile(r"大字|large text", re.IGNORECASE)
 
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-_LINKS_JS = """() => Array.from(document.querySelectorAll('[href], [src], [srcset]')).flatMap(el => {
+_LINKS_JS = """() => Array.from(document.querySelectorAll('[href], [src], [srcset]'))
+  .flatMap(el => {
   const out = [];
   for (const attr of ['href', 'src', 'srcset']) {
     const raw = el.getAttribute(attr);

@@ -63,15 +63,11 @@ def readable(rules: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("mode", ["normal", "large-text"])
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_violations(
-    kind: str, mode: str, axe_context: BrowserContext, root_server: Server, site: Site
-) -> None:
-    page = axe_context.new_page()
+def check_page(context: BrowserContext, url: str, mode: str) -> list[str]:
+    """axe on one page in one mode: a readable account of each problem, or nothing."""
+    page = context.new_page()
     try:
-        path = site.kinds()[kind]
-        page.goto(root_server.url + path, wait_until="load")
+        page.goto(url, wait_until="load")
         if mode == "large-text":
             large_text_on(page)
         else:
@@ -80,11 +76,40 @@ def test_axe_finds_no_violations(
         results = run_axe(page)
     finally:
         page.close()
-    assert not results["violations"], (
-        f"axe-core, {path} ({mode}): {len(results['violations'])} rule(s) violated\n"
-        + readable(results["violations"])
-    )
-    assert not results["incomplete"], (
-        f"axe-core could not verify colour contrast ≥ {CONTRAST}:1 on {path} ({mode}):\n"
-        + readable(results["incomplete"])
-    )
+    problems = []
+    if results["violations"]:
+        problems.append(
+            f"axe-core, {url} ({mode}): {len(results['violations'])} rule(s) violated\n"
+            + readable(results["violations"])
+        )
+    if results["incomplete"]:
+        problems.append(
+            f"axe-core could not verify colour contrast ≥ {CONTRAST}:1 on {url} ({mode}):\n"
+            + readable(results["incomplete"])
+        )
+    return problems
+
+
+@pytest.mark.parametrize("mode", ["normal", "large-text"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_no_violations(
+    kind: str, mode: str, axe_context: BrowserContext, root_server: Server, site: Site
+) -> None:
+    problems = check_page(axe_context, root_server.url + site.kinds()[kind], mode)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("mode", ["normal", "large-text"])
+def test_axe_finds_no_violations_on_any_other_page(
+    mode: str, axe_context: BrowserContext, prefix_server: Server, site: Site
+) -> None:
+    """Every page the kinds above leave out (other series and years, search, …), served
+    under the sub-path."""
+    seen = set(site.kinds().values())
+    problems = [
+        problem
+        for path in site.html_pages()
+        if path not in seen
+        for problem in check_page(axe_context, prefix_server.url + path, mode)
+    ]
+    assert not problems, "\n".join(problems)

@@ -4,6 +4,7 @@ absolute link, no request outside the site, no blocked asset, no console error."
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections import deque

@@ -244,7 +244,9 @@ def test_no_horizontal_scrolling(
         if mode == "large":
             large_text_on(page)
             page.wait_for_timeout(50)
-        page.screenshot(path=artifacts / "screenshots" / f"{kind}-{width}-{mode}.png", full_page=True)
+        page.screenshot(
+            path=artifacts / "screenshots" / f"{kind}-{width}-{mode}.png", full_page=True
+        )
         sizes = scroll_overflow(page)
         if sizes["scrollWidth"] > sizes["clientWidth"]:
             problems.append(f"{mode} text: {sizes}")

@@ -1,0 +1,163 @@
+"""How people and machines find the reports: the search page of each language, an Atom feed per
+language, the sitemap with the language alternates of every page, and robots.txt.
+
+Planned like every other page (assemble yields them). Feeds and sitemaps cannot use relative
+links; their absolute URLs come from site.domain and site.base_path through urls.absolute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from . import assemble, urls
+from .model import Corpus, Lang, Report, Site
+
+FEED_ENTRIES = 100
+"""The newest reports a feed carries: readers poll it for what is new; the archive has the rest."""
+
+SITEMAP_URLS = 50_000
+"""The sitemap protocol's limit per file; a larger site gets sitemap.xml as an index of parts."""
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+"""Publication dates are dates in China; a feed needs a moment, so midnight there."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    report: Report
+    id: str
+    url: str
+    published: str
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapURL:
+    """One page in the sitemap, with its language versions (none for single-version pages)."""
+
+    url: str
+    lastmod: dt.date
+    alternates: tuple[tuple[str, str], ...] = ()
+
+
+def pages(corpus: Corpus, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[assemble.Page]:
+    site = corpus.site
+    common = {"site": site, "index": index}
+    newest = sorted(corpus.reports, key=_newest_first)
+    for lang in site.languages:
+        yield assemble.Page(
+            path=urls.search(lang),
+            template="search.html",
+            lang=lang,
+            context={
+                **common,
+                "alternates": assemble.alternates({o: urls.search(o) for o in Lang}),
+            },
+        )
+        yield feed(site, lang, newest[:FEED_ENTRIES])
+    yield from sitemap(site, list(locations(site, index, newest)))
+    yield assemble.Page(
+        path=urls.ROBOTS,
+        template="robots.txt",
+        lang=None,
+        context={"sitemap": urls.absolute(site, urls.SITEMAP)},
+    )
+
+
+def _newest_first(report: Report) -> tuple[int, str, int]:
+    return (-report.disclosure.published.toordinal(), report.series, -report.year)
+
+
+def moment(date: dt.date) -> str:
+    """An RFC 3339 date-time, as Atom requires: 2025-08-29T00:00:00+08:00."""
+    return dt.datetime.combine(date, dt.time(), CHINA_TIME).isoformat()
+
+
+def entry_id(site: Site, report: Report, lang: Lang) -> str:
+    """A tag URI (RFC 4151) of the site's domain and what identifies the report, not of the
+    path it is served under or the date it was published: it survives both being changed."""
+    return f"tag:{site.domain},{report.year}:{report.series}/{report.year}/{lang}"
+
+
+def feed(site: Site, lang: Lang, reports: Sequence[Report]) -> assemble.Page:
+    entries = [
+        FeedEntry(
+            report=report,
+            id=entry_id(site, report, lang),
+            url=urls.absolute(site, urls.report(lang, report.series, report.year)),
+            published=moment(report.disclosure.published),
+        )
+        for report in reports
+    ]
+    return assemble.Page(
+        path=urls.feed(lang),
+        template="feed.xml",
+        lang=lang,
+        context={
+            "site": site,
+            "entries": entries,
+            "self_url": urls.absolute(site, urls.feed(lang)),
+            "archive_url": urls.absolute(site, urls.archive(lang)),
+            "updated": entries[0].published,
+        },
+    )
+
+
+def locations(
+    site: Site, index: Mapping[str, assemble.SeriesIndex], newest: Sequence[Report]
+) -> Iterator[SitemapURL]:
+    """Every page a search engine should know: home, archives, series, reports (each language
+    and the parallel view). Search pages (noindex) and the not-found page are left out."""
+    latest = newest[0].disclosure.published
+    yield SitemapURL(urls.absolute(site, urls.HOME), latest)
+    yield from _versions(site, {lang: urls.archive(lang) for lang in Lang}, latest)
+    for series_id, entry in index.items():
+        changed = max(report.disclosure.published for report in entry.reports)
+        yield from _versions(site, {lang: urls.series(lang, series_id) for lang in Lang}, changed)
+    for entry in index.values():
+        for report in entry.reports:
+            series_id, year = report.series, report.year
+            published = report.disclosure.published
+            paths = {lang: urls.report(lang, series_id, year) for lang in Lang}
+            yield from _versions(site, paths, published)
+            yield SitemapURL(urls.absolute(site, urls.report(None, series_id, year)), published)
+
+
+def _versions(
+    site: Site, paths: Mapping[Lang, PurePosixPath], lastmod: dt.date
+) -> Iterator[SitemapURL]:
+    """A page in each language, each listing all of them (itself included) as alternates."""
+    alternates = tuple(
+        (a.hreflang, urls.absolute(site, a.path)) for a in assemble.alternates(paths)
+    )
+    for path in paths.values():
+        yield SitemapURL(urls.absolute(site, path), lastmod, alternates)
+
+
+def sitemap(site: Site, found: Sequence[SitemapURL]) -> Iterator[assemble.Page]:
+    parts = [found[i : i + SITEMAP_URLS] for i in range(0, len(found), SITEMAP_URLS)]
+    if len(parts) == 1:
+        yield assemble.Page(
+            path=urls.SITEMAP, template="sitemap.xml", lang=None, context={"locations": found}
+        )
+        return
+    for number, part in enumerate(parts, 1):
+        yield assemble.Page(
+            path=urls.sitemap_part(number),
+            template="sitemap.xml",
+            lang=None,
+            context={"locations": part},
+        )
+    yield assemble.Page(
+        path=urls.SITEMAP,
+        template="sitemap-index.xml",
+        lang=None,
+        context={
+            "parts": [
+                (urls.absolute(site, urls.sitemap_part(n)), max(x.lastmod for x in part))
+                for n, part in enumerate(parts, 1)
+            ]
+        },
+    )

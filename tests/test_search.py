@@ -1,0 +1,164 @@
+"""The search index and page, read as files (the queries run in Chromium: browser/test_search.py):
+Pagefind indexes the report pages of each language and nothing else, `--no-search` leaves it
+out, a failed or missing indexer fails the build without touching the previous site, and the
+search page stays within its Content-Security-Policy."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportsite import pipeline, search
+from reportsite.problems import ContentError, format_problem
+
+from .conftest import CONTENT, ROOT, SITE_YAML, MakeContent, run_cli, tree_bytes
+
+REPORTS = {"/zh/wayao-renda/2024/index.html", "/en/wayao-renda/2024/index.html"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search") / "site"
+    result = run_cli("--out", out, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's record of each indexed page (gzip, a signature, then JSON), by URL."""
+    records = {}
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+def test_one_index_per_language_of_the_report_pages_only(built: Path) -> None:
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
+        "zh-cn": 1,
+        "en": 1,
+    }
+    records = fragments(built)
+    assert set(records) == REPORTS
+    zh, en = records["/zh/wayao-renda/2024/index.html"], records["/en/wayao-renda/2024/index.html"]
+    assert zh["meta"] == {"title": "2024年人大主席团工作报告", "date": "2025-08-29"}
+    assert en["meta"]["title"] == "2024 Work Report of the Presidium of the Town People's Congress"
+    # The extended build segments Chinese: words, not a run of characters, are indexed.
+    text = zh["content"]
+    assert "人居\u200b环境" in text and "乡村\u200b振兴" in text
+    # Header, footer and navigation are not part of what is found.
+    for chrome in ("滇ICP备", "跳到正文", "Markdown", "大字"):
+        assert chrome not in text.replace("\u200b", ""), chrome
+    assert "rural revitalization" in en["content"]
+
+
+def test_no_search_builds_the_same_site_without_the_index(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_cli("--no-search", "--out", out, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "pagefind").exists()
+    with_index = {k: v for k, v in tree_bytes(built).items() if not k.startswith("pagefind/")}
+    assert tree_bytes(out) == with_index
+
+
+def test_index_builds_for_an_output_folder_named_relative_to_the_current_one(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    result = run_cli("--out", "public", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert set(fragments(tmp_path / "public")) == REPORTS
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "site"
+    pipeline.build(CONTENT, out, search=False)
+    return out, tree_bytes(out)
+
+
+def test_a_failing_indexer_keeps_the_previous_site(
+    previous: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, before = previous
+    # Python is a program that refuses Pagefind's arguments on every platform.
+    monkeypatch.setattr(search, "_executable", lambda: Path(sys.executable))
+    with pytest.raises(ContentError) as caught:
+        pipeline.build(CONTENT, out)
+    [problem] = caught.value.problems
+    assert problem.code == "search-failed"
+    assert "--no-search" in format_problem(problem)
+    assert tree_bytes(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["site"]
+
+
+def test_a_missing_indexer_is_explained(
+    previous: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, before = previous
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
+    with pytest.raises(ContentError) as caught:
+        pipeline.build(CONTENT, out)
+    [problem] = caught.value.problems
+    assert format_problem(problem) == (
+        "pagefind: 错误 error: 未安装搜索索引工具 Pagefind（扩展版） / "
+        "the search indexer Pagefind (extended build) is not installed\n"
+        '    修改 fix: 运行 pip install "pagefind[extended]"，'
+        "或加 --no-search 生成不带搜索的网站 / "
+        'run pip install "pagefind[extended]", or add --no-search to build without search'
+    )
+    assert tree_bytes(out) == before
+
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def test_only_the_search_pages_may_run_webassembly(built: Path) -> None:
+    for page in sorted(built.rglob("*.html")):
+        name = page.relative_to(built).as_posix()
+        [policy] = CSP.findall(page.read_text("utf-8"))
+        wasm = "script-src 'self' 'wasm-unsafe-eval';" in policy
+        assert wasm == (name in ("zh/search/index.html", "en/search/index.html")), name
+
+
+@pytest.mark.parametrize(
+    ("lang", "archive_label"), [("zh", "全部工作报告"), ("en", "All Work Reports")]
+)
+def test_search_page_without_script_shows_a_link_to_the_archive(
+    built: Path, lang: str, archive_label: str
+) -> None:
+    html = (built / lang / "search" / "index.html").read_text("utf-8")
+    assert '<form class="search-form" role="search" action="index.html" method="get" hidden' in html
+    assert f'<a href="../index.html">{archive_label}</a></p>' in html
+    assert '<label for="search-query">' in html and '<input id="search-query"' in html
+    assert '<p class="search-status" role="status"></p>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<script src="../../static/search.js" defer></script>' in html
+
+
+def test_every_page_header_links_to_search(built: Path) -> None:
+    for page in sorted(built.rglob("*.html")):
+        match = re.search(r'<a class="search-link" href="([^"]+)"', page.read_text("utf-8"))
+        assert match, page
+        target = (page.parent / match.group(1)).resolve()
+        assert target.relative_to(built.resolve()).as_posix().endswith("search/index.html")
+
+
+@pytest.mark.parametrize("name", ["search", "data", "static", "pagefind", "bilingual"])
+def test_a_series_may_not_take_a_name_the_site_uses(
+    name: str, make_content: MakeContent, tmp_path: Path
+) -> None:
+    make_content(site=SITE_YAML + f"  {name}:\n    name: 甲\n    body: 乙\n")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"site.yaml:20:5: 错误 error: series.{name}: 系列标识“{name}”是保留字" in result.stderr
+    assert "(reserved: bilingual, data, pagefind, search, static)" in result.stderr
