@@ -36,6 +36,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="输出文件夹 output folder")
     p.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
     p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="用 N 个进程生成（默认用全部 CPU） / render with N processes (default: every core)",
+    )
+    p.add_argument(
         "--no-search",
         dest="search",
         action="store_false",
@@ -62,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"translated {done} of {total} texts ({100 * done // total}%)"
                 )
         else:
-            result = pipeline.build(args.content, args.out, strict=args.strict, search=args.search)
+            result = pipeline.build(
+                args.content, args.out, strict=args.strict, search=args.search, jobs=args.jobs
+            )
             report_problems(result.warnings, out=None)
             reports = len(result.corpus.reports)
             print(

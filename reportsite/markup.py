@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -22,8 +23,11 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 _converter = markdown.Markdown(extensions=[], output_format="html")
 
 
+@lru_cache(maxsize=4096)
 def block(text: str) -> Markup:
-    """A paragraph's worth of text as HTML: <p>…</p>, or a list where the text has one."""
+    """A paragraph's worth of text as HTML: <p>…</p>, or a list where the text has one.
+
+    Cached: each text appears on its language page and again in the parallel view."""
     if not _MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{escape(text)}</p>")
     return Markup(_clean(_converter.reset().convert(_neutralise_html(text))))

@@ -63,6 +63,10 @@ class ContentError(Exception):
         self.problems = tuple(sorted(problems, key=Problem.sort_key))
         super().__init__(f"{len(self.problems)} problem(s)")
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        # Raised in a render worker, it crosses back to the parent by pickling.
+        return (ContentError, (self.problems,))
+
 
 MESSAGES: dict[str, Message] = {
     # Reading the file

@@ -67,6 +67,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Templates do not change during a build; re-checking their files on every
+            # include costs a stat call per include per page.
+            auto_reload=False,
         )
         self.env.globals.update(Lang=Lang, urls=urls)
         self.env.filters.update(

@@ -84,6 +84,14 @@ class Staging:
         os.chmod(target, _FILE_MODE)
         self.count += 1
 
+    def claim(self, paths: Iterable[PurePosixPath]) -> None:
+        """Count files that worker processes wrote through their copies of this staging."""
+        for path in paths:
+            if path in self._written:
+                raise ValueError(f"two pages claim {path}")
+            self._written.add(path)
+            self.count += 1
+
     def copy_tree(self, source: Path, into: PurePosixPath) -> None:
         for path in sorted(source.rglob("*")):
             if path.is_file():

@@ -87,7 +87,14 @@ class Watch:
 
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    """URLs whose loading was cut off, as leaving a page does to a late favicon: the crawls
+    fetch these again themselves."""
     errors: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        for found in (self.requests, self.failed, self.aborted, self.errors):
+            found.clear()
 
     def attach(self, page: Page) -> None:
         page.add_init_script(script=_CSP_WATCH_JS)
@@ -101,7 +108,10 @@ class Watch:
         self.requests.append(request.url)
 
     def _on_failed(self, request: Request) -> None:
-        self.failed.append(f"{request.url}: {request.failure}")
+        if request.failure == "net::ERR_ABORTED":
+            self.aborted.append(request.url)
+        else:
+            self.failed.append(f"{request.url}: {request.failure}")
 
     def _on_response(self, response: Response) -> None:
         if response.status >= 400:

@@ -64,9 +64,7 @@ def crawl_http(context: BrowserContext, server: Server, site: Site) -> Crawl:
         if url in crawl.pages:
             continue
         name = url.removeprefix(server.origin)
-        watch.requests.clear()
-        watch.failed.clear()
-        watch.errors.clear()
+        watch.clear()
         response = page.goto(url, wait_until="load")
         if response is None or response.status != 200:
             crawl.problems.append(f"{name}: HTTP {response.status if response else 'no response'}")
@@ -74,6 +72,11 @@ def crawl_http(context: BrowserContext, server: Server, site: Site) -> Crawl:
             continue
         crawl.pages[url] = ids(page)
         crawl.problems += [f"{name}: {failure}" for failure in watch.failed]
+        crawl.problems += [
+            f"{name}: {aborted}: HTTP {status}"
+            for aborted in watch.aborted
+            if (status := http_status(aborted)) != 200
+        ]
         crawl.problems += [f"{name}: {error}" for error in watch.errors]
         crawl.problems += [f"{name}: CSP {v}" for v in csp_violations(page)]
         crawl.problems += [
@@ -141,12 +144,18 @@ def test_every_link_resolves_from_file_urls(site: Site, context: BrowserContext)
     known_ids: dict[Path, set[str]] = {}
     fragments: list[tuple[Link, Path, str]] = []
     for name in site.html_pages():
-        watch.requests.clear()
-        watch.failed.clear()
-        watch.errors.clear()
+        watch.clear()
         page.goto((root / name).as_uri(), wait_until="load")
         known_ids[root / name] = ids(page)
         problems += [f"{name}: {failure}" for failure in watch.failed]
+        problems += [
+            f"{name}: {aborted}: no such file"
+            for aborted in watch.aborted
+            if not (
+                aborted.startswith(root_url)
+                and (root / urllib.parse.unquote(aborted.removeprefix(root_url))).is_file()
+            )
+        ]
         problems += [f"{name}: {error}" for error in watch.errors]
         problems += [f"{name}: CSP {v}" for v in csp_violations(page)]
         problems += [
