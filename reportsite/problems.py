@@ -25,8 +25,9 @@ class Location:
     """A place in a content file; line and column count from 1, columns in characters."""
 
     file: str
-    line: int = 0
-    column: int = 0
+    line: int = 1
+    column: int = 1
+    """A problem with the whole file points at its start; 0 for places that are no file."""
 
     def __str__(self) -> str:
         if not self.line:

@@ -72,11 +72,15 @@ def _executable() -> Path:
 
         return Path(get_executable())
     except (ImportError, OSError) as error:
-        problem = Problem(location=Location("pagefind"), code="search-missing")
+        problem = Problem(location=Location("pagefind", 0, 0), code="search-missing")
         raise ContentError([problem]) from error
 
 
 def _failure(detail: str) -> ContentError:
     return ContentError(
-        [Problem(location=Location("pagefind"), code="search-failed", args={"detail": detail})]
+        [
+            Problem(
+                location=Location("pagefind", 0, 0), code="search-failed", args={"detail": detail}
+            )
+        ]
     )

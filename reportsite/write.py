@@ -47,7 +47,9 @@ def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
     if reason:
         name = display_name(out)
         args = {"out": name, "relation_zh": reason[0], "relation_en": reason[1]}
-        raise ContentError([Problem(location=Location(name), code="unsafe-output", args=args)])
+        raise ContentError(
+            [Problem(location=Location(name, 0, 0), code="unsafe-output", args=args)]
+        )
 
 
 class Staging:
