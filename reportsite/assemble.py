@@ -236,13 +236,14 @@ def by_year(reports: Iterable[Report]) -> tuple[tuple[int, tuple[Report, ...]], 
     for report in reports:
         grouped.setdefault(report.year, []).append(report)
     return tuple(
-        (year, tuple(sorted(grouped[year], key=_newest_first)))
+        (year, tuple(sorted(grouped[year], key=newest_first)))
         for year in sorted(grouped, reverse=True)
     )
 
 
-def _newest_first(report: Report) -> tuple[int, str]:
-    return -report.disclosure.published.toordinal(), report.series
+def newest_first(report: Report) -> tuple[int, str, int]:
+    """Sort key: the most recently published first, then by series and newest year."""
+    return -report.disclosure.published.toordinal(), report.series, -report.year
 
 
 def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
@@ -254,7 +255,7 @@ def assemble(corpus: Corpus) -> Iterator[Page | Document]:
     """Every page of the site, in a fixed order."""
     index = index_series(corpus)
     common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
-    newest = sorted(corpus.reports, key=_newest_first)
+    newest = sorted(corpus.reports, key=newest_first)
     yield Page(
         path=urls.HOME,
         template="home.html",
@@ -278,7 +279,7 @@ def assemble(corpus: Corpus) -> Iterator[Page | Document]:
         yield from _series_pages(entry, common, corpus.site.languages)
     for report in corpus.reports:
         yield from _report_pages(report, index[report.series], common)
-    yield from discovery.pages(corpus, index)
+    yield from discovery.pages(corpus, index, newest)
 
 
 def _series_pages(

@@ -42,10 +42,14 @@ class SitemapURL:
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def pages(corpus: Corpus, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[assemble.Page]:
+def pages(
+    corpus: Corpus,
+    index: Mapping[str, assemble.SeriesIndex],
+    newest: Sequence[Report],
+) -> Iterator[assemble.Page]:
+    """Search pages, feeds, the sitemap and robots.txt; newest: the reports, newest first."""
     site = corpus.site
     common = {"site": site, "index": index}
-    newest = sorted(corpus.reports, key=_newest_first)
     for lang in site.languages:
         yield assemble.Page(
             path=urls.search(lang),
@@ -64,10 +68,6 @@ def pages(corpus: Corpus, index: Mapping[str, assemble.SeriesIndex]) -> Iterator
         lang=None,
         context={"sitemap": urls.absolute(site, urls.SITEMAP)},
     )
-
-
-def _newest_first(report: Report) -> tuple[int, str, int]:
-    return (-report.disclosure.published.toordinal(), report.series, -report.year)
 
 
 def moment(date: dt.date) -> str:

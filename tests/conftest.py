@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SEED = ROOT.parent / "shared" / "seeds" / "2024-wayao-renda-presidium-report.txt"
+SEED = ROOT / "tests" / "seed" / "2024-wayao-renda-presidium-report.txt"
+"""The reference report as published (a copy of its text): the example content must hold it all."""
 
 SITE_YAML = """\
 languages: [zh, en]
