@@ -6,7 +6,7 @@ import difflib
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -108,11 +108,17 @@ def example_content(tmp_path: Path) -> Path:
     return Path(shutil.copytree(CONTENT, tmp_path / "content"))
 
 
-def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python build.py …` as an editor runs it, from `cwd`."""
+def run_cli(
+    *args: str | Path,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    prefix: Sequence[str] = (),
+) -> subprocess.CompletedProcess[str]:
+    """`python build.py …` as an editor runs it, from `cwd`; prefix wraps it (faketime …)."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        [*prefix, sys.executable, str(ROOT / "build.py"), *map(str, args)],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",

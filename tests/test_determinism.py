@@ -10,14 +10,13 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+from .conftest import CONTENT, ROOT, run_cli
+
 EPOCH = "1756425600"  # 2025-08-29T00:00:00Z, the example's publication day
 
 
@@ -48,16 +47,7 @@ def build(out: Path, env: Mapping[str, str], *, prefix: list[str], umask: int) -
     clean.update(env)
     old = os.umask(umask)
     try:
-        result = subprocess.run(
-            [*prefix, sys.executable, "build.py", "--content", str(CONTENT), "--out", str(out)],
-            cwd=ROOT,
-            env=clean,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=300,
-            check=False,
-        )
+        result = run_cli("--content", CONTENT, "--out", out, cwd=ROOT, env=clean, prefix=prefix)
     finally:
         os.umask(old)
     assert result.returncode == 0, f"build under {env} failed:\n{result.stderr}"

@@ -11,8 +11,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -25,8 +23,8 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
+from ..conftest import CONTENT, ROOT, run_cli
+
 CHROMIUM = Path(os.environ.get("REPORTSITE_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -116,15 +114,7 @@ PAGE_KINDS = (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """`python build.py --content content --out <tmp>/site`, once for the session."""
     out = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run(
-        [sys.executable, "build.py", "--content", str(CONTENT), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    result = run_cli("--content", CONTENT, "--out", out, cwd=ROOT)
     assert result.returncode == 0, f"the example did not build:\n{result.stderr}"
     return Site(out)
 
@@ -239,3 +229,15 @@ def artifacts() -> Path:
     """test-artifacts/ at the project root: screenshots and PDFs a person can look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A context that lets a test inject axe past the site's CSP (axe runs only there)."""
+    require(AXE.is_file(), f"{AXE} is missing (npm ci)")
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()

@@ -4,16 +4,15 @@ included (GB/T 37668 and the 适老化 rules ask for it, stricter than WCAG's 3:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
-from .conftest import AXE, PAGE_KINDS, Server, Site, require
+from .conftest import AXE, PAGE_KINDS, Server, Site
 from .pages import large_text_on
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page
 
 pytestmark = pytest.mark.browser
 
@@ -34,18 +33,6 @@ _RUN_AXE_JS = """async ([tags, contrast]) => {
   return {violations: brief(results.violations),
           incomplete: brief(results.incomplete.filter(rule => rule.id === 'color-contrast'))};
 }"""
-
-
-@pytest.fixture(scope="module")
-def axe_context(browser: Browser) -> Iterator[BrowserContext]:
-    """A context that lets the test inject axe past the site's CSP (axe runs only here)."""
-    require(AXE.is_file(), f"{AXE} is missing (npm ci)")
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 def run_axe(page: Page) -> dict[str, list[dict[str, Any]]]:

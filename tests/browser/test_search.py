@@ -6,12 +6,11 @@ and opened from a file, the page says what to do instead and links to the archiv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 import pytest
 
-from .conftest import AXE, Server, Site, require
+from .conftest import Server, Site
 from .pages import Watch, csp_violations
 from .test_browser_axe import CONTRAST, WCAG_TAGS, readable, run_axe
 
@@ -115,18 +114,6 @@ def test_from_a_file_the_page_says_search_needs_a_server(site: Site, page: Page)
     assert "served from a web server" in fallback.inner_text()
     assert page.locator("form.search-form").is_hidden()
     assert not watch.errors and not csp_violations(page)
-
-
-@pytest.fixture(scope="module")
-def axe_context(browser: Browser) -> Iterator[BrowserContext]:
-    """Like test_browser_axe's: axe is injected past the CSP, and only here."""
-    require(AXE.is_file(), f"{AXE} is missing (npm ci)")
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("lang", "query"), [("zh", "乡村振兴"), ("en", "deputies")])
