@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -117,10 +118,7 @@ class Converter:
         self._visited: set[int] = set()
 
     def at(self, path: str) -> Location:
-        """Where the value at path (or its nearest enclosing value) stands in the file."""
-        while path not in self.places and path:
-            path = path[: max(path.rfind("."), path.rfind("["), 0)]
-        return self.places.get(path, Location(self.source.name, 1, 1))
+        return locate(self.places, self.source.name, path)
 
     def convert(self, node: yaml.Node, target: Any, path: str = "") -> Any:
         # The composer turns an alias into a second reference to the anchored node: seeing a
@@ -426,4 +424,13 @@ def convert_source(
     """Convert a whole file to `target`; INVALID with its Problems where it does not fit."""
     converter = Converter(source, rules)
     value = converter.convert(source.node, target)
-    return value, converter.problems, converter.at
+    # The places alone outlive the conversion, not the converter: it holds the file's whole
+    # node tree, and rules across files keep `at` for every report at once.
+    return value, converter.problems, functools.partial(locate, converter.places, source.name)
+
+
+def locate(places: Mapping[str, Location], file: str, path: str) -> Location:
+    """Where the value at path (or its nearest enclosing value) stands in the file."""
+    while path not in places and path:
+        path = path[: max(path.rfind("."), path.rfind("["), 0)]
+    return places.get(path, Location(file, 1, 1))
