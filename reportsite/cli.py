@@ -1,11 +1,17 @@
-"""The command line: `python build.py [build|check|schema] …`. The only module that prints.
+"""The command line: `python build.py [command] …`. The only module of the build that prints.
 
 Exit codes: 0 success, 1 content errors (or warnings under --strict), 2 usage errors.
+
+The build commands (build, check, schema) live here. The editor's commands (import, new,
+translate, serve, mkdocs) are a layer beside the build, in `reportsite/editor/`: each module
+named in EDITOR_COMMANDS gives `HELP`, `add_arguments(parser)` and `run(args) -> int`, and
+imports its third-party libraries inside `run`, so that building a site never needs them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,26 +21,57 @@ from .problems import ContentError, Problem, format_problem, format_summary
 from .schema import render_schemas
 from .validate import translation_coverage
 
-COMMANDS = ("build", "check", "schema")
+EDITOR_COMMANDS: dict[str, str] = {
+    # command: module under reportsite.editor
+}
+
+BUILD_COMMANDS = ("build", "check", "schema")
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build.py",
         description="把 content/ 生成为静态网站 site/ / build content/ into the static site site/",
+        epilog="不写命令即为 build / without a command, build.py builds",
     )
-    p.add_argument(
-        "command",
-        nargs="?",
-        default="build",
-        choices=COMMANDS,
-        help="build（默认 default）, check（只校验 validate only）, schema（更新 schema/）",
+    commands = p.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="生成网站（默认） / build the site (default)")
+    add_content_option(build)
+    add_build_options(build)
+    check = commands.add_parser(
+        "check", help="只校验，并统计译文 / validate only, with translation coverage"
     )
+    add_content_option(check)
+    add_strict_option(check)
+    commands.add_parser("schema", help="更新 schema/ / regenerate schema/*.json from the model")
+    for name, module in EDITOR_COMMANDS.items():
+        editor = importlib.import_module(f"{__package__}.editor.{module}")
+        sub = commands.add_parser(name, help=editor.HELP, description=editor.HELP)
+        add_content_option(sub)
+        editor.add_arguments(sub)
+    return p
+
+
+def add_content_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--content", type=Path, default=Path("content"), help="内容文件夹 content folder"
     )
-    p.add_argument("--out", type=Path, default=Path("site"), help="输出文件夹 output folder")
+    add_quiet_option(p)
+
+
+def add_quiet_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true", help="不显示进度 / no progress output")
+
+
+def add_strict_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
+
+
+def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
+    """The options of a build, shared with the editor commands that build (serve)."""
+    if out:
+        p.add_argument("--out", type=Path, default=Path("site"), help="输出文件夹 output folder")
+    add_strict_option(p)
     p.add_argument(
         "--jobs",
         type=int,
@@ -48,17 +85,24 @@ def parser() -> argparse.ArgumentParser:
         action="store_false",
         help="不生成搜索索引 / skip the search index (Pagefind)",
     )
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # `python build.py` and `python build.py --out x` mean build, as they always have.
+    if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
+        arguments.insert(0, "build")
+    args = parser().parse_args(arguments)
     # Chinese messages must reach a Windows console or a pipe intact whatever its code page.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     if args.command == "schema":
         return write_schemas(pipeline.PROJECT_ROOT / "schema")
+    if args.command in EDITOR_COMMANDS:
+        module = importlib.import_module(f"{__package__}.editor.{EDITOR_COMMANDS[args.command]}")
+        status: int = module.run(args)
+        return status
     try:
         if args.command == "check":
             corpus, warnings = pipeline.check(args.content, strict=args.strict)
