@@ -395,7 +395,7 @@ MESSAGES: dict[str, Message] = {
         zh="生成时出现意外错误：{detail}",
         en="the build failed unexpectedly: {detail}",
         fix_zh="终端中有详细信息，请连同内容文件一起报告给维护者",
-        fix_en="the terminal shows the details: report them, with the content files, to the maintainers",
+        fix_en="the terminal shows the details: report them, with the content, to the maintainers",
     ),
 }
 

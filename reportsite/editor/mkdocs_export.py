@@ -196,7 +196,8 @@ def _home(corpus: Corpus) -> str:
         lines += [f"## {_both(name)}", ""]
         for year in years:
             links = [
-                f"[{_language(lang)}]({urls.relative(home, urls.report(lang, series, year, markdown=True))})"
+                f"[{_language(lang)}]"
+                f"({urls.relative(home, urls.report(lang, series, year, markdown=True))})"
                 for lang in site.languages
             ]
             parallel = urls.relative(home, urls.report(None, series, year, markdown=True))

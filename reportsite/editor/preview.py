@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import signal
 import sys
 import traceback
 import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
@@ -90,7 +92,7 @@ class PreviewServer(LiveReloadServer):
     """mkdocs' live-reload server, serving the preview folder under the site's base_path."""
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
-        self.preview = preview
+        self.preview, self.host = preview, host
         self._requests = itertools.count(1)
         super().__init__(self._rebuild, host, port, str(preview.out), preview.base_path)
         self.error_handler = self._not_found
@@ -103,8 +105,8 @@ class PreviewServer(LiveReloadServer):
             print(f"网址已变为 / the address is now {self.url}", flush=True)
 
     def _address(self, path: str) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}{urllib.parse.quote(path)}"
+        port = self.server_address[1]
+        return f"http://{self.host}:{port}{urllib.parse.quote(path)}"
 
     def server_activate(self) -> None:
         super().server_activate()
@@ -203,6 +205,10 @@ def _respond(
     return [body]
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(preview: Preview, host: str, port: int) -> int:
     """Build, then serve and rebuild on change until Ctrl+C. Returns the exit status."""
     preview.build()
@@ -211,8 +217,10 @@ def serve(preview: Preview, host: str, port: int) -> int:
     server = PreviewServer(preview, host, port)
     server.watch(str(preview.content))
     server.watch(str(pipeline.TEMPLATES))
+    # A service manager (or a test) stops the preview with SIGTERM: end as cleanly as Ctrl+C.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]  # mkdocs leaves it unannotated
     except KeyboardInterrupt:
         print("已停止预览 / preview stopped", flush=True)
     except OSError as error:

@@ -40,7 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=DEFAULT_PORT,
         metavar="N",
-        help=f"端口（默认 {DEFAULT_PORT}；0 为任一空闲端口） / port (default {DEFAULT_PORT}; 0: any free port)",
+        help=(
+            f"端口（默认 {DEFAULT_PORT}；0 为任一空闲端口） / "
+            f"port (default {DEFAULT_PORT}; 0: any free port)"
+        ),
     )
 
 
