@@ -121,8 +121,8 @@ def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
 def test_export_of_an_archive_links_years_and_builds_strict(tmp_path: Path) -> None:
     demo = tmp_path / "demo"
     made = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/demo_archive.py"), demo, "--bodies", "2"]
-        + ["--years", "2023-2024"],
+        [sys.executable, str(ROOT / "scripts/demo_archive.py"), str(demo)]
+        + ["--bodies", "2", "--years", "2023-2024"],
         capture_output=True,
         text=True,
         check=False,
