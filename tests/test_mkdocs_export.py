@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .conftest import CONTENT, REPORT_YAML, ROOT, MakeContent, run_cli, tree_bytes, write
+from .mkdocs_site import external_requests, mkdocs_build
 
 NO_MKDOCS = """\
 import sys
@@ -29,35 +30,6 @@ loaded = sorted(m for m in sys.modules if m.partition(".")[0] in ("mkdocs", "wat
 assert not loaded, loaded
 raise SystemExit(status)
 """
-
-
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
-
-
-def external_requests(folder: Path) -> list[str]:
-    """What a page of the built MkDocs site would fetch from elsewhere (scripts, styles,
-    fonts); plain links to other sites are not requests."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".html", ".css", ".js"):
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for marker in ('src="http', "src='http", "url(http", "@import", "googleapis", "cdnjs"):
-            if marker in text:
-                found.append(f"{path.relative_to(folder)}: {marker}")
-        for line in text.splitlines():
-            if "<link" in line and 'href="http' in line:
-                found.append(f"{path.relative_to(folder)}: {line.strip()}")
-    return found
 
 
 def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
