@@ -54,6 +54,11 @@ def test_serve_previews_rebuilds_shows_problems_and_recovers(
         assert serve.get("static/site.css").status == 200
         assert serve.get("", base=serve.origin + "/").headers["Location"] == PREFIX
         assert serve.get(REPORT, base=serve.origin + "/").status == 404, "outside base_path"
+        missing = serve.get("zh/no-such-page.html")
+        assert missing.status == 404 and f'<a href="{PREFIX}">' in missing.text
+        assert "找不到此页 / Page not found" in missing.text
+        templates = (Path(__file__).parent.parent / "templates").resolve()
+        assert f"监视 / watching: content, {templates}" in serve.log()
         script = serve.get(f"/livereload/reload.js?epoch={page.epoch}&request=7", base=serve.origin)
         assert script.headers["Content-Type"].startswith("application/javascript")
         assert f"livereload({page.epoch}, 7);" in script.text

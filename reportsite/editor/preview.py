@@ -215,8 +215,11 @@ def serve(preview: Preview, host: str, port: int) -> int:
     if not preview.content.is_dir() or any(p.code == "unsafe-output" for p in preview.problems):
         return 1  # nothing to watch, or nowhere safe to build: the problems are printed
     server = PreviewServer(preview, host, port)
-    server.watch(str(preview.content))
-    server.watch(str(pipeline.TEMPLATES))
+    watched = (preview.content, pipeline.TEMPLATES)
+    for folder in watched:
+        server.watch(str(folder))
+    names = ", ".join(display_name(folder) for folder in watched)
+    print(f"监视 / watching: {names}", flush=True)
     # A service manager (or a test) stops the preview with SIGTERM: end as cleanly as Ctrl+C.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
