@@ -9,6 +9,11 @@ live-reload server with two changes.
   page comes back by itself once the file is fixed) instead of a page that no longer
   matches the content; the last good site stays in the folder and is served again as soon
   as a build succeeds.
+
+Both changes override parts of LiveReloadServer that mkdocs 1.6 keeps private
+(`_serve_request`, `_inject_js_into_html`, the epoch condition, `_SCRIPT_TEMPLATE`); the
+dependency is held below mkdocs 2, and tests/test_serve.py and the browser test fail if they
+move.
 """
 
 from __future__ import annotations
