@@ -3,6 +3,7 @@ the tests need to wait for it: its address, and the end of the rebuild after an 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -110,6 +111,15 @@ class Serve:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
+
+
+def edit(path: Path, text: str, *, scratch: Path) -> None:
+    """Save a new text into a file in one step, as an editor's Save does: written beside in
+    scratch (outside the watched folders, on the same disk) and moved into place, so the
+    watcher never sees it half-written and rebuilds once."""
+    draft = scratch / f".{path.name}.draft"
+    draft.write_text(text, encoding="utf-8")
+    os.replace(draft, path)
 
 
 def start(args: Sequence[str | Path], *, cwd: Path) -> Serve:

@@ -9,7 +9,7 @@ import socket
 from pathlib import Path
 
 from .conftest import REPORT_YAML, SITE_YAML, MakeContent, run_cli, tree_bytes
-from .serving import serving
+from .serving import edit, serving
 
 PREFIX = "/xxgk/gzbg/"
 REPORT = "zh/test-renda/2024/index.html"
@@ -64,7 +64,7 @@ def test_serve_previews_rebuilds_shows_problems_and_recovers(
         assert f"livereload({page.epoch}, 7);" in script.text
 
         # An edit: rebuilt, and the page says the new text.
-        report.write_text(REPORT_YAML.replace("加强学习", "加强理论学习"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("加强学习", "加强理论学习"), scratch=tmp_path)
         epoch = serve.rebuilt_after(page.epoch)
         page = serve.get(REPORT)
         assert page.status == 200 and page.epoch == epoch
@@ -72,7 +72,7 @@ def test_serve_previews_rebuilds_shows_problems_and_recovers(
         good = tree_bytes(preview)
 
         # A broken edit: every page gives way to the problems; the good site stays on disk.
-        report.write_text(REPORT_YAML.replace("2025-01-10", "2025-02-30"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("2025-01-10", "2025-02-30"), scratch=tmp_path)
         epoch = serve.rebuilt_after(epoch)
         broken = serve.get(REPORT)
         assert broken.status == 500 and broken.epoch == epoch
@@ -84,7 +84,7 @@ def test_serve_previews_rebuilds_shows_problems_and_recovers(
         assert BROKEN_DATE in serve.log(), "the terminal says it too"
 
         # Fixed: the site is back, rebuilt.
-        report.write_text(REPORT_YAML.replace("加强学习", "加强政治学习"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("加强学习", "加强政治学习"), scratch=tmp_path)
         serve.rebuilt_after(epoch)
         page = serve.get(REPORT)
         assert page.status == 200 and "加强政治学习" in page.text
@@ -105,9 +105,7 @@ def test_serve_rebuilds_when_site_yaml_changes_and_moves_with_base_path(
     ) as serve:
         assert serve.url == serve.origin + "/"
         epoch = serve.get(REPORT).epoch
-        (content / "site.yaml").write_text(
-            under_prefix().replace("测试站", "测试新站"), encoding="utf-8"
-        )
+        edit(content / "site.yaml", under_prefix().replace("测试站", "测试新站"), scratch=tmp_path)
         serve.rebuilt_after(epoch)
         page = serve.get(REPORT, base=serve.origin + PREFIX)
         assert page.status == 200 and "测试新站" in page.text
@@ -123,7 +121,7 @@ def test_serve_starts_on_broken_content_and_shows_the_problems(
     with serving(["--content", "content", "--no-search"], cwd=tmp_path) as serve:
         page = serve.get("")
         assert page.status == 500 and BROKEN_DATE in page.text
-        (content / "reports" / "test-renda" / "2024.yaml").write_text(REPORT_YAML, encoding="utf-8")
+        edit(content / "reports/test-renda/2024.yaml", REPORT_YAML, scratch=tmp_path)
         serve.rebuilt_after(page.epoch)
         assert serve.get(REPORT).status == 200
 

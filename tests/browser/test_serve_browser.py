@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..conftest import REPORT_YAML, SITE_YAML, MakeContent
-from ..serving import serving
+from ..serving import edit, serving
 from .pages import Watch, csp_violations
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ def test_an_edit_shows_in_the_open_page_and_a_broken_one_shows_its_problem(
         expect(heading).to_contain_text("2024年工作报告")
         expect(page.locator("main")).to_contain_text("加强学习")
 
-        report.write_text(REPORT_YAML.replace("加强学习", "加强理论学习"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("加强学习", "加强理论学习"), scratch=tmp_path)
         expect(page.locator("main")).to_contain_text("加强理论学习", timeout=RELOAD)
 
-        report.write_text(REPORT_YAML.replace("2025-01-10", "2025-02-30"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("2025-01-10", "2025-02-30"), scratch=tmp_path)
         problems = page.locator("pre.problems")
         expect(problems).to_contain_text(
             "content/reports/test-renda/2024.yaml:7:14: 错误 error: disclosure.published: "
@@ -59,7 +59,7 @@ def test_an_edit_shows_in_the_open_page_and_a_broken_one_shows_its_problem(
         expect(problems).to_contain_text("修改 fix: 核对年、月、日 / check the year, month and day")
         assert not csp_violations(page)
 
-        report.write_text(REPORT_YAML.replace("加强学习", "加强政治学习"), encoding="utf-8")
+        edit(report, REPORT_YAML.replace("加强学习", "加强政治学习"), scratch=tmp_path)
         expect(page.locator("main")).to_contain_text("加强政治学习", timeout=RELOAD)
         expect(heading).to_contain_text("2024年工作报告")
         assert not csp_violations(page)
