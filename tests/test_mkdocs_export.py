@@ -123,6 +123,8 @@ def test_export_replaces_its_own_folder_and_refuses_others(
     make_content()
     assert run_cli("mkdocs", "portal", cwd=tmp_path).returncode == 0
     first = tree_bytes(tmp_path / "portal")
+    assert run_cli("mkdocs", "portal", cwd=tmp_path).returncode == 0
+    assert tree_bytes(tmp_path / "portal") == first, "the same content exports the same files"
     write(
         tmp_path / "content/reports/test-renda/2024.yaml",
         REPORT_YAML.replace("加强学习", "加强理论学习"),

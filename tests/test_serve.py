@@ -24,6 +24,11 @@ BROKEN_DATE = (
 )
 
 
+def in_page(problem: str) -> str:
+    """A problem as the problem page lists it: the lines the terminal shows, one item."""
+    return "<li>" + "<br>".join(problem.splitlines()) + "</li>"
+
+
 def under_prefix(site: str = SITE_YAML) -> str:
     return site.replace("base_path: /", f"base_path: {PREFIX}")
 
@@ -76,7 +81,7 @@ def test_serve_previews_rebuilds_shows_problems_and_recovers(
         epoch = serve.rebuilt_after(epoch)
         broken = serve.get(REPORT)
         assert broken.status == 500 and broken.epoch == epoch
-        assert BROKEN_DATE in broken.text
+        assert in_page(BROKEN_DATE) in broken.text
         assert "site-preview 未改动" in broken.text
         assert serve.get("").status == 500, "the home page shows the problems too"
         assert serve.get("static/site.css").status == 200
@@ -120,7 +125,7 @@ def test_serve_starts_on_broken_content_and_shows_the_problems(
     )
     with serving(["--content", "content", "--no-search"], cwd=tmp_path) as serve:
         page = serve.get("")
-        assert page.status == 500 and BROKEN_DATE in page.text
+        assert page.status == 500 and in_page(BROKEN_DATE) in page.text
         edit(content / "reports/test-renda/2024.yaml", REPORT_YAML, scratch=tmp_path)
         serve.rebuilt_after(page.epoch)
         assert serve.get(REPORT).status == 200

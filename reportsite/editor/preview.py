@@ -161,13 +161,17 @@ class PreviewServer(LiveReloadServer):
         return _respond(start_response, "200 OK", script.encode(), "application/javascript")
 
     def _problem_page(self, problems: tuple[Problem, ...], epoch: int) -> bytes:
-        lines = "\n\n".join(html.escape(format_problem(p)) for p in problems)
+        # The lines the command line prints, as a list that wraps on a narrow window.
+        items = "".join(
+            "<li>" + "<br>".join(map(html.escape, format_problem(p).splitlines())) + "</li>\n"
+            for p in problems
+        )
         summary = html.escape(format_summary(problems, out=self.preview.out))
         body = (
             "<h1>生成失败 / The build failed</h1>\n"
             "<p>改正下列问题并保存文件，此页会自动刷新。 / "
             "Fix these problems and save the file: this page reloads by itself.</p>\n"
-            f'<pre class="problems">{lines}</pre>\n<p>{summary}</p>\n'
+            f'<ol class="problems">\n{items}</ol>\n<p>{summary}</p>\n'
         )
         return self._page("生成失败 / Build failed", body, epoch)
 

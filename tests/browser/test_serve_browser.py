@@ -50,7 +50,7 @@ def test_an_edit_shows_in_the_open_page_and_a_broken_one_shows_its_problem(
         expect(page.locator("main")).to_contain_text("加强理论学习", timeout=RELOAD)
 
         edit(report, REPORT_YAML.replace("2025-01-10", "2025-02-30"), scratch=tmp_path)
-        problems = page.locator("pre.problems")
+        problems = page.locator("ol.problems > li")
         expect(problems).to_contain_text(
             "content/reports/test-renda/2024.yaml:7:14: 错误 error: disclosure.published: "
             "日期 2025-02-30 不存在 / the date 2025-02-30 does not exist",
