@@ -3,11 +3,16 @@ messages) are put into their pages at build time, so they never drift from it.""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from reportsite import handbook
+# `mkdocs build` from a fresh clone, without `pip install -e .`, still finds the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reportsite import handbook  # noqa: E402
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
