@@ -20,6 +20,7 @@ from typing import Any
 from .. import cli, pipeline, urls
 from ..model import Corpus, Lang, Text
 from ..problems import ContentError, Problem
+from ..write import Staging, check_output
 
 HELP = (
     "把报告的 Markdown 版导出为 MkDocs 项目（mkdocs.yml 与 docs/） / "
@@ -71,10 +72,8 @@ class Exported:
 
 def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
     """Write the MkDocs project for content/ into out/, or raise ContentError (out untouched)."""
-    # Imported here: the build modules stay free of this command's needs.
+    # Imported here: cli.py loads this module to build its parser, with stdlib imports only.
     import yaml
-
-    from ..write import Staging, check_output
 
     check_output(
         out,
