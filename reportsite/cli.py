@@ -23,6 +23,8 @@ from .validate import translation_coverage
 
 EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
+    "serve": "serve",
+    "mkdocs": "mkdocs_export",
 }
 
 BUILD_COMMANDS = ("build", "check", "schema")

@@ -384,6 +384,19 @@ MESSAGES: dict[str, Message] = {
         fix_zh="加 --no-search 可先生成不带搜索的网站",
         fix_en="--no-search builds the site without search meanwhile",
     ),
+    # Preview (serve) and the MkDocs export
+    "preview-port": Message(
+        zh="无法在端口 {port} 上提供预览：{detail}",
+        en="cannot serve the preview on port {port}: {detail}",
+        fix_zh="该端口可能已被占用：用 --port 换一个，例如 --port 8001",
+        fix_en="the port may be in use: choose another with --port, e.g. --port 8001",
+    ),
+    "preview-crashed": Message(
+        zh="生成时出现意外错误：{detail}",
+        en="the build failed unexpectedly: {detail}",
+        fix_zh="终端中有详细信息，请连同内容文件一起报告给维护者",
+        fix_en="the terminal shows the details: report them, with the content, to the maintainers",
+    ),
 }
 
 

@@ -1,0 +1,206 @@
+"""`python build.py mkdocs DIR`: the reports' Markdown pages as an MkDocs project, for an
+office whose portal is published with MkDocs.
+
+The pages are the Markdown twins of a real build (into a temporary folder, without search),
+so they are exactly what the site publishes beside its HTML; only links that point at an HTML
+page are turned to its Markdown twin, the one MkDocs knows. DIR gets `mkdocs.yml` (navigation
+by language, series and year) and `docs/`, and is replaced whole like the site folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .. import cli, pipeline, urls
+from ..model import Corpus, Lang, Text
+from ..problems import ContentError, Problem
+from ..write import Staging, check_output
+
+HELP = (
+    "把报告的 Markdown 版导出为 MkDocs 项目（mkdocs.yml 与 docs/） / "
+    "export the reports' Markdown pages as an MkDocs project (mkdocs.yml and docs/)"
+)
+
+DOCS = PurePosixPath("docs")
+CONFIG = PurePosixPath("mkdocs.yml")
+_OVERVIEW = {Lang.ZH: "历年概览", Lang.EN: "Overview"}
+_HOME = "首页 / Home"
+_HEADER = (
+    "# 由 python build.py mkdocs 生成，每次导出整个替换 / "
+    "written by python build.py mkdocs, replaced whole by each export\n"
+)
+_LINK = re.compile(r"(?<!\\)\]\(([^()\s]+)\)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dir",
+        type=Path,
+        metavar="DIR",
+        help="MkDocs 项目文件夹，每次导出整个替换 / the MkDocs project folder, replaced whole",
+    )
+    cli.add_strict_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result = export(args.content, args.dir, strict=args.strict)
+    except ContentError as error:
+        cli.report_problems(error.problems, out=args.dir)
+        return 1
+    cli.report_problems(result.warnings, out=None)
+    print(
+        f"已写出 {args.dir / CONFIG} 与 {result.pages} 个页面 / "
+        f"wrote {args.dir / CONFIG} and {result.pages} pages\n"
+        f"生成网站 / to build it: mkdocs build -f {args.dir / CONFIG}"
+    )
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
+def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
+    """Write the MkDocs project for content/ into out/, or raise ContentError (out untouched)."""
+    # Imported here: cli.py loads this module to build its parser, with stdlib imports only.
+    import yaml
+
+    check_output(
+        out,
+        (
+            (content, "内容文件夹", "content folder"),
+            (pipeline.PROJECT_ROOT, "项目文件夹", "project folder"),
+            (Path.cwd(), "当前文件夹", "current folder"),
+        ),
+    )
+    with tempfile.TemporaryDirectory(prefix="reportsite-mkdocs-") as temporary:
+        built = Path(temporary) / "site"
+        result = pipeline.build(content, built, strict=strict, search=False)
+        pages = _pages(result.corpus)
+        known = set(pages)
+        with Staging(out) as staging:
+            for page in pages:
+                text = (built / page).read_text(encoding="utf-8")
+                staging.write(DOCS / page, _relink(text, page, known).encode("utf-8"))
+            staging.write(DOCS / "index.md", _home(result.corpus).encode("utf-8"))
+            config = yaml.safe_dump(
+                _config(result.corpus), allow_unicode=True, sort_keys=False, width=1000
+            )
+            staging.write(CONFIG, (_HEADER + config).encode("utf-8"))
+    return Exported(len(pages) + 1, result.warnings)
+
+
+def _years(corpus: Corpus) -> dict[str, list[int]]:
+    """Series → years, newest first, as readers browse an archive."""
+    found: dict[str, list[int]] = {}
+    for report in corpus.reports:
+        found.setdefault(report.series, []).append(report.year)
+    return {series: sorted(years, reverse=True) for series, years in found.items()}
+
+
+def _pages(corpus: Corpus) -> list[PurePosixPath]:
+    """Every Markdown twin the site has, in navigation order."""
+    pages = []
+    for series, years in _years(corpus).items():
+        for lang in corpus.site.languages:
+            pages.append(urls.series(lang, series, markdown=True))
+            pages += [urls.report(lang, series, year, markdown=True) for year in years]
+        pages += [urls.report(None, series, year, markdown=True) for year in years]
+    return pages
+
+
+def _relink(text: str, page: PurePosixPath, known: set[PurePosixPath]) -> str:
+    """Links to an HTML page whose twin is exported point at the twin instead. The fragment
+    goes: it names an anchor of the HTML page, which the MkDocs page does not have."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if _SCHEME.match(target) or target.startswith(("/", "#")):
+            return match.group(0)
+        path = target.partition("#")[0]
+        resolved = PurePosixPath(posixpath.normpath(posixpath.join(str(page.parent), path)))
+        twin = resolved.with_suffix(".md")
+        if resolved.suffix == ".html" and twin in known:
+            return f"]({urls.relative(page, twin)})"
+        return match.group(0)
+
+    return _LINK.sub(replace, text)
+
+
+def _name(text: Text, lang: Lang) -> str:
+    return text.get(lang) or text.zh
+
+
+def _year(year: int, lang: Lang) -> str:
+    return f"{year}年" if lang is Lang.ZH else str(year)
+
+
+def _config(corpus: Corpus) -> dict[str, Any]:
+    site = corpus.site
+    nav: list[Any] = [{_HOME: "index.md"}]
+    years = _years(corpus)
+    for lang in site.languages:
+        sections = []
+        for series, series_years in years.items():
+            entries: list[Any] = [{_OVERVIEW[lang]: str(urls.series(lang, series, markdown=True))}]
+            entries += [
+                {_year(year, lang): str(urls.report(lang, series, year, markdown=True))}
+                for year in series_years
+            ]
+            sections.append({_name(site.series[series].name, lang): entries})
+        nav.append({_language(lang): sections})
+    parallel = []
+    for series, series_years in years.items():
+        name = site.series[series].name
+        entries = [
+            {_year(year, Lang.ZH): str(urls.report(None, series, year, markdown=True))}
+            for year in series_years
+        ]
+        parallel.append({f"{name.zh} / {name.en or name.zh}": entries})
+    nav.append({"中英对照 / Parallel text": parallel})
+    return {
+        "site_name": _both(site.title),
+        "docs_dir": str(DOCS),
+        # The built-in theme, with nothing fetched from outside (highlight.js comes from a
+        # CDN unless turned off): the portal serves every file itself.
+        "theme": {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3},
+        "nav": nav,
+    }
+
+
+def _language(lang: Lang) -> str:
+    return "中文" if lang is Lang.ZH else "English"
+
+
+def _both(text: Text) -> str:
+    return f"{text.zh} / {text.en}" if text.en else text.zh
+
+
+def _home(corpus: Corpus) -> str:
+    site = corpus.site
+    lines = [f"# {_both(site.title)}", ""]
+    home = PurePosixPath("index.md")
+    for series, years in _years(corpus).items():
+        name = site.series[series].name
+        lines += [f"## {_both(name)}", ""]
+        for year in years:
+            links = [
+                f"[{_language(lang)}]"
+                f"({urls.relative(home, urls.report(lang, series, year, markdown=True))})"
+                for lang in site.languages
+            ]
+            parallel = urls.relative(home, urls.report(None, series, year, markdown=True))
+            links.append(f"[中英对照 / Parallel text]({parallel})")
+            lines += [f"- {year}: " + " · ".join(links)]
+        lines.append("")
+    return "\n".join(lines)

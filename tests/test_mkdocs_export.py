@@ -1,0 +1,167 @@
+"""`python build.py mkdocs DIR`: the Markdown twins as an MkDocs project that `mkdocs build
+--strict` builds without a warning; and a plain build that never imports mkdocs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .conftest import CONTENT, REPORT_YAML, ROOT, MakeContent, run_cli, tree_bytes, write
+from .mkdocs_site import external_requests, mkdocs_build
+
+NO_MKDOCS = """\
+import sys
+
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in ("mkdocs", "watchdog"):
+            raise ImportError(f"a build imported {name}")
+        return None
+
+sys.meta_path.insert(0, Refuse())
+sys.argv = ["build.py", *sys.argv[1:]]
+from reportsite.cli import main
+status = main()
+loaded = sorted(m for m in sys.modules if m.partition(".")[0] in ("mkdocs", "watchdog"))
+assert not loaded, loaded
+raise SystemExit(status)
+"""
+
+
+def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
+    project = tmp_path / "portal"
+    result = run_cli("mkdocs", project, "--content", CONTENT, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {project / 'mkdocs.yml'} and 6 pages" in result.stdout
+
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"] == {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3}
+    series_zh, series_en = (
+        "瓦窑镇人大主席团工作报告",
+        ("Work Reports of the Presidium of the Wayao Town People's Congress"),
+    )
+    assert config["nav"] == [
+        {"首页 / Home": "index.md"},
+        {
+            "中文": [
+                {
+                    series_zh: [
+                        {"历年概览": "zh/wayao-renda/index.md"},
+                        {"2024年": "zh/wayao-renda/2024/index.md"},
+                    ]
+                }
+            ]
+        },
+        {
+            "English": [
+                {
+                    series_en: [
+                        {"Overview": "en/wayao-renda/index.md"},
+                        {"2024": "en/wayao-renda/2024/index.md"},
+                    ]
+                }
+            ]
+        },
+        {
+            "中英对照 / Parallel text": [
+                {f"{series_zh} / {series_en}": [{"2024年": "bilingual/wayao-renda/2024/index.md"}]}
+            ]
+        },
+    ]
+
+    # The pages are the site's own Markdown twins; links to HTML pages now name the twins.
+    site = tmp_path / "site"
+    assert run_cli("--content", CONTENT, "--out", site, "--no-search", cwd=tmp_path).returncode == 0
+    for twin in ("zh/wayao-renda/2024/index.md", "bilingual/wayao-renda/2024/index.md"):
+        assert (project / "docs" / twin).read_bytes() == (site / twin).read_bytes()
+    series = (site / "zh/wayao-renda/index.md").read_text(encoding="utf-8")
+    assert "](2024/index.html#task-mission)" in series
+    exported = (project / "docs/zh/wayao-renda/index.md").read_text(encoding="utf-8")
+    assert exported == re.sub(r"\]\(2024/index\.html#task-[a-z-]+\)", "](2024/index.md)", series)
+
+    built = mkdocs_build(project, tmp_path / "portal-site")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    assert (tmp_path / "portal-site/zh/wayao-renda/2024/index.html").is_file()
+    assert not external_requests(tmp_path / "portal-site")
+
+
+def test_export_of_an_archive_links_years_and_builds_strict(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/demo_archive.py"), str(demo)]
+        + ["--bodies", "2", "--years", "2023-2024"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    project = tmp_path / "portal"
+    result = run_cli("mkdocs", project, "--content", demo, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    chinese = config["nav"][1]["中文"]
+    assert len(chinese) == 2, "one section per series"
+    years = [next(iter(entry)) for entry in next(iter(chinese[0].values()))]
+    assert years == ["历年概览", "2024年", "2023年"], "newest first, after the overview"
+    # The 2024 review follows the 2023 tasks: the link reaches the 2023 page in MkDocs.
+    review = next(project.glob("docs/en/*/2024/index.md")).read_text(encoding="utf-8")
+    assert "](../2023/index.md)" in review and "index.html" not in review
+
+    built = mkdocs_build(project, tmp_path / "portal-site")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+
+
+def test_export_replaces_its_own_folder_and_refuses_others(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    make_content()
+    assert run_cli("mkdocs", "portal", cwd=tmp_path).returncode == 0
+    first = tree_bytes(tmp_path / "portal")
+    assert run_cli("mkdocs", "portal", cwd=tmp_path).returncode == 0
+    assert tree_bytes(tmp_path / "portal") == first, "the same content exports the same files"
+    write(
+        tmp_path / "content/reports/test-renda/2024.yaml",
+        REPORT_YAML.replace("加强学习", "加强理论学习"),
+    )
+    assert run_cli("mkdocs", "portal", cwd=tmp_path).returncode == 0
+    assert "加强理论学习" in (tmp_path / "portal/docs/zh/test-renda/2024/index.md").read_text(
+        "utf-8"
+    )
+
+    write(
+        tmp_path / "content/reports/test-renda/2024.yaml",
+        REPORT_YAML.replace("2025-01-10", "2025-02-30"),
+    )
+    second = tree_bytes(tmp_path / "portal")
+    broken = run_cli("mkdocs", "portal", cwd=tmp_path)
+    assert broken.returncode == 1
+    assert "日期 2025-02-30 不存在" in broken.stderr and "portal 未改动" in broken.stderr
+    assert tree_bytes(tmp_path / "portal") == second != first
+
+    write(tmp_path / "mine/notes.md", "# notes\n")
+    refused = run_cli("mkdocs", "mine", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert (
+        "mine: 错误 error: 输出文件夹 mine 已有其他内容，不是 reportsite 生成的" in refused.stderr
+    )
+    assert (tmp_path / "mine/notes.md").read_text(encoding="utf-8") == "# notes\n"
+
+
+def test_a_build_never_imports_mkdocs(tmp_path: Path) -> None:
+    for args in (["--content", CONTENT, "--out", tmp_path / "site", "--no-search"], ["check"]):
+        result = subprocess.run(
+            [sys.executable, "-c", NO_MKDOCS, *map(str, args)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
