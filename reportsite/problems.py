@@ -384,6 +384,19 @@ MESSAGES: dict[str, Message] = {
         fix_zh="加 --no-search 可先生成不带搜索的网站",
         fix_en="--no-search builds the site without search meanwhile",
     ),
+    # The editor's year: placeholders of a new report, and the new command
+    "placeholder": Message(
+        zh="尚待填写：{text}",
+        en="still to be filled in: {text}",
+        fix_zh="填写实际内容后删去“【待填】”",
+        fix_en="write the real content, then delete 【待填】",
+    ),
+    "new-exists": Message(
+        zh="已有 {series} 的 {year} 年报告，不会覆盖",
+        en="a {year} report of {series} already exists; it is not overwritten",
+        fix_zh="直接编辑这个文件，或换一个年度",
+        fix_en="edit that file, or choose another year",
+    ),
 }
 
 

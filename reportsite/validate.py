@@ -9,13 +9,16 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
+
+import yaml
 
 from . import urls
-from .convert import INVALID, At, Rule, convert_source, suggestion
-from .load import display_name, find_reports, load_source
+from .convert import INVALID, At, Rule, convert_source, join, suggestion
+from .load import Source, display_name, find_reports, load_source
 from .model import (
     YEAR_RANGE,
     Corpus,
@@ -58,6 +61,11 @@ MAX_NESTING = 3
 """Levels of [ ] a text may nest."""
 MAX_NUMBERED = 99
 """Review sections or tasks in one report: headings are numbered 一、 to 九十九、."""
+PLACEHOLDER: Final = "【待填】"
+"""Marks what an editor still has to write: inside a text, or in a comment beside a value
+that cannot hold it (a date, an id). `check` lists every one left; --strict refuses them."""
+_EXCERPT = 24
+"""Characters after the mark quoted in the warning: enough to tell the places apart."""
 
 
 def _warn(location: Location, code: str, path: str = "", **args: object) -> Problem:
@@ -227,9 +235,26 @@ class Checked:
     at: At
 
 
+@dataclass(frozen=True, slots=True)
+class Content:
+    """A validated content folder, with the file and places of each report (editor commands
+    write back into those files)."""
+
+    corpus: Corpus
+    warnings: tuple[Problem, ...]
+    checked: tuple[Checked, ...]
+    """In the order of corpus.reports."""
+
+
 def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
+    content = load_content(content_dir, strict=strict)
+    return content.corpus, content.warnings
+
+
+def load_content(content_dir: Path, *, strict: bool = False) -> Content:
+    """load_corpus, keeping where each report came from."""
     problems: list[Problem] = []
     site, _ = _load_one(content_dir / "site.yaml", Site, problems, root=content_dir)
     glossary: object = Glossary(terms=())
@@ -252,9 +277,10 @@ def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tup
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     if failed or not isinstance(site, Site) or not isinstance(glossary, Glossary):
         raise ContentError(problems)
-    reports = tuple(sorted((c.report for c in checked), key=lambda r: (r.series, r.year)))
+    checked.sort(key=lambda c: (c.report.series, c.report.year))
+    reports = tuple(c.report for c in checked)
     warnings = tuple(sorted(problems, key=Problem.sort_key))
-    return Corpus(site=site, reports=reports, glossary=glossary), warnings
+    return Content(Corpus(site=site, reports=reports, glossary=glossary), warnings, tuple(checked))
 
 
 def _load_one(
@@ -266,7 +292,37 @@ def _load_one(
         return INVALID, lambda _: Location(display_name(path))
     value, found, at = convert_source(source, target, RULES)
     problems += found
+    problems += placeholders(source)
     return value, at
+
+
+def placeholders(source: Source) -> Iterator[Problem]:
+    """A warning at every placeholder mark left in the file, texts and comments alike."""
+    if PLACEHOLDER not in source.text:
+        return
+    for number, line in enumerate(source.text.split("\n"), 1):
+        column = line.find(PLACEHOLDER)
+        while column >= 0:
+            end = column + len(PLACEHOLDER) + _EXCERPT
+            excerpt = line[column:end].rstrip() + ("…" if len(line.rstrip()) > end else "")
+            where = path_at(source.node, number - 1, column)
+            location = Location(source.name, number, column + 1)
+            yield _warn(location, "placeholder", where, text=excerpt)
+            column = line.find(PLACEHOLDER, column + 1)
+
+
+def path_at(node: yaml.Node, line: int, column: int, path: str = "") -> str:
+    """The YAML path of the innermost value that starts at or before (line, column), counted
+    from 0: the value a mark in it, or in a comment after it, belongs to."""
+    children: list[tuple[str, yaml.Node]] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [(join(path, str(key.value)), value) for key, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(f"{path}[{index}]", item) for index, item in enumerate(node.value)]
+    for child_path, child in reversed(children):
+        if (child.start_mark.line, child.start_mark.column) <= (line, column):
+            return path_at(child, line, column, child_path)
+    return path
 
 
 def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:

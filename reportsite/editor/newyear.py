@@ -1,0 +1,120 @@
+"""`python build.py new --series ID --year YYYY`: next year's report file, drafted from the
+last one of the series (or a minimal skeleton), never over an existing file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..load import display_name
+from ..model import YEAR_RANGE
+from ..problems import Location, Problem
+
+HELP = "从上一年报告起草新一年报告 / draft next year's report from the last one"
+
+SCHEMA_LINE = "yaml-language-server: $schema=../../../schema/report.schema.json"
+GUIDE = (
+    "搜索“待填”，逐处填写后删去标记；python build.py check 列出尚未填写之处。\n"
+    "Search for 待填, write each place and delete its mark; python build.py check lists those left."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--series", required=True, help="报告系列 / report series id")
+    parser.add_argument(
+        "--year", required=True, type=int, help="新报告回顾的年度 / the year the report reviews"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import report_problems
+    from ..convert import suggestion
+    from ..problems import ContentError
+    from ..validate import PLACEHOLDER, load_content
+    from .drafting import Drafter
+    from .yamlio import dump, yaml_for
+
+    content_dir: Path = args.content
+    try:
+        content = load_content(content_dir)
+    except ContentError as error:
+        report_problems(error.problems, out=None)
+        return 1
+    corpus = content.corpus
+    target = content_dir / "reports" / args.series / f"{args.year}.yaml"
+    problems: list[Problem] = []
+    low, high = YEAR_RANGE
+    if args.series not in corpus.site.series:
+        location = Location(display_name(content_dir / "site.yaml"))
+        hint = suggestion(args.series, corpus.site.series)
+        problems.append(
+            Problem(location=location, code="unknown-series", args={"value": args.series, **hint})
+        )
+    if not low <= args.year <= high:
+        location = Location(display_name(target), 0)
+        problems.append(
+            Problem(
+                location=location,
+                code="year-range",
+                args={"value": args.year, "low": low, "high": high},
+            )
+        )
+    existing = [
+        c for c in content.checked if (c.report.series, c.report.year) == (args.series, args.year)
+    ]
+    if existing or target.exists():
+        where = existing[0].file if existing else target
+        location = Location(display_name(where), 0)
+        problems.append(
+            Problem(
+                location=location,
+                code="new-exists",
+                args={"series": args.series, "year": args.year},
+            )
+        )
+    if problems:
+        report_problems(problems, out=None)
+        return 1
+    earlier = [
+        c for c in content.checked if c.report.series == args.series and c.report.year < args.year
+    ]
+    previous = earlier[-1] if earlier else None
+    document = Drafter(args.year, previous.report if previous else None).report(args.series)
+    document.yaml_set_start_comment(f"{_schema_line(previous.file if previous else None)}\n{GUIDE}")
+    text = dump(yaml_for(), document)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        location = Location(display_name(target), 0)
+        report_problems(
+            [
+                Problem(
+                    location=location,
+                    code="new-exists",
+                    args={"series": args.series, "year": args.year},
+                )
+            ],
+            out=None,
+        )
+        return 1
+    count = text.count(PLACEHOLDER)
+    base = display_name(previous.file) if previous else None
+    source_zh = f"由 {base} 起草" if base else "新系列的骨架"
+    source_en = f"drafted from {base}" if base else "a skeleton for a new series"
+    print(
+        f"已写入 {display_name(target)}（{source_zh}），{count} 处待填；"
+        f"python build.py check 逐一列出。 / wrote {display_name(target)} ({source_en}) "
+        f"with {count} place(s) to fill in; python build.py check lists them."
+    )
+    return 0
+
+
+def _schema_line(previous: Path | None) -> str:
+    """Last year's schema line when it has one (same folder, same relative path)."""
+    if previous is not None:
+        first = previous.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+        if first.startswith("# yaml-language-server:"):
+            return first[2:]
+    return SCHEMA_LINE
