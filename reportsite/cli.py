@@ -24,6 +24,7 @@ from .validate import translation_coverage
 EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
     "new": "newyear",
+    "translate": "translate.command",
 }
 
 BUILD_COMMANDS = ("build", "check", "schema")

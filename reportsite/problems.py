@@ -397,6 +397,67 @@ MESSAGES: dict[str, Message] = {
         fix_zh="直接编辑这个文件，或换一个年度",
         fix_en="edit that file, or choose another year",
     ),
+    # Translation round trip
+    "translate-format": Message(
+        zh="不支持的文件类型 {suffix}",
+        en="unsupported file type {suffix}",
+        fix_zh="用 .xlf 或 .xliff（XLIFF 2）或 .xlsx（电子表格）",
+        fix_en="use .xlf or .xliff (XLIFF 2) or .xlsx (a spreadsheet)",
+    ),
+    "translate-unreadable": Message(
+        zh="无法读取：{detail}",
+        en="cannot be read: {detail}",
+        fix_zh="用翻译工具重新导出（保存）这个文件",
+        fix_en="export (save) the file again from the translation tool",
+    ),
+    "translate-not-xliff": Message(
+        zh="这不是 XLIFF 2 文件",
+        en="this is not an XLIFF 2 file",
+        fix_zh="在翻译工具中导出为 XLIFF 2.0",
+        fix_en="export it from the translation tool as XLIFF 2.0",
+    ),
+    "translate-language": Message(
+        zh="译文语言是 {got}，而本站的译文语言是 {expected}",
+        en="the target language is {got}, but this site translates into {expected}",
+    ),
+    "translate-no-original": Message(
+        zh='<file id="{file}"> 缺少 original 属性，不知道写回哪个报告',
+        en='<file id="{file}"> has no original attribute: which report it belongs to is unknown',
+    ),
+    "translate-columns": Message(
+        zh="表头缺少列：{columns}",
+        en="the heading row lacks the column(s): {columns}",
+        fix_zh="保留导出时的表头",
+        fix_en="keep the heading row as exported",
+    ),
+    "translate-bad-id": Message(
+        zh="无法识别的 id“{unit}”",
+        en="unrecognised id '{unit}'",
+        fix_zh="保留导出时的 id",
+        fix_en="keep the ids as exported",
+    ),
+    "translate-unknown-file": Message(
+        zh="{unit}：内容文件夹中没有报告文件 {file}",
+        en="{unit}: the content folder has no report file {file}",
+        fix_zh="用 --content 指定导出时的内容文件夹",
+        fix_en="name the content folder of the export with --content",
+    ),
+    "translate-unknown-path": Message(
+        zh="{unit}：报告中已没有这段文字，未导入",
+        en="{unit}: the report no longer has this text; not imported",
+        fix_zh="重新导出，翻译现在的文字",
+        fix_en="export again and translate the text as it is now",
+    ),
+    "translate-source-changed": Message(
+        zh="{unit}：导出后中文已修改，未导入这条译文",
+        en="{unit}: the Chinese changed since the export; this translation was not imported",
+        fix_zh="重新导出，翻译修改后的中文",
+        fix_en="export again and translate the changed Chinese",
+    ),
+    "translate-no-report": Message(
+        zh="没有符合 {which} 的报告",
+        en="no report matches {which}",
+    ),
 }
 
 

@@ -410,8 +410,10 @@ def check_glossary(checked: list[Checked], glossary: Glossary) -> Iterable[Probl
 
 def translation_coverage(corpus: Corpus) -> list[tuple[Report, int, int]]:
     """Per report: (report, translated texts, all texts) for the check summary."""
-    rows = []
-    for report in corpus.reports:
-        texts = [text for _, text in walk_texts(report)]
-        rows.append((report, sum(t.en is not None for t in texts), len(texts)))
-    return rows
+    return [coverage(report, corpus.site.languages[-1]) for report in corpus.reports]
+
+
+def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
+    """(report, texts translated into lang, all texts)."""
+    texts = [text for _, text in walk_texts(report)]
+    return report, sum(t.get(lang) is not None for t in texts), len(texts)
