@@ -303,17 +303,21 @@ def placeholders(source: Source) -> Iterator[Problem]:
     for number, line in enumerate(source.text.split("\n"), 1):
         column = line.find(PLACEHOLDER)
         while column >= 0:
-            end = column + len(PLACEHOLDER) + _EXCERPT
-            excerpt = line[column:end].rstrip() + ("…" if len(line.rstrip()) > end else "")
-            where = path_at(source.node, number - 1, column)
+            where, node = value_at(source.node, number - 1, column)
+            # Inside a value, the excerpt ends with it (a flow mapping goes on after it).
+            stop = len(line.rstrip())
+            if node.end_mark.line == number - 1 and node.end_mark.column > column:
+                stop = node.end_mark.column
+            end = min(stop, column + len(PLACEHOLDER) + _EXCERPT)
+            excerpt = line[column:end].rstrip() + ("…" if stop > end else "")
             location = Location(source.name, number, column + 1)
             yield _warn(location, "placeholder", where, text=excerpt)
             column = line.find(PLACEHOLDER, column + 1)
 
 
-def path_at(node: yaml.Node, line: int, column: int, path: str = "") -> str:
-    """The YAML path of the innermost value that starts at or before (line, column), counted
-    from 0: the value a mark in it, or in a comment after it, belongs to."""
+def value_at(node: yaml.Node, line: int, column: int, path: str = "") -> tuple[str, yaml.Node]:
+    """The innermost value that starts at or before (line, column), counted from 0, and its
+    YAML path: the value that a mark in it, or in a comment after it, belongs to."""
     children: list[tuple[str, yaml.Node]] = []
     if isinstance(node, yaml.MappingNode):
         children = [(join(path, str(key.value)), value) for key, value in node.value]
@@ -321,8 +325,8 @@ def path_at(node: yaml.Node, line: int, column: int, path: str = "") -> str:
         children = [(f"{path}[{index}]", item) for index, item in enumerate(node.value)]
     for child_path, child in reversed(children):
         if (child.start_mark.line, child.start_mark.column) <= (line, column):
-            return path_at(child, line, column, child_path)
-    return path
+            return value_at(child, line, column, child_path)
+    return path, node
 
 
 def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:

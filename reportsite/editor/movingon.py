@@ -19,7 +19,7 @@ _TEENS = (
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENS_ORDINAL = [tens[:-1] + "ieth" for tens in _TENS]
-_ORDINAL_EN = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?|[0-9]+(?:st|nd|rd|th))(?=\s+Session\b)")
+_ORDINAL_EN = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?|[0-9]+(?:st|nd|rd|th))(?=\s+[Ss]ession\b)")
 
 
 def chinese_number(value: int) -> str:

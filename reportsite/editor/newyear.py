@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             Problem(location=location, code="unknown-series", args={"value": args.series, **hint})
         )
     if not low <= args.year <= high:
-        location = Location(display_name(target), 0)
+        location = Location(display_name(target))
         problems.append(
             Problem(
                 location=location,
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     if existing or target.exists():
         where = existing[0].file if existing else target
-        location = Location(display_name(where), 0)
+        location = Location(display_name(where))
         problems.append(
             Problem(
                 location=location,
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         with target.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
-        location = Location(display_name(target), 0)
+        location = Location(display_name(target))
         report_problems(
             [
                 Problem(

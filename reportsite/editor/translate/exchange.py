@@ -38,7 +38,7 @@ def _format_problem(path: Path) -> Problem | None:
     if path.suffix.lower() in FORMATS:
         return None
     return Problem(
-        location=Location(display_name(path), 0),
+        location=Location(display_name(path)),
         code="translate-format",
         args={"suffix": path.suffix or "—"},
     )
@@ -64,7 +64,7 @@ def export(args: argparse.Namespace) -> int:
             for flag, value in (("--series", args.series), ("--year", args.year))
             if value is not None
         )
-        location = Location(display_name(args.content / "reports"), 0)
+        location = Location(display_name(args.content / "reports"))
         report_problems(
             [Problem(location=location, code="translate-no-report", args={"which": which})],
             out=None,
@@ -121,7 +121,7 @@ def import_file(args: argparse.Namespace) -> int:
     except OSError as error:
         detail = error.strerror or str(error)
         problem = Problem(
-            location=Location(name, 0), code="translate-unreadable", args={"detail": detail}
+            location=Location(name), code="translate-unreadable", args={"detail": detail}
         )
         report_problems([problem], out=None)
         return 1

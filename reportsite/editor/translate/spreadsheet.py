@@ -73,9 +73,7 @@ def read(
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
         detail = str(error) or type(error).__name__
         return [], [
-            Problem(
-                location=Location(name, 0), code="translate-unreadable", args={"detail": detail}
-            )
+            Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
         ]
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

@@ -73,7 +73,7 @@ def write(units: Sequence[Unit], source_lang: str, target_lang: str) -> bytes:
 
 def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
     """The units that carry a translation; problems with the file as a whole."""
-    whole = Location(name, 0)
+    whole = Location(name)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # XLIFF has no document type; a declared entity is the way of XML bombs.
         detail = "含有 DOCTYPE 或 ENTITY 声明 / it declares a DOCTYPE or an ENTITY"
