@@ -99,7 +99,10 @@ def test_placeholders_found_in_texts_and_comments(
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 0
     file = "content/reports/test-renda/2024.yaml"
-    fix = "\n    修改 fix: 填写实际内容后删去“【待填】” / write the real content, then delete 【待填】\n"
+    fix = (
+        "\n    修改 fix: 填写实际内容后删去“【待填】” / "
+        "write the real content, then delete 【待填】\n"
+    )
     assert result.stderr == (
         f"{file}:7:28: 警告 warning: disclosure.published: 尚待填写：【待填】公开日期 / "
         f"still to be filled in: 【待填】公开日期{fix}"

@@ -187,12 +187,11 @@ def _accept(
             Problem(location=location, code="translate-unknown-path", path=unit.path, args=args)
         ]
     if text.get(source) != unit.source:
-        where = unit.path if text.get(target) is None else f"{unit.path}.{source.value}"
+        # At the source text itself; the path named is the text's, as the export named it.
+        location = checked.at(f"{unit.path}.{source.value}")
         args = {"unit": unit.id}
         return [
-            Problem(
-                location=checked.at(where), code="translate-source-changed", path=where, args=args
-            )
+            Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
         ]
     if text.get(target) == unit.target:
         return []

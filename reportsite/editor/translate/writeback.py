@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from ..yamlio import bilingual, dump, load, write_text
 
@@ -29,20 +30,61 @@ def write_translations(file: Path, targets: Mapping[str, str], source: str, targ
                 current[target] = value
             else:
                 current.insert(list(current).index(source) + 1, target, value)
+                _hand_on(current, source, target)
         else:
-            # A plain string is the source text alone: it becomes {source: …, target: …},
-            # keeping the source scalar (and so its quoting) as it was.
-            mapping = bilingual({source: str(current), target: translated})
-            replacement = CommentedMap()
-            replacement.update({source: current, target: value})
-            if mapping.fa.flow_style():
-                replacement.fa.set_flow_style()
-            container[key] = replacement
+            container[key] = _bilingual(container, key, current, {source: current, target: value})
     text = dump(yaml, data)
     if text == original:
         return False
     write_text(file, text)
     return True
+
+
+def _bilingual(container: Any, key: str | int, current: Any, texts: dict[str, Any]) -> Any:
+    """A plain string (the source text alone) becomes {source: …, target: …}, keeping the
+    source scalar, and so its quoting, as it was."""
+    mapping = CommentedMap(texts)
+    if bilingual({k: str(v) for k, v in texts.items()}).fa.flow_style():
+        mapping.fa.set_flow_style()  # one line: the comments after it stay where they were
+        return mapping
+    # On several lines: the end-of-line comment stays on the first, the comment lines that
+    # followed the string follow the mapping.
+    slot = 0 if isinstance(container, CommentedSeq) else 2
+    entry = container.ca.items.pop(key, None)
+    token = entry[slot] if entry else None
+    if token is not None:
+        first, second = list(texts)
+        eol, rest = _split(token)
+        if eol:
+            mapping.ca.items[first] = [None, None, eol, None]
+        if rest:
+            mapping.ca.items[second] = [None, None, rest, None]
+    return mapping
+
+
+def _hand_on(mapping: CommentedMap, before: str, after: str) -> None:
+    """Comment lines that followed the value of `before` now follow the value inserted after
+    it (ruamel keeps them on the key they came after)."""
+    entry = mapping.ca.items.get(before)
+    if not entry or entry[2] is None:
+        return
+    eol, rest = _split(entry[2])
+    if rest is None:
+        return
+    entry[2] = eol
+    if not any(entry):
+        del mapping.ca.items[before]
+    mapping.ca.items[after] = [None, None, rest, None]
+
+
+def _split(token: CommentToken) -> tuple[CommentToken | None, CommentToken | None]:
+    """A comment token as (its end-of-line comment, the comment lines after it)."""
+    head, newline, tail = token.value.partition("\n")
+    eol = CommentToken(head + newline, token.start_mark, None) if head.strip() else None
+    if eol is not None:
+        eol.column = token.column
+    rest = CommentToken("\n" + tail, token.start_mark, None) if tail else None
+    return eol, rest
 
 
 def _parent(data: Any, path: str) -> tuple[Any, str | int]:
