@@ -12,7 +12,7 @@ HELP = "翻译往返：导出与导入 XLIFF 或 xlsx / translation round trip t
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = actions.add_parser(
-        "export", help="导出待译文字 / write the texts to translate to FILE"
+        "export", help="导出待译文字 / write the texts awaiting translation to a file"
     )
     export.add_argument("--series", help="只导出此系列 / only this series")
     export.add_argument("--year", type=int, help="只导出此年度 / only this year")
