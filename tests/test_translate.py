@@ -56,6 +56,15 @@ def make_pending(content: Path) -> str:
     return original
 
 
+def translated(original: str) -> str:
+    """The example after the round trip: as it was, but for the comment line added and the
+    salutation that an editor wrote as a plain string, now a bilingual pair on one line."""
+    return original.replace(
+        SALUTATION,
+        "salutation: {zh: 各位代表、同志们：, en: 'Fellow Deputies and comrades,'} # 称呼照旧",
+    ).replace("review:\n", COMMENT + "review:\n")
+
+
 def english_of_the_example() -> dict[str, str]:
     (checked,) = load_content(CONTENT).checked
     return {path: text.en for path, text in walk_texts(checked.report) if text.en is not None}
@@ -180,10 +189,7 @@ def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_p
         "wayao-renda/2024: 译文 83/87 → 87/87 条 / translated 83 → 87 of 87 texts (95% → 100%)\n"
         "已导入 4 条译文，0 条未导入。 / imported 4 translation(s), refused 0.\n"
     )
-    expected = original.replace(
-        SALUTATION,
-        "salutation: {zh: 各位代表、同志们：, en: 'Fellow Deputies and comrades,'} # 称呼照旧",
-    ).replace("review:\n", COMMENT + "review:\n")
+    expected = translated(original)
     assert (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(
         encoding="utf-8"
     ) == expected
@@ -308,10 +314,7 @@ def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert "87/87" in imported.stdout
     text = (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
-    assert text == original.replace(
-        SALUTATION,
-        "salutation: {zh: 各位代表、同志们：, en: 'Fellow Deputies and comrades,'} # 称呼照旧",
-    ).replace("review:\n", COMMENT + "review:\n")
+    assert text == translated(original)
 
 
 def test_wrong_target_language_and_format(example_content: Path, tmp_path: Path) -> None:
@@ -328,3 +331,16 @@ def test_wrong_target_language_and_format(example_content: Path, tmp_path: Path)
     wrong = run_cli("translate", "export", "--out", tmp_path / "units.txt", cwd=tmp_path)
     assert wrong.returncode == 2
     assert "不支持的文件类型 .txt / unsupported file type .txt" in wrong.stderr
+
+
+def test_a_notepad_file_keeps_its_bom_and_line_ends(example_content: Path, tmp_path: Path) -> None:
+    original = make_pending(example_content)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: english[path])
+    assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
+    expected = translated(original)
+    assert file.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
 import typing
 from collections.abc import Callable
 from enum import Enum
@@ -19,8 +18,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..convert import join
-from ..model import Constraint, Report, Section, Task, Text
+from ..model import Constraint, Lang, Report, Section, Task, Text
 from ..validate import PLACEHOLDER
+from .fields import field_doc, unwrap
 from .movingon import move_on
 from .yamlio import bilingual
 
@@ -58,9 +58,10 @@ Transform = Callable[[str], str]
 
 
 class Drafter:
-    def __init__(self, year: int, previous: Report | None) -> None:
+    def __init__(self, year: int, previous: Report | None, languages: tuple[Lang, ...]) -> None:
         self.year = year
         self.previous = previous
+        self.languages = languages
         self.years = year - previous.year if previous else 1
         self.moved: Transform = lambda text: (
             move_on(text, self.years, first_year=previous.year) if previous else text
@@ -69,6 +70,12 @@ class Drafter:
     def report(self, series: str) -> CommentedMap:
         overrides: dict[str, Any] = {"series": series, "year": self.year}
         return self.dataclass(Report, self.previous, "", Mode.FILL, overrides)
+
+    def record(self, text: Text) -> str:
+        """The text in the language of record."""
+        value = text.get(self.languages[0])
+        assert value is not None, "the model requires the language of record"
+        return value
 
     # -- by path ---------------------------------------------------------------------------------
 
@@ -92,7 +99,7 @@ class Drafter:
         """A review section reporting on last year's task, linked to it by `follows`."""
         overrides = {
             "id": task.id,
-            "title": f"{PLACEHOLDER}{task.title.zh}",
+            "title": f"{PLACEHOLDER}{self.record(task.title)}",
             "follows": task.id,
         }
         return self.dataclass(Section, template, "review.sections[]", Mode.FILL, overrides)
@@ -134,7 +141,7 @@ class Drafter:
         return mapping
 
     def value(self, hint: Any, previous: Any, path: str, mode: Mode, required: bool) -> Any:
-        hint, constraints = _unwrap(hint)
+        hint, constraints = unwrap(hint)
         origin = typing.get_origin(hint)
         if origin is tuple:
             item = typing.get_args(hint)[0]
@@ -161,12 +168,14 @@ class Drafter:
 
     def text(self, previous: Text | None, path: str, mode: Mode) -> Any:
         if mode is Mode.CARRY and previous is not None:
-            texts = {"zh": self.moved(previous.zh)}
-            if previous.en is not None:
-                texts["en"] = self.moved(previous.en)
-            return bilingual(texts) if len(texts) > 1 else texts["zh"]
+            texts = {
+                lang.value: self.moved(value)
+                for lang in self.languages
+                if (value := previous.get(lang)) is not None
+            }
+            return bilingual(texts) if len(texts) > 1 else self.moved(self.record(previous))
         if mode is Mode.REVISE and previous is not None:
-            return f"{PLACEHOLDER}{previous.zh}"
+            return f"{PLACEHOLDER}{self.record(previous)}"
         return f"{PLACEHOLDER}{_doc_of(path)}"
 
 
@@ -181,23 +190,11 @@ def _empty(value: Any) -> bool:
     return value is None or value == () or value is False
 
 
-def _unwrap(hint: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The type under `X | None` and `Annotated[X, …]`, and the Annotated extras."""
-    extras: tuple[Any, ...] = ()
-    if typing.get_origin(hint) in (types.UnionType, typing.Union):
-        options = [t for t in typing.get_args(hint) if t is not type(None)]
-        hint = options[0] if len(options) == 1 else hint
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *rest = typing.get_args(hint)
-        extras = tuple(rest)
-    return hint, extras
-
-
 def _needs_comment(value: dt.date | str, hint: Any) -> bool:
     """A date is always a guess; an id only when the draft invented it."""
     if isinstance(value, dt.date):
         return True
-    _, extras = _unwrap(hint)
+    _, extras = unwrap(hint)
     return value == NEW_ID and any(isinstance(e, Constraint) for e in extras)
 
 
@@ -211,24 +208,3 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
 def _doc_of(path: str) -> str:
     """The Chinese description of the field at path, as the editor's hint."""
     return field_doc(Report, path).split(" / ")[0]
-
-
-def field_doc(root: type, path: str) -> str:
-    """The model's description (中文 / English) of the field at a YAML path, by its type hints;
-    a list entry ([0]) is described by its list."""
-    current: Any = root
-    doc = ""
-    for name in path.replace("[", ".[").split("."):
-        if not name or name.startswith("["):
-            continue
-        if not dataclasses.is_dataclass(current):
-            break
-        fields = {f.name: f for f in dataclasses.fields(current)}
-        if name not in fields:
-            break
-        doc = fields[name].metadata.get("doc", doc)
-        hint, _ = _unwrap(typing.get_type_hints(current, include_extras=True)[name])
-        while typing.get_origin(hint) is tuple:
-            hint, _ = _unwrap(typing.get_args(hint)[0])
-        current = hint
-    return doc

@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         c for c in content.checked if c.report.series == args.series and c.report.year < args.year
     ]
     previous = earlier[-1] if earlier else None
-    document = Drafter(args.year, previous.report if previous else None).report(args.series)
+    drafter = Drafter(args.year, previous.report if previous else None, corpus.site.languages)
+    document = drafter.report(args.series)
     document.yaml_set_start_comment(f"{_schema_line(previous.file if previous else None)}\n{GUIDE}")
     text = dump(yaml_for(), document)
     target.parent.mkdir(parents=True, exist_ok=True)

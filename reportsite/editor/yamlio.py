@@ -61,11 +61,12 @@ def bilingual(texts: dict[str, str]) -> CommentedMap:
     return mapping
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, *, newline: str = "\n", bom: bool = False) -> None:
     """Replace a file whole or not at all: an interrupted write never leaves half a report."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        encoding = "utf-8-sig" if bom else "utf-8"
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as file:
             file.write(text)
         os.replace(temporary, path)
     except BaseException:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ...model import Glossary, Lang, Report, Term, Text, walk_texts
 from ...problems import Location
 from ...validate import PLACEHOLDER, Checked
-from ..drafting import field_doc
+from ..fields import field_doc
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ comments, key order, quoting and layout stay as they were (ruamel.yaml round tri
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +20,9 @@ _STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 def write_translations(file: Path, targets: Mapping[str, str], source: str, target: str) -> bool:
     """Set the `target` language of the text at each YAML path; True if the file changed."""
-    original = file.read_text(encoding="utf-8-sig")
+    raw = file.read_bytes()
+    # A file saved by Notepad (BOM, CRLF) is written back the way it came.
+    original = raw.decode("utf-8-sig").replace("\r\n", "\n")
     data, yaml = load(original)
     for path, translated in targets.items():
         container, key = _parent(data, path)
@@ -36,7 +39,8 @@ def write_translations(file: Path, targets: Mapping[str, str], source: str, targ
     text = dump(yaml, data)
     if text == original:
         return False
-    write_text(file, text)
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    write_text(file, text, newline=newline, bom=raw.startswith(codecs.BOM_UTF8))
     return True
 
 
