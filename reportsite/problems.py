@@ -410,6 +410,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用翻译工具重新导出（保存）这个文件",
         fix_en="export (save) the file again from the translation tool",
     ),
+    "translate-doctype": Message(
+        zh="XLIFF 文件不能含 DOCTYPE 或 ENTITY 声明",
+        en="an XLIFF file may not declare a DOCTYPE or an ENTITY",
+        fix_zh="用翻译工具重新导出为 XLIFF 2.0",
+        fix_en="export it again from the translation tool as XLIFF 2.0",
+    ),
     "translate-not-xliff": Message(
         zh="这不是 XLIFF 2 文件",
         en="this is not an XLIFF 2 file",

@@ -344,3 +344,50 @@ def test_a_notepad_file_keeps_its_bom_and_line_ends(example_content: Path, tmp_p
     assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
     expected = translated(original)
     assert file.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+
+
+def test_bad_units_are_refused_the_others_written(example_content: Path, tmp_path: Path) -> None:
+    make_pending(example_content)
+    out = tmp_path / "2024.xlf"
+    run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path)
+    english = english_of_the_example()
+    hostile = {"headline": "Forging <script>alert(1)</script> ahead"}
+    fill_xliff(out, lambda path, _: hostile.get(path, english[path]))
+    out.write_bytes(out.read_bytes().replace(b'name="meeting"', b'name="review.nothing"'))
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{REPORT}:27:3: 错误 error: review.nothing: reports/wayao-renda/2024.yaml#review.nothing："
+        "报告中已没有这段文字，未导入 / reports/wayao-renda/2024.yaml#review.nothing: "
+        "the report no longer has this text; not imported\n"
+        "    修改 fix: 重新导出，翻译现在的文字 / "
+        "export again and translate the text as it is now\n"
+        f"{REPORT}:13:3: 错误 error: headline.en: 不允许的标记：HTML 标签 / markup not allowed: "
+        "raw HTML\n"
+        "    修改 fix: 只可使用 Markdown 的粗体、斜体、链接和列表 / "
+        "use only Markdown bold, italics, links and lists\n"
+        "共 2 个错误、0 个警告，涉及 1 个文件。 / 2 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert "imported 2 translation(s), refused 2." in result.stdout
+    assert "<script>" not in (example_content / "reports/wayao-renda/2024.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlf"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        f'<xliff xmlns="{NS}" version="2.0" srcLang="zh-CN" trgLang="en">&b;</xliff>\n',
+        encoding="utf-8",
+    )
+    result = run_cli("translate", "import", bomb, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "bomb.xlf:1:1: 错误 error: XLIFF 文件不能含 DOCTYPE 或 ENTITY 声明 / "
+        "an XLIFF file may not declare a DOCTYPE or an ENTITY\n"
+        "    修改 fix: 用翻译工具重新导出为 XLIFF 2.0 / "
+        "export it again from the translation tool as XLIFF 2.0\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )

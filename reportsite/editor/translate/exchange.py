@@ -11,7 +11,7 @@ from pathlib import Path
 from ... import progress
 from ...cli import report_problems
 from ...load import display_name
-from ...model import Lang, walk_texts
+from ...model import Lang, Text, walk_texts
 from ...problems import ContentError, Location, Problem, Severity
 from ...validate import Checked, Content, coverage, load_content, text_rules
 from . import spreadsheet, xliff
@@ -107,7 +107,6 @@ def export(args: argparse.Namespace) -> int:
 
 def import_file(args: argparse.Namespace) -> int:
     path: Path = args.file
-    name = display_name(path)
     wrong = _format_problem(path)
     if wrong:
         report_problems([wrong], out=None)
@@ -116,33 +115,27 @@ def import_file(args: argparse.Namespace) -> int:
     if content is None:
         return 1
     source, target = _languages(content)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        detail = error.strerror or str(error)
-        problem = Problem(
-            location=Location(name), code="translate-unreadable", args={"detail": detail}
-        )
-        report_problems([problem], out=None)
+    returned, problems = _read(path, source, target)
+    if not returned and problems:
+        report_problems(problems, out=None)
         return 1
-    if path.suffix.lower() == ".xlsx":
-        returned, problems = spreadsheet.read(data, name, source.value, target.value)
-    else:
-        returned, problems = xliff.read(data, name, target.html_lang)
     by_file = {relative(c.file, args.content): c for c in content.checked}
     accepted: dict[str, dict[str, str]] = defaultdict(dict)
+    texts: dict[str, dict[str, Text]] = {}
+    refused = 0
     with progress.stage(progress.for_command(args.quiet), "导入", "import", len(returned)) as stage:
         for unit in returned:
-            problems += _accept(unit, by_file, (source, target), accepted)
+            found = _accept(unit, by_file, texts, (source, target), accepted)
+            refused += bool(found)
+            problems += found
             stage.advance()
-    refused = [p for p in problems if p.severity is Severity.ERROR]
-    touched = [by_file[file] for file in sorted(accepted)]
-    before = [coverage(c.report, target) for c in touched]
+    before = [coverage(by_file[file].report, target) for file in sorted(accepted)]
     for file, targets in sorted(accepted.items()):
         write_translations(by_file[file].file, targets, source.value, target.value)
     after = _content(args)
     if after is None:
         return 1
+    # The warnings the new translations brought (glossary, Chinese left in the English…).
     written = {(display_name(by_file[f].file), p) for f, paths in accepted.items() for p in paths}
     problems += [
         w
@@ -160,15 +153,30 @@ def import_file(args: argparse.Namespace) -> int:
         )
     count = sum(len(paths) for paths in accepted.values())
     print(
-        f"已导入 {count} 条译文，{len(refused)} 条未导入。 / "
-        f"imported {count} translation(s), refused {len(refused)}."
+        f"已导入 {count} 条译文，{refused} 条未导入。 / "
+        f"imported {count} translation(s), refused {refused}."
     )
-    return 1 if refused else 0
+    return 1 if refused or any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[Problem]]:
+    name = display_name(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        detail = error.strerror or str(error)
+        return [], [
+            Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
+        ]
+    if path.suffix.lower() == ".xlsx":
+        return spreadsheet.read(data, name, source.value, target.value)
+    return xliff.read(data, name, target.html_lang)
 
 
 def _accept(
     unit: Returned,
     by_file: dict[str, Checked],
+    texts: dict[str, dict[str, Text]],
     languages: tuple[Lang, Lang],
     accepted: dict[str, dict[str, str]],
 ) -> list[Problem]:
@@ -178,18 +186,18 @@ def _accept(
     if checked is None:
         args = {"unit": unit.id, "file": unit.file}
         return [Problem(location=unit.where, code="translate-unknown-file", args=args)]
-    texts = dict(walk_texts(checked.report))
-    text = texts.get(unit.path)
+    if unit.file not in texts:
+        texts[unit.file] = dict(walk_texts(checked.report))
+    text = texts[unit.file].get(unit.path)
+    args = {"unit": unit.id}
     if text is None:
         location = checked.at(unit.path)
-        args = {"unit": unit.id}
         return [
             Problem(location=location, code="translate-unknown-path", path=unit.path, args=args)
         ]
     if text.get(source) != unit.source:
         # At the source text itself; the path named is the text's, as the export named it.
         location = checked.at(f"{unit.path}.{source.value}")
-        args = {"unit": unit.id}
         return [
             Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
         ]

@@ -76,8 +76,7 @@ def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list
     whole = Location(name)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         # XLIFF has no document type; a declared entity is the way of XML bombs.
-        detail = "含有 DOCTYPE 或 ENTITY 声明 / it declares a DOCTYPE or an ENTITY"
-        return [], [_problem(whole, "translate-unreadable", detail=detail)]
+        return [], [_problem(whole, "translate-doctype")]
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:
