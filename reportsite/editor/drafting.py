@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -54,18 +53,17 @@ class Mode(Enum):
     """Last year's Chinese behind a placeholder mark, for the editor to rewrite or keep."""
 
 
-Transform = Callable[[str], str]
-
-
 class Drafter:
     def __init__(self, year: int, previous: Report | None, languages: tuple[Lang, ...]) -> None:
         self.year = year
         self.previous = previous
         self.languages = languages
         self.years = year - previous.year if previous else 1
-        self.moved: Transform = lambda text: (
-            move_on(text, self.years, first_year=previous.year) if previous else text
-        )
+
+    def moved(self, text: str) -> str:
+        if self.previous is None:
+            return text
+        return move_on(text, self.years, first_year=self.previous.year)
 
     def report(self, series: str) -> CommentedMap:
         overrides: dict[str, Any] = {"series": series, "year": self.year}
