@@ -391,3 +391,31 @@ def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
         "export it again from the translation tool as XLIFF 2.0\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
+
+
+def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_path: Path) -> None:
+    """Spellings ruamel would write its own way (~, extra spaces, [ … ]) stay as written."""
+    original = make_pending(example_content)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    odd = {
+        "  doc_no: null\n": "  doc_no: ~\n",
+        "series: wayao-renda\n": "series:    wayao-renda   \n",
+        "year: 2024\n": "year: 2024  # 回顾的年度\n",
+        "  heading: {zh: 2024年工作回顾, en: A Review of Our Work in 2024}\n": (
+            "  heading: { zh: 2024年工作回顾,  en: A Review of Our Work in 2024 }\n"
+        ),
+    }
+    text = file.read_text(encoding="utf-8")
+    for usual, unusual in odd.items():
+        assert usual in text
+        text = text.replace(usual, unusual)
+    file.write_text(text, encoding="utf-8")
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: english[path])
+    assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
+    expected = translated(original)
+    for usual, unusual in odd.items():
+        expected = expected.replace(usual, unusual)
+    assert file.read_text(encoding="utf-8") == expected

@@ -4,6 +4,7 @@ comments, key order, quoting and layout stay as they were (ruamel.yaml round tri
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ def write_translations(file: Path, targets: Mapping[str, str], source: str, targ
     # A file saved by Notepad (BOM, CRLF) is written back the way it came.
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
     data, yaml = load(original)
+    normal = dump(yaml, data)
     for path, translated in targets.items():
         container, key = _parent(data, path)
         value = _scalar(translated)
@@ -36,12 +38,31 @@ def write_translations(file: Path, targets: Mapping[str, str], source: str, targ
                 _hand_on(current, source, target)
         else:
             container[key] = _bilingual(container, key, current, {source: current, target: value})
-    text = dump(yaml, data)
+    text = _untouched_kept(original, normal, dump(yaml, data))
     if text == original:
         return False
     newline = "\r\n" if b"\r\n" in raw else "\n"
     write_text(file, text, newline=newline, bom=raw.startswith(codecs.BOM_UTF8))
     return True
+
+
+def _untouched_kept(original: str, normal: str, edited: str) -> str:
+    """The edited text, with every line the edits did not touch exactly as the editor wrote it.
+
+    ruamel writes some spellings its own way (`~` as null, `key:   value` with one space); the
+    lines of `normal` (the file written back unchanged) stand line for line for the original's,
+    so the lines that `edited` keeps from `normal` are taken from the original instead.
+    """
+    if not original.endswith("\n"):
+        original += "\n"
+    before, canonical, after = (t.splitlines(keepends=True) for t in (original, normal, edited))
+    if len(before) != len(canonical):
+        return edited  # ruamel moved lines: no line-for-line correspondence to rely on
+    merged: list[str] = []
+    matcher = difflib.SequenceMatcher(None, canonical, after, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        merged += before[start:end] if tag == "equal" else after[new_start:new_end]
+    return "".join(merged)
 
 
 def _bilingual(container: Any, key: str | int, current: Any, texts: dict[str, Any]) -> Any:
