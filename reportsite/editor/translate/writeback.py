@@ -55,7 +55,7 @@ def _untouched_kept(original: str, normal: str, edited: str) -> str:
     """
     if not original.endswith("\n"):
         original += "\n"
-    before, canonical, after = (t.splitlines(keepends=True) for t in (original, normal, edited))
+    before, canonical, after = (_lines(t) for t in (original, normal, edited))
     if len(before) != len(canonical):
         return edited  # ruamel moved lines: no line-for-line correspondence to rely on
     merged: list[str] = []
@@ -63,6 +63,12 @@ def _untouched_kept(original: str, normal: str, edited: str) -> str:
     for tag, start, end, new_start, new_end in matcher.get_opcodes():
         merged += before[start:end] if tag == "equal" else after[new_start:new_end]
     return "".join(merged)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their line feeds; only a line feed ends one (not U+0085 or U+2028)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _bilingual(container: Any, key: str | int, current: Any, texts: dict[str, Any]) -> Any:
