@@ -397,6 +397,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="直接编辑这个文件，或换一个年度",
         fix_en="edit that file, or choose another year",
     ),
+    "editor-missing": Message(
+        zh="未安装 {package}，{command} 命令需要它",
+        en="{package} is not installed; the {command} command needs it",
+        fix_zh='运行 pip install -e .，或 pip install "{package}"',
+        fix_en='run pip install -e ., or pip install "{package}"',
+    ),
     # Translation round trip
     "translate-format": Message(
         zh="不支持的文件类型 {suffix}",

@@ -28,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import report_problems
+    from .needs import missing
+
+    absent = missing("new", ("ruamel.yaml", "ruamel.yaml"))
+    if absent:
+        report_problems(absent, out=None)
+        return 1
+
     from ..convert import suggestion
     from ..problems import ContentError
     from ..validate import PLACEHOLDER, load_content

@@ -43,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ...cli import report_problems
+    from ..needs import missing
+
+    absent = missing("translate", ("ruamel.yaml", "ruamel.yaml"), ("openpyxl", "openpyxl"))
+    if absent:
+        report_problems(absent, out=None)
+        return 1
+
     from .exchange import export, import_file
 
     return export(args) if args.action == "export" else import_file(args)
