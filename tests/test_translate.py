@@ -70,6 +70,15 @@ def english_of_the_example() -> dict[str, str]:
     return {path: text.en for path, text in walk_texts(checked.report) if text.en is not None}
 
 
+def export_translated(tmp_path: Path, changes: dict[str, str] | None = None) -> Path:
+    """The pending texts exported and translated with the example's English (or `changes`)."""
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: (changes or {}).get(path, english[path]))
+    return out
+
+
 def fill_xliff(file: Path, translate: Callable[[str, str], str | None]) -> None:
     """What a CAT tool does: a <target> written into each unit in place, state translated."""
     ET.register_namespace("", NS)
@@ -201,10 +210,7 @@ def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_p
 
 def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> None:
     make_pending(example_content)
-    out = tmp_path / "2024.xlf"
-    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
-    english = english_of_the_example()
-    fill_xliff(out, lambda path, _: english[path])
+    out = export_translated(tmp_path)
     file = example_content / "reports" / "wayao-renda" / "2024.yaml"
     file.write_text(
         file.read_text(encoding="utf-8").replace("砥砺奋进惠民生", "奋进惠民生"), encoding="utf-8"
@@ -229,13 +235,10 @@ def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> No
 
 def test_glossary_checked_on_imported_english(example_content: Path, tmp_path: Path) -> None:
     make_pending(example_content)
-    out = tmp_path / "2024.xlf"
-    run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path)
-    english = english_of_the_example()
     off_glossary = {
         "opening[0]": "On behalf of the Bureau of the Fifth People's Congress, I report."
     }
-    fill_xliff(out, lambda path, _: off_glossary.get(path, english[path]))
+    out = export_translated(tmp_path, off_glossary)
     result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == (
@@ -337,10 +340,7 @@ def test_a_notepad_file_keeps_its_bom_and_line_ends(example_content: Path, tmp_p
     original = make_pending(example_content)
     file = example_content / "reports" / "wayao-renda" / "2024.yaml"
     file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
-    out = tmp_path / "2024.xlf"
-    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
-    english = english_of_the_example()
-    fill_xliff(out, lambda path, _: english[path])
+    out = export_translated(tmp_path)
     assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
     expected = translated(original)
     assert file.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
@@ -348,11 +348,8 @@ def test_a_notepad_file_keeps_its_bom_and_line_ends(example_content: Path, tmp_p
 
 def test_bad_units_are_refused_the_others_written(example_content: Path, tmp_path: Path) -> None:
     make_pending(example_content)
-    out = tmp_path / "2024.xlf"
-    run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path)
-    english = english_of_the_example()
     hostile = {"headline": "Forging <script>alert(1)</script> ahead"}
-    fill_xliff(out, lambda path, _: hostile.get(path, english[path]))
+    out = export_translated(tmp_path, hostile)
     out.write_bytes(out.read_bytes().replace(b'name="meeting"', b'name="review.nothing"'))
     result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
     assert result.returncode == 1
@@ -410,10 +407,7 @@ def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_pat
         assert usual in text
         text = text.replace(usual, unusual)
     file.write_text(text, encoding="utf-8")
-    out = tmp_path / "2024.xlf"
-    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
-    english = english_of_the_example()
-    fill_xliff(out, lambda path, _: english[path])
+    out = export_translated(tmp_path)
     assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
     expected = translated(original)
     for usual, unusual in odd.items():

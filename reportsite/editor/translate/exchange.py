@@ -29,30 +29,26 @@ def _content(args: argparse.Namespace) -> Content | None:
         return None
 
 
-def _languages(content: Content) -> tuple[Lang, Lang]:
-    languages = content.corpus.site.languages
-    return languages[0], languages[-1]
-
-
-def _format_problem(path: Path) -> Problem | None:
-    if path.suffix.lower() in FORMATS:
-        return None
-    return Problem(
-        location=Location(display_name(path)),
-        code="translate-format",
-        args={"suffix": path.suffix or "—"},
-    )
-
-
-def export(args: argparse.Namespace) -> int:
-    wrong = _format_problem(args.out)
-    if wrong:
-        report_problems([wrong], out=None)
+def _prepare(file: Path, args: argparse.Namespace) -> tuple[Content, Lang, Lang] | int:
+    """The content and its (source, target) languages, or the exit status of a refusal."""
+    if file.suffix.lower() not in FORMATS:
+        location = Location(display_name(file))
+        suffix = {"suffix": file.suffix or "—"}
+        problem = Problem(location=location, code="translate-format", args=suffix)
+        report_problems([problem], out=None)
         return 2
     content = _content(args)
     if content is None:
         return 1
-    source, target = _languages(content)
+    languages = content.corpus.site.languages
+    return content, languages[0], languages[-1]
+
+
+def export(args: argparse.Namespace) -> int:
+    prepared = _prepare(args.out, args)
+    if isinstance(prepared, int):
+        return prepared
+    content, source, target = prepared
     chosen = [
         c
         for c in content.checked
@@ -107,14 +103,10 @@ def export(args: argparse.Namespace) -> int:
 
 def import_file(args: argparse.Namespace) -> int:
     path: Path = args.file
-    wrong = _format_problem(path)
-    if wrong:
-        report_problems([wrong], out=None)
-        return 2
-    content = _content(args)
-    if content is None:
-        return 1
-    source, target = _languages(content)
+    prepared = _prepare(path, args)
+    if isinstance(prepared, int):
+        return prepared
+    content, source, target = prepared
     returned, problems = _read(path, source, target)
     if not returned and problems:
         report_problems(problems, out=None)
