@@ -8,6 +8,7 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Final
 import yaml
 
 from . import urls
-from .convert import INVALID, At, Rule, convert_source, join, suggestion
+from .convert import INVALID, At, Rule, convert_source, suggestion
 from .load import Source, display_name, find_reports, load_source
 from .model import (
     YEAR_RANGE,
@@ -300,10 +301,11 @@ def placeholders(source: Source) -> Iterator[Problem]:
     """A warning at every placeholder mark left in the file, texts and comments alike."""
     if PLACEHOLDER not in source.text:
         return
+    tree = _Positions(source.node)
     for number, line in enumerate(source.text.split("\n"), 1):
         column = line.find(PLACEHOLDER)
         while column >= 0:
-            where, node = value_at(source.node, number - 1, column)
+            where, node = tree.value_at(number - 1, column)
             # Inside a value, the excerpt ends with it (a flow mapping goes on after it).
             stop = len(line.rstrip())
             if node.end_mark.line == number - 1 and node.end_mark.column > column:
@@ -315,18 +317,38 @@ def placeholders(source: Source) -> Iterator[Problem]:
             column = line.find(PLACEHOLDER, column + 1)
 
 
-def value_at(node: yaml.Node, line: int, column: int, path: str = "") -> tuple[str, yaml.Node]:
-    """The innermost value that starts at or before (line, column), counted from 0, and its
-    YAML path: the value that a mark in it, or in a comment after it, belongs to."""
-    children: list[tuple[str, yaml.Node]] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [(join(path, str(key.value)), value) for key, value in node.value]
-    elif isinstance(node, yaml.SequenceNode):
-        children = [(f"{path}[{index}]", item) for index, item in enumerate(node.value)]
-    for child_path, child in reversed(children):
-        if (child.start_mark.line, child.start_mark.column) <= (line, column):
-            return value_at(child, line, column, child_path)
-    return path, node
+class _Positions:
+    """Finds the value at a place in a YAML node tree, by binary search among the children of
+    each node (a file of many marks in one long list must not cost marks × entries)."""
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self.children: dict[int, tuple[list[tuple[int, int]], list[tuple[str, yaml.Node]]]] = {}
+
+    def _children(
+        self, node: yaml.Node
+    ) -> tuple[list[tuple[int, int]], list[tuple[str, yaml.Node]]]:
+        if id(node) not in self.children:
+            steps: list[tuple[str, yaml.Node]] = []
+            if isinstance(node, yaml.MappingNode):
+                steps = [(f".{key.value}", value) for key, value in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                steps = [(f"[{index}]", item) for index, item in enumerate(node.value)]
+            starts = [(child.start_mark.line, child.start_mark.column) for _, child in steps]
+            self.children[id(node)] = (starts, steps)
+        return self.children[id(node)]
+
+    def value_at(self, line: int, column: int) -> tuple[str, yaml.Node]:
+        """The innermost value that starts at or before (line, column), counted from 0, and
+        its YAML path: the value a mark in it, or in a comment after it, belongs to."""
+        path, node = "", self.root
+        while True:  # a loop, not recursion: a hostile file nests up to load.MAX_DEPTH deep
+            starts, steps = self._children(node)
+            index = bisect.bisect_right(starts, (line, column))
+            if not index:
+                return path.removeprefix("."), node
+            step, node = steps[index - 1]
+            path += step
 
 
 def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:
