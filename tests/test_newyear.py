@@ -216,3 +216,17 @@ def test_number_words() -> None:
         "twenty-first",
         "ninety-ninth",
     ]
+
+
+def test_a_mark_deep_in_a_hostile_file_is_located(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    depth = 990  # just inside load.MAX_DEPTH
+    make_content({"test-renda/2024.yaml": f"title: {'[' * depth}{PLACEHOLDER}{']' * depth}\n"})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    mark = (
+        f"content/reports/test-renda/2024.yaml:1:{depth + 8}: 警告 warning: title{'[0]' * depth}: "
+    )
+    assert mark in result.stderr
