@@ -4,11 +4,16 @@ last one of the series (or a minimal skeleton), never over an existing file."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 from pathlib import Path
 
+from ..cli import report_problems
+from ..convert import suggestion
 from ..load import display_name
 from ..model import YEAR_RANGE
-from ..problems import Location, Problem
+from ..problems import ContentError, Location, Problem
+from ..validate import PLACEHOLDER, load_content
+from .needs import missing
 
 HELP = "从上一年报告起草新一年报告 / draft next year's report from the last one"
 
@@ -27,17 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import report_problems
-    from .needs import missing
-
     absent = missing("new", ("ruamel.yaml", "ruamel.yaml"))
     if absent:
         report_problems(absent, out=None)
         return 1
 
-    from ..convert import suggestion
-    from ..problems import ContentError
-    from ..validate import PLACEHOLDER, load_content
     from .drafting import Drafter
     from .yamlio import dump, yaml_for
 
@@ -48,44 +47,17 @@ def run(args: argparse.Namespace) -> int:
         report_problems(error.problems, out=None)
         return 1
     corpus = content.corpus
-    target = content_dir / "reports" / args.series / f"{args.year}.yaml"
-    problems: list[Problem] = []
-    low, high = YEAR_RANGE
-    if args.series not in corpus.site.series:
-        location = Location(display_name(content_dir / "site.yaml"))
-        hint = suggestion(args.series, corpus.site.series)
-        problems.append(
-            Problem(location=location, code="unknown-series", args={"value": args.series, **hint})
-        )
-    if not low <= args.year <= high:
-        location = Location(display_name(target))
-        problems.append(
-            Problem(
-                location=location,
-                code="year-range",
-                args={"value": args.year, "low": low, "high": high},
-            )
-        )
-    existing = [
-        c for c in content.checked if (c.report.series, c.report.year) == (args.series, args.year)
-    ]
-    if existing or target.exists():
-        where = existing[0].file if existing else target
-        location = Location(display_name(where))
-        problems.append(
-            Problem(
-                location=location,
-                code="new-exists",
-                args={"series": args.series, "year": args.year},
-            )
-        )
+    series = [c for c in content.checked if c.report.series == args.series]
+    earlier = [c for c in series if c.report.year < args.year]
+    previous = earlier[-1] if earlier else None
+    # Beside the series' latest report, wherever the editor keeps them; else the usual place.
+    folder = series[-1].file.parent if series else content_dir / "reports" / args.series
+    target = folder / f"{args.year}.yaml"
+    existing = [c.file for c in series if c.report.year == args.year]
+    problems = _refusals(args, content_dir, corpus.site.series, target, existing)
     if problems:
         report_problems(problems, out=None)
         return 1
-    earlier = [
-        c for c in content.checked if c.report.series == args.series and c.report.year < args.year
-    ]
-    previous = earlier[-1] if earlier else None
     drafter = Drafter(args.year, previous.report if previous else None, corpus.site.languages)
     document = drafter.report(args.series)
     document.yaml_set_start_comment(f"{_schema_line(previous.file if previous else None)}\n{GUIDE}")
@@ -94,18 +66,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with target.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
-    except FileExistsError:
-        location = Location(display_name(target))
-        report_problems(
-            [
-                Problem(
-                    location=location,
-                    code="new-exists",
-                    args={"series": args.series, "year": args.year},
-                )
-            ],
-            out=None,
-        )
+    except FileExistsError:  # written meanwhile, by another hand
+        report_problems([_exists(target, args)], out=None)
         return 1
     count = text.count(PLACEHOLDER)
     base = display_name(previous.file) if previous else None
@@ -117,6 +79,39 @@ def run(args: argparse.Namespace) -> int:
         f"with {count} place(s) to fill in; python build.py check lists them."
     )
     return 0
+
+
+def _refusals(
+    args: argparse.Namespace,
+    content_dir: Path,
+    known: Collection[str],
+    target: Path,
+    existing: list[Path],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if args.series not in known:
+        location = Location(display_name(content_dir / "site.yaml"))
+        hint = suggestion(args.series, known)
+        problems.append(
+            Problem(location=location, code="unknown-series", args={"value": args.series, **hint})
+        )
+    low, high = YEAR_RANGE
+    if not low <= args.year <= high:
+        limits = {"value": args.year, "low": low, "high": high}
+        problems.append(
+            Problem(location=Location(display_name(target)), code="year-range", args=limits)
+        )
+    if existing or target.exists():
+        problems.append(_exists(existing[0] if existing else target, args))
+    return problems
+
+
+def _exists(where: Path, args: argparse.Namespace) -> Problem:
+    return Problem(
+        location=Location(display_name(where)),
+        code="new-exists",
+        args={"series": args.series, "year": args.year},
+    )
 
 
 def _schema_line(previous: Path | None) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...cli import report_problems
+from ..needs import missing
+
 HELP = "翻译往返：导出与导入 XLIFF 或 xlsx / translation round trip through XLIFF or xlsx"
 
 
@@ -43,9 +46,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...cli import report_problems
-    from ..needs import missing
-
     absent = missing("translate", ("ruamel.yaml", "ruamel.yaml"), ("openpyxl", "openpyxl"))
     if absent:
         report_problems(absent, out=None)
