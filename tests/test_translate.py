@@ -310,7 +310,8 @@ def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
     ]
     english = english_of_the_example()
     for number, row in enumerate(rows[1:], 2):
-        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
+        # A cell typed with a stray space and line break at its end, as people do.
+        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]] + " \n")
     book.save(out)
 
     imported = run_cli("translate", "import", out, "-q", cwd=tmp_path)

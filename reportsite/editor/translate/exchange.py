@@ -193,14 +193,16 @@ def _accept(
         return [
             Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
         ]
-    if text.get(target) == unit.target:
+    # A space or line break a tool or a spreadsheet cell added around the text is not meant.
+    translated = unit.target.strip() if unit.source == unit.source.strip() else unit.target
+    if text.get(target) == translated:
         return []
-    candidate = dataclasses.replace(text, **{target.value: unit.target})
+    candidate = dataclasses.replace(text, **{target.value: translated})
     errors = [
         p for p in text_rules(candidate, unit.path, checked.at) if p.severity is Severity.ERROR
     ]
     if not errors:
-        accepted[unit.file][unit.path] = unit.target
+        accepted[unit.file][unit.path] = translated
     return errors
 
 
