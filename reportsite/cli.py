@@ -25,6 +25,8 @@ EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
     "serve": "serve",
     "mkdocs": "mkdocs_export",
+    "new": "newyear",
+    "translate": "translate.command",
 }
 
 BUILD_COMMANDS = ("build", "check", "schema")

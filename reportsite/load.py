@@ -58,6 +58,8 @@ class Source:
     """The file as the person typed or sees it, e.g. content/reports/wayao-renda/2024.yaml."""
     path: Path
     node: yaml.Node
+    text: str
+    """The decoded text, for rules that read what the node tree drops (comments)."""
 
     def location(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -189,7 +191,7 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
         return [_syntax_problem(name, 1, 1, _DEEP)]
     if node is None:
         return [Problem(location=Location(name, 1, 1), code="empty-file")]
-    return Source(name, path, node)
+    return Source(name, path, node, text)
 
 
 def _too_deep(name: str, text: str) -> Problem | None:

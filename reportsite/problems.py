@@ -397,6 +397,92 @@ MESSAGES: dict[str, Message] = {
         fix_zh="终端中有详细信息，请连同内容文件一起报告给维护者",
         fix_en="the terminal shows the details: report them, with the content, to the maintainers",
     ),
+    # The editor's year: placeholders of a new report, and the new command
+    "placeholder": Message(
+        zh="尚待填写：{text}",
+        en="still to be filled in: {text}",
+        fix_zh="填写实际内容后删去“【待填】”",
+        fix_en="write the real content, then delete 【待填】",
+    ),
+    "new-exists": Message(
+        zh="已有 {series} 的 {year} 年报告，不会覆盖",
+        en="a {year} report of {series} already exists; it is not overwritten",
+        fix_zh="直接编辑这个文件，或换一个年度",
+        fix_en="edit that file, or choose another year",
+    ),
+    "editor-missing": Message(
+        zh="未安装 {package}，{command} 命令需要它",
+        en="{package} is not installed; the {command} command needs it",
+        fix_zh='运行 pip install -e .，或 pip install "{package}"',
+        fix_en='run pip install -e ., or pip install "{package}"',
+    ),
+    # Translation round trip
+    "translate-format": Message(
+        zh="不支持的文件类型 {suffix}",
+        en="unsupported file type {suffix}",
+        fix_zh="用 .xlf 或 .xliff（XLIFF 2）或 .xlsx（电子表格）",
+        fix_en="use .xlf or .xliff (XLIFF 2) or .xlsx (a spreadsheet)",
+    ),
+    "translate-unreadable": Message(
+        zh="无法读取：{detail}",
+        en="cannot be read: {detail}",
+        fix_zh="用翻译工具重新导出（保存）这个文件",
+        fix_en="export (save) the file again from the translation tool",
+    ),
+    "translate-doctype": Message(
+        zh="XLIFF 文件不能含 DOCTYPE 或 ENTITY 声明",
+        en="an XLIFF file may not declare a DOCTYPE or an ENTITY",
+        fix_zh="用翻译工具重新导出为 XLIFF 2.0",
+        fix_en="export it again from the translation tool as XLIFF 2.0",
+    ),
+    "translate-not-xliff": Message(
+        zh="这不是 XLIFF 2 文件",
+        en="this is not an XLIFF 2 file",
+        fix_zh="在翻译工具中导出为 XLIFF 2.0",
+        fix_en="export it from the translation tool as XLIFF 2.0",
+    ),
+    "translate-language": Message(
+        zh="译文语言是 {got}，而本站的译文语言是 {expected}",
+        en="the target language is {got}, but this site translates into {expected}",
+    ),
+    "translate-no-original": Message(
+        zh='<file id="{file}"> 缺少 original 属性，不知道写回哪个报告',
+        en='<file id="{file}"> has no original attribute: which report it belongs to is unknown',
+    ),
+    "translate-columns": Message(
+        zh="表头缺少列：{columns}",
+        en="the heading row lacks the column(s): {columns}",
+        fix_zh="保留导出时的表头",
+        fix_en="keep the heading row as exported",
+    ),
+    "translate-bad-id": Message(
+        zh="无法识别的 id“{unit}”",
+        en="unrecognised id '{unit}'",
+        fix_zh="保留导出时的 id",
+        fix_en="keep the ids as exported",
+    ),
+    "translate-unknown-file": Message(
+        zh="{unit}：内容文件夹中没有报告文件 {file}",
+        en="{unit}: the content folder has no report file {file}",
+        fix_zh="用 --content 指定导出时的内容文件夹",
+        fix_en="name the content folder of the export with --content",
+    ),
+    "translate-unknown-path": Message(
+        zh="{unit}：报告中已没有这段文字，未导入",
+        en="{unit}: the report no longer has this text; not imported",
+        fix_zh="重新导出，翻译现在的文字",
+        fix_en="export again and translate the text as it is now",
+    ),
+    "translate-source-changed": Message(
+        zh="{unit}：导出后中文已修改，未导入这条译文",
+        en="{unit}: the Chinese changed since the export; this translation was not imported",
+        fix_zh="重新导出，翻译修改后的中文",
+        fix_en="export again and translate the changed Chinese",
+    ),
+    "translate-no-report": Message(
+        zh="没有符合 {which} 的报告",
+        en="no report matches {which}",
+    ),
 }
 
 

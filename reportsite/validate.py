@@ -8,14 +8,18 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
+
+import yaml
 
 from . import urls
 from .convert import INVALID, At, Rule, convert_source, suggestion
-from .load import display_name, find_reports, load_source
+from .load import Source, display_name, find_reports, load_source
 from .model import (
     YEAR_RANGE,
     Corpus,
@@ -58,6 +62,11 @@ MAX_NESTING = 3
 """Levels of [ ] a text may nest."""
 MAX_NUMBERED = 99
 """Review sections or tasks in one report: headings are numbered 一、 to 九十九、."""
+PLACEHOLDER: Final = "【待填】"
+"""Marks what an editor still has to write: inside a text, or in a comment beside a value
+that cannot hold it (a date, an id). `check` lists every one left; --strict refuses them."""
+_EXCERPT = 24
+"""Characters after the mark quoted in the warning: enough to tell the places apart."""
 
 
 def _warn(location: Location, code: str, path: str = "", **args: object) -> Problem:
@@ -227,9 +236,26 @@ class Checked:
     at: At
 
 
+@dataclass(frozen=True, slots=True)
+class Content:
+    """A validated content folder, with the file and places of each report (editor commands
+    write back into those files)."""
+
+    corpus: Corpus
+    warnings: tuple[Problem, ...]
+    checked: tuple[Checked, ...]
+    """In the order of corpus.reports."""
+
+
 def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
+    content = load_content(content_dir, strict=strict)
+    return content.corpus, content.warnings
+
+
+def load_content(content_dir: Path, *, strict: bool = False) -> Content:
+    """load_corpus, keeping where each report came from."""
     problems: list[Problem] = []
     site, _ = _load_one(content_dir / "site.yaml", Site, problems, root=content_dir)
     glossary: object = Glossary(terms=())
@@ -252,9 +278,10 @@ def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tup
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     if failed or not isinstance(site, Site) or not isinstance(glossary, Glossary):
         raise ContentError(problems)
-    reports = tuple(sorted((c.report for c in checked), key=lambda r: (r.series, r.year)))
+    checked.sort(key=lambda c: (c.report.series, c.report.year))
+    reports = tuple(c.report for c in checked)
     warnings = tuple(sorted(problems, key=Problem.sort_key))
-    return Corpus(site=site, reports=reports, glossary=glossary), warnings
+    return Content(Corpus(site=site, reports=reports, glossary=glossary), warnings, tuple(checked))
 
 
 def _load_one(
@@ -266,7 +293,62 @@ def _load_one(
         return INVALID, lambda _: Location(display_name(path))
     value, found, at = convert_source(source, target, RULES)
     problems += found
+    problems += placeholders(source)
     return value, at
+
+
+def placeholders(source: Source) -> Iterator[Problem]:
+    """A warning at every placeholder mark left in the file, texts and comments alike."""
+    if PLACEHOLDER not in source.text:
+        return
+    tree = _Positions(source.node)
+    for number, line in enumerate(source.text.split("\n"), 1):
+        column = line.find(PLACEHOLDER)
+        while column >= 0:
+            where, node = tree.value_at(number - 1, column)
+            # Inside a value, the excerpt ends with it (a flow mapping goes on after it).
+            stop = len(line.rstrip())
+            if node.end_mark.line == number - 1 and node.end_mark.column > column:
+                stop = node.end_mark.column
+            end = min(stop, column + len(PLACEHOLDER) + _EXCERPT)
+            excerpt = line[column:end].rstrip() + ("…" if stop > end else "")
+            location = Location(source.name, number, column + 1)
+            yield _warn(location, "placeholder", where, text=excerpt)
+            column = line.find(PLACEHOLDER, column + 1)
+
+
+class _Positions:
+    """Finds the value at a place in a YAML node tree, by binary search among the children of
+    each node (a file of many marks in one long list must not cost marks × entries)."""
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self.children: dict[int, tuple[list[tuple[int, int]], list[tuple[str, yaml.Node]]]] = {}
+
+    def _children(
+        self, node: yaml.Node
+    ) -> tuple[list[tuple[int, int]], list[tuple[str, yaml.Node]]]:
+        if id(node) not in self.children:
+            steps: list[tuple[str, yaml.Node]] = []
+            if isinstance(node, yaml.MappingNode):
+                steps = [(f".{key.value}", value) for key, value in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                steps = [(f"[{index}]", item) for index, item in enumerate(node.value)]
+            starts = [(child.start_mark.line, child.start_mark.column) for _, child in steps]
+            self.children[id(node)] = (starts, steps)
+        return self.children[id(node)]
+
+    def value_at(self, line: int, column: int) -> tuple[str, yaml.Node]:
+        """The innermost value that starts at or before (line, column), counted from 0, and
+        its YAML path: the value a mark in it, or in a comment after it, belongs to."""
+        path, node = "", self.root
+        while True:  # a loop, not recursion: a hostile file nests up to load.MAX_DEPTH deep
+            starts, steps = self._children(node)
+            index = bisect.bisect_right(starts, (line, column))
+            if not index:
+                return path.removeprefix("."), node
+            step, node = steps[index - 1]
+            path += step
 
 
 def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:
@@ -354,8 +436,10 @@ def check_glossary(checked: list[Checked], glossary: Glossary) -> Iterable[Probl
 
 def translation_coverage(corpus: Corpus) -> list[tuple[Report, int, int]]:
     """Per report: (report, translated texts, all texts) for the check summary."""
-    rows = []
-    for report in corpus.reports:
-        texts = [text for _, text in walk_texts(report)]
-        rows.append((report, sum(t.en is not None for t in texts), len(texts)))
-    return rows
+    return [coverage(report, corpus.site.languages[-1]) for report in corpus.reports]
+
+
+def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
+    """(report, texts translated into lang, all texts)."""
+    texts = [text for _, text in walk_texts(report)]
+    return report, sum(t.get(lang) is not None for t in texts), len(texts)

@@ -1,0 +1,210 @@
+"""Export and import, as the command runs them: which reports, which file format, what is
+printed. The formats are xliff.py and spreadsheet.py; writing back is writeback.py."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections import defaultdict
+from pathlib import Path
+
+from ... import progress
+from ...cli import report_problems
+from ...load import display_name
+from ...model import Lang, Text, walk_texts
+from ...problems import ContentError, Location, Problem, Severity
+from ...validate import Checked, Content, coverage, load_content, text_rules
+from . import spreadsheet, xliff
+from .units import Returned, Unit, memory, relative, units
+from .writeback import write_translations
+
+FORMATS = (".xlf", ".xliff", ".xlsx")
+
+
+def _content(args: argparse.Namespace) -> Content | None:
+    try:
+        return load_content(args.content)
+    except ContentError as error:
+        report_problems(error.problems, out=None)
+        return None
+
+
+def _prepare(file: Path, args: argparse.Namespace) -> tuple[Content, Lang, Lang] | int:
+    """The content and its (source, target) languages, or the exit status of a refusal."""
+    if file.suffix.lower() not in FORMATS:
+        location = Location(display_name(file))
+        suffix = {"suffix": file.suffix or "—"}
+        problem = Problem(location=location, code="translate-format", args=suffix)
+        report_problems([problem], out=None)
+        return 2
+    content = _content(args)
+    if content is None:
+        return 1
+    languages = content.corpus.site.languages
+    return content, languages[0], languages[-1]
+
+
+def export(args: argparse.Namespace) -> int:
+    prepared = _prepare(args.out, args)
+    if isinstance(prepared, int):
+        return prepared
+    content, source, target = prepared
+    chosen = [
+        c
+        for c in content.checked
+        if args.series in (None, c.report.series) and args.year in (None, c.report.year)
+    ]
+    if not chosen:
+        which = " ".join(
+            f"{flag} {value}"
+            for flag, value in (("--series", args.series), ("--year", args.year))
+            if value is not None
+        )
+        location = Location(display_name(args.content / "reports"))
+        report_problems(
+            [Problem(location=location, code="translate-no-report", args={"which": which})],
+            out=None,
+        )
+        return 1
+    remembered = memory(content.checked, source, target)
+    found: list[Unit] = []
+    held = 0
+    with progress.stage(progress.for_command(args.quiet), "导出", "export", len(chosen)) as stage:
+        for item in chosen:
+            more, kept = units(
+                item,
+                args.content,
+                content.corpus.glossary,
+                remembered,
+                (source, target),
+                everything=args.everything,
+            )
+            found += more
+            held += kept
+            stage.advance()
+    if not found:
+        print(f"没有待译文字，未写入 {args.out} / nothing to translate; {args.out} not written")
+        return 0
+    if args.out.suffix.lower() == ".xlsx":
+        data = spreadsheet.write(found, source.value, target.value)
+    else:
+        data = xliff.write(found, source.html_lang, target.html_lang)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    filled = sum(u.memory is not None for u in found)
+    print(
+        f"已导出 {len(found)} 条到 {args.out}，其中 {filled} 条取自翻译记忆"
+        f"{f'；{held} 条含“【待填】”，未导出' if held else ''}。 / "
+        f"exported {len(found)} text(s) to {args.out}, {filled} pre-filled from the "
+        f"translation memory{f'; {held} still holding 【待填】 left out' if held else ''}."
+    )
+    return 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    prepared = _prepare(path, args)
+    if isinstance(prepared, int):
+        return prepared
+    content, source, target = prepared
+    returned, problems = _read(path, source, target)
+    if not returned and problems:
+        report_problems(problems, out=None)
+        return 1
+    by_file = {relative(c.file, args.content): c for c in content.checked}
+    accepted: dict[str, dict[str, str]] = defaultdict(dict)
+    texts: dict[str, dict[str, Text]] = {}
+    refused = 0
+    with progress.stage(progress.for_command(args.quiet), "导入", "import", len(returned)) as stage:
+        for unit in returned:
+            found = _accept(unit, by_file, texts, (source, target), accepted)
+            refused += bool(found)
+            problems += found
+            stage.advance()
+    before = [coverage(by_file[file].report, target) for file in sorted(accepted)]
+    for file, targets in sorted(accepted.items()):
+        write_translations(by_file[file].file, targets, source.value, target.value)
+    after = _content(args)
+    if after is None:
+        return 1
+    # The warnings the new translations brought (glossary, Chinese left in the English…).
+    written = {(display_name(by_file[f].file), p) for f, paths in accepted.items() for p in paths}
+    problems += [
+        w
+        for w in after.warnings
+        if any(w.location.file == f and _within(w.path, p) for f, p in written)
+    ]
+    report_problems(problems, out=None)
+    now = {(c.report.series, c.report.year): c.report for c in after.checked}
+    for report, done, total in before:
+        _, done_after, _ = coverage(now[(report.series, report.year)], target)
+        print(
+            f"{report.series}/{report.year}: 译文 {done}/{total} → {done_after}/{total} 条 / "
+            f"translated {done} → {done_after} of {total} texts "
+            f"({100 * done // total}% → {100 * done_after // total}%)"
+        )
+    count = sum(len(paths) for paths in accepted.values())
+    print(
+        f"已导入 {count} 条译文，{refused} 条未导入。 / "
+        f"imported {count} translation(s), refused {refused}."
+    )
+    return 1 if refused or any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[Problem]]:
+    name = display_name(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        detail = error.strerror or str(error)
+        return [], [
+            Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
+        ]
+    if path.suffix.lower() == ".xlsx":
+        return spreadsheet.read(data, name, source.value, target.value)
+    return xliff.read(data, name, target.html_lang)
+
+
+def _accept(
+    unit: Returned,
+    by_file: dict[str, Checked],
+    texts: dict[str, dict[str, Text]],
+    languages: tuple[Lang, Lang],
+    accepted: dict[str, dict[str, str]],
+) -> list[Problem]:
+    """Problems that refuse the unit; none when it is accepted (recorded in `accepted`)."""
+    source, target = languages
+    checked = by_file.get(unit.file)
+    if checked is None:
+        args = {"unit": unit.id, "file": unit.file}
+        return [Problem(location=unit.where, code="translate-unknown-file", args=args)]
+    if unit.file not in texts:
+        texts[unit.file] = dict(walk_texts(checked.report))
+    text = texts[unit.file].get(unit.path)
+    args = {"unit": unit.id}
+    if text is None:
+        location = checked.at(unit.path)
+        return [
+            Problem(location=location, code="translate-unknown-path", path=unit.path, args=args)
+        ]
+    if text.get(source) != unit.source:
+        # At the source text itself; the path named is the text's, as the export named it.
+        location = checked.at(f"{unit.path}.{source.value}")
+        return [
+            Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
+        ]
+    # A space or line break a tool or a spreadsheet cell added around the text is not meant.
+    translated = unit.target.strip() if unit.source == unit.source.strip() else unit.target
+    if text.get(target) == translated:
+        return []
+    candidate = dataclasses.replace(text, **{target.value: translated})
+    errors = [
+        p for p in text_rules(candidate, unit.path, checked.at) if p.severity is Severity.ERROR
+    ]
+    if not errors:
+        accepted[unit.file][unit.path] = translated
+    return errors
+
+
+def _within(path: str, text_path: str) -> bool:
+    return path == text_path or path.startswith((f"{text_path}.", f"{text_path}["))

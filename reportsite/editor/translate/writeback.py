@@ -1,0 +1,131 @@
+"""Translations written into a report file in place: only the values that change are touched;
+comments, key order, quoting and layout stay as they were (ruamel.yaml round trip)."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from ..yamlio import bilingual, dump, load, write_text
+
+_STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
+
+
+def write_translations(file: Path, targets: Mapping[str, str], source: str, target: str) -> bool:
+    """Set the `target` language of the text at each YAML path; True if the file changed."""
+    raw = file.read_bytes()
+    # A file saved by Notepad (BOM, CRLF) is written back the way it came.
+    original = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    data, yaml = load(original)
+    normal = dump(yaml, data)
+    for path, translated in targets.items():
+        container, key = _parent(data, path)
+        value = _scalar(translated)
+        current = container[key]
+        if isinstance(current, CommentedMap):
+            if target in current:
+                current[target] = value
+            else:
+                current.insert(list(current).index(source) + 1, target, value)
+                _hand_on(current, source, target)
+        else:
+            container[key] = _bilingual(container, key, current, {source: current, target: value})
+    text = _untouched_kept(original, normal, dump(yaml, data))
+    if text == original:
+        return False
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    write_text(file, text, newline=newline, bom=raw.startswith(codecs.BOM_UTF8))
+    return True
+
+
+def _untouched_kept(original: str, normal: str, edited: str) -> str:
+    """The edited text, with every line the edits did not touch exactly as the editor wrote it.
+
+    ruamel writes some spellings its own way (`~` as null, `key:   value` with one space); the
+    lines of `normal` (the file written back unchanged) stand line for line for the original's,
+    so the lines that `edited` keeps from `normal` are taken from the original instead.
+    """
+    if not original.endswith("\n"):
+        original += "\n"
+    before, canonical, after = (_lines(t) for t in (original, normal, edited))
+    if len(before) != len(canonical):
+        return edited  # ruamel moved lines: no line-for-line correspondence to rely on
+    merged: list[str] = []
+    matcher = difflib.SequenceMatcher(None, canonical, after, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        merged += before[start:end] if tag == "equal" else after[new_start:new_end]
+    return "".join(merged)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their line feeds; only a line feed ends one (not U+0085 or U+2028)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _bilingual(container: Any, key: str | int, current: Any, texts: dict[str, Any]) -> Any:
+    """A plain string (the source text alone) becomes {source: …, target: …}, keeping the
+    source scalar, and so its quoting, as it was."""
+    mapping = CommentedMap(texts)
+    if bilingual({k: str(v) for k, v in texts.items()}).fa.flow_style():
+        mapping.fa.set_flow_style()  # one line: the comments after it stay where they were
+        return mapping
+    # On several lines: the end-of-line comment stays on the first, the comment lines that
+    # followed the string follow the mapping.
+    slot = 0 if isinstance(container, CommentedSeq) else 2
+    entry = container.ca.items.pop(key, None)
+    token = entry[slot] if entry else None
+    if token is not None:
+        first, second = list(texts)
+        eol, rest = _split(token)
+        if eol:
+            mapping.ca.items[first] = [None, None, eol, None]
+        if rest:
+            mapping.ca.items[second] = [None, None, rest, None]
+    return mapping
+
+
+def _hand_on(mapping: CommentedMap, before: str, after: str) -> None:
+    """Comment lines that followed the value of `before` now follow the value inserted after
+    it (ruamel keeps them on the key they came after)."""
+    entry = mapping.ca.items.get(before)
+    if not entry or entry[2] is None:
+        return
+    eol, rest = _split(entry[2])
+    if rest is None:
+        return
+    entry[2] = eol
+    if not any(entry):
+        del mapping.ca.items[before]
+    mapping.ca.items[after] = [None, None, rest, None]
+
+
+def _split(token: CommentToken) -> tuple[CommentToken | None, CommentToken | None]:
+    """A comment token as (its end-of-line comment, the comment lines after it)."""
+    head, newline, tail = token.value.partition("\n")
+    eol = CommentToken(head + newline, token.start_mark, None) if head.strip() else None
+    if eol is not None:
+        eol.column = token.column
+    rest = CommentToken("\n" + tail, token.start_mark, None) if tail else None
+    return eol, rest
+
+
+def _parent(data: Any, path: str) -> tuple[Any, str | int]:
+    steps: list[str | int] = [name if name else int(index) for name, index in _STEP.findall(path)]
+    node = data
+    for step in steps[:-1]:
+        node = node[step]
+    return node, steps[-1]
+
+
+def _scalar(text: str) -> str:
+    """A text with line breaks (a Markdown list) as a literal block, as an editor writes it."""
+    return LiteralScalarString(text) if "\n" in text else text

@@ -1,0 +1,122 @@
+"""XLIFF 2.0, the exchange format CAT tools (Trados, memoQ, OmegaT) open: one <file> a report,
+one <unit> a text, its notes (what the field is, the glossary terms, a translation memory
+match), one <segment> that the tool must not split (canResegment="no").
+
+Segment states: initial without a target (to translate); initial with a target and the
+subState reportsite:memory (pre-filled from the translation memory, to confirm); translated
+(the text already had a translation, exported with --all).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from ...problems import Location, Problem
+from .units import Returned, Unit, term_note
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+_NAMESPACES = (NS, "urn:oasis:names:tc:xliff:document:2.2")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MEMORY = "reportsite:memory"
+_NOT_NAME = re.compile(r"[^\w.\-]")
+_INDEX = re.compile(r"\.([0-9]+)(?=\.|$)")
+
+
+def nmtoken(path: str) -> str:
+    """An XML name token for a YAML path (ids in XLIFF may not hold [ ] or /)."""
+    return _NOT_NAME.sub("_", path.replace("[", ".").replace("]", ""))
+
+
+def path_of(token: str) -> str:
+    """The YAML path back from a unit id, for a tool that dropped the unit's name."""
+    return _INDEX.sub(r"[\1]", token)
+
+
+def write(units: Sequence[Unit], source_lang: str, target_lang: str) -> bytes:
+    ET.register_namespace("", NS)
+    root = ET.Element(
+        f"{{{NS}}}xliff",
+        {"version": "2.0", "srcLang": source_lang, "trgLang": target_lang, XML_SPACE: "preserve"},
+    )
+    files: dict[str, ET.Element] = {}
+    for unit in units:
+        if unit.file not in files:
+            attributes = {"id": nmtoken(unit.file), "original": unit.file, "canResegment": "no"}
+            files[unit.file] = ET.SubElement(root, f"{{{NS}}}file", attributes)
+        element = ET.SubElement(
+            files[unit.file], f"{{{NS}}}unit", {"id": nmtoken(unit.path), "name": unit.path}
+        )
+        notes = [("description", unit.description)] if unit.description else []
+        notes += [("glossary", term_note(term)) for term in unit.terms]
+        if unit.memory:
+            notes.append(("memory", f"翻译记忆 / translation memory: {unit.memory}"))
+        if notes:
+            holder = ET.SubElement(element, f"{{{NS}}}notes")
+            for category, text in notes:
+                note = ET.SubElement(holder, f"{{{NS}}}note", {"category": category})
+                note.text = text
+        state = {"state": "initial"}
+        if unit.memory:
+            state["subState"] = MEMORY
+        elif unit.target is not None:
+            state["state"] = "translated"
+        segment = ET.SubElement(element, f"{{{NS}}}segment", state)
+        ET.SubElement(segment, f"{{{NS}}}source").text = unit.source
+        if unit.target is not None:
+            ET.SubElement(segment, f"{{{NS}}}target").text = unit.target
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
+
+
+def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
+    """The units that carry a translation; problems with the file as a whole."""
+    whole = Location(name)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        # XLIFF has no document type; a declared entity is the way of XML bombs.
+        return [], [_problem(whole, "translate-doctype")]
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        line, column = error.position
+        location = Location(name, line, column + 1)
+        return [], [_problem(location, "translate-unreadable", detail=str(error))]
+    namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if namespace not in _NAMESPACES or not root.get("version", "").startswith("2."):
+        return [], [_problem(whole, "translate-not-xliff")]
+    language = root.get("trgLang", "")
+    if language.split("-")[0].lower() != target_lang.split("-")[0].lower():
+        problem = _problem(whole, "translate-language", got=language or "—", expected=target_lang)
+        return [], [problem]
+    ns = f"{{{namespace}}}"
+    returned: list[Returned] = []
+    problems: list[Problem] = []
+    for file in root.iter(f"{ns}file"):
+        original = file.get("original")
+        if not original:
+            problems.append(_problem(whole, "translate-no-original", file=file.get("id", "?")))
+            continue
+        for unit in file.iter(f"{ns}unit"):
+            path = unit.get("name") or path_of(unit.get("id", ""))
+            source, target = [], []
+            for part in unit:
+                if part.tag in (f"{ns}segment", f"{ns}ignorable"):
+                    original_text = _text(part.find(f"{ns}source")) or ""
+                    translated = _text(part.find(f"{ns}target"))
+                    if translated is None and part.tag == f"{ns}ignorable":
+                        translated = original_text  # whitespace between segments
+                    source.append(original_text)
+                    target.append(translated or "")
+            if "".join(target).strip():
+                returned.append(Returned(original, path, "".join(source), "".join(target), whole))
+    return returned, problems
+
+
+def _text(element: ET.Element | None) -> str | None:
+    return None if element is None else "".join(element.itertext())
+
+
+def _problem(location: Location, code: str, **args: object) -> Problem:
+    return Problem(location=location, code=code, args=args)

@@ -1,0 +1,232 @@
+"""`new`: next year's report drafted from the last one, its placeholders listed by `check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportsite.editor.movingon import chinese_number, move_on, ordinal_word
+from reportsite.validate import PLACEHOLDER, load_content
+
+from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, run_cli
+
+GOLDEN = ROOT / "tests" / "golden" / "new"
+EXAMPLE = Path("content/reports/wayao-renda")
+
+
+def test_new_year_from_the_example(example_content: Path, tmp_path: Path, golden: Golden) -> None:
+    result = run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    draft = tmp_path / EXAMPLE / "2025.yaml"
+    text = draft.read_text(encoding="utf-8")
+    assert result.stdout == (
+        f"已写入 {EXAMPLE}/2025.yaml（由 {EXAMPLE}/2024.yaml 起草），31 处待填；"
+        f"python build.py check 逐一列出。 / wrote {EXAMPLE}/2025.yaml (drafted from "
+        f"{EXAMPLE}/2024.yaml) with 31 place(s) to fill in; python build.py check lists them.\n"
+    )
+    golden.check(GOLDEN / "wayao-renda-2025.yaml", text)
+    assert text.startswith("# yaml-language-server: $schema=../../../schema/report.schema.json\n")
+
+    content = load_content(example_content)
+    last, new = (c.report for c in content.checked)
+    assert (new.title.zh, new.title.en) == (
+        "2025年人大主席团工作报告",
+        "2025 Work Report of the Presidium of the Town People's Congress",
+    )
+    assert new.meeting is not None
+    assert (new.meeting.zh, new.meeting.en) == (
+        "镇五届人大六次会议",
+        "Sixth Session of the Fifth People's Congress of Wayao Town",
+    )
+    assert (new.review.heading.zh, new.review.heading.en) == (
+        "2025年工作回顾",
+        "A Review of Our Work in 2025",
+    )
+    assert new.tasks is not None and last.tasks is not None
+    assert (new.tasks.heading.zh, new.tasks.heading.en) == ("2026年工作任务", "Our Tasks for 2026")
+    assert new.disclosure.published.isoformat() == "2026-08-29"
+    # One review section per task of last year, linked to it: plan against delivery works.
+    assert [(s.id, s.follows) for s in new.review.sections] == [
+        (t.id, t.id) for t in last.tasks.items
+    ]
+    assert [s.title.zh for s in new.review.sections] == [
+        f"{PLACEHOLDER}{t.title.zh}" for t in last.tasks.items
+    ]
+
+
+def test_check_lists_every_placeholder(
+    example_content: Path, tmp_path: Path, golden: Golden
+) -> None:
+    run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    golden.check(GOLDEN / "check-wayao-renda-2025.txt", result.stderr)
+    warnings = [line for line in result.stderr.splitlines() if ": 警告 warning: " in line]
+    assert len(warnings) == 31
+    assert all("尚待填写：【待填】" in line for line in warnings)
+    assert "follows" not in result.stderr
+
+    strict = run_cli("check", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert strict.stderr.endswith(
+        "共 0 个错误、31 个警告，涉及 1 个文件。 / 0 error(s), 31 warning(s) in 1 file(s).\n"
+    )
+    refused = run_cli("--strict", "--no-search", "--out", tmp_path / "site", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert not (tmp_path / "site").exists()
+    built = run_cli("--no-search", "--out", tmp_path / "site", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = tmp_path / "site" / "zh" / "wayao-renda" / "2025" / "index.html"
+    assert "2025年人大主席团工作报告" in page.read_text(encoding="utf-8")
+    # Plan against delivery: last year's page says each task is reported on in the draft.
+    last = tmp_path / "site" / "zh" / "wayao-renda" / "2024" / "index.html"
+    assert last.read_text(encoding="utf-8").count('class="cross-year progress-reported"') == 4
+
+
+def test_placeholders_found_in_texts_and_comments(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    report = (
+        REPORT_YAML.replace(
+            "  published: 2025-01-10", f"  published: 2025-01-10  # {PLACEHOLDER}公开日期"
+        )
+        .replace("{zh: 2024年工作报告,", f"{{zh: {PLACEHOLDER}2024年工作报告,")
+        .replace("    - id: first\n", f"    - id: first  # {PLACEHOLDER}锚点\n")
+        .replace(
+            "      title: {zh: 继续学习, en: Keep Studying}",
+            f"      title: {PLACEHOLDER}一段很长很长很长很长很长很长很长很长很长很长很长的标题",
+        )
+    )
+    make_content({"test-renda/2024.yaml": report})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0
+    file = "content/reports/test-renda/2024.yaml"
+    fix = (
+        "\n    修改 fix: 填写实际内容后删去“【待填】” / "
+        "write the real content, then delete 【待填】\n"
+    )
+    assert result.stderr == (
+        f"{file}:7:28: 警告 warning: disclosure.published: 尚待填写：【待填】公开日期 / "
+        f"still to be filled in: 【待填】公开日期{fix}"
+        f"{file}:8:13: 警告 warning: title.zh: 尚待填写：【待填】2024年工作报告 / "
+        f"still to be filled in: 【待填】2024年工作报告{fix}"
+        f"{file}:12:20: 警告 warning: review.sections[0].id: 尚待填写：【待填】锚点 / "
+        f"still to be filled in: 【待填】锚点{fix}"
+        f"{file}:26:14: 警告 warning: tasks.items[0].title: "
+        f"尚待填写：【待填】一段很长很长很长很长很长很长很长很长很长很长很长… / "
+        f"still to be filled in: 【待填】一段很长很长很长很长很长很长很长很长很长很长很长…{fix}"
+        "共 0 个错误、4 个警告，涉及 1 个文件。 / 0 error(s), 4 warning(s) in 1 file(s).\n"
+    )
+
+
+def test_never_overwrites(example_content: Path, tmp_path: Path) -> None:
+    existing = tmp_path / EXAMPLE / "2024.yaml"
+    before = existing.read_bytes()
+    result = run_cli("new", "--series", "wayao-renda", "--year", "2024", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{EXAMPLE}/2024.yaml:1:1: 错误 error: 已有 wayao-renda 的 2024 年报告，不会覆盖 / "
+        "a 2024 report of wayao-renda already exists; it is not overwritten\n"
+        "    修改 fix: 直接编辑这个文件，或换一个年度 / edit that file, or choose another year\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert existing.read_bytes() == before
+
+    first = run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path)
+    assert first.returncode == 0
+    draft = tmp_path / EXAMPLE / "2025.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8") + "# 已开始编辑\n", encoding="utf-8")
+    edited = draft.read_bytes()
+    again = run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "已有 wayao-renda 的 2025 年报告，不会覆盖" in again.stderr
+    assert draft.read_bytes() == edited
+
+
+def test_skeleton_for_a_series_without_reports(
+    make_content: MakeContent, tmp_path: Path, golden: Golden
+) -> None:
+    site = SITE_YAML + (
+        "  test-zhengfu:\n"
+        "    name: {zh: 测试镇政府工作报告, en: Work Reports of the Test Town Government}\n"
+        "    body: {zh: 测试镇人民政府, en: People's Government of Test Town}\n"
+    )
+    make_content(site=site)
+    result = run_cli("new", "--series", "test-zhengfu", "--year", "2025", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "新系列的骨架" in result.stdout and "a skeleton for a new series" in result.stdout
+    skeleton = tmp_path / "content" / "reports" / "test-zhengfu" / "2025.yaml"
+    golden.check(GOLDEN / "skeleton-2025.yaml", skeleton.read_text(encoding="utf-8"))
+    check = run_cli("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    count = skeleton.read_text(encoding="utf-8").count(PLACEHOLDER)
+    assert check.stderr.count("尚待填写") == count > 0
+    assert run_cli("check", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_unknown_series_is_refused(make_content: MakeContent, tmp_path: Path) -> None:
+    make_content()
+    result = run_cli("new", "--series", "test-rend", "--year", "2025", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "content/site.yaml:1:1: 错误 error: 系列“test-rend”未在 site.yaml 中定义 / "
+        "series 'test-rend' is not defined in site.yaml\n"
+        "    修改 fix: 是否应为“test-renda”？ / did you mean 'test-renda'?\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert not (tmp_path / "content" / "reports" / "test-rend").exists()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("镇五届人大五次会议", "镇五届人大六次会议"),
+        ("第五届人民代表大会第九次会议", "第五届人民代表大会第十次会议"),
+        ("第19次会议", "第20次会议"),
+        ("2025年工作任务", "2026年工作任务"),
+        ("2024年是新中国成立75周年（1949年）", "2025年是新中国成立75周年（1949年）"),
+        (
+            "Fifth Session of the Fifth People's Congress",
+            "Sixth Session of the Fifth People's Congress",
+        ),
+        ("Twenty-First Session", "Twenty-Second Session"),
+        ("the ninth session", "the tenth session"),
+        ("3rd Session", "4th Session"),
+        ("Our Tasks for 2025", "Our Tasks for 2026"),
+    ],
+)
+def test_numbers_move_on(before: str, after: str) -> None:
+    assert move_on(before, 1, first_year=2024) == after
+
+
+def test_number_words() -> None:
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "九十九",
+    ]
+    assert [ordinal_word(n) for n in (1, 12, 20, 21, 99)] == [
+        "first",
+        "twelfth",
+        "twentieth",
+        "twenty-first",
+        "ninety-ninth",
+    ]
+
+
+def test_a_mark_deep_in_a_hostile_file_is_located(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    depth = 990  # just inside load.MAX_DEPTH
+    make_content({"test-renda/2024.yaml": f"title: {'[' * depth}{PLACEHOLDER}{']' * depth}\n"})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    mark = (
+        f"content/reports/test-renda/2024.yaml:1:{depth + 8}: 警告 warning: title{'[0]' * depth}: "
+    )
+    assert mark in result.stderr

@@ -1,0 +1,416 @@
+"""The translation round trip through the command line: export, fill as a CAT tool does
+(units edited in place), import; the report file keeps its comments and layout."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from reportsite.model import walk_texts
+from reportsite.validate import PLACEHOLDER, load_content
+
+from .conftest import CONTENT, ROOT, Golden, run_cli
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+X = f"{{{NS}}}"
+GOLDEN = ROOT / "tests" / "golden" / "translate"
+REPORT = Path("content/reports/wayao-renda/2024.yaml")
+NMTOKEN = re.compile(r"[\w.\-:]+")
+STATES = {"initial", "translated", "reviewed", "final"}
+
+SALUTATION = 'salutation: {zh: 各位代表、同志们：, en: "Fellow Deputies and comrades,"}'
+HEADLINE_EN = (
+    "  en: Consolidating Foundations to Perform Our Duties Better, Forging Ahead to Improve the "
+    "People's Wellbeing\n"
+)
+MEETING = (
+    "meeting: {zh: 镇五届人大五次会议, en: Fifth Session of the Fifth People's Congress of "
+    "Wayao Town}"
+)
+OPENING_EN = (
+    "    en: On behalf of the Presidium of the Fifth People's Congress of Wayao Town, I now "
+    "present this report on its work for your deliberation.\n"
+)
+COMMENT = "# 以下为工作回顾。 The review follows.\n"
+
+
+def make_pending(content: Path) -> str:
+    """Four texts of the example made pending in the ways an editor writes them (a plain
+    string with a comment, a flow mapping without en, block mappings without en), plus a
+    comment line; returns the original text."""
+    file = content / "reports" / "wayao-renda" / "2024.yaml"
+    original = file.read_text(encoding="utf-8")
+    pending = (
+        original.replace(SALUTATION, "salutation: 各位代表、同志们：  # 称呼照旧")
+        .replace(HEADLINE_EN, "")
+        .replace(MEETING, "meeting: {zh: 镇五届人大五次会议}")
+        .replace(OPENING_EN, "")
+        .replace("review:\n", COMMENT + "review:\n")
+    )
+    assert all(part in original for part in (SALUTATION, HEADLINE_EN, MEETING, OPENING_EN))
+    file.write_text(pending, encoding="utf-8")
+    return original
+
+
+def translated(original: str) -> str:
+    """The example after the round trip: as it was, but for the comment line added and the
+    salutation that an editor wrote as a plain string, now a bilingual pair on one line."""
+    return original.replace(
+        SALUTATION,
+        "salutation: {zh: 各位代表、同志们：, en: 'Fellow Deputies and comrades,'} # 称呼照旧",
+    ).replace("review:\n", COMMENT + "review:\n")
+
+
+def english_of_the_example() -> dict[str, str]:
+    (checked,) = load_content(CONTENT).checked
+    return {path: text.en for path, text in walk_texts(checked.report) if text.en is not None}
+
+
+def export_translated(tmp_path: Path, changes: dict[str, str] | None = None) -> Path:
+    """The pending texts exported and translated with the example's English (or `changes`)."""
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: (changes or {}).get(path, english[path]))
+    return out
+
+
+def fill_xliff(file: Path, translate: Callable[[str, str], str | None]) -> None:
+    """What a CAT tool does: a <target> written into each unit in place, state translated."""
+    ET.register_namespace("", NS)
+    tree = ET.parse(file)
+    for unit in tree.getroot().iter(f"{X}unit"):
+        segment = unit.find(f"{X}segment")
+        assert segment is not None
+        source = segment.find(f"{X}source")
+        assert source is not None and source.text is not None
+        translated = translate(unit.get("name", ""), source.text)
+        if translated is None:
+            continue
+        target = segment.find(f"{X}target")
+        if target is None:
+            target = ET.SubElement(segment, f"{X}target")
+        target.text = translated
+        segment.set("state", "translated")
+        segment.attrib.pop("subState", None)
+    tree.write(file, encoding="UTF-8", xml_declaration=True)
+
+
+def assert_xliff_core(data: bytes) -> ET.Element:
+    """The constraints of the XLIFF 2.0 core schema and specification that apply here."""
+    root = ET.fromstring(data)
+    assert root.tag == f"{X}xliff"
+    assert root.get("version") == "2.0"
+    assert root.get("srcLang") == "zh-CN" and root.get("trgLang") == "en"
+    files = list(root)
+    assert files and all(f.tag == f"{X}file" for f in files)
+    assert len({f.get("id") for f in files}) == len(files)
+    for file in files:
+        assert NMTOKEN.fullmatch(file.get("id", ""))
+        units = list(file)
+        assert units and all(u.tag == f"{X}unit" for u in units)
+        assert len({u.get("id") for u in units}) == len(units)
+        for unit in units:
+            assert NMTOKEN.fullmatch(unit.get("id", ""))
+            children = [c.tag for c in unit]
+            # notes? then one or more segments, in that order
+            assert children[-1] == f"{X}segment"
+            assert children.count(f"{X}notes") <= 1
+            if children[0] == f"{X}notes":
+                notes = unit[0]
+                assert len(notes) and all(n.tag == f"{X}note" for n in notes)
+            for segment in unit.iter(f"{X}segment"):
+                assert [c.tag for c in segment] in ([f"{X}source"], [f"{X}source", f"{X}target"])
+                state = segment.get("state", "initial")
+                assert state in STATES
+                assert state == "initial" or segment.find(f"{X}target") is not None
+                sub = segment.get("subState")
+                assert sub is None or re.fullmatch(r"[^\s:]+:[^\s:]+", sub)
+    return root
+
+
+def test_golden_xliff_of_the_example(tmp_path: Path, golden: Golden) -> None:
+    out = tmp_path / "example.xlf"
+    result = run_cli(
+        "translate", "export", "--all", "--out", out, "--content", CONTENT, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    golden.check(GOLDEN / "example-all.xlf", data)
+    root = assert_xliff_core(data)
+    units = list(root.iter(f"{X}unit"))
+    assert len(units) == 87
+    assert {s.get("state") for s in root.iter(f"{X}segment")} == {"translated"}
+    again = run_cli(
+        "translate", "export", "--all", "--out", out, "--content", CONTENT, cwd=tmp_path
+    )
+    assert again.returncode == 0 and out.read_bytes() == data
+
+    pending = run_cli(
+        "translate", "export", "--out", tmp_path / "none.xlf", "--content", CONTENT, cwd=tmp_path
+    )
+    assert pending.returncode == 0
+    assert "没有待译文字" in pending.stdout and "nothing to translate" in pending.stdout
+    assert not (tmp_path / "none.xlf").exists()
+
+
+def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_path: Path) -> None:
+    original = make_pending(example_content)
+    out = tmp_path / "out" / "2024.xlf"
+    result = run_cli(
+        "translate",
+        "export",
+        "--series",
+        "wayao-renda",
+        "--year",
+        "2024",
+        "--out",
+        out,
+        "-q",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == (
+        f"已导出 4 条到 {out}，其中 0 条取自翻译记忆。 / exported 4 text(s) to {out}, "
+        "0 pre-filled from the translation memory.\n"
+    )
+    root = assert_xliff_core(out.read_bytes())
+    (file,) = root
+    assert file.get("original") == "reports/wayao-renda/2024.yaml"
+    assert [u.get("name") for u in file] == ["meeting", "headline", "salutation", "opening[0]"]
+    opening = file[3]
+    assert [n.text for n in opening.iter(f"{X}note") if n.get("category") == "glossary"] == [
+        "主席团 → Presidium",
+        "人民代表大会 → people's congress",
+    ]
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: english[path])
+
+    imported = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == ""
+    assert imported.stdout == (
+        "wayao-renda/2024: 译文 83/87 → 87/87 条 / translated 83 → 87 of 87 texts (95% → 100%)\n"
+        "已导入 4 条译文，0 条未导入。 / imported 4 translation(s), refused 0.\n"
+    )
+    expected = translated(original)
+    assert (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(
+        encoding="utf-8"
+    ) == expected
+
+    check = run_cli("check", cwd=tmp_path)
+    assert check.returncode == 0 and check.stderr == ""
+    assert "translated 87 of 87 texts (100%)" in check.stdout
+
+
+def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> None:
+    make_pending(example_content)
+    out = export_translated(tmp_path)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("砥砺奋进惠民生", "奋进惠民生"), encoding="utf-8"
+    )
+
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{REPORT}:13:7: 错误 error: headline: reports/wayao-renda/2024.yaml#headline："
+        "导出后中文已修改，未导入这条译文 / reports/wayao-renda/2024.yaml#headline: the Chinese "
+        "changed since the export; this translation was not imported\n"
+        "    修改 fix: 重新导出，翻译修改后的中文 / "
+        "export again and translate the changed Chinese\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert result.stdout == (
+        "wayao-renda/2024: 译文 83/87 → 86/87 条 / translated 83 → 86 of 87 texts (95% → 98%)\n"
+        "已导入 3 条译文，1 条未导入。 / imported 3 translation(s), refused 1.\n"
+    )
+    assert "  zh: 夯基固本强履职 奋进惠民生\nsubtitle:" in file.read_text(encoding="utf-8")
+
+
+def test_glossary_checked_on_imported_english(example_content: Path, tmp_path: Path) -> None:
+    make_pending(example_content)
+    off_glossary = {
+        "opening[0]": "On behalf of the Bureau of the Fifth People's Congress, I report."
+    }
+    out = export_translated(tmp_path, off_glossary)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"{REPORT}:26:9: 警告 warning: opening[0].en: 中文含术语“主席团”，英文未使用规范译法"
+        "“Presidium” / the Chinese uses '主席团' but the English lacks the agreed rendering "
+        "'Presidium'\n"
+        "共 0 个错误、1 个警告，涉及 1 个文件。 / 0 error(s), 1 warning(s) in 1 file(s).\n"
+    )
+
+
+def test_translation_memory_prefills(example_content: Path, tmp_path: Path) -> None:
+    assert run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path).returncode == 0
+    draft = example_content / "reports" / "wayao-renda" / "2025.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(PLACEHOLDER, ""), encoding="utf-8")
+    out = tmp_path / "2025.xlf"
+    result = run_cli("translate", "export", "--year", "2025", "--out", out, "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "其中 12 条取自翻译记忆" in result.stdout
+    root = assert_xliff_core(out.read_bytes())
+    units = {u.get("name"): u for u in root.iter(f"{X}unit")}
+    task = units["tasks.items[0].text"].find(f"{X}segment")
+    assert task is not None
+    (checked_2024, _) = load_content(example_content).checked
+    tasks = checked_2024.report.tasks
+    assert tasks is not None
+    assert task.get("state") == "initial" and task.get("subState") == "reportsite:memory"
+    assert task.findtext(f"{X}target") == tasks.items[0].text.en
+    assert [
+        n.text
+        for n in units["tasks.items[0].text"].iter(f"{X}note")
+        if n.get("category") == "memory"
+    ] == ["翻译记忆 / translation memory: wayao-renda/2024 tasks.items[0].text"]
+    # The section that reports on a task starts from its title: the memory offers its English.
+    title = units["review.sections[0].title"].find(f"{X}segment")
+    assert title is not None and title.findtext(f"{X}target") == tasks.items[0].title.en
+    fresh = units["headline"].find(f"{X}segment")
+    assert (
+        fresh is not None and fresh.find(f"{X}target") is None and fresh.get("state") == "initial"
+    )
+
+    imported = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "wayao-renda/2025: 译文 11/40 → 23/40 条" in imported.stdout
+
+
+def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
+    original = make_pending(example_content)
+    out = tmp_path / "2024.xlsx"
+    result = run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert (
+        run_cli(
+            "translate", "export", "--out", tmp_path / "again.xlsx", "-q", cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    assert (tmp_path / "again.xlsx").read_bytes() == data
+
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("id", "zh", "en", "notes", "memory")
+    assert [r[0] for r in rows[1:]] == [
+        "reports/wayao-renda/2024.yaml#meeting",
+        "reports/wayao-renda/2024.yaml#headline",
+        "reports/wayao-renda/2024.yaml#salutation",
+        "reports/wayao-renda/2024.yaml#opening[0]",
+    ]
+    english = english_of_the_example()
+    for number, row in enumerate(rows[1:], 2):
+        # A cell typed with a stray space and line break at its end, as people do.
+        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]] + " \n")
+    book.save(out)
+
+    imported = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "87/87" in imported.stdout
+    text = (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
+    assert text == translated(original)
+
+
+def test_wrong_target_language_and_format(example_content: Path, tmp_path: Path) -> None:
+    make_pending(example_content)
+    out = tmp_path / "2024.xlf"
+    run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path)
+    out.write_bytes(out.read_bytes().replace(b'trgLang="en"', b'trgLang="fr-FR"'))
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "2024.xlf:1:1: 错误 error: 译文语言是 fr-FR，而本站的译文语言是 en / "
+        "the target language is fr-FR, but this site translates into en\n"
+    )
+    wrong = run_cli("translate", "export", "--out", tmp_path / "units.txt", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "不支持的文件类型 .txt / unsupported file type .txt" in wrong.stderr
+
+
+def test_a_notepad_file_keeps_its_bom_and_line_ends(example_content: Path, tmp_path: Path) -> None:
+    original = make_pending(example_content)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    out = export_translated(tmp_path)
+    assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
+    expected = translated(original)
+    assert file.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+
+
+def test_bad_units_are_refused_the_others_written(example_content: Path, tmp_path: Path) -> None:
+    make_pending(example_content)
+    hostile = {"headline": "Forging <script>alert(1)</script> ahead"}
+    out = export_translated(tmp_path, hostile)
+    out.write_bytes(out.read_bytes().replace(b'name="meeting"', b'name="review.nothing"'))
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{REPORT}:27:3: 错误 error: review.nothing: reports/wayao-renda/2024.yaml#review.nothing："
+        "报告中已没有这段文字，未导入 / reports/wayao-renda/2024.yaml#review.nothing: "
+        "the report no longer has this text; not imported\n"
+        "    修改 fix: 重新导出，翻译现在的文字 / "
+        "export again and translate the text as it is now\n"
+        f"{REPORT}:13:3: 错误 error: headline.en: 不允许的标记：HTML 标签 / markup not allowed: "
+        "raw HTML\n"
+        "    修改 fix: 只可使用 Markdown 的粗体、斜体、链接和列表 / "
+        "use only Markdown bold, italics, links and lists\n"
+        "共 2 个错误、0 个警告，涉及 1 个文件。 / 2 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert "imported 2 translation(s), refused 2." in result.stdout
+    assert "<script>" not in (example_content / "reports/wayao-renda/2024.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlf"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        f'<xliff xmlns="{NS}" version="2.0" srcLang="zh-CN" trgLang="en">&b;</xliff>\n',
+        encoding="utf-8",
+    )
+    result = run_cli("translate", "import", bomb, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "bomb.xlf:1:1: 错误 error: XLIFF 文件不能含 DOCTYPE 或 ENTITY 声明 / "
+        "an XLIFF file may not declare a DOCTYPE or an ENTITY\n"
+        "    修改 fix: 用翻译工具重新导出为 XLIFF 2.0 / "
+        "export it again from the translation tool as XLIFF 2.0\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+
+
+def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_path: Path) -> None:
+    """Spellings ruamel would write its own way (~, extra spaces, [ … ]) stay as written."""
+    original = make_pending(example_content)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    odd = {
+        "  doc_no: null\n": "  doc_no: ~\n",
+        "series: wayao-renda\n": "series:    wayao-renda   \n",
+        "year: 2024\n": "year: 2024  # 回顾的年度\n",
+        "  heading: {zh: 2024年工作回顾, en: A Review of Our Work in 2024}\n": (
+            "  heading: { zh: 2024年工作回顾,  en: A Review of Our Work in 2024 }\n"
+        ),
+    }
+    text = file.read_text(encoding="utf-8")
+    for usual, unusual in odd.items():
+        assert usual in text
+        text = text.replace(usual, unusual)
+    file.write_text(text, encoding="utf-8")
+    out = export_translated(tmp_path)
+    assert run_cli("translate", "import", out, "-q", cwd=tmp_path).returncode == 0
+    expected = translated(original)
+    for usual, unusual in odd.items():
+        expected = expected.replace(usual, unusual)
+    assert file.read_text(encoding="utf-8") == expected
