@@ -49,6 +49,12 @@ def optional_doc(zh: str, en: str, default: Any = None) -> Any:
     return field(default=default, metadata={"doc": f"{zh} / {en}"})
 
 
+def added_doc(zh: str, en: str, default: Any = None) -> Any:
+    """An optional field added after reports were first published: the JSON leaves it out
+    while it holds its default, so the data of a report that does not use it stays as it was."""
+    return field(default=default, metadata={"doc": f"{zh} / {en}", "omit_default": True})
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A bilingual text. YAML gives `{zh: …, en: …}`, or a plain string (Chinese only)."""
@@ -132,8 +138,13 @@ def format_number(value: int | float) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
-    lead: Text = doc("引领句（不含句号）", "run-in lead phrase, without its full stop")
-    text: Text = doc("正文", "the rest of the paragraph")
+    """A paragraph of a section or a task: a lead-phrase item, or a plain paragraph among them."""
+
+    lead: Text | None = optional_doc(
+        "引领句（不含句号）；无引领句的普通段落不写此键",
+        "run-in lead phrase, without its full stop; leave it out for a plain paragraph",
+    )
+    text: Text = doc("正文（引领句之后的部分）", "the paragraph (the rest of it, after a lead)")
     figures: tuple[Figure, ...] = optional_doc("引用的数据", "figures quoted in the item", ())
 
 
@@ -161,7 +172,14 @@ class Review:
 class Task:
     id: Slug = doc("任务标识，下一年报告用 follows 引用", "stable id that next year's follows uses")
     title: Text = doc("标题（不写“一、”）", "title, without numbering")
-    text: Text = doc("正文", "the paragraph")
+    text: Text | None = optional_doc(
+        "第一段正文（只有分项时可不写）", "the first paragraph (may be left out when items follow)"
+    )
+    items: tuple[Item, ...] = added_doc(
+        "其后的段落或分项，每项可带引领句（如“一是……”）",
+        "further paragraphs or sub-items, each with an optional lead phrase",
+        (),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,6 +187,42 @@ class Tasks:
     heading: Text = doc("标题，如“2025年工作任务”", "heading, e.g. Our Tasks for 2025")
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
     items: tuple[Task, ...] = doc("任务", "task items")
+
+
+class Numbering(StrEnum):
+    """How a report numbers its headings (the numbers are generated, never typed)."""
+
+    SECTIONS = "sections"
+    """Parts (工作回顾, 工作任务) unnumbered, their sections and tasks 一、二、: the usual
+    people's-congress report."""
+    PARTS = "parts"
+    """Parts numbered 一、二、三、, their sections and tasks （一）（二）: the usual government
+    work report."""
+
+
+class PartPlace(StrEnum):
+    """Where an extra part stands among the review and the tasks."""
+
+    AFTER_REVIEW = "after-review"
+    AFTER_TASKS = "after-tasks"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A part of the report beside the review and the tasks, e.g. 加强政府自身建设."""
+
+    id: Slug = doc("锚点标识，不变", "stable anchor id")
+    heading: Text = doc("标题（不写“三、”）", "heading, without numbering")
+    place: PartPlace = optional_doc(
+        "位置：after-review（工作回顾之后）或 after-tasks（工作任务之后，默认）",
+        "where it stands: after-review, or after-tasks (the default)",
+        PartPlace.AFTER_TASKS,
+    )
+    intro: tuple[Text, ...] = optional_doc("段落", "paragraphs", ())
+    sections: tuple[Section, ...] = optional_doc(
+        "各节（编号同工作回顾各部分）", "numbered sections", ()
+    )
+    closing: tuple[Text, ...] = optional_doc("各节之后的段落", "paragraphs after the sections", ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,10 +237,27 @@ class Report:
     headline: Text | None = optional_doc("主标题", "motto headline")
     subtitle: Text | None = optional_doc("副标题（不写“——”）", "subtitle, without the dash")
     presenter: Presenter | None = optional_doc("报告人", "presenter")
+    delivered: dt.date | None = added_doc(
+        "作报告的日期 YYYY-MM-DD（标题下的日期行）；原文没有可靠日期时不写",
+        "the day the report was delivered, YYYY-MM-DD (the date line under the title); "
+        "leave it out when the source gives no reliable date",
+    )
     salutation: Text | None = optional_doc("称呼", "salutation")
     opening: tuple[Text, ...] = optional_doc("开头段落", "opening paragraphs", ())
+    numbering: Numbering = added_doc(
+        "编号方式：sections（默认，各部分不编号，其下编“一、”）"
+        "或 parts（各部分编“一、”，其下编“（一）”）",
+        "heading numbers: sections (the default: parts unnumbered, sections 一、) or parts "
+        "(parts 一、, sections （一）)",
+        Numbering.SECTIONS,
+    )
     review: Review = doc("工作回顾", "review of the year")
     tasks: Tasks | None = optional_doc("下一年工作任务", "tasks for the next year")
+    parts: tuple[Part, ...] = added_doc(
+        "其他部分，如“加强政府自身建设”",
+        "further parts, e.g. strengthening the government itself",
+        (),
+    )
     closing: tuple[Text, ...] = optional_doc("结束语", "closing paragraphs", ())
 
 
@@ -202,6 +273,19 @@ class Glossary:
     """content/glossary.yaml: official terms and their agreed English."""
 
     terms: tuple[Term, ...] = doc("术语", "terms")
+
+
+def body_parts(report: Report) -> tuple[Review | Tasks | Part, ...]:
+    """The parts of the report's body in reading order (the order `Numbering.PARTS` numbers)."""
+    before = tuple(p for p in report.parts if p.place is PartPlace.AFTER_REVIEW)
+    after = tuple(p for p in report.parts if p.place is PartPlace.AFTER_TASKS)
+    tasks = (report.tasks,) if report.tasks else ()
+    return (report.review, *before, *tasks, *after)
+
+
+def part_number(report: Report, part: Review | Tasks | Part) -> int:
+    """The number (1 → 一、) of one of the report's parts under `Numbering.PARTS`."""
+    return next(n for n, candidate in enumerate(body_parts(report), 1) if candidate is part)
 
 
 def walk_texts(value: object, path: str = "") -> Iterator[tuple[str, Text]]:

@@ -384,6 +384,13 @@ MESSAGES: dict[str, Message] = {
         fix_zh="加 --no-search 可先生成不带搜索的网站",
         fix_en="--no-search builds the site without search meanwhile",
     ),
+    # Report shapes of real reports (numbered parts, plain paragraphs, task sub-items)
+    "task-empty": Message(
+        zh="工作任务只有标题，没有正文",
+        en="the task has a title but no text",
+        fix_zh="添加 text: …（或 items: 列出分项）",
+        fix_en="add text: … (or list its items: …)",
+    ),
 }
 
 
