@@ -149,6 +149,16 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Subsection:
+    """A numbered heading inside a section: （一） under 一、, or 1. under （一）."""
+
+    id: Slug = doc("锚点标识，不变", "stable anchor id")
+    title: Text = doc("标题（不写“（一）”）", "title, without numbering")
+    intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Item, ...] = optional_doc("分项", "items: lead-phrase or plain paragraphs", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
     id: Slug = doc("锚点标识，不变", "stable anchor id")
     title: Text = doc("标题（不写“一、”）", "title, without numbering")
@@ -158,6 +168,11 @@ class Section:
     )
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
     items: tuple[Item, ...] = optional_doc("分项", "lead-phrase items", ())
+    subsections: tuple[Subsection, ...] = added_doc(
+        "分项之后的下一级标题及其段落",
+        "numbered sub-headings with their paragraphs, after the items",
+        (),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,6 +26,7 @@ from .model import (
     Report,
     Section,
     Site,
+    Subsection,
     Task,
     Text,
     format_number,
@@ -126,7 +127,7 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
             yield _warn(at(where), "translation-has-chinese", where)
 
 
-def _titled_rules(value: Section | Task, path: str, at: At) -> Iterable[Problem]:
+def _titled_rules(value: Section | Subsection | Task, path: str, at: At) -> Iterable[Problem]:
     yield from _no_typed_numbering(value.title, f"{path}.title", at)
 
 
@@ -177,7 +178,12 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
         if count > MAX_NUMBERED:
             yield _error(at(where), "too-many", where, count=count, limit=MAX_NUMBERED)
     # Sections of the review and of the other parts share the page's anchors.
-    sections = _sections(report)
+    sections: list[tuple[str, Section | Subsection]] = list(_sections(report))
+    sections += [
+        (f"{where}.subsections[{n}]", sub)
+        for where, section in _sections(report)
+        for n, sub in enumerate(section.subsections)
+    ]
     yield from _unique(at, [(f"{where}.id", section.id) for where, section in sections])
     yield from _unique(at, [(f"parts[{p}].id", part.id) for p, part in enumerate(report.parts)])
     if report.tasks:
@@ -254,6 +260,7 @@ RULES: Mapping[type, Rule] = {
     Section: _titled_rules,
     Task: task_rules,
     Part: part_rules,
+    Subsection: _titled_rules,
     Item: item_rules,
     Report: report_rules,
     Site: site_rules,
