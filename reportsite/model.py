@@ -179,6 +179,9 @@ class Section:
 class Review:
     heading: Text = doc("标题，如“2024年工作回顾”", "heading, e.g. A Review of Our Work in 2024")
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Item, ...] = added_doc(
+        "导语之后、各部分之前的分项", "items after the intro, before the numbered sections", ()
+    )
     sections: tuple[Section, ...] = doc("各部分", "numbered sections")
     closing: tuple[Text, ...] = optional_doc("致谢与不足", "thanks and shortcomings", ())
 
@@ -234,6 +237,7 @@ class Part:
         PartPlace.AFTER_TASKS,
     )
     intro: tuple[Text, ...] = optional_doc("段落", "paragraphs", ())
+    items: tuple[Item, ...] = optional_doc("分项", "items: lead-phrase or plain paragraphs", ())
     sections: tuple[Section, ...] = optional_doc(
         "各节（编号同工作回顾各部分）", "numbered sections", ()
     )
