@@ -174,6 +174,7 @@ def _plain(text: str) -> Iterator[Line]:
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_PREFIX = re.compile(r"^(?:>\s*)+|^\s*(?:[*+]|-(?!\s*[-—]))\s+")
 
 
@@ -181,6 +182,9 @@ def _markdown(text: str) -> Iterator[Line]:
     for line in _plain(text):
         heading = _MD_HEADING.match(line.text)
         body = heading.group(2) if heading else _MD_PREFIX.sub("", line.text)
+        body = _MD_LINK.sub(r"\1", body)
+        if re.fullmatch(r"[|:\-\s]+", body):
+            continue  # the rule under a pipe table's header
         spans: list[tuple[int, int]] = []
         out = ""
         position = 0

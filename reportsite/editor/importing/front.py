@@ -1,0 +1,149 @@
+"""The title block: title of record, meeting line, headline (letter-spaced or wrapped over two
+lines), subtitle with or without its dash, presenter in its forms, the day the report was
+delivered, salutation. What is not recognised is handed back as opening text, never lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from .lines import Line
+
+SALUTATION: Final = re.compile(
+    r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
+)
+_DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
+_DATE_MEETING: Final = re.compile(
+    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
+)
+_MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
+_MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
+_ROLE: Final = re.compile(
+    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
+)
+_NAME: Final = re.compile(r"^[\u3400-\u9fff·•．]{2,12}$")
+_LETTER_SPACED: Final = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff](?: |$))")
+_REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
+
+
+@dataclass(slots=True)
+class Front:
+    title: str | None = None
+    meeting: str | None = None
+    headline: str | None = None
+    subtitle: str | None = None
+    presenter: tuple[str, str] | None = None
+    """(name, role)."""
+    delivered: dt.date | None = None
+    salutation: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    leftover: list[Line] = field(default_factory=list)
+    """Lines of the title block that are none of these: they go to the opening."""
+
+
+def squeeze(text: str) -> str:
+    """Layout spaces out: 政 府 工 作 报 告 → 政府工作报告; spaces between phrases stay."""
+    tokens = text.split(" ")
+    if len(tokens) > 2 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return _LETTER_SPACED.sub("", text) if re.search(r"(?:^| )\S(?: \S)+(?: |$)", text) else text
+
+
+def presenter(text: str) -> tuple[str, str] | None:
+    """(name, role) from （王子恒 党委委员、政法委员、人大主席）, 镇长 王 鹏, 报告人：…"""
+    inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
+    inner = re.sub(r"^(报告人|主讲人)[:：]\s*", "", inner)
+    if len(inner) > 60 or "。" in inner or "，" in inner:
+        return None
+    tokens = inner.split()
+    if len(tokens) < 2:
+        return None
+    first = tokens[0]
+    if _ROLE.search(first):
+        name = "".join(tokens[1:])
+        if _NAME.match(name) and len(name) <= 8:
+            return name, first
+        return None
+    last = tokens[-1]
+    if _ROLE.search(last) or "、" in last:
+        name = "".join(tokens[:-1])
+        if _NAME.match(name) and len(name) <= 8:
+            return name, last
+    return None
+
+
+def _meeting_text(text: str) -> str:
+    match = re.match(r"^在\s*(.+?)\s*上$", text)
+    return match.group(1) if match else text
+
+
+def read_front(lines: list[Line], title: str | None) -> Front:
+    """The title block from the lines before the salutation or the first paragraph."""
+    front = Front(title=title)
+    rest: list[Line] = []
+    for line in lines:
+        text = line.text.replace(":", "：") if SALUTATION.match(line.text) else line.text
+        plain = _DASH.sub("", text)
+        date = _DATE_MEETING.match(plain)
+        meeting_only = _MEETING_ONLY.match(plain)
+        if SALUTATION.match(text) and front.salutation is None:
+            front.salutation = text
+            front.lines["salutation"] = line.number
+        elif date and front.delivered is None:
+            try:
+                front.delivered = dt.date(int(date[1]), int(date[2]), int(date[3]))
+            except ValueError:
+                front.delivered = None  # a garbled date is no date: never invent one
+            front.lines["delivered"] = line.number
+            if date[4]:
+                front.meeting = squeeze(date[4])
+                front.lines["meeting"] = line.number
+        elif meeting_only and front.meeting is None:
+            front.meeting = squeeze(meeting_only[1])
+            front.lines["meeting"] = line.number
+        elif front.presenter is None and presenter(text):
+            front.presenter = presenter(text)
+            front.lines["presenter"] = line.number
+        elif _DASH.match(text) and front.subtitle is None and plain:
+            front.subtitle = squeeze(plain)
+            front.lines["subtitle"] = line.number
+        elif (
+            front.meeting is None
+            and not front.headline
+            and _MEETING.search(plain)
+            and len(plain) < 40
+            and not _REPORT_END.search(plain)
+        ):
+            front.meeting = squeeze(_meeting_text(plain))
+            front.lines["meeting"] = line.number
+        elif title is not None and squeeze(text) == squeeze(title) and "headline" not in front.lines:
+            continue  # the page's own heading of the title of record
+        else:
+            rest.append(line)
+    _headline(front, rest)
+    return front
+
+
+def _headline(front: Front, rest: list[Line]) -> None:
+    """The headline and a subtitle without its dash from the unassigned lines, in order."""
+    if not rest:
+        return
+    first = rest.pop(0)
+    headline = squeeze(first.text)
+    front.lines["headline"] = first.number
+    if rest and len(headline) <= 30 and " " not in headline and not _REPORT_END.search(headline):
+        following = squeeze(rest[0].text)
+        # 宁川县人民代表大会 / 常务委员会工作报告: one headline wrapped over two lines.
+        if _REPORT_END.search(following) and len(following) <= 30 and (
+            rest[0].number == first.number or not front.subtitle
+        ):
+            headline += following
+            rest.pop(0)
+    front.headline = headline
+    if rest and front.subtitle is None and _REPORT_END.search(rest[0].text) and len(rest[0].text) <= 40:
+        line = rest.pop(0)
+        front.subtitle = squeeze(line.text)
+        front.lines["subtitle"] = line.number
+    front.leftover = rest

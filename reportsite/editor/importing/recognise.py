@@ -1,0 +1,128 @@
+"""The stages of an import in order: source lines → chrome dropped → disclosure block → title
+block → body structure → YAML text. Pure: no printing, no files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import chrome, disclosure, front, shape, structure
+from .emit import Counts, emit
+from .lines import Line, Notes
+from .sources import Read
+
+_HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    yaml: str
+    counts: Counts
+    notes: Notes
+    kind: str
+    """report, or not-report."""
+    front: front.Front
+    disclosure: dict[str, str | dt.date | None]
+
+
+def full_width(lines: list[Line], notes: Notes) -> list[Line]:
+    """Half-width , : ; ( ) ? ! beside Chinese made full-width (counted for the summary)."""
+    out = []
+    for line in lines:
+        text, count = _HALF_IN_ZH.subn(lambda m: _HALF[m.group()], line.text)
+        # "(王子恒 …)": a bracket pair opened before Chinese closes in kind.
+        text = re.sub(r"（([^（）()]*)\)", r"（\1）", text)
+        text = re.sub(r"\(([^（）()]*)）", r"（\1）", text)
+        notes.punctuation += count
+        out.append(line.with_text(text) if text != line.text else line)
+    return out
+
+
+def _body_start(lines: list[Line]) -> int:
+    """The first line of the report's body: the salutation, a numbered heading, a part
+    heading or a paragraph."""
+    for index, line in enumerate(lines):
+        text = line.text
+        if front.SALUTATION.match(text):
+            return index + 1
+        if structure.CN.match(text) or structure.PAREN.match(text):
+            return index
+        if len(text) > 45 and ("，" in text or "。" in text) and not text.startswith(("—", "-")):
+            return index
+    return len(lines)
+
+
+def _not_report(lines: list[Line]) -> bool:
+    """An annual disclosure report and the like: mostly figures and table cells, few sentences."""
+    sentences = sum(text.count("。") for text in (line.text for line in lines))
+    cells = sum(1 for line in lines if len(line.text) < 12)
+    numbers = sum(1 for line in lines if re.fullmatch(r"[\d.,%\s/-]+", line.text))
+    return len(lines) > 20 and (numbers * 4 > len(lines) or sentences * 3 < cells and numbers > 10)
+
+
+def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
+    notes = Notes()
+    lines = full_width(list(read.lines), notes)
+    found = disclosure.find(lines, notes)
+    start, end = found.span
+    before, after = lines[:start], lines[end:]
+    title = read.meta.get("title") or read.meta.get("page_title")
+    values = dict(found.values)
+    if isinstance(values.get("title"), str):
+        title = str(values.pop("title"))
+    else:
+        values.pop("title", None)
+    written = values.pop("written", None)
+    if values.get("published") is None and "published" not in values and isinstance(written, dt.date):
+        values["published"] = written
+    if "published" not in values and read.meta.get("published"):
+        values["published"] = disclosure.parse_date(read.meta["published"])
+    if "issuer" not in values and read.meta.get("issuer"):
+        values["issuer"] = read.meta["issuer"]
+    before = chrome.strip(before, notes)
+    after = chrome.strip(after, notes)
+    if end > start and before and read.format != "docx" and title is None:
+        # The line standing above the metadata block is the title of record.
+        title = before[-1].text
+        before = before[:-1]
+    if read.format == "html" and title is not None:
+        # On a page, what stands above the title is the site's own.
+        index = next(
+            (i for i, line in enumerate(before) if front.squeeze(line.text) == front.squeeze(title)),
+            None,
+        )
+        if index is not None:
+            for line in before[: index + 1]:
+                if index and line is not before[index]:
+                    chrome._drop(notes, line)
+            before = before[index + 1 :]
+        elif end > start:
+            for line in before:
+                chrome._drop(notes, line)
+            before = []
+    rest = before + after
+    body_at = _body_start(rest)
+    head = front.read_front(rest[:body_at], title)
+    body_lines = head.leftover + rest[body_at:]
+    kind = "not-report" if _not_report(body_lines) else "report"
+    tree = structure.build(body_lines) if kind == "report" else structure.Body(
+        structure.Node("", 0, 0, [structure.Para(line.text, line.number) for line in body_lines]),
+        False,
+    )
+    shaped = shape.shape(tree)
+    front_values: dict[str, str | dt.date | tuple[str, str] | None] = {
+        "title": head.title,
+        "meeting": head.meeting,
+        "headline": head.headline,
+        "subtitle": head.subtitle,
+        "presenter": head.presenter,
+        "delivered": head.delivered,
+        "salutation": head.salutation,
+    }
+    text, counts = emit(
+        shaped, schema=schema, series=series, year=year, disclosure=values, front=front_values
+    )
+    return Imported(text, counts, notes, kind, head, values)

@@ -1,0 +1,276 @@
+"""The body of a report: numbering levels (一、 / （一） / 1. / 一是), unnumbered part headings,
+standalone lead sentences heading a section, lead phrases (bold in Word, or a short first
+sentence), headings run straight into their paragraph, run-on text split at its numbering,
+paragraphs broken over lines joined — and a document that is no report (tables of figures)
+told apart rather than forced into headings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Final
+
+from .lines import Line
+
+CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
+PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
+ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
+PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+SUB_ITEM: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)")
+_PART_WORDS: Final = re.compile(
+    r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
+    r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况)"
+)
+_TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
+_YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
+_END_PUNCT: Final = "。！？；：”’）)」』…"
+_SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
+_CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
+_SPLIT_RUN_ON: Final = re.compile(
+    r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
+)
+
+
+@dataclass(slots=True)
+class Para:
+    text: str
+    line: int
+    lead: str | None = None
+
+
+@dataclass(slots=True)
+class Node:
+    """A heading and what it holds: paragraphs before its first child, its children."""
+
+    title: str
+    line: int
+    level: int
+    paras: list[Para] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    numbered: bool = False
+
+
+@dataclass(slots=True)
+class Body:
+    root: Node
+    parts_numbered: bool
+    not_report: bool = False
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    """heading:N, para."""
+    text: str
+    line: int
+    lead: str | None = None
+    source: str = ""
+    """The whole line, numbering and all, for a heading this document has no level for."""
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(tuple(_END_PUNCT))
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """A line holding several numbered paragraphs (breaks lost) split at its numbering."""
+    out: list[Line] = []
+    for line in lines:
+        pieces = _SPLIT_RUN_ON.split(line.text)
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        start = 0
+        for piece in pieces:
+            out.append(line.with_text(piece, start))
+            start += len(piece)
+    return out
+
+
+def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
+    for name, pattern in (("cn", CN), ("paren", PAREN), ("arabic", ARABIC), ("paren-arabic", PAREN_ARABIC)):
+        match = pattern.match(text)
+        if match:
+            if name == "arabic" and re.match(r"^\d{1,2}\s*[.．](\d|$)", text):
+                return None
+            return name, match
+    return None
+
+
+def _part_heading(line: Line) -> bool:
+    text = line.text
+    if len(text) > 25 or any(c in text for c in "，。；！？"):
+        return False
+    return bool(_PART_WORDS.search(text) and (_YEARISH.match(text) or line.heading == 1))
+
+
+def join_broken(lines: list[Line]) -> list[Line]:
+    """A paragraph broken in mid-sentence (a copied page, a page footer cut in) joined."""
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            previous = out[-1]
+            if (
+                not _ends_sentence(previous.text)
+                and len(previous.text) >= 30
+                and "，" in previous.text + line.text[:1] or previous.text.endswith(("，", "、"))
+            ) and not _numbering(line.text) and not _part_heading(line) and not line.heading:
+                offset = len(previous.text)
+                spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
+                out[-1] = Line(previous.text + line.text, previous.number, spans, previous.heading, previous.centred)
+                continue
+        out.append(line)
+    return out
+
+
+def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
+    """(lead, rest) of a paragraph: a bold opening, or a short first sentence without commas."""
+    bold = [(a - offset, b - offset) for a, b in line.bold if b - offset > 0]
+    if bold and bold[0][0] <= 0 and bold[0][1] < len(text):
+        end = bold[0][1]
+        lead, rest = text[:end], text[end:]
+        while rest and rest[0] in "。：:．.":
+            lead, rest = lead + rest[0], rest[1:]
+        lead = lead.rstrip("。：:．. ")
+        if lead and rest.strip():
+            return lead, rest.strip()
+    if line.bold:
+        return None, text
+    sentence = _SENTENCE.match(text)
+    if sentence:
+        first = sentence.group()
+        body = first[:-1]
+        rest = text[len(first) :]
+        if (
+            3 <= len(body) <= 24
+            and not re.search(r"[，,；;：:]", body)
+            and len(rest) > len(first)
+            and not re.match(r"^\d", body)
+        ):
+            return body, rest
+    return None, text
+
+
+def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
+    """Paragraph texts starting at the bold lead phrases standing after a full stop."""
+    cuts = []
+    for a, b in line.bold:
+        a, b = a - offset, b - offset
+        if 0 < a < len(text) and text[a - 1] in "。！？；" and b < len(text):
+            cuts.append(a)
+    pieces = []
+    start = 0
+    for cut in cuts:
+        pieces.append((text[start:cut], start))
+        start = cut
+    pieces.append((text[start:], start))
+    return pieces
+
+
+def tokens(lines: list[Line]) -> list[_Token]:
+    found: list[_Token] = []
+    for line in lines:
+        text = line.text
+        numbered = _numbering(text)
+        if numbered:
+            name, match = numbered
+            rest = text[match.end() :]
+            sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
+            if name in ("cn", "paren"):
+                if sentence and sentence.group(2).strip():
+                    found.append(_Token(f"heading:{name}", sentence.group(1), line.number, source=text[: match.end()] + sentence.group(1) + "。"))
+                    found += _paras(line, sentence.group(2).strip(), len(text) - len(sentence.group(2).strip()))
+                elif len(rest) <= 60:
+                    found.append(_Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text))
+                else:
+                    found += _paras(line, text, 0)
+                continue
+            if not sentence and len(rest) <= 40:
+                found.append(_Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text))
+                continue
+        if _part_heading(line):
+            found.append(_Token("heading:part", line.text, line.number))
+            continue
+        if line.heading and len(text) <= 40 and not _ends_sentence(text.rstrip("。")):
+            found.append(_Token(f"heading:style{line.heading}", text.rstrip("。"), line.number))
+            continue
+        found += _paras(line, text, 0)
+    return _lead_sentences(found)
+
+
+def _paras(line: Line, text: str, offset: int) -> list[_Token]:
+    out = []
+    for piece, start in _mid_leads(line, text, offset):
+        marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
+        skip = marker.end() if marker else 0
+        lead, rest = _lead(line, piece[skip:], offset + start + skip)
+        if lead is not None:
+            out.append(_Token("para", rest, line.number, piece[:skip] + lead))
+        else:
+            out.append(_Token("para", piece, line.number))
+    return out
+
+
+def _lead_sentences(found: list[_Token]) -> list[_Token]:
+    """Short paragraphs of one sentence, standing alone and opening alike (一年来，我们…。),
+    head their sections."""
+    alone = [
+        t
+        for t in found
+        if t.kind == "para"
+        and t.lead is None
+        and len(t.text) <= 40
+        and t.text.endswith("。")
+        and t.text.count("。") == 1
+    ]
+    openings = Counter(t.text[:3] for t in alone)
+    for token in alone:
+        if openings[token.text[:3]] >= 2:
+            token.kind = "heading:sentence"
+            token.source = token.text
+            token.text = token.text[:-1]
+    return found
+
+
+def build(lines: list[Line]) -> Body:
+    """The heading tree of the body."""
+    found = tokens(join_broken(split_run_on(lines)))
+    kinds = {t.kind for t in found}
+    cn_texts = [t.text for t in found if t.kind == "heading:cn"]
+    has_part = "heading:part" in kinds or "heading:style1" in kinds and "heading:cn" not in kinds
+    if has_part:
+        levels = {"heading:part": 1, "heading:style1": 1, "heading:cn": 2, "heading:paren": 3,
+                  "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
+        parts_numbered = False
+    elif "heading:paren" in kinds or any(_PART_WORDS.search(t) for t in cn_texts):
+        levels = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3, "heading:paren-arabic": 3,
+                  "heading:style1": 1, "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
+        parts_numbered = True
+    else:
+        levels = {"heading:cn": 2, "heading:paren": 3, "heading:style1": 1, "heading:style2": 2,
+                  "heading:sentence": 2, "heading:arabic": 3}  # fmt: skip
+        parts_numbered = False
+    root = Node("", 0, 0)
+    stack = [root]
+    for token in found:
+        level = levels.get(token.kind, 0) if token.kind.startswith("heading") else 0
+        if not level:
+            # A heading of a level this document has no place for stays a paragraph, as written.
+            text = token.source or token.text
+            stack[-1].paras.append(Para(text, token.line, token.lead))
+            continue
+        while stack[-1].level >= level:
+            stack.pop()
+        node = Node(token.text, token.line, level, numbered=token.kind in ("heading:cn", "heading:paren", "heading:arabic", "heading:paren-arabic"))
+        stack[-1].children.append(node)
+        stack.append(node)
+    return Body(root, parts_numbered)
+
+
+def is_task_part(title: str) -> bool:
+    return bool(_TASK_WORDS.search(title))
+
+
+def is_closing(para: Para) -> bool:
+    return para.lead is None and bool(_CLOSING_START.match(para.text))
