@@ -23,6 +23,7 @@ from .validate import translation_coverage
 
 EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
+    "import": "importing.command",
 }
 
 BUILD_COMMANDS = ("build", "check", "schema")

@@ -391,6 +391,72 @@ MESSAGES: dict[str, Message] = {
         fix_zh="添加 text: …（或 items: 列出分项）",
         fix_en="add text: … (or list its items: …)",
     ),
+    # Import (build.py import)
+    "import-missing": Message(zh="找不到来源文件", en="source file not found"),
+    "import-not-file": Message(zh="来源不是普通文件", en="the source is not a regular file"),
+    "import-unreadable": Message(
+        zh="无法读取来源文件：{detail}", en="cannot read the source: {detail}"
+    ),
+    "import-empty": Message(zh="来源文件是空的", en="the source is empty"),
+    "import-too-large": Message(
+        zh="来源文件过大（{size} 字节，上限 {limit} 字节）",
+        en="the source is too large ({size} bytes, limit {limit})",
+        fix_zh="一个文件只放一份报告；图片多的 Word 文件可另存为只含文字的文件",
+        fix_en="one report per file; save a Word file heavy with pictures as text only",
+    ),
+    "import-too-many-lines": Message(
+        zh="来源的行数超过 {limit}，不像一份报告",
+        en="the source has more than {limit} lines: not one report",
+    ),
+    "import-not-text": Message(
+        zh="来源不是可识别的文字（可能是二进制文件或编码损坏）",
+        en="the source is not readable text (a binary file, or a broken encoding)",
+        fix_zh="用 Word 另存为 .docx，或另存为 UTF-8 文本",
+        fix_en="save it from Word as .docx, or as UTF-8 text",
+    ),
+    "import-not-docx": Message(
+        zh="这不是有效的 Word（.docx）文件",
+        en="this is not a valid Word (.docx) file",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-bad-docx": Message(
+        zh="Word 文件已损坏，无法读取（{detail}）",
+        en="the Word file is damaged and cannot be read ({detail})",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-zip-bomb": Message(
+        zh="Word 文件解压后过大（{name}），拒绝读取",
+        en="the Word file unpacks to too much data ({name}); refused",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-old-word": Message(
+        zh="这是旧版 Word（.doc）文件",
+        en="this is an old Word (.doc) file",
+        fix_zh="用 Word 或 WPS 打开后另存为 .docx",
+        fix_en="open it in Word or WPS and save it as .docx",
+    ),
+    "import-bad-html": Message(
+        zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"
+    ),
+    "import-exists": Message(
+        zh="输出文件已存在，未覆盖",
+        en="the output file exists and was not replaced",
+        fix_zh="加 --force 覆盖，或换一个 --out",
+        fix_en="add --force to replace it, or choose another --out",
+    ),
+    "import-bad-series": Message(
+        zh="系列标识“{value}”只能含小写字母、数字和单个连字符",
+        en="the series id '{value}' may contain only lower-case letters, digits and single hyphens",
+    ),
+    "missing-value": Message(
+        zh="必填项“{key}”尚未填写",
+        en="the required field '{key}' is not filled in yet",
+        fix_zh="填写 {key}（导入时原文没有此项）",
+        fix_en="fill in {key} (the imported source did not give it)",
+    ),
 }
 
 

@@ -33,7 +33,10 @@ def score_case(case: Path, scratch: Path) -> Score:
     path = source_of(case, scratch)
     try:
         imported = recognise(
-            read(path.read_bytes(), path.name), series="case", year=2024, schema="report.schema.json"
+            read(path.read_bytes(), path.name),
+            series="case",
+            year=2024,
+            schema="report.schema.json",
         )
     except SourceError as error:
         result = Score()

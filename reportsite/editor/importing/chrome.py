@@ -62,7 +62,11 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
     and everything after the article's end (打印/关闭/上一篇…) when no paragraph follows."""
     kept: list[Line] = []
     for index, line in enumerate(lines):
-        if _END.search(line.text) and len(line.text) <= _SHORT and not _paragraph_after(lines, index):
+        if (
+            _END.search(line.text)
+            and len(line.text) <= _SHORT
+            and not _paragraph_after(lines, index)
+        ):
             for rest in lines[index:]:
                 _drop(notes, rest)
             break
@@ -70,10 +74,9 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
             _drop(notes, line)
             continue
         cut = _INLINE.sub("", line.text).strip()
-        if cut != line.text:
-            notes.dropped.append(
-                Dropped(line.number, _INLINE.search(line.text).group().strip(), "页码", "page number")  # type: ignore[union-attr]
-            )
+        found = _INLINE.search(line.text)
+        if found and cut != line.text:
+            notes.dropped.append(Dropped(line.number, found.group().strip(), "页码", "page number"))
             if not cut:
                 continue
             line = line.with_text(cut)

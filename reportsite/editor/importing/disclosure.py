@@ -15,7 +15,16 @@ from .lines import Dropped, Line, Notes
 FIELDS: Final = {
     "index_no": ("索引号", "信息索引号", "索引"),
     "issuer": ("发文机构", "发布机构", "发文机关", "发布机关", "发文单位", "发布单位", "信息来源"),
-    "catalog": ("公开目录", "公文目录", "信息分类", "主题分类", "所属分类", "公开类别", "组配分类", "分类"),
+    "catalog": (
+        "公开目录",
+        "公文目录",
+        "信息分类",
+        "主题分类",
+        "所属分类",
+        "公开类别",
+        "组配分类",
+        "分类",
+    ),
     "doc_no": ("文号", "发文字号"),
     "published": ("发布日期", "公开日期", "发文日期", "发布时间", "公开时间", "日期"),
     "title": ("信息名称", "标题", "名称"),
@@ -83,9 +92,7 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
     """The first disclosure block among the first `limit` lines, removed from nothing: the
     caller drops lines[span] from the text."""
     found = Disclosure()
-    start = next(
-        (i for i, line in enumerate(lines[:limit]) if _starts_with_label(line.text)), None
-    )
+    start = next((i for i, line in enumerate(lines[:limit]) if _starts_with_label(line.text)), None)
     if start is None:
         return found
     pending: tuple[str, int] | None = None
@@ -136,7 +143,9 @@ def _store(
     name, label_line = label
     key = _BY_LABEL.get(name, "")
     if not key:
-        notes.dropped.append(Dropped(label_line, name, "无对应字段的公开信息", "metadata without a field"))
+        notes.dropped.append(
+            Dropped(label_line, name, "无对应字段的公开信息", "metadata without a field")
+        )
         return
     if key in found.values:
         return

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -47,7 +46,9 @@ class Writer:
     def line(self, indent: int, text: str) -> None:
         self.out.append("  " * indent + text)
 
-    def field(self, indent: int, key: str, value: str | dt.date | None, *, required: bool = False) -> None:
+    def field(
+        self, indent: int, key: str, value: str | dt.date | None, *, required: bool = False
+    ) -> None:
         if value is None:
             if required:
                 self.line(indent, f"{key}: {TO_FILL}")
@@ -161,7 +162,9 @@ def _review(w: Writer, part: Part | None) -> None:
     w.texts(1, "closing", part.closing)
 
 
-def _sections(w: Writer, sections: list[Section], prefix: str, *, figures: bool, indent: int = 1) -> None:
+def _sections(
+    w: Writer, sections: list[Section], prefix: str, *, figures: bool, indent: int = 1
+) -> None:
     w.line(indent, "sections:" if sections else "sections: []")
     for number, section in enumerate(sections, 1):
         w.counts.sections.append((section.line, section.title))

@@ -11,9 +11,7 @@ from typing import Final
 
 from .lines import Line
 
-SALUTATION: Final = re.compile(
-    r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
-)
+SALUTATION: Final = re.compile(r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$")
 _DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
 _DATE_MEETING: Final = re.compile(
     r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
@@ -118,7 +116,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         ):
             front.meeting = squeeze(_meeting_text(plain))
             front.lines["meeting"] = line.number
-        elif title is not None and squeeze(text) == squeeze(title) and "headline" not in front.lines:
+        elif (
+            title is not None and squeeze(text) == squeeze(title) and "headline" not in front.lines
+        ):
             continue  # the page's own heading of the title of record
         else:
             rest.append(line)
@@ -136,13 +136,20 @@ def _headline(front: Front, rest: list[Line]) -> None:
     if rest and len(headline) <= 30 and " " not in headline and not _REPORT_END.search(headline):
         following = squeeze(rest[0].text)
         # 宁川县人民代表大会 / 常务委员会工作报告: one headline wrapped over two lines.
-        if _REPORT_END.search(following) and len(following) <= 30 and (
-            rest[0].number == first.number or not front.subtitle
+        if (
+            _REPORT_END.search(following)
+            and len(following) <= 30
+            and (rest[0].number == first.number or not front.subtitle)
         ):
             headline += following
             rest.pop(0)
     front.headline = headline
-    if rest and front.subtitle is None and _REPORT_END.search(rest[0].text) and len(rest[0].text) <= 40:
+    if (
+        rest
+        and front.subtitle is None
+        and _REPORT_END.search(rest[0].text)
+        and len(rest[0].text) <= 40
+    ):
         line = rest.pop(0)
         front.subtitle = squeeze(line.text)
         front.lines["subtitle"] = line.number

@@ -76,7 +76,11 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     else:
         values.pop("title", None)
     written = values.pop("written", None)
-    if values.get("published") is None and "published" not in values and isinstance(written, dt.date):
+    if (
+        values.get("published") is None
+        and "published" not in values
+        and isinstance(written, dt.date)
+    ):
         values["published"] = written
     if "published" not in values and read.meta.get("published"):
         values["published"] = disclosure.parse_date(read.meta["published"])
@@ -91,7 +95,11 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     if read.format == "html" and title is not None:
         # On a page, what stands above the title is the site's own.
         index = next(
-            (i for i, line in enumerate(before) if front.squeeze(line.text) == front.squeeze(title)),
+            (
+                i
+                for i, line in enumerate(before)
+                if front.squeeze(line.text) == front.squeeze(title)
+            ),
             None,
         )
         if index is not None:
@@ -108,9 +116,15 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     head = front.read_front(rest[:body_at], title)
     body_lines = head.leftover + rest[body_at:]
     kind = "not-report" if _not_report(body_lines) else "report"
-    tree = structure.build(body_lines) if kind == "report" else structure.Body(
-        structure.Node("", 0, 0, [structure.Para(line.text, line.number) for line in body_lines]),
-        False,
+    tree = (
+        structure.build(body_lines)
+        if kind == "report"
+        else structure.Body(
+            structure.Node(
+                "", 0, 0, [structure.Para(line.text, line.number) for line in body_lines]
+            ),
+            False,
+        )
     )
     shaped = shape.shape(tree)
     front_values: dict[str, str | dt.date | tuple[str, str] | None] = {

@@ -10,7 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、]?|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、]?|\d{1,2}[.．、]|[（(]\d{1,2}[）)])"
+)
 
 
 @dataclass(slots=True)
@@ -117,7 +119,9 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def score(expected: dict[str, Any], report: dict[str, Any] | None, yaml_text: str, kind: str) -> Score:
+def score(
+    expected: dict[str, Any], report: dict[str, Any] | None, yaml_text: str, kind: str
+) -> Score:
     result = Score()
     report = report or {}
     if "kind" in expected:

@@ -17,7 +17,9 @@ CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*
 PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
 PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
-SUB_ITEM: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)")
+SUB_ITEM: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
+)
 _PART_WORDS: Final = re.compile(
     r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
     r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况)"
@@ -89,7 +91,12 @@ def split_run_on(lines: list[Line]) -> list[Line]:
 
 
 def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
-    for name, pattern in (("cn", CN), ("paren", PAREN), ("arabic", ARABIC), ("paren-arabic", PAREN_ARABIC)):
+    for name, pattern in (
+        ("cn", CN),
+        ("paren", PAREN),
+        ("arabic", ARABIC),
+        ("paren-arabic", PAREN_ARABIC),
+    ):
         match = pattern.match(text)
         if match:
             if name == "arabic" and re.match(r"^\d{1,2}\s*[.．](\d|$)", text):
@@ -112,13 +119,25 @@ def join_broken(lines: list[Line]) -> list[Line]:
         if out:
             previous = out[-1]
             if (
-                not _ends_sentence(previous.text)
-                and len(previous.text) >= 30
-                and "，" in previous.text + line.text[:1] or previous.text.endswith(("，", "、"))
-            ) and not _numbering(line.text) and not _part_heading(line) and not line.heading:
+                (
+                    not _ends_sentence(previous.text)
+                    and len(previous.text) >= 30
+                    and "，" in previous.text + line.text[:1]
+                    or previous.text.endswith(("，", "、"))
+                )
+                and not _numbering(line.text)
+                and not _part_heading(line)
+                and not line.heading
+            ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
-                out[-1] = Line(previous.text + line.text, previous.number, spans, previous.heading, previous.centred)
+                out[-1] = Line(
+                    previous.text + line.text,
+                    previous.number,
+                    spans,
+                    previous.heading,
+                    previous.centred,
+                )
                 continue
         out.append(line)
     return out
@@ -179,10 +198,21 @@ def tokens(lines: list[Line]) -> list[_Token]:
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             if name in ("cn", "paren"):
                 if sentence and sentence.group(2).strip():
-                    found.append(_Token(f"heading:{name}", sentence.group(1), line.number, source=text[: match.end()] + sentence.group(1) + "。"))
-                    found += _paras(line, sentence.group(2).strip(), len(text) - len(sentence.group(2).strip()))
+                    found.append(
+                        _Token(
+                            f"heading:{name}",
+                            sentence.group(1),
+                            line.number,
+                            source=text[: match.end()] + sentence.group(1) + "。",
+                        )
+                    )
+                    found += _paras(
+                        line, sentence.group(2).strip(), len(text) - len(sentence.group(2).strip())
+                    )
                 elif len(rest) <= 60:
-                    found.append(_Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text))
+                    found.append(
+                        _Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text)
+                    )
                 else:
                     found += _paras(line, text, 0)
                 continue
@@ -244,8 +274,9 @@ def build(lines: list[Line]) -> Body:
                   "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
         parts_numbered = False
     elif "heading:paren" in kinds or any(_PART_WORDS.search(t) for t in cn_texts):
-        levels = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3, "heading:paren-arabic": 3,
-                  "heading:style1": 1, "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
+        levels = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3,
+                  "heading:paren-arabic": 3, "heading:style1": 1, "heading:style2": 2,
+                  "heading:sentence": 2}  # fmt: skip
         parts_numbered = True
     else:
         levels = {"heading:cn": 2, "heading:paren": 3, "heading:style1": 1, "heading:style2": 2,
@@ -262,7 +293,13 @@ def build(lines: list[Line]) -> Body:
             continue
         while stack[-1].level >= level:
             stack.pop()
-        node = Node(token.text, token.line, level, numbered=token.kind in ("heading:cn", "heading:paren", "heading:arabic", "heading:paren-arabic"))
+        node = Node(
+            token.text,
+            token.line,
+            level,
+            numbered=token.kind
+            in ("heading:cn", "heading:paren", "heading:arabic", "heading:paren-arabic"),
+        )
         stack[-1].children.append(node)
         stack.append(node)
     return Body(root, parts_numbered)

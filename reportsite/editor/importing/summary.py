@@ -1,0 +1,90 @@
+"""The bilingual summary the import command prints: what was recognised, what the source
+lacked, what was dropped as page chrome, each with its source line, and the next steps."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .recognise import Imported
+
+_NAMES = {
+    "index_no": "索引号 index_no",
+    "issuer": "发文机构 issuer",
+    "catalog": "公开目录 catalog",
+    "published": "日期 published",
+    "title": "信息名称 title",
+    "heading": "标题 heading",
+    "text": "正文 text",
+}
+
+
+def summary(
+    imported: Imported, source: str, out: str, format: str, args: argparse.Namespace
+) -> str:
+    counts = imported.counts
+    lines = [f"已导入 {source} → {out} / imported {source} into {out}"]
+    if format == "docx":
+        lines.append(
+            "（Word 文件的行号为段落序号 / line numbers of a Word file count its paragraphs）"
+        )
+    if imported.kind == "not-report":
+        lines.append(
+            "警告 warning: 这份文件不像工作报告（多为表格和数字），未拆分标题，全文作为段落导入 / "
+            "this does not read as a work report (mostly tables and figures): no headings were "
+            "made, the text is kept as paragraphs"
+        )
+    lines.append(
+        f"识别 recognised: {len(counts.parts)} 个部分 parts, {len(counts.sections)} 节 sections, "
+        f"{counts.items} 段分项 items, {len(counts.tasks)} 项任务 tasks, "
+        f"{counts.figures} 个待确认数据 figures to confirm"
+    )
+    for line, text in counts.parts:
+        lines.append(f"  {source}:{line}: 部分 part: {text}")
+    for line, text in counts.tasks:
+        lines.append(f"  {source}:{line}: 任务 task: {text}")
+    front = imported.front
+    for key, number in sorted(front.lines.items(), key=lambda pair: pair[1]):
+        lines.append(f"  {source}:{number}: {key}")
+    if counts.lacking:
+        lacking = "、".join(_NAMES.get(key, key) for key in counts.lacking)
+        lines.append(f"原文缺少 lacking (在 {out} 中标为“待填写 / to fill in”): {lacking}")
+    if imported.notes.dropped:
+        lines.append(f"丢弃的页面元素 dropped as page chrome: {len(imported.notes.dropped)}")
+        for dropped in imported.notes.dropped[:40]:
+            lines.append(
+                f"  {source}:{dropped.line}: {dropped.why_zh} {dropped.why_en}: {dropped.text[:40]}"
+            )
+        if len(imported.notes.dropped) > 40:
+            lines.append(
+                f"  … 另有 {len(imported.notes.dropped) - 40} 行 / "
+                f"and {len(imported.notes.dropped) - 40} more"
+            )
+    if imported.notes.punctuation:
+        lines.append(
+            f"半角标点改为全角 half-width punctuation made full-width: {imported.notes.punctuation}"
+        )
+    lines.append(_site_hint(args))
+    lines.append(
+        f"下一步 next: 填写“待填写”各项，运行 python build.py check --content {args.content} / "
+        "fill in what is marked “to fill in”, then run "
+        f"python build.py check --content {args.content}"
+    )
+    return "\n".join(lines)
+
+
+def _site_hint(args: argparse.Namespace) -> str:
+    site = Path(args.content) / "site.yaml"
+    try:
+        known = f"\n  {args.series}:" in site.read_text(encoding="utf-8")
+    except OSError:
+        known = False
+    if known:
+        return f"系列 series {args.series}: 已在 site.yaml 中 / defined in site.yaml"
+    return (
+        f"系列 {args.series} 尚未在 {site} 中定义，请在 series: 下添加 / "
+        f"the series is not in {site} yet; add under series:\n"
+        f"  {args.series}:\n"
+        f"    name: {{zh: …工作报告, en: …}}\n"
+        f"    body: {{zh: …, en: …}}"
+    )
