@@ -30,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _fail(name: str, code: str, **args: object) -> int:
-    problem = Problem(location=Location(name, 0, 0), code=code, args=args)
+def _fail(where: str, code: str, **args: object) -> int:
+    problem = Problem(location=Location(where, 0, 0), code=code, args=args)
     print(format_problem(problem), file=sys.stderr)
     print("未写入任何文件。 / nothing was written.", file=sys.stderr)
     return 1
