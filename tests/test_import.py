@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportsite.editor.importing.recognise import recognise
-from reportsite.editor.importing.score import cases, score
+from reportsite.editor.importing.score import cases
 from reportsite.editor.importing.sources import SourceError, read
-from scripts.import_score import score_case
 
 from .conftest import CONTENT, ROOT, SEED, run_cli
+from .import_cases import score_case
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
@@ -52,7 +52,7 @@ def _reference_labels(report: dict[str, object]) -> dict[str, list[object]]:
 
 @pytest.mark.parametrize("case", REFERENCE)
 def test_reference_formats_give_the_example_structure(case: str, tmp_path: Path) -> None:
-    from scripts.import_score import source_of
+    from .import_cases import source_of
 
     path = source_of(FIXTURES / case, tmp_path)
     imported = recognise(
@@ -200,8 +200,8 @@ def test_import_check_build_end_to_end(tmp_path: Path) -> None:
     checked = run_cli("check", "--content", content, cwd=tmp_path)
     assert checked.returncode == 1
     assert (
-        "disclosure.index_no: 必填项“index_no”尚未填写 / the required field 'index_no' is not filled in yet"
-        in checked.stderr
+        "disclosure.index_no: 必填项“index_no”尚未填写 / "
+        "the required field 'index_no' is not filled in yet" in checked.stderr
     )
     text = out.read_text(encoding="utf-8")
     fills = {
