@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .lines import Dropped, Line, Notes
+from .lines import Dropped, Line, Notes, fold
 
 # Whole lines that are page furniture. Only short lines are tested: a sentence of the report
 # that happens to name 首页 or 打印 is long, and stays.
@@ -19,7 +19,7 @@ _SHORT: Final = 60
 _FURNITURE: Final = re.compile(
     r"无障碍|长者模式|关怀版|适老化|老年模式|读屏|繁體|简体版|手机版|网站地图|English"
     r"|登录|注册|返回顶部|返回首页|设为首页|加入收藏|收藏本页|智能问答|扫一扫|二维码|分享到|分享："
-    r"|【\s*打印|【\s*关闭|打印本页|打印此页|关闭窗口|javascript:|字号|字体[：:]|【\s*[大中小]\s*】"
+    r"|【\s*(打印|列印)|【\s*关闭|(打印|列印)本页|打印此页|关闭窗口|javascript:|字号|字体[：:]|【\s*[大中小]\s*】"
     r"|^\W*[大中小]\s*[大中小]\s*[大中小]\W*$|上一篇|下一篇|相关链接|相关文章|相关阅读|责任编辑"
     r"|^(来源|作者|编辑|审核|发布时间|发布日期)\s*[：:]|浏览(量|次数)|阅读(量|次数)|点击(量|数|率)"
     r"|访问量|当前位置|现在的位置|当前的位置|所在位置|ICP备|公网安备|网站标识码|主办单位|承办单位"
@@ -36,7 +36,7 @@ _INLINE: Final = re.compile(
 )
 _PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
 # Where the article ends on a page: what follows is the page's footer.
-_END: Final = re.compile(r"【\s*(打印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章")
+_END: Final = re.compile(r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章")
 
 
 _NAV: Final = frozenset(
@@ -46,7 +46,7 @@ _NAV: Final = frozenset(
 
 
 def is_chrome(line: Line) -> bool:
-    text = line.text
+    text = fold(line.text)
     if _PAGE_NUMBER.match(text):
         return True
     if len(text) > _SHORT:
@@ -63,7 +63,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
     kept: list[Line] = []
     for index, line in enumerate(lines):
         if (
-            _END.search(line.text)
+            _END.search(fold(line.text))
             and len(line.text) <= _SHORT
             and not _paragraph_after(lines, index)
         ):

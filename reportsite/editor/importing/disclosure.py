@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from .lines import Dropped, Line, Notes
+from .lines import Dropped, Line, Notes, fold
 
 FIELDS: Final = {
     "index_no": ("索引号", "信息索引号", "索引"),
@@ -81,7 +81,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _labels(text: str) -> list[re.Match[str]]:
-    return list(_LABEL.finditer(text))
+    return list(_LABEL.finditer(fold(text)))
 
 
 def _value(text: str) -> str:
@@ -133,7 +133,7 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
 
 
 def _starts_with_label(text: str) -> bool:
-    match = _LABEL.match(text)
+    match = _LABEL.match(fold(text))
     return bool(match) and len(text) < 300
 
 

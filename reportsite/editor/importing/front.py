@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from .lines import Line
+from .lines import Line, fold
 
 SALUTATION: Final = re.compile(r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$")
 _DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
@@ -59,13 +59,13 @@ def presenter(text: str) -> tuple[str, str] | None:
     if len(tokens) < 2:
         return None
     first = tokens[0]
-    if _ROLE.search(first):
+    if _ROLE.search(fold(first)):
         name = "".join(tokens[1:])
         if _NAME.match(name) and len(name) <= 8:
             return name, first
         return None
     last = tokens[-1]
-    if _ROLE.search(last) or "、" in last:
+    if _ROLE.search(fold(last)) or "、" in last:
         name = "".join(tokens[:-1])
         if _NAME.match(name) and len(name) <= 8:
             return name, last
@@ -82,11 +82,11 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     front = Front(title=title)
     rest: list[Line] = []
     for line in lines:
-        text = line.text.replace(":", "：") if SALUTATION.match(line.text) else line.text
+        text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
         date = _DATE_MEETING.match(plain)
         meeting_only = _MEETING_ONLY.match(plain)
-        if SALUTATION.match(text) and front.salutation is None:
+        if SALUTATION.match(fold(text)) and front.salutation is None:
             front.salutation = text
             front.lines["salutation"] = line.number
         elif date and front.delivered is None:
@@ -110,9 +110,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         elif (
             front.meeting is None
             and not front.headline
-            and _MEETING.search(plain)
+            and _MEETING.search(fold(plain))
             and len(plain) < 40
-            and not _REPORT_END.search(plain)
+            and not _REPORT_END.search(fold(plain))
         ):
             front.meeting = squeeze(_meeting_text(plain))
             front.lines["meeting"] = line.number
@@ -133,11 +133,16 @@ def _headline(front: Front, rest: list[Line]) -> None:
     first = rest.pop(0)
     headline = squeeze(first.text)
     front.lines["headline"] = first.number
-    if rest and len(headline) <= 30 and " " not in headline and not _REPORT_END.search(headline):
+    if (
+        rest
+        and len(headline) <= 30
+        and " " not in headline
+        and not _REPORT_END.search(fold(headline))
+    ):
         following = squeeze(rest[0].text)
         # 宁川县人民代表大会 / 常务委员会工作报告: one headline wrapped over two lines.
         if (
-            _REPORT_END.search(following)
+            _REPORT_END.search(fold(following))
             and len(following) <= 30
             and (rest[0].number == first.number or not front.subtitle)
         ):
@@ -147,7 +152,7 @@ def _headline(front: Front, rest: list[Line]) -> None:
     if (
         rest
         and front.subtitle is None
-        and _REPORT_END.search(rest[0].text)
+        and _REPORT_END.search(fold(rest[0].text))
         and len(rest[0].text) <= 40
     ):
         line = rest.pop(0)

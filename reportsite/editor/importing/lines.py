@@ -48,3 +48,18 @@ class Notes:
     """(line, 中文, English)."""
     punctuation: int = 0
     """Half-width punctuation marks made full-width."""
+
+
+_TRADITIONAL = str.maketrans(
+    "無礙瀏覽長簡體當頁務開鄉鎮報號發佈機構錄類題詞點擊閱讀數間時責編輯權關閉掃網標識碼備辦單屆會議顧區縣處導載電話聯繫紀錯糾"
+    "們來見謝聞護訪問負審轉應對動態專欄參與實進經濟總結設過後劃計彙據隊員協黨團書記將並這個為臺證頭鄰級屬視頻圖訊啟業產農歲幾鬥興擬築強壯條歷勞",
+    "无碍浏览长简体当页务开乡镇报号发布机构录类题词点击阅读数间时责编辑权关闭扫网标识码备办单届会议顾区县处导载电话联系纪错纠"
+    "们来见谢闻护访问负审转应对动态专栏参与实进经济总结设过后划计汇据队员协党团书记将并这个为台证头邻级属视频图讯启业产农岁几斗兴拟筑强壮条历劳",
+)
+
+
+def fold(text: str) -> str:
+    """Text for recognising labels, chrome and keywords: the Traditional characters they use
+    read as Simplified, one character for one, so positions stay those of the original. What
+    is written to the YAML is always the original (Traditional text is kept as written)."""
+    return text.translate(_TRADITIONAL)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import chrome, disclosure, front, shape, structure
 from .emit import Counts, emit
-from .lines import Line, Notes
+from .lines import Line, Notes, fold
 from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
@@ -46,7 +46,7 @@ def _body_start(lines: list[Line]) -> int:
     heading or a paragraph."""
     for index, line in enumerate(lines):
         text = line.text
-        if front.SALUTATION.match(text):
+        if front.SALUTATION.match(fold(text)):
             return index + 1
         if structure.CN.match(text) or structure.PAREN.match(text):
             return index

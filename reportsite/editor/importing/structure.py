@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final
 
-from .lines import Line
+from .lines import Line, fold
 
 CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
 PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
@@ -109,7 +109,7 @@ def _part_heading(line: Line) -> bool:
     text = line.text
     if len(text) > 25 or any(c in text for c in "，。；！？"):
         return False
-    return bool(_PART_WORDS.search(text) and (_YEARISH.match(text) or line.heading == 1))
+    return bool(_PART_WORDS.search(fold(text)) and (_YEARISH.match(text) or line.heading == 1))
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
@@ -165,7 +165,7 @@ def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
             3 <= len(body) <= 24
             and not re.search(r"[，,；;：:]", body)
             and len(rest) > len(first)
-            and not re.match(r"^\d", body)
+            and not re.search(r"\d", body)
         ):
             return body, rest
     return None, text
@@ -273,7 +273,7 @@ def build(lines: list[Line]) -> Body:
         levels = {"heading:part": 1, "heading:style1": 1, "heading:cn": 2, "heading:paren": 3,
                   "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
         parts_numbered = False
-    elif "heading:paren" in kinds or any(_PART_WORDS.search(t) for t in cn_texts):
+    elif "heading:paren" in kinds or any(_PART_WORDS.search(fold(t)) for t in cn_texts):
         levels = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3,
                   "heading:paren-arabic": 3, "heading:style1": 1, "heading:style2": 2,
                   "heading:sentence": 2}  # fmt: skip
@@ -306,8 +306,8 @@ def build(lines: list[Line]) -> Body:
 
 
 def is_task_part(title: str) -> bool:
-    return bool(_TASK_WORDS.search(title))
+    return bool(_TASK_WORDS.search(fold(title)))
 
 
 def is_closing(para: Para) -> bool:
-    return para.lead is None and bool(_CLOSING_START.match(para.text))
+    return para.lead is None and bool(_CLOSING_START.match(fold(para.text)))
