@@ -65,7 +65,7 @@ def _not_report(lines: list[Line]) -> bool:
 
 def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     notes = Notes()
-    lines = full_width(list(read.lines), notes)
+    lines = structure.split_run_on(full_width(list(read.lines), notes))
     found = disclosure.find(lines, notes)
     start, end = found.span
     before, after = lines[:start], lines[end:]

@@ -31,7 +31,11 @@ _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
+    r"|(?<=[^，、\s])(?=(?:各位(?:代表|委员)|同志们)[^。，]{0,10}[：:])"
+    r"|(?<=各位代表：)(?=\S)|(?<=各位委员：)(?=\S)|(?<=同志们：)(?=\S)"
+    r"|(?<=[。！？])(?=各位(?:代表|委员)[，,])"
 )
+_PART_RUN_IN: Final = re.compile(r"^(.{2,20}?" + _PART_WORDS.pattern + r")(?=[^，。；：\s])")
 
 
 @dataclass(slots=True)
@@ -196,6 +200,13 @@ def tokens(lines: list[Line]) -> list[_Token]:
             name, match = numbered
             rest = text[match.end() :]
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
+            run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
+            if run_in and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
+                # 一、2022年主要工作2022年以来，…: a part heading run into its paragraph.
+                cut = len(run_in.group(1))
+                found.append(_Token("heading:cn", rest[:cut], line.number, source=text))
+                found += _paras(line, rest[cut:], len(text) - len(rest) + cut)
+                continue
             if name in ("cn", "paren"):
                 if sentence and sentence.group(2).strip():
                     found.append(
@@ -265,7 +276,7 @@ def _lead_sentences(found: list[_Token]) -> list[_Token]:
 
 def build(lines: list[Line]) -> Body:
     """The heading tree of the body."""
-    found = tokens(join_broken(split_run_on(lines)))
+    found = tokens(join_broken(lines))
     kinds = {t.kind for t in found}
     cn_texts = [t.text for t in found if t.kind == "heading:cn"]
     has_part = "heading:part" in kinds or "heading:style1" in kinds and "heading:cn" not in kinds
