@@ -35,7 +35,9 @@ _SPLIT_RUN_ON: Final = re.compile(
     r"|(?<=各位代表：)(?=\S)|(?<=各位委员：)(?=\S)|(?<=同志们：)(?=\S)"
     r"|(?<=[。！？])(?=各位(?:代表|委员)[，,])"
 )
-_PART_RUN_IN: Final = re.compile(r"^(.{2,20}?" + _PART_WORDS.pattern + r")(?=[^，。；：\s])")
+_PART_RUN_IN: Final = re.compile(
+    r"^((?:关于)?(?:\d{4}|过去|今后)[^，。；：\s]{0,16}?" + _PART_WORDS.pattern + r")(?=[^，。；：\s])"
+)
 
 
 @dataclass(slots=True)
@@ -73,6 +75,9 @@ class _Token:
     lead: str | None = None
     source: str = ""
     """The whole line, numbering and all, for a heading this document has no level for."""
+    candidate: tuple[str, str] | None = None
+    """(lead, rest) where the first sentence could be a lead if its neighbours have one too."""
+    marker: str = ""
 
 
 def _ends_sentence(text: str) -> bool:
@@ -160,19 +165,28 @@ def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
             return lead, rest.strip()
     if line.bold:
         return None, text
-    sentence = _SENTENCE.match(text)
-    if sentence:
-        first = sentence.group()
-        body = first[:-1]
-        rest = text[len(first) :]
-        if (
-            3 <= len(body) <= 24
-            and not re.search(r"[，,；;：:]", body)
-            and len(rest) > len(first)
-            and not re.search(r"\d", body)
-        ):
-            return body, rest
+    first = _first_sentence(text)
+    if first and not re.search(r"[，,；;：:]", first[0]):
+        return first
     return None, text
+
+
+def _first_sentence(text: str) -> tuple[str, str] | None:
+    """A first sentence short enough to be a lead phrase, without its 。, and the rest."""
+    sentence = _SENTENCE.match(text)
+    if not sentence:
+        return None
+    first = sentence.group()
+    body, rest = first[:-1], text[len(first) :]
+    if (
+        3 <= len(body) <= 24
+        and len(rest) > len(first)
+        and not re.search(r"\d|[；;：:]", body)
+        and body.count("，") <= 1
+        and not _CLOSING_START.match(fold(body))
+    ):
+        return body, rest
+    return None
 
 
 def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
@@ -237,7 +251,7 @@ def tokens(lines: list[Line]) -> list[_Token]:
             found.append(_Token(f"heading:style{line.heading}", text.rstrip("。"), line.number))
             continue
         found += _paras(line, text, 0)
-    return _lead_sentences(found)
+    return _parallel_leads(_lead_sentences(found))
 
 
 def _paras(line: Line, text: str, offset: int) -> list[_Token]:
@@ -249,8 +263,29 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
         if lead is not None:
             out.append(_Token("para", rest, line.number, piece[:skip] + lead))
         else:
-            out.append(_Token("para", piece, line.number))
+            token = _Token("para", piece, line.number)
+            if not line.bold:
+                token.candidate = _first_sentence(piece[skip:])
+                token.marker = piece[:skip]
+            out.append(token)
     return out
+
+
+def _parallel_leads(found: list[_Token]) -> list[_Token]:
+    """Short first sentences with a comma (集聚一流企业，锻造工业“主引擎”。) are leads where two
+    paragraphs or more in a row open alike; one alone is just a sentence."""
+    run: list[_Token] = []
+    for token in [*found, _Token("end", "", 0)]:
+        if token.kind == "para" and (token.candidate or token.lead is not None):
+            run.append(token)
+            continue
+        if sum(1 for t in run if t.candidate) >= 2 or (run and any(t.lead for t in run)):
+            for member in run:
+                if member.candidate and member.lead is None:
+                    member.lead = member.marker + member.candidate[0]
+                    member.text = member.candidate[1]
+        run = []
+    return found
 
 
 def _lead_sentences(found: list[_Token]) -> list[_Token]:
