@@ -204,6 +204,11 @@ class Task:
 class Tasks:
     heading: Text = doc("标题，如“2025年工作任务”", "heading, e.g. Our Tasks for 2025")
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    lead_items: tuple[Item, ...] = added_doc(
+        "不带标题、以引领句段落写出的任务（如“一是坚持产业强镇。……”）",
+        "tasks written as lead-phrase paragraphs rather than headed items",
+        (),
+    )
     items: tuple[Task, ...] = doc("任务", "task items")
 
 

@@ -196,7 +196,8 @@ def _tasks(w: Writer, part: Part) -> None:
     w.field(1, "heading", part.heading, required=True)
     if part.heading:
         w.counts.parts.append((part.line, part.heading))
-    w.texts(1, "intro", part.intro + part.items)
+    w.texts(1, "intro", part.intro)
+    w.items(1, "lead_items", part.items, figures=False)
     w.line(1, "items:" if part.sections else "items: []")
     for number, section in enumerate(part.sections, 1):
         w.counts.tasks.append((section.line, section.title))

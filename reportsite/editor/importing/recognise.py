@@ -112,6 +112,13 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
                 chrome._drop(notes, line)
             before = []
     rest = before + after
+    if title is None and read.format != "docx" and rest:
+        # A copied page often gives its title, then chrome, then the document's own headline:
+        # the first line standing twice is the title of record.
+        first = front.squeeze(rest[0].text)
+        if any(front.squeeze(line.text) == first for line in rest[1:12]):
+            title = rest[0].text
+            rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
     body_lines = head.leftover + rest[body_at:]

@@ -76,6 +76,7 @@ def labels(report: dict[str, Any]) -> dict[str, list[Any]]:
         if tasks.get("heading"):
             headings.append((1, str(tasks["heading"])))
         paras(tasks.get("intro"))
+        items(tasks.get("lead_items"))
         for task in tasks.get("items") or ():
             headings.append((2, str(task.get("title"))))
             paras([task["text"]] if task.get("text") else [])

@@ -63,12 +63,7 @@ def _part(node: Node | None, paras: list[Para], children: list[Node], kind: str)
 def _take_closing(section: Section, closing: list[Para]) -> None:
     """Thanks and shortcomings after the last section (各位代表，…) belong to the part."""
     last = section.subsections[-1] if section.subsections else section
-    pool = last.items or last.intro
-    for index, para in enumerate(pool):
-        if is_closing(para) and index > 0:
-            closing.extend(pool[index:])
-            del pool[index:]
-            return
+    closing.extend(_trailing(last.items or last.intro))
 
 
 def shape(body: Body) -> Shape:
@@ -99,16 +94,22 @@ def shape(body: Body) -> Shape:
     closing: list[Para] = []
     if parts:
         last = parts[-1]
-        source = last.closing if last.closing else None
-        if source is None and last.sections:
-            section = last.sections[-1]
-            pool = section.items or section.intro
-            for index, para in enumerate(pool):
-                if is_closing(para) and index > 0:
-                    closing = pool[index:]
-                    del pool[index:]
-                    break
-        elif source is not None:
-            closing = list(source)
+        if last.closing:
+            closing = list(last.closing)
             last.closing.clear()
+        elif last.sections:
+            section = last.sections[-1]
+            closing = _trailing(section.items or section.intro)
+        else:
+            closing = _trailing(last.items or last.intro)
     return Shape(opening, parts, closing, body.parts_numbered)
+
+
+def _trailing(pool: list[Para]) -> list[Para]:
+    """The closing address (各位代表，…) and what follows it, taken out of the pool."""
+    for index, para in enumerate(pool):
+        if is_closing(para) and index > 0:
+            taken = pool[index:]
+            del pool[index:]
+            return taken
+    return []

@@ -36,7 +36,9 @@ _SPLIT_RUN_ON: Final = re.compile(
     r"|(?<=[。！？])(?=各位(?:代表|委员)[，,])"
 )
 _PART_RUN_IN: Final = re.compile(
-    r"^((?:关于)?(?:\d{4}|过去|今后)[^，。；：\s]{0,16}?" + _PART_WORDS.pattern + r")(?=[^，。；：\s])"
+    r"^((?:关于)?(?:\d{4}|过去|今后)[^，。；：\s]{0,16}?"
+    + _PART_WORDS.pattern
+    + r")(?=[^，。；：\s])"
 )
 
 
@@ -181,7 +183,7 @@ def _first_sentence(text: str) -> tuple[str, str] | None:
     if (
         3 <= len(body) <= 24
         and len(rest) > len(first)
-        and not re.search(r"\d|[；;：:]", body)
+        and not re.search(r"\d|[；;：:、]", body)
         and body.count("，") <= 1
         and not _CLOSING_START.match(fold(body))
     ):
