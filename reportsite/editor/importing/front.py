@@ -81,6 +81,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     """The title block from the lines before the salutation or the first paragraph."""
     front = Front(title=title)
     rest: list[Line] = []
+    repeated: list[Line] = []
     for line in lines:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
@@ -116,13 +117,12 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         ):
             front.meeting = squeeze(_meeting_text(plain))
             front.lines["meeting"] = line.number
-        elif (
-            title is not None and squeeze(text) == squeeze(title) and "headline" not in front.lines
-        ):
-            continue  # the page's own heading of the title of record
+        elif title is not None and squeeze(text) == squeeze(title) and not repeated:
+            repeated.append(line)  # the page's own heading of the title of record
         else:
             rest.append(line)
-    _headline(front, rest)
+    # …unless the document has no other headline: then that line is its headline too.
+    _headline(front, rest or repeated)
     return front
 
 
