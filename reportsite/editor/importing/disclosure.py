@@ -34,7 +34,7 @@ FIELDS: Final = {
 IGNORED: Final = (
     "浏览量", "浏览次数", "阅读次数", "访问量", "点击量", "有效性", "主题词", "关键词", "关键字",
     "公开方式", "公开范围", "时效", "生效日期", "废止日期", "体裁分类", "服务对象", "文件编号",
-    "统一编号", "公开形式", "来源",
+    "统一编号", "公开形式", "来源", "点击数", "点击率", "阅读量",
 )  # fmt: skip
 """Labels of fields the model has no place for: recognised so their value is not taken for
 another field's, then dropped."""

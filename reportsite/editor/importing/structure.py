@@ -28,6 +28,9 @@ _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工�
 _YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
+_MID_LEAD: Final = re.compile(
+    r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
+)
 _CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
@@ -192,12 +195,15 @@ def _first_sentence(text: str) -> tuple[str, str] | None:
 
 
 def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
-    """Paragraph texts starting at the bold lead phrases standing after a full stop."""
+    """Paragraph texts starting at the lead phrases standing after a full stop: bold ones, or
+    in plain text a short sentence of a lead's make (招商引资成效明显。) followed by more."""
     cuts = []
     for a, b in line.bold:
         a, b = a - offset, b - offset
         if 0 < a < len(text) and text[a - 1] in "。！？；" and b < len(text):
             cuts.append(a)
+    if not line.bold:
+        cuts += [m.start(1) for m in _MID_LEAD.finditer(text)]
     pieces = []
     start = 0
     for cut in cuts:
