@@ -92,25 +92,21 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         # The line standing above the metadata block is the title of record.
         title = before[-1].text
         before = before[:-1]
-    if read.format == "html" and title is not None:
-        # On a page, what stands above the title is the site's own.
-        index = next(
-            (
-                i
-                for i, line in enumerate(before)
-                if front.squeeze(line.text) == front.squeeze(title)
-            ),
-            None,
-        )
+    if read.format == "html":
+        # On a page, what stands above the title (or the metadata block) is the site's own.
+        key = front.squeeze(title) if title else None
+        body_at = _body_start(before + after)
+        head = (before + after)[:body_at]
+        index = next((i for i, line in enumerate(head) if front.squeeze(line.text) == key), None)
         if index is not None:
-            for line in before[: index + 1]:
-                if index and line is not before[index]:
-                    chrome._drop(notes, line)
-            before = before[index + 1 :]
-        elif end > start:
-            for line in before:
-                chrome._drop(notes, line)
-            before = []
+            cut = (before + after)[:index]
+        else:
+            cut = before if end > start else []
+        for line in cut:
+            chrome._drop(notes, line)
+        ids = {id(line) for line in cut}
+        before = [line for line in before if id(line) not in ids]
+        after = [line for line in after if id(line) not in ids]
     rest = before + after
     if title is None and read.format != "docx" and rest:
         # A copied page often gives its title, then chrome, then the document's own headline:
