@@ -30,6 +30,7 @@ _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _MID_LEAD: Final = re.compile(
     r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
+    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=[^。！？]{15,})"
 )
 _CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
@@ -203,10 +204,10 @@ def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
         if 0 < a < len(text) and text[a - 1] in "。！？；" and b < len(text):
             cuts.append(a)
     if not line.bold:
-        cuts += [m.start(1) for m in _MID_LEAD.finditer(text)]
+        cuts += [m.start() for m in _MID_LEAD.finditer(text)]
     pieces = []
     start = 0
-    for cut in cuts:
+    for cut in sorted(set(cuts)):
         pieces.append((text[start:cut], start))
         start = cut
     pieces.append((text[start:], start))
@@ -313,7 +314,7 @@ def _lead_sentences(found: list[_Token]) -> list[_Token]:
         if openings[token.text[:3]] >= 2:
             token.kind = "heading:sentence"
             token.source = token.text
-            token.text = token.text[:-1]
+            token.text = token.text[:-1].lstrip("—–－-")
     return found
 
 
