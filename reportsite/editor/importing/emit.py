@@ -104,7 +104,7 @@ def emit(
     series: str,
     year: int,
     disclosure: dict[str, str | dt.date | None],
-    front: dict[str, str | dt.date | tuple[str, str] | None],
+    front: dict[str, str | dt.date | tuple[str, str | None] | None],
 ) -> tuple[str, Counts]:
     w = Writer()
     w.line(0, f"# yaml-language-server: $schema={schema}")
@@ -125,7 +125,7 @@ def emit(
     if isinstance(presenter, tuple):
         w.line(0, "presenter:")
         w.field(1, "name", presenter[0])
-        w.field(1, "role", presenter[1])
+        w.field(1, "role", presenter[1], required=True)
     delivered = front.get("delivered")
     w.field(0, "delivered", delivered if isinstance(delivered, dt.date) else None)
     salutation = front.get("salutation")

@@ -13,15 +13,21 @@ from .lines import Line, fold
 
 SALUTATION: Final = re.compile(r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$")
 _DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
+_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×]"
 _DATE_MEETING: Final = re.compile(
-    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
+    rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*({_DIGIT}{{1,3}})\s*日\s*[）)]?"
+    r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
 )
+_CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
     r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
 )
-_NAME: Final = re.compile(r"^[\u3400-\u9fff·•．]{2,12}$")
+_NAME: Final = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff·•．]{3,16}|[×XxＸ＊*○]{2,4})$")
+_ROLE_NAME: Final = re.compile(
+    r"^(.{1,24}?(?:长|主席|主任|书记))([\u3400-\u9fff]{2,4}|[\u3400-\u9fff·]{3,16}|[×XxＸ]{2,4})$"
+)
 _LETTER_SPACED: Final = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff](?: |$))")
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
@@ -32,8 +38,8 @@ class Front:
     meeting: str | None = None
     headline: str | None = None
     subtitle: str | None = None
-    presenter: tuple[str, str] | None = None
-    """(name, role)."""
+    presenter: tuple[str, str | None] | None = None
+    """(name, role); the role None where the source names no post."""
     delivered: dt.date | None = None
     salutation: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
@@ -49,7 +55,7 @@ def squeeze(text: str) -> str:
     return _LETTER_SPACED.sub("", text) if re.search(r"(?:^| )\S(?: \S)+(?: |$)", text) else text
 
 
-def presenter(text: str) -> tuple[str, str] | None:
+def presenter(text: str) -> tuple[str, str | None] | None:
     """(name, role) from （王子恒 党委委员、政法委员、人大主席）, 镇长 王 鹏, 报告人：…"""
     inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
     inner = re.sub(r"^(报告人|主讲人)[:：]\s*", "", inner)
@@ -58,18 +64,61 @@ def presenter(text: str) -> tuple[str, str] | None:
     tokens = inner.split()
     if len(tokens) < 2:
         return None
+    joined = fold("".join(tokens))
+    glued = _ROLE_NAME.match(joined)
+    if glued and not _ROLE.search(fold(tokens[0])) and len(tokens[0]) > len(glued.group(1)):
+        # 乡长马 俊: the role runs into the name.
+        cut = len(glued.group(1))
+        text = "".join(tokens)
+        return text[cut:], text[:cut]
     first = tokens[0]
     if _ROLE.search(fold(first)):
         name = "".join(tokens[1:])
-        if _NAME.match(name) and len(name) <= 8:
+        if _NAME.match(name):
             return name, first
         return None
     last = tokens[-1]
     if _ROLE.search(fold(last)) or "、" in last:
         name = "".join(tokens[:-1])
-        if _NAME.match(name) and len(name) <= 8:
+        if _NAME.match(name):
             return name, last
     return None
+
+
+def _number(text: str) -> int | None:
+    """2024, 〇九, 二〇二四, 十二, 二十八 → the number; None for a placeholder (XX)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        high = _CHINESE_DIGITS.get(tens, -1) if tens else 1
+        low = _CHINESE_DIGITS.get(ones, -1) if ones else 0
+        return None if high < 0 or low < 0 else high * 10 + low
+    digits = [_CHINESE_DIGITS.get(c) for c in text]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    """The date as written; None for a placeholder or an impossible date (never invented)."""
+    numbers = [_number(part) for part in (year, month, day)]
+    if None in numbers:
+        return None
+    try:
+        return dt.date(*numbers)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _name_only(line: Line, text: str) -> str | None:
+    """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
+    squeezed = squeeze(text)
+    if not re.fullmatch(r"[\u3400-\u9fff·]{2,4}", squeezed) or _ROLE.search(fold(squeezed)):
+        return None
+    if _REPORT_END.search(fold(squeezed)):
+        return None
+    return squeezed if (" " in text or line.centred) else None
 
 
 def _meeting_text(text: str) -> str:
@@ -91,10 +140,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
             front.salutation = text
             front.lines["salutation"] = line.number
         elif date and front.delivered is None:
-            try:
-                front.delivered = dt.date(int(date[1]), int(date[2]), int(date[3]))
-            except ValueError:
-                front.delivered = None  # a garbled date is no date: never invent one
+            front.delivered = _date(date[1], date[2], date[3])
             front.lines["delivered"] = line.number
             if date[4]:
                 front.meeting = squeeze(date[4])
@@ -104,6 +150,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
             front.lines["meeting"] = line.number
         elif front.presenter is None and presenter(text):
             front.presenter = presenter(text)
+            front.lines["presenter"] = line.number
+        elif front.presenter is None and front.headline is None and rest and _name_only(line, text):
+            front.presenter = (_name_only(line, text) or "", None)
             front.lines["presenter"] = line.number
         elif _DASH.match(text) and front.subtitle is None and plain:
             front.subtitle = squeeze(plain)

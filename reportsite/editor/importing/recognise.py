@@ -96,8 +96,8 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         # On a page, what stands above the title (or the metadata block) is the site's own.
         key = front.squeeze(title) if title else None
         body_at = _body_start(before + after)
-        head = (before + after)[:body_at]
-        index = next((i for i, line in enumerate(head) if front.squeeze(line.text) == key), None)
+        top = (before + after)[:body_at]
+        index = next((i for i, line in enumerate(top) if front.squeeze(line.text) == key), None)
         if index is not None:
             cut = (before + after)[:index]
         else:
@@ -130,7 +130,7 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         )
     )
     shaped = shape.shape(tree)
-    front_values: dict[str, str | dt.date | tuple[str, str] | None] = {
+    front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
         "title": head.title,
         "meeting": head.meeting,
         "headline": head.headline,
