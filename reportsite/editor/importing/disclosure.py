@@ -101,6 +101,13 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
         line = lines[index]
         text = line.text
         matches = _labels(text) if len(text) < 300 else []
+        clipped = _clipped(text) if not matches else None
+        if clipped is not None:
+            if pending is not None:
+                _store(found, pending, None, notes, line.number)
+            pending = (clipped, line.number)
+            index += 1
+            continue
         if not matches:
             if pending is None:
                 break
@@ -132,8 +139,18 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
     return found
 
 
+def _clipped(text: str) -> str | None:
+    """A label cut short by a narrow table cell (主题分, 发布机): the one label it begins."""
+    short = re.sub(r"[\s\u3000:：|｜]", "", fold(text))
+    if not 2 <= len(short) <= 4:
+        return None
+    whole = {label for label, _ in _LABELS if label.startswith(short) and label != short}
+    keys = {_BY_LABEL[label] for label in whole}
+    return min(whole, key=len) if len(keys) == 1 else None
+
+
 def _starts_with_label(text: str) -> bool:
-    match = _LABEL.match(fold(text))
+    match = _LABEL.match(fold(text).lstrip("|｜ \u3000"))
     return bool(match) and len(text) < 300
 
 

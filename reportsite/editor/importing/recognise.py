@@ -88,9 +88,11 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         values["issuer"] = read.meta["issuer"]
     before = chrome.strip(before, notes)
     after = chrome.strip(after, notes)
+    title_line: Line | None = None
     if end > start and before and read.format != "docx" and title is None:
         # The line standing above the metadata block is the title of record.
-        title = before[-1].text
+        title_line = before[-1]
+        title = title_line.text
         before = before[:-1]
     if read.format == "html":
         # On a page, what stands above the title (or the metadata block) is the site's own.
@@ -113,10 +115,15 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         # the first line standing twice is the title of record.
         first = front.squeeze(rest[0].text)
         if any(front.squeeze(line.text) == first for line in rest[1:12]):
-            title = rest[0].text
+            title_line = rest[0]
+            title = title_line.text
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    if head.headline is None and title_line is not None:
+        # One line above the metadata block and nothing else: it is the headline too.
+        head.headline = front.squeeze(title_line.text)
+        head.lines["headline"] = title_line.number
     body_lines = head.leftover + rest[body_at:]
     kind = "not-report" if _not_report(body_lines) else "report"
     tree = (
