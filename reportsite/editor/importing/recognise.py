@@ -55,12 +55,24 @@ def _body_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _not_report(lines: list[Line]) -> bool:
-    """An annual disclosure report and the like: mostly figures and table cells, few sentences."""
-    sentences = sum(text.count("。") for text in (line.text for line in lines))
-    cells = sum(1 for line in lines if len(line.text) < 12)
-    numbers = sum(1 for line in lines if re.fullmatch(r"[\d.,%\s/-]+", line.text))
-    return len(lines) > 20 and (numbers * 4 > len(lines) or sentences * 3 < cells and numbers > 10)
+_NUMERIC_CELL = re.compile(r"[\d.,%\s/-]+")
+
+
+def _numeric_row(text: str) -> bool:
+    cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
+    if len(cells) > 1:
+        return sum(bool(_NUMERIC_CELL.fullmatch(c)) for c in cells) * 2 >= len(cells)
+    return bool(_NUMERIC_CELL.fullmatch(text))
+
+
+def _not_report(all_lines: list[Line], salutation: bool) -> bool:
+    """An annual disclosure report (政府信息公开工作年度报告) and the like: tables of figures
+    under 一、 rows, no salutation — not a work report, so not to be forced into its shape."""
+    head = " ".join(fold(line.text) for line in all_lines[:6])
+    if re.search(r"信息公开(工作)?年度报告|年度报告表", head) and not salutation:
+        return True
+    numeric = sum(_numeric_row(line.text) for line in all_lines)
+    return not salutation and numeric >= 5 and numeric * 5 >= len(all_lines)
 
 
 def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
@@ -125,7 +137,7 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         head.headline = front.squeeze(title_line.text)
         head.lines["headline"] = title_line.number
     body_lines = head.leftover + rest[body_at:]
-    kind = "not-report" if _not_report(body_lines) else "report"
+    kind = "not-report" if _not_report(lines, head.salutation is not None) else "report"
     tree = (
         structure.build(body_lines)
         if kind == "report"
