@@ -25,6 +25,7 @@ _FURNITURE: Final = re.compile(
     r"|访问量|当前位置|现在的位置|当前的位置|所在位置|ICP备|公网安备|网站标识码|主办单位|承办单位"
     r"|技术支持|版权所有|Copyright|©|联系电话|联系我们|网站纠错|^邮编"
     r"|^首\s*页|首页\s*[>»›/]|下载文档|下载本文|文库|范文|精品文档|仅供参考|本文由|本文档|上传|VIP|会员|仅供预览|下载后|公众号|素材库|https?://|www\."
+    r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)|纠错"
     r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$",
     re.IGNORECASE,
 )
@@ -36,13 +37,19 @@ _INLINE: Final = re.compile(
 )
 _PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
 # Where the article ends on a page: what follows is the page's footer.
-_END: Final = re.compile(r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章")
+_END: Final = re.compile(
+    r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章|往期推荐|阅读原文"
+)
 
 
 _NAV: Final = frozenset(
     "首页 主页 通知公告 政务公开 政务服务 互动交流 新闻中心 新闻动态 信息公开 政府信息公开 办事服务 公众参与 "
     "数据开放 专题专栏 机构设置 走进 概况 网上办事 在线访谈 领导信息 政策文件".split()
 )
+
+
+_ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}")
+_FOLLOW: Final = re.compile(r"点击蓝字|关注")
 
 
 def is_chrome(line: Line) -> bool:
@@ -71,6 +78,13 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
                 _drop(notes, rest)
             break
         if is_chrome(line):
+            if (
+                index == 1
+                and kept
+                and _ACCOUNT.fullmatch(kept[0].text)
+                and _FOLLOW.search(line.text)
+            ):
+                _drop(notes, kept.pop())  # a WeChat account's name above 点击蓝字 关注我们
             _drop(notes, line)
             continue
         cut = _INLINE.sub("", line.text).strip()

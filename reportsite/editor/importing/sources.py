@@ -385,14 +385,14 @@ def _docx_lines(document: Any) -> Iterator[Line]:
     from docx.table import Table
 
     number = 0
-    seen: set[int] = set()
+    seen: set[Any] = set()  # the cell elements themselves: an id() could be reused
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is listed once per grid column
+                    if cell._tc in seen:  # a merged cell is listed once per grid column
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     for paragraph in cell.paragraphs:
                         number += 1
                         yield from _docx_paragraph(paragraph, number)
