@@ -111,6 +111,11 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
         if not matches:
             if pending is None:
                 break
+            if not _plausible(_BY_LABEL.get(pending[0], ""), _value(text)):
+                # An empty last field: the line after it is the document's, not a value.
+                _store(found, pending, None, notes, pending[1])
+                pending = None
+                break
             _store(found, pending, _value(text), notes, line.number)
             pending = None
             index += 1
@@ -147,6 +152,17 @@ def _clipped(text: str) -> str | None:
     whole = {label for label, _ in _LABELS if label.startswith(short) and label != short}
     keys = {_BY_LABEL[label] for label in whole}
     return min(whole, key=len) if len(keys) == 1 else None
+
+
+def _plausible(key: str, value: str) -> bool:
+    """Whether a line standing under a label can be its value (a list or a column of cells)."""
+    if key in ("published", "written"):
+        return parse_date(value) is not None
+    if key == "doc_no":
+        return bool(re.search(r"[号〔〕\[\]（）()\d]", value)) and len(value) <= 40
+    if key == "index_no":
+        return bool(re.search(r"\d", value)) and len(value) <= 60
+    return len(value) <= 40 and not re.search(r"[。！？]|(届|次).*(会议|大会)$", fold(value))
 
 
 def _starts_with_label(text: str) -> bool:

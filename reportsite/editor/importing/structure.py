@@ -309,6 +309,11 @@ def _lead_sentences(found: list[_Token]) -> list[_Token]:
         and t.text.endswith("。")
         and t.text.count("。") == 1
     ]
+    # The intro right under a heading is no heading itself.
+    after_heading = {
+        id(found[i + 1]) for i, t in enumerate(found[:-1]) if t.kind.startswith("heading")
+    }
+    alone = [t for t in alone if id(t) not in after_heading]
     openings = Counter(t.text[:3] for t in alone)
     for token in alone:
         if openings[token.text[:3]] >= 2:
