@@ -89,12 +89,30 @@ def _value(text: str) -> str:
 
 
 def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
-    """The first disclosure block among the first `limit` lines, removed from nothing: the
-    caller drops lines[span] from the text."""
+    """The disclosure block standing before the report's text (among the first `limit` lines,
+    above the first full paragraph); the caller drops lines[span] from the text. A 来源 line
+    under the article is no block: a block names at least one field the model has."""
     found = Disclosure()
-    start = next((i for i, line in enumerate(lines[:limit]) if _starts_with_label(line.text)), None)
+    text_at = next(
+        (i for i, line in enumerate(lines) if len(line.text) > 60 and "。" in line.text),
+        len(lines),
+    )
+    start = next(
+        (i for i, line in enumerate(lines[: min(limit, text_at)]) if _starts_with_label(line.text)),
+        None,
+    )
     if start is None:
         return found
+    mine = Notes()
+    found = _parse(lines, start, mine)
+    if any(key != "title" for key in found.values):
+        notes.dropped += mine.dropped
+        return found
+    return Disclosure()
+
+
+def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
+    found = Disclosure()
     pending: tuple[str, int] | None = None
     index = start
     while index < len(lines):
