@@ -178,8 +178,8 @@ def _sections(
                 w.counts.sections.append((sub.line, sub.title))
                 w.line(indent + 3, f"- id: {prefix}-{number}-{sub_number}")
                 w.field(indent + 4, "title", sub.title)
-                w.texts(indent + 4, "intro", sub.intro + _flatten(sub.subsections))
-                w.items(indent + 4, "items", sub.items, figures)
+                w.texts(indent + 4, "intro", sub.intro)
+                w.items(indent + 4, "items", sub.items + _flatten(sub.subsections), figures)
 
 
 def _flatten(sections: list[Section]) -> list[Para]:

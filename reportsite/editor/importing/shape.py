@@ -77,7 +77,9 @@ def shape(body: Body) -> Shape:
     else:
         for child in top:
             if child.level >= 2:
-                parts[-1].sections.append(_section(child)) if parts else None
+                if not parts:  # sections before any part heading: the review's, unheaded
+                    parts.append(_part(None, [], [], "review"))
+                parts[-1].sections.append(_section(child))
                 continue
             kind = "review" if not parts else "tasks" if is_task_part(child.title) else "part"
             if kind == "tasks" and any(p.kind == "tasks" for p in parts):
