@@ -231,6 +231,7 @@ class Converter:
             if _unfilled(value_node) and not _nullable(hints[key]):
                 # `null` in a required field is how an import marks what its source lacked.
                 self._problem(value_node, "missing-value", join(path, key), key=key)
+                misspelt.add(key)  # said once, as not filled in; not again as missing
                 failed = True
                 continue
             value = self.convert(value_node, hints[key], join(path, key))

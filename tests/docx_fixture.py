@@ -23,7 +23,8 @@ Spec format (YAML mapping; every key but ``body`` is optional)::
         indent: 0               # first-line indent in characters (default 2, 0 when centred)
         bold: true
         italic: false
-        style: Heading 1        # a built-in Word paragraph style instead of direct format
+        style: Heading 1        # a built-in Word paragraph style; then only the format keys
+                                # the entry states are applied directly (no defaults)
         spacing: 28             # exact line spacing in points
       - runs:                   # a paragraph of several runs (lead phrases in bold)
           - {text: 政治自觉不断强化。, font: 楷体_GB2312, bold: true}
@@ -126,7 +127,9 @@ def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
     if block.get("page_break"):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         return
-    fmt = {**defaults, **{k: block[k] for k in RUN_KEYS if k in block}}
+    # A styled paragraph takes its look from the style, plus whatever the block states itself.
+    base = {} if block.get("style") else defaults
+    fmt = {**base, **{k: block[k] for k in RUN_KEYS if k in block}}
     if "table" in block:
         _add_table(document, block["table"], fmt)
         return
@@ -136,17 +139,16 @@ def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
     indent = block.get("indent", 0 if align == "center" else 2)
     pf = paragraph.paragraph_format
     if indent:
-        pf.first_line_indent = Pt(_points(fmt["size"]) * indent)
+        pf.first_line_indent = Pt(_points(fmt.get("size", defaults["size"])) * indent)
     if "spacing" in block:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(float(block["spacing"]))
-    direct = block.get("style") is None
     runs = block.get("runs", [block.get("text", "")])
     for run_spec in runs:
         if isinstance(run_spec, str):
             run_spec = {"text": run_spec}
         run_fmt = {**fmt, **{k: run_spec[k] for k in RUN_KEYS if k in run_spec}}
-        _add_text(paragraph, str(run_spec.get("text", "")), run_fmt if direct else {})
+        _add_text(paragraph, str(run_spec.get("text", "")), run_fmt)
 
 
 def _add_table(document: Any, rows: list[list[Any]], fmt: dict[str, Any]) -> None:

@@ -16,7 +16,8 @@ from .structure import Para
 
 TO_FILL = "null  # 待填写 / to fill in"
 _FIGURE = re.compile(
-    r"(\d+(?:\.\d+)?)(余)?(人次|件次|万元|亿元|公里|平方米|个|次|件|名|人|份|条|项|家|户|场|期|篇|所|座|处|亩|元|吨|万|%)"
+    r"(\d+(?:\.\d+)?)(余)?((?:万|亿)?(?:人次|件次|公里|平方米|元|亩|吨|人|户|个|次|件|名|份|条|项|家"
+    r"|场|期|篇|所|座|处|台|辆|套|间)|%)"
 )
 
 
@@ -93,7 +94,8 @@ class Writer:
             approx_text = ", approx: true" if approx else ""
             self.line(
                 indent,
-                f"#   - {{key: {key}, value: {number}{approx_text}, unit: {unit}, label: 待填写}}",
+                f"#   - {{key: {key}, value: {number}{approx_text}, unit: {scalar(unit)}, "
+                "label: 待填写}",
             )
 
 

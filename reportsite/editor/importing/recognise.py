@@ -26,6 +26,10 @@ class Imported:
     """report, or not-report."""
     front: front.Front
     disclosure: dict[str, str | dt.date | None]
+    disclosure_lines: dict[str, int]
+    """The source line of each disclosure field."""
+    block: frozenset[int]
+    """The source lines of the metadata block."""
 
 
 def full_width(lines: list[Line], notes: Notes) -> list[Line]:
@@ -161,4 +165,5 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     text, counts = emit(
         shaped, schema=schema, series=series, year=year, disclosure=values, front=front_values
     )
-    return Imported(text, counts, notes, kind, head, values)
+    block = frozenset(line.number for line in lines[start:end])
+    return Imported(text, counts, notes, kind, head, values, dict(found.lines), block)

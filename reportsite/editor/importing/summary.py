@@ -43,8 +43,11 @@ def summary(
         lines.append(f"  {source}:{line}: 部分 part: {text}")
     for line, text in counts.tasks:
         lines.append(f"  {source}:{line}: 任务 task: {text}")
-    front = imported.front
-    for key, number in sorted(front.lines.items(), key=lambda pair: pair[1]):
+    found = {
+        **imported.front.lines,
+        **{f"disclosure.{k}": n for k, n in imported.disclosure_lines.items()},
+    }
+    for key, number in sorted(found.items(), key=lambda pair: (pair[1], pair[0])):
         lines.append(f"  {source}:{number}: {key}")
     if counts.lacking:
         lacking = "、".join(_NAMES.get(key, key) for key in counts.lacking)
