@@ -398,6 +398,10 @@ MESSAGES: dict[str, Message] = {
         zh="无法读取来源文件：{detail}", en="cannot read the source: {detail}"
     ),
     "import-empty": Message(zh="来源文件是空的", en="the source is empty"),
+    "import-no-text": Message(
+        zh="来源中没有可导入的文字（只有脚本、样式或空白）",
+        en="the source holds no text to import (only scripts, styles or blank space)",
+    ),
     "import-too-large": Message(
         zh="来源文件过大（{size} 字节，上限 {limit} 字节）",
         en="the source is too large ({size} bytes, limit {limit})",

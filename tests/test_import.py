@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -144,6 +146,52 @@ def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str
     assert "Traceback" not in result.stderr
     assert "未写入任何文件。 / nothing was written." in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name])
+
+
+def test_page_of_scripts_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    script = "<script>while(true){document.write('各位代表：')}</script>"
+    source.write_text(f"<html><head>{script * 2000}</head><body>{script * 2000}</body></html>")
+    out = tmp_path / "o.yaml"
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", out, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert (
+        "page.html: 错误 error: 来源中没有可导入的文字（只有脚本、样式或空白） / "
+        "the source holds no text to import (only scripts, styles or blank space)"
+    ) in result.stderr
+    assert not out.exists()
+
+
+def test_pasted_text_from_standard_input(tmp_path: Path) -> None:
+    out = tmp_path / "2024.yaml"
+    pasted = SEED.read_text(encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "import", "-", "--series", "wayao-renda",
+         "--year", "2024", "--out", str(out)],
+        input=pasted, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已导入 <stdin> → 2024.yaml / imported <stdin> into 2024.yaml")
+    assert "\n  <stdin>:2: 索引号 index_no (disclosure)\n" in result.stdout
+    assert "\n  <stdin>:45: 任务 task: 强化使命担当，进一步提高政治站位\n" in result.stdout
+    assert "半角标点改为全角 half-width punctuation made full-width: 248" in result.stdout
+    report = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert report["review"]["heading"] == "2024年工作回顾"
+    assert [t["title"] for t in report["tasks"]["items"]][0] == "强化使命担当，进一步提高政治站位"
+
+
+def test_text_without_breaks_is_split_at_full_stops(tmp_path: Path) -> None:
+    text = ("各项工作稳步推进，" * 40 + "成效明显。") * 100
+    imported = recognise(read(text.encode(), "a.txt"), series="s", year=2024, schema="x")
+    paragraphs = yaml.safe_load(imported.yaml)["opening"]
+    assert "".join(paragraphs) == text
+    assert max(map(len, paragraphs)) <= 2000 and len(paragraphs) > 1
+    assert imported.notes.warnings == [
+        (1, "过长的段落已在句号处分段", "an overlong paragraph was split at full stops")
+    ]
 
 
 def test_zip_bomb_is_refused(tmp_path: Path) -> None:

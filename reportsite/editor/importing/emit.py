@@ -30,7 +30,8 @@ class Counts:
     items: int = 0
     tasks: list[tuple[int, str]] = field(default_factory=list)
     figures: int = 0
-    lacking: list[str] = field(default_factory=list)
+    lacking: list[tuple[int, str]] = field(default_factory=list)
+    """(line in the YAML written, key) of each required value the source did not give."""
 
 
 def scalar(value: str) -> str:
@@ -52,11 +53,14 @@ class Writer:
     ) -> None:
         if value is None:
             if required:
-                self.line(indent, f"{key}: {TO_FILL}")
-                self.counts.lacking.append(key)
+                self.to_fill(indent, key)
             return
         text = value.isoformat() if isinstance(value, dt.date) else scalar(value)
         self.line(indent, f"{key}: {text}")
+
+    def to_fill(self, indent: int, key: str) -> None:
+        self.line(indent, f"{key}: {TO_FILL}")
+        self.counts.lacking.append((len(self.out), key))
 
     def texts(self, indent: int, key: str, paras: list[Para]) -> None:
         if not paras:
@@ -212,7 +216,7 @@ def _tasks(w: Writer, part: Part) -> None:
             paras = paras[1:]
         w.items(3, "items", paras, figures=False)
         if first is None and not paras:
-            w.line(3, f"text: {TO_FILL}")
+            w.to_fill(3, "text")
 
 
 def _other(w: Writer, part: Part, number: int) -> None:

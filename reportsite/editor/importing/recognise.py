@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ...validate import MAX_TEXT
 from . import chrome, disclosure, front, shape, structure
 from .emit import Counts, emit
 from .lines import Line, Notes, fold
@@ -79,9 +80,38 @@ def _not_report(all_lines: list[Line], salutation: bool) -> bool:
     return not salutation and numeric >= 5 and numeric * 5 >= len(all_lines)
 
 
+def split_long(lines: list[Line], notes: Notes) -> list[Line]:
+    """A paragraph longer than a content text may be (text whose breaks were all lost, with
+    no numbering to split at) cut after full stops into paragraphs well within the limit."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) <= MAX_TEXT:
+            out.append(line)
+            continue
+        notes.warnings.append(
+            (
+                line.number,
+                "过长的段落已在句号处分段",
+                "an overlong paragraph was split at full stops",
+            )
+        )
+        pieces = [""]
+        for sentence in re.findall(r"[^。！？]*[。！？]|[^。！？]+$", line.text):
+            if len(pieces[-1]) + len(sentence) > MAX_TEXT // 5 and pieces[-1]:
+                pieces.append("")
+            pieces[-1] += sentence
+        start = 0
+        for piece in pieces:
+            # A "sentence" with no full stop in reach is cut where the limit falls.
+            for cut in range(0, len(piece), MAX_TEXT):
+                out.append(line.with_text(piece[cut : cut + MAX_TEXT], start + cut))
+            start += len(piece)
+    return out
+
+
 def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
     notes = Notes()
-    lines = structure.split_run_on(full_width(list(read.lines), notes))
+    lines = split_long(structure.split_run_on(full_width(list(read.lines), notes)), notes)
     found = disclosure.find(lines, notes)
     start, end = found.span
     before, after = lines[:start], lines[end:]
@@ -126,7 +156,7 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         before = [line for line in before if id(line) not in ids]
         after = [line for line in after if id(line) not in ids]
     rest = before + after
-    if title is None and read.format != "docx" and rest:
+    if title is None and read.format != "docx" and rest and len(rest[0].text) <= 60:
         # A copied page often gives its title, then chrome, then the document's own headline:
         # the first line standing twice is the title of record.
         first = front.squeeze(rest[0].text)
@@ -136,6 +166,8 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    if title_line is not None:
+        head.lines["title"] = title_line.number
     if head.headline is None and title_line is not None:
         # One line above the metadata block and nothing else: it is the headline too.
         head.headline = front.squeeze(title_line.text)

@@ -77,6 +77,13 @@ def read_bytes(source: str) -> tuple[bytes, str]:
 
 def read(data: bytes, name: str) -> Read:
     """Lines of the source, the format told by its content first and its name second."""
+    source = _read(data, name)
+    if not source.lines:
+        raise SourceError("import-no-text")
+    return source
+
+
+def _read(data: bytes, name: str) -> Read:
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise SourceError("import-empty")

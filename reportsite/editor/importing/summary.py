@@ -12,10 +12,18 @@ _NAMES = {
     "index_no": "索引号 index_no",
     "issuer": "发文机构 issuer",
     "catalog": "公开目录 catalog",
+    "doc_no": "文号 doc_no",
     "published": "日期 published",
     "title": "信息名称 title",
+    "meeting": "会议 meeting",
+    "headline": "主标题 headline",
+    "subtitle": "副标题 subtitle",
+    "presenter": "报告人 presenter",
+    "delivered": "报告日期 delivered",
+    "salutation": "称呼 salutation",
     "heading": "标题 heading",
     "text": "正文 text",
+    "role": "报告人职务 role",
 }
 
 
@@ -39,19 +47,23 @@ def summary(
         f"{counts.items} 段分项 items, {len(counts.tasks)} 项任务 tasks, "
         f"{counts.figures} 个待确认数据 figures to confirm"
     )
-    for line, text in counts.parts:
-        lines.append(f"  {source}:{line}: 部分 part: {text}")
-    for line, text in counts.tasks:
-        lines.append(f"  {source}:{line}: 任务 task: {text}")
-    found = {
-        **imported.front.lines,
-        **{f"disclosure.{k}": n for k, n in imported.disclosure_lines.items()},
-    }
-    for key, number in sorted(found.items(), key=lambda pair: (pair[1], pair[0])):
-        lines.append(f"  {source}:{number}: {key}")
+    found: list[tuple[int, str, str]] = [(n, "部分 part", t) for n, t in counts.parts]
+    found += [(n, "节 section", t) for n, t in counts.sections]
+    found += [(n, "任务 task", t) for n, t in counts.tasks]
+    found += [(n, _NAMES.get(key, key), "") for key, n in imported.front.lines.items()]
+    found += [
+        (n, f"{_NAMES.get(key, key)} (disclosure)", "")
+        for key, n in imported.disclosure_lines.items()
+    ]
+    for number, what, text in sorted(found):
+        lines.append(f"  {source}:{number}: {what}" + (f": {text}" if text else ""))
     if counts.lacking:
-        lacking = "、".join(_NAMES.get(key, key) for key in counts.lacking)
-        lines.append(f"原文缺少 lacking (在 {out} 中标为“待填写 / to fill in”): {lacking}")
+        lines.append(
+            f"原文缺少 lacking: {len(counts.lacking)} 项，在 {out} 中标为“待填写 / to fill in”"
+            f" / {len(counts.lacking)} field(s) the source did not give, marked in {out}"
+        )
+        for number, key in counts.lacking:
+            lines.append(f"  {out}:{number}: {_NAMES.get(key, key)}")
     if imported.notes.dropped:
         lines.append(f"丢弃的页面元素 dropped as page chrome: {len(imported.notes.dropped)}")
         for dropped in imported.notes.dropped[:40]:
@@ -63,6 +75,8 @@ def summary(
                 f"  … 另有 {len(imported.notes.dropped) - 40} 行 / "
                 f"and {len(imported.notes.dropped) - 40} more"
             )
+    for number, zh, en in imported.notes.warnings:
+        lines.append(f"{source}:{number}: 警告 warning: {zh} / {en}")
     if imported.notes.punctuation:
         lines.append(
             f"半角标点改为全角 half-width punctuation made full-width: {imported.notes.punctuation}"
