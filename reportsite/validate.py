@@ -34,7 +34,7 @@ from .model import (
 )
 from .problems import ContentError, Location, Problem, Severity
 
-_NUMBERING_ZH = re.compile(
+NUMBERING_ZH = re.compile(
     r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"
     r"|[0-9]+[、.．]|[（(][0-9]+[）)])"
 )
@@ -132,7 +132,7 @@ def _titled_rules(value: Section | Subsection | Task, path: str, at: At) -> Iter
 
 
 def _no_typed_numbering(title: Text, path: str, at: At) -> Iterable[Problem]:
-    for lang, pattern in ((Lang.ZH, _NUMBERING_ZH), (Lang.EN, _NUMBERING_EN)):
+    for lang, pattern in ((Lang.ZH, NUMBERING_ZH), (Lang.EN, _NUMBERING_EN)):
         match = pattern.match(title.get(lang) or "")
         if match:
             where = _lang_path(title, path, lang)

@@ -34,6 +34,16 @@ class Counts:
     """(line in the YAML written, key) of each required value the source did not give."""
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]])")
+_MARKDOWN_START = re.compile(r"^([#>]|[-+](?=\s)|\d+(?=[.)]\s))")
+
+
+def verbatim(text: str) -> str:
+    """Source text as content text: the characters Markdown would read as markup escaped, so
+    the page shows them as written."""
+    return _MARKDOWN_START.sub(r"\\\1", _MARKDOWN.sub(r"\\\1", text))
+
+
 def scalar(value: str) -> str:
     """A YAML scalar that reads back as exactly this text (quoted only where needed)."""
     dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_style=None)
@@ -49,13 +59,22 @@ class Writer:
         self.out.append("  " * indent + text)
 
     def field(
-        self, indent: int, key: str, value: str | dt.date | None, *, required: bool = False
+        self,
+        indent: int,
+        key: str,
+        value: str | dt.date | None,
+        *,
+        required: bool = False,
+        markdown: bool = True,
     ) -> None:
         if value is None:
             if required:
                 self.to_fill(indent, key)
             return
-        text = value.isoformat() if isinstance(value, dt.date) else scalar(value)
+        if isinstance(value, dt.date):
+            text = value.isoformat()
+        else:
+            text = scalar(verbatim(value) if markdown else value)
         self.line(indent, f"{key}: {text}")
 
     def to_fill(self, indent: int, key: str) -> None:
@@ -67,7 +86,7 @@ class Writer:
             return
         self.line(indent, f"{key}:")
         for para in paras:
-            self.line(indent + 1, f"- {scalar(para.text)}")
+            self.line(indent + 1, f"- {scalar(verbatim(para.text))}")
 
     def items(self, indent: int, key: str, paras: list[Para], figures: bool) -> None:
         if not paras:
@@ -75,11 +94,12 @@ class Writer:
         self.line(indent, f"{key}:")
         for para in paras:
             self.counts.items += 1
+            text = scalar(verbatim(para.text))
             if para.lead is not None:
-                self.line(indent + 1, f"- lead: {scalar(para.lead)}")
-                self.line(indent + 2, f"text: {scalar(para.text)}")
+                self.line(indent + 1, f"- lead: {scalar(verbatim(para.lead))}")
+                self.line(indent + 2, f"text: {text}")
             else:
-                self.line(indent + 1, f"- text: {scalar(para.text)}")
+                self.line(indent + 1, f"- text: {text}")
             if figures:
                 self._figures(indent + 2, para.text)
 
@@ -118,7 +138,7 @@ def emit(
     w.line(0, f"year: {year}")
     w.line(0, "disclosure:")
     for key in ("index_no", "issuer", "catalog"):
-        w.field(1, key, disclosure.get(key), required=True)
+        w.field(1, key, disclosure.get(key), required=True, markdown=key != "index_no")
     doc_no = disclosure.get("doc_no")
     w.line(1, f"doc_no: {scalar(doc_no) if isinstance(doc_no, str) else 'null'}")
     w.field(1, "published", disclosure.get("published"), required=True)

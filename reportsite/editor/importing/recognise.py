@@ -15,7 +15,7 @@ from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_TAG_START = re.compile(r"<(?=\s*/?\s*[a-zA-Z!?])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,14 @@ class Imported:
 
 
 def full_width(lines: list[Line], notes: Notes) -> list[Line]:
-    """Half-width , : ; ( ) ? ! beside Chinese made full-width (counted for the summary)."""
+    """Half-width , : ; ( ) ? ! beside Chinese made full-width, and a < that would read as an
+    HTML tag (counted for the summary)."""
     out = []
     for line in lines:
         text, count = _HALF_IN_ZH.subn(lambda m: _HALF[m.group()], line.text)
+        # Content never holds what reads as an HTML tag: a < before a letter is written ＜.
+        text, tags = _TAG_START.subn("＜", text)
+        count += tags
         # "(王子恒 …)": a bracket pair opened before Chinese closes in kind.
         text = re.sub(r"（([^（）()]*)\)", r"（\1）", text)
         text = re.sub(r"\(([^（）()]*)）", r"（\1）", text)

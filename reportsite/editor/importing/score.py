@@ -120,11 +120,22 @@ def _norm(value: Any) -> Any:
     return value
 
 
+def _unescape(value: Any) -> Any:
+    """Content text as the reader sees it: the importer's Markdown escapes taken out."""
+    if isinstance(value, str):
+        return re.sub(r"\\([\\`*_\[\]#>+\-\d])", r"\1", value)
+    if isinstance(value, dict):
+        return {k: _unescape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unescape(v) for v in value]
+    return value
+
+
 def score(
     expected: dict[str, Any], report: dict[str, Any] | None, yaml_text: str, kind: str
 ) -> Score:
     result = Score()
-    report = report or {}
+    report = _unescape(report or {})
     if "kind" in expected:
         result.add(expected["kind"] == kind, f"kind: {kind}")
     for key, want in (expected.get("front") or {}).items():

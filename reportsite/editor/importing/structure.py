@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final
 
+from ...validate import NUMBERING_ZH
 from .lines import Line, fold
 
 CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
@@ -222,6 +223,10 @@ def tokens(lines: list[Line]) -> list[_Token]:
         if numbered:
             name, match = numbered
             rest = text[match.end() :]
+            if NUMBERING_ZH.match(rest):
+                # 一、一、… is no heading a model title can hold (numbers are generated).
+                found += _paras(line, text, 0)
+                continue
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
             if run_in and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
@@ -260,6 +265,10 @@ def tokens(lines: list[Line]) -> list[_Token]:
             found.append(_Token(f"heading:style{line.heading}", text.rstrip("。"), line.number))
             continue
         found += _paras(line, text, 0)
+    for token in found:
+        if token.kind.startswith("heading") and not re.sub(r"[\W_]", "", token.text):
+            # Numbering with no words after it heads nothing: it stays text, as written.
+            token.kind, token.text = "para", token.source or token.text
     return _parallel_leads(_lead_sentences(found))
 
 
