@@ -76,7 +76,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
             and not _paragraph_after(lines, index)
         ):
             for rest in lines[index:]:
-                _drop(notes, rest)
+                drop(notes, rest)
             break
         if is_chrome(line):
             if (
@@ -85,8 +85,8 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
                 and _ACCOUNT.fullmatch(kept[0].text)
                 and _FOLLOW.search(line.text)
             ):
-                _drop(notes, kept.pop())  # a WeChat account's name above 点击蓝字 关注我们
-            _drop(notes, line)
+                drop(notes, kept.pop())  # a WeChat account's name above 点击蓝字 关注我们
+            drop(notes, line)
             continue
         cut = _INLINE.sub("", line.text).strip()
         found = _INLINE.search(line.text)
@@ -103,5 +103,6 @@ def _paragraph_after(lines: list[Line], index: int) -> bool:
     return any(len(line.text) > 80 and "。" in line.text for line in lines[index + 1 :])
 
 
-def _drop(notes: Notes, line: Line) -> None:
+def drop(notes: Notes, line: Line) -> None:
+    """Leave the line out, and say so in the summary."""
     notes.dropped.append(Dropped(line.number, line.text, "页面元素", "page chrome"))

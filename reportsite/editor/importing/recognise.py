@@ -15,6 +15,7 @@ from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
+Values = dict[str, str | dt.date | None]
 _TAG_START = re.compile(r"<(?=\s*/?\s*[a-zA-Z!?])")
 
 
@@ -113,82 +114,82 @@ def split_long(lines: list[Line], notes: Notes) -> list[Line]:
     return out
 
 
-def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
+def _metadata(found: disclosure.Disclosure, source: Read) -> tuple[Values, str | None]:
+    """The disclosure fields, completed from what a page says of itself; and the title of
+    record where the block or the page names it."""
+    values = dict(found.values)
+    named = values.pop("title", None)
+    title = (
+        named
+        if isinstance(named, str)
+        else source.meta.get("title") or source.meta.get("page_title")
+    )
+    written = values.pop("written", None)
+    if values.get("published") is None and isinstance(written, dt.date):
+        values["published"] = written  # 成文日期 stands in where no publication date is given
+    if "published" not in values and source.meta.get("published"):
+        values["published"] = disclosure.parse_date(source.meta["published"])
+    if "issuer" not in values and source.meta.get("issuer"):
+        values["issuer"] = source.meta["issuer"]
+    return values, title
+
+
+def _below_page_top(
+    lines: list[Line], title: str | None, block_before: list[Line], notes: Notes
+) -> list[Line]:
+    """On a saved page, what stands above the title (or above the metadata block) is the
+    site's own: menus, banners, toolbars."""
+    key = front.squeeze(title) if title else None
+    top = lines[: _body_start(lines)]
+    index = next((i for i, line in enumerate(top) if front.squeeze(line.text) == key), None)
+    cut = lines[:index] if index is not None else block_before
+    for line in cut:
+        chrome.drop(notes, line)
+    gone = {id(line) for line in cut}
+    return [line for line in lines if id(line) not in gone]
+
+
+def _title_twice(lines: list[Line]) -> Line | None:
+    """A copied page often gives its title, then chrome, then the document's own headline:
+    the first line standing twice is the title of record."""
+    if not lines or len(lines[0].text) > 60:
+        return None
+    first = front.squeeze(lines[0].text)
+    return lines[0] if any(front.squeeze(line.text) == first for line in lines[1:12]) else None
+
+
+def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     notes = Notes()
-    lines = split_long(structure.split_run_on(full_width(list(read.lines), notes)), notes)
+    lines = split_long(structure.split_run_on(full_width(list(source.lines), notes)), notes)
     found = disclosure.find(lines, notes)
     start, end = found.span
-    before, after = lines[:start], lines[end:]
-    title = read.meta.get("title") or read.meta.get("page_title")
-    values = dict(found.values)
-    if isinstance(values.get("title"), str):
-        title = str(values.pop("title"))
-    else:
-        values.pop("title", None)
-    written = values.pop("written", None)
-    if (
-        values.get("published") is None
-        and "published" not in values
-        and isinstance(written, dt.date)
-    ):
-        values["published"] = written
-    if "published" not in values and read.meta.get("published"):
-        values["published"] = disclosure.parse_date(read.meta["published"])
-    if "issuer" not in values and read.meta.get("issuer"):
-        values["issuer"] = read.meta["issuer"]
-    before = chrome.strip(before, notes)
-    after = chrome.strip(after, notes)
+    values, title = _metadata(found, source)
+    before = chrome.strip(lines[:start], notes)
+    after = chrome.strip(lines[end:], notes)
     title_line: Line | None = None
-    if end > start and before and read.format != "docx" and title is None:
+    if end > start and before and source.format != "docx" and title is None:
         # The line standing above the metadata block is the title of record.
-        title_line = before[-1]
+        title_line = before.pop()
         title = title_line.text
-        before = before[:-1]
-    if read.format == "html":
-        # On a page, what stands above the title (or the metadata block) is the site's own.
-        key = front.squeeze(title) if title else None
-        body_at = _body_start(before + after)
-        top = (before + after)[:body_at]
-        index = next((i for i, line in enumerate(top) if front.squeeze(line.text) == key), None)
-        if index is not None:
-            cut = (before + after)[:index]
-        else:
-            cut = before if end > start else []
-        for line in cut:
-            chrome._drop(notes, line)
-        ids = {id(line) for line in cut}
-        before = [line for line in before if id(line) not in ids]
-        after = [line for line in after if id(line) not in ids]
     rest = before + after
-    if title is None and read.format != "docx" and rest and len(rest[0].text) <= 60:
-        # A copied page often gives its title, then chrome, then the document's own headline:
-        # the first line standing twice is the title of record.
-        first = front.squeeze(rest[0].text)
-        if any(front.squeeze(line.text) == first for line in rest[1:12]):
-            title_line = rest[0]
+    if source.format == "html":
+        rest = _below_page_top(rest, title, before if end > start else [], notes)
+    if title is None and source.format != "docx":
+        title_line = _title_twice(rest)
+        if title_line is not None:
             title = title_line.text
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
     if title_line is not None:
         head.lines["title"] = title_line.number
-    if head.headline is None and title_line is not None:
-        # One line above the metadata block and nothing else: it is the headline too.
-        head.headline = front.squeeze(title_line.text)
-        head.lines["headline"] = title_line.number
-    body_lines = head.leftover + rest[body_at:]
+        if head.headline is None:
+            # One line above the metadata block and nothing else: it is the headline too.
+            head.headline = front.squeeze(title_line.text)
+            head.lines["headline"] = title_line.number
+    body = head.leftover + rest[body_at:]
     kind = "not-report" if _not_report(lines, head.salutation is not None) else "report"
-    tree = (
-        structure.build(body_lines)
-        if kind == "report"
-        else structure.Body(
-            structure.Node(
-                "", 0, 0, [structure.Para(line.text, line.number) for line in body_lines]
-            ),
-            False,
-        )
-    )
-    shaped = shape.shape(tree)
+    tree = structure.build(body) if kind == "report" else structure.flat(body)
     front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
         "title": head.title,
         "meeting": head.meeting,
@@ -199,7 +200,12 @@ def recognise(read: Read, *, series: str, year: int, schema: str) -> Imported:
         "salutation": head.salutation,
     }
     text, counts = emit(
-        shaped, schema=schema, series=series, year=year, disclosure=values, front=front_values
+        shape.shape(tree),
+        schema=schema,
+        series=series,
+        year=year,
+        disclosure=values,
+        front=front_values,
     )
     block = frozenset(line.number for line in lines[start:end])
     return Imported(text, counts, notes, kind, head, values, dict(found.lines), block)

@@ -374,6 +374,11 @@ def build(lines: list[Line]) -> Body:
     return Body(root, parts_numbered)
 
 
+def flat(lines: list[Line]) -> Body:
+    """The text of a document that is no report: paragraphs in order, no headings."""
+    return Body(Node("", 0, 0, [Para(line.text, line.number) for line in lines]), False)
+
+
 def is_task_part(title: str) -> bool:
     return bool(_TASK_WORDS.search(fold(title)))
 
