@@ -1,8 +1,8 @@
-"""The body of a report: numbering levels (一、 / （一） / 1. / 一是), unnumbered part headings,
-standalone lead sentences heading a section, lead phrases (bold in Word, or a short first
-sentence), headings run straight into their paragraph, run-on text split at its numbering,
-paragraphs broken over lines joined — and a document that is no report (tables of figures)
-told apart rather than forced into headings."""
+"""The body of a report as a tree of headings: numbering levels (第一部分 / 一、 / （一） / 1. /
+一是), unnumbered part headings, standalone lead sentences heading a section, lead phrases
+(bold in Word, or a short first sentence, at the start or after a full stop), headings run
+straight into their paragraph, run-on text split at its numbering, paragraphs broken over
+lines joined."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
 SUB_ITEM: Final = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
 )
+_CHAPTER: Final = re.compile(r"^第[一二三四五六七八九十]{1,3}部分[\s：:、，]*")
 _PART_WORDS: Final = re.compile(
     r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
     r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况)"
@@ -63,14 +64,12 @@ class Node:
     level: int
     paras: list[Para] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
-    numbered: bool = False
 
 
 @dataclass(slots=True)
 class Body:
     root: Node
     parts_numbered: bool
-    not_report: bool = False
 
 
 @dataclass(slots=True)
@@ -242,7 +241,7 @@ def tokens(lines: list[Line]) -> list[_Token]:
                             f"heading:{name}",
                             sentence.group(1),
                             line.number,
-                            source=text[: match.end()] + sentence.group(1) + "。",
+                            source=text[: match.end() + sentence.end(1) + 1],
                         )
                     )
                     found += _paras(
@@ -258,6 +257,11 @@ def tokens(lines: list[Line]) -> list[_Token]:
             if not sentence and len(rest) <= 40:
                 found.append(_Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text))
                 continue
+        chapter = _CHAPTER.match(text)
+        if chapter and text[chapter.end() :].strip():
+            # 第一部分 2023年工作回顾: a part, its own numbering left to the model.
+            found.append(_Token("heading:part", text[chapter.end() :].strip(), line.number))
+            continue
         if _part_heading(line):
             found.append(_Token("heading:part", line.text, line.number))
             continue
@@ -362,13 +366,7 @@ def build(lines: list[Line]) -> Body:
             continue
         while stack[-1].level >= level:
             stack.pop()
-        node = Node(
-            token.text,
-            token.line,
-            level,
-            numbered=token.kind
-            in ("heading:cn", "heading:paren", "heading:arabic", "heading:paren-arabic"),
-        )
+        node = Node(token.text, token.line, level)
         stack[-1].children.append(node)
         stack.append(node)
     return Body(root, parts_numbered)
