@@ -3,6 +3,7 @@ items, sections with their items and sub-sections, closing), tasks, further part
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .structure import Body, Node, Para, is_closing, is_task_part
@@ -36,6 +37,21 @@ class Shape:
     parts: list[Part]
     closing: list[Para]
     parts_numbered: bool
+
+
+def _year(title: str | None) -> int | None:
+    match = re.search(r"(\d{4})年", title or "")
+    return int(match.group(1)) if match else None
+
+
+def _is_tasks(title: str, parts: list[Part]) -> bool:
+    """The tasks: the first part after the review that says so (工作任务, 安排, 打算…) or that
+    names a later year than the review (2024年主要工作 after 2023年工作回顾)."""
+    if any(p.kind == "tasks" for p in parts):
+        return False
+    review_year, year = _year(parts[0].heading), _year(title)
+    later = review_year is not None and year is not None and year > review_year
+    return later or is_task_part(title)
 
 
 def _split_items(paras: list[Para]) -> tuple[list[Para], list[Para]]:
@@ -81,9 +97,7 @@ def shape(body: Body) -> Shape:
                     parts.append(_part(None, [], [], "review"))
                 parts[-1].sections.append(_section(child))
                 continue
-            kind = "review" if not parts else "tasks" if is_task_part(child.title) else "part"
-            if kind == "tasks" and any(p.kind == "tasks" for p in parts):
-                kind = "part"
+            kind = "review" if not parts else "tasks" if _is_tasks(child.title, parts) else "part"
             parts.append(_part(child, child.paras, child.children, kind))
     if not any(p.kind == "tasks" for p in parts):
         for part in parts[1:]:

@@ -14,6 +14,7 @@ _NAMES = {
     "catalog": "公开目录 catalog",
     "doc_no": "文号 doc_no",
     "published": "日期 published",
+    "written": "成文日期 written",
     "title": "信息名称 title",
     "meeting": "会议 meeting",
     "headline": "主标题 headline",
