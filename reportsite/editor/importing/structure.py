@@ -336,33 +336,51 @@ def _lead_sentences(found: list[_Token]) -> list[_Token]:
     return found
 
 
+_UNDER: Final = -1
+"""A heading level taken from the heading above it."""
+
+
+def _levels(found: list[_Token]) -> tuple[dict[str, int], bool]:
+    """The level (1 part, 2 section, 3 sub-section) of each kind of heading in this document,
+    and whether its parts are numbered. Levels follow the model, not the numeral."""
+    kinds = {t.kind for t in found}
+    cn = [t for t in found if t.kind == "heading:cn"]
+    part_like = [bool(_PART_WORDS.search(fold(t.text))) for t in cn]
+    common = {"heading:part": 1, "heading:style1": 1, "heading:style2": 2, "heading:sentence": 2}
+    if "heading:part" in kinds or "heading:style1" in kinds and not cn:
+        # 2024年工作回顾 / 一、… / （一）…: unnumbered parts, numbered sections.
+        return common | {"heading:cn": 2, "heading:paren": 3}, False
+    if cn and not part_like[0] and any(part_like):
+        # 一、…二、…（the year's work）五、2024年工作安排: sections of an unheaded review, then
+        # the parts that name themselves, each （一） one level under its heading.
+        for token, is_part in zip(cn, part_like, strict=True):
+            if is_part:
+                token.kind = "heading:part"
+        return common | {"heading:cn": 2, "heading:paren": _UNDER, "heading:arabic": 3}, False
+    if "heading:paren" in kinds or any(part_like):
+        # 一、2023年工作回顾 / （一）… / 1.…: numbered parts.
+        numbered = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3}
+        return common | numbered | {"heading:paren-arabic": 3}, True
+    # 一、… only: the sections of an unheaded review.
+    return common | {"heading:cn": 2, "heading:paren": 3, "heading:arabic": 3}, False
+
+
 def build(lines: list[Line]) -> Body:
     """The heading tree of the body."""
     found = tokens(join_broken(lines))
-    kinds = {t.kind for t in found}
-    cn_texts = [t.text for t in found if t.kind == "heading:cn"]
-    has_part = "heading:part" in kinds or "heading:style1" in kinds and "heading:cn" not in kinds
-    if has_part:
-        levels = {"heading:part": 1, "heading:style1": 1, "heading:cn": 2, "heading:paren": 3,
-                  "heading:style2": 2, "heading:sentence": 2}  # fmt: skip
-        parts_numbered = False
-    elif "heading:paren" in kinds or any(_PART_WORDS.search(fold(t)) for t in cn_texts):
-        levels = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3,
-                  "heading:paren-arabic": 3, "heading:style1": 1, "heading:style2": 2,
-                  "heading:sentence": 2}  # fmt: skip
-        parts_numbered = True
-    else:
-        levels = {"heading:cn": 2, "heading:paren": 3, "heading:style1": 1, "heading:style2": 2,
-                  "heading:sentence": 2, "heading:arabic": 3}  # fmt: skip
-        parts_numbered = False
+    levels, parts_numbered = _levels(found)
     root = Node("", 0, 0)
     stack = [root]
+    above = 0
     for token in found:
         level = levels.get(token.kind, 0) if token.kind.startswith("heading") else 0
+        if level == _UNDER:
+            level = min(above + 1, 3)
+        elif level:
+            above = level
         if not level:
             # A heading of a level this document has no place for stays a paragraph, as written.
-            text = token.source or token.text
-            stack[-1].paras.append(Para(text, token.line, token.lead))
+            stack[-1].paras.append(Para(token.source or token.text, token.line, token.lead))
             continue
         while stack[-1].level >= level:
             stack.pop()
