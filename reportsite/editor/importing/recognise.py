@@ -142,6 +142,16 @@ def _below_page_top(
     key = front.squeeze(title) if title else None
     top = lines[: _body_start(lines)]
     index = next((i for i, line in enumerate(top) if front.squeeze(line.text) == key), None)
+    if index is None and key:
+        # The page's <title> may add or drop a word: a heading that holds it, or that it holds.
+        index = next(
+            (
+                i
+                for i, line in enumerate(top)
+                if len(line.text) >= 6 and (key in line.text or front.squeeze(line.text) in key)
+            ),
+            None,
+        )
     cut = lines[:index] if index is not None else block_before
     for line in cut:
         chrome.drop(notes, line)

@@ -120,6 +120,13 @@ def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+def _all_bold(line: Line) -> bool:
+    """A line set wholly in bold: in a Word file or a page, how a heading without a number
+    shows."""
+    covered = sum(b - a for a, b in line.bold)
+    return bool(line.bold) and covered >= len(line.text.replace(" ", ""))
+
+
 def _part_heading(line: Line) -> bool:
     text = line.text
     if len(text) > 25 or any(c in text for c in "，。；！？"):
@@ -265,8 +272,9 @@ def tokens(lines: list[Line]) -> list[_Token]:
         if _part_heading(line):
             found.append(_Token("heading:part", line.text, line.number))
             continue
-        if line.heading and len(text) <= 40 and not _ends_sentence(text.rstrip("。")):
-            found.append(_Token(f"heading:style{line.heading}", text.rstrip("。"), line.number))
+        style = line.heading or (2 if _all_bold(line) else 0)
+        if style and len(text) <= 40 and not _ends_sentence(text.rstrip("。")):
+            found.append(_Token(f"heading:style{style}", text.rstrip("。"), line.number))
             continue
         found += _paras(line, text, 0)
     for token in found:
