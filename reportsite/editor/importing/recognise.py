@@ -148,7 +148,9 @@ def _below_page_top(
             (
                 i
                 for i, line in enumerate(top)
-                if len(line.text) >= 6 and (key in line.text or front.squeeze(line.text) in key)
+                if key in line.text
+                or len(line.text) >= 0.7 * len(key)
+                and front.squeeze(line.text) in key
             ),
             None,
         )
