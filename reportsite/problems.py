@@ -458,8 +458,8 @@ MESSAGES: dict[str, Message] = {
     "missing-value": Message(
         zh="必填项“{key}”尚未填写",
         en="the required field '{key}' is not filled in yet",
-        fix_zh="填写 {key}（导入时原文没有此项）",
-        fix_en="fill in {key} (the imported source did not give it)",
+        fix_zh="把 null 换成内容（导入的原文没有这一项时即写作 null）",
+        fix_en="replace null with the value (an import writes null where its source lacked it)",
     ),
 }
 
