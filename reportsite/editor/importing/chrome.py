@@ -31,9 +31,10 @@ _FURNITURE: Final = re.compile(
 )
 # Page numbers and markers cut into running text (a Word or 文库 page footer).
 _INLINE: Final = re.compile(
-    r"[—–－-]{1,2}\s*\d{1,3}\s*[—–－-]{1,2}"
+    r"[—–－-]{1,2}\s+\d{1,3}\s+[—–－-]{1,2}"
     r"|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\s*\d{1,3}\s*/\s*\d{1,3}\s*页"
+    r"|(?:本文|本文档|更多[^。，]{0,6})(?:来自|来源于|下载于|由)[^。，]{0,12}(?:文库|范文网|www\.[\w.-]+)"
 )
 _PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
 # Where the article ends on a page: what follows is the page's footer.

@@ -219,7 +219,11 @@ _BLOCK = frozenset(
 )
 _BOLD_TAGS = frozenset(("strong", "b"))
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt)?\s*(?:;|$)",
+    re.IGNORECASE,
+)
+"""Text hidden from the reader: watermarks and traps for copiers, never report text."""
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
