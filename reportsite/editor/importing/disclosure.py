@@ -146,6 +146,9 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             value = _value(text[match.end() : end])
             label = re.sub(r"[ \u3000]", "", match.group(1))
+            if pending is not None:
+                _store(found, pending, None, notes, pending[1])  # two labels in a row
+                pending = None
             if value:
                 _store(found, (label, line.number), value, notes, line.number)
             else:

@@ -58,7 +58,8 @@ def squeeze(text: str) -> str:
 def presenter(text: str) -> tuple[str, str | None] | None:
     """(name, role) from （王子恒 党委委员、政法委员、人大主席）, 镇长 王 鹏, 报告人：…"""
     inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
-    inner = re.sub(r"^(报告人|主讲人)[:：]\s*", "", inner)
+    named = re.match(r"^(报告人|主讲人)[:：]\s*", fold(inner))
+    inner = inner[named.end() :] if named else inner
     if len(inner) > 60 or "。" in inner or "，" in inner:
         return None
     tokens = inner.split()
