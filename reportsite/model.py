@@ -307,6 +307,44 @@ def body_parts(report: Report) -> tuple[Review | Tasks | Part, ...]:
     return (report.review, *before, *tasks, *after)
 
 
+def sections_of(report: Report) -> list[tuple[str, Section | Subsection]]:
+    """Every section and sub-section with its YAML path, in reading order: they share the
+    page's anchors."""
+    found: list[tuple[str, Section | Subsection]] = []
+    for part in body_parts(report):
+        if isinstance(part, Tasks):
+            continue
+        base = "review" if isinstance(part, Review) else f"parts[{report.parts.index(part)}]"
+        for s, section in enumerate(part.sections):
+            found.append((f"{base}.sections[{s}]", section))
+            found += [
+                (f"{base}.sections[{s}].subsections[{n}]", sub)
+                for n, sub in enumerate(section.subsections)
+            ]
+    return found
+
+
+def items_of(report: Report) -> list[tuple[str, Item]]:
+    """Every item of the report with its YAML path."""
+    found = [
+        (f"{where}.items[{i}]", item)
+        for where, section in sections_of(report)
+        for i, item in enumerate(section.items)
+    ]
+    found += [(f"review.items[{i}]", item) for i, item in enumerate(report.review.items)]
+    for p, part in enumerate(report.parts):
+        found += [(f"parts[{p}].items[{i}]", item) for i, item in enumerate(part.items)]
+    if report.tasks:
+        tasks = report.tasks
+        found += [(f"tasks.lead_items[{i}]", item) for i, item in enumerate(tasks.lead_items)]
+        found += [
+            (f"tasks.items[{t}].items[{i}]", item)
+            for t, task in enumerate(tasks.items)
+            for i, item in enumerate(task.items)
+        ]
+    return found
+
+
 def part_number(report: Report, part: Review | Tasks | Part) -> int:
     """The number (1 → 一、) of one of the report's parts under `Numbering.PARTS`."""
     return next(n for n, candidate in enumerate(body_parts(report), 1) if candidate is part)

@@ -30,6 +30,8 @@ from .model import (
     Task,
     Text,
     format_number,
+    items_of,
+    sections_of,
     walk_texts,
 )
 from .problems import ContentError, Location, Problem, Severity
@@ -177,26 +179,13 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
     for where, count in numbered:
         if count > MAX_NUMBERED:
             yield _error(at(where), "too-many", where, count=count, limit=MAX_NUMBERED)
-    # Sections of the review and of the other parts share the page's anchors.
-    sections: list[tuple[str, Section | Subsection]] = list(_sections(report))
-    sections += [
-        (f"{where}.subsections[{n}]", sub)
-        for where, section in _sections(report)
-        for n, sub in enumerate(section.subsections)
-    ]
+    sections = sections_of(report)
     yield from _unique(at, [(f"{where}.id", section.id) for where, section in sections])
     yield from _unique(at, [(f"parts[{p}].id", part.id) for p, part in enumerate(report.parts)])
     if report.tasks:
-        yield from _unique(at, [(f"tasks.items[{t}].id", t_.id) for t, t_ in _tasks(report)])
-    items = [
-        (f"{where}.items[{i}]", item)
-        for where, section in sections
-        for i, item in enumerate(section.items)
-    ] + [
-        (f"tasks.items[{t}].items[{i}]", item)
-        for t, task in _tasks(report)
-        for i, item in enumerate(task.items)
-    ]
+        tasks = report.tasks.items
+        yield from _unique(at, [(f"tasks.items[{t}].id", task.id) for t, task in enumerate(tasks)])
+    items = items_of(report)
     keys = [
         (f"{where}.figures[{f}]", figure.key)
         for where, item in items
@@ -214,21 +203,6 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
             )
         else:
             first[key] = where
-
-
-def _sections(report: Report) -> list[tuple[str, Section]]:
-    """Every section with its YAML path: the review's, then each other part's."""
-    return [
-        (f"review.sections[{s}]", section) for s, section in enumerate(report.review.sections)
-    ] + [
-        (f"parts[{p}].sections[{s}]", section)
-        for p, part in enumerate(report.parts)
-        for s, section in enumerate(part.sections)
-    ]
-
-
-def _tasks(report: Report) -> list[tuple[int, Task]]:
-    return list(enumerate(report.tasks.items)) if report.tasks else []
 
 
 def _unique(at: At, ids: list[tuple[str, str]]) -> Iterable[Problem]:

@@ -15,7 +15,7 @@ import pytest
 from reportsite.model import walk_texts
 from reportsite.validate import load_corpus
 
-from .conftest import ROOT, Golden, run_cli
+from .conftest import ROOT, Golden, MakeContent, run_cli
 
 CASE = ROOT / "tests" / "cases" / "shapes"
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
@@ -93,3 +93,69 @@ def test_reports_without_the_new_shapes_keep_their_json(tmp_path: Path) -> None:
     assert "items" not in data["review"] and "lead_items" not in data["tasks"]
     assert all("subsections" not in section for section in data["review"]["sections"])
     assert all("items" not in task for task in data["tasks"]["items"])
+
+
+SHAPES_REPORT = """\
+series: test-renda
+year: 2024
+disclosure:
+  index_no: 00000000-0/20250101-00001
+  issuer: 测试镇人民政府
+  catalog: 工作报告
+  published: 2025-01-10
+title: 2024年工作报告
+numbering: parts
+review:
+  heading: 2024年工作回顾
+  sections:
+    - id: first
+      title: 加强学习
+      subsections:
+        - id: study
+          title: 学习
+          items:
+            - text: 全年组织学习6次。
+              figures:
+                - {key: study, value: 6, unit: 次, label: 学习}
+tasks:
+  heading: 2025年工作任务
+  items:
+    - id: plan
+      title: 继续学习
+      items:
+        - lead: 一是学习
+          text: 学习6次。
+          figures:
+            - {key: study, value: 6, unit: 次, label: 学习}
+    - id: empty
+      title: 只有标题
+parts:
+  - id: self
+    heading: 三、加强自身建设
+    sections:
+      - id: first
+        title: 转变作风
+"""
+
+
+def test_rules_reach_the_new_shapes(make_content: MakeContent, tmp_path: Path) -> None:
+    content = make_content({"test-renda/2024.yaml": SHAPES_REPORT})
+    result = run_cli("check", "--content", content, cwd=tmp_path)
+    assert result.returncode == 1
+    name = "content/reports/test-renda/2024.yaml"
+    assert result.stderr.splitlines() == [
+        f"{name}:31:21: 错误 error: tasks.items[0].items[0].figures[0].key: "
+        "数据标识“study”在本报告中重复（第 21 行已使用） / "
+        "the figure key 'study' is used twice in this report (first on line 21)",
+        f"{name}:32:7: 错误 error: tasks.items[1]: 工作任务只有标题，没有正文 / "
+        "the task has a title but no text",
+        "    修改 fix: 添加 text: …（或 items: 列出分项） / add text: … (or list its items: …)",
+        f"{name}:36:14: 错误 error: parts[0].heading: "
+        "标题开头不要写编号“三、”，编号按顺序自动生成 / "
+        "do not type the numbering '三、'; it is generated from the order",
+        "    修改 fix: 删去“三、” / delete '三、'",
+        f"{name}:38:13: 错误 error: parts[0].sections[0].id: 标识“first”重复（第 13 行已使用） / "
+        "the id 'first' is used twice (first on line 13)",
+        "    修改 fix: 每个标识必须唯一 / give each an id of its own",
+        "共 4 个错误、0 个警告，涉及 1 个文件。 / 4 error(s), 0 warning(s) in 1 file(s).",
+    ]

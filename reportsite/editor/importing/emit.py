@@ -183,7 +183,7 @@ def _review(w: Writer, part: Part | None) -> None:
         w.line(1, "sections: []")
         return
     w.texts(1, "intro", part.intro)
-    w.items(1, "items", part.items, figures=True)
+    w.items(1, "items", part.items, figures=False)
     _sections(w, part.sections, "review", figures=True)
     w.texts(1, "closing", part.closing)
 
