@@ -25,11 +25,15 @@ def lines(*texts: str) -> list[Line]:
         ("（才让·东智 镇人大主席）", ("才让·东智", "镇人大主席")),
         ("镇长 ×××", ("×××", "镇长")),
         ("報告人：鎮長 周 偉", ("周偉", "鎮長")),
+        ("县长王鹏", ("王鹏", "县长")),
+        ("报告人：王鹏", ("王鹏", None)),
+        ("政府工作报告", None),
+        ("2024年人大主席团工作报告", None),
         ("夯基固本强履职 砥砺奋进惠民生", None),
         ("各位代表、同志们：", None),
     ],
 )
-def test_presenter_forms(text: str, expected: tuple[str, str] | None) -> None:
+def test_presenter_forms(text: str, expected: tuple[str, str | None] | None) -> None:
     assert front.presenter(text) == expected
 
 

@@ -63,6 +63,12 @@ def presenter(text: str) -> tuple[str, str | None] | None:
     if len(inner) > 60 or "。" in inner or "，" in inner:
         return None
     tokens = inner.split()
+    if len(tokens) == 1 and len(inner) <= 14:
+        alone = _ROLE_NAME.match(fold(inner))
+        if alone and len(alone.group(2)) <= 4 and not re.search(r"\d|年|工作", inner):
+            return inner[alone.end(1) :], inner[: alone.end(1)]  # 镇长王鹏
+        if named and _NAME.match(inner):  # 报告人：王鹏
+            return inner, None
     if len(tokens) < 2:
         return None
     joined = fold("".join(tokens))
