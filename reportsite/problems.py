@@ -451,6 +451,15 @@ MESSAGES: dict[str, Message] = {
         fix_zh="加 --force 覆盖，或换一个 --out",
         fix_en="add --force to replace it, or choose another --out",
     ),
+    "import-out-folder": Message(
+        zh="--out 是一个文件夹；请给出要写入的 YAML 文件",
+        en="--out is a folder; name the YAML file to write",
+        fix_zh="例如 --out content/reports/<系列>/<年度>.yaml",
+        fix_en="for example --out content/reports/<series>/<year>.yaml",
+    ),
+    "import-unwritable": Message(
+        zh="无法写入输出文件：{detail}", en="cannot write the output file: {detail}"
+    ),
     "import-bad-series": Message(
         zh="系列标识“{value}”只能含小写字母、数字和单个连字符",
         en="the series id '{value}' may contain only lower-case letters, digits and single hyphens",

@@ -250,6 +250,8 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     assert result.returncode == 1 and out.read_text(encoding="utf-8") == "keep"
     assert "输出文件已存在，未覆盖 / the output file exists and was not replaced" in result.stderr
     assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
+    assert out.stat().st_mode & 0o644 == 0o644  # an ordinary file, not a private temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.yaml"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -40,39 +41,57 @@ def _fail(where: str, code: str, **args: object) -> int:
 def run(args: argparse.Namespace) -> int:
     from ...convert import MAX_SLUG
     from ...load import display_name
+    from ...model import SLUG_PATTERN, YEAR_RANGE
+    from ...pipeline import PROJECT_ROOT
     from .recognise import recognise
     from .sources import SourceError, read, read_bytes
     from .summary import summary
 
     out: Path = args.out
     out_name = display_name(out)
-    import re
-
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.series) or len(args.series) > MAX_SLUG:
+    if not re.fullmatch(SLUG_PATTERN, args.series) or len(args.series) > MAX_SLUG:
         return _fail("--series", "import-bad-series", value=args.series)
+    low, high = YEAR_RANGE
+    if not low <= args.year <= high:
+        return _fail("--year", "year-range", value=args.year, low=low, high=high)
+    if out.is_dir():
+        return _fail(out_name, "import-out-folder")
     if out.exists() and not args.force:
-        return _fail(out_name, "import-exists")
-    if out.exists() and not out.is_file():
         return _fail(out_name, "import-exists")
     name = "<stdin>" if args.source == "-" else display_name(Path(args.source))
     try:
         data, file_name = read_bytes(args.source)
         source = read(data, file_name)
-        schema = os.path.relpath(
-            (args.content.resolve().parent / "schema" / "report.schema.json"),
-            out.resolve().parent,
-        ).replace(os.sep, "/")
-        imported = recognise(source, series=args.series, year=args.year, schema=schema)
+        schema = os.path.relpath(PROJECT_ROOT / "schema" / "report.schema.json", out.parent)
+        imported = recognise(
+            source, series=args.series, year=args.year, schema=schema.replace(os.sep, "/")
+        )
     except SourceError as error:
         return _fail(name, error.code, **error.args_)
     except RecursionError:
         return _fail(name, "import-not-text")
+    try:
+        _write(out, imported.yaml)
+    except OSError as error:
+        return _fail(out_name, "import-unwritable", detail=error.strerror or str(error))
+    if not args.quiet:
+        print(summary(imported, name, out_name, source.format, args))
+    return 0
+
+
+def _write(out: Path, text: str) -> None:
+    """The file whole or not at all: written beside it, then renamed over it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="\n", dir=out.parent, prefix=f".{out.name}.", delete=False
     ) as temporary:
-        temporary.write(imported.yaml)
-    os.replace(temporary.name, out)
-    if not args.quiet:
-        print(summary(imported, name, out_name, source.format, args))
-    return 0
+        temporary.write(text)
+    try:
+        # A temporary file is private (0600); the content file is an ordinary one.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary.name, 0o666 & ~umask)
+        os.replace(temporary.name, out)
+    except OSError:
+        os.unlink(temporary.name)
+        raise
