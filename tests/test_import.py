@@ -348,3 +348,24 @@ def test_import_check_build_end_to_end(tmp_path: Path) -> None:
         .replace(")", "）"),
     ):
         assert sentence.strip() in plain, sentence
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--series", "Wayao", "--year", "2024", "--out", "o.yaml"),
+         "--series: 错误 error: 系列标识“Wayao”只能含小写字母、数字和单个连字符 / "
+         "the series id 'Wayao' may contain only lower-case letters, digits and single hyphens"),
+        (("--series", "s", "--year", "20244", "--out", "o.yaml"),
+         "--year: 错误 error: 年度 20244 不在 1949–2100 之间 / "
+         "the year 20244 is not between 1949 and 2100"),
+        (("--series", "s", "--year", "2024", "--out", "."),
+         ".: 错误 error: --out 是一个文件夹；请给出要写入的 YAML 文件 / "
+         "--out is a folder; name the YAML file to write"),
+    ],
+)  # fmt: skip
+def test_arguments_are_checked_first(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("import", SEED, *args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == message
+    assert list(tmp_path.iterdir()) == []
