@@ -28,7 +28,6 @@ _NAME: Final = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff·•．]{3,1
 _ROLE_NAME: Final = re.compile(
     r"^(.{1,24}?(?:长|主席|主任|书记))([\u3400-\u9fff]{2,4}|[\u3400-\u9fff·]{3,16}|[×XxＸ]{2,4})$"
 )
-_LETTER_SPACED: Final = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff](?: |$))")
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
 
@@ -48,11 +47,15 @@ class Front:
 
 
 def squeeze(text: str) -> str:
-    """Layout spaces out: 政 府 工 作 报 告 → 政府工作报告; spaces between phrases stay."""
+    """Layout spaces out: 政 府 工 作 报 告 → 政府工作报告, 2 0 2 3 年工作回顾 → 2023年工作回顾;
+    a space between two phrases (夯基固本强履职 砥砺奋进惠民生) stays."""
     tokens = text.split(" ")
-    if len(tokens) > 2 and all(len(t) == 1 for t in tokens):
-        return "".join(tokens)
-    return _LETTER_SPACED.sub("", text) if re.search(r"(?:^| )\S(?: \S)+(?: |$)", text) else text
+    if sum(len(token) == 1 for token in tokens) < 2:
+        return text
+    out = tokens[0]
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        out += token if len(previous) == 1 or len(token) == 1 else " " + token
+    return out
 
 
 def presenter(text: str) -> tuple[str, str | None] | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ...validate import NUMBERING_ZH
+from .front import squeeze
 from .lines import Line, fold
 
 CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
@@ -222,8 +223,12 @@ def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
 
 
 def tokens(lines: list[Line]) -> list[_Token]:
+    """Each line as headings and paragraphs (with their leads), in order."""
     found: list[_Token] = []
     for line in lines:
+        if len(line.text) <= 40 and squeeze(line.text) != line.text:
+            # 工 作 回 顾: layout spaces are no part of a heading.
+            line = Line(squeeze(line.text), line.number, (), line.heading, line.centred)
         text = line.text
         numbered = _numbering(text)
         if numbered:
