@@ -51,9 +51,9 @@ _LABELS: Final = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _LABEL: Final = re.compile(
-    r"(?:^|(?<=[\s|｜:：]))(?:[-*•]\s*)?("
+    r"(?:^|(?<=[\s|｜:：]))(?:[-*•]\s*)?[【\[]?("
     + "|".join(_pattern(label) for label, _ in _LABELS)
-    + r")[ \u3000]*(?:[:：]|(?=[\s|｜])|$)"
+    + r")[ \u3000]*[】\]]?[ \u3000]*(?:[:：]|(?<=[】\]])|(?=[\s|｜])|$)"
 )
 _BY_LABEL: Final = {label: key for label, key in _LABELS}
 _DATE: Final = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
