@@ -65,26 +65,6 @@ def _body_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-_NUMERIC_CELL = re.compile(r"[\d.,%\s/-]+")
-
-
-def _numeric_row(text: str) -> bool:
-    cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
-    if len(cells) > 1:
-        return sum(bool(_NUMERIC_CELL.fullmatch(c)) for c in cells) * 2 >= len(cells)
-    return bool(_NUMERIC_CELL.fullmatch(text))
-
-
-def _not_report(all_lines: list[Line], salutation: bool) -> bool:
-    """An annual disclosure report (政府信息公开工作年度报告) and the like: tables of figures
-    under 一、 rows, no salutation — not a work report, so not to be forced into its shape."""
-    head = " ".join(fold(line.text) for line in all_lines[:6])
-    if re.search(r"信息公开(工作)?年度报告|年度报告表", head) and not salutation:
-        return True
-    numeric = sum(_numeric_row(line.text) for line in all_lines)
-    return not salutation and numeric >= 5 and numeric * 5 >= len(all_lines)
-
-
 def split_long(lines: list[Line], notes: Notes) -> list[Line]:
     """A paragraph longer than a content text may be (text whose breaks were all lost, with
     no numbering to split at) cut after full stops into paragraphs well within the limit."""
@@ -200,7 +180,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             head.headline = front.squeeze(title_line.text)
             head.lines["headline"] = title_line.number
     body = head.leftover + rest[body_at:]
-    kind = "not-report" if _not_report(lines, head.salutation is not None) else "report"
+    report = structure.is_report(lines, salutation=head.salutation is not None)
+    kind = "report" if report else "not-report"
     tree = structure.build(body) if kind == "report" else structure.flat(body)
     front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
         "title": head.title,

@@ -1,4 +1,5 @@
-"""The body of a report as a tree of headings: numbering levels (第一部分 / 一、 / （一） / 1. /
+"""The body of a report as a tree of headings — or, for a document that is no report (tables of
+figures), its text as paragraphs. Numbering levels (第一部分 / 一、 / （一） / 1. /
 一是), unnumbered part headings, standalone lead sentences heading a section, lead phrases
 (bold in Word, or a short first sentence, at the start or after a full stop), headings run
 straight into their paragraph, run-on text split at its numbering, paragraphs broken over
@@ -401,6 +402,26 @@ def build(lines: list[Line]) -> Body:
         stack[-1].children.append(node)
         stack.append(node)
     return Body(root, parts_numbered)
+
+
+_NUMERIC_CELL = re.compile(r"[\d.,%\s/-]+")
+
+
+def _numeric_row(text: str) -> bool:
+    cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
+    if len(cells) > 1:
+        return sum(bool(_NUMERIC_CELL.fullmatch(c)) for c in cells) * 2 >= len(cells)
+    return bool(_NUMERIC_CELL.fullmatch(text))
+
+
+def is_report(all_lines: list[Line], *, salutation: bool) -> bool:
+    """False for an annual disclosure report (政府信息公开工作年度报告) and the like: tables of
+    figures under 一、 rows, no salutation — no work report, not to be forced into its shape."""
+    head = " ".join(fold(line.text) for line in all_lines[:6])
+    if re.search(r"信息公开(工作)?年度报告|年度报告表", head) and not salutation:
+        return False
+    numeric = sum(_numeric_row(line.text) for line in all_lines)
+    return salutation or numeric < 5 or numeric * 5 < len(all_lines)
 
 
 def flat(lines: list[Line]) -> Body:
