@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from reportsite.editor.importing import chrome, disclosure, front
 from reportsite.editor.importing.lines import Line, Notes, fold
 from reportsite.editor.importing.recognise import full_width
+from reportsite.editor.importing.sources import read
 
 
 def lines(*texts: str) -> list[Line]:
@@ -207,3 +209,39 @@ def test_half_width_punctuation_beside_chinese_is_made_full_width() -> None:
 def test_traditional_characters_are_read_as_written() -> None:
     assert fold("無障礙瀏覽 發布機構 鎮長") == "无障碍浏览 发布机构 镇长"
     assert len(fold("龍泉鎮2023年政府工作報告")) == len("龍泉鎮2023年政府工作報告")
+
+
+def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(text: str, tag: str = "w:t") -> Any:
+        element, inner = OxmlElement("w:r"), OxmlElement(tag)
+        inner.text = text
+        element.append(inner)
+        return element
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("依托")
+    link = OxmlElement("w:hyperlink")
+    link.append(run("云南省人大代表履职平台"))
+    paragraph._p.append(link)
+    paragraph.add_run("系统，")
+    for tag, text, kind in (
+        ("w:del", "删去的字", "w:delText"),
+        ("w:ins", "将代表信息公开。", "w:t"),
+    ):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "起草组")
+        change.append(run(text, kind))
+        paragraph._p.append(change)
+    document.sections[0].footer.paragraphs[0].text = "第 1 页"
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "依托云南省人大代表履职平台系统，将代表信息公开。"
+    ]

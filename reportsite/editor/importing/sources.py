@@ -421,7 +421,7 @@ def _docx_paragraph(paragraph: Any, number: int) -> Iterator[Line]:
     spans: list[tuple[int, int]] = []
     fonts: set[str] = set()
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         piece = run.text
         if not piece:
             continue
@@ -454,6 +454,20 @@ def _docx_paragraph(paragraph: Any, number: int) -> Iterator[Line]:
             )
             yield Line(cleaned, number, own, heading, centred)
         start = end + 1
+
+
+_RUNS: Final = (
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
+    " | ./w:sdt/w:sdtContent/w:r | ./w:customXml/w:r"
+)
+
+
+def _runs(paragraph: Any) -> list[Any]:
+    """Every run the reader sees, in order: python-docx's own list leaves out the text of
+    links, tracked insertions and content controls, which would lose sentences."""
+    from docx.text.run import Run
+
+    return [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS)]
 
 
 def _east_asian_font(run: Any) -> str:
