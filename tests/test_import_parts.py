@@ -226,9 +226,10 @@ def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
 
     document = docx.Document()
     paragraph = document.add_paragraph("依托")
+    element: Any = paragraph._p
     link = OxmlElement("w:hyperlink")
     link.append(run("云南省人大代表履职平台"))
-    paragraph._p.append(link)
+    element.append(link)
     paragraph.add_run("系统，")
     for tag, text, kind in (
         ("w:del", "删去的字", "w:delText"),
@@ -238,7 +239,7 @@ def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
         change.set(qn("w:id"), "1")
         change.set(qn("w:author"), "起草组")
         change.append(run(text, kind))
-        paragraph._p.append(change)
+        element.append(change)
     document.sections[0].footer.paragraphs[0].text = "第 1 页"
     data = io.BytesIO()
     document.save(data)
