@@ -246,3 +246,32 @@ def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
         "依托云南省人大代表履职平台系统，将代表信息公开。"
     ]
+
+
+def test_word_paragraphs_in_content_controls_and_nested_tables_are_read() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("镇五届人大五次会议")
+    body: Any = document.element.body
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner: Any = document.add_paragraph("夯基固本强履职 砥砺奋进惠民生")._p
+    content.append(inner)  # moved from the body into the content control
+    control.append(content)
+    body.insert(1, control)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "索引号"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "01525771-4/20250829-00001"
+    document.add_paragraph("各位代表：")
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "镇五届人大五次会议",
+        "夯基固本强履职 砥砺奋进惠民生",
+        "索引号",
+        "01525771-4/20250829-00001",
+        "各位代表：",
+    ]

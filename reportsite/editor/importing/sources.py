@@ -393,25 +393,45 @@ def _check_zip(data: bytes) -> None:
 
 
 def _docx_lines(document: Any) -> Iterator[Line]:
-    from docx.table import Table
-
     number = 0
-    seen: set[Any] = set()  # the cell elements themselves: an id() could be reused
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:  # a merged cell is listed once per grid column
-                        continue
-                    seen.add(cell._tc)
-                    for paragraph in cell.paragraphs:
-                        number += 1
-                        yield from _docx_paragraph(paragraph, number)
-        else:
-            number += 1
-            yield from _docx_paragraph(block, number)
+    for paragraph in _paragraphs(document):
+        number += 1
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        yield from _docx_paragraph(paragraph, number)
+
+
+def _paragraphs(document: Any) -> Iterator[Any]:
+    """Every paragraph of the body in reading order: in tables (a merged cell once, tables in
+    cells too) and in content controls, which python-docx's own iteration passes over. Walked
+    with a stack, not recursion, so a file nested deep costs no stack."""
+    from docx.oxml.ns import qn
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    seen: set[Any] = set()  # the cell elements themselves: an id() could be reused
+    stack: list[tuple[Iterator[Any], Any]] = [(document.element.body.iterchildren(), document)]
+    while stack:
+        children, parent = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, _Cell):
+            stack.append((child._tc.iterchildren(), child))
+        elif child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            cells = []
+            for row in Table(child, parent).rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:  # a merged cell is listed once per grid column
+                        seen.add(cell._tc)
+                        cells.append(cell)
+            stack.append((iter(cells), parent))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                stack.append((content.iterchildren(), parent))
 
 
 def _docx_paragraph(paragraph: Any, number: int) -> Iterator[Line]:
