@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 _MARKER = re.compile(
@@ -155,7 +156,8 @@ def score(
     return result
 
 
-def cases(folder: Any) -> Iterator[Any]:
+def cases(folder: Path) -> Iterator[Path]:
+    """The case folders under folder: each holds a source.* and its expected.yaml."""
     for case in sorted(folder.iterdir()):
         if (case / "expected.yaml").is_file():
             yield case
