@@ -15,7 +15,18 @@ from pathlib import PurePosixPath
 
 from . import discovery, urls
 from .charts import Chart, bar_chart
-from .model import Corpus, Figure, Lang, Report, Section, Series, Task, format_number
+from .model import (
+    Corpus,
+    Figure,
+    Lang,
+    Report,
+    Section,
+    Series,
+    Subsection,
+    Task,
+    format_number,
+    sections_of,
+)
 from .serialize import report_to_data
 
 
@@ -116,7 +127,7 @@ class FigureTrack:
         return self.quotes[-1].figure
 
 
-def item_anchor(section: Section, number: int) -> str:
+def item_anchor(section: Section | Subsection, number: int) -> str:
     """The id of a review item; `_` cannot occur in a slug, so it never meets a section id."""
     return f"{section.id}_{number}"
 
@@ -130,7 +141,7 @@ def quotes(report: Report) -> tuple[Quote, ...]:
             anchor=item_anchor(section, number),
             number=format_number(figure.value),
         )
-        for section in report.review.sections
+        for _, section in sections_of(report)
         for number, item in enumerate(section.items, 1)
         for figure in item.figures
     )

@@ -23,10 +23,11 @@ from .validate import translation_coverage
 
 EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
-    "serve": "serve",
-    "mkdocs": "mkdocs_export",
+    "import": "importing.command",
     "new": "newyear",
     "translate": "translate.command",
+    "serve": "serve",
+    "mkdocs": "mkdocs_export",
 }
 
 BUILD_COMMANDS = ("build", "check", "schema")

@@ -228,6 +228,12 @@ class Converter:
                 self._problem(_key_node(node, key), "unknown-key", join(path, key), key=key, **hint)
                 failed = True
                 continue
+            if _unfilled(value_node) and not _nullable(hints[key]):
+                # `null` in a required field is how an import marks what its source lacked.
+                self._problem(value_node, "missing-value", join(path, key), key=key)
+                misspelt.add(key)  # said once, as not filled in; not again as missing
+                failed = True
+                continue
             value = self.convert(value_node, hints[key], join(path, key))
             failed |= value is INVALID
             values[key] = value
@@ -427,6 +433,18 @@ def convert_source(
     # The places alone outlive the conversion, not the converter: it holds the file's whole
     # node tree, and rules across files keep `at` for every report at once.
     return value, converter.problems, functools.partial(locate, converter.places, source.name)
+
+
+def _unfilled(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == "null"
+
+
+def _nullable(target: Any) -> bool:
+    if typing.get_origin(target) is typing.Annotated:
+        target = typing.get_args(target)[0]
+    return typing.get_origin(target) in (types.UnionType, typing.Union) and type(
+        None
+    ) in typing.get_args(target)
 
 
 def locate(places: Mapping[str, Location], file: str, path: str) -> Location:

@@ -49,6 +49,12 @@ def optional_doc(zh: str, en: str, default: Any = None) -> Any:
     return field(default=default, metadata={"doc": f"{zh} / {en}"})
 
 
+def added_doc(zh: str, en: str, default: Any = None) -> Any:
+    """An optional field added after reports were first published: the JSON leaves it out
+    while it holds its default, so the data of a report that does not use it stays as it was."""
+    return field(default=default, metadata={"doc": f"{zh} / {en}", "omit_default": True})
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A bilingual text. YAML gives `{zh: …, en: …}`, or a plain string (Chinese only)."""
@@ -132,9 +138,24 @@ def format_number(value: int | float) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
-    lead: Text = doc("引领句（不含句号）", "run-in lead phrase, without its full stop")
-    text: Text = doc("正文", "the rest of the paragraph")
+    """A paragraph of a section or a task: a lead-phrase item, or a plain paragraph among them."""
+
+    lead: Text | None = optional_doc(
+        "引领句（不含句号）；无引领句的普通段落不写此键",
+        "run-in lead phrase, without its full stop; leave it out for a plain paragraph",
+    )
+    text: Text = doc("正文（引领句之后的部分）", "the paragraph (the rest of it, after a lead)")
     figures: tuple[Figure, ...] = optional_doc("引用的数据", "figures quoted in the item", ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subsection:
+    """A numbered heading inside a section: （一） under 一、, or 1. under （一）."""
+
+    id: Slug = doc("锚点标识，不变", "stable anchor id")
+    title: Text = doc("标题（不写“（一）”）", "title, without numbering")
+    intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Item, ...] = optional_doc("分项", "items: lead-phrase or plain paragraphs", ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,12 +168,20 @@ class Section:
     )
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
     items: tuple[Item, ...] = optional_doc("分项", "lead-phrase items", ())
+    subsections: tuple[Subsection, ...] = added_doc(
+        "分项之后的下一级标题及其段落",
+        "numbered sub-headings with their paragraphs, after the items",
+        (),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Review:
     heading: Text = doc("标题，如“2024年工作回顾”", "heading, e.g. A Review of Our Work in 2024")
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    items: tuple[Item, ...] = added_doc(
+        "导语之后、各部分之前的分项", "items after the intro, before the numbered sections", ()
+    )
     sections: tuple[Section, ...] = doc("各部分", "numbered sections")
     closing: tuple[Text, ...] = optional_doc("致谢与不足", "thanks and shortcomings", ())
 
@@ -161,14 +190,63 @@ class Review:
 class Task:
     id: Slug = doc("任务标识，下一年报告用 follows 引用", "stable id that next year's follows uses")
     title: Text = doc("标题（不写“一、”）", "title, without numbering")
-    text: Text = doc("正文", "the paragraph")
+    text: Text | None = optional_doc(
+        "第一段正文（只有分项时可不写）", "the first paragraph (may be left out when items follow)"
+    )
+    items: tuple[Item, ...] = added_doc(
+        "其后的段落或分项，每项可带引领句（如“一是……”）",
+        "further paragraphs or sub-items, each with an optional lead phrase",
+        (),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Tasks:
     heading: Text = doc("标题，如“2025年工作任务”", "heading, e.g. Our Tasks for 2025")
     intro: tuple[Text, ...] = optional_doc("导语段落", "introductory paragraphs", ())
+    lead_items: tuple[Item, ...] = added_doc(
+        "不带标题、以引领句段落写出的任务（如“一是坚持产业强镇。……”）",
+        "tasks written as lead-phrase paragraphs rather than headed items",
+        (),
+    )
     items: tuple[Task, ...] = doc("任务", "task items")
+
+
+class Numbering(StrEnum):
+    """How a report numbers its headings (the numbers are generated, never typed)."""
+
+    SECTIONS = "sections"
+    """Parts (工作回顾, 工作任务) unnumbered, their sections and tasks 一、二、: the usual
+    people's-congress report."""
+    PARTS = "parts"
+    """Parts numbered 一、二、三、, their sections and tasks （一）（二）: the usual government
+    work report."""
+
+
+class PartPlace(StrEnum):
+    """Where an extra part stands among the review and the tasks."""
+
+    AFTER_REVIEW = "after-review"
+    AFTER_TASKS = "after-tasks"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A part of the report beside the review and the tasks, e.g. 加强政府自身建设."""
+
+    id: Slug = doc("锚点标识，不变", "stable anchor id")
+    heading: Text = doc("标题（不写“三、”）", "heading, without numbering")
+    place: PartPlace = optional_doc(
+        "位置：after-review（工作回顾之后）或 after-tasks（工作任务之后，默认）",
+        "where it stands: after-review, or after-tasks (the default)",
+        PartPlace.AFTER_TASKS,
+    )
+    intro: tuple[Text, ...] = optional_doc("段落", "paragraphs", ())
+    items: tuple[Item, ...] = optional_doc("分项", "items: lead-phrase or plain paragraphs", ())
+    sections: tuple[Section, ...] = optional_doc(
+        "各节（编号同工作回顾各部分）", "numbered sections", ()
+    )
+    closing: tuple[Text, ...] = optional_doc("各节之后的段落", "paragraphs after the sections", ())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,10 +261,27 @@ class Report:
     headline: Text | None = optional_doc("主标题", "motto headline")
     subtitle: Text | None = optional_doc("副标题（不写“——”）", "subtitle, without the dash")
     presenter: Presenter | None = optional_doc("报告人", "presenter")
+    delivered: dt.date | None = added_doc(
+        "作报告的日期 YYYY-MM-DD（标题下的日期行）；原文没有可靠日期时不写",
+        "the day the report was delivered, YYYY-MM-DD (the date line under the title); "
+        "leave it out when the source gives no reliable date",
+    )
     salutation: Text | None = optional_doc("称呼", "salutation")
     opening: tuple[Text, ...] = optional_doc("开头段落", "opening paragraphs", ())
+    numbering: Numbering = added_doc(
+        "编号方式：sections（默认，各部分不编号，其下编“一、”）"
+        "或 parts（各部分编“一、”，其下编“（一）”）",
+        "heading numbers: sections (the default: parts unnumbered, sections 一、) or parts "
+        "(parts 一、, sections （一）)",
+        Numbering.SECTIONS,
+    )
     review: Review = doc("工作回顾", "review of the year")
     tasks: Tasks | None = optional_doc("下一年工作任务", "tasks for the next year")
+    parts: tuple[Part, ...] = added_doc(
+        "其他部分，如“加强政府自身建设”",
+        "further parts, e.g. strengthening the government itself",
+        (),
+    )
     closing: tuple[Text, ...] = optional_doc("结束语", "closing paragraphs", ())
 
 
@@ -202,6 +297,57 @@ class Glossary:
     """content/glossary.yaml: official terms and their agreed English."""
 
     terms: tuple[Term, ...] = doc("术语", "terms")
+
+
+def body_parts(report: Report) -> tuple[Review | Tasks | Part, ...]:
+    """The parts of the report's body in reading order (the order `Numbering.PARTS` numbers)."""
+    before = tuple(p for p in report.parts if p.place is PartPlace.AFTER_REVIEW)
+    after = tuple(p for p in report.parts if p.place is PartPlace.AFTER_TASKS)
+    tasks = (report.tasks,) if report.tasks else ()
+    return (report.review, *before, *tasks, *after)
+
+
+def sections_of(report: Report) -> list[tuple[str, Section | Subsection]]:
+    """Every section and sub-section with its YAML path, in reading order: they share the
+    page's anchors."""
+    found: list[tuple[str, Section | Subsection]] = []
+    for part in body_parts(report):
+        if isinstance(part, Tasks):
+            continue
+        base = "review" if isinstance(part, Review) else f"parts[{report.parts.index(part)}]"
+        for s, section in enumerate(part.sections):
+            found.append((f"{base}.sections[{s}]", section))
+            found += [
+                (f"{base}.sections[{s}].subsections[{n}]", sub)
+                for n, sub in enumerate(section.subsections)
+            ]
+    return found
+
+
+def items_of(report: Report) -> list[tuple[str, Item]]:
+    """Every item of the report with its YAML path."""
+    found = [
+        (f"{where}.items[{i}]", item)
+        for where, section in sections_of(report)
+        for i, item in enumerate(section.items)
+    ]
+    found += [(f"review.items[{i}]", item) for i, item in enumerate(report.review.items)]
+    for p, part in enumerate(report.parts):
+        found += [(f"parts[{p}].items[{i}]", item) for i, item in enumerate(part.items)]
+    if report.tasks:
+        tasks = report.tasks
+        found += [(f"tasks.lead_items[{i}]", item) for i, item in enumerate(tasks.lead_items)]
+        found += [
+            (f"tasks.items[{t}].items[{i}]", item)
+            for t, task in enumerate(tasks.items)
+            for i, item in enumerate(task.items)
+        ]
+    return found
+
+
+def part_number(report: Report, part: Review | Tasks | Part) -> int:
+    """The number (1 → 一、) of one of the report's parts under `Numbering.PARTS`."""
+    return next(n for n, candidate in enumerate(body_parts(report), 1) if candidate is part)
 
 
 def walk_texts(value: object, path: str = "") -> Iterator[tuple[str, Text]]:

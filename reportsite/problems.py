@@ -483,6 +483,92 @@ MESSAGES: dict[str, Message] = {
         zh="没有符合 {which} 的报告",
         en="no report matches {which}",
     ),
+    # Report shapes of real reports (numbered parts, plain paragraphs, task sub-items)
+    "task-empty": Message(
+        zh="工作任务只有标题，没有正文",
+        en="the task has a title but no text",
+        fix_zh="添加 text: …（或 items: 列出分项）",
+        fix_en="add text: … (or list its items: …)",
+    ),
+    # Import (build.py import)
+    "import-missing": Message(zh="找不到来源文件", en="source file not found"),
+    "import-not-file": Message(zh="来源不是普通文件", en="the source is not a regular file"),
+    "import-unreadable": Message(
+        zh="无法读取来源文件：{detail}", en="cannot read the source: {detail}"
+    ),
+    "import-empty": Message(zh="来源文件是空的", en="the source is empty"),
+    "import-no-text": Message(
+        zh="来源中没有可导入的文字（只有脚本、样式或空白）",
+        en="the source holds no text to import (only scripts, styles or blank space)",
+    ),
+    "import-too-large": Message(
+        zh="来源文件过大（{size} 字节，上限 {limit} 字节）",
+        en="the source is too large ({size} bytes, limit {limit})",
+        fix_zh="一个文件只放一份报告；图片多的 Word 文件可另存为只含文字的文件",
+        fix_en="one report per file; save a Word file heavy with pictures as text only",
+    ),
+    "import-too-many-lines": Message(
+        zh="来源的行数超过 {limit}，不像一份报告",
+        en="the source has more than {limit} lines: not one report",
+    ),
+    "import-not-text": Message(
+        zh="来源不是可识别的文字（可能是二进制文件或编码损坏）",
+        en="the source is not readable text (a binary file, or a broken encoding)",
+        fix_zh="用 Word 另存为 .docx，或另存为 UTF-8 文本",
+        fix_en="save it from Word as .docx, or as UTF-8 text",
+    ),
+    "import-not-docx": Message(
+        zh="这不是有效的 Word（.docx）文件",
+        en="this is not a valid Word (.docx) file",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-bad-docx": Message(
+        zh="Word 文件已损坏，无法读取（{detail}）",
+        en="the Word file is damaged and cannot be read ({detail})",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-zip-bomb": Message(
+        zh="Word 文件解压后过大（{name}），拒绝读取",
+        en="the Word file unpacks to too much data ({name}); refused",
+        fix_zh="用 Word 打开后另存为 .docx",
+        fix_en="open it in Word and save it as .docx",
+    ),
+    "import-old-word": Message(
+        zh="这是旧版 Word（.doc）文件",
+        en="this is an old Word (.doc) file",
+        fix_zh="用 Word 或 WPS 打开后另存为 .docx",
+        fix_en="open it in Word or WPS and save it as .docx",
+    ),
+    "import-bad-html": Message(
+        zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"
+    ),
+    "import-exists": Message(
+        zh="输出文件已存在，未覆盖",
+        en="the output file exists and was not replaced",
+        fix_zh="加 --force 覆盖，或换一个 --out",
+        fix_en="add --force to replace it, or choose another --out",
+    ),
+    "import-out-folder": Message(
+        zh="--out 是一个文件夹；请给出要写入的 YAML 文件",
+        en="--out is a folder; name the YAML file to write",
+        fix_zh="例如 --out content/reports/<系列>/<年度>.yaml",
+        fix_en="for example --out content/reports/<series>/<year>.yaml",
+    ),
+    "import-unwritable": Message(
+        zh="无法写入输出文件：{detail}", en="cannot write the output file: {detail}"
+    ),
+    "import-bad-series": Message(
+        zh="系列标识“{value}”只能含小写字母、数字和单个连字符",
+        en="the series id '{value}' may contain only lower-case letters, digits and single hyphens",
+    ),
+    "missing-value": Message(
+        zh="必填项“{key}”尚未填写",
+        en="the required field '{key}' is not filled in yet",
+        fix_zh="把 null 换成内容（导入的原文没有这一项时即写作 null）",
+        fix_en="replace null with the value (an import writes null where its source lacked it)",
+    ),
 }
 
 

@@ -6,6 +6,7 @@ hold only structure. Template mistakes come back as Problems naming the template
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -17,7 +18,7 @@ from markupsafe import Markup
 from . import markup, urls
 from .assemble import Document, Page
 from .load import display_name
-from .model import Figure, Lang, Text
+from .model import Figure, Lang, Text, part_number
 from .problems import ContentError, Location, Problem
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -43,6 +44,19 @@ def roman_number(n: int) -> str:
         count, n = divmod(n, value)
         out += numeral * count
     return out
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    """2025年1月3日 / 3 January 2025: the date line under a report's title."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def md_escape(text: str) -> str:
@@ -71,7 +85,7 @@ class Renderer:
             # include costs a stat call per include per page.
             auto_reload=False,
         )
-        self.env.globals.update(Lang=Lang, urls=urls)
+        self.env.globals.update(Lang=Lang, urls=urls, part_number=part_number)
         self.env.filters.update(
             url=_url,
             t=self._translate,
@@ -85,6 +99,7 @@ class Renderer:
             roman_number=roman_number,
             md_escape=md_escape,
             md_text=md_text,
+            long_date=long_date,
         )
 
     @cached_property

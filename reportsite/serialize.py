@@ -13,7 +13,11 @@ def to_data(value: object) -> object:
     if isinstance(value, Text):
         return {"zh": value.zh, "en": value.en}
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.metadata.get("omit_default") and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, tuple | list):
         return [to_data(item) for item in value]
     if isinstance(value, dict):

@@ -26,17 +26,21 @@ from .model import (
     Glossary,
     Item,
     Lang,
+    Part,
     Report,
     Section,
     Site,
+    Subsection,
     Task,
     Text,
     format_number,
+    items_of,
+    sections_of,
     walk_texts,
 )
 from .problems import ContentError, Location, Problem, Severity
 
-_NUMBERING_ZH = re.compile(
+NUMBERING_ZH = re.compile(
     r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"
     r"|[0-9]+[、.．]|[（(][0-9]+[）)])"
 )
@@ -134,18 +138,32 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
             yield _warn(at(where), "translation-has-chinese", where)
 
 
-def _titled_rules(value: Section | Task, path: str, at: At) -> Iterable[Problem]:
-    for lang, pattern in ((Lang.ZH, _NUMBERING_ZH), (Lang.EN, _NUMBERING_EN)):
-        match = pattern.match(value.title.get(lang) or "")
+def _titled_rules(value: Section | Subsection | Task, path: str, at: At) -> Iterable[Problem]:
+    yield from _no_typed_numbering(value.title, f"{path}.title", at)
+
+
+def _no_typed_numbering(title: Text, path: str, at: At) -> Iterable[Problem]:
+    for lang, pattern in ((Lang.ZH, NUMBERING_ZH), (Lang.EN, _NUMBERING_EN)):
+        match = pattern.match(title.get(lang) or "")
         if match:
-            where = _lang_path(value.title, f"{path}.title", lang)
+            where = _lang_path(title, path, lang)
             yield _error(at(where), "typed-numbering", where, numbering=match.group(1))
+
+
+def task_rules(task: Task, path: str, at: At) -> Iterable[Problem]:
+    yield from _titled_rules(task, path, at)
+    if task.text is None and not task.items:
+        yield _error(at(path), "task-empty", path)
+
+
+def part_rules(part: Part, path: str, at: At) -> Iterable[Problem]:
+    yield from _no_typed_numbering(part.heading, f"{path}.heading", at)
 
 
 def item_rules(item: Item, path: str, at: At) -> Iterable[Problem]:
     for lang in Lang:
-        lead = item.lead.get(lang) or ""
-        if lead.rstrip().endswith(("。", ".", "．")):
+        lead = (item.lead.get(lang) if item.lead else None) or ""
+        if item.lead and lead.rstrip().endswith(("。", ".", "．")):
             where = _lang_path(item.lead, f"{path}.lead", lang)
             yield _error(at(where), "lead-full-stop", where)
     for index, figure in enumerate(item.figures):
@@ -161,19 +179,25 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
     low, high = YEAR_RANGE
     if not low <= report.year <= high:
         yield _error(at("year"), "year-range", "year", value=report.year, low=low, high=high)
-    numbered = [("review.sections", len(report.review.sections))]
+    numbered = [("review.sections", len(report.review.sections)), ("parts", len(report.parts))]
+    numbered += [
+        (f"parts[{p}].sections", len(part.sections)) for p, part in enumerate(report.parts)
+    ]
     if report.tasks:
         numbered.append(("tasks.items", len(report.tasks.items)))
     for where, count in numbered:
         if count > MAX_NUMBERED:
             yield _error(at(where), "too-many", where, count=count, limit=MAX_NUMBERED)
-    yield from _unique(at, "review.sections", [s.id for s in report.review.sections], ".id")
+    sections = sections_of(report)
+    yield from _unique(at, [(f"{where}.id", section.id) for where, section in sections])
+    yield from _unique(at, [(f"parts[{p}].id", part.id) for p, part in enumerate(report.parts)])
     if report.tasks:
-        yield from _unique(at, "tasks.items", [t.id for t in report.tasks.items], ".id")
+        tasks = report.tasks.items
+        yield from _unique(at, [(f"tasks.items[{t}].id", task.id) for t, task in enumerate(tasks)])
+    items = items_of(report)
     keys = [
-        (f"review.sections[{s}].items[{i}].figures[{f}]", figure.key)
-        for s, section in enumerate(report.review.sections)
-        for i, item in enumerate(section.items)
+        (f"{where}.figures[{f}]", figure.key)
+        for where, item in items
         for f, figure in enumerate(item.figures)
     ]
     first: dict[str, str] = {}
@@ -190,15 +214,15 @@ def report_rules(report: Report, path: str, at: At) -> Iterable[Problem]:
             first[key] = where
 
 
-def _unique(at: At, base: str, ids: list[str], suffix: str) -> Iterable[Problem]:
-    first: dict[str, int] = {}
-    for index, value in enumerate(ids):
-        where = f"{base}[{index}]{suffix}"
+def _unique(at: At, ids: list[tuple[str, str]]) -> Iterable[Problem]:
+    """(YAML path, id) pairs: each id used once."""
+    first: dict[str, str] = {}
+    for where, value in ids:
         if value in first:
-            line = at(f"{base}[{first[value]}]{suffix}").line
+            line = at(first[value]).line
             yield _error(at(where), "duplicate-id", where, value=value, first_line=line)
         else:
-            first[value] = index
+            first[value] = where
 
 
 def site_rules(site: Site, path: str, at: At) -> Iterable[Problem]:
@@ -217,7 +241,9 @@ def site_rules(site: Site, path: str, at: At) -> Iterable[Problem]:
 RULES: Mapping[type, Rule] = {
     Text: text_rules,
     Section: _titled_rules,
-    Task: _titled_rules,
+    Task: task_rules,
+    Part: part_rules,
+    Subsection: _titled_rules,
     Item: item_rules,
     Report: report_rules,
     Site: site_rules,

@@ -263,7 +263,7 @@ def test_translation_memory_prefills(example_content: Path, tmp_path: Path) -> N
     assert task is not None
     (checked_2024, _) = load_content(example_content).checked
     tasks = checked_2024.report.tasks
-    assert tasks is not None
+    assert tasks is not None and tasks.items[0].text is not None
     assert task.get("state") == "initial" and task.get("subState") == "reportsite:memory"
     assert task.findtext(f"{X}target") == tasks.items[0].text.en
     assert [

@@ -1,0 +1,109 @@
+"""Page chrome: what a saved page or a 文库 copy carries around the report, recognised and
+dropped, each with its source line for the summary.
+
+Chrome is known by what it says (toolbars, breadcrumbs, counters, filing numbers, page
+numbers), not by where it stands, so the same rules serve a saved page, text copied out of one
+and a Word file with page footers cut into its text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .lines import Dropped, Line, Notes, fold
+
+# Whole lines that are page furniture. Only short lines are tested: a sentence of the report
+# that happens to name 首页 or 打印 is long, and stays.
+_SHORT: Final = 60
+_FURNITURE: Final = re.compile(
+    r"无障碍|长者模式|关怀版|适老化|老年模式|读屏|繁體|简体版|手机版|网站地图|English"
+    r"|登录|注册|返回顶部|返回首页|设为首页|加入收藏|收藏本页|智能问答|扫一扫|二维码|分享到|分享："
+    r"|【\s*(打印|列印)|【\s*关闭|(打印|列印)本页|打印此页|关闭窗口|javascript:|字号|字体[：:]|【\s*[大中小]\s*】"
+    r"|^\W*[大中小]\s*[大中小]\s*[大中小]\W*$|上一篇|下一篇|相关链接|相关文章|相关阅读|责任编辑"
+    r"|^(来源|作者|编辑|审核|发布时间|发布日期|时间)\s*[：:]|(作者|点击|来源)\s*[：:]|分隔线|浏览(量|次数)|阅读(量|次数)|点击(量|数|率)"
+    r"|访问量|当前位置|现在的位置|当前的位置|所在位置|ICP备|公网安备|网站标识码|主办单位|承办单位"
+    r"|技术支持|版权所有|Copyright|©|联系电话|联系我们|网站纠错|^邮编"
+    r"|^首\s*页|首页\s*[>»›/]|下载文档|下载本文|文库|范文|精品文档|仅供参考|本文由|本文档|上传|VIP|会员|仅供预览|下载后|公众号|素材库|https?://|www\."
+    r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)|纠错"
+    r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$",
+    re.IGNORECASE,
+)
+# Page numbers and markers cut into running text (a Word or 文库 page footer).
+_INLINE: Final = re.compile(
+    r"[—–－-]{1,2}\s+\d{1,3}\s+[—–－-]{1,2}"
+    r"|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\s*\d{1,3}\s*/\s*\d{1,3}\s*页"
+    r"|(?:本文|本文档|更多[^。，]{0,6})(?:来自|来源于|下载于|由)[^。，]{0,12}(?:文库|范文网|www\.[\w.-]+)"
+)
+_PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
+# Where the article ends on a page: what follows is the page's footer.
+_END: Final = re.compile(
+    r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章|往期推荐|阅读原文"
+)
+
+
+_NAV: Final = frozenset(
+    "首页 主页 通知公告 政务公开 政务服务 互动交流 新闻中心 新闻动态 信息公开 政府信息公开 "
+    "办事服务 公众参与 数据开放 专题专栏 机构设置 走进 概况 网上办事 在线访谈 领导信息 "
+    "政策文件".split()
+)
+
+
+_ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}")
+_FOLLOW: Final = re.compile(r"点击蓝字|关注")
+
+
+def is_chrome(line: Line) -> bool:
+    text = fold(line.text)
+    if _PAGE_NUMBER.match(text):
+        return True
+    if len(text) > _SHORT:
+        return False
+    tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
+    if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
+        return True  # a menu bar or a breadcrumb
+    return bool(_FURNITURE.search(text))
+
+
+def strip(lines: list[Line], notes: Notes) -> list[Line]:
+    """Lines without chrome: furniture lines dropped, page numbers cut out of running text,
+    and everything after the article's end (打印/关闭/上一篇…) when no paragraph follows."""
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        if (
+            _END.search(fold(line.text))
+            and len(line.text) <= _SHORT
+            and not _paragraph_after(lines, index)
+        ):
+            for rest in lines[index:]:
+                drop(notes, rest)
+            break
+        if is_chrome(line):
+            if (
+                index == 1
+                and kept
+                and _ACCOUNT.fullmatch(kept[0].text)
+                and _FOLLOW.search(line.text)
+            ):
+                drop(notes, kept.pop())  # a WeChat account's name above 点击蓝字 关注我们
+            drop(notes, line)
+            continue
+        cut = _INLINE.sub("", line.text).strip()
+        found = _INLINE.search(line.text)
+        if found and cut != line.text:
+            notes.dropped.append(Dropped(line.number, found.group().strip(), "页码", "page number"))
+            if not cut:
+                continue
+            line = line.with_text(cut)
+        kept.append(line)
+    return kept
+
+
+def _paragraph_after(lines: list[Line], index: int) -> bool:
+    return any(len(line.text) > 80 and "。" in line.text for line in lines[index + 1 :])
+
+
+def drop(notes: Notes, line: Line) -> None:
+    """Leave the line out, and say so in the summary."""
+    notes.dropped.append(Dropped(line.number, line.text, "页面元素", "page chrome"))

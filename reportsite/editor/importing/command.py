@@ -1,0 +1,97 @@
+"""`python build.py import SOURCE --series ID --year YYYY --out FILE [--force]`: a Word file,
+saved web page, Markdown or pasted text (`-`) → a content YAML file, with a short bilingual
+summary of what was recognised, what the source lacked and what was dropped, each with its
+source line. Writes nothing but --out, and that atomically."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from ...problems import Location, Problem, format_problem
+
+HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web page or text as report YAML"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source", help="来源文件（.docx .html .txt .md），- 为标准输入 / source file, - for stdin"
+    )
+    parser.add_argument("--series", required=True, help="报告系列标识 / series id")
+    parser.add_argument("--year", required=True, type=int, help="所回顾的年度 / year under review")
+    parser.add_argument(
+        "--out", required=True, type=Path, help="写入的 YAML 文件 / YAML file to write"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="覆盖已有文件 / replace an existing file"
+    )
+
+
+def _fail(where: str, code: str, **args: object) -> int:
+    problem = Problem(location=Location(where, 0, 0), code=code, args=args)
+    print(format_problem(problem), file=sys.stderr)
+    print("未写入任何文件。 / nothing was written.", file=sys.stderr)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...convert import MAX_SLUG
+    from ...load import display_name
+    from ...model import SLUG_PATTERN, YEAR_RANGE
+    from ...pipeline import PROJECT_ROOT
+    from .recognise import recognise
+    from .sources import SourceError, read, read_bytes
+    from .summary import summary
+
+    out: Path = args.out
+    out_name = display_name(out)
+    if not re.fullmatch(SLUG_PATTERN, args.series) or len(args.series) > MAX_SLUG:
+        return _fail("--series", "import-bad-series", value=args.series)
+    low, high = YEAR_RANGE
+    if not low <= args.year <= high:
+        return _fail("--year", "year-range", value=args.year, low=low, high=high)
+    if out.is_dir():
+        return _fail(out_name, "import-out-folder")
+    if out.exists() and not args.force:
+        return _fail(out_name, "import-exists")
+    name = "<stdin>" if args.source == "-" else display_name(Path(args.source))
+    try:
+        data, file_name = read_bytes(args.source)
+        source = read(data, file_name)
+        schema = os.path.relpath(PROJECT_ROOT / "schema" / "report.schema.json", out.parent)
+        imported = recognise(
+            source, series=args.series, year=args.year, schema=schema.replace(os.sep, "/")
+        )
+    except SourceError as error:
+        return _fail(name, error.code, **error.args_)
+    except RecursionError:
+        return _fail(name, "import-not-text")
+    try:
+        _write(out, imported.yaml)
+    except OSError as error:
+        return _fail(out_name, "import-unwritable", detail=error.strerror or str(error))
+    if not args.quiet:
+        print(summary(imported, name, out_name, source.format, args))
+    return 0
+
+
+def _write(out: Path, text: str) -> None:
+    """The file whole or not at all: written beside it, then renamed over it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=out.parent, prefix=f".{out.name}.", delete=False
+    ) as temporary:
+        temporary.write(text)
+    try:
+        # A temporary file is private (0600); the content file is an ordinary one.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary.name, 0o666 & ~umask)
+        os.replace(temporary.name, out)
+    except OSError:
+        os.unlink(temporary.name)
+        raise

@@ -1,0 +1,220 @@
+"""The title block: title of record, meeting line, headline (letter-spaced or wrapped over two
+lines), subtitle with or without its dash, presenter in its forms, the day the report was
+delivered, salutation. What is not recognised is handed back as opening text, never lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from .lines import Line, fold
+
+SALUTATION: Final = re.compile(r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$")
+_DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
+_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×]"
+_DATE_MEETING: Final = re.compile(
+    rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*({_DIGIT}{{1,3}})\s*日\s*[）)]?"
+    r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
+)
+_CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
+_MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
+_ROLE: Final = re.compile(
+    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
+)
+_NAME: Final = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff·•．]{3,16}|[×XxＸ＊*○]{2,4})$")
+_ROLE_NAME: Final = re.compile(
+    r"^(.{1,24}?(?:长|主席|主任|书记))([\u3400-\u9fff]{2,4}|[\u3400-\u9fff·]{3,16}|[×XxＸ]{2,4})$"
+)
+_REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
+
+
+@dataclass(slots=True)
+class Front:
+    title: str | None = None
+    meeting: str | None = None
+    headline: str | None = None
+    subtitle: str | None = None
+    presenter: tuple[str, str | None] | None = None
+    """(name, role); the role None where the source names no post."""
+    delivered: dt.date | None = None
+    salutation: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    leftover: list[Line] = field(default_factory=list)
+    """Lines of the title block that are none of these: they go to the opening."""
+
+
+def squeeze(text: str) -> str:
+    """Layout spaces out: 政 府 工 作 报 告 → 政府工作报告, 2 0 2 3 年工作回顾 → 2023年工作回顾;
+    a space between two phrases (夯基固本强履职 砥砺奋进惠民生) stays."""
+    tokens = text.split(" ")
+    if sum(len(token) == 1 for token in tokens) < 2:
+        return text
+    out = tokens[0]
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        out += token if len(previous) == 1 or len(token) == 1 else " " + token
+    return out
+
+
+def presenter(text: str) -> tuple[str, str | None] | None:
+    """(name, role) from （王子恒 党委委员、政法委员、人大主席）, 镇长 王 鹏, 报告人：…"""
+    inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
+    named = re.match(r"^(报告人|主讲人)[:：]\s*", fold(inner))
+    inner = inner[named.end() :] if named else inner
+    if len(inner) > 60 or "。" in inner or "，" in inner:
+        return None
+    tokens = inner.split()
+    if len(tokens) == 1 and len(inner) <= 14:
+        alone = _ROLE_NAME.match(fold(inner))
+        if alone and len(alone.group(2)) <= 4 and not re.search(r"\d|年|工作", inner):
+            return inner[alone.end(1) :], inner[: alone.end(1)]  # 镇长王鹏
+        if named and _NAME.match(inner):  # 报告人：王鹏
+            return inner, None
+    if len(tokens) < 2:
+        return None
+    joined = fold("".join(tokens))
+    glued = _ROLE_NAME.match(joined)
+    if glued and not _ROLE.search(fold(tokens[0])) and len(tokens[0]) > len(glued.group(1)):
+        # 乡长马 俊: the role runs into the name.
+        cut = len(glued.group(1))
+        text = "".join(tokens)
+        return text[cut:], text[:cut]
+    first = tokens[0]
+    if _ROLE.search(fold(first)):
+        name = "".join(tokens[1:])
+        if _NAME.match(name):
+            return name, first
+        return None
+    last = tokens[-1]
+    if _ROLE.search(fold(last)) or "、" in last:
+        name = "".join(tokens[:-1])
+        if _NAME.match(name):
+            return name, last
+    return None
+
+
+def _number(text: str) -> int | None:
+    """2024, 〇九, 二〇二四, 十二, 二十八 → the number; None for a placeholder (XX)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        high = _CHINESE_DIGITS.get(tens, -1) if tens else 1
+        low = _CHINESE_DIGITS.get(ones, -1) if ones else 0
+        return None if high < 0 or low < 0 else high * 10 + low
+    digits = [_CHINESE_DIGITS.get(c) for c in text]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    """The date as written; None for a placeholder or an impossible date (never invented)."""
+    numbers = [_number(part) for part in (year, month, day)]
+    if None in numbers:
+        return None
+    try:
+        return dt.date(*numbers)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def _name_only(line: Line, text: str) -> str | None:
+    """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
+    squeezed = squeeze(text)
+    if not re.fullmatch(r"[\u3400-\u9fff·]{2,4}", squeezed) or _ROLE.search(fold(squeezed)):
+        return None
+    if _REPORT_END.search(fold(squeezed)):
+        return None
+    return squeezed if (" " in text or line.centred) else None
+
+
+def _meeting_text(text: str) -> str:
+    match = re.match(r"^在\s*(.+?)\s*上$", text)
+    return match.group(1) if match else text
+
+
+def read_front(lines: list[Line], title: str | None) -> Front:
+    """The title block from the lines before the salutation or the first paragraph."""
+    front = Front(title=title)
+    rest: list[Line] = []
+    repeated: list[Line] = []
+    for line in lines:
+        text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
+        plain = _DASH.sub("", text)
+        date = _DATE_MEETING.match(plain)
+        meeting_only = _MEETING_ONLY.match(plain)
+        if SALUTATION.match(fold(text)) and front.salutation is None:
+            front.salutation = text
+            front.lines["salutation"] = line.number
+        elif date and front.delivered is None:
+            front.delivered = _date(date[1], date[2], date[3])
+            front.lines["delivered"] = line.number
+            if date[4]:
+                front.meeting = squeeze(date[4])
+                front.lines["meeting"] = line.number
+        elif meeting_only and front.meeting is None:
+            front.meeting = squeeze(meeting_only[1])
+            front.lines["meeting"] = line.number
+        elif front.presenter is None and presenter(text):
+            front.presenter = presenter(text)
+            front.lines["presenter"] = line.number
+        elif front.presenter is None and front.headline is None and rest and _name_only(line, text):
+            front.presenter = (_name_only(line, text) or "", None)
+            front.lines["presenter"] = line.number
+        elif _DASH.match(text) and front.subtitle is None and plain:
+            front.subtitle = squeeze(plain)
+            front.lines["subtitle"] = line.number
+        elif (
+            front.meeting is None
+            and not front.headline
+            and _MEETING.search(fold(plain))
+            and len(plain) < 40
+            and not _REPORT_END.search(fold(plain))
+        ):
+            front.meeting = squeeze(_meeting_text(plain))
+            front.lines["meeting"] = line.number
+        elif title is not None and squeeze(text) == squeeze(title) and not repeated:
+            repeated.append(line)  # the page's own heading of the title of record
+        else:
+            rest.append(line)
+    # …unless the document has no other headline: then that line is its headline too.
+    _headline(front, rest or repeated)
+    return front
+
+
+def _headline(front: Front, rest: list[Line]) -> None:
+    """The headline and a subtitle without its dash from the unassigned lines, in order."""
+    if not rest:
+        return
+    first = rest.pop(0)
+    headline = squeeze(first.text)
+    front.lines["headline"] = first.number
+    if (
+        rest
+        and len(headline) <= 30
+        and " " not in headline
+        and not _REPORT_END.search(fold(headline))
+    ):
+        following = squeeze(rest[0].text)
+        # 宁川县人民代表大会 / 常务委员会工作报告: one headline wrapped over two lines.
+        if (
+            _REPORT_END.search(fold(following))
+            and len(following) <= 30
+            and (rest[0].number == first.number or not front.subtitle)
+        ):
+            headline += following
+            rest.pop(0)
+    front.headline = headline
+    if (
+        rest
+        and front.subtitle is None
+        and _REPORT_END.search(fold(rest[0].text))
+        and len(rest[0].text) <= 40
+    ):
+        line = rest.pop(0)
+        front.subtitle = squeeze(line.text)
+        front.lines["subtitle"] = line.number
+    front.leftover = rest

@@ -1,0 +1,204 @@
+"""The stages of an import in order: source lines → chrome dropped → disclosure block → title
+block → body structure → YAML text. Pure: no printing, no files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ...validate import MAX_TEXT
+from . import chrome, disclosure, front, shape, structure
+from .emit import Counts, emit
+from .lines import Line, Notes, fold
+from .sources import Read
+
+_HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
+Values = dict[str, str | dt.date | None]
+_TAG_START = re.compile(r"<(?=\s*/?\s*[a-zA-Z!?])")
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    yaml: str
+    counts: Counts
+    notes: Notes
+    kind: str
+    """report, or not-report."""
+    front: front.Front
+    disclosure: dict[str, str | dt.date | None]
+    disclosure_lines: dict[str, int]
+    """The source line of each disclosure field."""
+    block: frozenset[int]
+    """The source lines of the metadata block."""
+
+
+def full_width(lines: list[Line], notes: Notes) -> list[Line]:
+    """Half-width , : ; ( ) ? ! beside Chinese made full-width, and a < that would read as an
+    HTML tag (counted for the summary)."""
+    out = []
+    for line in lines:
+        text, count = _HALF_IN_ZH.subn(lambda m: _HALF[m.group()], line.text)
+        # Content never holds what reads as an HTML tag: a < before a letter is written ＜.
+        text, tags = _TAG_START.subn("＜", text)
+        count += tags
+        # "(王子恒 …)": a bracket pair opened before Chinese closes in kind.
+        text = re.sub(r"（([^（）()]*)\)", r"（\1）", text)
+        text = re.sub(r"\(([^（）()]*)）", r"（\1）", text)
+        notes.punctuation += count
+        out.append(line.with_text(text) if text != line.text else line)
+    return out
+
+
+def _body_start(lines: list[Line]) -> int:
+    """The first line of the report's body: the salutation, a numbered heading, a part
+    heading or a paragraph."""
+    for index, line in enumerate(lines):
+        text = line.text
+        if front.SALUTATION.match(fold(text)):
+            return index + 1
+        if structure.CN.match(text) or structure.PAREN.match(text):
+            return index
+        if len(text) > 45 and ("，" in text or "。" in text) and not text.startswith(("—", "-")):
+            return index
+    return len(lines)
+
+
+def split_long(lines: list[Line], notes: Notes) -> list[Line]:
+    """A paragraph longer than a content text may be (text whose breaks were all lost, with
+    no numbering to split at) cut after full stops into paragraphs well within the limit."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) <= MAX_TEXT:
+            out.append(line)
+            continue
+        notes.warnings.append(
+            (
+                line.number,
+                "过长的段落已在句号处分段",
+                "an overlong paragraph was split at full stops",
+            )
+        )
+        pieces = [""]
+        for sentence in re.findall(r"[^。！？]*[。！？]|[^。！？]+$", line.text):
+            if len(pieces[-1]) + len(sentence) > MAX_TEXT // 5 and pieces[-1]:
+                pieces.append("")
+            pieces[-1] += sentence
+        start = 0
+        for piece in pieces:
+            # A "sentence" with no full stop in reach is cut where the limit falls.
+            for cut in range(0, len(piece), MAX_TEXT):
+                out.append(line.with_text(piece[cut : cut + MAX_TEXT], start + cut))
+            start += len(piece)
+    return out
+
+
+def _metadata(found: disclosure.Disclosure, source: Read) -> tuple[Values, str | None]:
+    """The disclosure fields, completed from what a page says of itself; and the title of
+    record where the block or the page names it."""
+    values = dict(found.values)
+    named = values.pop("title", None)
+    title = (
+        named
+        if isinstance(named, str)
+        else source.meta.get("title") or source.meta.get("page_title")
+    )
+    written = values.pop("written", None)
+    if values.get("published") is None and isinstance(written, dt.date):
+        values["published"] = written  # 成文日期 stands in where no publication date is given
+    if "published" not in values and source.meta.get("published"):
+        values["published"] = disclosure.parse_date(source.meta["published"])
+    if "issuer" not in values and source.meta.get("issuer"):
+        values["issuer"] = source.meta["issuer"]
+    return values, title
+
+
+def _below_page_top(
+    lines: list[Line], title: str | None, block_before: list[Line], notes: Notes
+) -> list[Line]:
+    """On a saved page, what stands above the title (or above the metadata block) is the
+    site's own: menus, banners, toolbars."""
+    key = front.squeeze(title) if title else None
+    top = lines[: _body_start(lines)]
+    index = next((i for i, line in enumerate(top) if front.squeeze(line.text) == key), None)
+    if index is None and key:
+        # The page's <title> may add or drop a word: a heading that holds it, or that it holds.
+        index = next(
+            (
+                i
+                for i, line in enumerate(top)
+                if key in line.text
+                or len(line.text) >= 0.7 * len(key)
+                and front.squeeze(line.text) in key
+            ),
+            None,
+        )
+    cut = lines[:index] if index is not None else block_before
+    for line in cut:
+        chrome.drop(notes, line)
+    gone = {id(line) for line in cut}
+    return [line for line in lines if id(line) not in gone]
+
+
+def _title_twice(lines: list[Line]) -> Line | None:
+    """A copied page often gives its title, then chrome, then the document's own headline:
+    the first line standing twice is the title of record."""
+    if not lines or len(lines[0].text) > 60:
+        return None
+    first = front.squeeze(lines[0].text)
+    return lines[0] if any(front.squeeze(line.text) == first for line in lines[1:12]) else None
+
+
+def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
+    notes = Notes()
+    lines = split_long(structure.split_run_on(full_width(list(source.lines), notes)), notes)
+    found = disclosure.find(lines, notes)
+    start, end = found.span
+    values, title = _metadata(found, source)
+    before = chrome.strip(lines[:start], notes)
+    after = chrome.strip(lines[end:], notes)
+    title_line: Line | None = None
+    if end > start and before and source.format != "docx" and title is None:
+        # The line standing above the metadata block is the title of record.
+        title_line = before.pop()
+        title = title_line.text
+    rest = before + after
+    if source.format == "html":
+        rest = _below_page_top(rest, title, before if end > start else [], notes)
+    if title is None and source.format != "docx":
+        title_line = _title_twice(rest)
+        if title_line is not None:
+            title = title_line.text
+            rest = rest[1:]
+    body_at = _body_start(rest)
+    head = front.read_front(rest[:body_at], title)
+    if title_line is not None:
+        head.lines["title"] = title_line.number
+        if head.headline is None:
+            # One line above the metadata block and nothing else: it is the headline too.
+            head.headline = front.squeeze(title_line.text)
+            head.lines["headline"] = title_line.number
+    body = head.leftover + rest[body_at:]
+    report = structure.is_report(lines, salutation=head.salutation is not None)
+    kind = "report" if report else "not-report"
+    tree = structure.build(body) if kind == "report" else structure.flat(body)
+    front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
+        "title": head.title,
+        "meeting": head.meeting,
+        "headline": head.headline,
+        "subtitle": head.subtitle,
+        "presenter": head.presenter,
+        "delivered": head.delivered,
+        "salutation": head.salutation,
+    }
+    text, counts = emit(
+        shape.shape(tree),
+        schema=schema,
+        series=series,
+        year=year,
+        disclosure=values,
+        front=front_values,
+    )
+    block = frozenset(line.number for line in lines[start:end])
+    return Imported(text, counts, notes, kind, head, values, dict(found.lines), block)

@@ -1,0 +1,204 @@
+"""Read a source — Word file, saved web page, Markdown or plain text — into located lines.
+
+The format is told by the content first and the file name second; Word files are read in
+word.py and pages in page.py, plain text and Markdown here. Text whose encoding is not UTF-8
+is decoded as charset-normalizer detects it (GB18030/GBK files from Chinese offices are
+detected, never assumed from the file name). Every limit is checked before a parser sees the
+data, so a hostile file ends in a clear message, not a hang.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from .lines import Line
+
+MAX_BYTES: Final = 20 * 1024 * 1024
+"""A report is tens of kilobytes as text and a few megabytes as a Word file with pictures."""
+MAX_LINES: Final = 50_000
+
+
+class SourceError(Exception):
+    """The source cannot be read; code and args name a message in problems.MESSAGES."""
+
+    def __init__(self, code: str, **args: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A source read into lines, with what the format says about the document."""
+
+    format: str
+    """docx, html, md or txt."""
+    lines: tuple[Line, ...]
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+    """What the file says of itself: title (Word document title, the page's ArticleTitle or
+    <title>), published and issuer (the page's PubDate and ContentSource tags)."""
+
+
+def read_bytes(source: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for "-", never more than MAX_BYTES."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        name = path.name
+        try:
+            if not path.is_file():
+                raise SourceError("import-missing" if not path.exists() else "import-not-file")
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise SourceError("import-too-large", size=size, limit=MAX_BYTES)
+            with path.open("rb") as file:
+                data = file.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise SourceError("import-unreadable", detail=error.strerror or str(error)) from error
+    if len(data) > MAX_BYTES:
+        raise SourceError("import-too-large", size=len(data), limit=MAX_BYTES)
+    return data, name
+
+
+def read(data: bytes, name: str) -> Read:
+    """Lines of the source, the format told by its content first and its name second."""
+    source = _read(data, name)
+    if not source.lines:
+        raise SourceError("import-no-text")
+    return source
+
+
+def _read(data: bytes, name: str) -> Read:
+    suffix = Path(name).suffix.lower()
+    if not data.strip():
+        raise SourceError("import-empty")
+    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        from .word import read_word
+
+        return read_word(data)
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SourceError("import-old-word")
+    text, encoding = decode(data)
+    head = text[:4096].lower()
+    if suffix in (".html", ".htm") or re.search(
+        r"<(!doctype html|html|body|head|p|div)[\s>]", head
+    ):
+        from .page import read_page
+
+        return read_page(text, encoding)
+    if suffix in (".md", ".markdown"):
+        return Read("md", tuple(_markdown(text)), encoding)
+    return Read("txt", tuple(_plain(text)), encoding)
+
+
+# -- text encodings ------------------------------------------------------------------------
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer
+    detects; GBK and GB2312 are read as GB18030, which contains both."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _check_text(data.decode("utf-16")), "utf-16"
+    try:
+        return _check_text(data.decode("utf-8-sig")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    declared = _DECLARED.search(data[:4096])
+    candidates = ["gb18030", "big5", "utf-16"]
+    if declared:
+        candidates.insert(0, declared.group(1).decode("ascii").lower())
+    best = from_bytes(data[:200_000], cp_isolation=_known(candidates)).best()
+    if best is None:
+        best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise SourceError("import-not-text")
+    encoding = best.encoding.lower()
+    if encoding in ("gbk", "gb2312", "cp936", "hz"):
+        encoding = "gb18030"
+    return _check_text(data.decode(encoding, errors="replace")), encoding
+
+
+def _known(names: list[str]) -> list[str]:
+    import codecs
+
+    found = []
+    for name in names:
+        try:
+            found.append(codecs.lookup(name).name)
+        except LookupError:
+            continue
+    return list(dict.fromkeys(found))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def _check_text(text: str) -> str:
+    """Binary read as text is mostly control characters and replacement marks."""
+    sample = text[:20_000]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) // 20:
+        raise SourceError("import-not-text")
+    return text
+
+
+# -- plain text and Markdown ---------------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def clean(text: str) -> str:
+    """One line of text: control characters gone, runs of spaces one space, ends trimmed."""
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:
+    for count, (number, text) in enumerate(texts):
+        if count >= MAX_LINES:
+            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        cleaned = clean(text)
+        if cleaned:
+            yield Line(cleaned, number)
+
+
+def _plain(text: str) -> Iterator[Line]:
+    return _numbered(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1))
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_PREFIX = re.compile(r"^(?:>\s*)+|^\s*(?:[*+]|-(?!\s*[-—]))\s+")
+
+
+def _markdown(text: str) -> Iterator[Line]:
+    for line in _plain(text):
+        heading = _MD_HEADING.match(line.text)
+        body = heading.group(2) if heading else _MD_PREFIX.sub("", line.text)
+        body = _MD_LINK.sub(r"\1", body)
+        if re.fullmatch(r"[|:\-\s]+", body):
+            continue  # the rule under a pipe table's header
+        spans: list[tuple[int, int]] = []
+        out = ""
+        position = 0
+        for match in _MD_BOLD.finditer(body):
+            out += body[position : match.start()]
+            inner = match.group(1) or match.group(2)
+            spans.append((len(out), len(out) + len(inner)))
+            out += inner
+            position = match.end()
+        out = clean(out + body[position:]).replace("\\", "")
+        if out:
+            level = len(heading.group(1)) if heading else 0
+            yield Line(out, line.number, tuple(spans), heading=min(level, 2) if level > 1 else 0)

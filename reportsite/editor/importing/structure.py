@@ -1,0 +1,437 @@
+"""The body of a report as a tree of headings — or, for a document that is no report (tables of
+figures), its text as paragraphs. Numbering levels (第一部分 / 一、 / （一） / 1. /
+一是), unnumbered part headings, standalone lead sentences heading a section, lead phrases
+(bold in Word, or a short first sentence, at the start or after a full stop), headings run
+straight into their paragraph, run-on text split at its numbering, paragraphs broken over
+lines joined."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Final
+
+from ...validate import NUMBERING_ZH
+from .front import squeeze
+from .lines import Line, fold
+
+CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
+PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
+ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
+PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+SUB_ITEM: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
+)
+_CHAPTER: Final = re.compile(r"^第[一二三四五六七八九十]{1,3}部分[\s：:、，]*")
+_PART_WORDS: Final = re.compile(
+    r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
+    r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况)"
+)
+_TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
+_YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
+_END_PUNCT: Final = "。！？；：”’）)」』…"
+_SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
+_MID_LEAD: Final = re.compile(
+    r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
+    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=[^。！？]{15,})"
+)
+_CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
+_SPLIT_RUN_ON: Final = re.compile(
+    r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
+    r"|(?<=[^，、\s])(?=(?:各位(?:代表|委员)|同志们)[^。，]{0,10}[：:])"
+    r"|(?<=各位代表：)(?=\S)|(?<=各位委员：)(?=\S)|(?<=同志们：)(?=\S)"
+    r"|(?<=[。！？])(?=各位(?:代表|委员)[，,])"
+)
+_PART_RUN_IN: Final = re.compile(
+    r"^((?:关于)?(?:\d{4}|过去|今后)[^，。；：\s]{0,16}?"
+    + _PART_WORDS.pattern
+    + r")(?=[^，。；：\s])"
+)
+
+
+@dataclass(slots=True)
+class Para:
+    text: str
+    line: int
+    lead: str | None = None
+
+
+@dataclass(slots=True)
+class Node:
+    """A heading and what it holds: paragraphs before its first child, its children."""
+
+    title: str
+    line: int
+    level: int
+    paras: list[Para] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Body:
+    root: Node
+    parts_numbered: bool
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    """heading:N, para."""
+    text: str
+    line: int
+    lead: str | None = None
+    source: str = ""
+    """The whole line, numbering and all, for a heading this document has no level for."""
+    candidate: tuple[str, str] | None = None
+    """(lead, rest) where the first sentence could be a lead if its neighbours have one too."""
+    marker: str = ""
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(tuple(_END_PUNCT))
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """A line holding several numbered paragraphs (breaks lost) split at its numbering."""
+    out: list[Line] = []
+    for line in lines:
+        pieces = _SPLIT_RUN_ON.split(line.text)
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        start = 0
+        for piece in pieces:
+            out.append(line.with_text(piece, start))
+            start += len(piece)
+    return out
+
+
+def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
+    for name, pattern in (
+        ("cn", CN),
+        ("paren", PAREN),
+        ("arabic", ARABIC),
+        ("paren-arabic", PAREN_ARABIC),
+    ):
+        match = pattern.match(text)
+        if match:
+            if name == "arabic" and re.match(r"^\d{1,2}\s*[.．](\d|$)", text):
+                return None
+            return name, match
+    return None
+
+
+def _all_bold(line: Line) -> bool:
+    """A line set wholly in bold: in a Word file or a page, how a heading without a number
+    shows."""
+    covered = sum(b - a for a, b in line.bold)
+    return bool(line.bold) and covered >= len(line.text.replace(" ", ""))
+
+
+def _part_heading(line: Line) -> bool:
+    text = line.text
+    if len(text) > 25 or any(c in text for c in "，。；！？"):
+        return False
+    return bool(_PART_WORDS.search(fold(text)) and (_YEARISH.match(text) or line.heading == 1))
+
+
+def join_broken(lines: list[Line]) -> list[Line]:
+    """A paragraph broken in mid-sentence (a copied page, a page footer cut in) joined."""
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            previous = out[-1]
+            if (
+                (
+                    not _ends_sentence(previous.text)
+                    and len(previous.text) >= 30
+                    and "，" in previous.text + line.text[:1]
+                    or previous.text.endswith(("，", "、"))
+                )
+                and not _numbering(line.text)
+                and not _part_heading(line)
+                and not line.heading
+            ):
+                offset = len(previous.text)
+                spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
+                out[-1] = Line(
+                    previous.text + line.text,
+                    previous.number,
+                    spans,
+                    previous.heading,
+                    previous.centred,
+                )
+                continue
+        out.append(line)
+    return out
+
+
+def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
+    """(lead, rest) of a paragraph: a bold opening, or a short first sentence without commas."""
+    bold = [(a - offset, b - offset) for a, b in line.bold if b - offset > 0]
+    if bold and bold[0][0] <= 0 and bold[0][1] < len(text):
+        end = bold[0][1]
+        lead, rest = text[:end], text[end:]
+        while rest and rest[0] in "。：:．.":
+            lead, rest = lead + rest[0], rest[1:]
+        lead = lead.rstrip("。：:．. ")
+        if lead and rest.strip():
+            return lead, rest.strip()
+    if line.bold:
+        return None, text
+    first = _first_sentence(text)
+    if first and not re.search(r"[，,；;：:]", first[0]):
+        return first
+    return None, text
+
+
+def _first_sentence(text: str) -> tuple[str, str] | None:
+    """A first sentence short enough to be a lead phrase, without its 。, and the rest."""
+    sentence = _SENTENCE.match(text)
+    if not sentence:
+        return None
+    first = sentence.group()
+    body, rest = first[:-1], text[len(first) :]
+    if (
+        3 <= len(body) <= 24
+        and len(rest) > len(first)
+        and not re.search(r"\d|[；;：:、]", body)
+        and body.count("，") <= 1
+        and not _CLOSING_START.match(fold(body))
+    ):
+        return body, rest
+    return None
+
+
+def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
+    """Paragraph texts starting at the lead phrases standing after a full stop: bold ones, or
+    in plain text a short sentence of a lead's make (招商引资成效明显。) followed by more."""
+    cuts = []
+    for a, b in line.bold:
+        a, b = a - offset, b - offset
+        if 0 < a < len(text) and text[a - 1] in "。！？；" and b < len(text):
+            cuts.append(a)
+    if not line.bold:
+        cuts += [m.start() for m in _MID_LEAD.finditer(text)]
+    pieces = []
+    start = 0
+    for cut in sorted(set(cuts)):
+        pieces.append((text[start:cut], start))
+        start = cut
+    pieces.append((text[start:], start))
+    return pieces
+
+
+def tokens(lines: list[Line]) -> list[_Token]:
+    """Each line as headings and paragraphs (with their leads), in order."""
+    found: list[_Token] = []
+    for line in lines:
+        if len(line.text) <= 40 and squeeze(line.text) != line.text:
+            # 工 作 回 顾: layout spaces are no part of a heading.
+            line = Line(squeeze(line.text), line.number, (), line.heading, line.centred)
+        text = line.text
+        numbered = _numbering(text)
+        if numbered:
+            name, match = numbered
+            rest = text[match.end() :]
+            if NUMBERING_ZH.match(rest):
+                # 一、一、… is no heading a model title can hold (numbers are generated).
+                found += _paras(line, text, 0)
+                continue
+            sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
+            run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
+            if run_in and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
+                # 一、2022年主要工作2022年以来，…: a part heading run into its paragraph.
+                cut = len(run_in.group(1))
+                found.append(_Token("heading:cn", rest[:cut], line.number, source=text))
+                found += _paras(line, rest[cut:], len(text) - len(rest) + cut)
+                continue
+            if name in ("cn", "paren"):
+                if sentence and sentence.group(2).strip():
+                    found.append(
+                        _Token(
+                            f"heading:{name}",
+                            sentence.group(1),
+                            line.number,
+                            source=text[: match.end() + sentence.end(1) + 1],
+                        )
+                    )
+                    found += _paras(
+                        line, sentence.group(2).strip(), len(text) - len(sentence.group(2).strip())
+                    )
+                elif len(rest) <= 60:
+                    found.append(
+                        _Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text)
+                    )
+                else:
+                    found += _paras(line, text, 0)
+                continue
+            if not sentence and len(rest) <= 40:
+                found.append(_Token(f"heading:{name}", rest.rstrip("。"), line.number, source=text))
+                continue
+        chapter = _CHAPTER.match(text)
+        if chapter and text[chapter.end() :].strip():
+            # 第一部分 2023年工作回顾: a part, its own numbering left to the model.
+            found.append(_Token("heading:part", text[chapter.end() :].strip(), line.number))
+            continue
+        if _part_heading(line):
+            found.append(_Token("heading:part", line.text, line.number))
+            continue
+        style = line.heading or (2 if _all_bold(line) else 0)
+        if style and len(text) <= 40 and not _ends_sentence(text.rstrip("。")):
+            found.append(_Token(f"heading:style{style}", text.rstrip("。"), line.number))
+            continue
+        found += _paras(line, text, 0)
+    for token in found:
+        if token.kind.startswith("heading") and not re.sub(r"[\W_]", "", token.text):
+            # Numbering with no words after it heads nothing: it stays text, as written.
+            token.kind, token.text = "para", token.source or token.text
+    return _parallel_leads(_lead_sentences(found))
+
+
+def _paras(line: Line, text: str, offset: int) -> list[_Token]:
+    out = []
+    for piece, start in _mid_leads(line, text, offset):
+        marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
+        skip = marker.end() if marker else 0
+        lead, rest = _lead(line, piece[skip:], offset + start + skip)
+        if lead is not None:
+            out.append(_Token("para", rest, line.number, piece[:skip] + lead))
+        else:
+            token = _Token("para", piece, line.number)
+            if not line.bold:
+                token.candidate = _first_sentence(piece[skip:])
+                token.marker = piece[:skip]
+            out.append(token)
+    return out
+
+
+def _parallel_leads(found: list[_Token]) -> list[_Token]:
+    """Short first sentences with a comma (集聚一流企业，锻造工业“主引擎”。) are leads where two
+    paragraphs or more in a row open alike; one alone is just a sentence."""
+    run: list[_Token] = []
+    for token in [*found, _Token("end", "", 0)]:
+        if token.kind == "para" and (token.candidate or token.lead is not None):
+            run.append(token)
+            continue
+        if sum(1 for t in run if t.candidate) >= 2 or (run and any(t.lead for t in run)):
+            for member in run:
+                if member.candidate and member.lead is None:
+                    member.lead = member.marker + member.candidate[0]
+                    member.text = member.candidate[1]
+        run = []
+    return found
+
+
+def _lead_sentences(found: list[_Token]) -> list[_Token]:
+    """Short paragraphs of one sentence, standing alone and opening alike (一年来，我们…。),
+    head their sections."""
+    alone = [
+        t
+        for t in found
+        if t.kind == "para"
+        and t.lead is None
+        and len(t.text) <= 40
+        and t.text.endswith("。")
+        and t.text.count("。") == 1
+    ]
+    # The intro right under a heading is no heading itself.
+    after_heading = {
+        id(found[i + 1]) for i, t in enumerate(found[:-1]) if t.kind.startswith("heading")
+    }
+    alone = [t for t in alone if id(t) not in after_heading]
+    openings = Counter(t.text[:3] for t in alone)
+    for token in alone:
+        if openings[token.text[:3]] >= 2:
+            token.kind = "heading:sentence"
+            token.source = token.text
+            token.text = token.text[:-1].lstrip("—–－-")
+    return found
+
+
+_UNDER: Final = -1
+"""A heading level taken from the heading above it."""
+
+
+def _levels(found: list[_Token]) -> tuple[dict[str, int], bool]:
+    """The level (1 part, 2 section, 3 sub-section) of each kind of heading in this document,
+    and whether its parts are numbered. Levels follow the model, not the numeral."""
+    kinds = {t.kind for t in found}
+    cn = [t for t in found if t.kind == "heading:cn"]
+    part_like = [bool(_PART_WORDS.search(fold(t.text))) for t in cn]
+    common = {"heading:part": 1, "heading:style1": 1, "heading:style2": 2, "heading:sentence": 2}
+    if "heading:part" in kinds or "heading:style1" in kinds and not cn:
+        # 2024年工作回顾 / 一、… / （一）…: unnumbered parts, numbered sections.
+        return common | {"heading:cn": 2, "heading:paren": 3}, False
+    if cn and not part_like[0] and any(part_like):
+        # 一、…二、…（the year's work）五、2024年工作安排: sections of an unheaded review, then
+        # the parts that name themselves, each （一） one level under its heading.
+        for token, is_part in zip(cn, part_like, strict=True):
+            if is_part:
+                token.kind = "heading:part"
+        return common | {"heading:cn": 2, "heading:paren": _UNDER, "heading:arabic": 3}, False
+    if "heading:paren" in kinds or any(part_like):
+        # 一、2023年工作回顾 / （一）… / 1.…: numbered parts.
+        numbered = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3}
+        return common | numbered | {"heading:paren-arabic": 3}, True
+    # 一、… only: the sections of an unheaded review.
+    return common | {"heading:cn": 2, "heading:paren": 3, "heading:arabic": 3}, False
+
+
+def build(lines: list[Line]) -> Body:
+    """The heading tree of the body."""
+    found = tokens(join_broken(lines))
+    levels, parts_numbered = _levels(found)
+    root = Node("", 0, 0)
+    stack = [root]
+    above = 0
+    for token in found:
+        level = levels.get(token.kind, 0) if token.kind.startswith("heading") else 0
+        if level == _UNDER:
+            level = min(above + 1, 3)
+        elif level:
+            above = level
+        if not level:
+            # A heading of a level this document has no place for stays a paragraph, as written.
+            stack[-1].paras.append(Para(token.source or token.text, token.line, token.lead))
+            continue
+        while stack[-1].level >= level:
+            stack.pop()
+        node = Node(token.text, token.line, level)
+        stack[-1].children.append(node)
+        stack.append(node)
+    return Body(root, parts_numbered)
+
+
+_NUMERIC_CELL = re.compile(r"[\d.,%\s/-]+")
+
+
+def _numeric_row(text: str) -> bool:
+    cells = [c.strip() for c in re.split(r"[|｜]", text) if c.strip()]
+    if len(cells) > 1:
+        return sum(bool(_NUMERIC_CELL.fullmatch(c)) for c in cells) * 2 >= len(cells)
+    return bool(_NUMERIC_CELL.fullmatch(text))
+
+
+def is_report(all_lines: list[Line], *, salutation: bool) -> bool:
+    """False for an annual disclosure report (政府信息公开工作年度报告) and the like: tables of
+    figures under 一、 rows, no salutation — no work report, not to be forced into its shape."""
+    head = " ".join(fold(line.text) for line in all_lines[:6])
+    if re.search(r"信息公开(工作)?年度报告|年度报告表", head) and not salutation:
+        return False
+    numeric = sum(_numeric_row(line.text) for line in all_lines)
+    return salutation or numeric < 5 or numeric * 5 < len(all_lines)
+
+
+def flat(lines: list[Line]) -> Body:
+    """The text of a document that is no report: paragraphs in order, no headings."""
+    return Body(Node("", 0, 0, [Para(line.text, line.number) for line in lines]), False)
+
+
+def is_task_part(title: str) -> bool:
+    return bool(_TASK_WORDS.search(fold(title)))
+
+
+def is_closing(para: Para) -> bool:
+    return para.lead is None and bool(_CLOSING_START.match(fold(para.text)))

@@ -1,0 +1,228 @@
+"""Build the Word files of the import corpus from their YAML specs.
+
+A `.docx` fixture is kept as `source.docx.yaml` so that it can be read and reviewed as
+text; the test builds the real file with python-docx. The same spec always gives the same
+bytes: the core properties carry fixed dates and the zip members a fixed timestamp.
+
+Spec format (YAML mapping; every key but ``body`` is optional)::
+
+    core:                       # document properties (docProps/core.xml)
+      title: 2024年政府工作报告
+      author: 党政办
+    defaults:                   # run format of every paragraph unless it says otherwise
+      font: 仿宋_GB2312          # East Asian font (also used for Latin text)
+      size: 三号                 # a Chinese size name (初号…八号, 小一…) or points (16)
+    header: 瓦窑镇人民政府        # page header text
+    footer: "第 {PAGE} 页"       # page footer text; {PAGE} becomes a PAGE field
+    body:
+      - 一个字符串就是一个正文段落（默认字体、首行缩进两字）。
+      - text: 政府工作报告
+        font: 方正小标宋简体
+        size: 二号
+        align: center           # left | center | right | justify
+        indent: 0               # first-line indent in characters (default 2, 0 when centred)
+        bold: true
+        italic: false
+        style: Heading 1        # a built-in Word paragraph style; then only the format keys
+                                # the entry states are applied directly (no defaults)
+        spacing: 28             # exact line spacing in points
+      - runs:                   # a paragraph of several runs (lead phrases in bold)
+          - {text: 政治自觉不断强化。, font: 楷体_GB2312, bold: true}
+          - 坚决把党的全面领导作为……     # a plain string is a run in the paragraph format
+      - text: "第一行\\n第二行"   # a newline inside a text is a soft line break (w:br)
+      - page_break: true        # a page break
+      - table:                  # a table, rows of cell texts
+          - [索引号, 01525771-4/20250829-00001]
+          - [发文机构, 隆阳区瓦窑镇人民政府]
+        font: 宋体               # optional run format for all cells
+        size: 小四
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+FIXED_TIME = dt.datetime(2024, 1, 2, 8, 0, 0)
+ZIP_TIME = (2024, 1, 2, 8, 0, 0)
+
+# 字号 names as Word's Chinese UI lists them, in points.
+SIZES: dict[str, float] = {
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+    "小五": 9,
+    "六号": 7.5,
+    "七号": 5.5,
+    "八号": 5,
+}
+
+ALIGNMENTS: dict[str, WD_ALIGN_PARAGRAPH] = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+RUN_KEYS = ("font", "size", "bold", "italic")
+
+
+def build_docx(spec: Path, out: Path) -> None:
+    """Write the Word file described by the YAML spec `spec` to `out`."""
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("body"), list):
+        raise ValueError(f"{spec}: a mapping with a `body` list is required")
+    document = Document()
+    defaults: dict[str, Any] = {"font": "仿宋_GB2312", "size": "三号"}
+    defaults.update(data.get("defaults") or {})
+    _set_core(document, data.get("core") or {})
+    section = document.sections[0]
+    if "header" in data:
+        _fill_line(section.header.paragraphs[0], str(data["header"]), defaults)
+    if "footer" in data:
+        _fill_line(section.footer.paragraphs[0], str(data["footer"]), defaults)
+    for block in data["body"]:
+        _add_block(document, block, defaults)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out.write_bytes(_fixed_zip(buffer.getvalue()))
+
+
+def _set_core(document: Any, core: dict[str, Any]) -> None:
+    props = document.core_properties
+    props.author = str(core.get("author", ""))
+    props.last_modified_by = str(core.get("author", ""))
+    props.title = str(core.get("title", ""))
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.last_printed = FIXED_TIME
+    props.revision = 1
+
+
+def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
+    if isinstance(block, str):
+        block = {"text": block}
+    if not isinstance(block, dict):
+        raise ValueError(f"body entry must be a string or a mapping, not {block!r}")
+    if block.get("page_break"):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        return
+    # A styled paragraph takes its look from the style, plus whatever the block states itself.
+    base = {} if block.get("style") else defaults
+    fmt = {**base, **{k: block[k] for k in RUN_KEYS if k in block}}
+    if "table" in block:
+        _add_table(document, block["table"], fmt)
+        return
+    paragraph = document.add_paragraph(style=block.get("style"))
+    align = block.get("align", "justify")
+    paragraph.alignment = ALIGNMENTS[align]
+    indent = block.get("indent", 0 if align == "center" else 2)
+    pf = paragraph.paragraph_format
+    if indent:
+        pf.first_line_indent = Pt(_points(fmt.get("size", defaults["size"])) * indent)
+    if "spacing" in block:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(float(block["spacing"]))
+    runs = block.get("runs", [block.get("text", "")])
+    for run_spec in runs:
+        if isinstance(run_spec, str):
+            run_spec = {"text": run_spec}
+        run_fmt = {**fmt, **{k: run_spec[k] for k in RUN_KEYS if k in run_spec}}
+        _add_text(paragraph, str(run_spec.get("text", "")), run_fmt)
+
+
+def _add_table(document: Any, rows: list[list[Any]], fmt: dict[str, Any]) -> None:
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell_paragraph = table.cell(r, c).paragraphs[0]
+            _add_text(cell_paragraph, "" if value is None else str(value), fmt)
+
+
+def _add_text(paragraph: Paragraph, text: str, fmt: dict[str, Any]) -> None:
+    for number, line in enumerate(text.split("\n")):
+        run = paragraph.add_run()
+        if number:
+            run.add_break(WD_BREAK.LINE)
+        run.add_text(line)
+        _format_run(run, fmt)
+
+
+def _fill_line(paragraph: Paragraph, text: str, fmt: dict[str, Any]) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, marker, after = text.partition("{PAGE}")
+    _add_text(paragraph, before, fmt)
+    if marker:
+        _add_page_field(paragraph.add_run())
+        _add_text(paragraph, after, fmt)
+
+
+def _add_page_field(run: Run) -> None:
+    """Append a PAGE field (begin, instruction, separate, cached result, end) to `run`."""
+    element: Any = run._r
+    for kind, tag, text in (
+        ("begin", "w:fldChar", None),
+        (None, "w:instrText", " PAGE "),
+        ("separate", "w:fldChar", None),
+        (None, "w:t", "1"),
+        ("end", "w:fldChar", None),
+    ):
+        child = OxmlElement(tag)
+        if kind is not None:
+            child.set(qn("w:fldCharType"), kind)
+        if text is not None:
+            child.set(qn("xml:space"), "preserve")
+            child.text = text
+        element.append(child)
+
+
+def _format_run(run: Run, fmt: dict[str, Any]) -> None:
+    if "font" in fmt:
+        run.font.name = str(fmt["font"])
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), str(fmt["font"]))
+    if "size" in fmt:
+        run.font.size = Pt(_points(fmt["size"]))
+    if "bold" in fmt:
+        run.font.bold = bool(fmt["bold"])
+    if "italic" in fmt:
+        run.font.italic = bool(fmt["italic"])
+
+
+def _points(size: Any) -> float:
+    if isinstance(size, str):
+        return SIZES[size] if size in SIZES else float(size)
+    return float(size)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite the package with a fixed timestamp on every member."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,370 @@
+"""The import command: every labelled case of the corpus scored, the reference report in its
+three formats, exact refusals of hostile sources, a property test that import never crashes,
+and import → fill in → check → build end to end."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportsite.convert import convert_source
+from reportsite.editor.importing.lines import Notes
+from reportsite.editor.importing.recognise import Imported, full_width, recognise
+from reportsite.editor.importing.score import cases
+from reportsite.editor.importing.sources import Read, SourceError, read
+from reportsite.load import load_source
+from reportsite.model import Report
+from reportsite.problems import Severity, format_problem
+from reportsite.validate import RULES
+
+from .conftest import CONTENT, ROOT, SEED, Golden, run_cli
+from .import_cases import score_case, source_of
+
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+CASES = list(cases(FIXTURES))
+REFERENCE = ("reference-cms-text", "reference-docx", "reference-html")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_scores(case: Path, tmp_path: Path) -> None:
+    result = score_case(case, tmp_path)
+    assert result.misses == []
+    assert result.points == result.total > 0
+
+
+def _reference_labels(report: dict[str, object]) -> dict[str, list[object]]:
+    from reportsite.editor.importing.score import labels
+
+    def zh(value: object) -> object:
+        if isinstance(value, dict) and "zh" in value and len(value) <= 2 and "en" in value:
+            return value["zh"]
+        if isinstance(value, dict):
+            return {k: zh(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [zh(v) for v in value]
+        return value
+
+    found = labels(zh(report))  # type: ignore[arg-type]
+    return {"headings": found["headings"], "leads": found["leads"]}
+
+
+@pytest.mark.parametrize("case", REFERENCE)
+def test_reference_formats_give_the_example_structure(case: str, tmp_path: Path) -> None:
+
+    path = source_of(FIXTURES / case, tmp_path)
+    imported = recognise(
+        read(path.read_bytes(), path.name), series="wayao-renda", year=2024, schema="x"
+    )
+    example = yaml.safe_load((CONTENT / "reports" / "wayao-renda" / "2024.yaml").read_text("utf-8"))
+    assert _reference_labels(yaml.safe_load(imported.yaml)) == _reference_labels(example)
+
+
+def _imported(case: Path, scratch: Path) -> tuple[Read, Imported]:
+    path = source_of(case, scratch)
+    source = read(path.read_bytes(), path.name)
+    return source, recognise(source, series="wayao-renda", year=2024, schema="x")
+
+
+_NUMBERING = re.compile(
+    r"^(?:——|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_body_sentence_is_kept(case: Path, tmp_path: Path) -> None:
+    """Below the title block, every sentence of the source is in the YAML verbatim, or was
+    dropped as chrome and said so."""
+    source, imported = _imported(case, tmp_path)
+    text = re.sub(r"\s", "", imported.yaml)
+    dropped = re.sub(r"\s", "", " ".join(d.text for d in imported.notes.dropped))
+    body_from = max(imported.front.lines.values(), default=0)
+    missing = []
+    for line in full_width(list(source.lines), Notes()):
+        if line.number <= body_from or line.number in imported.block:
+            continue
+        for piece in re.split(r"[。！？；]", _NUMBERING.sub("", re.sub(r"\s", "", line.text))):
+            if len(piece) >= 6 and piece not in text and piece not in dropped:
+                missing.append(piece)
+    assert missing == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_import_is_valid_content_but_for_what_to_fill(case: Path, tmp_path: Path) -> None:
+    """`check` finds nothing in an import but the fields the source did not give."""
+    _, imported = _imported(case, tmp_path)
+    # The proposed figures too, once the editor uncomments them.
+    confirmed = re.sub(r"^(\s*)# (figures:|  - \{key)", r"\1\2", imported.yaml, flags=re.M)
+    for text in (imported.yaml, confirmed):
+        assert _content_problems(text) <= {"missing-value", "task-empty"}
+
+
+def _content_problems(text: str) -> set[str]:
+    """The codes of the errors `check` finds in a report file of this text."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "2024.yaml"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_source(path)
+        assert not isinstance(loaded, list), [format_problem(p) for p in loaded]
+        _, problems, _ = convert_source(loaded, Report, RULES)
+    return {p.code for p in problems if p.severity is Severity.ERROR}
+
+
+GOLDEN_CASES = ("reference-docx", "town-gov-2023-docx", "county-renda-standing-2023-txt",
+                "town-gov-2023-traditional", "not-report-disclosure-annual-txt")  # fmt: skip
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES)
+def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
+    _, imported = _imported(FIXTURES / case, tmp_path)
+    golden.check(ROOT / "tests" / "golden" / "import" / f"{case}.yaml", imported.yaml)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "错误 error: 来源文件是空的 / the source is empty"),
+        (
+            "fake.docx",
+            b"not a zip at all",
+            "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
+        ),
+        ("garbage.bin", bytes(range(256)) * 50, "来源不是可识别的文字"),
+        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "这是旧版 Word（.doc）文件"),
+    ],
+)
+def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    out = tmp_path / "out.yaml"
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", out, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "未写入任何文件。 / nothing was written." in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name])
+
+
+def test_page_of_scripts_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    script = "<script>while(true){document.write('各位代表：')}</script>"
+    source.write_text(f"<html><head>{script * 2000}</head><body>{script * 2000}</body></html>")
+    out = tmp_path / "o.yaml"
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", out, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert (
+        "page.html: 错误 error: 来源中没有可导入的文字（只有脚本、样式或空白） / "
+        "the source holds no text to import (only scripts, styles or blank space)"
+    ) in result.stderr
+    assert not out.exists()
+
+
+def test_pasted_text_from_standard_input(tmp_path: Path) -> None:
+    out = tmp_path / "2024.yaml"
+    pasted = SEED.read_text(encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "import", "-", "--series", "wayao-renda",
+         "--year", "2024", "--out", str(out)],
+        input=pasted, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已导入 <stdin> → 2024.yaml / imported <stdin> into 2024.yaml")
+    assert "\n  <stdin>:2: 索引号 index_no (disclosure)\n" in result.stdout
+    assert "\n  <stdin>:45: 任务 task: 强化使命担当，进一步提高政治站位\n" in result.stdout
+    assert "半角标点改为全角 half-width punctuation made full-width: 248" in result.stdout
+    report = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert report["review"]["heading"] == "2024年工作回顾"
+    assert [t["title"] for t in report["tasks"]["items"]][0] == "强化使命担当，进一步提高政治站位"
+
+
+def test_text_without_breaks_is_split_at_full_stops(tmp_path: Path) -> None:
+    text = ("各项工作稳步推进，" * 40 + "成效明显。") * 100
+    imported = recognise(read(text.encode(), "a.txt"), series="s", year=2024, schema="x")
+    paragraphs = yaml.safe_load(imported.yaml)["opening"]
+    assert "".join(paragraphs) == text
+    assert max(map(len, paragraphs)) <= 2000 and len(paragraphs) > 1
+    assert imported.notes.warnings == [
+        (1, "过长的段落已在句号处分段", "an overlong paragraph was split at full stops")
+    ]
+
+
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b"a" * 50_000_000)
+    source = tmp_path / "bomb.docx"
+    source.write_bytes(buffer.getvalue())
+    result = run_cli(
+        "import",
+        source,
+        "--series",
+        "s",
+        "--year",
+        "2024",
+        "--out",
+        tmp_path / "o.yaml",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert "Word 文件解压后过大（word/document.xml），拒绝读取" in result.stderr
+
+
+def test_large_file_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "big.txt"
+    source.write_bytes(b"a" * (50 * 1024 * 1024))
+    result = run_cli(
+        "import",
+        source,
+        "--series",
+        "s",
+        "--year",
+        "2024",
+        "--out",
+        tmp_path / "o.yaml",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert "来源文件过大（52428800 字节，上限 20971520 字节）" in result.stderr
+
+
+def test_existing_output_needs_force(tmp_path: Path) -> None:
+    out = tmp_path / "o.yaml"
+    out.write_text("keep", encoding="utf-8")
+    args = ("import", SEED, "--series", "s", "--year", "2024", "--out", out)
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 1 and out.read_text(encoding="utf-8") == "keep"
+    assert "输出文件已存在，未覆盖 / the output file exists and was not replaced" in result.stderr
+    assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
+    assert out.stat().st_mode & 0o644 == 0o644  # an ordinary file, not a private temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.yaml"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=3000).map(lambda t: t.encode("utf-8")),
+        st.lists(
+            st.sampled_from(
+                [
+                    "<p>",
+                    "</p>",
+                    "<script>",
+                    "一、",
+                    "（一）",
+                    "各位代表：",
+                    "<b>",
+                    "。",
+                    "索引号",
+                    "\n",
+                    "x",
+                ]
+            ),
+            max_size=200,
+        ).map(lambda p: "".join(p).encode()),
+    ),
+    st.sampled_from(["a.txt", "a.html", "a.md", "a.docx"]),
+)
+def test_import_never_crashes(data: bytes, name: str) -> None:
+    try:
+        imported = recognise(read(data, name), series="s", year=2024, schema="x")
+    except SourceError:
+        return
+    assert _content_problems(imported.yaml) <= {"missing-value", "task-empty"}
+
+
+def test_import_check_build_end_to_end(tmp_path: Path) -> None:
+    import shutil
+
+    content = Path(shutil.copytree(CONTENT, tmp_path / "content"))
+    (content / "reports" / "wayao-renda" / "2024.yaml").unlink()
+    out = content / "reports" / "wayao-renda" / "2024.yaml"
+    docx = tmp_path / "report.docx"
+    from tests.docx_fixture import build_docx
+
+    build_docx(FIXTURES / "reference-docx" / "source.docx.yaml", docx)
+    result = run_cli(
+        "import",
+        docx,
+        "--series",
+        "wayao-renda",
+        "--year",
+        "2024",
+        "--out",
+        out,
+        "--content",
+        content,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "原文缺少 lacking" in result.stdout
+    checked = run_cli("check", "--content", content, cwd=tmp_path)
+    assert checked.returncode == 1
+    assert (
+        "disclosure.index_no: 必填项“index_no”尚未填写 / "
+        "the required field 'index_no' is not filled in yet" in checked.stderr
+    )
+    text = out.read_text(encoding="utf-8")
+    fills = {
+        "index_no": "01525771-4/20250829-00001",
+        "issuer": "隆阳区瓦窑镇人民政府",
+        "catalog": "人大建议办理结果",
+        "published": "2025-08-29",
+        "title": "2024年人大主席团工作报告",
+    }
+    for key, value in fills.items():
+        text = re.sub(
+            rf"^(\s*){key}: null  # .*$", rf"\g<1>{key}: {value}", text, count=1, flags=re.M
+        )
+    out.write_text(text, encoding="utf-8")
+    assert run_cli("check", "--content", content, cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    built = run_cli("--content", content, "--out", site, "--no-search", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = (site / "zh" / "wayao-renda" / "2024" / "index.html").read_text(encoding="utf-8")
+    plain = re.sub(r"<[^>]+>", "", page)
+    source_text = SEED.read_text(encoding="utf-8").split("各位代表、同志们:", 1)[1]
+    for sentence in re.findall(
+        r"[^。！？\n]+[。！？]",
+        source_text.replace(",", "，")
+        .replace(":", "：")
+        .replace(";", "；")
+        .replace("(", "（")
+        .replace(")", "）"),
+    ):
+        assert sentence.strip() in plain, sentence
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--series", "Wayao", "--year", "2024", "--out", "o.yaml"),
+         "--series: 错误 error: 系列标识“Wayao”只能含小写字母、数字和单个连字符 / "
+         "the series id 'Wayao' may contain only lower-case letters, digits and single hyphens"),
+        (("--series", "s", "--year", "20244", "--out", "o.yaml"),
+         "--year: 错误 error: 年度 20244 不在 1949–2100 之间 / "
+         "the year 20244 is not between 1949 and 2100"),
+        (("--series", "s", "--year", "2024", "--out", "."),
+         ".: 错误 error: --out 是一个文件夹；请给出要写入的 YAML 文件 / "
+         "--out is a folder; name the YAML file to write"),
+    ],
+)  # fmt: skip
+def test_arguments_are_checked_first(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("import", SEED, *args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == message
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,277 @@
+"""The importer's stages one by one, on the forms real reports give them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from reportsite.editor.importing import chrome, disclosure, front
+from reportsite.editor.importing.lines import Line, Notes, fold
+from reportsite.editor.importing.recognise import full_width
+from reportsite.editor.importing.sources import read
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(text, number) for number, text in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（王子恒 党委委员、政法委员、人大主席）", ("王子恒", "党委委员、政法委员、人大主席")),
+        ("镇长 王 鹏", ("王鹏", "镇长")),
+        ("县人大常委会主任 李 明", ("李明", "县人大常委会主任")),
+        ("乡长马 俊", ("马俊", "乡长")),
+        ("（才让·东智 镇人大主席）", ("才让·东智", "镇人大主席")),
+        ("镇长 ×××", ("×××", "镇长")),
+        ("報告人：鎮長 周 偉", ("周偉", "鎮長")),
+        ("县长王鹏", ("王鹏", "县长")),
+        ("报告人：王鹏", ("王鹏", None)),
+        ("政府工作报告", None),
+        ("2024年人大主席团工作报告", None),
+        ("夯基固本强履职 砥砺奋进惠民生", None),
+        ("各位代表、同志们：", None),
+    ],
+)
+def test_presenter_forms(text: str, expected: tuple[str, str | None] | None) -> None:
+    assert front.presenter(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "meeting", "delivered"),
+    [
+        (
+            ["——2024年1月10日在青山镇第十八届人民代表大会第四次会议上"],
+            "青山镇第十八届人民代表大会第四次会议",
+            dt.date(2024, 1, 10),
+        ),
+        (
+            ["——在河西乡第十八届人民代表大会第四次会议上", "（二〇二四年一月九日）"],
+            "河西乡第十八届人民代表大会第四次会议",
+            dt.date(2024, 1, 9),
+        ),
+        (
+            ["——20XX年X月X日在XX镇第X届人民代表大会第X次会议上"],
+            "XX镇第X届人民代表大会第X次会议",
+            None,
+        ),
+        (["（2024年2月30日）"], None, None),
+        (["镇五届人大五次会议"], "镇五届人大五次会议", None),
+    ],
+)
+def test_meeting_and_delivery_date(
+    texts: list[str], meeting: str | None, delivered: dt.date | None
+) -> None:
+    found = front.read_front(lines("政府工作报告", *texts), None)
+    assert (found.meeting, found.delivered, found.headline) == (meeting, delivered, "政府工作报告")
+
+
+@pytest.mark.parametrize(
+    ("texts", "headline", "subtitle"),
+    [
+        (["政 府 工 作 报 告"], "政府工作报告", None),
+        (
+            ["宁川县人民代表大会", "常务委员会工作报告"],
+            "宁川县人民代表大会常务委员会工作报告",
+            None,
+        ),
+        (
+            ["夯基固本强履职 砥砺奋进惠民生", "瓦窑镇人民代表大会主席团工作报告"],
+            "夯基固本强履职 砥砺奋进惠民生",
+            "瓦窑镇人民代表大会主席团工作报告",
+        ),
+        (
+            ["夯基固本强履职 砥砺奋进惠民生", "——瓦窑镇人民代表大会主席团工作报告"],
+            "夯基固本强履职 砥砺奋进惠民生",
+            "瓦窑镇人民代表大会主席团工作报告",
+        ),
+    ],
+)
+def test_headline_and_subtitle(texts: list[str], headline: str, subtitle: str | None) -> None:
+    found = front.read_front(lines(*texts), None)
+    assert (found.headline, found.subtitle) == (headline, subtitle)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            "- 索引号",
+            "- 01525771-4/20250829-00001",
+            "- 发文机构",
+            "- 隆阳区瓦窑镇人民政府",
+            "- 公开目录",
+            "- 人大建议办理结果",
+            "- 文 号",
+            "- 浏览量",
+            "- 日期",
+            "- 2025-08-29",
+        ],
+        [
+            "索 引 号：01525771-4/20250829-00001    发文机构：隆阳区瓦窑镇人民政府",
+            "公文目录：人大建议办理结果    文号：    发布日期：2025年08月29日",
+        ],
+        [
+            "| 索引号 | 01525771-4/20250829-00001 | 主题分类 | 人大建议办理结果 |",
+            "| 发布机构 | 隆阳区瓦窑镇人民政府 | 公开日期 | 2025-08-29 |",
+            "| 文 号 |  | 有 效 性 |  |",
+        ],
+        [
+            "【索引号】01525771-4/20250829-00001 【发布机构】隆阳区瓦窑镇人民政府",
+            "【信息分类】人大建议办理结果 【文号】 【发布日期】2025-08-29",
+        ],
+        [
+            "索 引",
+            "01525771-4/20250829-00001",
+            "主题分",
+            "人大建议办理结果",
+            "发布机",
+            "隆阳区瓦窑镇人民政府",
+            "文 号",
+            "发布日",
+            "2025-08-29",
+        ],
+    ],
+)
+def test_disclosure_forms(texts: list[str]) -> None:
+    found = disclosure.find(
+        lines(
+            *texts,
+            "各位代表：",
+            "受瓦窑镇第五届人民代表大会主席团委托，由我向大会作工作报告，请予审议，谢谢大家。",
+        ),
+        Notes(),
+    )
+    assert found.values == {
+        "index_no": "01525771-4/20250829-00001",
+        "issuer": "隆阳区瓦窑镇人民政府",
+        "catalog": "人大建议办理结果",
+        "doc_no": None,
+        "published": dt.date(2025, 8, 29),
+    }
+    assert found.span == (0, len(texts))
+
+
+def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
+    text = "一年来，镇人大主席团在镇党委的坚强领导下，依法履职、积极作为，较好地完成了各项任务。"
+    assert disclosure.find(lines(text, "来源：新和镇人大"), Notes()).values == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无障碍浏览 长者模式 简体版",
+        "当前位置：首页 > 政务公开 > 政府工作报告",
+        "【字体：大 中 小】【打印本页】【关闭窗口】",
+        "浏览次数：1236",
+        "滇ICP备12345678号",
+        "— 1 —",
+        "第 2 页 共 4 页",
+        "點擊蓝字 关注我们",
+        "【列印本頁】【關閉窗口】",
+        "上传者：rmkj2019 | 2022-03-11 | 浏览 3284 次",
+    ],
+)
+def test_chrome_lines(text: str) -> None:
+    assert chrome.is_chrome(Line(text, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（三）深化政务公开",
+        "推进政务服务“一网通办”，办件量增长30%。",
+        "各位代表：",
+        "政府工作报告",
+        "2024年工作回顾",
+    ],
+)
+def test_report_lines_are_no_chrome(text: str) -> None:
+    assert not chrome.is_chrome(Line(text, 1))
+
+
+def test_page_numbers_cut_into_text_are_dropped_and_said() -> None:
+    notes = Notes()
+    kept = chrome.strip(lines("加大执法检查力度，— 3 —集中力量开展执法检查。"), notes)
+    assert [line.text for line in kept] == ["加大执法检查力度，集中力量开展执法检查。"]
+    assert [(d.line, d.text, d.why_en) for d in notes.dropped] == [(1, "— 3 —", "page number")]
+
+
+def test_half_width_punctuation_beside_chinese_is_made_full_width() -> None:
+    notes = Notes()
+    (line,) = full_width(lines("(王子恒 党委委员)各位代表,同志们:PM2.5<35, a<b"), notes)
+    assert line.text == "（王子恒 党委委员）各位代表，同志们：PM2.5<35, a＜b"
+    assert notes.punctuation == 5
+
+
+def test_traditional_characters_are_read_as_written() -> None:
+    assert fold("無障礙瀏覽 發布機構 鎮長") == "无障碍浏览 发布机构 镇长"
+    assert len(fold("龍泉鎮2023年政府工作報告")) == len("龍泉鎮2023年政府工作報告")
+
+
+def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(text: str, tag: str = "w:t") -> Any:
+        element, inner = OxmlElement("w:r"), OxmlElement(tag)
+        inner.text = text
+        element.append(inner)
+        return element
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("依托")
+    element: Any = paragraph._p
+    link = OxmlElement("w:hyperlink")
+    link.append(run("云南省人大代表履职平台"))
+    element.append(link)
+    paragraph.add_run("系统，")
+    for tag, text, kind in (
+        ("w:del", "删去的字", "w:delText"),
+        ("w:ins", "将代表信息公开。", "w:t"),
+    ):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "起草组")
+        change.append(run(text, kind))
+        element.append(change)
+    document.sections[0].footer.paragraphs[0].text = "第 1 页"
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "依托云南省人大代表履职平台系统，将代表信息公开。"
+    ]
+
+
+def test_word_paragraphs_in_content_controls_and_nested_tables_are_read() -> None:
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("镇五届人大五次会议")
+    body: Any = document.element.body
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner: Any = document.add_paragraph("夯基固本强履职 砥砺奋进惠民生")._p
+    content.append(inner)  # moved from the body into the content control
+    control.append(content)
+    body.insert(1, control)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "索引号"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "01525771-4/20250829-00001"
+    document.add_paragraph("各位代表：")
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "镇五届人大五次会议",
+        "夯基固本强履职 砥砺奋进惠民生",
+        "索引号",
+        "01525771-4/20250829-00001",
+        "各位代表：",
+    ]
