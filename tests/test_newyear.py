@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,26 @@ def test_skeleton_for_a_series_without_reports(
     count = skeleton.read_text(encoding="utf-8").count(PLACEHOLDER)
     assert check.stderr.count("尚待填写") == count > 0
     assert run_cli("check", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_new_year_from_a_report_of_every_shape(tmp_path: Path) -> None:
+    """A government work report (numbered parts, sub-sections, an extra part, task sub-items,
+    a delivery date) drafts into a report that checks, with every invented id distinct."""
+    content = Path(shutil.copytree(ROOT / "tests" / "cases" / "shapes", tmp_path / "content"))
+    result = run_cli("new", "--series", "test-zhengfu", "--year", "2024", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    check = run_cli("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    draft = (content / "reports" / "test-zhengfu" / "2024.yaml").read_text(encoding="utf-8")
+    assert check.stderr.count("尚待填写") == draft.count(PLACEHOLDER) > 0
+    last, new = (c.report for c in load_content(content).checked)
+    assert new.numbering is last.numbering
+    assert new.delivered is not None and last.delivered is not None
+    assert new.delivered.year == last.delivered.year + 1
+    assert "delivered: " + new.delivered.isoformat() + f"  # {PLACEHOLDER}" in draft
+    assert new.tasks is not None and last.tasks is not None
+    assert [s.follows for s in new.review.sections] == [t.id for t in last.tasks.items]
+    assert run_cli("--no-search", cwd=tmp_path).returncode == 0
 
 
 def test_unknown_series_is_refused(make_content: MakeContent, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..convert import join
-from ..model import Constraint, Lang, Report, Section, Task, Text
+from ..model import Lang, Report, Section, Task, Text
 from ..validate import PLACEHOLDER
 from .fields import field_doc, unwrap
 from .movingon import move_on
@@ -40,8 +40,8 @@ CARRIED = frozenset(
 """What stays from year to year but for its numbers: the issuer, the title, the meeting…"""
 LEFT_OUT = frozenset({"figures"})
 """Lists a draft never carries: last year's figures are not this year's."""
-NEW_ID = "todo-1"
-"""An id the draft has to invent (a skeleton's section): marked in a comment beside it."""
+NEW_ID = "todo-{}"
+"""The ids the draft has to invent (todo-1, todo-2…): each marked in a comment beside it."""
 
 
 class Mode(Enum):
@@ -59,6 +59,7 @@ class Drafter:
         self.previous = previous
         self.languages = languages
         self.years = year - previous.year if previous else 1
+        self.invented: set[str] = set()
 
     def moved(self, text: str) -> str:
         if self.previous is None:
@@ -126,14 +127,17 @@ class Drafter:
                 continue
             handled, value = self.special(where)
             if not handled:
-                if field.name in LEFT_OUT or (not required and _empty(before)):
+                if field.name in LEFT_OUT or (
+                    not required and (_empty(before) or before == field.default)
+                ):
                     continue
                 field_mode = Mode.CARRY if where in CARRIED else mode
                 value = self.value(hints[field.name], before, where, field_mode, required)
             if value is _OMIT:
                 continue
             mapping[field.name] = value
-            if isinstance(value, (dt.date, str)) and _needs_comment(value, hints[field.name]):
+            # A date is always a guess; an id only when the draft invented it.
+            if isinstance(value, dt.date) or (isinstance(value, str) and value in self.invented):
                 doc = field.metadata.get("doc", field.name).split(" / ")[0]
                 mapping.yaml_add_eol_comment(f"{PLACEHOLDER}{doc}", field.name)
         return mapping
@@ -161,7 +165,13 @@ class Drafter:
                 return previous
             if not required:
                 return _OMIT
-            return NEW_ID if constraints else f"{PLACEHOLDER}{_doc_of(path)}"
+            if not constraints:
+                return f"{PLACEHOLDER}{_doc_of(path)}"
+            invented = NEW_ID.format(len(self.invented) + 1)
+            self.invented.add(invented)
+            return invented
+        if isinstance(hint, type) and issubclass(hint, Enum) and isinstance(previous, Enum):
+            return previous.value
         return previous if previous is not None else _OMIT
 
     def text(self, previous: Text | None, path: str, mode: Mode) -> Any:
@@ -186,14 +196,6 @@ _OMIT = _Omit()
 
 def _empty(value: Any) -> bool:
     return value is None or value == () or value is False
-
-
-def _needs_comment(value: dt.date | str, hint: Any) -> bool:
-    """A date is always a guess; an id only when the draft invented it."""
-    if isinstance(value, dt.date):
-        return True
-    _, extras = unwrap(hint)
-    return value == NEW_ID and any(isinstance(e, Constraint) for e in extras)
 
 
 def _plus_years(day: dt.date, years: int) -> dt.date:
