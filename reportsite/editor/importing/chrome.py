@@ -101,7 +101,11 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
 
 
 def _paragraph_after(lines: list[Line], index: int) -> bool:
-    return any(len(line.text) > 80 and "。" in line.text for line in lines[index + 1 :])
+    # Footers hold no sentences; a report's paragraph may be short (one line of figures).
+    return any(
+        len(line.text) > 40 and "。" in line.text and not is_chrome(line)
+        for line in lines[index + 1 :]
+    )
 
 
 def drop(notes: Notes, line: Line) -> None:

@@ -13,13 +13,14 @@ from typing import Final
 from .lines import Dropped, Line, Notes, fold
 
 FIELDS: Final = {
-    "index_no": ("索引号", "信息索引号", "索引"),
+    "index_no": ("索引号", "信息索引号", "信息索引", "索引"),
     "issuer": ("发文机构", "发布机构", "发文机关", "发布机关", "发文单位", "发布单位", "信息来源"),
     "catalog": (
         "公开目录",
         "公文目录",
         "信息分类",
         "主题分类",
+        "所属主题",
         "所属分类",
         "公开类别",
         "组配分类",
@@ -129,7 +130,7 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         if not matches:
             if pending is None:
                 break
-            if not _plausible(_BY_LABEL.get(pending[0], ""), _value(text)):
+            if line.heading or not _plausible(_BY_LABEL.get(pending[0], ""), _value(text)):
                 # An empty last field: the line after it is the document's, not a value.
                 _store(found, pending, None, notes, pending[1])
                 pending = None
@@ -180,7 +181,11 @@ def _plausible(key: str, value: str) -> bool:
     if key in ("published", "written"):
         return parse_date(value) is not None
     if key == "doc_no":
-        return bool(re.search(r"[号〔〕\[\]（）()\d]", value)) and len(value) <= 40
+        # 江政发〔2024〕3号, [2024]1号, 第12号, 无: a year in brackets or a number; a title that
+        # merely holds a year (the <h1> under an empty 文号 cell) is none.
+        return len(value) <= 40 and bool(
+            re.search(r"[〔\[［（(]\s*\d{4}\s*[〕\]］）)]|\d+\s*号$|^[无無]$", value)
+        )
     if key == "index_no":
         return bool(re.search(r"\d", value)) and len(value) <= 60
     return len(value) <= 40 and not re.search(r"[。！？]|(届|次).*(会议|大会)$", fold(value))
