@@ -26,7 +26,13 @@ _FURNITURE: Final = re.compile(
     r"|技术支持|版权所有|Copyright|©|联系电话|联系我们|网站纠错|^邮编"
     r"|^首\s*页|首页\s*[>»›/]|下载文档|下载本文|文库|范文|精品文档|仅供参考|本文由|本文档|上传|VIP|会员|仅供预览|下载后|公众号|素材库|https?://|www\."
     r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)|纠错"
-    r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$",
+    r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$"
+    # 文库 download pages: file facts, fold-out buttons, disclaimers.
+    r"|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|展开阅读全文|展开全文|免责声明|侵权"
+    # WeChat posts: the preview notice, the follow prompt.
+    r"|预览时标签不可点|微信扫一扫|长按识别|识别二维码"
+    # Attachments listed under an article, and their file names.
+    r"|^(相关)?附件\s*[：:\d]|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar|txt)\s*$",
     re.IGNORECASE,
 )
 # Page numbers and markers cut into running text (a Word or 文库 page footer).

@@ -48,6 +48,8 @@ _PART_RUN_IN: Final = re.compile(
     + _PART_WORDS.pattern
     + r")(?=[^，。；：\s])"
 )
+"""A part heading run into its paragraph (一、2022年主要工作2022年以来，…); the paragraph
+must hold a sentence, so a heading such as 2025年主要目标任务 is not cut after 主要目标."""
 
 
 @dataclass(slots=True)
@@ -146,7 +148,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 (
                     not _ends_sentence(previous.text)
                     and len(previous.text) >= 30
-                    and "，" in previous.text + line.text[:1]
+                    and re.search("[，。]", previous.text + line.text[:1])
                     or previous.text.endswith(("，", "、"))
                 )
                 and not _numbering(line.text)
@@ -241,7 +243,8 @@ def tokens(lines: list[Line]) -> list[_Token]:
                 continue
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
-            if run_in and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
+            run_on = run_in and re.search(r"[，。；！？]", rest[len(run_in.group(1)) :])
+            if run_on and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
                 # 一、2022年主要工作2022年以来，…: a part heading run into its paragraph.
                 cut = len(run_in.group(1))
                 found.append(_Token("heading:cn", rest[:cut], line.number, source=text))
