@@ -49,6 +49,15 @@ _END: Final = re.compile(
 )
 
 
+# An article's byline under its title: 时间/来源/作者 fields, or a WeChat post's account name,
+# date, time and place (凤岗发布 2024-01-22 18:06 湖南).
+BYLINE: Final = re.compile(
+    r"^(发布)?(时间|来源|作者|日期)\s*[：:]"
+    r"|^[\u3400-\u9fff\w]{2,16}\s+\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?"
+    r"(\s+[\u3400-\u9fff]{2,4})?$"
+)
+
+
 _NAV: Final = frozenset(
     "首页 主页 通知公告 政务公开 政务服务 互动交流 新闻中心 新闻动态 信息公开 政府信息公开 "
     "办事服务 公众参与 数据开放 专题专栏 机构设置 走进 概况 网上办事 在线访谈 领导信息 "
@@ -69,7 +78,7 @@ def is_chrome(line: Line) -> bool:
     tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
     if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
         return True  # a menu bar or a breadcrumb
-    return bool(_FURNITURE.search(text))
+    return bool(_FURNITURE.search(text) or BYLINE.search(text))
 
 
 def strip(lines: list[Line], notes: Notes) -> list[Line]:

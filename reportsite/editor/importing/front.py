@@ -140,6 +140,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     """The title block from the lines before the salutation or the first paragraph."""
     front = Front(title=title)
     rest: list[Line] = []
+    lines = _join_date_meeting(lines)
     repeated: list[Line] = []
     for line in lines:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
@@ -183,6 +184,25 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     # …unless the document has no other headline: then that line is its headline too.
     _headline(front, rest or repeated)
     return front
+
+
+def _join_date_meeting(lines: list[Line]) -> list[Line]:
+    """——2021年1月14日在琼山黎族苗族自治县 / 第十五届人民代表大会第七次会议上: a date-and-meeting
+    line wrapped over two lines (a narrow page, a soft break in Word) read as one."""
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            joined = out[-1].text + line.text
+            previous = _DASH.sub("", out[-1].text)
+            if (
+                not _DATE_MEETING.match(previous)
+                and re.match(rf"^[（(]?\s*{_DIGIT}{{4}}\s*年.*在", previous)
+                and _DATE_MEETING.match(_DASH.sub("", joined))
+            ):
+                out[-1] = out[-1].with_text(joined)
+                continue
+        out.append(line)
+    return out
 
 
 def _headline(front: Front, rest: list[Line]) -> None:

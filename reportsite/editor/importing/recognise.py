@@ -150,15 +150,37 @@ def _title_twice(lines: list[Line]) -> Line | None:
     return lines[0] if any(front.squeeze(line.text) == first for line in lines[1:12]) else None
 
 
+def _title_over_byline(lines: list[Line]) -> Line | None:
+    """A page copied as text (a 文库 page, a WeChat post) opens with its own title, then the
+    article's byline (时间/作者/来源, the account and date): that first line is the title of
+    record, and the document's title block follows. It is kept even when it names the site's
+    wares (…范文（精选）, 权威发布丨…): it is what the page calls the report."""
+    if len(lines) < 3:
+        return None
+    first, second = lines[0], lines[1]
+    if (
+        len(first.text) <= 60
+        and "报告" in fold(first.text)
+        and not re.search(r"[。，]", first.text)
+        and chrome.BYLINE.search(fold(second.text))
+    ):
+        return first
+    return None
+
+
 def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     notes = Notes()
     lines = split_long(structure.split_run_on(full_width(list(source.lines), notes)), notes)
     found = disclosure.find(lines, notes)
     start, end = found.span
     values, title = _metadata(found, source)
+    title_line: Line | None = None
+    if end == start and source.format not in ("docx", "html"):
+        title_line = _title_over_byline(lines)
+        if title_line is not None:
+            lines, title = lines[1:], title_line.text
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
-    title_line: Line | None = None
     if end > start and before and source.format != "docx" and title is None:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
