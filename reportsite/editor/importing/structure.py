@@ -36,6 +36,10 @@ _MID_LEAD: Final = re.compile(
     r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
     r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=[^。！？]{15,})"
 )
+_YEAR_SUBJECT: Final = re.compile(r"^(今年|明年|去年|本年|\d{4}\s*年|[一二][〇零][一二三四五六七八九〇零]{2}年)")
+"""A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
+phrase names a field of work, never a year."""
+_DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
 _CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
@@ -188,19 +192,21 @@ def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
     return None, text
 
 
-def _first_sentence(text: str) -> tuple[str, str] | None:
-    """A first sentence short enough to be a lead phrase, without its 。, and the rest."""
+def _first_sentence(text: str, *, commas: bool = False) -> tuple[str, str] | None:
+    """A first sentence short enough to be a lead phrase, without its 。, and the rest; with
+    `commas`, one of a dash-led item, which may hold 、 and two phrases."""
     sentence = _SENTENCE.match(text)
     if not sentence:
         return None
     first = sentence.group()
     body, rest = first[:-1], text[len(first) :]
     if (
-        3 <= len(body) <= 24
+        3 <= len(body) <= (30 if commas else 24)
         and len(rest) > len(first)
-        and not re.search(r"\d|[；;：:、]", body)
-        and body.count("，") <= 1
+        and not re.search(r"\d|[；;：:]" if commas else r"\d|[；;：:、]", body)
+        and body.count("，") <= (2 if commas else 1)
         and not _CLOSING_START.match(fold(body))
+        and not _YEAR_SUBJECT.match(body)
     ):
         return body, rest
     return None
@@ -296,6 +302,14 @@ def tokens(lines: list[Line]) -> list[_Token]:
 def _paras(line: Line, text: str, offset: int) -> list[_Token]:
     out = []
     for piece, start in _mid_leads(line, text, offset):
+        dash = _DASH_ITEM.match(piece)
+        if dash and not line.bold:
+            # ——坚持围绕中心、服务大局，加强经济工作监督。…: a dash opens a lead phrase that
+            # may hold commas; the dash is a list marker, dropped like numbering.
+            token = _Token("para", piece, line.number)
+            token.candidate = _first_sentence(piece[dash.end() :], commas=True)
+            out.append(token)
+            continue
         marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
         skip = marker.end() if marker else 0
         lead, rest = _lead(line, piece[skip:], offset + start + skip)
