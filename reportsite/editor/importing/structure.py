@@ -28,6 +28,15 @@ _PART_WORDS: Final = re.compile(
     r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
     r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况)"
 )
+_PART_ALONE: Final = re.compile(
+    r"(?:关于)?(?:\d{4}年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
+    r"(?:工作回顾|工作总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
+    r"|(?:主要)?目标任务|工作任务|主要成效|工作成效|存在的(?:主要)?问题(?:和不足|与不足)?"
+    r"|(?:主要)?问题(?:和|与)不足|困难和问题|(?:存在的)?不足和问题)"
+)
+"""A part heading standing alone without number or year in the words reports use for their
+parts (主要工作, 存在的问题, 下一步工作打算): whole, so a section title that merely holds 工作
+stays a section."""
 _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
 _YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
 _END_PUNCT: Final = "。！？；：”’）)」』…"
@@ -139,6 +148,8 @@ def _part_heading(line: Line) -> bool:
     text = line.text
     if len(text) > 25 or any(c in text for c in "，。；！？"):
         return False
+    if _PART_ALONE.fullmatch(fold(text).rstrip("：:")):
+        return True
     return bool(_PART_WORDS.search(fold(text)) and (_YEARISH.match(text) or line.heading == 1))
 
 
@@ -380,7 +391,8 @@ def _levels(found: list[_Token]) -> tuple[dict[str, int], bool]:
     common = {"heading:part": 1, "heading:style1": 1, "heading:style2": 2, "heading:sentence": 2}
     if "heading:part" in kinds or "heading:style1" in kinds and not cn:
         # 2024年工作回顾 / 一、… / （一）…: unnumbered parts, numbered sections.
-        return common | {"heading:cn": 2, "heading:paren": 3}, False
+        # With no 一、 level between, （一） heads the sections of those parts.
+        return common | {"heading:cn": 2, "heading:paren": 3 if cn else 2}, False
     if cn and not part_like[0] and any(part_like):
         # 一、…二、…（the year's work）五、2024年工作安排: sections of an unheaded review, then
         # the parts that name themselves, each （一） one level under its heading.
