@@ -30,7 +30,11 @@ _FURNITURE: Final = re.compile(
     # 文库 download pages: file facts, fold-out buttons, disclaimers.
     r"|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|展开阅读全文|展开全文|免责声明|侵权"
     # WeChat posts: the preview notice, the follow prompt.
-    r"|预览时标签不可点|微信扫一扫|长按识别|识别二维码"
+    r"|预览时标签不可点|微信扫一扫|长按识别|识别二维码|继续滑动看下一个|向上滑动看下一个|轻触阅读原文"
+    r"|轻点两下取消|写留言|推荐阅读|^[-—\s]*END[-—\s]*$"
+    r"|^(来源|作者|编辑|责编|审核|校对|监制|统筹|出品|排版|美编|初审|复审|终审|记者|通讯员)\s*[|｜丨]"
+    # Government article pages: more counters, tools and notices.
+    r"|分享至|阅读数|访问次数|发布(者|人)\s*[：:]|护眼模式|视力保护|网站声明|隐私(声明|政策)|找错"
     # Attachments listed under an article, and their file names.
     r"|^(相关)?附件\s*[：:\d]|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar|txt)\s*$",
     re.IGNORECASE,
@@ -53,8 +57,10 @@ _END: Final = re.compile(
 # date, time and place (凤岗发布 2024-01-22 18:06 湖南).
 BYLINE: Final = re.compile(
     r"^(发布)?(时间|来源|作者|日期)\s*[：:]"
-    r"|^[\u3400-\u9fff\w]{2,16}\s+\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?"
-    r"(\s+[\u3400-\u9fff]{2,4})?$"
+    r"|^(原创\s+)?([\u3400-\u9fff\w]{2,16}\s+){1,2}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+    r"(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+(发表于)?[\u3400-\u9fff]{2,4})?$"
+    # A date and time alone: when the page was posted (a date of the text has no clock time).
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
 )
 
 
