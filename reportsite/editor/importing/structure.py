@@ -45,7 +45,9 @@ _MID_LEAD: Final = re.compile(
     r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
     r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=[^。！？]{15,})"
 )
-_YEAR_SUBJECT: Final = re.compile(r"^(今年|明年|去年|本年|\d{4}\s*年|[一二][〇零][一二三四五六七八九〇零]{2}年)")
+_YEAR_SUBJECT: Final = re.compile(
+    r"^(今年|明年|去年|本年|\d{4}\s*年|[一二][〇零][一二三四五六七八九〇零]{2}年)"
+)
 """A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
 phrase names a field of work, never a year."""
 _DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
@@ -260,8 +262,8 @@ def tokens(lines: list[Line]) -> list[_Token]:
                 continue
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
-            run_on = run_in and re.search(r"[，。；！？]", rest[len(run_in.group(1)) :])
-            if run_on and (not sentence or len(sentence.group(1)) > len(run_in.group(1))):
+            run_on = run_in is not None and re.search(r"[，。；！？]", rest[run_in.end(1) :])
+            if run_in and run_on and (not sentence or len(sentence.group(1)) > run_in.end(1)):
                 # 一、2022年主要工作2022年以来，…: a part heading run into its paragraph.
                 cut = len(run_in.group(1))
                 found.append(_Token("heading:cn", rest[:cut], line.number, source=text))
