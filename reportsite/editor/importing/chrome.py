@@ -35,6 +35,9 @@ _FURNITURE: Final = re.compile(
     r"|^(来源|作者|编辑|责编|审核|校对|监制|统筹|出品|排版|美编|初审|复审|终审|记者|通讯员)\s*[|｜丨]"
     # Government article pages: more counters, tools and notices.
     r"|分享至|阅读数|访问次数|发布(者|人)\s*[：:]|护眼模式|视力保护|网站声明|隐私(声明|政策)|找错"
+    r"|(浏览|阅读|点击)\s*[：:]\s*\d|^(地址|通讯地址|传真|电子邮箱|邮箱|电话)\s*[：:]"
+    # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
+    r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.
     r"|^(相关)?附件\s*[：:\d]|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar|txt)\s*$",
     re.IGNORECASE,
