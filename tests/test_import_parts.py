@@ -59,6 +59,11 @@ def test_presenter_forms(text: str, expected: tuple[str, str | None] | None) -> 
         ),
         (["（2024年2月30日）"], None, None),
         (["镇五届人大五次会议"], "镇五届人大五次会议", None),
+        (
+            ["——2021年1月14日在琼山黎族苗族自治县", "第十五届人民代表大会第七次会议上"],
+            "琼山黎族苗族自治县第十五届人民代表大会第七次会议",
+            dt.date(2021, 1, 14),
+        ),
     ],
 )
 def test_meeting_and_delivery_date(
@@ -66,6 +71,7 @@ def test_meeting_and_delivery_date(
 ) -> None:
     found = front.read_front(lines("政府工作报告", *texts), None)
     assert (found.meeting, found.delivered, found.headline) == (meeting, delivered, "政府工作报告")
+    assert found.subtitle is None
 
 
 @pytest.mark.parametrize(
@@ -119,6 +125,17 @@ def test_headline_and_subtitle(texts: list[str], headline: str, subtitle: str | 
             "| 文 号 |  | 有 效 性 |  |",
         ],
         [
+            "信息索引：",
+            "01525771-4/20250829-00001",
+            "所属主题：",
+            "人大建议办理结果",
+            "发布机构：",
+            "隆阳区瓦窑镇人民政府",
+            "发布日期：",
+            "2025-08-29",
+            "文号：",
+        ],
+        [
             "【索引号】01525771-4/20250829-00001 【发布机构】隆阳区瓦窑镇人民政府",
             "【信息分类】人大建议办理结果 【文号】 【发布日期】2025-08-29",
         ],
@@ -154,6 +171,19 @@ def test_disclosure_forms(texts: list[str]) -> None:
     assert found.span == (0, len(texts))
 
 
+def test_an_empty_number_cell_takes_no_title_for_its_value() -> None:
+    found = disclosure.find(
+        [
+            *lines("信息索引：", "011023459/2024-00017", "文号："),
+            Line("东湖街道办事处2024年工作报告", 4, heading=1),
+            Line("2023年，在市委、市政府的坚强领导下，街道上下团结一心，各项事业实现高质量发展。", 5),
+        ],
+        Notes(),
+    )
+    assert found.values == {"index_no": "011023459/2024-00017", "doc_no": None}
+    assert found.span == (0, 3)
+
+
 def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
     text = "一年来，镇人大主席团在镇党委的坚强领导下，依法履职、积极作为，较好地完成了各项任务。"
     assert disclosure.find(lines(text, "来源：新和镇人大"), Notes()).values == {}
@@ -172,6 +202,16 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "點擊蓝字 关注我们",
         "【列印本頁】【關閉窗口】",
         "上传者：rmkj2019 | 2022-03-11 | 浏览 3284 次",
+        "文档格式：DOCX　页数：3页　大小：21KB",
+        "展开阅读全文 ↓",
+        "免责声明：本站部分内容来源于网络，如有侵权请联系删除。",
+        "预览时标签不可点",
+        "凤岗发布 2024-01-22 18:06 湖南",
+        "来源 | 凤岗县融媒体中心",
+        "相关附件：2025年政府工作报告名词解释.pdf",
+        "2025年政府工作报告名词解释.pdf",
+        "扫一扫在手机打开当前页",
+        "[打印] [关闭]",
     ],
 )
 def test_chrome_lines(text: str) -> None:
@@ -186,6 +226,8 @@ def test_chrome_lines(text: str) -> None:
         "各位代表：",
         "政府工作报告",
         "2024年工作回顾",
+        "（2025年1月8日）",
+        "2025年政府工作报告",
     ],
 )
 def test_report_lines_are_no_chrome(text: str) -> None:
