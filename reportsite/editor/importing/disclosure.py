@@ -13,7 +13,7 @@ from typing import Final
 from .lines import Dropped, Line, Notes, fold
 
 FIELDS: Final = {
-    "index_no": ("索引号", "信息索引号", "信息索引", "索引"),
+    "index_no": ("索引号", "信息索引号", "信息索引", "索取号", "索引"),
     "issuer": ("发文机构", "发布机构", "发文机关", "发布机关", "发文单位", "发布单位", "信息来源"),
     "catalog": (
         "公开目录",
@@ -21,6 +21,8 @@ FIELDS: Final = {
         "信息分类",
         "主题分类",
         "所属主题",
+        "信息类别",
+        "内容分类",
         "所属分类",
         "公开类别",
         "组配分类",
@@ -29,13 +31,13 @@ FIELDS: Final = {
     "doc_no": ("文号", "发文字号"),
     "published": ("发布日期", "公开日期", "发文日期", "发布时间", "公开时间", "日期"),
     "title": ("信息名称", "标题", "名称"),
-    "written": ("成文日期", "生成日期"),
+    "written": ("成文日期", "成文时间", "生成日期"),
 }
 """Each field's labels, longest first where one contains another."""
 IGNORED: Final = (
     "浏览量", "浏览次数", "阅读次数", "访问量", "点击量", "有效性", "主题词", "关键词", "关键字",
     "公开方式", "公开范围", "时效", "生效日期", "废止日期", "体裁分类", "服务对象", "文件编号",
-    "统一编号", "公开形式", "来源", "点击数", "点击率", "阅读量",
+    "统一编号", "公开形式", "来源", "点击数", "点击率", "阅读量", "时效性", "效力状态", "是否有效",
 )  # fmt: skip
 """Labels of fields the model has no place for: recognised so their value is not taken for
 another field's, then dropped."""

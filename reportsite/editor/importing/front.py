@@ -11,11 +11,15 @@ from typing import Final
 
 from .lines import Line, fold
 
-SALUTATION: Final = re.compile(r"^(各位(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$")
+SALUTATION: Final = re.compile(
+    r"^(各位(人大|政协)?(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
+)
 _DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
 _DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×]"
+# The day may be missing (——2024年1月在…会议上): the line is still the date-and-meeting
+# line, and gives no delivery date.
 _DATE_MEETING: Final = re.compile(
-    rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*({_DIGIT}{{1,3}})\s*日\s*[）)]?"
+    rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*(?:({_DIGIT}{{1,3}})\s*日)?\s*[）)]?"
     r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
 )
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
@@ -110,8 +114,11 @@ def _number(text: str) -> int | None:
     return int("".join(str(d) for d in digits))
 
 
-def _date(year: str, month: str, day: str) -> dt.date | None:
-    """The date as written; None for a placeholder or an impossible date (never invented)."""
+def _date(year: str, month: str, day: str | None) -> dt.date | None:
+    """The date as written; None for a placeholder, a month without its day or an impossible
+    date (never invented)."""
+    if day is None:
+        return None
     numbers = [_number(part) for part in (year, month, day)]
     if None in numbers:
         return None

@@ -52,12 +52,12 @@ _YEAR_SUBJECT: Final = re.compile(
 """A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
 phrase names a field of work, never a year."""
 _DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
-_CLOSING_START: Final = re.compile(r"^(各位(代表|委员|同志)|同志们)")
+_CLOSING_START: Final = re.compile(r"^(各位(人大|政协)?(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
     r"|(?<=[^，、\s])(?=(?:各位(?:代表|委员)|同志们)[^。，]{0,10}[：:])"
     r"|(?<=各位代表：)(?=\S)|(?<=各位委员：)(?=\S)|(?<=同志们：)(?=\S)"
-    r"|(?<=[。！？])(?=各位(?:代表|委员)[，,])"
+    r"|(?<=[。！？])(?=各位(?:人大|政协)?(?:代表|委员)[，,])"
 )
 _PART_RUN_IN: Final = re.compile(
     r"^((?:关于)?(?:\d{4}|过去|今后)[^，。；：\s]{0,16}?"
