@@ -212,6 +212,7 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "2025年政府工作报告名词解释.pdf",
         "扫一扫在手机打开当前页",
         "[打印] [关闭]",
+        "鹤鸣乡第十届人民代表大会第五次会议文件（1）",
     ],
 )
 def test_chrome_lines(text: str) -> None:

@@ -36,6 +36,8 @@ _FURNITURE: Final = re.compile(
     # Government article pages: more counters, tools and notices.
     r"|分享至|阅读数|访问次数|发布(者|人)\s*[：:]|护眼模式|视力保护|网站声明|隐私(声明|政策)|找错"
     r"|(浏览|阅读|点击)\s*[：:]\s*\d|^(地址|通讯地址|传真|电子邮箱|邮箱|电话)\s*[：:]"
+    # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二): a page header.
+    r"|(会议|大会)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
     r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.
