@@ -150,21 +150,24 @@ def _title_twice(lines: list[Line]) -> Line | None:
     return lines[0] if any(front.squeeze(line.text) == first for line in lines[1:12]) else None
 
 
-def _title_over_byline(lines: list[Line]) -> Line | None:
-    """A page copied as text (a 文库 page, a WeChat post) opens with its own title, then the
-    article's byline (时间/作者/来源, the account and date): that first line is the title of
-    record, and the document's title block follows. It is kept even when it names the site's
-    wares (…范文（精选）, 权威发布丨…): it is what the page calls the report."""
-    if len(lines) < 3:
-        return None
-    first, second = lines[0], lines[1]
-    if (
-        len(first.text) <= 60
-        and "报告" in fold(first.text)
-        and not re.search(r"[。，]", first.text)
-        and chrome.BYLINE.search(fold(second.text))
-    ):
-        return first
+def _title_over_byline(lines: list[Line]) -> int | None:
+    """A page copied as text (a 文库 page, a WeChat post) opens with its own title — under the
+    site's chrome, if any — then the article's byline (时间/作者/来源, the account and date):
+    that line is the title of record, and the document's title block follows. It is kept even
+    when it names the site's wares (…范文（精选）, 权威发布丨…): it is what the page calls the
+    report. Its index, or None."""
+    for index, line in enumerate(lines[:4]):
+        if index + 2 >= len(lines):
+            return None
+        if (
+            len(line.text) <= 60
+            and not re.search(r"[。，；]", line.text)
+            and not front.SALUTATION.match(fold(line.text))
+            and chrome.BYLINE.search(fold(lines[index + 1].text))
+        ):
+            return index
+        if not chrome.is_chrome(line):
+            return None
     return None
 
 
@@ -176,9 +179,12 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     values, title = _metadata(found, source)
     title_line: Line | None = None
     if end == start and source.format not in ("docx", "html"):
-        title_line = _title_over_byline(lines)
-        if title_line is not None:
-            lines, title = lines[1:], title_line.text
+        at = _title_over_byline(lines)
+        if at is not None:
+            title_line, title = lines[at], lines[at].text
+            for line in lines[:at]:
+                chrome.drop(notes, line)
+            lines = lines[at + 1 :]
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
     if end > start and before and source.format != "docx" and title is None:
