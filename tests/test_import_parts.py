@@ -64,6 +64,16 @@ def test_presenter_forms(text: str, expected: tuple[str, str | None] | None) -> 
             "琼山黎族苗族自治县第十五届人民代表大会第七次会议",
             dt.date(2021, 1, 14),
         ),
+        (
+            ["——在鹤鸣乡第十届人民代表大会", "第五次会议上", "（2024年1月8日）"],
+            "鹤鸣乡第十届人民代表大会第五次会议",
+            dt.date(2024, 1, 8),
+        ),
+        (
+            ["——2024年1月在鹤鸣乡第十届人民代表大会第五次会议上"],
+            "鹤鸣乡第十届人民代表大会第五次会议",
+            None,
+        ),
     ],
 )
 def test_meeting_and_delivery_date(

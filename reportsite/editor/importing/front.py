@@ -195,16 +195,19 @@ def read_front(lines: list[Line], title: str | None) -> Front:
 
 def _join_date_meeting(lines: list[Line]) -> list[Line]:
     """——2021年1月14日在琼山黎族苗族自治县 / 第十五届人民代表大会第七次会议上: a date-and-meeting
-    line wrapped over two lines (a narrow page, a soft break in Word) read as one."""
+    line (or a meeting line) wrapped over two lines (a narrow page, a soft break in Word) read
+    as one."""
     out: list[Line] = []
     for line in lines:
         if out:
             joined = out[-1].text + line.text
             previous = _DASH.sub("", out[-1].text)
+            whole = _DASH.sub("", joined)
             if (
                 not _DATE_MEETING.match(previous)
-                and re.match(rf"^[（(]?\s*{_DIGIT}{{4}}\s*年.*在", previous)
-                and _DATE_MEETING.match(_DASH.sub("", joined))
+                and not _MEETING_ONLY.match(previous)
+                and re.match(rf"^[（(]?\s*({_DIGIT}{{4}}\s*年.*)?在", previous)
+                and (_DATE_MEETING.match(whole) or _MEETING_ONLY.match(whole))
             ):
                 out[-1] = out[-1].with_text(joined)
                 continue
