@@ -328,3 +328,12 @@ def test_word_paragraphs_in_content_controls_and_nested_tables_are_read() -> Non
         "01525771-4/20250829-00001",
         "各位代表：",
     ]
+
+
+def test_a_wechat_account_above_the_time_of_its_post_is_dropped() -> None:
+    notes = Notes()
+    kept = chrome.strip(
+        lines("权威发布丨2024年凤岗县政府工作报告", "凤岗发布", "2024-01-22 18:06"), notes
+    )
+    assert [line.text for line in kept] == ["权威发布丨2024年凤岗县政府工作报告"]
+    assert [d.text for d in notes.dropped] == ["凤岗发布", "2024-01-22 18:06"]

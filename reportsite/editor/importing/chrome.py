@@ -78,8 +78,24 @@ _NAV: Final = frozenset(
 )
 
 
-_ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}")
+_ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}(?<!报告)")
 _FOLLOW: Final = re.compile(r"点击蓝字|关注")
+_POSTED: Final = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
+"""When a post went up, to the minute: a page's, never a report's date."""
+
+
+def byline_at(lines: list[Line], index: int) -> bool:
+    """Whether an article's byline starts at lines[index]: one line (来源：…, 凤岗发布
+    2024-01-22 18:06 湖南), or a WeChat account's name alone above the time of the post."""
+    if index >= len(lines):
+        return False
+    if BYLINE.search(fold(lines[index].text)):
+        return True
+    return (
+        index + 1 < len(lines)
+        and bool(_ACCOUNT.fullmatch(lines[index].text))
+        and bool(_POSTED.match(lines[index + 1].text))
+    )
 
 
 def is_chrome(line: Line) -> bool:
@@ -109,12 +125,14 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
             break
         if is_chrome(line):
             if (
-                index == 1
+                index <= 6
                 and kept
-                and _ACCOUNT.fullmatch(kept[0].text)
-                and _FOLLOW.search(line.text)
+                and kept[-1] is lines[index - 1]
+                and _ACCOUNT.fullmatch(kept[-1].text)
+                and (_FOLLOW.search(line.text) or _POSTED.match(line.text))
             ):
-                drop(notes, kept.pop())  # a WeChat account's name above 点击蓝字 关注我们
+                # A WeChat account's name above 点击蓝字 关注我们, or above the post's time.
+                drop(notes, kept.pop())
             drop(notes, line)
             continue
         cut = _INLINE.sub("", line.text).strip()

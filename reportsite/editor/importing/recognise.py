@@ -163,7 +163,7 @@ def _title_over_byline(lines: list[Line]) -> int | None:
             len(line.text) <= 60
             and not re.search(r"[。，；]", line.text)
             and not front.SALUTATION.match(fold(line.text))
-            and chrome.BYLINE.search(fold(lines[index + 1].text))
+            and chrome.byline_at(lines, index + 1)
         ):
             return index
         if not chrome.is_chrome(line):
