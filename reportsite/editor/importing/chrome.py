@@ -149,7 +149,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
 def _paragraph_after(lines: list[Line], index: int) -> bool:
     # Footers hold no sentences; a report's paragraph may be short (one line of figures).
     return any(
-        len(line.text) > 40 and "。" in line.text and not is_chrome(line)
+        len(line.text) > 40 and "。" in line.text and not _FURNITURE.search(fold(line.text))
         for line in lines[index + 1 :]
     )
 
