@@ -223,6 +223,13 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "扫一扫在手机打开当前页",
         "[打印] [关闭]",
         "鹤鸣乡第十届人民代表大会第五次会议文件（1）",
+        "文件（二）",
+        "适老化浏览",
+        "本文来源于网络收集与整理，如有侵权请联系删除",
+        "本文来源于网络收集与整理，仅供参考。",
+        "【导语】以下是第一范文网的小编为您整理的《2023年桂园街道工作报告》，欢迎阅读！",
+        "主办单位：青山县人民政府办公室，承办单位：青山县大数据中心",
+        "温馨提示：本文档共4页，可编辑。下载后的文档内容与原文完全一致。",
     ],
 )
 def test_chrome_lines(text: str) -> None:
@@ -243,6 +250,41 @@ def test_chrome_lines(text: str) -> None:
 )
 def test_report_lines_are_no_chrome(text: str) -> None:
     assert not chrome.is_chrome(Line(text, 1))
+
+
+# Body sentences and headings that name what toolbars, menus and footers name: chrome words
+# inside the report's own text never make it chrome.
+BODY_WITH_CHROME_WORDS = [
+    "幸福养老扎实推进。新建社区老年食堂4家，完成适老化改造210户。",
+    "（五）扎实推进适老化改造",
+    "建成无障碍设施32处，城市无障碍环境持续改善。",
+    "推行证照打印“就近办”，群众办事少跑腿。",
+    "关闭退出落后产能企业6家，腾出用能空间。",
+    "开设政府网站首页“我要留言”专栏，回复群众诉求1200件。",
+    "完善资金来源渠道，撬动社会资本投入3.2亿元。",
+    "政务公开专栏浏览量突破50万人次，群众满意度持续提升。",
+    "实现不动产登记证明网上下载，办结时间压缩至1个工作日。",
+    "组织“身边的好人”分享会12场，凝聚向上向善力量。",
+    "推广“扫一扫”亮码经营，二维码覆盖全部商户。",
+    "开通政务服务“掌上登录”，注册用户新增2.3万人。",
+    "“青山发布”公众号推送信息860条，全年访问量增长35%。",
+    "新增工会会员1200名，上传就业岗位信息3600条。",
+    "二是加强技术支持，联系电话24小时有人值守。",
+    "开展公共英语（English）口语培训班6期。",
+    "设立意见纠错平台，整改问题41个。",
+]
+
+
+@pytest.mark.parametrize("text", BODY_WITH_CHROME_WORDS)
+def test_body_sentences_with_chrome_words_are_kept(text: str) -> None:
+    assert not chrome.is_chrome(Line(text, 1))
+
+
+def test_body_sentences_with_chrome_words_survive_the_strip() -> None:
+    notes = Notes()
+    kept = chrome.strip(lines("各位代表：", *BODY_WITH_CHROME_WORDS), notes)
+    assert [line.text for line in kept] == ["各位代表：", *BODY_WITH_CHROME_WORDS]
+    assert notes.dropped == []
 
 
 def test_page_numbers_cut_into_text_are_dropped_and_said() -> None:

@@ -16,36 +16,70 @@ from .lines import Dropped, Line, Notes, fold
 # Whole lines that are page furniture. Only short lines are tested: a sentence of the report
 # that happens to name 首页 or 打印 is long, and stays.
 _SHORT: Final = 60
+# What only chrome says, even in a sentence: filing numbers, copyright, 文库 notices and
+# watermarks (本文来源于网络收集与整理，仅供参考。), field labels of a byline or a footer.
+_NOTICE: Final = re.compile(
+    r"ICP备|公网安备|网站标识码|版权所有|Copyright|©|javascript:|分辨率|第\s*\d+\s*位访客"
+    r"|本文由|本文档|本文(来源|来自|转自|选自)|来源于网络|网络(收集|整理)|收集(与|和|并)?整理"
+    r"|仅供(参考|学习|预览|交流)|如有侵权|侵权.{0,8}删除|免责声明|温馨提示|转载请注明|下载后"
+    r"|范文网|文库网|小编|为您(整理|收集|分享|推荐)|欢迎(阅读|下载|访问|转载)|【导语】"
+    r"|展开阅读全文|预览时标签不可点|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|下载次数"
+    r"|(^|[\s|｜丨])(主办|承办|技术支持|联系电话|来源|作者|编辑|责任编辑|审核|校对|发布时间"
+    r"|发布日期|浏览次数|点击数)(单位)?\s*[：:]"
+)
+# Words of toolbars, menus, counters and footers. They are chrome only on a line made of
+# chrome: a sentence of the report may well say 适老化改造, 无障碍环境 or 首页 (see _prose).
 _FURNITURE: Final = re.compile(
     r"无障碍|长者模式|关怀版|适老化|老年模式|读屏|繁體|简体版|手机版|网站地图|English"
     r"|登录|注册|返回顶部|返回首页|设为首页|加入收藏|收藏本页|智能问答|扫一扫|二维码|分享到|分享："
-    r"|【\s*(打印|列印)|【\s*关闭|(打印|列印)本页|打印此页|关闭窗口|javascript:|字号|字体[：:]|【\s*[大中小]\s*】"
+    r"|【\s*(打印|列印)|【\s*关闭|(打印|列印)本页|打印此页|关闭窗口|字号|字体[：:]|【\s*[大中小]\s*】"
     r"|^\W*[大中小]\s*[大中小]\s*[大中小]\W*$|上一篇|下一篇|相关链接|相关文章|相关阅读|责任编辑"
     r"|^(来源|作者|编辑|审核|校对|初审|复审|终审|摄影|记者|通讯员|供稿|稿源|发布时间|发布日期|时间)\s*[：:]|(作者|点击|来源)\s*[：:]|分隔线|浏览(量|次数)|阅读(量|次数)|点击(量|数|率)"
-    r"|访问量|当前位置|现在的位置|当前的位置|所在位置|ICP备|公网安备|网站标识码|主办单位|承办单位"
-    r"|技术支持|版权所有|Copyright|©|联系电话|联系我们|网站纠错|^邮编"
-    r"|^首\s*页|首页\s*[>»›/]|下载文档|下载本文|文库|范文|精品文档|仅供参考|本文由|本文档|上传|VIP|会员|仅供预览|下载后|公众号|素材库|https?://|www\."
+    r"|访问量|当前位置|现在的位置|当前的位置|所在位置|主办单位|承办单位"
+    r"|技术支持|联系电话|联系我们|网站纠错|^邮编"
+    r"|^首\s*页|首页\s*[>»›/]|下载文档|下载本文|文库|范文|精品文档|上传|VIP|会员|公众号|素材库|https?://|www\."
     r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)|纠错"
     r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$"
-    # 文库 download pages: file facts, fold-out buttons, disclaimers.
-    r"|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|展开阅读全文|展开全文|免责声明|侵权"
-    # WeChat posts: the preview notice, the follow prompt.
-    r"|预览时标签不可点|微信扫一扫|长按识别|识别二维码|继续滑动看下一个|向上滑动看下一个|轻触阅读原文"
+    # 文库 download pages: file facts, fold-out buttons.
+    r"|展开全文|侵权"
+    # WeChat posts: the follow prompt.
+    r"|微信扫一扫|长按识别|识别二维码|继续滑动看下一个|向上滑动看下一个|轻触阅读原文"
     r"|轻点两下取消|写留言|推荐阅读|^[-—\s]*END[-—\s]*$"
     r"|^(来源|作者|编辑|责编|审核|校对|监制|统筹|出品|排版|美编|初审|复审|终审|记者|通讯员)\s*[|｜丨]"
     # Government article pages: more counters, tools and notices.
     r"|分享至|阅读数|访问次数|发布(者|人)\s*[：:]|护眼模式|视力保护|网站声明|隐私(声明|政策)|找错"
-    r"|访客|关于我们|浏览器|分辨率|^主办\s*[：:]|^承办\s*[：:]|打印(正文|文章)|附件下载"
+    r"|访客|关于我们|浏览器|^主办\s*[：:]|^承办\s*[：:]|打印(正文|文章)|附件下载"
     r"|^相关(解读|政策|稿件|新闻|信息)"
     r"|(浏览|阅读|点击)\s*[：:]\s*\d|^(地址|通讯地址|传真|电子邮箱|邮箱|电话)\s*[：:]"
-    # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二): a page header.
-    r"|(会议|大会)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
+    # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二, 文件（二）):
+    # a page header.
+    r"|(会议|大会|^)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
     r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.
     r"|^(相关)?附件\s*[：:\d]|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar|txt)\s*$",
     re.IGNORECASE,
 )
+_CJK: Final = re.compile(r"[\u3400-\u9fff]")
+_NUMBERED: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]{1,3}[，、])\s*[\u3400-\u9fff]{4}"
+)
+
+
+def _prose(text: str) -> bool:
+    """Whether a line reads as the report's own text: a numbered heading or item, or words
+    running into a sentence (ten characters and more, with a comma or a full stop). Chrome
+    is short and made of chrome; a toolbar has no sentences."""
+    if _NUMBERED.match(text):
+        return True
+    return len(_CJK.findall(text)) >= 10 and bool(re.search(r"[，。！？；]", text))
+
+
+def _furniture(text: str) -> bool:
+    return bool(_NOTICE.search(text)) or (bool(_FURNITURE.search(text)) and not _prose(text))
+
+
 # Page numbers and markers cut into running text (a Word or 文库 page footer).
 _INLINE: Final = re.compile(
     r"[—–－-]{1,2}\s+\d{1,3}\s+[—–－-]{1,2}"
@@ -107,7 +141,7 @@ def is_chrome(line: Line) -> bool:
     tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
     if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
         return True  # a menu bar or a breadcrumb
-    return bool(_FURNITURE.search(text) or BYLINE.search(text))
+    return _furniture(text) or (bool(BYLINE.search(text)) and not _prose(text))
 
 
 def strip(lines: list[Line], notes: Notes) -> list[Line]:
@@ -118,6 +152,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
         if (
             _END.search(fold(line.text))
             and len(line.text) <= _SHORT
+            and not _prose(fold(line.text))
             and not _paragraph_after(lines, index)
         ):
             for rest in lines[index:]:
@@ -149,7 +184,9 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
 def _paragraph_after(lines: list[Line], index: int) -> bool:
     # Footers hold no sentences; a report's paragraph may be short (one line of figures).
     return any(
-        len(line.text) > 40 and "。" in line.text and not _FURNITURE.search(fold(line.text))
+        len(line.text) > 40
+        and "。" in line.text
+        and not (_NOTICE.search(fold(line.text)) or _FURNITURE.search(fold(line.text)))
         for line in lines[index + 1 :]
     )
 
