@@ -54,6 +54,8 @@ _FURNITURE: Final = re.compile(
     # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二, 文件（二）):
     # a page header.
     r"|(会议|大会|^)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
+    # A site's name standing alone in its banner (普安县人民政府门户网站).
+    r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|网站|官网)$"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
     r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.

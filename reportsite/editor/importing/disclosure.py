@@ -178,6 +178,10 @@ def _clipped(text: str) -> str | None:
     return min(whole, key=len) if len(keys) == 1 else None
 
 
+_NONE = re.compile(r"^[（(【\[]?\s*(?:[无無暂]|暂无|空)\s*[）)】\]]?$|^[—–－\-/／]+$")
+"""A value that says the field is empty: 无, （无）, 暂无, —."""
+
+
 def _plausible(key: str, value: str) -> bool:
     """Whether a line standing under a label can be its value (a list or a column of cells)."""
     if key in ("published", "written"):
@@ -186,7 +190,7 @@ def _plausible(key: str, value: str) -> bool:
         # 江政发〔2024〕3号, [2024]1号, 第12号, 无: a year in brackets or a number; a title that
         # merely holds a year (the <h1> under an empty 文号 cell) is none.
         return len(value) <= 40 and bool(
-            re.search(r"[〔\[［（(]\s*\d{4}\s*[〕\]］）)]|\d+\s*号$|^[无無]$", value)
+            re.search(r"[〔\[［（(]\s*\d{4}\s*[〕\]］）)]|\d+\s*号$", value) or _NONE.match(value)
         )
     if key == "index_no":
         return bool(re.search(r"\d", value)) and len(value) <= 60
@@ -213,5 +217,5 @@ def _store(
     if key in ("published", "written"):
         found.values[key] = parse_date(value) if value else None
     else:
-        found.values[key] = value or None
+        found.values[key] = None if not value or _NONE.match(value) else value
     found.lines[key] = label_line

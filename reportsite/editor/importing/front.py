@@ -215,6 +215,10 @@ def _join_date_meeting(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _headline_piece(text: str) -> bool:
+    return len(text) <= 30 and " " not in text and not re.search(r"[，。；：！？、]", text)
+
+
 def _headline(front: Front, rest: list[Line]) -> None:
     """The headline and a subtitle without its dash from the unassigned lines, in order."""
     if not rest:
@@ -228,15 +232,20 @@ def _headline(front: Front, rest: list[Line]) -> None:
         and " " not in headline
         and not _REPORT_END.search(fold(headline))
     ):
-        following = squeeze(rest[0].text)
-        # 宁川县人民代表大会 / 常务委员会工作报告: one headline wrapped over two lines.
-        if (
-            _REPORT_END.search(fold(following))
-            and len(following) <= 30
-            and (rest[0].number == first.number or not front.subtitle)
-        ):
-            headline += following
-            rest.pop(0)
+        # 宁川县人民代表大会 / 常务委员会工作报告, or 中国人民政治协商会议 / ××县委员会常务委员会 /
+        # 工作报告: one headline wrapped over two or three lines, the last saying what it is.
+        for count in (1, 2):
+            wrapped = [squeeze(line.text) for line in rest[:count]]
+            if (
+                len(wrapped) == count
+                and _REPORT_END.search(fold(wrapped[-1]))
+                and all(_headline_piece(piece) for piece in wrapped)
+                and not any(_REPORT_END.search(fold(piece)) for piece in wrapped[:-1])
+                and (rest[0].number == first.number or not front.subtitle)
+            ):
+                headline += "".join(wrapped)
+                del rest[:count]
+                break
     front.headline = headline
     if (
         rest

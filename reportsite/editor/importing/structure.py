@@ -213,7 +213,9 @@ def _first_sentence(text: str, *, commas: bool = False) -> tuple[str, str] | Non
     if not sentence:
         return None
     first = sentence.group()
-    body, rest = first[:-1], text[len(first) :]
+    # The full stop closing the lead is the model's to write: a doubled one (理论武装持续深化。。)
+    # goes with it, so the text never opens with a 。.
+    body, rest = first[:-1], text[len(first) :].lstrip("。．. \u3000")
     if (
         3 <= len(body) <= (30 if commas else 24)
         and len(rest) > len(first)
