@@ -97,7 +97,8 @@ def shape(body: Body) -> Shape:
                     parts.append(_part(None, [], [], "review"))
                 parts[-1].sections.append(_section(child))
                 continue
-            kind = "review" if not parts else "tasks" if _is_tasks(child.title, parts) else "part"
+            tasks = bool(parts) and not child.topic and _is_tasks(child.title, parts)
+            kind = "review" if not parts else "tasks" if tasks else "part"
             parts.append(_part(child, child.paras, child.children, kind))
     if not any(p.kind == "tasks" for p in parts):
         for part in parts[1:]:

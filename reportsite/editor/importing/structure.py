@@ -84,6 +84,8 @@ class Node:
     level: int
     paras: list[Para] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    topic: bool = False
+    """A numbered part on one field of the year's work: never the tasks, whatever it says."""
 
 
 @dataclass(slots=True)
@@ -399,12 +401,14 @@ def _levels(found: list[_Token]) -> tuple[dict[str, int], bool]:
         # With no 一、 level between, （一） heads the sections of those parts.
         return common | {"heading:cn": 2, "heading:paren": 3 if cn else 2}, False
     if cn and not part_like[0] and any(part_like):
-        # 一、…二、…（the year's work）五、2024年工作安排: sections of an unheaded review, then
-        # the parts that name themselves, each （一） one level under its heading.
+        # 一、…三、（the year's work by topic）四、2024年工作任务: one series of numbered parts,
+        # the first heading the review, the tasks numbered on after the topics (the model's
+        # `parts` numbering gives the same 一、–四、 back; an unheaded review would need a heading
+        # the source does not have).
         for token, is_part in zip(cn, part_like, strict=True):
-            if is_part:
-                token.kind = "heading:part"
-        return common | {"heading:cn": 2, "heading:paren": _UNDER, "heading:arabic": 3}, False
+            token.kind = "heading:part-cn" if is_part else "heading:topic"
+        levels = {"heading:topic": 1, "heading:part-cn": 1, "heading:paren": 2}
+        return common | levels | {"heading:arabic": 3, "heading:paren-arabic": 3}, True
     if "heading:paren" in kinds or any(part_like):
         # 一、2023年工作回顾 / （一）… / 1.…: numbered parts.
         numbered = {"heading:cn": 1, "heading:paren": 2, "heading:arabic": 3}
@@ -432,7 +436,7 @@ def build(lines: list[Line]) -> Body:
             continue
         while stack[-1].level >= level:
             stack.pop()
-        node = Node(token.text, token.line, level)
+        node = Node(token.text, token.line, level, topic=token.kind == "heading:topic")
         stack[-1].children.append(node)
         stack.append(node)
     return Body(root, parts_numbered)
