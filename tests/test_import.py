@@ -92,7 +92,9 @@ def test_every_body_sentence_is_kept(case: Path, tmp_path: Path) -> None:
     for line in full_width(list(source.lines), Notes()):
         if line.number <= body_from or line.number in imported.block:
             continue
-        for piece in re.split(r"[。！？；]", _NUMBERING.sub("", re.sub(r"\s", "", line.text))):
+        for piece in re.split(r"[。！？；]", re.sub(r"\s", "", line.text)):
+            # Numbering opens a piece also inside a line whose breaks were lost.
+            piece = _NUMBERING.sub("", piece)
             if len(piece) >= 6 and piece not in text and piece not in dropped:
                 missing.append(piece)
     assert missing == []
