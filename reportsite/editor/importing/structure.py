@@ -158,6 +158,32 @@ def _part_heading(line: Line) -> bool:
     return bool(_PART_WORDS.search(fold(text)) and (_YEARISH.match(text) or line.heading == 1))
 
 
+_FRAGMENT_END: Final = re.compile(r"[的和与及对把被将为提在了是向从以由并等所之其]$")
+"""What ends a line broken inside a sentence (…期间代表提 / 出的126件…), never a heading."""
+
+
+def _broken_off(previous: Line, line: Line) -> bool:
+    """Whether `previous` stops in the middle of a sentence that `line` goes on with: a long
+    line without its full stop, a clause ended by a comma or a semicolon (a page broken there),
+    or a short piece of a sentence — one that holds a comma or stops on a word no heading
+    ends with."""
+    text = previous.text
+    if _ends_sentence(text) and not text.endswith("；"):
+        return False
+    if text.endswith(("，", "、", "；")):
+        return not SUB_ITEM.match(line.text) and not _DASH_ITEM.match(line.text)
+    if len(text) >= 30:
+        return bool(re.search("[，。]", text + line.text[:1]))
+    plain = not previous.heading and not previous.centred and not _all_bold(previous)
+    return (
+        plain
+        and len(text) >= 8
+        and ("，" in text or bool(_FRAGMENT_END.search(text)))
+        and not _numbering(text)
+        and bool(re.search("[，。]", line.text))
+    )
+
+
 def join_broken(lines: list[Line]) -> list[Line]:
     """A paragraph broken in mid-sentence (a copied page, a page footer cut in) joined."""
     out: list[Line] = []
@@ -165,12 +191,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
         if out:
             previous = out[-1]
             if (
-                (
-                    not _ends_sentence(previous.text)
-                    and len(previous.text) >= 30
-                    and re.search("[，。]", previous.text + line.text[:1])
-                    or previous.text.endswith(("，", "、"))
-                )
+                _broken_off(previous, line)
                 and not _numbering(line.text)
                 and not _part_heading(line)
                 and not line.heading
