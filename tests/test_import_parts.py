@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from reportsite.editor.importing import chrome, disclosure, front
+from reportsite.editor.importing import chrome, disclosure, front, structure
 from reportsite.editor.importing.lines import Line, Notes, fold
 from reportsite.editor.importing.recognise import full_width
+from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
 
@@ -248,6 +249,8 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "主办单位：青山县人民政府办公室，承办单位：青山县大数据中心",
         "温馨提示：本文档共4页，可编辑。下载后的文档内容与原文完全一致。",
         "普安县人民政府门户网站",
+        "扫描二维码关注“青山发布”微信公众号，获取更多权威资讯。",
+        "本站由青山县人民政府办公室主办，青山县大数据中心承办。",
         "页数：4　大小：26.5KB　下载次数：37",
         "永宁县人大常委会工作报告（2024年）.docx",
     ],
@@ -305,6 +308,38 @@ def test_body_sentences_with_chrome_words_survive_the_strip() -> None:
     kept = chrome.strip(lines("各位代表：", *BODY_WITH_CHROME_WORDS), notes)
     assert [line.text for line in kept] == ["各位代表：", *BODY_WITH_CHROME_WORDS]
     assert notes.dropped == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "joined"),
+    [
+        (["县十八届人大二次会议期间代表提", "出的126件建议全部办结，代表满意率达97.6%。"], True),
+        (["街道工作还存在一些短板：经济发展后劲不足；", "老旧小区管理难度较大。"], True),
+        (
+            [
+                "短板依然存在：经济发展后劲不足；",
+                "产业发展稳中提质。全镇粮食种植面积稳定在5.1万亩。",
+            ],
+            False,
+        ),
+        (["2023年工作回顾", "2023年，全镇经济社会保持了平稳健康发展。"], False),
+        (["聚焦党建引领，提升基层治理效能", "深化“红色物业”建设，推动党组织覆盖所有小区。"], False),
+        (["（一）规范代表建议办理", "县十八届人大二次会议期间代表提出的建议全部办结。"], False),
+    ],
+)
+def test_sentences_broken_over_lines_are_joined(texts: list[str], joined: bool) -> None:
+    assert (len(structure.join_broken(lines(*texts))) == 1) is joined
+
+
+def test_a_soft_line_break_inside_a_sentence_is_joined() -> None:
+    wrapped = [
+        Line("镇五届人大四次会议以来，镇人大主席团在镇党委的坚强", 7),
+        Line("领导和县人大常委会的精心指导下，认真履行法定职责。", 7),
+    ]
+    assert [line.text for line in structure.join_broken(wrapped)] == [
+        "镇五届人大四次会议以来，镇人大主席团在镇党委的坚强领导和县人大常委会的精心指导下，"
+        "认真履行法定职责。"
+    ]
 
 
 def test_page_numbers_cut_into_text_are_dropped_and_said() -> None:
@@ -399,3 +434,15 @@ def test_a_wechat_account_above_the_time_of_its_post_is_dropped() -> None:
     )
     assert [line.text for line in kept] == ["权威发布丨2024年凤岗县政府工作报告"]
     assert [d.text for d in notes.dropped] == ["凤岗发布", "2024-01-22 18:06"]
+
+
+def test_precision_counts_what_no_label_asks_for_and_recall_does_not() -> None:
+    expected = {"kind": "report", "headings": [[1, "工作回顾"]], "paragraph_starts": ["一年来"]}
+    report = {
+        "opening": ["一年来", "出的126件建议"],
+        "review": {"heading": "工作回顾", "sections": [{"title": "多出的标题"}]},
+    }
+    result = score(expected, report, "", "report")
+    assert (result.points, result.total, result.misses) == (3, 3, [])
+    assert (result.right, result.found) == (2, 4)
+    assert result.extras == ["headings: [2, '多出的标题']", "paragraph_starts: 出的126件建议"]

@@ -165,23 +165,29 @@ _FRAGMENT_END: Final = re.compile(r"[的和与及对把被将为提在了是向�
 def _broken_off(previous: Line, line: Line) -> bool:
     """Whether `previous` stops in the middle of a sentence that `line` goes on with: a long
     line without its full stop, a clause ended by a comma or a semicolon (a page broken there),
-    or a short piece of a sentence — one that holds a comma or stops on a word no heading
-    ends with."""
+    or a short piece of a sentence — a Word paragraph wrapped by a soft line break, or a
+    piece that stops on a word no heading ends with."""
     text = previous.text
     if _ends_sentence(text) and not text.endswith("；"):
         return False
-    if text.endswith(("，", "、", "；")):
-        return not SUB_ITEM.match(line.text) and not _DASH_ITEM.match(line.text)
+    if text.endswith("；"):
+        # …有待优化； / 老旧小区管理…: a list of shortcomings runs on; a new lead starts anew.
+        return not SUB_ITEM.match(line.text) and _first_sentence(line.text) is None
+    if text.endswith(("，", "、")):
+        return True
     if len(text) >= 30:
         return bool(re.search("[，。]", text + line.text[:1]))
-    plain = not previous.heading and not previous.centred and not _all_bold(previous)
-    return (
-        plain
-        and len(text) >= 8
-        and ("，" in text or bool(_FRAGMENT_END.search(text)))
+    piece = (
+        len(text) >= 8
+        and not previous.heading
+        and not previous.centred
+        and not _all_bold(previous)
         and not _numbering(text)
-        and bool(re.search("[，。]", line.text))
+        and not _part_heading(previous)
     )
+    if piece and previous.number == line.number:
+        return True  # one paragraph of the source, wrapped mid-sentence (a soft line break)
+    return piece and bool(_FRAGMENT_END.search(text) and re.search("[，。]", line.text))
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
