@@ -43,8 +43,8 @@ _YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _MID_LEAD: Final = re.compile(
-    r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=[^。！？]{15,})"
-    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=[^。！？]{15,})"
+    r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=。?[^。！？]{15,})"
+    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=。?[^。！？]{15,})"
 )
 _YEAR_SUBJECT: Final = re.compile(
     r"^(今年|明年|去年|本年|\d{4}\s*年|[一二][〇零][一二三四五六七八九〇零]{2}年)"
@@ -185,7 +185,7 @@ def _broken_off(previous: Line, line: Line) -> bool:
         and not _numbering(text)
         and not _part_heading(previous)
     )
-    if piece and previous.number == line.number:
+    if piece and previous.number == line.number and "，" in text:
         return True  # one paragraph of the source, wrapped mid-sentence (a soft line break)
     return piece and bool(_FRAGMENT_END.search(text) and re.search("[，。]", line.text))
 
