@@ -26,6 +26,7 @@ _NOTICE: Final = re.compile(
     r"|^(本站|本网站?)(由|所|部分|内容|发布|信息)|关注.{0,12}(公众号|微信号|视频号|抖音号)"
     r"|(长按|扫描|扫码)[^，。]{0,10}关注|长按[^，。]{0,6}识别|更多(资讯|精彩|内容)请|点击(上方|下方)"
     r"|可(任意)?编辑修改|[Ww][Oo][Rr][Dd]\s*(格式|版|文档)|优质文档|专业整理|欢迎下载|下载可编辑"
+    r"|上一篇|下一篇|上一条|下一条|往期推荐|推荐阅读|欢迎(来到|光临)"
     r"|范文网|文库网|小编|为您(整理|收集|分享|推荐)|欢迎(阅读|下载|访问|转载)|【导语】"
     r"|展开阅读全文|预览时标签不可点|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|下载次数"
     r"|(^|[\s|｜丨])(主办|承办|技术支持|联系电话|来源|作者|编辑|责任编辑|审核|校对|发布时间"
@@ -163,7 +164,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
         if (
             _END.search(fold(line.text))
             and len(line.text) <= _SHORT
-            and not _prose(fold(line.text))
+            and (_NOTICE.search(fold(line.text)) or not _prose(fold(line.text)))
             and not _paragraph_after(lines, index)
         ):
             for rest in lines[index:]:

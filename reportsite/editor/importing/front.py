@@ -225,6 +225,17 @@ def _headline(front: Front, rest: list[Line]) -> None:
         return
     first = rest.pop(0)
     headline = squeeze(first.text)
+    banner: list[Line] = []
+    if (
+        rest
+        and _REPORT_END.search(fold(rest[0].text))
+        and len(rest[0].text) <= 40
+        and headline[-2:] == squeeze(rest[0].text)[:2]
+    ):
+        # 青山县人民政府 / 政府工作报告: the body's name over the headline (a page's banner)
+        # neither wraps into it nor is it: it stays text, the headline is the next line.
+        banner, first = [first], rest.pop(0)
+        headline = squeeze(first.text)
     front.lines["headline"] = first.number
     if (
         rest
@@ -256,4 +267,4 @@ def _headline(front: Front, rest: list[Line]) -> None:
         line = rest.pop(0)
         front.subtitle = squeeze(line.text)
         front.lines["subtitle"] = line.number
-    front.leftover = rest
+    front.leftover = banner + rest
