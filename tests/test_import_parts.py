@@ -463,3 +463,18 @@ def test_precision_counts_what_no_label_asks_for_and_recall_does_not() -> None:
     assert (result.points, result.total, result.misses) == (3, 3, [])
     assert (result.right, result.found) == (2, 4)
     assert result.extras == ["headings: [2, '多出的标题']", "paragraph_starts: 出的126件建议"]
+
+
+def test_a_lead_after_yi_shi_may_close_with_a_colon() -> None:
+    found = structure.tokens(
+        lines(
+            "一是强化理论武装：坚持常委会党组理论学习中心组学习制度，全年集中学习12次。"
+            "二是坚持请示报告：全年向县委请示报告重大事项15件，确保正确方向。",
+            "一是抓投资，二是促消费：经济运行总体平稳，主要指标好于预期。",
+        )
+    )
+    assert [(t.lead, t.text[:6]) for t in found] == [
+        ("一是强化理论武装", "坚持常委会党"),
+        ("二是坚持请示报告", "全年向县委请"),
+        (None, "一是抓投资，"),
+    ]

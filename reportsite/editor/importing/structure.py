@@ -44,13 +44,14 @@ _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _MID_LEAD: Final = re.compile(
     r"(?<=[。！？])([^。！？，、；：“”\d我这是的了们其并将]{6,12})。(?=。?[^。！？]{15,})"
-    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})。(?=。?[^。！？]{15,})"
+    r"|(?<=[。！？])([一二三四五六七八九十]{1,2}是[^。！？，、；：\d]{3,14})[。：](?=。?[^。！？]{15,})"
 )
 _YEAR_SUBJECT: Final = re.compile(
     r"^(今年|明年|去年|本年|\d{4}\s*年|[一二][〇零][一二三四五六七八九〇零]{2}年)"
 )
 """A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
 phrase names a field of work, never a year."""
+_COLON_LEAD: Final = re.compile(r"^([^。！？，、；：\d]{3,16})：\s*([^：]{15,})$")
 _DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
 _CLOSING_START: Final = re.compile(r"^(各位(人大|政协)?(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
@@ -358,6 +359,10 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
         marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
         skip = marker.end() if marker else 0
         lead, rest = _lead(line, piece[skip:], offset + start + skip)
+        colon = _COLON_LEAD.match(piece[skip:]) if SUB_ITEM.match(piece) else None
+        if lead is None and colon:
+            # 一是强化理论武装：坚持…: after 一是, a short phrase closed by a colon is the lead.
+            lead, rest = colon.group(1), colon.group(2)
         if lead is not None:
             out.append(_Token("para", rest, line.number, piece[:skip] + lead))
         else:
