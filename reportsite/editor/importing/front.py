@@ -257,6 +257,17 @@ def _headline(front: Front, rest: list[Line]) -> None:
                 headline += "".join(wrapped)
                 del rest[:count]
                 break
+    below = front.lines.get("subtitle", front.lines.get("meeting", 0))
+    if (
+        rest
+        and _headline_piece(headline)
+        and not _REPORT_END.search(fold(headline))
+        and _headline_piece(squeeze(rest[0].text))
+        and not _REPORT_END.search(fold(rest[0].text))
+        and (rest[0].number == first.number or first.number < rest[0].number < below)
+    ):
+        # 夯基固本强履职 / 砥砺奋进惠民生 over the subtitle: a motto headline in two lines.
+        headline += squeeze(rest.pop(0).text)
     front.headline = headline
     if (
         rest
