@@ -249,6 +249,7 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "鹤鸣乡第十届人民代表大会第五次会议文件（1）",
         "文件（二）",
         "适老化浏览",
+        "適老化瀏覽",
         "无障碍 | 适老化 | 繁體 | English",
         "【用户登录】【注册】",
         "本文来源于网络收集与整理，如有侵权请联系删除",
