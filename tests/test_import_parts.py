@@ -484,3 +484,27 @@ def test_a_lead_after_yi_shi_may_close_with_a_colon() -> None:
         ("二是坚持请示报告", "全年向县委请"),
         (None, "一是抓投资，"),
     ]
+
+
+def test_an_item_broken_by_a_page_end_at_a_full_stop_goes_on() -> None:
+    kept = chrome.strip(
+        lines(
+            "项目建设加速推进。全年实施重点项目16个，完成投资4.2亿元。",
+            "乡村振兴扎实推进。巩固拓展脱贫攻坚成果，守住了不发生规模性返贫的底线。",
+            "第 2 页 共 4 页",
+            "完成村庄规划编制8个，改造农村户厕680座。",
+            "民生事业全面发展。新增城镇就业530人，城乡居民医保参保率达98.3%。",
+            "各位代表，过去一年的成绩来之不易。",
+        ),
+        Notes(),
+    )
+    found = structure.tokens(kept)
+    assert [t.lead for t in found] == [
+        "项目建设加速推进",
+        "乡村振兴扎实推进",
+        "民生事业全面发展",
+        None,
+    ]
+    assert found[1].text == (
+        "巩固拓展脱贫攻坚成果，守住了不发生规模性返贫的底线。完成村庄规划编制8个，改造农村户厕680座。"
+    )

@@ -9,6 +9,7 @@ and a Word file with page footers cut into its text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Final
 
 from .lines import Dropped, Line, Notes, fold
@@ -160,6 +161,7 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
     """Lines without chrome: furniture lines dropped, page numbers cut out of running text,
     and everything after the article's end (打印/关闭/上一篇…) when no paragraph follows."""
     kept: list[Line] = []
+    cut = False
     for index, line in enumerate(lines):
         if (
             _END.search(fold(line.text))
@@ -181,15 +183,18 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
                 # A WeChat account's name above 点击蓝字 关注我们, or above the post's time.
                 drop(notes, kept.pop())
             drop(notes, line)
+            cut = bool(kept)
             continue
-        cut = _INLINE.sub("", line.text).strip()
+        uncut = _INLINE.sub("", line.text).strip()
         found = _INLINE.search(line.text)
-        if found and cut != line.text:
+        if found and uncut != line.text:
             notes.dropped.append(Dropped(line.number, found.group().strip(), "页码", "page number"))
-            if not cut:
+            if not uncut:
+                cut = bool(kept)
                 continue
-            line = line.with_text(cut)
-        kept.append(line)
+            line = line.with_text(uncut)
+        kept.append(replace(line, after_break=True) if cut else line)
+        cut = False
     return kept
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from ...validate import NUMBERING_ZH
@@ -205,13 +205,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
             ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
-                out[-1] = Line(
-                    previous.text + line.text,
-                    previous.number,
-                    spans,
-                    previous.heading,
-                    previous.centred,
-                )
+                out[-1] = replace(previous, text=previous.text + line.text, bold=spans)
                 continue
         out.append(line)
     return out
@@ -283,7 +277,7 @@ def tokens(lines: list[Line]) -> list[_Token]:
     for line in lines:
         if len(line.text) <= 40 and squeeze(line.text) != line.text:
             # 工 作 回 顾: layout spaces are no part of a heading.
-            line = Line(squeeze(line.text), line.number, (), line.heading, line.centred)
+            line = replace(line, text=squeeze(line.text), bold=())
         text = line.text
         numbered = _numbering(text)
         if numbered:
@@ -342,7 +336,33 @@ def tokens(lines: list[Line]) -> list[_Token]:
         if token.kind.startswith("heading") and not re.sub(r"[\W_]", "", token.text):
             # Numbering with no words after it heads nothing: it stays text, as written.
             token.kind, token.text = "para", token.source or token.text
-    return _parallel_leads(_lead_sentences(found))
+    breaks = {line.number for line in lines if line.after_break}
+    return _across_pages(_parallel_leads(_lead_sentences(found)), breaks)
+
+
+def _across_pages(found: list[_Token], breaks: set[int]) -> list[_Token]:
+    """A paragraph without a lead, just under a page's end, between two lead items (a 文库
+    page broken at a full stop): the rest of the item above, not a paragraph of its own."""
+    out: list[_Token] = []
+    for index, token in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (
+            out
+            and token.line in breaks
+            and token.kind == "para"
+            and token.lead is None
+            and not token.marker
+            and not _CLOSING_START.match(fold(token.text))
+            and out[-1].kind == "para"
+            and out[-1].lead is not None
+            and following is not None
+            and following.kind == "para"
+            and following.lead is not None
+        ):
+            out[-1].text += token.text
+            continue
+        out.append(token)
+    return out
 
 
 def _paras(line: Line, text: str, offset: int) -> list[_Token]:
