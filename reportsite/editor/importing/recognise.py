@@ -178,22 +178,25 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     start, end = found.span
     values, title = _metadata(found, source)
     title_line: Line | None = None
-    if end == start and source.format not in ("docx", "html"):
+    if (end == start or found.below) and source.format not in ("docx", "html"):
         at = _title_over_byline(lines)
         if at is not None:
             title_line, title = lines[at], lines[at].text
             for line in lines[:at]:
                 chrome.drop(notes, line)
             lines = lines[at + 1 :]
+            if found.below:
+                start, end = start - at - 1, end - at - 1
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
-    if end > start and before and source.format != "docx" and title is None:
+    above = end > start and not found.below
+    if above and before and source.format != "docx" and title is None:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
     rest = before + after
     if source.format == "html":
-        rest = _below_page_top(rest, title, before if end > start else [], notes)
+        rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
         if title_line is not None:

@@ -20,6 +20,8 @@ CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*
 PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
 PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+CIRCLED: Final = re.compile(r"^[①-⑳]\s*(?=\S)")
+"""An item numbered ①②③ (in WeChat posts, outside the bold lead): a marker like 一是."""
 SUB_ITEM: Final = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
 )
@@ -27,10 +29,10 @@ _CHAPTER: Final = re.compile(r"^第[一二三四五六七八九十]{1,3}部分[\
 _PART_WORDS: Final = re.compile(
     r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
     r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况"
-    r"|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
+    r"|工作计划|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
 )
 _PART_ALONE: Final = re.compile(
-    r"(?:关于)?(?:\d{4}年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
+    r"(?:关于)?(?:(?:\d{4}|\d\d[XxＸ×]{2}|[XxＸ×]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
     r"(?:工作回顾|工作总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
     r"|(?:主要)?目标任务|工作任务|主要成效|工作成效|存在的(?:主要)?问题(?:和不足|与不足)?"
     r"|(?:主要)?问题(?:和|与)不足|困难和问题|(?:存在的)?不足和问题)"
@@ -39,7 +41,9 @@ _PART_ALONE: Final = re.compile(
 parts (主要工作, 存在的问题, 下一步工作打算): whole, so a section title that merely holds 工作
 stays a section."""
 _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
-_YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
+_YEARISH: Final = re.compile(
+    r"^(关于)?(\d{4}|\d\d[XxＸ×]{2}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
+)
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _MID_LEAD: Final = re.compile(
@@ -66,6 +70,12 @@ _PART_RUN_IN: Final = re.compile(
 )
 """A part heading run into its paragraph (一、2022年主要工作2022年以来，…); the paragraph
 must hold a sentence, so a heading such as 2025年主要目标任务 is not cut after 主要目标."""
+_SPACED_RUN_IN: Final = re.compile(r"^([^，。；：！？、\s]{2,30})\s+(?=\S)(.{10,})$")
+"""A heading set off from its paragraph by a (full-width) space only: 一、2023年工作回顾　2023年，…"""
+_INLINE_LIST: Final = re.compile(r"[；;]\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]")
+"""（一）…；（二）…: numbering that enumerates inside a running sentence."""
+_COLON_LEAD: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
+_COLON_OPENER: Final = re.compile(r"(是|为|如下|包括|有|要|方面|工作|目标|任务|要求)$")
 
 
 @dataclass(slots=True)
@@ -119,10 +129,24 @@ def split_run_on(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         start = 0
-        for piece in pieces:
-            out.append(line.with_text(piece, start))
+        for index, piece in enumerate(pieces):
+            if index and _enumerates(piece):
+                # …开展视察调研。（一）…；（二）…: the list runs on inside the paragraph.
+                last = out.pop()
+                out.append(line.with_text(last.text + piece, start - len(last.text)))
+            else:
+                out.append(line.with_text(piece, start))
             start += len(piece)
     return out
+
+
+def _enumerates(piece: str) -> bool:
+    """A piece opened by numbering whose next number follows a ； in the same sentence."""
+    numbered = _numbering(piece)
+    if not numbered or numbered[0] not in ("cn", "paren"):
+        return False
+    sentence = re.match(r"[^。！？]*", piece)
+    return bool(sentence and _INLINE_LIST.search(sentence.group()))
 
 
 def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
@@ -226,6 +250,23 @@ def _first_sentence(text: str, *, commas: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def _colon_lead(text: str) -> tuple[str, str] | None:
+    """产业发展提质增效：全年…: a short phrase closed by a colon, and the rest; a lead only
+    where its neighbours open alike (重点抓好五个方面工作： is an intro, not a lead)."""
+    match = _COLON_LEAD.match(text)
+    if not match:
+        return None
+    body, rest = match.group(1), text[match.end() :]
+    if (
+        len(rest) < 15
+        or _COLON_OPENER.search(body)
+        or _YEAR_SUBJECT.match(body)
+        or _CLOSING_START.match(fold(body))
+    ):
+        return None
+    return body, rest
+
+
 def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
     """Paragraph texts starting at the lead phrases standing after a full stop: bold ones, or
     in plain text a short sentence of a lead's make (招商引资成效明显。) followed by more."""
@@ -260,6 +301,11 @@ def tokens(lines: list[Line]) -> list[_Token]:
             if NUMBERING_ZH.match(rest):
                 # 一、一、… is no heading a model title can hold (numbers are generated).
                 found += _paras(line, text, 0)
+                continue
+            spaced = _SPACED_RUN_IN.match(rest) if name in ("cn", "paren") else None
+            if spaced and re.search(r"[，。；！？]", spaced.group(2)):
+                found.append(_Token(f"heading:{name}", spaced.group(1), line.number, source=text))
+                found += _paras(line, spaced.group(2), len(text) - len(spaced.group(2)))
                 continue
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
@@ -324,7 +370,12 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
             token.candidate = _first_sentence(piece[dash.end() :], commas=True)
             out.append(token)
             continue
-        marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
+        marker = (
+            SUB_ITEM.match(piece)
+            or ARABIC.match(piece)
+            or PAREN_ARABIC.match(piece)
+            or CIRCLED.match(piece)
+        )
         skip = marker.end() if marker else 0
         lead, rest = _lead(line, piece[skip:], offset + start + skip)
         if lead is not None:
@@ -332,7 +383,7 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
         else:
             token = _Token("para", piece, line.number)
             if not line.bold:
-                token.candidate = _first_sentence(piece[skip:])
+                token.candidate = _first_sentence(piece[skip:]) or _colon_lead(piece[skip:])
                 token.marker = piece[:skip]
             out.append(token)
     return out
