@@ -15,6 +15,7 @@ from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
+_HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff”）])\.(?=\s*$|[\u3400-\u9fff“])")
 Values = dict[str, str | dt.date | None]
 _TAG_START = re.compile(r"<(?=\s*/?\s*[a-zA-Z!?])")
 
@@ -41,6 +42,9 @@ def full_width(lines: list[Line], notes: Notes) -> list[Line]:
     for line in lines:
         text, count = _HALF_IN_ZH.subn(lambda m: _HALF[m.group()], line.text)
         # Content never holds what reads as an HTML tag: a < before a letter is written ＜.
+        # 意见. — a full stop typed half-width after Chinese, where a sentence ends.
+        text, stops = _HALF_STOP.subn("。", text)
+        count += stops
         text, tags = _TAG_START.subn("＜", text)
         count += tags
         # "(王子恒 …)": a bracket pair opened before Chinese closes in kind.

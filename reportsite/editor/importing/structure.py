@@ -196,6 +196,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 and not _numbering(line.text)
                 and not _part_heading(line)
                 and not line.heading
+                and not _heading_above(previous, line)
             ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
@@ -209,6 +210,19 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 continue
         out.append(line)
     return out
+
+
+def _heading_above(previous: Line, line: Line) -> bool:
+    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph: a numbered heading
+    holding commas, not a line wrapped at the page's width (a wrapped line is as long as the
+    line after it, or longer)."""
+    numbered = _numbering(previous.text)
+    return (
+        numbered is not None
+        and numbered[0] in ("cn", "paren")
+        and "。" not in previous.text
+        and len(line.text) > len(previous.text) + 10
+    )
 
 
 def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
