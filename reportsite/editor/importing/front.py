@@ -24,13 +24,23 @@ _DATE_MEETING: Final = re.compile(
 )
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
+_MEETING_REPORT: Final = re.compile(r"^在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)$")
+"""在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
     r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
 )
-_NAME: Final = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff·•．]{3,16}|[×XxＸ＊*○]{2,4})$")
+_HAN: Final = "\u3400-\u9fff\U00020000-\U0003134f"
+"""Chinese characters, the GB18030-only ones of the extensions (李𫖮) included: names use them."""
+_NAME: Final = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}·•．]{{3,16}}|[×XxＸ＊*○]{{2,4}})$")
 _ROLE_NAME: Final = re.compile(
-    r"^(.{1,24}?(?:长|主席|主任|书记))([\u3400-\u9fff]{2,4}|[\u3400-\u9fff·]{3,16}|[×XxＸ]{2,4})$"
+    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ]{{2,4}})$"
+)
+_LONG_NAME: Final = re.compile(rf"[{_HAN}]{{2,8}}[·•．][{_HAN}·•．]{{1,12}}|[{_HAN}]{{5,8}}")
+"""Names of more than four characters: with a middle dot (阿依古丽·吐尔逊), or a Mongolian,
+Tibetan or Uyghur name written without one (乌力吉巴雅尔)."""
+_NOT_NAME: Final = re.compile(
+    r"委员|人民|代表|政府|工作|报告|会议|大会|政协|人大|常务|主席|街道|苏木|嘎查|[县镇乡市区省旗届年]"
 )
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
@@ -131,7 +141,9 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
 def _name_only(line: Line, text: str) -> str | None:
     """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
     squeezed = squeeze(text)
-    if not re.fullmatch(r"[\u3400-\u9fff·]{2,4}", squeezed) or _ROLE.search(fold(squeezed)):
+    if _LONG_NAME.fullmatch(squeezed) and not _NOT_NAME.search(fold(squeezed)):
+        return squeezed if line.centred or "·" in squeezed else None
+    if not re.fullmatch(rf"[{_HAN}·]{{2,4}}", squeezed) or _ROLE.search(fold(squeezed)):
         return None
     if _REPORT_END.search(fold(squeezed)):
         return None
@@ -153,7 +165,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
         date = _DATE_MEETING.match(plain)
-        meeting_only = _MEETING_ONLY.match(plain)
+        meeting_only = _MEETING_ONLY.match(plain) or (
+            _MEETING_REPORT.match(text) if plain == text else None
+        )
         if SALUTATION.match(fold(text)) and front.salutation is None:
             front.salutation = text
             front.lines["salutation"] = line.number
