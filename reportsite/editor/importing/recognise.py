@@ -145,6 +145,28 @@ def _below_page_top(
     return [line for line in lines if id(line) not in gone]
 
 
+_SITE_NAME = re.compile(r"(人民政府|人大常委会|政协|网站|门户|网|平台|频道|专栏)$")
+_TITLE_WORDS = re.compile(r"\d{4}|[〇一二][〇零一二三四五六七八九]{3}|报告|讲话")
+
+
+def _visible_title(lines: list[Line]) -> str | None:
+    """The article's heading (<h1>/<h2>) above the text of a saved page: the title as the
+    reader sees it. It wins over the <title> tag and the meta tags, which often hold the site
+    and column names (…人民政府 政务公开 政府工作报告) or, on a Traditional page, the
+    Simplified form. A heading that is the site's name is none."""
+    for line in lines[: _body_start(lines)]:
+        text = front.squeeze(line.text)
+        if (
+            line.heading == 1
+            and len(text) <= 60
+            and not chrome.is_chrome(line)
+            and _TITLE_WORDS.search(fold(text))
+            and not _SITE_NAME.search(fold(text))
+        ):
+            return text
+    return None
+
+
 def _title_twice(lines: list[Line]) -> Line | None:
     """A copied page often gives its title, then chrome, then the document's own headline:
     the first line standing twice is the title of record."""
@@ -198,8 +220,10 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
-    rest = before + after
+    rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
+        if "title" not in found.values:
+            title = _visible_title(rest) or title
         rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)

@@ -71,7 +71,8 @@ _PART_RUN_IN: Final = re.compile(
 """A part heading run into its paragraph (一、2022年主要工作2022年以来，…); the paragraph
 must hold a sentence, so a heading such as 2025年主要目标任务 is not cut after 主要目标."""
 _SPACED_RUN_IN: Final = re.compile(r"^([^，。；：！？、\s]{2,30})\s+(?=\S)(.{10,})$")
-"""A heading set off from its paragraph by a (full-width) space only: 一、2023年工作回顾　2023年，…"""
+"""A heading set off from its paragraph by a (full-width) space alone:
+一、2023年工作回顾　2023年，…"""
 _INLINE_LIST: Final = re.compile(r"[；;]\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]")
 """（一）…；（二）…: numbering that enumerates inside a running sentence."""
 _COLON_LEAD: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
