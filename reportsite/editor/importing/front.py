@@ -41,9 +41,17 @@ _ROLE_NAME: Final = re.compile(
 _LONG_NAME: Final = re.compile(rf"[{_HAN}]{{2,8}}[·•．][{_HAN}·•．]{{1,12}}|[{_HAN}]{{5,8}}")
 """Names of more than four characters: with a middle dot (阿依古丽·吐尔逊), or a Mongolian,
 Tibetan or Uyghur name written without one (乌力吉巴雅尔)."""
-_NOT_NAME: Final = re.compile(
-    r"委员|人民|代表|政府|工作|报告|会议|大会|政协|人大|常务|主席|街道|苏木|嘎查|[县镇乡市区省旗届年]"
+_TRANSLITERATED: Final = frozenset(
+    "乌力吉巴雅尔德格其仁卓玛扎西多洛桑旺堆次央宗拉顿珠达瓦尼平措嘎布琼斯琴高娃那顺木阿坦仓苏和朝鲁图孟额敦毕宝音来赛罕哈特日"
+    "勒根呼都兰萨楚伦满白依热合曼买提艾克江古丽努汗别夏帕孜吐逊迪亚肯库拜娜米吾守沙甫不山伊明排塔什洪奥麦卡玉素森凯旦加娅门恩"
+    "宁乐庆泰登包道金花陶涛赫舍楞罗确索南才让贡觉泽秋英姆普群培益曲珍赤列单增边土强久美杰晋"
 )
+"""Characters Mongolian, Tibetan and Uyghur names are written in: a line of five to eight of
+them is a name, where a slogan or a wrapped headline (高质量发展新篇章) is not."""
+_DRAFT: Final = re.compile(
+    r"^[（(]\s*(草案|征求意见稿|审议稿|送审稿|讨论稿|初稿|修改稿|代拟稿|徵求意見稿|審議稿|送審稿|討論稿)\s*[）)]$"
+)
+"""A draft's status alone on its line under the headline: of the draft, not of the report."""
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
 
@@ -60,6 +68,8 @@ class Front:
     lines: dict[str, int] = field(default_factory=dict)
     leftover: list[Line] = field(default_factory=list)
     """Lines of the title block that are none of these: they go to the opening."""
+    draft: list[Line] = field(default_factory=list)
+    """A draft mark standing alone ((征求意见稿)): left out, and said so."""
 
 
 def squeeze(text: str) -> str:
@@ -143,8 +153,12 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
 def _name_only(line: Line, text: str) -> str | None:
     """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
     squeezed = squeeze(text)
-    if _LONG_NAME.fullmatch(squeezed) and not _NOT_NAME.search(fold(squeezed)):
-        return squeezed if line.centred or "·" in squeezed else None
+    if _LONG_NAME.fullmatch(squeezed):
+        letters = [c for c in squeezed if c not in "·•．"]
+        foreign = sum(c not in _TRANSLITERATED for c in letters)
+        if foreign <= (len(letters) // 3 if "·" in squeezed else 0):
+            return squeezed if line.centred or "·" in squeezed else None
+        return None
     if not re.fullmatch(rf"[{_HAN}·]{{2,4}}", squeezed) or _ROLE.search(fold(squeezed)):
         return None
     if _REPORT_END.search(fold(squeezed)):
@@ -170,7 +184,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         meeting_only = _MEETING_ONLY.match(plain) or (
             _MEETING_REPORT.match(text) if plain == text else None
         )
-        if SALUTATION.match(fold(text)) and front.salutation is None:
+        if _DRAFT.match(text) and front.salutation is None:
+            front.draft.append(line)
+        elif SALUTATION.match(fold(text)) and front.salutation is None:
             front.salutation = text
             front.lines["salutation"] = line.number
         elif date and front.delivered is None:

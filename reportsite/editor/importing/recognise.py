@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ...validate import MAX_TEXT
 from . import chrome, disclosure, front, shape, structure
 from .emit import Counts, emit
-from .lines import Line, Notes, fold
+from .lines import Dropped, Line, Notes, fold
 from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
@@ -232,6 +232,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    for mark in head.draft:
+        notes.dropped.append(Dropped(mark.number, mark.text, "草稿标记", "draft mark"))
     if title_line is not None:
         head.lines["title"] = title_line.number
         if head.headline is None:

@@ -141,6 +141,16 @@ def split_run_on(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _spaced_run_in(after: str) -> bool:
+    """Whether what follows the space of a numbered line is its paragraph: it holds a sentence,
+    and is no second phrase of a two-phrase heading (聚焦产业升级 加快构建现代化产业体系。)."""
+    if not re.search(r"[，。；！？]", after):
+        return False
+    clause = re.match(r"[^。！？：]*", after)
+    phrase = clause.group() if clause else after
+    return "，" in phrase or len(phrase) > 16 or phrase == after
+
+
 def _enumerates(piece: str) -> bool:
     """A piece opened by numbering whose next number follows a ； in the same sentence."""
     numbered = _numbering(piece)
@@ -318,7 +328,7 @@ def tokens(lines: list[Line]) -> list[_Token]:
                 found += _paras(line, text, 0)
                 continue
             spaced = _SPACED_RUN_IN.match(rest) if name in ("cn", "paren") else None
-            if spaced and re.search(r"[，。；！？]", spaced.group(2)):
+            if spaced and _spaced_run_in(spaced.group(2)):
                 found.append(_Token(f"heading:{name}", spaced.group(1), line.number, source=text))
                 found += _paras(line, spaced.group(2), len(text) - len(spaced.group(2)))
                 continue
