@@ -112,11 +112,11 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
         (
             i
             for i in range(len(lines) - 1, -1, -1)
-            if len(lines[i].text) > 60 and "。" in lines[i].text
+            if len(lines[i].text) > 20 and "。" in lines[i].text
         ),
         None,
     )
-    if text_end is not None and text_end >= text_at:
+    if text_end is not None:
         below, below_notes = _block_from(lines, range(text_end + 1, len(lines)))
         # One labelled line under the text (来源：…, 发布时间：…) is a byline, no block.
         if below.fields() >= 2 and below.fields() > above.fields():
