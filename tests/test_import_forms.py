@@ -250,3 +250,12 @@ def test_notes_on_replying_under_a_notice_are_chrome() -> None:
     )
     assert [line.text for line in kept] == ["各位代表，新的一年，使命催人奋进。"]
     assert [d.line for d in notes.dropped] == [2, 3]
+
+
+def test_a_column_heading_above_the_article_heading_gives_way_to_it() -> None:
+    page = (
+        "<html><head><title>青山镇人民政府</title></head><body>"
+        "<h2>政府工作报告</h2><h1>2024年青山镇政府工作报告</h1><p>政府工作报告</p>"
+        f"<p>各位代表：</p><p>{OPENING}</p></body></html>"
+    )
+    assert imported(page, "source.html")[1]["title"] == "2024年青山镇政府工作报告"

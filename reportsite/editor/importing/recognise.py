@@ -153,18 +153,22 @@ def _visible_title(lines: list[Line]) -> str | None:
     """The article's heading (<h1>/<h2>) above the text of a saved page: the title as the
     reader sees it. It wins over the <title> tag and the meta tags, which often hold the site
     and column names (…人民政府 政务公开 政府工作报告) or, on a Traditional page, the
-    Simplified form. A heading that is the site's name is none."""
+    Simplified form. A heading that is the site's name is none; a column's name above the
+    article (政府工作报告 over 2024年青山镇政府工作报告) gives way to the heading holding it."""
+    chosen: str | None = None
     for line in lines[: _body_start(lines)]:
         text = front.squeeze(line.text)
         if (
             line.heading == 1
             and len(text) <= 60
+            and not text.startswith(("—", "-"))
             and not chrome.is_chrome(line)
             and _TITLE_WORDS.search(fold(text))
             and not _SITE_NAME.search(fold(text))
+            and (chosen is None or chosen in text)
         ):
-            return text
-    return None
+            chosen = text
+    return chosen
 
 
 def _title_twice(lines: list[Line]) -> Line | None:
