@@ -259,3 +259,12 @@ def test_a_column_heading_above_the_article_heading_gives_way_to_it() -> None:
         f"<p>各位代表：</p><p>{OPENING}</p></body></html>"
     )
     assert imported(page, "source.html")[1]["title"] == "2024年青山镇政府工作报告"
+
+
+@pytest.mark.parametrize(("name", "presenter"), [("张勇", ("张勇", None)), ("（全文）", None)])
+def test_a_name_alone_under_the_meeting_line_of_a_plain_copy(
+    name: str, presenter: tuple[str, str | None] | None
+) -> None:
+    meeting = "——2024年1月10日在青山镇第十八届人民代表大会第四次会议上"
+    found = front.read_front(lines("政府工作报告", meeting, name, "各位代表："), None)
+    assert (found.presenter, found.meeting) == (presenter, "青山镇第十八届人民代表大会第四次会议")

@@ -52,6 +52,7 @@ _DRAFT: Final = re.compile(
     r"^[（(]\s*(草案|征求意见稿|审议稿|送审稿|讨论稿|初稿|修改稿|代拟稿|徵求意見稿|審議稿|送審稿|討論稿)\s*[）)]$"
 )
 """A draft's status alone on its line under the headline: of the draft, not of the report."""
+_NO_NAME: Final = re.compile(r"[（(]?(全文|摘要|草案|目录|附件|简本|全文如下|文字实录)[）)]?")
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
 
@@ -150,20 +151,23 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
         return None
 
 
-def _name_only(line: Line, text: str) -> str | None:
-    """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
+def _name_only(line: Line, text: str, placed: bool) -> str | None:
+    """张  勇: a presenter named without a role, known by its layout spaces, its centring or its
+    place (`placed`: under the subtitle or the meeting line, where a plain copy keeps no
+    centring)."""
     squeezed = squeeze(text)
+    shown = line.centred or placed
     if _LONG_NAME.fullmatch(squeezed):
         letters = [c for c in squeezed if c not in "·•．"]
         foreign = sum(c not in _TRANSLITERATED for c in letters)
         if foreign <= (len(letters) // 3 if "·" in squeezed else 0):
-            return squeezed if line.centred or "·" in squeezed else None
+            return squeezed if shown or "·" in squeezed else None
         return None
     if not re.fullmatch(rf"[{_HAN}·]{{2,4}}", squeezed) or _ROLE.search(fold(squeezed)):
         return None
-    if _REPORT_END.search(fold(squeezed)):
+    if _REPORT_END.search(fold(squeezed)) or _NO_NAME.fullmatch(squeezed):
         return None
-    return squeezed if (" " in text or line.centred) else None
+    return squeezed if (" " in text or shown) else None
 
 
 def _meeting_text(text: str) -> str:
@@ -181,6 +185,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
         date = _DATE_MEETING.match(plain)
+        placed = bool({"subtitle", "meeting"} & front.lines.keys())
         meeting_only = _MEETING_ONLY.match(plain) or (
             _MEETING_REPORT.match(text) if plain == text else None
         )
@@ -201,8 +206,8 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         elif front.presenter is None and presenter(text):
             front.presenter = presenter(text)
             front.lines["presenter"] = line.number
-        elif front.presenter is None and front.headline is None and rest and _name_only(line, text):
-            front.presenter = (_name_only(line, text) or "", None)
+        elif front.presenter is None and rest and (name := _name_only(line, text, placed)):
+            front.presenter = (name, None)
             front.lines["presenter"] = line.number
         elif _DASH.match(text) and front.subtitle is None and plain:
             front.subtitle = squeeze(plain)
