@@ -268,3 +268,25 @@ def test_a_name_alone_under_the_meeting_line_of_a_plain_copy(
     meeting = "——2024年1月10日在青山镇第十八届人民代表大会第四次会议上"
     found = front.read_front(lines("政府工作报告", meeting, name, "各位代表："), None)
     assert (found.presenter, found.meeting) == (presenter, "青山镇第十八届人民代表大会第四次会议")
+
+
+def test_a_pipe_table_below_a_short_text_is_the_disclosure_and_takes_no_title() -> None:
+    text = "\n\n".join(
+        [
+            "# 政府工作报告",
+            "各位代表：",
+            OPENING,
+            "## 一、2023年工作回顾",
+            "2023年，全镇完成地区生产总值19.6亿元，增长6.8%。",
+            "【打印】【关闭】",
+            "| 索引号 | 000014349/2024-00215 | 发布机构 | 青山镇人民政府 |\n|---|---|---|---|\n"
+            "| 公开目录 | 政府工作报告 | 发布日期 | 2024-02-10 |",
+        ]
+    )
+    result, report = imported(text, "source.md")
+    assert (report["disclosure"]["issuer"], report["disclosure"]["published"]) == (
+        "青山镇人民政府",
+        dt.date(2024, 2, 10),
+    )
+    assert report["title"] is None
+    assert labels(report)["paragraph_starts"][-1] == "2023年，全镇完成地区"

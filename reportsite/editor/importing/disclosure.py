@@ -104,7 +104,7 @@ def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
     has. Where a page has both an article header above (发布时间：… 来源：…) and a block below
     the text, the block naming more fields is the disclosure."""
     text_at = next(
-        (i for i, line in enumerate(lines) if len(line.text) > 60 and "。" in line.text),
+        (i for i, line in enumerate(lines) if len(line.text) > 20 and "。" in line.text),
         len(lines),
     )
     above, above_notes = _block_from(lines, range(min(limit, text_at)))
