@@ -25,7 +25,7 @@ _DATE_MEETING: Final = re.compile(
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
 _MEETING_REPORT: Final = re.compile(
-    r"^在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)$"
+    r"^[（(]?\s*在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)\s*[）)]?$"
 )
 """在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
