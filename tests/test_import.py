@@ -104,11 +104,12 @@ def _pieces(text: str) -> list[str]:
     """The sentences of a source line, numbering and spaces out, split also where a lead or a
     heading may end: at a colon (产业发展提质增效：…) and at a space between words
     (一、2023年工作回顾　2023年，…)."""
-    words = re.split(r"(?<=\S)[\u3000 ]+(?=\S)", _NUMBERING.sub("", text.strip()))
+    words = re.split(r"(?<=\S)[\u3000 ]+(?=\S)", text.strip())
+    # Numbering opens a piece also inside a line whose breaks were lost.
     return [
-        piece
+        _NUMBERING.sub("", piece)
         for word in words
-        for piece in re.split(r"[。！？；：]", _NUMBERING.sub("", re.sub(r"\s", "", word)))
+        for piece in re.split(r"[。！？；：]", re.sub(r"\s", "", word))
     ]
 
 
