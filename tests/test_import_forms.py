@@ -238,18 +238,19 @@ def test_a_half_width_full_stop_after_chinese_is_made_full_width() -> None:
     assert notes.punctuation == 1
 
 
-def test_notes_on_replying_under_a_notice_are_chrome() -> None:
+def test_notes_on_replying_and_attached_files_under_the_text_are_chrome() -> None:
     notes = Notes()
     kept = chrome.drop_notices(
         lines(
             "各位代表，新的一年，使命催人奋进。",
             "意见反馈方式：请于2024年1月12日前将意见发送至 office@example.gov.cn。",
             "联系电话：0871-1234567",
+            "1.桂园街道2023年重点工作完成情况表.xlsx",
         ),
         notes,
     )
     assert [line.text for line in kept] == ["各位代表，新的一年，使命催人奋进。"]
-    assert [d.line for d in notes.dropped] == [2, 3]
+    assert [d.line for d in notes.dropped] == [2, 3, 4]
 
 
 def test_a_column_heading_above_the_article_heading_gives_way_to_it() -> None:

@@ -165,13 +165,17 @@ _FEEDBACK: Final = re.compile(
 )
 """A notice's practical note under the text (意见反馈方式：请于…前将意见发送至…): how to reply,
 no sentence of the report, however long."""
+_ATTACHED: Final = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|txt)\s*$", re.IGNORECASE)
+"""A file listed under an article (1.桂园街道2023年重点工作完成情况表.xlsx): numbered like an
+item, yet no sentence ends in a file name."""
 
 
 def drop_notices(lines: list[Line], notes: Notes) -> list[Line]:
-    """Lines without the notes on replying that a call for comments prints under the text."""
+    """Lines without the notes on replying that a call for comments prints under the text, and
+    without the files it lists."""
     kept = []
     for line in lines:
-        if _FEEDBACK.match(fold(line.text)):
+        if _FEEDBACK.match(fold(line.text)) or _ATTACHED.search(line.text):
             drop(notes, line)
         else:
             kept.append(line)
