@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reportsite.editor.importing import chrome, disclosure, front
+from reportsite.editor.importing import chrome, disclosure, front, tables
 from reportsite.editor.importing.lines import Line, Notes
 from reportsite.editor.importing.recognise import full_width, recognise
 from reportsite.editor.importing.score import labels
@@ -291,3 +291,35 @@ def test_a_pipe_table_below_a_short_text_is_the_disclosure_and_takes_no_title() 
     )
     assert report["title"] is None
     assert labels(report)["paragraph_starts"][-1] == "2023年，全镇完成地区"
+
+
+def test_a_table_of_figures_in_the_text_is_left_out_and_said() -> None:
+    notes = Notes()
+    cells = ["指标", "2023年完成", "同比增长（%）", "地区生产总值（亿元）", "526.8", "6.1"]
+    body = lines("主要经济指标完成情况如下：", *cells, "全年新增市场主体1200户。")
+    kept = tables.drop_tables(body, notes)
+    assert [line.text for line in kept] == [
+        "主要经济指标完成情况如下：",
+        "全年新增市场主体1200户。",
+    ]
+    assert notes.warnings == [
+        (2, "表格已略去，请手工录入", "a table was left out: enter it by hand")
+    ]
+    assert [d.text for d in notes.dropped] == cells
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["产业发展", "城乡建设", "民生保障", "社会治理", "生态环境", "政府建设"],
+        ["指标", "2023年完成", "同比增长", "一、2023年工作回顾", "（一）经济运行", "完成"],
+    ],
+)
+def test_short_lines_without_figures_or_with_headings_are_no_table(texts: list[str]) -> None:
+    assert len(tables.drop_tables(lines(*texts), Notes())) == len(texts)
+
+
+def test_a_pipe_table_in_the_text_is_left_out() -> None:
+    rows = ["| 指标 | 2023年完成 | 增长 |", "|---|---|---|", "| 地区生产总值 | 146.2亿元 | 5.9% |"]
+    kept = tables.drop_tables(lines("全年主要指标如下：", *rows), Notes())
+    assert [line.text for line in kept] == ["全年主要指标如下："]

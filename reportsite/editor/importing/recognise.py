@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ...validate import MAX_TEXT
-from . import chrome, disclosure, front, shape, structure
+from . import chrome, disclosure, front, shape, structure, tables
 from .emit import Counts, emit
 from .lines import Dropped, Line, Notes, fold
 from .sources import Read
@@ -247,6 +247,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     body = head.leftover + rest[body_at:]
     report = structure.is_report(lines, salutation=head.salutation is not None)
     kind = "report" if report else "not-report"
+    if report:
+        body = tables.drop_tables(body, notes)
     tree = structure.build(body) if kind == "report" else structure.flat(body)
     front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
         "title": head.title,
