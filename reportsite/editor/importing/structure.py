@@ -75,7 +75,7 @@ _SPACED_RUN_IN: Final = re.compile(r"^([^，。；：！？、\s]{2,30})\s+(?=\S
 一、2023年工作回顾　2023年，…"""
 _INLINE_LIST: Final = re.compile(r"[；;]\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]")
 """（一）…；（二）…: numbering that enumerates inside a running sentence."""
-_COLON_LEAD: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
+_PARALLEL_COLON: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
 _COLON_OPENER: Final = re.compile(r"(是|为|如下|包括|有|要|方面|工作|目标|任务|要求)$")
 
 
@@ -278,7 +278,7 @@ def _first_sentence(text: str, *, commas: bool = False) -> tuple[str, str] | Non
 def _colon_lead(text: str) -> tuple[str, str] | None:
     """产业发展提质增效：全年…: a short phrase closed by a colon, and the rest; a lead only
     where its neighbours open alike (重点抓好五个方面工作： is an intro, not a lead)."""
-    match = _COLON_LEAD.match(text)
+    match = _PARALLEL_COLON.match(text)
     if not match:
         return None
     body, rest = match.group(1), text[match.end() :]
