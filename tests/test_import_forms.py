@@ -323,3 +323,19 @@ def test_a_pipe_table_in_the_text_is_left_out() -> None:
     rows = ["| 指标 | 2023年完成 | 增长 |", "|---|---|---|", "| 地区生产总值 | 146.2亿元 | 5.9% |"]
     kept = tables.drop_tables(lines("全年主要指标如下：", *rows), Notes())
     assert [line.text for line in kept] == ["全年主要指标如下："]
+
+
+@pytest.mark.parametrize("marks", ["①②", "❶❷", "⑴⑵", "⒈⒉"])
+def test_numbered_signs_before_a_plain_lead_are_its_marker(marks: str) -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            OPENING,
+            "一、2023年工作回顾",
+            f"{marks[0]}抓项目扩投资。全年实施重点项目108个，完成投资72亿元，快速通道开工建设。",
+            f"{marks[1]}抓产业强支撑。三大特色产业综合产值突破50亿元，竹木产业园新入驻企业6家。",
+        ]
+    )
+    found = labels(imported(text)[1])
+    assert found["leads"] == ["抓项目扩投资", "抓产业强支撑"]
+    assert found["paragraph_starts"][1:] == ["全年实施重点项目108个", "三大特色产业综合产值突破"]

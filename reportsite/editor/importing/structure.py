@@ -20,7 +20,7 @@ CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*
 PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
 PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
-CIRCLED: Final = re.compile(r"^[①-⑳]\s*(?=\S)")
+CIRCLED: Final = re.compile(r"^[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛]\s*(?=\S)")
 """An item numbered ①②③ (in WeChat posts, outside the bold lead): a marker like 一是."""
 SUB_ITEM: Final = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
