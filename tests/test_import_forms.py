@@ -72,6 +72,9 @@ def test_one_labelled_line_under_the_text_is_no_block_below() -> None:
     [
         ("代镇长　李𫖮", ("李𫖮", "代镇长")),
         ("哈日淖尔旗人民政府旗长　额尔敦毕力格", ("额尔敦毕力格", "哈日淖尔旗人民政府旗长")),
+        ("区长　阿不都热合曼·买买提", ("阿不都热合曼·买买提", "区长")),
+        ("苏木达　巴特尔", ("巴特尔", "苏木达")),
+        ("镇长：王鹏", ("王鹏", "镇长")),
     ],
 )
 def test_presenter_forms_beyond_gbk_and_four_characters(

@@ -30,7 +30,8 @@ _MEETING_REPORT: Final = re.compile(
 """在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
-    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
+    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席"
+    r"|苏木达|嘎查达)$"
 )
 _HAN: Final = "\u3400-\u9fff\U00020000-\U0003134f"
 """Chinese characters, the GB18030-only ones of the extensions (李𫖮) included: names use them."""
@@ -90,6 +91,8 @@ def presenter(text: str) -> tuple[str, str | None] | None:
     inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
     named = re.match(r"^(报告人|主讲人)[:：]\s*", fold(inner))
     inner = inner[named.end() :] if named else inner
+    # 镇长：王鹏 — a colon between the role and the name stands for the space.
+    inner = re.sub(r"^([^：:]{1,24}?(?:长|主席|主任|书记|苏木达|嘎查达))\s*[：:]\s*", r"\1 ", inner)
     if len(inner) > 60 or "。" in inner or "，" in inner:
         return None
     tokens = inner.split()
