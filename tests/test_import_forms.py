@@ -342,3 +342,23 @@ def test_numbered_signs_before_a_plain_lead_are_its_marker(marks: str) -> None:
     found = labels(imported(text)[1])
     assert found["leads"] == ["抓项目扩投资", "抓产业强支撑"]
     assert found["paragraph_starts"][1:] == ["全年实施重点项目108个", "三大特色产业综合产值突破"]
+
+
+def test_a_line_opening_an_enumeration_in_one_sentence_is_no_heading() -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            OPENING,
+            "一、聚焦中心大局，增强监督实效",
+            "一年来，主席团围绕全镇重点工作开展视察调研：",
+            "（一）组织代表视察综合治理项目，提出建议5条；（二）对义务教育均衡发展开展专题调研。",
+            "二、密切联系群众，发挥代表作用",
+            "主席团坚持定期接待选民，全年组织代表接待选民12次，收集意见建议46条。",
+        ]
+    )
+    found = labels(imported(text)[1])
+    assert found["headings"] == [
+        [2, "聚焦中心大局，增强监督实效"],
+        [2, "密切联系群众，发挥代表作用"],
+    ]
+    assert found["paragraph_starts"][2] == "（一）组织代表视察综合治"

@@ -323,8 +323,9 @@ def tokens(lines: list[Line]) -> list[_Token]:
         if numbered:
             name, match = numbered
             rest = text[match.end() :]
-            if NUMBERING_ZH.match(rest):
-                # 一、一、… is no heading a model title can hold (numbers are generated).
+            if NUMBERING_ZH.match(rest) or _enumerates(text):
+                # 一、一、… is no heading a model title can hold (numbers are generated);
+                # （一）…；（二）…。 is a list running in one sentence, no heading.
                 found += _paras(line, text, 0)
                 continue
             spaced = _SPACED_RUN_IN.match(rest) if name in ("cn", "paren") else None
