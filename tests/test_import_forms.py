@@ -316,6 +316,7 @@ def test_a_table_of_figures_in_the_text_is_left_out_and_said() -> None:
     [
         ["产业发展", "城乡建设", "民生保障", "社会治理", "生态环境", "政府建设"],
         ["指标", "2023年完成", "同比增长", "一、2023年工作回顾", "（一）经济运行", "完成"],
+        [f"{n}.新建村级幼儿园{n}所" for n in range(1, 8)],
     ],
 )
 def test_short_lines_without_figures_or_with_headings_are_no_table(texts: list[str]) -> None:
@@ -362,3 +363,16 @@ def test_a_line_opening_an_enumeration_in_one_sentence_is_no_heading() -> None:
         [2, "密切联系群众，发挥代表作用"],
     ]
     assert found["paragraph_starts"][2] == "（一）组织代表视察综合治"
+
+
+def test_two_quotations_opened_by_who_said_it_are_no_leads() -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            OPENING,
+            "一、2023年工作回顾",
+            "习近平总书记指出：“发展是第一要务，人才是第一资源，创新是第一动力。”我们牢记嘱托。",
+            "我们深刻认识到：只有坚持不懈抓项目、强产业，才能推动全镇经济持续健康发展。",
+        ]
+    )
+    assert labels(imported(text)[1])["leads"] == []

@@ -76,7 +76,10 @@ _SPACED_RUN_IN: Final = re.compile(r"^([^，。；：！？、\s]{2,30})\s+(?=\S
 _INLINE_LIST: Final = re.compile(r"[；;]\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]")
 """（一）…；（二）…: numbering that enumerates inside a running sentence."""
 _PARALLEL_COLON: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
-_COLON_OPENER: Final = re.compile(r"(是|为|如下|包括|有|要|方面|工作|目标|任务|要求)$")
+_COLON_OPENER: Final = re.compile(
+    r"(是|为|如下|包括|有|要|方面|工作|目标|任务|要求|指出|强调|认为|表示|提出|说|到|明确|规定)$"
+)
+"""A phrase that announces what follows (主要目标是：, 总书记指出：): an intro, not a lead."""
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import re
 from typing import Final
 
 from .lines import Dropped, Line, Notes
-from .structure import CN, PAREN
+from .structure import ARABIC, CIRCLED, CN, PAREN, PAREN_ARABIC, SUB_ITEM
 
 _CELL: Final = re.compile(r"[^。，；！？：:]{1,24}")
 """A cell of a table of figures: short, no sentence."""
@@ -21,7 +21,9 @@ _SHORTEST: Final = 6
 
 def _cell(line: Line) -> bool:
     text = line.text.strip()
-    return bool(_CELL.fullmatch(text)) and not (CN.match(text) or PAREN.match(text))
+    # A numbered line is an item or a heading (1.新建村级幼儿园2所), whatever its length.
+    numbered = (CN, PAREN, ARABIC, PAREN_ARABIC, SUB_ITEM, CIRCLED)
+    return bool(_CELL.fullmatch(text)) and not any(mark.match(text) for mark in numbered)
 
 
 def drop_tables(lines: list[Line], notes: Notes) -> list[Line]:
