@@ -35,7 +35,23 @@ CASES = list(cases(FIXTURES))
 REFERENCE = ("reference-cms-text", "reference-docx", "reference-html")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+KNOWN_MISSES: dict[str, str] = {}
+"""Cases the importer does not yet read in full, with what it misses."""
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case,
+            id=case.name,
+            marks=[pytest.mark.xfail(reason=KNOWN_MISSES[case.name], strict=True)]
+            if case.name in KNOWN_MISSES
+            else [],
+        )
+        for case in CASES
+    ],
+)
 def test_case_scores(case: Path, tmp_path: Path) -> None:
     result = score_case(case, tmp_path)
     assert result.misses == []
@@ -80,6 +96,19 @@ _NUMBERING = re.compile(
 )
 
 
+def _pieces(text: str) -> list[str]:
+    """The sentences of a source line, numbering and spaces out, split also where a lead or a
+    heading may end: at a colon (产业发展提质增效：…) and at a space between words
+    (一、2023年工作回顾　2023年，…)."""
+    words = re.split(r"(?<=\S)[\u3000 ]+(?=\S)", text.strip())
+    # Numbering opens a piece also inside a line whose breaks were lost.
+    return [
+        _NUMBERING.sub("", piece)
+        for word in words
+        for piece in re.split(r"[。！？；：]", re.sub(r"\s", "", word))
+    ]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_body_sentence_is_kept(case: Path, tmp_path: Path) -> None:
     """Below the title block, every sentence of the source is in the YAML verbatim, or was
@@ -92,9 +121,7 @@ def test_every_body_sentence_is_kept(case: Path, tmp_path: Path) -> None:
     for line in full_width(list(source.lines), Notes()):
         if line.number <= body_from or line.number in imported.block:
             continue
-        for piece in re.split(r"[。！？；]", re.sub(r"\s", "", line.text)):
-            # Numbering opens a piece also inside a line whose breaks were lost.
-            piece = _NUMBERING.sub("", piece)
+        for piece in _pieces(line.text):
             if len(piece) >= 6 and piece not in text and piece not in dropped:
                 missing.append(piece)
     assert missing == []

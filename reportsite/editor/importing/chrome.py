@@ -211,3 +211,26 @@ def _paragraph_after(lines: list[Line], index: int) -> bool:
 def drop(notes: Notes, line: Line) -> None:
     """Leave the line out, and say so in the summary."""
     notes.dropped.append(Dropped(line.number, line.text, "页面元素", "page chrome"))
+
+
+_FEEDBACK: Final = re.compile(
+    r"^[（(【]?(?:意见(?:建议)?(?:反馈|征集|提交)(?:方式|渠道|途径|时间|邮箱)?|反馈(?:方式|渠道|途径)"
+    r"|征求意见(?:时间|期限|截止时间)|联系人|联系电话|联系方式|电子邮箱|通讯地址)[）)】]?\s*[：:]"
+)
+"""A notice's practical note under the text (意见反馈方式：请于…前将意见发送至…): how to reply,
+no sentence of the report, however long."""
+_ATTACHED: Final = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|txt)\s*$", re.IGNORECASE)
+"""A file listed under an article (1.桂园街道2023年重点工作完成情况表.xlsx): numbered like an
+item, yet no sentence ends in a file name."""
+
+
+def drop_notices(lines: list[Line], notes: Notes) -> list[Line]:
+    """Lines without the notes on replying that a call for comments prints under the text, and
+    without the files it lists."""
+    kept = []
+    for line in lines:
+        if _FEEDBACK.match(fold(line.text)) or _ATTACHED.search(line.text):
+            drop(notes, line)
+        else:
+            kept.append(line)
+    return kept

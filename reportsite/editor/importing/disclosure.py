@@ -71,6 +71,12 @@ class Disclosure:
     """The source line of each field."""
     span: tuple[int, int] = (0, 0)
     """Index range of the block's lines in the list given."""
+    below: bool = False
+    """The block stands after the text (a CMS that prints it under the article)."""
+
+    def fields(self) -> int:
+        """How many fields the model has a place for the block names."""
+        return sum(key not in ("title", "written") for key in self.values)
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -93,25 +99,44 @@ def _value(text: str) -> str:
 
 def find(lines: list[Line], notes: Notes, limit: int = 80) -> Disclosure:
     """The disclosure block standing before the report's text (among the first `limit` lines,
-    above the first full paragraph); the caller drops lines[span] from the text. A 来源 line
-    under the article is no block: a block names at least one field the model has."""
-    found = Disclosure()
+    above the first full paragraph) or after it; the caller drops lines[span] from the text.
+    A 来源 line under the article is no block: a block names at least one field the model
+    has. Where a page has both an article header above (发布时间：… 来源：…) and a block below
+    the text, the block naming more fields is the disclosure."""
     text_at = next(
-        (i for i, line in enumerate(lines) if len(line.text) > 60 and "。" in line.text),
+        (i for i, line in enumerate(lines) if len(line.text) > 20 and "。" in line.text),
         len(lines),
     )
-    start = next(
-        (i for i, line in enumerate(lines[: min(limit, text_at)]) if _starts_with_label(line.text)),
+    above, above_notes = _block_from(lines, range(min(limit, text_at)))
+    text_end = next(
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if len(lines[i].text) > 20 and "。" in lines[i].text
+        ),
         None,
     )
-    if start is None:
-        return found
+    if text_end is not None:
+        below, below_notes = _block_from(lines, range(text_end + 1, len(lines)))
+        # One labelled line under the text (来源：…, 发布时间：…) is a byline, no block.
+        if below.fields() >= 2 and below.fields() > above.fields():
+            below.below = True
+            notes.dropped += below_notes.dropped
+            return below
+    notes.dropped += above_notes.dropped
+    return above
+
+
+def _block_from(lines: list[Line], where: range) -> tuple[Disclosure, Notes]:
+    """The block starting at the first label line in `where`, with what it dropped."""
+    start = next((i for i in where if _starts_with_label(lines[i].text)), None)
     mine = Notes()
+    if start is None:
+        return Disclosure(), mine
     found = _parse(lines, start, mine)
     if any(key != "title" for key in found.values):
-        notes.dropped += mine.dropped
-        return found
-    return Disclosure()
+        return found, mine
+    return Disclosure(), Notes()
 
 
 def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:

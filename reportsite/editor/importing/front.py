@@ -24,14 +24,36 @@ _DATE_MEETING: Final = re.compile(
 )
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
+_MEETING_REPORT: Final = re.compile(
+    r"^[（(]?\s*在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)\s*[）)]?$"
+)
+"""在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
-    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席)$"
+    r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席"
+    r"|苏木达|嘎查达)$"
 )
-_NAME: Final = re.compile(r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff·•．]{3,16}|[×XxＸ＊*○]{2,4})$")
+_HAN: Final = "\u3400-\u9fff\U00020000-\U0003134f"
+"""Chinese characters, the GB18030-only ones of the extensions (李𫖮) included: names use them."""
+_NAME: Final = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}·•．]{{3,16}}|[×XxＸ＊*○]{{2,4}})$")
 _ROLE_NAME: Final = re.compile(
-    r"^(.{1,24}?(?:长|主席|主任|书记))([\u3400-\u9fff]{2,4}|[\u3400-\u9fff·]{3,16}|[×XxＸ]{2,4})$"
+    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ]{{2,4}})$"
 )
+_LONG_NAME: Final = re.compile(rf"[{_HAN}]{{2,8}}[·•．][{_HAN}·•．]{{1,12}}|[{_HAN}]{{5,8}}")
+"""Names of more than four characters: with a middle dot (阿依古丽·吐尔逊), or a Mongolian,
+Tibetan or Uyghur name written without one (乌力吉巴雅尔)."""
+_TRANSLITERATED: Final = frozenset(
+    "乌力吉巴雅尔德格其仁卓玛扎西多洛桑旺堆次央宗拉顿珠达瓦尼平措嘎布琼斯琴高娃那顺木阿坦仓苏和朝鲁图孟额敦毕宝音来赛罕哈特日"
+    "勒根呼都兰萨楚伦满白依热合曼买提艾克江古丽努汗别夏帕孜吐逊迪亚肯库拜娜米吾守沙甫不山伊明排塔什洪奥麦卡玉素森凯旦加娅门恩"
+    "宁乐庆泰登包道金花陶涛赫舍楞罗确索南才让贡觉泽秋英姆普群培益曲珍赤列单增边土强久美杰晋"
+)
+"""Characters Mongolian, Tibetan and Uyghur names are written in: a line of five to eight of
+them is a name, where a slogan or a wrapped headline (高质量发展新篇章) is not."""
+_DRAFT: Final = re.compile(
+    r"^[（(]\s*(草案|征求意见稿|审议稿|送审稿|讨论稿|初稿|修改稿|代拟稿|徵求意見稿|審議稿|送審稿|討論稿)\s*[）)]$"
+)
+"""A draft's status alone on its line under the headline: of the draft, not of the report."""
+_NO_NAME: Final = re.compile(r"[（(]?(全文|摘要|草案|目录|附件|简本|全文如下|文字实录)[）)]?")
 _REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
 
@@ -48,6 +70,8 @@ class Front:
     lines: dict[str, int] = field(default_factory=dict)
     leftover: list[Line] = field(default_factory=list)
     """Lines of the title block that are none of these: they go to the opening."""
+    draft: list[Line] = field(default_factory=list)
+    """A draft mark standing alone ((征求意见稿)): left out, and said so."""
 
 
 def squeeze(text: str) -> str:
@@ -67,6 +91,8 @@ def presenter(text: str) -> tuple[str, str | None] | None:
     inner = re.sub(r"^[（(]\s*|\s*[）)]$", "", text)
     named = re.match(r"^(报告人|主讲人)[:：]\s*", fold(inner))
     inner = inner[named.end() :] if named else inner
+    # 镇长：王鹏 — a colon between the role and the name stands for the space.
+    inner = re.sub(r"^([^：:]{1,24}?(?:长|主席|主任|书记|苏木达|嘎查达))\s*[：:]\s*", r"\1 ", inner)
     if len(inner) > 60 or "。" in inner or "，" in inner:
         return None
     tokens = inner.split()
@@ -128,14 +154,23 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
         return None
 
 
-def _name_only(line: Line, text: str) -> str | None:
-    """张  勇: a presenter named without a role, known by its layout spaces or its centring."""
+def _name_only(line: Line, text: str, placed: bool) -> str | None:
+    """张  勇: a presenter named without a role, known by its layout spaces, its centring or its
+    place (`placed`: under the subtitle or the meeting line, where a plain copy keeps no
+    centring)."""
     squeezed = squeeze(text)
-    if not re.fullmatch(r"[\u3400-\u9fff·]{2,4}", squeezed) or _ROLE.search(fold(squeezed)):
+    shown = line.centred or placed
+    if _LONG_NAME.fullmatch(squeezed):
+        letters = [c for c in squeezed if c not in "·•．"]
+        foreign = sum(c not in _TRANSLITERATED for c in letters)
+        if foreign <= (len(letters) // 3 if "·" in squeezed else 0):
+            return squeezed if shown or "·" in squeezed else None
         return None
-    if _REPORT_END.search(fold(squeezed)):
+    if not re.fullmatch(rf"[{_HAN}·]{{2,4}}", squeezed) or _ROLE.search(fold(squeezed)):
         return None
-    return squeezed if (" " in text or line.centred) else None
+    if _REPORT_END.search(fold(squeezed)) or _NO_NAME.fullmatch(squeezed):
+        return None
+    return squeezed if (" " in text or shown) else None
 
 
 def _meeting_text(text: str) -> str:
@@ -153,8 +188,13 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
         date = _DATE_MEETING.match(plain)
-        meeting_only = _MEETING_ONLY.match(plain)
-        if SALUTATION.match(fold(text)) and front.salutation is None:
+        placed = bool({"subtitle", "meeting"} & front.lines.keys())
+        meeting_only = _MEETING_ONLY.match(plain) or (
+            _MEETING_REPORT.match(text) if plain == text else None
+        )
+        if _DRAFT.match(text) and front.salutation is None:
+            front.draft.append(line)
+        elif SALUTATION.match(fold(text)) and front.salutation is None:
             front.salutation = text
             front.lines["salutation"] = line.number
         elif date and front.delivered is None:
@@ -169,8 +209,8 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         elif front.presenter is None and presenter(text):
             front.presenter = presenter(text)
             front.lines["presenter"] = line.number
-        elif front.presenter is None and front.headline is None and rest and _name_only(line, text):
-            front.presenter = (_name_only(line, text) or "", None)
+        elif front.presenter is None and rest and (name := _name_only(line, text, placed)):
+            front.presenter = (name, None)
             front.lines["presenter"] = line.number
         elif _DASH.match(text) and front.subtitle is None and plain:
             front.subtitle = squeeze(plain)

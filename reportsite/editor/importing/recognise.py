@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 
 from ...validate import MAX_TEXT
-from . import chrome, disclosure, front, shape, structure
+from . import chrome, disclosure, front, shape, structure, tables
 from .emit import Counts, emit
-from .lines import Line, Notes, fold
+from .lines import Dropped, Line, Notes, fold
 from .sources import Read
 
 _HALF = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff“”、。])[,:;()?!]|[,:;()?!](?=[\u3400-\u9fff“”])")
+_HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff”）])\.(?=\s*$|[\u3400-\u9fff“])")
 Values = dict[str, str | dt.date | None]
 _TAG_START = re.compile(r"<(?=\s*/?\s*[a-zA-Z!?])")
 
@@ -41,6 +42,9 @@ def full_width(lines: list[Line], notes: Notes) -> list[Line]:
     for line in lines:
         text, count = _HALF_IN_ZH.subn(lambda m: _HALF[m.group()], line.text)
         # Content never holds what reads as an HTML tag: a < before a letter is written ＜.
+        # 意见. — a full stop typed half-width after Chinese, where a sentence ends.
+        text, stops = _HALF_STOP.subn("。", text)
+        count += stops
         text, tags = _TAG_START.subn("＜", text)
         count += tags
         # "(王子恒 …)": a bracket pair opened before Chinese closes in kind.
@@ -141,6 +145,32 @@ def _below_page_top(
     return [line for line in lines if id(line) not in gone]
 
 
+_SITE_NAME = re.compile(r"(人民政府|人大常委会|政协|网站|门户|网|平台|频道|专栏)$")
+_TITLE_WORDS = re.compile(r"\d{4}|[〇一二][〇零一二三四五六七八九]{3}|报告|讲话")
+
+
+def _visible_title(lines: list[Line]) -> str | None:
+    """The article's heading (<h1>/<h2>) above the text of a saved page: the title as the
+    reader sees it. It wins over the <title> tag and the meta tags, which often hold the site
+    and column names (…人民政府 政务公开 政府工作报告) or, on a Traditional page, the
+    Simplified form. A heading that is the site's name is none; a column's name above the
+    article (政府工作报告 over 2024年青山镇政府工作报告) gives way to the heading holding it."""
+    chosen: str | None = None
+    for line in lines[: _body_start(lines)]:
+        text = front.squeeze(line.text)
+        if (
+            line.heading == 1
+            and len(text) <= 60
+            and not text.startswith(("—", "-"))
+            and not chrome.is_chrome(line)
+            and _TITLE_WORDS.search(fold(text))
+            and not _SITE_NAME.search(fold(text))
+            and (chosen is None or chosen in text)
+        ):
+            chosen = text
+    return chosen
+
+
 def _title_twice(lines: list[Line]) -> Line | None:
     """A copied page often gives its title, then chrome, then the document's own headline:
     the first line standing twice is the title of record."""
@@ -178,22 +208,27 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     start, end = found.span
     values, title = _metadata(found, source)
     title_line: Line | None = None
-    if end == start and source.format not in ("docx", "html"):
+    if (end == start or found.below) and source.format not in ("docx", "html"):
         at = _title_over_byline(lines)
         if at is not None:
             title_line, title = lines[at], lines[at].text
             for line in lines[:at]:
                 chrome.drop(notes, line)
             lines = lines[at + 1 :]
+            if found.below:
+                start, end = start - at - 1, end - at - 1
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
-    if end > start and before and source.format != "docx" and title is None:
+    above = end > start and not found.below
+    if above and before and source.format != "docx" and title is None:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
-    rest = before + after
+    rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
-        rest = _below_page_top(rest, title, before if end > start else [], notes)
+        if "title" not in found.values:
+            title = _visible_title(rest) or title
+        rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
         if title_line is not None:
@@ -201,6 +236,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    for mark in head.draft:
+        notes.dropped.append(Dropped(mark.number, mark.text, "草稿标记", "draft mark"))
     if title_line is not None:
         head.lines["title"] = title_line.number
         if head.headline is None:
@@ -210,6 +247,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     body = head.leftover + rest[body_at:]
     report = structure.is_report(lines, salutation=head.salutation is not None)
     kind = "report" if report else "not-report"
+    if report:
+        body = tables.drop_tables(body, notes)
     tree = structure.build(body) if kind == "report" else structure.flat(body)
     front_values: dict[str, str | dt.date | tuple[str, str | None] | None] = {
         "title": head.title,

@@ -20,6 +20,8 @@ CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*
 PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
 PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+CIRCLED: Final = re.compile(r"^[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛]\s*(?=\S)")
+"""An item numbered ①②③ (in WeChat posts, outside the bold lead): a marker like 一是."""
 SUB_ITEM: Final = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]?)"
 )
@@ -27,10 +29,10 @@ _CHAPTER: Final = re.compile(r"^第[一二三四五六七八九十]{1,3}部分[\
 _PART_WORDS: Final = re.compile(
     r"(工作回顾|工作任务|工作安排|主要任务|主要工作|工作建议|目标任务|重点工作|工作打算|工作思路"
     r"|总体要求|的工作|工作总结|主要目标|自身建设|今后五年|过去五年|工作情况"
-    r"|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
+    r"|工作计划|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
 )
 _PART_ALONE: Final = re.compile(
-    r"(?:关于)?(?:\d{4}年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
+    r"(?:关于)?(?:(?:\d{4}|\d\d[XxＸ×]{2}|[XxＸ×]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
     r"(?:工作回顾|工作总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
     r"|(?:主要)?目标任务|工作任务|主要成效|工作成效|存在的(?:主要)?问题(?:和不足|与不足)?"
     r"|(?:主要)?问题(?:和|与)不足|困难和问题|(?:存在的)?不足和问题)"
@@ -39,7 +41,9 @@ _PART_ALONE: Final = re.compile(
 parts (主要工作, 存在的问题, 下一步工作打算): whole, so a section title that merely holds 工作
 stays a section."""
 _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
-_YEARISH: Final = re.compile(r"^(关于)?(\d{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})")
+_YEARISH: Final = re.compile(
+    r"^(关于)?(\d{4}|\d\d[XxＸ×]{2}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
+)
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
 _MID_LEAD: Final = re.compile(
@@ -67,6 +71,16 @@ _PART_RUN_IN: Final = re.compile(
 )
 """A part heading run into its paragraph (一、2022年主要工作2022年以来，…); the paragraph
 must hold a sentence, so a heading such as 2025年主要目标任务 is not cut after 主要目标."""
+_SPACED_RUN_IN: Final = re.compile(r"^([^，。；：！？、\s]{2,30})\s+(?=\S)(.{10,})$")
+"""A heading set off from its paragraph by a (full-width) space alone:
+一、2023年工作回顾　2023年，…"""
+_INLINE_LIST: Final = re.compile(r"[；;]\s*[（(]?[一二三四五六七八九十]{1,3}[）)、]")
+"""（一）…；（二）…: numbering that enumerates inside a running sentence."""
+_PARALLEL_COLON: Final = re.compile(r"^([^，。；：:！？、\d“”\s]{4,16})[：:](?=\S)")
+_COLON_OPENER: Final = re.compile(
+    r"(是|为|如下|包括|有|要|方面|工作|目标|任务|要求|指出|强调|认为|表示|提出|说|到|明确|规定)$"
+)
+"""A phrase that announces what follows (主要目标是：, 总书记指出：): an intro, not a lead."""
 
 
 @dataclass(slots=True)
@@ -122,10 +136,34 @@ def split_run_on(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         start = 0
-        for piece in pieces:
-            out.append(line.with_text(piece, start))
+        for index, piece in enumerate(pieces):
+            if index and _enumerates(piece):
+                # …开展视察调研。（一）…；（二）…: the list runs on inside the paragraph.
+                last = out.pop()
+                out.append(line.with_text(last.text + piece, start - len(last.text)))
+            else:
+                out.append(line.with_text(piece, start))
             start += len(piece)
     return out
+
+
+def _spaced_run_in(after: str) -> bool:
+    """Whether what follows the space of a numbered line is its paragraph: it holds a sentence,
+    and is no second phrase of a two-phrase heading (聚焦产业升级 加快构建现代化产业体系。)."""
+    if not re.search(r"[，。；！？]", after):
+        return False
+    clause = re.match(r"[^。！？：]*", after)
+    phrase = clause.group() if clause else after
+    return "，" in phrase or len(phrase) > 16 or phrase == after
+
+
+def _enumerates(piece: str) -> bool:
+    """A piece opened by numbering whose next number follows a ； in the same sentence."""
+    numbered = _numbering(piece)
+    if not numbered or numbered[0] not in ("cn", "paren"):
+        return False
+    sentence = re.match(r"[^。！？]*", piece)
+    return bool(sentence and _INLINE_LIST.search(sentence.group()))
 
 
 def _numbering(text: str) -> tuple[str, re.Match[str]] | None:
@@ -202,6 +240,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 and not _numbering(line.text)
                 and not _part_heading(line)
                 and not line.heading
+                and not _heading_above(previous, line)
             ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
@@ -209,6 +248,19 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 continue
         out.append(line)
     return out
+
+
+def _heading_above(previous: Line, line: Line) -> bool:
+    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph: a numbered heading
+    holding commas, not a line wrapped at the page's width (a wrapped line is as long as the
+    line after it, or longer)."""
+    numbered = _numbering(previous.text)
+    return (
+        numbered is not None
+        and numbered[0] in ("cn", "paren")
+        and "。" not in previous.text
+        and len(line.text) > len(previous.text) + 10
+    )
 
 
 def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
@@ -252,6 +304,23 @@ def _first_sentence(text: str, *, commas: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def _colon_lead(text: str) -> tuple[str, str] | None:
+    """产业发展提质增效：全年…: a short phrase closed by a colon, and the rest; a lead only
+    where its neighbours open alike (重点抓好五个方面工作： is an intro, not a lead)."""
+    match = _PARALLEL_COLON.match(text)
+    if not match:
+        return None
+    body, rest = match.group(1), text[match.end() :]
+    if (
+        len(rest) < 15
+        or _COLON_OPENER.search(body)
+        or _YEAR_SUBJECT.match(body)
+        or _CLOSING_START.match(fold(body))
+    ):
+        return None
+    return body, rest
+
+
 def _mid_leads(line: Line, text: str, offset: int) -> list[tuple[str, int]]:
     """Paragraph texts starting at the lead phrases standing after a full stop: bold ones, or
     in plain text a short sentence of a lead's make (招商引资成效明显。) followed by more."""
@@ -283,9 +352,15 @@ def tokens(lines: list[Line]) -> list[_Token]:
         if numbered:
             name, match = numbered
             rest = text[match.end() :]
-            if NUMBERING_ZH.match(rest):
-                # 一、一、… is no heading a model title can hold (numbers are generated).
+            if NUMBERING_ZH.match(rest) or _enumerates(text):
+                # 一、一、… is no heading a model title can hold (numbers are generated);
+                # （一）…；（二）…。 is a list running in one sentence, no heading.
                 found += _paras(line, text, 0)
+                continue
+            spaced = _SPACED_RUN_IN.match(rest) if name in ("cn", "paren") else None
+            if spaced and _spaced_run_in(spaced.group(2)):
+                found.append(_Token(f"heading:{name}", spaced.group(1), line.number, source=text))
+                found += _paras(line, spaced.group(2), len(text) - len(spaced.group(2)))
                 continue
             sentence = re.match(r"^([^。！？：]{2,60})[。！？：](.*)$", rest)
             run_in = _PART_RUN_IN.match(fold(rest)) if name == "cn" else None
@@ -376,7 +451,12 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
             token.candidate = _first_sentence(piece[dash.end() :], commas=True)
             out.append(token)
             continue
-        marker = SUB_ITEM.match(piece) or ARABIC.match(piece) or PAREN_ARABIC.match(piece)
+        marker = (
+            SUB_ITEM.match(piece)
+            or ARABIC.match(piece)
+            or PAREN_ARABIC.match(piece)
+            or CIRCLED.match(piece)
+        )
         skip = marker.end() if marker else 0
         lead, rest = _lead(line, piece[skip:], offset + start + skip)
         colon = _COLON_LEAD.match(piece[skip:]) if SUB_ITEM.match(piece) else None
@@ -388,7 +468,7 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
         else:
             token = _Token("para", piece, line.number)
             if not line.bold:
-                token.candidate = _first_sentence(piece[skip:])
+                token.candidate = _first_sentence(piece[skip:]) or _colon_lead(piece[skip:])
                 token.marker = piece[:skip]
             out.append(token)
     return out
