@@ -21,8 +21,6 @@ SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")
 RESERVED = frozenset({"search", BILINGUAL, "data", STATIC.name, PAGEFIND.name})
 """Names the site uses for folders of its own; no series may take one."""
-REPORTS_GLOB = "{" + ",".join(Lang) + "}/*/*/index.html"
-"""The report pages of every language (not the parallel view): what search indexes."""
 
 
 def archive(lang: Lang) -> PurePosixPath:

@@ -9,12 +9,12 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
-from .convert import INVALID, At, Rule, convert_source, suggestion
+from .convert import INVALID, At, Rule, convert_source, locate, suggestion
 from .load import display_name, find_reports, load_source
 from .model import (
     YEAR_RANGE,
@@ -220,14 +220,51 @@ RULES: Mapping[type, Rule] = {
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A converted report, where it came from, and where its values stand in the file."""
+    """A report checked on its own: the report, where it came from, its problems, and where the
+    values that rules across files point at stand in its file."""
 
     report: Report
     file: Path
-    at: At
+    problems: tuple[Problem, ...]
+    places: Mapping[str, Location]
+
+    def at(self, path: str) -> Location:
+        return locate(self.places, display_name(self.file), path)
 
 
-def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
+CheckReports = Callable[[Sequence[Path], Glossary | None], Iterable[Checked | tuple[Problem, ...]]]
+"""Checks report files one by one, in any order: a Checked, or the problems of a file that
+did not convert. The build passes one that runs on every core and remembers its results."""
+
+
+def check_reports(
+    paths: Sequence[Path], glossary: Glossary | None
+) -> Iterator[Checked | tuple[Problem, ...]]:
+    """Each report file checked alone, one after the other."""
+    for path in paths:
+        yield check_report(path, glossary)
+
+
+def check_report(path: Path, glossary: Glossary | None) -> Checked | tuple[Problem, ...]:
+    """Load, convert and check one report file, and the glossary against its English."""
+    problems: list[Problem] = []
+    report, at = _load_one(path, Report, problems)
+    if not isinstance(report, Report):
+        return tuple(problems)
+    if glossary is not None:
+        problems += glossary_warnings(report, at, glossary)
+    follows = [
+        f"review.sections[{index}].follows"
+        for index, section in enumerate(report.review.sections)
+        if section.follows is not None
+    ]
+    places = {where: at(where) for where in ("series", "year", *follows)}
+    return Checked(report, path, tuple(problems), places)
+
+
+def load_corpus(
+    content_dir: Path, *, strict: bool = False, check: CheckReports = check_reports
+) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
     problems: list[Problem] = []
@@ -241,20 +278,27 @@ def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tup
         location = Location(display_name(content_dir / "reports"))
         problems.append(Problem(location=location, code="no-reports"))
     checked: list[Checked] = []
-    for path in paths:
-        report, at = _load_one(path, Report, problems)
-        if isinstance(report, Report):
-            checked.append(Checked(report, path, at))
+    for result in check(paths, glossary if isinstance(glossary, Glossary) else None):
+        if isinstance(result, Checked):
+            checked.append(result)
+            problems += result.problems
+        else:
+            problems += result
+    checked.sort(key=lambda c: c.file)
     if isinstance(site, Site):
         problems += check_corpus(checked, site)
-    if isinstance(glossary, Glossary):
-        problems += check_glossary(checked, glossary)
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     if failed or not isinstance(site, Site) or not isinstance(glossary, Glossary):
         raise ContentError(problems)
-    reports = tuple(sorted((c.report for c in checked), key=lambda r: (r.series, r.year)))
+    checked.sort(key=lambda c: (c.report.series, c.report.year))
     warnings = tuple(sorted(problems, key=Problem.sort_key))
-    return Corpus(site=site, reports=reports, glossary=glossary), warnings
+    corpus = Corpus(
+        site=site,
+        reports=tuple(c.report for c in checked),
+        glossary=glossary,
+        files={(c.report.series, c.report.year): c.file for c in checked},
+    )
+    return corpus, warnings
 
 
 def _load_one(
@@ -338,18 +382,17 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
             first_line[section.follows] = item.at(where).line
 
 
-def check_glossary(checked: list[Checked], glossary: Glossary) -> Iterable[Problem]:
+def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:
     """Warn where the Chinese uses an official term and the English lacks its rendering."""
-    for item in checked:
-        for path, text in walk_texts(item.report):
-            if text.en is None:
-                continue
-            english = text.en.lower()
-            for term in glossary.terms:
-                forms = (term.en, *term.variants)
-                if term.zh in text.zh and not any(form.lower() in english for form in forms):
-                    where = f"{path}.en"
-                    yield _warn(item.at(where), "glossary", where, term=term.zh, rendering=term.en)
+    for path, text in walk_texts(report):
+        if text.en is None:
+            continue
+        english = text.en.lower()
+        for term in glossary.terms:
+            forms = (term.en, *term.variants)
+            if term.zh in text.zh and not any(form.lower() in english for form in forms):
+                where = f"{path}.en"
+                yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
 
 def translation_coverage(corpus: Corpus) -> list[tuple[Report, int, int]]:
