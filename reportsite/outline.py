@@ -51,7 +51,8 @@ def _item_outline(item: Item) -> Item:
     return dataclasses.replace(item, lead=_LEFT_OUT, text=_LEFT_OUT)
 
 
-def digest(report: Report) -> str:
-    """A fingerprint of a report (or an outline): equal for equal content, from run to run."""
-    data = json.dumps(to_data(report), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def digest(value: object) -> str:
+    """A fingerprint of a model value (an outline, the glossary): equal for equal content,
+    from run to run."""
+    data = json.dumps(to_data(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
