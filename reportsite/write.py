@@ -41,9 +41,11 @@ Written = tuple[str, int, int]
 
 
 @contextlib.contextmanager
-def locked(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold the output folder's lock file for the block; wait for another build to let go,
-    or refuse. The operating system lets go of a lock when its holder dies, however it dies."""
+def locked(out: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the output folder's lock file for the block; wait for another build to let go
+    (LOCK_WAIT seconds unless told), or refuse. The operating system lets go of a lock when
+    its holder dies, however it dies: a lock file left behind never blocks."""
+    wait = LOCK_WAIT if wait is None else wait
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
     with open(path, "a+b") as handle:
