@@ -7,7 +7,6 @@ stages can stream them; only the small per-series index is held for cross-links.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,7 +16,7 @@ from pathlib import PurePosixPath
 from . import discovery, urls
 from .charts import Chart, bar_chart
 from .model import Corpus, Figure, Lang, Report, Section, Series, Task, format_number
-from .serialize import report_to_data
+from .serialize import report_json
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -371,5 +370,4 @@ def _report_pages(
                 lang=lang,
                 context=context,
             )
-    body = json.dumps(report_to_data(report), ensure_ascii=False, indent=2, sort_keys=True)
-    yield Document(path=urls.data(report.series, report.year), body=(body + "\n").encode())
+    yield Document(path=urls.data(report.series, report.year), body=report_json(report))
