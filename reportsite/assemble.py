@@ -282,11 +282,16 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     for report in corpus.reports:
         entry = index[report.series]
         yield Unit(
-            id=f"report/{report.series}/{report.year}",
+            id=report_unit(report),
             reports=entry.reports,
             whole=report,
             pages=partial(_report_pages, report, entry, common, whole),
         )
+
+
+def report_unit(report: Report) -> str:
+    """The id of the unit of a report's own files."""
+    return f"report/{report.series}/{report.year}"
 
 
 def pages(corpus: Corpus) -> Iterator[Page | Document]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import cache, progress, search, urls, workers, write
-from .assemble import Unit, assemble
+from .assemble import Unit, assemble, report_unit
 from .convert import convert_source
 from .load import display_name, load_source
 from .model import Corpus, Glossary, Report
@@ -118,11 +118,11 @@ class _Run:
         self.previous = (
             cache.load(self.cache_file, code=code, content=folder) if use_cache else None
         )
-        site_yaml = content / "site.yaml"
-        self.inputs = cache.key(
-            cache.digest_tree(templates),
-            cache.file_digest(site_yaml) if site_yaml.is_file() else "",
-        )
+        try:
+            site = cache.file_digest(content / "site.yaml")
+        except OSError:
+            site = ""  # validation says why
+        self.inputs = cache.key(cache.digest_tree(templates), site)
         self.files: dict[tuple[str, int], Path] = {}
         self.work = write.scratch(out, "work")
 
@@ -264,8 +264,11 @@ class _Run:
         # What the workers share is never freed while they run: keeping the collector off
         # it keeps the pages holding it shared rather than copied into every worker.
         gc.freeze()
-        with workers.pool(self.jobs) as pool:
-            yield from pool.imap_unordered(function, arguments)
+        try:
+            with workers.pool(self.jobs) as pool:
+                yield from pool.imap_unordered(function, arguments)
+        finally:
+            gc.unfreeze()
 
 
 A = TypeVar("A")
@@ -273,10 +276,6 @@ B = TypeVar("B")
 
 _shared: tuple[list[tuple[Unit, str, cache.Output | None]], _Run, Staging] | None = None
 """What render workers inherit when they are forked: the plan, the build, the staging."""
-
-
-def report_unit(report: Report) -> str:
-    return f"report/{report.series}/{report.year}"
 
 
 def _check_one(
