@@ -12,8 +12,8 @@ the command line, as an editor does:
   report, each from the previous one's output.
 
 For each run: seconds, files per second, and the peak memory of the whole process tree (the
-build, its workers and Pagefind), sampled every 20 ms; the search index's share (Pagefind's
-own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
+build, its workers and Pagefind), sampled ten times a second; the search index's share
+(Pagefind's own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
                 total += rss
                 indexer += rss if name.startswith("pagefind") else 0
             peak, search_peak = max(peak, total), max(search_peak, indexer)
-            done.wait(0.02)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
