@@ -147,20 +147,18 @@ class _Run:
                 if known is None:
                     todo.append((path, glossary, context, self.work))
                     continue
-                self.record.reports[str(path)] = known
+                self.record.reports[self._name(path)] = known
                 stage.advance()
                 yield known.result
             for path, found in self._map(_check_one, todo, reports=len(todo)):
-                self.record.reports[str(path)] = found
+                self.record.reports[self._name(path)] = found
                 stage.advance()
                 yield found.result
-        if self.previous is not None:
-            self.previous.reports.clear()  # what is still needed is in self.record now
 
     def _unchanged(self, path: Path, context: str) -> cache.ReportRecord | None:
         """The last build's record of a file, if the file and what its problems depend on
         are unchanged."""
-        known = self.previous.reports.get(str(path)) if self.previous else None
+        known = self.previous.reports.get(self._name(path)) if self.previous else None
         if known is None or known.context != context or self.previous is None:
             return None
         try:
@@ -177,7 +175,7 @@ class _Run:
         """The full report behind an outline: as validation left it in the work folder, or
         read again from its file, unchanged since the build that checked it."""
         file = self.files[(report.series, report.year)]
-        kept = self.work / f"{self.record.reports[str(file)].digest}.pickle"
+        kept = self.work / f"{self.record.reports[self._name(file)].digest}.pickle"
         if kept.is_file():
             whole = pickle.loads(kept.read_bytes())
         else:
@@ -218,11 +216,16 @@ class _Run:
 
     def _key(self, unit: Unit) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
-        reports = self.record.reports
-        shown = [reports[str(self.files[(r.series, r.year)])].outline for r in unit.reports]
-        whole = unit.whole
-        full = reports[str(self.files[(whole.series, whole.year)])].digest if whole else ""
+        shown = [self._record(report).outline for report in unit.reports]
+        full = self._record(unit.whole).digest if unit.whole else ""
         return cache.key(self.inputs, unit.id, full, shown)
+
+    def _record(self, report: Report) -> cache.ReportRecord:
+        return self.record.reports[self._name(self.files[(report.series, report.year)])]
+
+    def _name(self, file: Path) -> str:
+        """A report file as the cache knows it: its path in the content folder."""
+        return file.relative_to(self.content).as_posix()
 
     # -- index ---------------------------------------------------------------------------------
 
@@ -249,8 +252,19 @@ class _Run:
                 stage.advance()
 
     def save(self) -> None:
-        if self.use_cache:
-            cache.save(self.cache_file, self.record)
+        if not self.use_cache:
+            return
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.reports.keys() == self.record.reports.keys()
+            and all(previous.reports[k] is r for k, r in self.record.reports.items())
+            and previous.outputs == self.record.outputs
+        ):
+            # Nothing was read again or made: the last record still tells the truth (its
+            # older start only makes the next build trust fewer files by their time).
+            return
+        cache.save(self.cache_file, self.record)
 
     # -- every core ----------------------------------------------------------------------------
 
