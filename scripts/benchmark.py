@@ -12,8 +12,9 @@ the command line, as an editor does:
   report, each from the previous one's output.
 
 For each run: seconds, files per second, and the peak memory of the whole process tree (the
-build, its workers and Pagefind), sampled ten times a second; the search index's share
-(Pagefind's own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
+build, its workers and Pagefind: the sum of their proportional set sizes, so that pages the
+workers share with the build count once), sampled ten times a second; the search index's
+share (Pagefind's own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ class Run:
         )
 
 
+def _memory(process: psutil.Process) -> int:
+    """Its proportional share of the memory it uses (PSS, where the system tells it): forked
+    workers share the parent's pages, and adding up resident sizes would count them again
+    in every worker."""
+    try:
+        return int(process.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):
+        return int(process.memory_info().rss)
+
+
 def measure(command: Sequence[str | Path], out: Path) -> Run:
     """Run a command, sampling the memory of it and everything it starts."""
     started = time.perf_counter()
@@ -73,12 +84,12 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
                 tree = []
             for member in tree:
                 try:
-                    rss = member.memory_info().rss
+                    used = _memory(member)
                     name = member.name()
                 except psutil.Error:
                     continue
-                total += rss
-                indexer += rss if name.startswith("pagefind") else 0
+                total += used
+                indexer += used if name.startswith("pagefind") else 0
             peak, search_peak = max(peak, total), max(search_peak, indexer)
             done.wait(0.1)
 
