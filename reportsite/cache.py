@@ -134,7 +134,8 @@ def file_stat(path: Path) -> tuple[int, int, int]:
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def intact(site: Path, files: Iterable[Written]) -> bool:

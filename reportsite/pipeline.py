@@ -118,11 +118,9 @@ class _Run:
         self.previous = (
             cache.load(self.cache_file, code=code, content=folder) if use_cache else None
         )
-        try:
-            site = cache.file_digest(content / "site.yaml")
-        except OSError:
-            site = ""  # validation says why
-        self.inputs = cache.key(cache.digest_tree(templates), site)
+        self.templates = templates
+        self.inputs = ""
+        """Digest of what every page is made from: the templates and site.yaml."""
         self.files: dict[tuple[str, int], Path] = {}
         self.work = write.scratch(out, "work")
 
@@ -131,6 +129,9 @@ class _Run:
     def validate(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:
         corpus, warnings = load_corpus(self.content, strict=strict, check=self._check_reports)
         self.files = dict(corpus.files)
+        # Read once validation has found site.yaml a plain file of reasonable size.
+        site = cache.file_digest(self.content / "site.yaml")
+        self.inputs = cache.key(cache.digest_tree(self.templates), site)
         return corpus, warnings
 
     def _check_reports(
@@ -298,21 +299,32 @@ def _check_one(
     """In a worker: check one report file, keep the whole report in the work folder for
     rendering, and give back its outline."""
     path, glossary, context, work = task
+    # Its size and time before and after its bytes are hashed and checked: if they did not
+    # change, the digest and the result are of the same bytes (find_reports let only plain
+    # files through, so reading it cannot block).
     try:
-        # The time before the bytes: a change while they are read shows as a new time.
-        stat = cache.file_stat(path)
+        before = cache.file_stat(path)
         file_digest = cache.file_digest(path)
     except OSError:
-        stat, file_digest = (-1, -1, -1), ""
+        before, file_digest = None, ""
     result = check_report(path, glossary)
+    try:
+        changed = before is None or cache.file_stat(path) != before
+    except OSError:
+        changed = True
     if not isinstance(result, Checked):
+        # Its problems are remembered only while its size and time stay as they were.
+        stat = (-1, -1, -1) if changed or before is None else before
         return path, cache.ReportRecord(stat, file_digest, context, result, "")
+    if changed or before is None:
+        where = Location(display_name(path))
+        raise ContentError([Problem(location=where, code="changed-during-build")])
     (work / f"{file_digest}.pickle").write_bytes(
         pickle.dumps(result.report, protocol=pickle.HIGHEST_PROTOCOL)
     )
     brief = outline(result.report)
     checked = dataclasses.replace(result, report=brief)
-    return path, cache.ReportRecord(stat, file_digest, context, checked, digest(brief))
+    return path, cache.ReportRecord(before, file_digest, context, checked, digest(brief))
 
 
 def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
