@@ -21,6 +21,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,9 +50,22 @@ class BuildResult:
     files: int
 
 
-def check(content: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
-    """Validate only; raises ContentError listing every error (and warning, if strict)."""
-    return load_corpus(content, strict=strict)
+def check(
+    content: Path, *, strict: bool = False, jobs: int | None = None
+) -> tuple[Corpus, tuple[Problem, ...]]:
+    """Validate only, on every core; raises ContentError listing every error (and warning,
+    if strict). The corpus holds whole reports."""
+    return load_corpus(content, strict=strict, check=partial(_check_all, jobs or os.cpu_count()))
+
+
+def _check_all(
+    jobs: int | None, paths: Sequence[Path], glossary: Glossary | None
+) -> Iterator[Checked | tuple[Problem, ...]]:
+    if len(paths) < PARALLEL_FROM or not workers.available(jobs or 1):
+        yield from (check_report(path, glossary) for path in paths)
+        return
+    with workers.pool(jobs or 1) as pool:
+        yield from pool.starmap(check_report, [(path, glossary) for path in paths], 8)
 
 
 def build(
