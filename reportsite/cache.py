@@ -25,7 +25,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .problems import Problem
 from .validate import Checked
@@ -142,7 +142,7 @@ def intact(site: Path, files: Iterable[Written]) -> bool:
     """Whether every file is still in site as it was written (nobody edited the output)."""
     for name, size, mtime in files:
         try:
-            info = os.lstat(site.joinpath(*PurePosixPath(name).parts))
+            info = os.lstat(os.path.join(site, name))
         except OSError:
             return False
         if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_mtime_ns != mtime:

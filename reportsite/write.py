@@ -158,6 +158,7 @@ class Staging:
         self.root = Path()
         self.count = 0
         self._written: set[PurePosixPath] = set()
+        self._folders: set[str] = set()
 
     def __enter__(self) -> Staging:
         self.root = scratch(self.out, "staging")
@@ -167,36 +168,41 @@ class Staging:
 
     def write(self, path: PurePosixPath, data: bytes) -> Written:
         """Write one file; it counts once claimed (workers write, the parent claims)."""
-        target = self._target(path)
-        target.write_bytes(data)
+        name = path.as_posix()
+        target = self._target(name)
+        with open(target, "wb") as file:
+            file.write(data)
         os.chmod(target, _FILE_MODE)
-        info = target.stat()
-        return path.as_posix(), info.st_size, info.st_mtime_ns
+        info = os.stat(target)
+        return name, info.st_size, info.st_mtime_ns
 
     def link(self, previous: Path, name: str) -> None:
         """Take a file unchanged from the previous site: a hard link, or a copy where the
         file system has none (the copy keeps the time the cache knows the file by)."""
-        path = PurePosixPath(name)
-        target = self._target(path)
-        source = previous.joinpath(*path.parts)
+        target = self._target(name)
+        source = os.path.join(previous, name)
         try:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
 
-    def _target(self, path: PurePosixPath) -> Path:
-        if path.is_absolute() or ".." in path.parts or not path.parts:
+    def _target(self, name: str) -> str:
+        """Where the file of a site path goes, its folders made. Plain strings: a warm build
+        places every file of the site, and path objects cost more than the linking."""
+        parts = name.split("/")
+        if not name or name.startswith("/") or ".." in parts or "" in parts:
             # Paths come from urls.py and validated ids; reaching this is a programming error.
-            raise ValueError(f"refusing to write {path}")
-        target = self.root.joinpath(*path.parts)
-        if not target.parent.is_dir():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # mkdir's mode is masked by the umask (077 would lock the web server out): the
-            # folders just made get theirs outright, as the files do, whoever builds.
-            folder = target.parent
-            while folder != self.root:
-                os.chmod(folder, _DIR_MODE)
-                folder = folder.parent
+            raise ValueError(f"refusing to write {name}")
+        target = os.path.join(self.root, *parts)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            if not os.path.isdir(folder):
+                os.makedirs(folder, exist_ok=True)
+                # mkdir's mode is masked by the umask (077 would lock the web server out):
+                # the folders just made get theirs outright, as the files do, whoever builds.
+                for depth in range(1, len(parts)):
+                    os.chmod(os.path.join(self.root, *parts[:depth]), _DIR_MODE)
+            self._folders.add(folder)
         return target
 
     def claim(self, names: Iterable[str]) -> None:
