@@ -7,10 +7,10 @@ stages can stream them; only the small per-series index is held for cross-links.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import PurePosixPath
 
 from . import discovery, urls
@@ -27,7 +27,7 @@ from .model import (
     format_number,
     sections_of,
 )
-from .serialize import report_to_data
+from .serialize import report_json
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,7 +160,8 @@ class SeriesIndex:
     follows it."""
 
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
-        index = self.reports.index(report)
+        # By year: the report may be the whole one while the index holds outlines.
+        index = [r.year for r in self.reports].index(report.year)
         previous = self.reports[index - 1] if index else None
         following = self.reports[index + 1] if index + 1 < len(self.reports) else None
         return previous, following
@@ -262,10 +263,57 @@ def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
     return (*pairs, Alternate(hreflang="x-default", path=path_for[Lang.ZH]))
 
 
-def assemble(corpus: Corpus) -> Iterator[Page | Document]:
-    """Every page of the site, in a fixed order."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """Files made together from the same reports: one report's versions (HTML, Markdown, JSON),
+    one series' pages, or the pages that list the whole site. What a unit shows decides when
+    an incremental build must make it again."""
+
+    id: str
+    reports: tuple[Report, ...]
+    """The reports whose outlines its pages show."""
+    whole: Report | None = None
+    """The report whose full text its pages show."""
+    pages: Callable[[], Iterator[Page | Document]]
+
+
+def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) -> Iterator[Unit]:
+    """Every unit of the site, in a fixed order; nothing is made until a unit's pages are
+    asked for. `whole` gives the full report for one of the corpus (which may hold outlines
+    only, see outline.py)."""
     index = index_series(corpus)
     common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
+    yield Unit(id="site", reports=corpus.reports, pages=partial(_site_pages, corpus, index, common))
+    for entry in index.values():
+        yield Unit(
+            id=f"series/{entry.id}",
+            reports=entry.reports,
+            pages=partial(_series_pages, entry, common, corpus.site.languages),
+        )
+    for report in corpus.reports:
+        entry = index[report.series]
+        yield Unit(
+            id=report_unit(report),
+            reports=entry.reports,
+            whole=report,
+            pages=partial(_report_pages, report, entry, common, whole),
+        )
+
+
+def report_unit(report: Report) -> str:
+    """The id of the unit of a report's own files."""
+    return f"report/{report.series}/{report.year}"
+
+
+def pages(corpus: Corpus) -> Iterator[Page | Document]:
+    """Every page of the site of a corpus of whole reports."""
+    for unit in assemble(corpus):
+        yield from unit.pages()
+
+
+def _site_pages(
+    corpus: Corpus, index: Mapping[str, SeriesIndex], common: Mapping[str, object]
+) -> Iterator[Page | Document]:
     newest = sorted(corpus.reports, key=newest_first)
     yield Page(
         path=urls.HOME,
@@ -286,10 +334,6 @@ def assemble(corpus: Corpus) -> Iterator[Page | Document]:
                 "alternates": alternates({other: urls.archive(other) for other in Lang}),
             },
         )
-    for entry in index.values():
-        yield from _series_pages(entry, common, corpus.site.languages)
-    for report in corpus.reports:
-        yield from _report_pages(report, index[report.series], common)
     yield from discovery.pages(corpus, index, newest)
 
 
@@ -314,8 +358,13 @@ def _series_pages(
 
 
 def _report_pages(
-    report: Report, entry: SeriesIndex, common: Mapping[str, object]
+    report: Report,
+    entry: SeriesIndex,
+    common: Mapping[str, object],
+    whole: Callable[[Report], Report] | None,
 ) -> Iterator[Page | Document]:
+    if whole is not None:
+        report = whole(report)
     previous, following = entry.neighbours(report)
     context = {
         **common,
@@ -337,5 +386,4 @@ def _report_pages(
                 lang=lang,
                 context=context,
             )
-    body = json.dumps(report_to_data(report), ensure_ascii=False, indent=2, sort_keys=True)
-    yield Document(path=urls.data(report.series, report.year), body=(body + "\n").encode())
+    yield Document(path=urls.data(report.series, report.year), body=report_json(report))

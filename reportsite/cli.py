@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
-from .problems import ContentError, Problem, format_problem, format_summary
+from . import pipeline, progress
+from .problems import ContentError, Location, Problem, format_problem, format_summary
 from .schema import render_schemas
 from .validate import translation_coverage
 
@@ -90,6 +91,13 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
         action="store_false",
         help="不生成搜索索引 / skip the search index (Pagefind)",
     )
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="从头生成，不读也不写增量缓存 / build from scratch, neither reading nor writing "
+        "the incremental-build cache",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")
     args = parser().parse_args(arguments)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     # Chinese messages must reach a Windows console or a pipe intact whatever its code page.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -119,7 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         else:
             result = pipeline.build(
-                args.content, args.out, strict=args.strict, search=args.search, jobs=args.jobs
+                args.content,
+                args.out,
+                strict=args.strict,
+                search=args.search,
+                jobs=args.jobs,
+                use_cache=args.cache,
+                progress=progress.for_command(args.quiet),
             )
             report_problems(result.warnings, out=None)
             reports = len(result.corpus.reports)
@@ -130,7 +146,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
+    except KeyboardInterrupt as interrupt:
+        out = getattr(args, "out", args.content)
+        problem = Problem(location=Location(str(out), 0, 0), code="interrupted", args={"out": out})
+        print(format_problem(problem), file=sys.stderr)
+        return 128 + (interrupt.signal if isinstance(interrupt, Interrupted) else signal.SIGINT)
     return 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the build stops, cleans up, and the site is unchanged."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+def _terminate(number: int, frame: object) -> None:
+    raise Interrupted(number)
 
 
 def report_problems(problems: Sequence[Problem], *, out: Path | None) -> None:

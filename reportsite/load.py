@@ -10,6 +10,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -70,11 +71,18 @@ def display_name(path: Path) -> str:
     """Paths relative to the working folder when they are inside it, as editors expect."""
     try:
         # The folders resolved, not the file itself: a link is named as the editor sees it.
-        name = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
+        folder = _resolved(path.parent)
+        name = (folder / path.name).relative_to(_resolved(Path.cwd())).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
         name = path.as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> Path:
+    """A folder's real path: thousands of files are named from the same few folders."""
+    return folder.resolve()
 
 
 def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list[Problem]]:

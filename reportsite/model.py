@@ -7,9 +7,10 @@ YAML against them and `schema.py` turns them into the JSON Schema that editors u
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Final
 
 
@@ -373,3 +374,5 @@ class Corpus:
     reports: tuple[Report, ...]
     """Sorted by series, then year."""
     glossary: Glossary
+    files: Mapping[tuple[str, int], Path] = field(default_factory=dict)
+    """The file of each report, by (series, year)."""

@@ -1,27 +1,46 @@
 """The conductor: load → validate → assemble → render → write, then the search index over
 what was written, in that order.
 
+Every stage can use every core, and an incremental build does only what changed: the cache
+(cache.py) remembers each report file's checked outline and, for each unit of output files
+(assemble.Unit) and search shard, a digest of what it was made from. Units whose digest is
+unchanged are linked from the previous site, so a warm build writes the same bytes as a cold
+one while making only what changed. In memory the build keeps the outlines of the reports
+(outline.py); a whole report is loaded only to render its own pages.
+
 The library never prints: it returns values or raises ContentError; cli.py talks to people.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import dataclasses
+import gc
 import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
 
-from . import urls
-from .assemble import assemble
-from .model import Corpus
-from .problems import Problem
+from . import cache, progress, search, urls, workers, write
+from .assemble import Unit, assemble, report_unit
+from .convert import convert_source
+from .load import display_name, load_source
+from .model import Corpus, Glossary, Report
+from .outline import digest, outline
+from .problems import ContentError, Location, Problem
 from .render import Renderer
-from .search import index as index_search
-from .validate import load_corpus
+from .validate import Checked, check_report, load_corpus
 from .write import Staging, check_output
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
+
+PARALLEL_FROM = 20
+"""Reports below which starting worker processes costs more than it saves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +50,22 @@ class BuildResult:
     files: int
 
 
-def check(content: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
-    """Validate only; raises ContentError listing every error (and warning, if strict)."""
-    return load_corpus(content, strict=strict)
+def check(
+    content: Path, *, strict: bool = False, jobs: int | None = None
+) -> tuple[Corpus, tuple[Problem, ...]]:
+    """Validate only, on every core; raises ContentError listing every error (and warning,
+    if strict). The corpus holds whole reports."""
+    return load_corpus(content, strict=strict, check=partial(_check_all, jobs or os.cpu_count()))
+
+
+def _check_all(
+    jobs: int | None, paths: Sequence[Path], glossary: Glossary | None
+) -> Iterator[Checked | tuple[Problem, ...]]:
+    if len(paths) < PARALLEL_FROM or not workers.available(jobs or 1):
+        yield from (check_report(path, glossary) for path in paths)
+        return
+    with workers.pool(jobs or 1) as pool:
+        yield from pool.starmap(check_report, [(path, glossary) for path in paths], 8)
 
 
 def build(
@@ -44,10 +76,12 @@ def build(
     search: bool = True,
     jobs: int | None = None,
     templates: Path = TEMPLATES,
+    use_cache: bool = True,
+    progress: progress.Progress = progress.SILENT,
 ) -> BuildResult:
     """Build content/ into out/, replacing it whole only if every page rendered (and, unless
-    search is False, the search index was built). jobs: processes to render with (all cores
-    by default)."""
+    search is False, the search index was built). jobs: processes to use (all cores by
+    default). use_cache False builds from scratch and neither reads nor writes the cache."""
     # Refuse a dangerous output folder before doing any work, and validate everything before
     # the first page is written: a bad report must not cost the editor the previous site.
     check_output(
@@ -59,51 +93,266 @@ def build(
             (Path.cwd(), "当前文件夹", "current folder"),
         ),
     )
-    corpus, warnings = load_corpus(content, strict=strict)
-    renderer = Renderer(templates)
-    with Staging(out) as staging:
-        _write_pages(corpus, renderer, staging, jobs)
-        staging.copy_tree(templates / "static", urls.STATIC)
-        if search:
-            index_search(staging.root, urls.PAGEFIND)
-            staging.adopt(urls.PAGEFIND)
+    with write.locked(out):
+        write.remove_leftovers(out)
+        run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
+        try:
+            corpus, warnings = run.validate(strict)
+            units = list(assemble(corpus, run.whole_report))
+            with Staging(out) as staging:
+                run.render_and_write(units, staging)
+                staging.copy_tree(templates / "static", urls.STATIC)
+                if search:
+                    run.index(corpus, staging)
+            run.save()
+        finally:
+            shutil.rmtree(run.work, ignore_errors=True)
     return BuildResult(corpus, warnings, staging.count)
 
 
-PARALLEL_FROM = 20
-"""Reports below which starting worker processes costs more than it saves."""
+class _Run:
+    """One build: the previous cache record, the one being made, and the work folder that
+    hands whole reports from validation to rendering."""
 
-_shared: tuple[Corpus, Renderer, Staging, int] | None = None
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        templates: Path,
+        jobs: int,
+        use_cache: bool,
+        progress: progress.Progress,
+    ) -> None:
+        self.content, self.out, self.jobs, self.progress = content, out, jobs, progress
+        self.use_cache = use_cache
+        self.renderer = Renderer(templates)
+        self.cache_file = cache.path_for(out)
+        code, folder = cache.code_digest(), str(content.resolve())
+        self.record = cache.Record(code=code, content=folder, started=time.time_ns())
+        self.previous = (
+            cache.load(self.cache_file, code=code, content=folder) if use_cache else None
+        )
+        self.templates = templates
+        self.inputs = ""
+        """Digest of what every page is made from: the templates and site.yaml."""
+        self.files: dict[tuple[str, int], Path] = {}
+        self.work = write.scratch(out, "work")
+
+    # -- validate ------------------------------------------------------------------------------
+
+    def validate(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:
+        corpus, warnings = load_corpus(self.content, strict=strict, check=self._check_reports)
+        self.files = dict(corpus.files)
+        # Read once validation has found site.yaml a plain file of reasonable size.
+        site = cache.file_digest(self.content / "site.yaml")
+        self.inputs = cache.key(cache.digest_tree(self.templates), site)
+        return corpus, warnings
+
+    def _check_reports(
+        self, paths: Sequence[Path], glossary: Glossary | None
+    ) -> Iterator[Checked | tuple[Problem, ...]]:
+        """Every report file checked on every core; files unchanged since the last build are
+        taken from the cache unread."""
+        glossary_digest = digest(glossary) if glossary is not None else ""
+        todo = []
+        with progress.stage(self.progress, "校验", "validate", len(paths)) as stage:
+            for path in paths:
+                context = cache.key(display_name(path), glossary_digest)
+                known = self._unchanged(path, context)
+                if known is None:
+                    todo.append((path, glossary, context, self.work))
+                    continue
+                self.record.reports[self._name(path)] = known
+                stage.advance()
+                yield known.result
+            for path, found in self._map(_check_one, todo, reports=len(todo)):
+                self.record.reports[self._name(path)] = found
+                stage.advance()
+                yield found.result
+
+    def _unchanged(self, path: Path, context: str) -> cache.ReportRecord | None:
+        """The last build's record of a file, if the file and what its problems depend on
+        are unchanged."""
+        known = self.previous.reports.get(self._name(path)) if self.previous else None
+        if known is None or known.context != context or self.previous is None:
+            return None
+        try:
+            stat = cache.file_stat(path)
+            if stat == known.stat and stat[1] < self.previous.started - cache.CLOCK_SLACK_NS:
+                return known
+            # Touched, or changed too close to the last build for its time to be trusted.
+            same = cache.file_digest(path) == known.digest
+        except OSError:
+            return None
+        return dataclasses.replace(known, stat=stat) if same else None
+
+    def whole_report(self, report: Report) -> Report:
+        """The full report behind an outline: as validation left it in the work folder, or
+        read again from its file, unchanged since the build that checked it."""
+        file = self.files[(report.series, report.year)]
+        kept = self.work / f"{self.record.reports[self._name(file)].digest}.pickle"
+        if kept.is_file():
+            whole = pickle.loads(kept.read_bytes())
+        else:
+            source = load_source(file)
+            whole = convert_source(source, Report)[0] if not isinstance(source, list) else None
+        if not isinstance(whole, Report):
+            raise ContentError(
+                [Problem(location=Location(display_name(file)), code="changed-during-build")]
+            )
+        return whole
+
+    # -- render and write ----------------------------------------------------------------------
+
+    def render_and_write(self, units: Sequence[Unit], staging: Staging) -> None:
+        """Make each unit whose inputs changed; link the others from the previous site."""
+        previous = self.previous.outputs if self.previous else {}
+        plan = []
+        for unit in units:
+            key = self._key(unit)
+            known = previous.get(unit.id)
+            plan.append((unit, key, known if known is not None and known.key == key else None))
+        global _shared
+        _shared = (plan, self, staging)
+        # Groups of units spread over the workers, small enough to show progress and to
+        # even out the work (the site-wide unit is much larger than a report's).
+        groups = [list(range(n, len(plan), 16 * self.jobs)) for n in range(16 * self.jobs)]
+        try:
+            with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
+                for made in self._map(
+                    _make_units, [g for g in groups if g], reports=len(self.files)
+                ):
+                    for unit_id, output in made:
+                        staging.claim(name for name, _, _ in output.files)
+                        self.record.outputs[unit_id] = output
+                        stage.advance()
+        finally:
+            _shared = None
+
+    def _key(self, unit: Unit) -> str:
+        """A digest of everything the unit is made from (besides the code: see cache.py)."""
+        shown = [self._record(report).outline for report in unit.reports]
+        full = self._record(unit.whole).digest if unit.whole else ""
+        return cache.key(self.inputs, unit.id, full, shown)
+
+    def _record(self, report: Report) -> cache.ReportRecord:
+        return self.record.reports[self._name(self.files[(report.series, report.year)])]
+
+    def _name(self, file: Path) -> str:
+        """A report file as the cache knows it: its path in the content folder."""
+        return file.relative_to(self.content).as_posix()
+
+    # -- index ---------------------------------------------------------------------------------
+
+    def index(self, corpus: Corpus, staging: Staging) -> None:
+        """Index each search shard whose report pages changed; link the others."""
+        shards = search.shards(corpus.reports)
+        search.write_list(staging, shards)
+        previous = self.previous.outputs if self.previous else {}
+        made = self.record.outputs
+        with progress.stage(self.progress, "索引", "index", len(shards)) as stage:
+            for shard in shards:
+                shard_id = f"search/{shard.id}"
+                pages = [made[report_unit(report)].key for report in shard.reports]
+                key = cache.key(self.inputs, shard_id, pages)
+                known = previous.get(shard_id)
+                if known and known.key == key and cache.intact(self.out, known.files):
+                    for name, _, _ in known.files:
+                        staging.link(self.out, name)
+                    staging.claim(name for name, _, _ in known.files)
+                    made[shard_id] = known
+                else:
+                    search.index(staging.root, shard)
+                    made[shard_id] = cache.Output(key, tuple(staging.adopt(shard.folder)))
+                stage.advance()
+
+    def save(self) -> None:
+        if not self.use_cache:
+            return
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.reports.keys() == self.record.reports.keys()
+            and all(previous.reports[k] is r for k, r in self.record.reports.items())
+            and previous.outputs == self.record.outputs
+        ):
+            # Nothing was read again or made: the last record still tells the truth (its
+            # older start only makes the next build trust fewer files by their time).
+            return
+        cache.save(self.cache_file, self.record)
+
+    # -- every core ----------------------------------------------------------------------------
+
+    def _map(
+        self, function: Callable[[A], B], arguments: Sequence[A], *, reports: int
+    ) -> Iterator[B]:
+        """function over arguments, in worker processes when there are enough reports."""
+        if reports < PARALLEL_FROM or len(arguments) < 2 or not workers.available(self.jobs):
+            yield from map(function, arguments)
+            return
+        # What the workers share is never freed while they run: keeping the collector off
+        # it keeps the pages holding it shared rather than copied into every worker.
+        gc.freeze()
+        try:
+            with workers.pool(self.jobs) as pool:
+                yield from pool.imap_unordered(function, arguments)
+        finally:
+            gc.unfreeze()
 
 
-def _write_pages(corpus: Corpus, renderer: Renderer, staging: Staging, jobs: int | None) -> None:
-    """Render and write every page, in worker processes where the machine allows it.
+A = TypeVar("A")
+B = TypeVar("B")
 
-    Workers are forked, so they share the validated corpus and compiled templates without
-    copying them; each takes every n-th page of the same deterministic plan and writes it.
-    """
-    global _shared
-    jobs = jobs or os.cpu_count() or 1
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if jobs < 2 or not forking or len(corpus.reports) < PARALLEL_FROM:
-        for item in assemble(corpus):
-            staging.write(item.path, renderer.render(item))
-        return
-    _shared = (corpus, renderer, staging, jobs)
+_shared: tuple[list[tuple[Unit, str, cache.Output | None]], _Run, Staging] | None = None
+"""What render workers inherit when they are forked: the plan, the build, the staging."""
+
+
+def _check_one(
+    task: tuple[Path, Glossary | None, str, Path],
+) -> tuple[Path, cache.ReportRecord]:
+    """In a worker: check one report file, keep the whole report in the work folder for
+    rendering, and give back its outline."""
+    path, glossary, context, work = task
+    # Its size and time before and after its bytes are hashed and checked: if they did not
+    # change, the digest and the result are of the same bytes (find_reports let only plain
+    # files through, so reading it cannot block).
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for written in pool.imap_unordered(_write_share, range(jobs)):
-                staging.claim(written)
-    finally:
-        _shared = None
+        before = cache.file_stat(path)
+        file_digest = cache.file_digest(path)
+    except OSError:
+        before, file_digest = None, ""
+    result = check_report(path, glossary)
+    try:
+        changed = before is None or cache.file_stat(path) != before
+    except OSError:
+        changed = True
+    if not isinstance(result, Checked):
+        # Its problems are remembered only while its size and time stay as they were.
+        stat = (-1, -1, -1) if changed or before is None else before
+        return path, cache.ReportRecord(stat, file_digest, context, result, "")
+    if changed or before is None:
+        where = Location(display_name(path))
+        raise ContentError([Problem(location=where, code="changed-during-build")])
+    (work / f"{file_digest}.pickle").write_bytes(
+        pickle.dumps(result.report, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+    brief = outline(result.report)
+    checked = dataclasses.replace(result, report=brief)
+    return path, cache.ReportRecord(before, file_digest, context, checked, digest(brief))
 
 
-def _write_share(share: int) -> list[PurePosixPath]:
+def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
+    """In a worker: make (or link) the units of the plan with these numbers."""
     assert _shared is not None
-    corpus, renderer, staging, jobs = _shared
-    written = []
-    for number, item in enumerate(assemble(corpus)):
-        if number % jobs == share:
-            staging.write(item.path, renderer.render(item))
-            written.append(item.path)
-    return written
+    plan, run, staging = _shared
+    made = []
+    for number in numbers:
+        unit, key, known = plan[number]
+        if known is not None and cache.intact(run.out, known.files):
+            for name, _, _ in known.files:
+                staging.link(run.out, name)
+            made.append((unit.id, known))
+            continue
+        files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())
+        made.append((unit.id, cache.Output(key, files)))
+    return made

@@ -569,6 +569,23 @@ MESSAGES: dict[str, Message] = {
         fix_zh="把 null 换成内容（导入的原文没有这一项时即写作 null）",
         fix_en="replace null with the value (an import writes null where its source lacked it)",
     ),
+    # -- builds that share an output folder, and interrupted builds -------------------------
+    "output-locked": Message(
+        zh="另一个生成正在写入 {out}（等待了 {seconds} 秒）",
+        en="another build is writing {out} (waited {seconds} s)",
+        fix_zh="等它结束后再运行（同时只能有一个生成写同一个输出文件夹）",
+        fix_en="run again when it has finished (one build at a time may write an output folder)",
+    ),
+    "changed-during-build": Message(
+        zh="文件在生成过程中被改动或删除",
+        en="the file was changed or removed while the site was being built",
+        fix_zh="再运行一次生成",
+        fix_en="run the build again",
+    ),
+    "interrupted": Message(
+        zh="生成被中断，{out} 未改动",
+        en="the build was interrupted; {out} was not changed",
+    ),
 }
 
 

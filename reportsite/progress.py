@@ -56,19 +56,21 @@ def stage(progress: Progress, zh: str, en: str, total: int | None) -> Iterator[S
 
 
 class _LogStage:
-    """One line when the stage starts, then at most one every `every` seconds, and one at the
-    end: readable in a CI log, where a redrawn bar would be noise."""
+    """A line every `every` seconds while the stage runs, and one at its end if it ran that
+    long: readable in a CI log, where a redrawn bar would be noise, and silent for work too
+    short to need it."""
 
     def __init__(self, label: str, total: int | None, stream: TextIO, every: float) -> None:
         self.label, self.total, self.stream, self.every = label, total, stream, every
         self.done = 0
         self.started = self.last = time.monotonic()
-        self._line()
+        self.shown = False
 
     def _line(self) -> None:
         of = f"/{self.total}" if self.total is not None else ""
         elapsed = time.monotonic() - self.started
         print(f"{self.label}: {self.done}{of} ({elapsed:.1f} s)", file=self.stream, flush=True)
+        self.shown = True
 
     def advance(self, units: int = 1) -> None:
         self.done += units
@@ -78,7 +80,8 @@ class _LogStage:
             self._line()
 
     def close(self) -> None:
-        self._line()
+        if self.shown:
+            self._line()
 
 
 class _BarStage:

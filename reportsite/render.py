@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import markup, urls
 from .assemble import Document, Page
 from .load import display_name
-from .model import Figure, Lang, Text, part_number
+from .model import Figure, Item, Lang, Text, part_number
 from .problems import ContentError, Location, Problem
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -85,7 +85,13 @@ class Renderer:
             # include costs a stat call per include per page.
             auto_reload=False,
         )
-        self.env.globals.update(Lang=Lang, urls=urls, part_number=part_number)
+        self.env.globals.update(
+            Lang=Lang,
+            urls=urls,
+            part_number=part_number,
+            html_text=HtmlText(self),
+            markdown_text=MarkdownText(self),
+        )
         self.env.filters.update(
             url=_url,
             t=self._translate,
@@ -174,3 +180,123 @@ def run_in(html: Markup, lead: Markup) -> Markup:
 
 def _figures(html: Markup, figures: tuple[Figure, ...], lang: str) -> Markup:
     return markup.mark_figures(html, figures, quote=lang == Lang.ZH)
+
+
+class HtmlText:
+    """The leaf formatting of content texts as HTML, which every report page calls hundreds of
+    times: a title in a language, a paragraph with its figures, a lead-phrase item, a heading
+    number. Python rather than Jinja macros, whose call costs more than the work done;
+    templates reach them through _macros.html under the same names."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.strings = renderer.strings
+
+    @cached_property
+    def mark(self) -> Markup:
+        pending = self.strings["pending"]
+        return Markup(
+            '<span class="pending-mark"><span lang="en">{}</span> '
+            '<span lang="zh-CN">{}</span></span>'
+        ).format(pending["en"], pending["zh"])
+
+    def pending_mark(self) -> Markup:
+        """The mark "Translation pending / 译文待补", beside the Chinese that stands in."""
+        return self.mark
+
+    def inline(self, value: Text, lang: str) -> Markup:
+        """A title, lead or name: inline HTML."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return (
+                Markup('<span lang="zh-CN">')
+                + markup.inline(value.zh)
+                + Markup("</span> ")
+                + self.mark
+            )
+        return markup.inline(shown)
+
+    def block(self, value: Text, lang: str, figures: tuple[Figure, ...] = ()) -> Markup:
+        """A paragraph (or list) of content text, quoted figures marked up."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            html = markup.mark_figures(markup.block(value.zh), figures, quote=True)
+            return (
+                Markup('<div class="pending" lang="zh-CN">')
+                + run_in(html, self.mark)
+                + Markup("</div>")
+            )
+        return markup.mark_figures(markup.block(shown), figures, quote=lang == Lang.ZH)
+
+    def item_paragraph(self, item: Item, lang: str) -> Markup:
+        """A lead-phrase item: one paragraph, "<strong>政治自觉不断强化。</strong>坚决把…". If
+        either half lacks its translation, the whole item stands in Chinese. An item without
+        a lead is a plain paragraph."""
+        if item.lead is None:
+            return self.block(item.text, lang, item.figures)
+        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        shown = Lang.ZH if pending else Lang(lang)
+        chinese = shown is Lang.ZH
+        lead = (
+            Markup('<strong class="lead">')
+            + markup.inline(_text(item.lead, shown))
+            + Markup("。</strong>" if chinese else ".</strong> ")
+        )
+        html = markup.mark_figures(
+            markup.block(_text(item.text, shown)), item.figures, quote=chinese
+        )
+        html = run_in(html, lead)
+        if pending:
+            return (
+                Markup('<div class="pending" lang="zh-CN">')
+                + run_in(html, self.mark)
+                + Markup("</div>")
+            )
+        return html
+
+    def number(self, n: int, lang: str) -> Markup:
+        """Heading numbers: 一、 in Chinese, I. in English."""
+        return Markup(f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. ")
+
+
+class MarkdownText:
+    """The Markdown counterparts of HtmlText, for the Markdown twins (no autoescape)."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.strings = renderer.strings
+
+    @cached_property
+    def mark(self) -> str:
+        pending = self.strings["pending"]
+        return f"*({pending['en']} / {pending['zh']})*"
+
+    def pending_mark(self) -> str:
+        """The mark "*(Translation pending / 译文待补)*", before the Chinese that stands in."""
+        return self.mark
+
+    def text(self, value: Text, lang: str) -> str:
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return f"{self.mark} {md_text(value.zh)}"
+        return md_text(shown)
+
+    def item(self, item: Item, lang: str) -> str:
+        """A lead-phrase item: "**政治自觉不断强化**。坚决把…" / "**Constantly …** We …".
+        In CommonMark a closing ** right after 。 and before a Chinese character does not close.
+        An item without a lead is a plain paragraph."""
+        if item.lead is None:
+            return self.text(item.text, lang)
+        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        shown = Lang.ZH if pending else Lang(lang)
+        lead, text = md_text(_text(item.lead, shown)), md_text(_text(item.text, shown))
+        joined = f"**{lead}**。{text}" if shown is Lang.ZH else f"**{lead}.** {text}"
+        return f"{self.mark} {joined}" if pending else joined
+
+    def cell(self, value: Text, lang: str) -> str:
+        """A table cell: one line, pipes and other syntax escaped."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return f"{self.mark} {md_escape(value.zh)}"
+        return md_escape(shown)
+
+    def number(self, n: int, lang: str) -> str:
+        return f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. "

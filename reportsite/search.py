@@ -4,31 +4,91 @@ Runs on the staging folder after every page is written and before the swap, so a
 fails the build and leaves the previous site as it was. Pagefind makes one index per
 `<html lang>` (zh-CN, en); its extended build segments Chinese into words. The binary comes
 with the `pagefind[extended]` package from PyPI: nothing is downloaded at build time.
+
+The index is sharded: Pagefind holds everything it indexes in memory (about 0.6 MB a page), so
+no run may take the whole archive. A shard is the reports of one year under review, split
+into even parts of at most SHARD_REPORTS, so that an archive grows by new shards, an edit
+re-indexes one, and a browser merges about one per year (pagefind/shards.json lists them;
+static/search.js merges them with Pagefind's mergeIndex).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import urls
+from .model import Lang, Report
 from .problems import ContentError, Location, Problem
+from .workers import die_with_parent
+from .write import Staging
+
+SHARD_REPORTS = 1000
+"""Reports in one shard at most: two pages each (zh, en), about 1.2 GB for Pagefind."""
+SHARDS = PurePosixPath("shards.json")
+"""The list of shards, in pagefind/, that the search page merges."""
 
 EXCLUDED = ("nav", "body > footer", ".skip-link")
 """Page chrome around the report text. The header excludes itself (data-pagefind-ignore) so
 that the report title and date it carries still reach the results as metadata."""
 
 
-def index(root: Path, into: PurePosixPath = urls.PAGEFIND) -> None:
-    """Index the report pages of the site folder `root` into root/into."""
+@dataclass(frozen=True, slots=True)
+class Shard:
+    id: str
+    reports: tuple[Report, ...]
+
+    @property
+    def folder(self) -> PurePosixPath:
+        return urls.PAGEFIND / self.id
+
+    @property
+    def glob(self) -> str:
+        """The shard's report pages in every language (not the parallel view)."""
+        series = ",".join(sorted({report.series for report in self.reports}))
+        years = ",".join(sorted({str(report.year) for report in self.reports}))
+        return f"{{{','.join(Lang)}}}/{{{series}}}/{{{years}}}/index.html"
+
+
+def shards(reports: Sequence[Report]) -> list[Shard]:
+    """The reports (sorted by series and year) as shards: by year, newest first, each year in
+    even parts of consecutive series."""
+    by_year: dict[int, list[Report]] = {}
+    for report in reports:
+        by_year.setdefault(report.year, []).append(report)
+    result = []
+    for year in sorted(by_year, reverse=True):
+        group = by_year[year]
+        parts = math.ceil(len(group) / SHARD_REPORTS)
+        size = math.ceil(len(group) / parts)
+        for number in range(parts):
+            name = str(year) if parts == 1 else f"{year}-{number + 1}"
+            result.append(Shard(name, tuple(group[number * size : (number + 1) * size])))
+    return result
+
+
+def write_list(staging: Staging, found: Sequence[Shard]) -> None:
+    """pagefind/shards.json: the shards' folders, relative to pagefind/, for search.js."""
+    listing = json.dumps([shard.id for shard in found]) + "\n"
+    name, _, _ = staging.write(urls.PAGEFIND / SHARDS, listing.encode())
+    staging.claim([name])
+
+
+def index(root: Path, shard: Shard) -> None:
+    """Index the shard's report pages of the site folder `root` into its folder."""
+    into = shard.folder
     command = [
         str(_executable()),
         "--site",
         str(root.resolve()),
         "--glob",
-        urls.REPORTS_GLOB,
+        shard.glob,
         "--output-subdir",
         into.as_posix(),
         # Result links then name index.html, like every other link of the site (file://).
@@ -50,6 +110,8 @@ def index(root: Path, into: PurePosixPath = urls.PAGEFIND) -> None:
             encoding="utf-8",
             errors="replace",
             check=False,
+            # An indexer left running by a build that was killed would hold gigabytes.
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     except OSError as error:
         raise _failure(str(error)) from error

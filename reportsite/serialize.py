@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from enum import Enum
+from functools import cache
 
 from .model import Report, Text
+
+_string = json.encoder.encode_basestring
+"""A str as JSON, non-ASCII kept (ensure_ascii=False); the C function where there is one."""
 
 
 def to_data(value: object) -> object:
@@ -29,7 +35,78 @@ def to_data(value: object) -> object:
     return value
 
 
-def report_to_data(report: Report) -> dict[str, object]:
-    data = to_data(report)
-    assert isinstance(data, dict)
-    return data
+def report_json(report: Report) -> bytes:
+    """The report as the JSON file of the site: the bytes of
+    json.dumps(to_data(report), ensure_ascii=False, indent=2, sort_keys=True) + "\\n",
+    written straight from the model (the standard encoder drops to pure Python to indent,
+    and the plain data in between is thrown away at once)."""
+    out: list[str] = []
+    _json(report, "\n", out)
+    out.append("\n")
+    return "".join(out).encode()
+
+
+def _json(value: object, indent: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
+    elif isinstance(value, int | float):
+        out.append(json.dumps(value))
+    elif isinstance(value, Text):
+        _members((("en", value.en), ("zh", value.zh)), indent, out)
+    elif is_dataclass(value) and not isinstance(value, type):
+        members = []
+        for name, omitted in _sorted_fields(type(value)):
+            item = getattr(value, name)
+            if omitted is _ALWAYS or item != omitted:
+                members.append((name, item))
+        _members(members, indent, out)
+    elif isinstance(value, tuple | list):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        out.append("[")
+        for number, item in enumerate(value):
+            out.append(inner if number == 0 else "," + inner)
+            _json(item, inner, out)
+        out.append(indent + "]")
+    elif isinstance(value, dict):
+        _members(sorted(value.items()), indent, out)
+    elif isinstance(value, dt.date):
+        out.append(_string(value.isoformat()))
+    elif isinstance(value, Enum):
+        _json(value.value, indent, out)
+    else:
+        raise TypeError(f"no JSON for {value!r}")
+
+
+def _members(pairs: Iterable[tuple[str, object]], indent: str, out: list[str]) -> None:
+    inner = indent + "  "
+    start = len(out)
+    out.append("{")
+    for key, item in pairs:
+        out.append(inner if len(out) == start + 1 else "," + inner)
+        out.append(_string(key) + ": ")
+        _json(item, inner, out)
+    if len(out) == start + 1:
+        out.append("}")
+    else:
+        out.append(indent + "}")
+
+
+_ALWAYS = object()
+"""Stands for "written whatever its value" where _sorted_fields gives the value a field is
+left out at (fields marked omit_default, as in to_data)."""
+
+
+@cache
+def _sorted_fields(cls: type) -> tuple[tuple[str, object], ...]:
+    """A dataclass's fields in JSON order, each with the value at which it is left out."""
+    return tuple(
+        (f.name, f.default if f.metadata.get("omit_default") else _ALWAYS)
+        for f in sorted(fields(cls), key=lambda f: f.name)
+    )

@@ -21,18 +21,23 @@ SITEMAP = PurePosixPath("sitemap.xml")
 ROBOTS = PurePosixPath("robots.txt")
 RESERVED = frozenset({"search", BILINGUAL, "data", STATIC.name, PAGEFIND.name})
 """Names the site uses for folders of its own; no series may take one."""
-REPORTS_GLOB = "{" + ",".join(Lang) + "}/*/*/index.html"
-"""The report pages of every language (not the parallel view): what search indexes."""
 
 
+# The page paths below are asked for again and again (every link names one): each is made
+# once. The caches hold a few paths per report.
+
+
+@lru_cache(maxsize=65536)
 def archive(lang: Lang) -> PurePosixPath:
     return PurePosixPath(lang, "index.html")
 
 
+@lru_cache(maxsize=65536)
 def series(lang: Lang, series_id: str, *, markdown: bool = False) -> PurePosixPath:
     return PurePosixPath(lang, series_id, "index.md" if markdown else "index.html")
 
 
+@lru_cache(maxsize=65536)
 def report(
     lang: Lang | None, series_id: str, year: int, *, markdown: bool = False
 ) -> PurePosixPath:
@@ -41,10 +46,12 @@ def report(
     return PurePosixPath(lang or BILINGUAL, series_id, str(year), name)
 
 
+@lru_cache(maxsize=65536)
 def data(series_id: str, year: int) -> PurePosixPath:
     return PurePosixPath("data", series_id, f"{year}.json")
 
 
+@lru_cache(maxsize=256)
 def static(name: str) -> PurePosixPath:
     return STATIC / name
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 import yaml
 
 from . import urls
-from .convert import INVALID, At, Rule, convert_source, suggestion
+from .convert import INVALID, At, Rule, convert_source, locate, suggestion
 from .load import Source, display_name, find_reports, load_source
 from .model import (
     YEAR_RANGE,
@@ -255,11 +256,16 @@ RULES: Mapping[type, Rule] = {
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A converted report, where it came from, and where its values stand in the file."""
+    """A report checked on its own: the report, where it came from, its problems, and where the
+    values that rules across files point at stand in its file."""
 
     report: Report
     file: Path
-    at: At
+    problems: tuple[Problem, ...]
+    places: Mapping[str, Location]
+
+    def at(self, path: str) -> Location:
+        return locate(self.places, display_name(self.file), path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,15 +279,68 @@ class Content:
     """In the order of corpus.reports."""
 
 
-def load_corpus(content_dir: Path, *, strict: bool = False) -> tuple[Corpus, tuple[Problem, ...]]:
+CheckReports = Callable[[Sequence[Path], Glossary | None], Iterable[Checked | tuple[Problem, ...]]]
+"""Checks report files one by one, in any order: a Checked, or the problems of a file that
+did not convert. The build passes one that runs on every core and remembers its results."""
+
+
+def check_reports(
+    paths: Sequence[Path], glossary: Glossary | None, *, text_places: bool = False
+) -> Iterator[Checked | tuple[Problem, ...]]:
+    """Each report file checked alone, one after the other."""
+    for path in paths:
+        yield check_report(path, glossary, text_places=text_places)
+
+
+def check_report(
+    path: Path, glossary: Glossary | None, *, text_places: bool = False
+) -> Checked | tuple[Problem, ...]:
+    """Load, convert and check one report file, and the glossary against its English.
+
+    The result keeps where the values that rules across files point at stand in the file;
+    with text_places, where every text stands too (the editor's commands write into them)."""
+    problems: list[Problem] = []
+    report, at = _load_one(path, Report, problems)
+    if not isinstance(report, Report):
+        return tuple(problems)
+    if glossary is not None:
+        problems += glossary_warnings(report, at, glossary)
+    follows = [
+        f"review.sections[{index}].follows"
+        for index, section in enumerate(report.review.sections)
+        if section.follows is not None
+    ]
+    wanted = {"series", "year", *follows}
+    if text_places:
+        for where, _ in walk_texts(report):
+            wanted.update(f"{where}.{lang.value}" for lang in Lang)
+            # The values around it too: a path that no longer exists is shown at its parent.
+            wanted.update(where[:n] for n, c in enumerate(where) if c in ".[")
+            wanted.add(where)
+    places = {where: at(where) for where in sorted(wanted)}
+    return Checked(report, path, tuple(problems), places)
+
+
+EVERY_PLACE: CheckReports = partial(check_reports, text_places=True)
+"""Checks the editor's commands use: they need where each text stands, to write into it."""
+
+
+def load_corpus(
+    content_dir: Path, *, strict: bool = False, check: CheckReports = check_reports
+) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
-    content = load_content(content_dir, strict=strict)
+    content = load_content(content_dir, strict=strict, check=check)
     return content.corpus, content.warnings
 
 
-def load_content(content_dir: Path, *, strict: bool = False) -> Content:
-    """load_corpus, keeping where each report came from."""
+def load_content(
+    content_dir: Path,
+    *,
+    strict: bool = False,
+    check: CheckReports = EVERY_PLACE,
+) -> Content:
+    """load_corpus, keeping where each report and each of its texts came from."""
     problems: list[Problem] = []
     site, _ = _load_one(content_dir / "site.yaml", Site, problems, root=content_dir)
     glossary: object = Glossary(terms=())
@@ -293,21 +352,27 @@ def load_content(content_dir: Path, *, strict: bool = False) -> Content:
         location = Location(display_name(content_dir / "reports"))
         problems.append(Problem(location=location, code="no-reports"))
     checked: list[Checked] = []
-    for path in paths:
-        report, at = _load_one(path, Report, problems)
-        if isinstance(report, Report):
-            checked.append(Checked(report, path, at))
+    for result in check(paths, glossary if isinstance(glossary, Glossary) else None):
+        if isinstance(result, Checked):
+            checked.append(result)
+            problems += result.problems
+        else:
+            problems += result
+    checked.sort(key=lambda c: c.file)
     if isinstance(site, Site):
         problems += check_corpus(checked, site)
-    if isinstance(glossary, Glossary):
-        problems += check_glossary(checked, glossary)
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     if failed or not isinstance(site, Site) or not isinstance(glossary, Glossary):
         raise ContentError(problems)
     checked.sort(key=lambda c: (c.report.series, c.report.year))
-    reports = tuple(c.report for c in checked)
     warnings = tuple(sorted(problems, key=Problem.sort_key))
-    return Content(Corpus(site=site, reports=reports, glossary=glossary), warnings, tuple(checked))
+    corpus = Corpus(
+        site=site,
+        reports=tuple(c.report for c in checked),
+        glossary=glossary,
+        files={(c.report.series, c.report.year): c.file for c in checked},
+    )
+    return Content(corpus, warnings, tuple(checked))
 
 
 def _load_one(
@@ -446,18 +511,17 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
             first_line[section.follows] = item.at(where).line
 
 
-def check_glossary(checked: list[Checked], glossary: Glossary) -> Iterable[Problem]:
+def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:
     """Warn where the Chinese uses an official term and the English lacks its rendering."""
-    for item in checked:
-        for path, text in walk_texts(item.report):
-            if text.en is None:
-                continue
-            english = text.en.lower()
-            for term in glossary.terms:
-                forms = (term.en, *term.variants)
-                if term.zh in text.zh and not any(form.lower() in english for form in forms):
-                    where = f"{path}.en"
-                    yield _warn(item.at(where), "glossary", where, term=term.zh, rendering=term.en)
+    for path, text in walk_texts(report):
+        if text.en is None:
+            continue
+        english = text.en.lower()
+        for term in glossary.terms:
+            forms = (term.en, *term.variants)
+            if term.zh in text.zh and not any(form.lower() in english for form in forms):
+                where = f"{path}.en"
+                yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
 
 def translation_coverage(corpus: Corpus) -> list[tuple[Report, int, int]]:

@@ -1,17 +1,26 @@
 """Stage 5, write: rendered files → a staging folder beside the output, swapped in at the end.
 
 The only stage that touches site/. Until the swap the previous site stays exactly as it was;
-if anything fails the staging folder is removed and site/ is never half-written.
+if anything fails the staging folder is removed and site/ is never half-written. Files that
+did not change are hard links to the previous site's, not copies.
+
+One build at a time writes an output folder: a lock file beside it (`.site.lock`) is held for
+the whole build, and the next build removes what an interrupted one left beside it (its
+staging, old-site and work folders, which carry the marker file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import IO
 
 from .load import display_name
 from .problems import ContentError, Location, Problem
@@ -19,7 +28,95 @@ from .problems import ContentError, Location, Problem
 _FILE_MODE = 0o644
 _DIR_MODE = 0o755
 MARKER = PurePosixPath(".reportsite")
-"""Left in every built site: only a folder that has it may be replaced by the next build."""
+"""Left in every built site, and put first in every staging and work folder: only a folder
+that has it may be replaced or removed by a build."""
+_MARKER_TEXT = b"Built by reportsite; the next build replaces this folder whole.\n"
+_LEFT_BEHIND = ("staging", "old", "work")
+"""The folders a build makes beside the output, `.site.staging-…` and so on."""
+LOCK_WAIT = 10.0
+"""Seconds a build waits for another one writing the same output folder to finish."""
+
+Written = tuple[str, int, int]
+"""A file as written: its path in the site, its size and modification time (ns)."""
+
+
+@contextlib.contextmanager
+def locked(out: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the output folder's lock file for the block; wait for another build to let go
+    (LOCK_WAIT seconds unless told), or refuse. The operating system lets go of a lock when
+    its holder dies, however it dies: a lock file left behind never blocks."""
+    wait = LOCK_WAIT if wait is None else wait
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f".{out.name}.lock"
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                name = display_name(out)
+                args = {"out": name, "seconds": f"{wait:g}"}
+                problem = Problem(location=Location(name, 0, 0), code="output-locked", args=args)
+                raise ContentError([problem])
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def scratch(out: Path, kind: str) -> Path:
+    """A new hidden folder beside out (`.site.<kind>-…`), marked as a build's own at once."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+    os.chmod(folder, _DIR_MODE)
+    (folder / MARKER).write_bytes(_MARKER_TEXT)
+    os.chmod(folder / MARKER, _FILE_MODE)
+    return folder
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove what interrupted builds of out left beside it; call with the lock held, when no
+    other build of out can be running. Only folders proven a build's own go: the right name
+    and the marker inside (or nothing at all inside: killed before the marker was written)."""
+    removed = []
+    for kind in _LEFT_BEHIND:
+        for folder in sorted(out.parent.glob(f".{_glob_escape(out.name)}.{kind}-*")):
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            if (folder / MARKER).is_file() or not any(folder.iterdir()):
+                shutil.rmtree(folder)
+                removed.append(folder)
+    return removed
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
@@ -61,34 +158,58 @@ class Staging:
         self.root = Path()
         self.count = 0
         self._written: set[PurePosixPath] = set()
+        self._folders: set[str] = set()
 
     def __enter__(self) -> Staging:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
-        os.chmod(self.root, _DIR_MODE)
+        self.root = scratch(self.out, "staging")
+        self._written.add(MARKER)
+        self.count = 1
         return self
 
-    def write(self, path: PurePosixPath, data: bytes) -> None:
-        if path.is_absolute() or ".." in path.parts or path in self._written:
-            # Paths come from urls.py and validated ids; reaching this is a programming error.
-            raise ValueError(f"refusing to write {path}")
-        self._written.add(path)
-        target = self.root.joinpath(*path.parts)
-        if not target.parent.is_dir():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # mkdir's mode is masked by the umask (077 would lock the web server out): the
-            # folders just made get theirs outright, as the files do, whoever builds.
-            folder = target.parent
-            while folder != self.root:
-                os.chmod(folder, _DIR_MODE)
-                folder = folder.parent
-        target.write_bytes(data)
+    def write(self, path: PurePosixPath, data: bytes) -> Written:
+        """Write one file; it counts once claimed (workers write, the parent claims)."""
+        name = path.as_posix()
+        target = self._target(name)
+        with open(target, "wb") as file:
+            file.write(data)
         os.chmod(target, _FILE_MODE)
-        self.count += 1
+        info = os.stat(target)
+        return name, info.st_size, info.st_mtime_ns
 
-    def claim(self, paths: Iterable[PurePosixPath]) -> None:
-        """Count files that worker processes wrote through their copies of this staging."""
-        for path in paths:
+    def link(self, previous: Path, name: str) -> None:
+        """Take a file unchanged from the previous site: a hard link, or a copy where the
+        file system has none (the copy keeps the time the cache knows the file by)."""
+        target = self._target(name)
+        source = os.path.join(previous, name)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    def _target(self, name: str) -> str:
+        """Where the file of a site path goes, its folders made. Plain strings: a warm build
+        places every file of the site, and path objects cost more than the linking."""
+        parts = name.split("/")
+        if not name or name.startswith("/") or ".." in parts or "" in parts:
+            # Paths come from urls.py and validated ids; reaching this is a programming error.
+            raise ValueError(f"refusing to write {name}")
+        target = os.path.join(self.root, *parts)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            if not os.path.isdir(folder):
+                os.makedirs(folder, exist_ok=True)
+                # mkdir's mode is masked by the umask (077 would lock the web server out):
+                # the folders just made get theirs outright, as the files do, whoever builds.
+                for depth in range(1, len(parts)):
+                    os.chmod(os.path.join(self.root, *parts[:depth]), _DIR_MODE)
+            self._folders.add(folder)
+        return target
+
+    def claim(self, names: Iterable[str]) -> None:
+        """Count files written (by this process or a worker); two pages on one path is a
+        programming error."""
+        for name in names:
+            path = PurePosixPath(name)
             if path in self._written:
                 raise ValueError(f"two pages claim {path}")
             self._written.add(path)
@@ -98,17 +219,22 @@ class Staging:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 relative = PurePosixPath(path.relative_to(source).as_posix())
-                self.write(into / relative, path.read_bytes())
+                name, _, _ = self.write(into / relative, path.read_bytes())
+                self.claim([name])
 
-    def adopt(self, folder: PurePosixPath) -> None:
+    def adopt(self, folder: PurePosixPath) -> list[Written]:
         """Take in the files another program wrote under folder (the search index): they are
-        counted, get the permissions of ours, and are swapped in with the rest."""
+        claimed, get the permissions of ours, and are swapped in with the rest."""
         base = self.root.joinpath(*folder.parts)
+        written = []
         for path in [base, *sorted(base.rglob("*"))] if base.is_dir() else []:
             os.chmod(path, _DIR_MODE if path.is_dir() else _FILE_MODE)
             if path.is_file():
-                self._written.add(PurePosixPath(path.relative_to(self.root).as_posix()))
-                self.count += 1
+                info = path.stat()
+                name = path.relative_to(self.root).as_posix()
+                written.append((name, info.st_size, info.st_mtime_ns))
+        self.claim(name for name, _, _ in written)
+        return written
 
     def __exit__(
         self,
@@ -119,7 +245,6 @@ class Staging:
         if kind is not None:
             shutil.rmtree(self.root, ignore_errors=True)
             return
-        self.write(MARKER, b"Built by reportsite; the next build replaces this folder whole.\n")
         _swap(self.root, self.out)
 
 
@@ -128,6 +253,8 @@ def _swap(staged: Path, out: Path) -> None:
     # between the two renames is the only moment without a site/, and it is two syscalls long.
     old = None
     if out.exists():
+        # The old site carries the marker, so if the build dies before removing it below,
+        # the next build can tell it for its own and remove it.
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.rmdir(old)
         os.replace(out, old)

@@ -1,80 +1,191 @@
 """Print build speed and memory on a demo archive: a benchmark, not a test.
 
-    python scripts/benchmark.py [--bodies 50] [--years 2015-2024] [--search]
+    python scripts/benchmark.py [--bodies 100] [--years 2015-2024] [--search] [--rounds 2]
 
-Writes a demo archive (scripts/demo_archive.py) to a temporary folder, then times
-`build.py check` and `build.py` through the command line, one process and every core, and
-prints reports, files and pages per second with the peak memory of each run.
+Writes a demo archive (scripts/demo_archive.py) to a temporary folder and builds it through
+the command line, as an editor does:
+
+- cold: from scratch (`--no-cache --no-search`), alternating with Hugo building the same
+  reports' Markdown twins (zh, en and the parallel view) with a minimal layout, A B A B, when
+  `hugo` is installed; the ratio is of the medians;
+- cold with the cache (and the search index with --search), then no change, then one edited
+  report, each from the previous one's output.
+
+For each run: seconds, files per second, and the peak memory of the whole process tree (the
+build, its workers and Pagefind: the sum of their proportional set sizes, so that pages the
+workers share with the build count once), sampled ten times a second; the search index's
+share (Pagefind's own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 from demo_archive import write_archive, year_range
 
 ROOT = Path(__file__).resolve().parent.parent
+MIB = 1024 * 1024
+EDITED = "旗帜鲜明反对和抵制各种错误观点"
+"""A phrase of every demo report; the one-edit run rewrites it in one report."""
 
 
-# Runs build.py's main in a child that reports its own peak memory (and its workers') on exit.
-_MEASURED = """
-import resource, sys
-sys.path.insert(0, sys.argv.pop(1))
-from reportsite.cli import main
-code = main(sys.argv[1:])
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(max(own, workers) // 1024, file=sys.stderr)
-raise SystemExit(code)
-"""
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    files: int
+    peak: int
+    """Peak resident memory of the process tree, MiB."""
+    search_peak: int
+    """Of the search indexer's processes alone, MiB."""
+
+    def line(self, label: str) -> str:
+        rate = self.files / self.seconds if self.seconds else 0.0
+        search = f"  (Pagefind {self.search_peak} MiB)" if self.search_peak else ""
+        return (
+            f"{label:26}{self.seconds:8.2f} s {rate:9.0f} files/s  peak {self.peak:5} MiB{search}"
+        )
 
 
-def run(*args: str | Path) -> tuple[float, int]:
-    """Seconds and the peak resident memory (MiB) of one build.py run."""
+def _memory(process: psutil.Process) -> int:
+    """Its proportional share of the memory it uses (PSS, where the system tells it): forked
+    workers share the parent's pages, and adding up resident sizes would count them again
+    in every worker."""
+    try:
+        return int(process.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):
+        return int(process.memory_info().rss)
+
+
+def measure(command: Sequence[str | Path], out: Path) -> Run:
+    """Run a command, sampling the memory of it and everything it starts."""
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURED, str(ROOT), *map(str, args)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = psutil.Popen([str(part) for part in command], stdout=subprocess.DEVNULL)
+    peak = search_peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, search_peak
+        while not done.is_set():
+            total = indexer = 0
+            try:
+                tree = [process, *process.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for member in tree:
+                try:
+                    used = _memory(member)
+                    name = member.name()
+                except psutil.Error:
+                    continue
+                total += used
+                indexer += used if name.startswith("pagefind") else 0
+            peak, search_peak = max(peak, total), max(search_peak, indexer)
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    code = process.wait()
     seconds = time.perf_counter() - started
-    return seconds, int(done.stderr.split()[-1])
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed with status {code}")
+    files = sum(1 for path in out.rglob("*") if path.is_file()) if out.is_dir() else 0
+    return Run(seconds, files, peak // MIB, search_peak // MIB)
+
+
+def build(content: Path, out: Path, *flags: str) -> Run:
+    command: list[str | Path] = [sys.executable, ROOT / "build.py", "--content", content]
+    return measure([*command, "--out", out, "-q", *flags], out)
+
+
+def hugo_site(site: Path, folder: Path) -> Path:
+    """A Hugo project of the built site's report twins, with a layout as small as can be."""
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    (folder / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+    )
+    page = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>\n<body>%s</body></html>\n"
+    listing = '{{ range .Pages }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}'
+    (folder / "layouts" / "_default" / "single.html").write_text(page % "{{ .Content }}")
+    (folder / "layouts" / "_default" / "list.html").write_text(page % listing)
+    (folder / "layouts" / "index.html").write_text(page % listing)
+    for twin in sorted(site.glob("*/*/*/index.md")):
+        lang, series, year = twin.relative_to(site).parts[:3]
+        target = folder / "content" / lang / series / f"{year}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f'---\ntitle: "{year}"\n---\n' + twin.read_text("utf-8"), "utf-8")
+    return folder
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--bodies", type=int, default=50)
+    parser.add_argument("--bodies", type=int, default=100)
     parser.add_argument("--years", type=year_range, default=range(2015, 2025))
-    parser.add_argument("--search", action="store_true", help="also time the Pagefind index")
+    parser.add_argument("--search", action="store_true", help="also build the search index")
+    parser.add_argument("--rounds", type=int, default=2, help="cold runs beside Hugo's (A B A B)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        content, out = Path(folder) / "content", Path(folder) / "site"
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="reportsite-benchmark-"))
+    try:
+        content, out = folder / "content", folder / "site"
         reports = write_archive(content, count=args.bodies, years=args.years)
-        print(f"demo archive: {reports} reports ({args.bodies} bodies × {len(args.years)} years)")
-        seconds, peak = run("check", "--content", content)
         print(
-            f"check           {seconds:7.2f} s  {reports / seconds:8.1f} reports/s  peak {peak} MiB"
+            f"{reports} demo reports ({args.bodies} bodies × {len(args.years)} years), "
+            f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total // MIB // 1024} GiB"
         )
-        runs = [("build, 1 job", ["--jobs", "1"]), ("build, all cores", [])]
-        for label, extra in runs:
-            seconds, peak = run("--content", content, "--out", out, "--no-search", *extra)
-            files = sum(1 for p in out.rglob("*") if p.is_file())
-            print(
-                f"{label:16}{seconds:7.2f} s  {reports / seconds:8.1f} reports/s"
-                f"  {files / seconds:8.1f} files/s  peak {peak} MiB"
+        hugo = shutil.which("hugo")
+        ours, theirs = [], []
+        for _ in range(args.rounds):
+            shutil.rmtree(out, ignore_errors=True)
+            ours.append(build(content, out, "--no-cache", "--no-search"))
+            print(ours[-1].line("cold, no search"))
+            if hugo:
+                project = folder / "hugo"
+                if not project.is_dir():
+                    hugo_site(out, project)
+                shutil.rmtree(folder / "hugo-site", ignore_errors=True)
+                command = [hugo, "--quiet", "-s", project, "-d", folder / "hugo-site"]
+                theirs.append(measure(command, folder / "hugo-site"))
+                print(theirs[-1].line("Hugo, the same reports"))
+        if theirs:
+            ratio = statistics.median(r.seconds for r in ours) / statistics.median(
+                r.seconds for r in theirs
             )
+            print(f"{'ratio to Hugo':26}{ratio:8.2f} × (median of {args.rounds} each)")
+        search = [] if args.search else ["--no-search"]
+        shutil.rmtree(out, ignore_errors=True)
+        cold = build(content, out, *search)
+        print(cold.line("cold, cache" + (" + search" if args.search else "")))
         if args.search:
-            seconds, peak = run("--content", content, "--out", out)
-            rate = reports / seconds
-            print(f"build + search  {seconds:7.2f} s  {rate:8.1f} reports/s  peak {peak} MiB")
+            pages = statistics.median(r.seconds for r in ours)
+            print(f"{'  of which search (≈)':26}{cold.seconds - pages:8.2f} s")
+        unchanged = build(content, out, *search)
+        print(unchanged.line("no change"))
+        print(f"{'  no change / cold':26}{unchanged.seconds / cold.seconds:8.2f} ×")
+        edited = sorted((content / "reports").rglob("*.yaml"))[len(args.years) // 2]
+        text = edited.read_text("utf-8")
+        assert EDITED in text, edited
+        edited.write_text(text.replace(EDITED, "旗帜鲜明反对和坚决抵制各种错误观点", 1), "utf-8")
+        one = build(content, out, *search)
+        print(one.line("one edited report"))
+        page = out / "zh" / edited.parent.name / edited.stem / "index.html"
+        assert "坚决抵制" in page.read_text("utf-8"), "the edit is not on its page"
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -119,7 +119,9 @@ def test_failed_build_keeps_previous_site(
     assert result.returncode == 1
     assert "site was not changed" in result.stderr
     assert tree_bytes(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    # No staging or work folder is left; the lock file stays (removing it would let two
+    # builds each hold a lock of their own), and a failed build writes no cache.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
 
 
 def test_every_problem_in_every_file_at_once(make_content: MakeContent, tmp_path: Path) -> None:

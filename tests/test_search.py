@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ import pytest
 from reportsite import pipeline, search
 from reportsite.problems import ContentError, format_problem
 
-from .conftest import CONTENT, ROOT, SITE_YAML, MakeContent, run_cli, tree_bytes
+from .conftest import CONTENT, REPORT_YAML, ROOT, SITE_YAML, MakeContent, run_cli, tree_bytes
 
 REPORTS = {"/zh/wayao-renda/2024/index.html", "/en/wayao-renda/2024/index.html"}
 
@@ -31,18 +32,28 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def shard_list(site: Path) -> list[str]:
+    listed = json.loads((site / "pagefind" / "shards.json").read_text("utf-8"))
+    assert isinstance(listed, list)
+    return listed
+
+
 def fragments(site: Path) -> dict[str, dict[str, Any]]:
-    """Pagefind's record of each indexed page (gzip, a signature, then JSON), by URL."""
+    """Pagefind's record of each indexed page (gzip, a signature, then JSON), by URL, from
+    every shard."""
     records = {}
-    for path in sorted((site / "pagefind" / "fragment").iterdir()):
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data[data.index(b"{") :])
-        records[record["url"]] = record
+    for shard in shard_list(site):
+        for path in sorted((site / "pagefind" / shard / "fragment").iterdir()):
+            data = gzip.decompress(path.read_bytes())
+            record = json.loads(data[data.index(b"{") :])
+            assert record["url"] not in records, "a page in two shards"
+            records[record["url"]] = record
     return records
 
 
 def test_one_index_per_language_of_the_report_pages_only(built: Path) -> None:
-    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert shard_list(built) == ["2024"]
+    entry = json.loads((built / "pagefind" / "2024" / "pagefind-entry.json").read_text("utf-8"))
     assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
         "zh-cn": 1,
         "en": 1,
@@ -98,7 +109,7 @@ def test_a_failing_indexer_keeps_the_previous_site(
     assert problem.code == "search-failed"
     assert "--no-search" in format_problem(problem)
     assert tree_bytes(out) == before
-    assert [p.name for p in out.parent.iterdir()] == ["site"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.cache", ".site.lock", "site"]
 
 
 def test_a_missing_indexer_is_explained(
@@ -162,3 +173,60 @@ def test_a_series_may_not_take_a_name_the_site_uses(
     assert result.returncode == 1
     assert f"site.yaml:20:5: 错误 error: series.{name}: 系列标识“{name}”是保留字" in result.stderr
     assert "(reserved: bilingual, data, pagefind, search, static)" in result.stderr
+
+
+def report_yaml(year: int, word: str) -> str:
+    return (
+        REPORT_YAML.replace("2024", str(year))
+        .replace("2025", str(year + 1))
+        .replace("全年组织学习6次。", f"全年组织学习6次，{word}。")
+    )
+
+
+def test_shards_are_years_split_evenly_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_REPORTS", 2)
+    reports = [
+        SimpleNamespace(series=f"s{n}", year=year)
+        for year in (2023, 2024)
+        for n in range(1 if year == 2023 else 5)
+    ]
+    found = search.shards(reports)  # type: ignore[arg-type]
+    assert [(shard.id, len(shard.reports)) for shard in found] == [
+        ("2024-1", 2),
+        ("2024-2", 2),
+        ("2024-3", 1),
+        ("2023", 1),
+    ]
+    assert found[0].glob == "{zh,en}/{s0,s1}/{2024}/index.html"
+
+
+def test_an_edit_reindexes_only_its_shard(make_content: MakeContent, tmp_path: Path) -> None:
+    content = make_content(
+        {f"test-renda/{year}.yaml": report_yaml(year, f"词{year}") for year in (2022, 2023, 2024)}
+    )
+    out = tmp_path / "site"
+    result = run_cli("--content", content, "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert shard_list(out) == ["2024", "2023", "2022"]
+    assert {url: r["url"] for url, r in fragments(out).items()}.keys() == {
+        f"/{lang}/test-renda/{year}/index.html"
+        for lang in ("zh", "en")
+        for year in (2022, 2023, 2024)
+    }
+    inodes = {p: p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+    (content / "reports" / "test-renda" / "2022.yaml").write_text(
+        report_yaml(2022, "新词"), "utf-8"
+    )
+    result = run_cli("--content", content, "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    changed = {
+        p.relative_to(out / "pagefind").parts[0]
+        for p in (out / "pagefind").rglob("*")
+        if p.is_file() and inodes.get(p) != p.stat().st_ino
+    }
+    assert changed == {"2022", "shards.json"}
+    assert "新词" in fragments(out)["/zh/test-renda/2022/index.html"]["content"]
+    cold = tmp_path / "cold"
+    result = run_cli("--content", content, "--out", cold, "--no-cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert tree_bytes(out) == tree_bytes(cold)

@@ -85,7 +85,7 @@ def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
     )
     with tempfile.TemporaryDirectory(prefix="reportsite-mkdocs-") as temporary:
         built = Path(temporary) / "site"
-        result = pipeline.build(content, built, strict=strict, search=False)
+        result = pipeline.build(content, built, strict=strict, search=False, use_cache=False)
         pages = _pages(result.corpus)
         known = set(pages)
         with Staging(out) as staging:

@@ -55,10 +55,13 @@ class Preview:
         strict: bool,
         search: bool,
         jobs: int | None,
+        use_cache: bool,
         quiet: bool,
     ) -> None:
         self.content, self.out = content, out
         self.strict, self.search, self.jobs, self.quiet = strict, search, jobs, quiet
+        self.use_cache = use_cache
+        """Each rebuild after an edit remakes only what the edit changed, unless --no-cache."""
         self.problems: tuple[Problem, ...] = ()
         """The errors of the last build; empty when it succeeded."""
         self.base_path = "/"
@@ -67,7 +70,12 @@ class Preview:
     def build(self) -> None:
         try:
             result = pipeline.build(
-                self.content, self.out, strict=self.strict, search=self.search, jobs=self.jobs
+                self.content,
+                self.out,
+                strict=self.strict,
+                search=self.search,
+                jobs=self.jobs,
+                use_cache=self.use_cache,
             )
         except ContentError as error:
             self.problems = error.problems

@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         search=args.search,
         jobs=args.jobs,
+        use_cache=args.cache,
         quiet=args.quiet,
     )
     return serve(preview, HOST, args.port)

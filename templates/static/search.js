@@ -44,13 +44,30 @@
     return form.getAttribute("data-" + name).replace("%s", String(count));
   }
 
+  // The index comes in shards (pagefind/shards.json lists them, newest year first): the first
+  // is loaded, the others merged into it, and every search then runs over all of them.
   function pagefind() {
     if (loading === null) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (api) {
-        return api.options({ baseUrl: root.pathname }).then(function () {
-          return api;
+      var bundles = new URL("pagefind/", root);
+      var options = { baseUrl: root.pathname };
+      loading = fetch(new URL("shards.json", bundles).href)
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.statusText);
+          }
+          return response.json();
+        })
+        .then(function (shards) {
+          return import(new URL(shards[0] + "/pagefind.js", bundles).href).then(function (api) {
+            return shards.slice(1).reduce(function (merged, shard) {
+              return merged.then(function () {
+                return api.mergeIndex(new URL(shard + "/", bundles).href, options);
+              });
+            }, api.options(options)).then(function () {
+              return api;
+            });
+          });
         });
-      });
       loading.catch(function () {
         loading = null; // a network hiccup: the next search tries again
       });

@@ -5,12 +5,15 @@ and opened from a file, the page says what to do instead and links to the archiv
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 import pytest
 
-from .conftest import Server, Site
+from ..conftest import REPORT_YAML, SITE_YAML, run_cli
+from .conftest import PREFIX, Server, Site, _serve
 from .pages import Watch, csp_violations
 from .test_browser_axe import CONTRAST, WCAG_TAGS, readable, run_axe
 
@@ -131,3 +134,58 @@ def test_axe_finds_no_violations_with_results_shown(
         f"axe-core could not verify colour contrast ≥ {CONTRAST}:1 ({WCAG_TAGS}):\n"
         + readable(results["incomplete"])
     )
+
+
+SHARD_WORDS = (
+    (2022, "水库除险", "reservoir"),
+    (2023, "河道清淤", "dredging"),
+    (2024, "道路硬化", "paving"),
+)
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A site of three years, each its own search shard, served at /xxgk/gzbg/."""
+    folder = tmp_path_factory.mktemp("sharded")
+    content = folder / "content"
+    (content / "reports" / "test-renda").mkdir(parents=True)
+    (content / "site.yaml").write_text(SITE_YAML, "utf-8")
+    for year, word, english in SHARD_WORDS:
+        report = (
+            REPORT_YAML.replace("2024", str(year))
+            .replace("全年组织学习6次。", f"全年组织学习6次，完成{word}工程。")
+            .replace("We held 6 study sessions.", f"We held 6 study sessions and {english} work.")
+        )
+        (content / "reports" / "test-renda" / f"{year}.yaml").write_text(report, "utf-8")
+    result = run_cli("--content", content, "--out", folder / "site", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((folder / "site" / "pagefind" / "shards.json").read_text()) == [
+        "2024",
+        "2023",
+        "2022",
+    ]
+    yield from _serve(folder / "site", PREFIX)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "year"),
+    [
+        ("zh", "水库除险", 2022),
+        ("zh", "河道清淤", 2023),
+        ("en", "paving", 2024),
+        ("en", "reservoir", 2022),
+    ],
+)
+def test_every_shard_is_searched(
+    sharded: Server, context: BrowserContext, lang: str, query: str, year: int
+) -> None:
+    page = context.new_page()
+    links = search(page, sharded, lang, query)
+    assert links == [f"{sharded.url}{lang}/test-renda/{year}/index.html"]
+
+
+def test_a_word_of_every_year_finds_every_shard(sharded: Server, page: Page) -> None:
+    links = search(page, sharded, "zh", "学习")
+    assert sorted(links) == [
+        f"{sharded.url}zh/test-renda/{year}/index.html" for year in (2022, 2023, 2024)
+    ]

@@ -1,0 +1,319 @@
+"""Incremental builds: a warm build (with the cache beside the output) writes exactly the bytes
+a build from scratch writes, after any sequence of edits; a cache that cannot be trusted is
+ignored; `--no-cache` neither reads nor writes it."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportsite import cache, pipeline
+from reportsite.problems import ContentError, format_problem
+
+from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
+
+SERIES = ("test-renda", "test-zhengfu")
+SITE = SITE_YAML + (
+    "  test-zhengfu:\n"
+    "    name: {zh: 测试镇政府工作报告, en: Work Reports of the Test Town Government}\n"
+    "    body: {zh: 测试镇人民政府, en: People's Government of Test Town}\n"
+)
+
+
+def report(series: str, year: int, *, follows: bool = False, word: str = "学习") -> str:
+    text = (
+        REPORT_YAML.replace("test-renda", series)
+        .replace("2025", str(year + 1))
+        .replace("2024", str(year))
+        .replace("全年组织学习6次", f"全年组织{word}6次")
+    )
+    if follows:
+        text = text.replace("    - id: first\n", "    - id: first\n      follows: study\n")
+    return text
+
+
+class Archive:
+    """A small content folder and templates of its own, which edits change."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.content = folder / "content"
+        self.templates = Path(shutil.copytree(ROOT / "templates", folder / "templates"))
+        write(self.content / "site.yaml", SITE)
+        for series in SERIES:
+            for year in (2022, 2023):
+                write(self.report_file(series, year), report(series, year, follows=year == 2023))
+        self.edits = 0
+
+    def report_file(self, series: str, year: int) -> Path:
+        return self.content / "reports" / series / f"{year}.yaml"
+
+    def reports(self) -> list[Path]:
+        return sorted((self.content / "reports").rglob("*.yaml"))
+
+    def build(self, out: Path, *, use_cache: bool) -> tuple[dict[str, bytes], list[str]]:
+        """The files written and the problems reported (or raised) by one build."""
+        try:
+            result = pipeline.build(
+                self.content,
+                out,
+                templates=self.templates,
+                search=False,
+                jobs=1,
+                use_cache=use_cache,
+            )
+        except ContentError as error:
+            return {}, [format_problem(p) for p in error.problems]
+        return tree_bytes(out), [format_problem(p) for p in result.warnings]
+
+
+# Each edit changes one input the way an editor would. The edits keep the content valid,
+# except where a warning (file name, glossary) is what is being compared.
+
+
+def edit_text(archive: Archive, n: int) -> None:
+    path = archive.reports()[n % len(archive.reports())]
+    text = path.read_text("utf-8")
+    word = ("学习", "培训", "调研")[n % 3]
+    path.write_text(re.sub("全年组织(..)6次", f"全年组织{word}6次", text), "utf-8")
+
+
+def edit_title(archive: Archive, n: int) -> None:
+    path = archive.reports()[n % len(archive.reports())]
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("工作报告, en:", f"工作报告{n}, en:", 1), "utf-8")
+
+
+def edit_template(archive: Archive, n: int) -> None:
+    footer = archive.templates / "_footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("<ul", f"<ul data-edit={n}", 1), "utf-8")
+
+
+def edit_strings(archive: Archive, n: int) -> None:
+    strings = archive.templates / "strings.yaml"
+    text = strings.read_text("utf-8")
+    strings.write_text(text.replace("译文待补", f"译文待补{n}", 1), "utf-8")
+
+
+def edit_site(archive: Archive, n: int) -> None:
+    site = archive.content / "site.yaml"
+    text = re.sub(r"title: \{zh: 测试站\d*", f"title: {{zh: 测试站{n}", site.read_text("utf-8"))
+    site.write_text(text, "utf-8")
+
+
+def edit_glossary(archive: Archive, n: int) -> None:
+    english = ("study", "learning")[n % 2]
+    write(archive.content / "glossary.yaml", f"terms:\n  - {{zh: 学习, en: {english}}}\n")
+
+
+def toggle_follows(archive: Archive, n: int) -> None:
+    path = archive.reports()[n % len(archive.reports())]
+    text = path.read_text("utf-8")
+    if "follows: study" in text:
+        path.write_text(text.replace("      follows: study\n", ""), "utf-8")
+    elif path.stem.isdigit() and (path.parent / f"{int(path.stem) - 1}.yaml").exists():
+        first = "    - id: first\n"
+        path.write_text(text.replace(first, f"{first}      follows: study\n"), "utf-8")
+
+
+def add_report(archive: Archive, n: int) -> None:
+    series = SERIES[n % 2]
+    years = [
+        int(p.stem) for p in archive.reports() if p.parent.name == series and p.stem.isdigit()
+    ]
+    year = max(years, default=2021) + 1
+    write(archive.report_file(series, year), report(series, year, word="新年"))
+
+
+def rename_report(archive: Archive, n: int) -> None:
+    path = archive.reports()[n % len(archive.reports())]
+    # Another name for the same report: the build warns that the name is not its year.
+    path.rename(path.with_name(f"{path.stem}-copy.yaml" if "-" not in path.stem else "x.yaml"))
+
+
+def delete_report(archive: Archive, n: int) -> None:
+    reports = archive.reports()
+    if len(reports) > 1:
+        path = reports[n % len(reports)]
+        path.unlink()
+        # A report left following a task of the deleted one stops following it.
+        for other in archive.reports():
+            text = other.read_text("utf-8")
+            other.write_text(text.replace("      follows: study\n", ""), "utf-8")
+
+
+EDITS: list[Callable[[Archive, int], None]] = [
+    edit_text,
+    edit_title,
+    edit_template,
+    edit_strings,
+    edit_site,
+    edit_glossary,
+    toggle_follows,
+    add_report,
+    rename_report,
+    delete_report,
+]
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=4))
+def test_a_warm_build_writes_what_a_cold_one_does(
+    edits: list[tuple[Callable[[Archive, int], None], int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        archive = Archive(Path(folder))
+        warm, cold = Path(folder) / "site", Path(folder) / "cold"
+        assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False)
+        for edit, n in edits:
+            edit(archive, n)
+            assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False), (
+                edit.__name__
+            )
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    return Archive(tmp_path)
+
+
+def test_no_change_links_every_file_and_one_edit_remakes_its_own(archive: Archive) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    archive.build(out, use_cache=True)
+    remade = {p for p in out.rglob("*") if p.is_file() and p.stat().st_ino != inodes.get(p)}
+    # Only the marker and the static files, which every build writes, are new.
+    assert {p.relative_to(out).parts[0] for p in remade} == {".reportsite", "static"}
+    edit_text(archive, 1)  # test-renda/2023
+    inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    archive.build(out, use_cache=True)
+    names = {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and p.stat().st_ino != inodes.get(p)
+    }
+    assert {name for name in names if "2023" in name} == {
+        "zh/test-renda/2023/index.html",
+        "zh/test-renda/2023/index.md",
+        "en/test-renda/2023/index.html",
+        "en/test-renda/2023/index.md",
+        "bilingual/test-renda/2023/index.html",
+        "bilingual/test-renda/2023/index.md",
+        "data/test-renda/2023.json",
+    }
+    assert "全年组织培训" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+
+
+def test_an_edited_output_file_is_made_again(archive: Archive) -> None:
+    out = archive.folder / "site"
+    first, _ = archive.build(out, use_cache=True)
+    page = out / "zh" / "test-renda" / "2023" / "index.html"
+    page.write_text("edited by hand", "utf-8")
+    assert archive.build(out, use_cache=True)[0] == first
+
+
+def damaged(file: Path) -> dict[str, bytes]:
+    data = file.read_bytes()
+    return {
+        "truncated": data[: len(data) // 2],
+        "corrupt": data[:-10] + bytes(10),
+        "empty": b"",
+        "not a cache": b"hello\n",
+    }
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt", "empty", "not a cache"])
+def test_a_damaged_cache_is_ignored_and_replaced(archive: Archive, damage: str) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    file = cache.path_for(out)
+    file.write_bytes(damaged(file)[damage])
+    assert cache.load(file, code=cache.code_digest(), content=str(archive.content)) is None
+    edit_text(archive, 0)
+    assert archive.build(out, use_cache=True) == archive.build(
+        archive.folder / "cold", use_cache=False
+    )
+    assert cache.load(file, code=cache.code_digest(), content=str(archive.content)) is not None
+
+
+def forge(file: Path, change: Callable[[cache.Record], None]) -> None:
+    """Rewrite a sound cache file with a changed record (a valid checksum)."""
+    record = cache.load(file, code=cache.code_digest(), content=str(file.parent / "content"))
+    assert record is not None
+    change(record)
+    cache.save(file, record)
+
+
+def lie_about_every_unit(record: cache.Record) -> None:
+    """Make every output digest match anything: trusted, the cache would keep stale pages."""
+    for unit, output in list(record.outputs.items()):
+        record.outputs[unit] = cache.Output("stale", output.files)
+
+
+@pytest.mark.parametrize("field", ["code", "content"])
+def test_a_cache_of_another_version_or_content_folder_is_ignored(
+    archive: Archive, field: str
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    file = cache.path_for(out)
+    forge(file, lambda record: setattr(record, field, "another"))
+    assert cache.load(file, code=cache.code_digest(), content=str(archive.content)) is None
+    edit_site(archive, 7)
+    assert archive.build(out, use_cache=True) == archive.build(
+        archive.folder / "cold", use_cache=False
+    )
+
+
+def test_another_content_folder_into_the_same_output_builds_it_whole(tmp_path: Path) -> None:
+    first, second = Archive(tmp_path / "a"), Archive(tmp_path / "b")
+    edit_title(second, 0)
+    out = tmp_path / "site"
+    first.build(out, use_cache=True)
+    assert second.build(out, use_cache=True) == second.build(tmp_path / "cold", use_cache=False)
+
+
+def test_no_cache_neither_reads_nor_writes_it(archive: Archive) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=False)
+    assert not cache.path_for(out).exists()
+    archive.build(out, use_cache=True)
+    before = cache.path_for(out).read_bytes()
+    # A cache that would keep stale pages if it were read: --no-cache must not read it.
+    forge(cache.path_for(out), lie_about_every_unit)
+    forged = cache.path_for(out).read_bytes()
+    edit_template(archive, 3)
+    files, _ = archive.build(out, use_cache=False)
+    assert "data-edit=3" in files["index.html"].decode()
+    assert cache.path_for(out).read_bytes() == forged != before
+
+
+def test_the_command_line_takes_no_cache(tmp_path: Path) -> None:
+    content = Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
+    out = tmp_path / "site"
+    result = run_cli("--content", content, "--out", out, "--no-cache", "--no-search", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+
+
+def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    data = cache.path_for(out).read_bytes()
+    record = pickle.loads(data[data.index(b"\n", len(cache.MAGIC)) + 1 :])
+    assert isinstance(record, cache.Record)
+    assert "全年组织学习6次" not in data.decode("utf-8", "replace")
+    assert len(record.reports) == 4

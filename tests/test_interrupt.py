@@ -1,0 +1,226 @@
+"""Interrupted and concurrent builds, with real processes and signals: Ctrl-C, SIGTERM or
+`kill -9` at any stage leave the previous site as it was and no worker running; the next build
+removes what the interrupted one left; two builds of one output folder never interleave.
+
+Every wait is for a state (a folder appearing, a process gone), with a deadline, not a sleep."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reportsite import pipeline, write
+from reportsite.problems import ContentError, format_problem
+
+from .conftest import ROOT, tree_bytes
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="process groups, sessions and /proc are Linux's"
+)
+
+REPORTS = 40
+"""Enough reports for the build to use worker processes (pipeline.PARALLEL_FROM)."""
+
+
+def wait_for(state: Callable[[], object], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not state():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds} s for {what}")
+        time.sleep(0.01)
+
+
+def session(leader: int) -> list[int]:
+    """The processes still alive in the session a build started (its workers, once the build
+    itself is gone)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the ")" that ends the command name: state, ppid, pgrp, session, …
+        if int(fields[3]) == leader and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A demo archive and a site built from it."""
+    folder = tmp_path_factory.mktemp("interrupt")
+    demo = [sys.executable, str(ROOT / "scripts" / "demo_archive.py"), str(folder / "content")]
+    subprocess.run([*demo, "--bodies", str(REPORTS // 10), "--years", "2015-2024"], check=True)
+    pipeline.build(folder / "content", folder / "built", search=False, use_cache=False)
+    return folder / "content", folder / "built"
+
+
+@pytest.fixture
+def site(archive: tuple[Path, Path], tmp_path: Path) -> Iterator[Path]:
+    out = tmp_path / "site"
+    shutil.copytree(archive[1], out)
+    yield out
+
+
+def start_build(content: Path, out: Path) -> subprocess.Popen[str]:
+    """`build.py` in a session of its own, as a terminal would start it, from cold, on two
+    processes."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", out.name]
+        + ["--no-search", "--no-cache", "--jobs", "2"],
+        cwd=out.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        start_new_session=True,
+    )
+
+
+def beside(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
+
+
+def validating(out: Path) -> bool:
+    """Workers are checking reports: whole reports are arriving in the work folder."""
+    return any(any(work.glob("*.pickle")) for work in beside(out, "work"))
+
+
+def rendering(out: Path) -> bool:
+    """Workers are writing pages into the staging folder."""
+    return any((staging / "zh").is_dir() for staging in beside(out, "staging"))
+
+
+STAGES = {"validate": validating, "render": rendering}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize(
+    ("how", "code"),
+    [
+        (lambda p: os.killpg(p.pid, signal.SIGINT), 130),  # Ctrl-C: the terminal's whole group
+        (lambda p: p.send_signal(signal.SIGTERM), 128 + signal.SIGTERM),
+    ],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_an_interrupted_build_cleans_up_and_keeps_the_site(
+    archive: tuple[Path, Path],
+    site: Path,
+    stage: str,
+    how: Callable[[subprocess.Popen[str]], None],
+    code: int,
+) -> None:
+    before = tree_bytes(site)
+    build = start_build(archive[0], site)
+    wait_for(lambda: STAGES[stage](site) or build.poll() is not None, f"the {stage} stage")
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    how(build)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == code, stderr
+    assert stderr.endswith(
+        "错误 error: 生成被中断，site 未改动 / the build was interrupted; site was not changed\n"
+    ), stderr
+    assert "Traceback" not in stderr
+    assert tree_bytes(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"]
+    wait_for(lambda: not session(build.pid), "the workers to end", 10)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_after_kill_9_no_worker_runs_on_and_the_next_build_cleans_up(
+    archive: tuple[Path, Path], site: Path, stage: str
+) -> None:
+    before = tree_bytes(site)
+    build = start_build(archive[0], site)
+    wait_for(lambda: STAGES[stage](site) or build.poll() is not None, f"the {stage} stage")
+    assert build.poll() is None, "the build ended before it could be killed"
+    assert len(session(build.pid)) > 1, "no workers to outlive the build"
+    build.kill()
+    build.communicate(timeout=60)
+    # No handler runs on SIGKILL: the kernel ends the workers (PR_SET_PDEATHSIG).
+    wait_for(lambda: not session(build.pid), "the workers to end", 10)
+    assert tree_bytes(site) == before
+    left = beside(site, "work") + beside(site, "staging")
+    assert left, "kill -9 left nothing behind: the test did not interrupt a build"
+    # Something that is not a build's own is never removed, whatever its name.
+    foreign = site.parent / ".site.staging-notes"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    done = start_build(archive[0], site)
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 0, stderr
+    assert sorted(p.name for p in site.parent.iterdir()) == [
+        ".site.lock",
+        ".site.staging-notes",
+        "site",
+    ]
+    assert (foreign / "notes.txt").read_text() == "mine"
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the lock of tmp_path/site until its input is closed."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reportsite import write\n"
+        "with write.locked(Path(sys.argv[1])):\n"
+        "    print('held', flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "site")],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "held\n"
+        yield process
+        process.kill()
+
+
+def test_a_build_refuses_an_output_another_build_holds(
+    holder: subprocess.Popen[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "LOCK_WAIT", 0.2)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        pipeline.build(ROOT / "content", Path("site"), search=False)
+    [problem] = caught.value.problems
+    assert format_problem(problem) == (
+        "site: 错误 error: 另一个生成正在写入 site（等待了 0.2 秒） / "
+        "another build is writing site (waited 0.2 s)\n"
+        "    修改 fix: 等它结束后再运行（同时只能有一个生成写同一个输出文件夹） / "
+        "run again when it has finished (one build at a time may write an output folder)"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_second_build_waits_for_the_first(holder: subprocess.Popen[str], tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build = start_build(ROOT / "content", out)
+    lock = (tmp_path / ".site.lock").resolve()
+
+    def waiting() -> bool:
+        fds = Path(f"/proc/{build.pid}/fd")
+        return any(os.path.realpath(fd) == str(lock) for fd in fds.iterdir())
+
+    wait_for(waiting, "the build to open the lock")
+    assert build.poll() is None and not beside(out, "work"), "it went on without the lock"
+    assert holder.stdin is not None
+    holder.stdin.close()  # the first build ends
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 0, stderr
+    assert (out / "index.html").is_file()
