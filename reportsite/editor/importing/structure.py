@@ -121,6 +121,8 @@ class _Token:
     candidate: tuple[str, str] | None = None
     """(lead, rest) where the first sentence could be a lead if its neighbours have one too."""
     marker: str = ""
+    dashed: bool = False
+    """Opened by ——, a list marker: its first sentence is a lead even with no neighbour."""
 
 
 def _ends_sentence(text: str) -> bool:
@@ -444,11 +446,17 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
     out = []
     for piece, start in _mid_leads(line, text, offset):
         dash = _DASH_ITEM.match(piece)
-        if dash and not line.bold:
+        if dash:
             # ——坚持围绕中心、服务大局，加强经济工作监督。…: a dash opens a lead phrase that
-            # may hold commas; the dash is a list marker, dropped like numbering.
+            # may hold commas (bold or not); the dash is a list marker, dropped like numbering.
+            skip = dash.end()
+            lead, rest = _lead(line, piece[skip:], offset + start + skip)
+            if lead is not None and line.bold:
+                out.append(_Token("para", rest, line.number, lead))
+                continue
             token = _Token("para", piece, line.number)
-            token.candidate = _first_sentence(piece[dash.end() :], commas=True)
+            token.candidate = _first_sentence(piece[skip:], commas=True)
+            token.dashed = token.candidate is not None
             out.append(token)
             continue
         marker = (
@@ -482,11 +490,11 @@ def _parallel_leads(found: list[_Token]) -> list[_Token]:
         if token.kind == "para" and (token.candidate or token.lead is not None):
             run.append(token)
             continue
-        if sum(1 for t in run if t.candidate) >= 2 or (run and any(t.lead for t in run)):
-            for member in run:
-                if member.candidate and member.lead is None:
-                    member.lead = member.marker + member.candidate[0]
-                    member.text = member.candidate[1]
+        parallel = sum(1 for t in run if t.candidate) >= 2 or any(t.lead for t in run)
+        for member in run:
+            if member.candidate and member.lead is None and (parallel or member.dashed):
+                member.lead = member.marker + member.candidate[0]
+                member.text = member.candidate[1]
         run = []
     return found
 
