@@ -14,8 +14,9 @@ from .lines import Line, fold
 SALUTATION: Final = re.compile(
     r"^(各位(人大|政协)?(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
 )
-_DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
-_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×]"
+# A dash typed as a row of hyphens (-------在…会议上) is the same dash.
+_DASH: Final = re.compile(r"^[—–－\-]{1,12}\s*")
+_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×*＊]"
 # The day may be missing (——2024年1月在…会议上): the line is still the date-and-meeting
 # line, and gives no delivery date.
 _DATE_MEETING: Final = re.compile(
@@ -23,11 +24,11 @@ _DATE_MEETING: Final = re.compile(
     r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
 )
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
-_MEETING_REPORT: Final = re.compile(
-    r"^[（(]?\s*在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)\s*[）)]?$"
+_MEETING_ONLY: Final = re.compile(
+    r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上(?:的(?:工作)?(?:报告|讲话))?\s*[）)]?$"
 )
-"""在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
+"""在…会议上, 在…会议上的报告 on its own line, dashed or not, without a date: the meeting
+line, not a subtitle (matched on the folded text: 在…會議上 alike)."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
     r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席"
@@ -189,9 +190,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
         plain = _DASH.sub("", text)
         date = _DATE_MEETING.match(plain)
         placed = bool({"subtitle", "meeting"} & front.lines.keys())
-        meeting_only = _MEETING_ONLY.match(plain) or (
-            _MEETING_REPORT.match(text) if plain == text else None
-        )
+        meeting_only = _MEETING_ONLY.match(fold(plain))
         if _DRAFT.match(text) and front.salutation is None:
             front.draft.append(line)
         elif SALUTATION.match(fold(text)) and front.salutation is None:
@@ -204,7 +203,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
                 front.meeting = squeeze(date[4])
                 front.lines["meeting"] = line.number
         elif meeting_only and front.meeting is None:
-            front.meeting = squeeze(meeting_only[1])
+            front.meeting = squeeze(plain[meeting_only.start(1) : meeting_only.end(1)])
             front.lines["meeting"] = line.number
         elif front.presenter is None and presenter(text):
             front.presenter = presenter(text)
@@ -245,9 +244,9 @@ def _join_date_meeting(lines: list[Line]) -> list[Line]:
             whole = _DASH.sub("", joined)
             if (
                 not _DATE_MEETING.match(previous)
-                and not _MEETING_ONLY.match(previous)
+                and not _MEETING_ONLY.match(fold(previous))
                 and re.match(rf"^[（(]?\s*({_DIGIT}{{4}}\s*年.*)?在", previous)
-                and (_DATE_MEETING.match(whole) or _MEETING_ONLY.match(whole))
+                and (_DATE_MEETING.match(whole) or _MEETING_ONLY.match(fold(whole)))
             ):
                 out[-1] = out[-1].with_text(joined)
                 continue

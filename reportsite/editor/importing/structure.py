@@ -17,9 +17,10 @@ from .front import squeeze
 from .lines import Line, fold
 
 CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
-PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
+# （一）、 and (1)、: a 、 or a stop after the bracket is the same numbering, written twice.
+PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、，,．.]?\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
-PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(?=\S)")
 CIRCLED: Final = re.compile(r"^[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛]\s*(?=\S)")
 """An item numbered ①②③ (in WeChat posts, outside the bold lead): a marker like 一是."""
 SUB_ITEM: Final = re.compile(
@@ -32,7 +33,7 @@ _PART_WORDS: Final = re.compile(
     r"|工作计划|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
 )
 _PART_ALONE: Final = re.compile(
-    r"(?:关于)?(?:(?:\d{4}|\d\d[XxＸ×]{2}|[XxＸ×]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
+    r"(?:关于)?(?:(?:\d\d[\dXxＸ×*＊]{2}|[XxＸ×*＊]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
     r"(?:工作回顾|工作总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
     r"|(?:主要)?目标任务|工作任务|主要成效|工作成效|存在的(?:主要)?问题(?:和不足|与不足)?"
     r"|(?:主要)?问题(?:和|与)不足|困难和问题|(?:存在的)?不足和问题)"
@@ -42,7 +43,7 @@ parts (主要工作, 存在的问题, 下一步工作打算): whole, so a sectio
 stays a section."""
 _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
 _YEARISH: Final = re.compile(
-    r"^(关于)?(\d{4}|\d\d[XxＸ×]{2}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
+    r"^(关于)?(\d\d[\dXxＸ×*＊]{2}|[XxＸ×*＊]{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
 )
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
