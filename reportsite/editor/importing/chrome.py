@@ -51,8 +51,15 @@ _FURNITURE: Final = re.compile(
     r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)"
     r"|(我要|在线)(纠错|找错)|纠错\s*[：:]|^纠错$"
     r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$"
-    # 文库 download pages: file facts, fold-out buttons.
-    r"|展开全文"
+    # 文库 download pages: file facts, fold-out buttons, the description's label.
+    r"|展开全文|^资源描述\s*[：:]?$"
+    # A site's search bar.
+    r"|搜索位置|匹配度\s*[：:]|^排序\s*[：:]|站内搜索|高级搜索"
+    # A news agency's dateline alone above the text (新华社北京3月11日电).
+    r"|^(新华社|中新社|中国新闻社|人民网|新华网|央视网|本报|本网)[\u3400-\u9fff]{0,8}"
+    r"\d{1,2}月\d{1,2}日(电|讯)$"
+    # A footer's list of other sites.
+    r"|^友情链接"
     # WeChat posts: the follow prompt.
     r"|微信扫一扫|长按识别|识别二维码|继续滑动看下一个|向上滑动看下一个|轻触阅读原文"
     r"|轻点两下取消|写留言|推荐阅读|^[-—\s]*END[-—\s]*$"
