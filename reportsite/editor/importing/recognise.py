@@ -150,25 +150,38 @@ _TITLE_WORDS = re.compile(r"\d{4}|[〇一二][〇零一二三四五六七八九]
 
 
 def _visible_title(lines: list[Line]) -> str | None:
-    """The article's heading (<h1>/<h2>) above the text of a saved page: the title as the
+    """The article's heading (<h1>/<h2>, else <h3>) above the text of a saved page: the title as the
     reader sees it. It wins over the <title> tag and the meta tags, which often hold the site
     and column names (…人民政府 政务公开 政府工作报告) or, on a Traditional page, the
     Simplified form. A heading that is the site's name is none; a column's name above the
     article (政府工作报告 over 2024年青山镇政府工作报告) gives way to the heading holding it."""
+    top = lines[: _body_start(lines)]
+    # An <h3> heads the article where the page keeps <h1>/<h2> for its banner, or has none.
+    level = 1 if any(line.heading == 1 for line in top if _titled(line)) else 2
     chosen: str | None = None
-    for line in lines[: _body_start(lines)]:
+    for line in top:
         text = front.squeeze(line.text)
         if (
-            line.heading == 1
-            and len(text) <= 60
-            and not text.startswith(("—", "-"))
-            and not chrome.is_chrome(line)
-            and _TITLE_WORDS.search(fold(text))
-            and not _SITE_NAME.search(fold(text))
+            line.heading == level
+            and _titled(line)
             and (chosen is None or chosen in text)
         ):
             chosen = text
     return chosen
+
+
+def _titled(line: Line) -> bool:
+    """Whether a page's heading line can be the article's title: it names a report or a year,
+    and is neither chrome nor the site's name."""
+    text = fold(front.squeeze(line.text))
+    return (
+        bool(line.heading)
+        and len(text) <= 60
+        and not text.startswith(("—", "-"))
+        and not chrome.is_chrome(line)
+        and bool(_TITLE_WORDS.search(text))
+        and not _SITE_NAME.search(text)
+    )
 
 
 def _title_twice(lines: list[Line]) -> Line | None:
