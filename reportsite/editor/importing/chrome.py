@@ -132,6 +132,10 @@ _NAV: Final = frozenset(
 )
 
 
+_MENU: Final = re.compile(r"^[^|｜\d\s][^|｜\d]{0,9}(\s*[|｜]\s*[^|｜\d]{1,10}){3,}$")
+"""Four or more short words between bars, no figure among them (a table row starts with its
+bar, and holds figures)."""
+_MENU_WORD: Final = re.compile(r"首页|指南|目录|年报|概况|动态|服务|互动|专题|专栏|公告")
 _ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}(?<!报告)")
 _FOLLOW: Final = re.compile(r"点击蓝字|关注")
 _POSTED: Final = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
@@ -161,6 +165,8 @@ def is_chrome(line: Line) -> bool:
     tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
     if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
         return True  # a menu bar or a breadcrumb
+    if _MENU.match(text) and any(_MENU_WORD.search(t) for t in tokens):
+        return True  # 信息公开首页 | 信息公开指南 | …: a menu of the site's own columns
     return _furniture(text) or (bool(BYLINE.search(text)) and not _prose(text))
 
 

@@ -166,7 +166,11 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         if not matches:
             if pending is None:
                 break
-            if line.heading or not _plausible(_BY_LABEL.get(pending[0], ""), _value(text)):
+            if (
+                line.heading
+                or line.titled
+                or not _plausible(_BY_LABEL.get(pending[0], ""), _value(text))
+            ):
                 # An empty last field: the line after it is the document's, not a value.
                 _store(found, pending, None, notes, pending[1])
                 pending = None

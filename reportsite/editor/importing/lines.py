@@ -18,6 +18,8 @@ class Line:
     """1 or 2 where the format marks a heading (a Word heading style or 黑体/楷体 font, <h2>,
     a Markdown #); 0 otherwise."""
     centred: bool = False
+    titled: bool = False
+    """A saved page's class marks it as the article's heading (<div class="wztit">)."""
     after_break: bool = False
     """Page chrome (a page footer, a 文库 marker) was cut out just above it: a page ended."""
 

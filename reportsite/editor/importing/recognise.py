@@ -103,11 +103,10 @@ def _metadata(found: disclosure.Disclosure, source: Read) -> tuple[Values, str |
     record where the block or the page names it."""
     values = dict(found.values)
     named = values.pop("title", None)
-    title = (
-        named
-        if isinstance(named, str)
-        else source.meta.get("title") or source.meta.get("page_title")
-    )
+    page_title = source.meta.get("page_title")
+    if page_title and _SITE_NAME.search(fold(page_title)):
+        page_title = None  # <title>潭溪县人民政府信息公开网</title>: the site's, not the report's
+    title = named if isinstance(named, str) else source.meta.get("title") or page_title
     written = values.pop("written", None)
     if values.get("published") is None and isinstance(written, dt.date):
         values["published"] = written  # 成文日期 stands in where no publication date is given
@@ -156,13 +155,13 @@ def _visible_title(lines: list[Line]) -> str | None:
     Simplified form. A heading that is the site's name is none; a column's name above the
     article (政府工作报告 over 2024年青山镇政府工作报告) gives way to the heading holding it."""
     top = lines[: _body_start(lines)]
-    # An <h3> heads the article where the page keeps <h1>/<h2> for its banner, or has none.
-    level = 1 if any(line.heading == 1 for line in top if _titled(line)) else 2
+    # An <h3> or a div of a title class heads the article where no <h1>/<h2> names a report.
+    first = any(line.heading == 1 for line in top if _titled(line))
     chosen: str | None = None
     for line in top:
         text = front.squeeze(line.text)
         if (
-            line.heading == level
+            (line.heading == 1 if first else line.heading == 2 or line.titled)
             and _titled(line)
             and (chosen is None or chosen in text)
         ):
@@ -175,7 +174,7 @@ def _titled(line: Line) -> bool:
     and is neither chrome nor the site's name."""
     text = fold(front.squeeze(line.text))
     return (
-        bool(line.heading)
+        bool(line.heading or line.titled)
         and len(text) <= 60
         and not text.startswith(("—", "-"))
         and not chrome.is_chrome(line)
@@ -233,7 +232,13 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
     above = end > start and not found.below
-    if above and before and source.format != "docx" and title is None:
+    if (
+        above
+        and before
+        and source.format != "docx"
+        and title is None
+        and not _SITE_NAME.search(fold(before[-1].text))
+    ):
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
