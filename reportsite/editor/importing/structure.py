@@ -262,8 +262,14 @@ def _heading_above(previous: Line, line: Line) -> bool:
         numbered is not None
         and numbered[0] in ("cn", "paren")
         and "。" not in previous.text
-        and len(line.text) > len(previous.text) + 10
+        and _width(line.text) > _width(previous.text) + 2
     )
+
+
+def _width(text: str) -> int:
+    """Columns a line takes on a page: a Chinese character two, a digit or a letter one (a
+    wrapped line fills the page's width; the line after it is no wider)."""
+    return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
 
 
 def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
