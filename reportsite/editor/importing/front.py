@@ -73,6 +73,9 @@ class Front:
     """Lines of the title block that are none of these: they go to the opening."""
     draft: list[Line] = field(default_factory=list)
     """A draft mark standing alone ((征求意见稿)): left out, and said so."""
+    file_name: Line | None = None
+    """A 文库 file's name above the headline (人民代表大会乡长政府工作报告 over 青塘乡…政府工作报告):
+    the site's, left out."""
 
 
 def squeeze(text: str) -> str:
@@ -274,6 +277,18 @@ def _headline(front: Front, rest: list[Line]) -> None:
         # 青山县人民政府 / 政府工作报告: the body's name over the headline (a page's banner)
         # neither wraps into it nor is it: it stays text, the headline is the next line.
         banner, first = [first], rest.pop(0)
+        headline = squeeze(first.text)
+    if (
+        rest
+        and front.title is None
+        and _REPORT_END.search(fold(headline))
+        and _REPORT_END.search(fold(rest[0].text))
+        and _headline_piece(headline)
+        and _headline_piece(squeeze(rest[0].text))
+    ):
+        # Two names of a report in a row, no byline under the first: the first is the name a
+        # 文库 gave the file it serves, the second the document's own headline.
+        front.file_name, first = first, rest.pop(0)
         headline = squeeze(first.text)
     front.lines["headline"] = first.number
     if (

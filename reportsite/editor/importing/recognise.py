@@ -254,6 +254,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    if head.file_name is not None:
+        chrome.drop(notes, head.file_name)
     for mark in head.draft:
         notes.dropped.append(Dropped(mark.number, mark.text, "草稿标记", "draft mark"))
     if title_line is not None:
