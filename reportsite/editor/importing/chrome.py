@@ -107,6 +107,11 @@ _INLINE: Final = re.compile(
     r"|\s*\d{1,3}\s*/\s*\d{1,3}\s*页"
     r"|(?:本文|本文档|更多[^。，]{0,6})(?:来自|来源于|下载于|由)[^。，]{0,12}(?:文库|范文网|www\.[\w.-]+)"
 )
+_DATELINE: Final = re.compile(
+    r"^(?:新[华華]社|中新社|中國新聞社|中国新闻社)[\u3400-\u9fff]{0,8}\d{1,2}月\d{1,2}日[电電讯訊]"
+    r"(?:\s*[（(]记者[^）)]{1,30}[）)])?\s*"
+)
+"""A news agency's dateline opening the first paragraph (新华社北京3月5日电 各位代表：…)."""
 _PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
 # Where the article ends on a page: what follows is the page's footer.
 _END: Final = re.compile(
@@ -198,6 +203,10 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
             drop(notes, line)
             cut = bool(kept)
             continue
+        dateline = _DATELINE.match(line.text)
+        if dateline and line.text[dateline.end() :]:
+            notes.dropped.append(Dropped(line.number, dateline.group().strip(), "电头", "dateline"))
+            line = line.with_text(line.text[dateline.end() :], dateline.end())
         uncut = _INLINE.sub("", line.text).strip()
         found = _INLINE.search(line.text)
         if found and uncut != line.text:

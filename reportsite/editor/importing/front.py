@@ -38,7 +38,7 @@ _HAN: Final = "\u3400-\u9fff\U00020000-\U0003134f"
 """Chinese characters, the GB18030-only ones of the extensions (李𫖮) included: names use them."""
 _NAME: Final = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}·•．]{{3,16}}|[×XxＸ＊*○]{{2,4}})$")
 _ROLE_NAME: Final = re.compile(
-    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ]{{2,4}})$"
+    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ*＊○]{{2,4}})$"
 )
 _LONG_NAME: Final = re.compile(rf"[{_HAN}]{{2,8}}[·•．][{_HAN}·•．]{{1,12}}|[{_HAN}]{{5,8}}")
 """Names of more than four characters: with a middle dot (阿依古丽·吐尔逊), or a Mongolian,
