@@ -74,8 +74,8 @@ class Front:
     draft: list[Line] = field(default_factory=list)
     """A draft mark standing alone ((征求意见稿)): left out, and said so."""
     file_name: Line | None = None
-    """A 文库 file's name above the headline (人民代表大会乡长政府工作报告 over 青塘乡…政府工作报告):
-    the site's, left out."""
+    """A 文库 file's name above the headline (人民代表大会乡长政府工作报告 over
+    青塘乡…政府工作报告): the site's, left out."""
 
 
 def squeeze(text: str) -> str:
