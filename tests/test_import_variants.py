@@ -44,6 +44,20 @@ def test_a_dash_led_lead_alone_among_plain_paragraphs_loses_its_dash() -> None:
     assert labels(imported(text)[1])["leads"] == ["坚持项目带动，扩大有效投资"]
 
 
+def test_a_dash_as_a_copy_types_it_is_a_dash() -> None:
+    text = "\n".join(
+        [
+            "各位代表：",
+            OPENING,
+            "一、2023年工作回顾",
+            f"──坚持项目带动，扩大有效投资。{TEXT}",
+            f"--坚持民生优先，办好民生实事。{TEXT}",
+        ]
+    )
+    found = labels(imported(text)[1])
+    assert found["leads"] == ["坚持项目带动，扩大有效投资", "坚持民生优先，办好民生实事"]
+
+
 def test_bold_dash_led_leads_lose_their_dash() -> None:
     text = "\n\n".join(
         [
@@ -116,6 +130,7 @@ def test_a_placeholder_presenter_glued_to_the_role() -> None:
     "text",
     [
         "靈感範文站",
+        "公务员之家",
         "搜索位置: 匹配度: 排序:",
         "资源描述：",
         "友情链接： 中国政府网 省政府网",

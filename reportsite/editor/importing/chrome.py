@@ -72,8 +72,11 @@ _FURNITURE: Final = re.compile(
     # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二, 文件（二）):
     # a page header.
     r"|(会议|大会|^)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
-    # A site's name standing alone in its banner (普安县人民政府门户网站).
+    # A site's name standing alone in its banner (普安县人民政府门户网站), and the names of
+    # the sites that serve reports as 范文 (靈感範文站, 公务员之家).
     r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|网站|官网)$"
+    r"|^[\u3400-\u9fff\d]{2,12}(文章站|资料站|文档网|资料网|作文网|文秘网|公文网)$"
+    r"|公务员之家|文秘帮|道客巴巴|豆丁网|原创力文档|学习啦|语文迷|瑞文网|出国留学网|应届毕业生网"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
     r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.

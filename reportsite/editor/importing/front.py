@@ -15,7 +15,7 @@ SALUTATION: Final = re.compile(
     r"^(各位(人大|政协)?(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
 )
 # A dash typed as a row of hyphens (-------在…会议上) is the same dash.
-_DASH: Final = re.compile(r"^[—–－\-]{1,12}\s*")
+_DASH: Final = re.compile(r"^[—–－─━\-]{1,12}\s*")
 _DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×*＊]"
 # The day may be missing (——2024年1月在…会议上): the line is still the date-and-meeting
 # line, and gives no delivery date.

@@ -57,7 +57,8 @@ _YEAR_SUBJECT: Final = re.compile(
 """A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
 phrase names a field of work, never a year."""
 _COLON_LEAD: Final = re.compile(r"^([^。！？，、；：\d]{3,16})：\s*([^：]{15,})$")
-_DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
+_DASH_ITEM: Final = re.compile(r"^(?:[—－─━]{2}|-{2,4})\s*(?=[^\s\d—－─━-])")
+"""——, or the dash as a copy types it (──, --): an item's marker."""
 _CLOSING_START: Final = re.compile(r"^(各位(人大|政协)?(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
