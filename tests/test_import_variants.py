@@ -238,3 +238,22 @@ def test_a_five_year_review_heading_is_a_part() -> None:
         [2, "坚持党的领导，确保正确方向"],
         [2, "一年来，我们致力于改善民生、促进和谐，群众生活进一步提高"],
     ]
+
+
+def test_a_note_above_the_title_block_leaves_the_block_whole() -> None:
+    page = (
+        "<html><body><div>资源描述：</div>"
+        "<div>该报告全面总结了2023年镇人大主席团的工作情况，共计5页，适合乡镇人大工作者参考使用。</div>"
+        "<p>青山镇人大主席团工作报告</p>"
+        "<p>——2024年1月10日在青山镇第十八届人民代表大会第四次会议上</p>"
+        f"<p>镇人大主席　李 明</p><p>各位代表：</p><p>{OPENING}</p>"
+        "<div>友情链接：</div><div>中国政府网</div><div>省人大常委会</div></body></html>"
+    )
+    result, report = imported(page, "source.html")
+    assert (report["headline"], report["meeting"], report["presenter"]) == (
+        "青山镇人大主席团工作报告",
+        "青山镇第十八届人民代表大会第四次会议",
+        {"name": "李明", "role": "镇人大主席"},
+    )
+    assert report["opening"][0].startswith("该报告全面总结了")
+    assert "资源描述" not in result.yaml and "省人大常委会" not in result.yaml

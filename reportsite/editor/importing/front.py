@@ -257,12 +257,23 @@ def _join_date_meeting(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _prose(text: str) -> bool:
+    """A sentence, not a headline: it ends with a full stop, or runs long with commas."""
+    return len(text) >= 15 and text.endswith("。") or len(text) > 45 and "，" in text
+
+
 def _headline_piece(text: str) -> bool:
     return len(text) <= 30 and " " not in text and not re.search(r"[，。；：！？、]", text)
 
 
 def _headline(front: Front, rest: list[Line]) -> None:
     """The headline and a subtitle without its dash from the unassigned lines, in order."""
+    # A paragraph above the title block (a site's note on the file) heads nothing: it stays
+    # text, as the opening's first lines.
+    prose = []
+    while rest and _prose(rest[0].text):
+        prose.append(rest.pop(0))
+    front.leftover = prose
     if not rest:
         return
     first = rest.pop(0)
@@ -332,4 +343,4 @@ def _headline(front: Front, rest: list[Line]) -> None:
         line = rest.pop(0)
         front.subtitle = squeeze(line.text)
         front.lines["subtitle"] = line.number
-    front.leftover = banner + rest
+    front.leftover = prose + banner + rest

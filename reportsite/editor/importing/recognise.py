@@ -64,9 +64,25 @@ def _body_start(lines: list[Line]) -> int:
             return index + 1
         if structure.CN.match(text) or structure.PAREN.match(text):
             return index
-        if len(text) > 45 and ("，" in text or "。" in text) and not text.startswith(("—", "-")):
+        if (
+            len(text) > 45
+            and ("，" in text or "。" in text)
+            and not text.startswith(("—", "-"))
+            and not _title_block_below(lines, index)
+        ):
             return index
     return len(lines)
+
+
+def _title_block_below(lines: list[Line], index: int) -> bool:
+    """Whether a salutation follows within a few short lines: the paragraph at `index` stands
+    above the title block (a site's description of the file it serves), not in the body."""
+    for line in lines[index + 1 : index + 9]:
+        if front.SALUTATION.match(fold(line.text)):
+            return True
+        if len(line.text) > 45 and "。" in line.text or structure.CN.match(line.text):
+            return False
+    return False
 
 
 def split_long(lines: list[Line], notes: Notes) -> list[Line]:
