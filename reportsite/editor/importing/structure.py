@@ -218,6 +218,19 @@ def _broken_off(previous: Line, line: Line) -> bool:
         return not SUB_ITEM.match(line.text) and _first_sentence(line.text) is None
     if text.endswith(("，", "、")):
         return True
+    if len(text) >= 15 and re.search(r"[。！？].", text) and not previous.heading:
+        # 工业经济稳中有进。新增…规上工业产值突 / 破40亿元…: a line holding a full sentence and
+        # stopping short of the next one's end is a paragraph cut at the page's width.
+        return not _numbering(line.text) and not SUB_ITEM.match(line.text)
+    if (
+        len(text) >= 20
+        and re.search(r"[，；、：]", text)
+        and not (previous.heading or previous.centred or _all_bold(previous))
+        and _width(line.text) <= _width(text) + 6
+    ):
+        # 同时，我们也清醒地看到，…产业层次不够 / 高，…: a clause cut at the page's width (the
+        # line after is no wider, give or take the punctuation a PDF squeezes).
+        return True
     if len(text) >= 30:
         return bool(re.search("[，。]", text + line.text[:1]))
     piece = (
