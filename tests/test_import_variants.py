@@ -122,6 +122,22 @@ def test_a_meeting_line_without_a_date_is_the_meeting_and_no_subtitle(
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "——在2024年1月10日青山镇第十八届人民代表大会第四次会议上",
+        "——在2024年1月10日召开的青山镇第十八届人民代表大会第四次会议上",
+    ],
+)
+def test_a_date_after_at_is_the_delivery_date(text: str) -> None:
+    head = front.read_front(lines("政府工作报告", text), None)
+    assert (head.meeting, head.delivered, head.subtitle) == (
+        "青山镇第十八届人民代表大会第四次会议",
+        dt.date(2024, 1, 10),
+        None,
+    )
+
+
 def test_a_placeholder_presenter_glued_to_the_role() -> None:
     assert front.presenter("镇长***") == ("***", "镇长")
 

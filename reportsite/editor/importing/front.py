@@ -23,6 +23,11 @@ _DATE_MEETING: Final = re.compile(
     rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*(?:({_DIGIT}{{1,3}})\s*日)?\s*[）)]?"
     r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
 )
+_AT_DATE: Final = re.compile(
+    rf"^在\s*({_DIGIT}{{4}}\s*年\s*{_DIGIT}{{1,3}}\s*月\s*(?:{_DIGIT}{{1,3}}\s*日)?)\s*(?:召开的|举行的)?"
+)
+"""——在2008年1月19日××镇第十一届人民代表大会第一次会议上: the date after 在, read as if it
+stood before it."""
 _CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MEETING_ONLY: Final = re.compile(
     r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上(?:的(?:工作)?(?:报告|讲话))?\s*[）)]?$"
@@ -191,7 +196,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     for line in lines:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
-        date = _DATE_MEETING.match(plain)
+        date = _DATE_MEETING.match(_AT_DATE.sub(r"\1在", plain))
         placed = bool({"subtitle", "meeting"} & front.lines.keys())
         meeting_only = _MEETING_ONLY.match(fold(plain))
         if _DRAFT.match(text) and front.salutation is None:
