@@ -154,6 +154,9 @@ def test_a_placeholder_presenter_glued_to_the_role() -> None:
         "新华社北京3月11日电",
         "新華社北京3月11日電",
         "信息公开首页 | 信息公开指南 | 信息公开目录 | 依申请公开 | 信息公开年报",
+        "网站首页",
+        "走进青山",
+        "依申请公开",
     ],
 )
 def test_chrome_of_real_pages(text: str) -> None:

@@ -137,8 +137,12 @@ BYLINE: Final = re.compile(
 _NAV: Final = frozenset(
     "首页 主页 通知公告 政务公开 政务服务 互动交流 新闻中心 新闻动态 信息公开 政府信息公开 "
     "办事服务 公众参与 数据开放 专题专栏 机构设置 走进 概况 网上办事 在线访谈 领导信息 "
-    "政策文件".split()
+    "政策文件 网站首页 信息公开指南 信息公开目录 依申请公开 信息公开年报 政策解读 "
+    "领导之窗 机构职能 法定主动公开内容 政府信息公开制度 部门信息公开 乡镇信息公开 "
+    "办事指南 政府文件 规划计划 人事信息 财政信息 在线服务 网上信访 县长信箱 书记信箱 "
+    "区长信箱 镇长信箱 民意征集 在线咨询".split()
 )
+"""Menu items of government sites: a line made of them is a menu, even one item alone."""
 
 
 _MENU: Final = re.compile(r"^[^|｜\d\s][^|｜\d]{0,9}(\s*[|｜]\s*[^|｜\d]{1,10}){3,}$")
@@ -172,7 +176,9 @@ def is_chrome(line: Line) -> bool:
     if len(text) > _SHORT:
         return False
     tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
-    if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
+    if any(t in _NAV or re.fullmatch(r"走进[\u3400-\u9fff]{2,4}", t) for t in tokens) and all(
+        len(t) <= 8 for t in tokens
+    ):
         return True  # a menu bar or a breadcrumb
     if _MENU.match(text) and any(_MENU_WORD.search(t) for t in tokens):
         return True  # 信息公开首页 | 信息公开指南 | …: a menu of the site's own columns
