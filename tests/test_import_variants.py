@@ -276,3 +276,19 @@ def test_a_note_above_the_title_block_leaves_the_block_whole() -> None:
     )
     assert report["opening"][0].startswith("该报告全面总结了")
     assert "资源描述" not in result.yaml and "省人大常委会" not in result.yaml
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<p align=center><b>政協全國委員會常務委員會工作報告</b></p>",
+        "<div class='bt'>政協全國委員會常務委員會工作報告</div>",
+    ],
+)
+def test_a_traditional_page_keeps_its_title_as_shown_over_a_simplified_tag(heading: str) -> None:
+    page = (
+        "<html><head><title>政协全国委员会常务委员会工作报告_中国政协网</title></head><body>"
+        f"<h1>中国政协网</h1>{heading}<p>中國人民政治協商會議全國委員會常務委員會工作報告</p>"
+        f"<p>各位委員：</p><p>{OPENING}</p></body></html>"
+    )
+    assert imported(page, "source.html")[1]["title"] == "政協全國委員會常務委員會工作報告"

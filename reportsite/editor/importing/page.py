@@ -27,7 +27,10 @@ _HIDDEN = re.compile(
     re.IGNORECASE,
 )
 """Text hidden from the reader: watermarks and traps for copiers, never report text."""
-_TITLE_CLASS = re.compile(r"(?<!sub)(?<!sub[-_])tit(le)?(?![a-z])|biaoti", re.IGNORECASE)
+_TITLE_CLASS = re.compile(
+    r"(?<!sub)(?<!sub[-_])tit(le)?(?![a-z])|biaoti|(?<![a-z])(wz|xx|art|news|con)?bt(?![a-z])",
+    re.IGNORECASE,
+)
 """The class a CMS gives the article's heading when it is no <h1>: wztit, art-title, xxgk_title."""
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 

@@ -185,6 +185,21 @@ def _visible_title(lines: list[Line]) -> str | None:
     return chosen
 
 
+def _as_shown(lines: list[Line], title: str | None) -> str | None:
+    """The <title> as the page shows it: on a page served through a Traditional conversion the
+    tag keeps the Simplified form (政协…工作报告) while the text reads 政協…工作報告; a line
+    above the text that is the title character for character, but for such forms, is it."""
+    if title is None:
+        return None
+    key = fold(front.squeeze(title))
+    for line in lines[: _body_start(lines)]:
+        text = front.squeeze(line.text)
+        same = sum(a == b for a, b in zip(fold(text), key, strict=False))
+        if len(text) == len(key) and text != title and same >= 0.6 * len(key):
+            return text
+    return title
+
+
 def _titled(line: Line) -> bool:
     """Whether a page's heading line can be the article's title: it names a report or a year,
     and is neither chrome nor the site's name."""
@@ -261,7 +276,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
         if "title" not in found.values:
-            title = _visible_title(rest) or title
+            title = _visible_title(rest) or _as_shown(rest, title)
         rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
