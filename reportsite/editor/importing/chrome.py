@@ -231,13 +231,17 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
 
 
 def _paragraph_after(lines: list[Line], index: int) -> bool:
-    # Footers hold no sentences; a report's paragraph may be short (one line of figures).
-    return any(
-        len(line.text) > 40
-        and "。" in line.text
-        and not (_NOTICE.search(fold(line.text)) or _FURNITURE.search(fold(line.text)))
-        for line in lines[index + 1 :]
-    )
+    # Footers hold no sentences; a report's paragraph may be short (one line of figures), or
+    # cut into short lines (text copied out of a PDF): what is no chrome is read as one.
+    text = ""
+    for line in lines[index + 1 :]:
+        if _NOTICE.search(fold(line.text)) or _FURNITURE.search(fold(line.text)):
+            text = ""
+            continue
+        text += line.text
+        if len(text) > 40 and "。" in text:
+            return True
+    return False
 
 
 def drop(notes: Notes, line: Line) -> None:
