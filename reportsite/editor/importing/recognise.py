@@ -120,8 +120,10 @@ def _metadata(found: disclosure.Disclosure, source: Read) -> tuple[Values, str |
     values = dict(found.values)
     named = values.pop("title", None)
     page_title = source.meta.get("page_title")
-    if page_title and _SITE_NAME.search(fold(page_title)):
-        page_title = None  # <title>潭溪县人民政府信息公开网</title>: the site's, not the report's
+    if page_title and _SITE_NAME.search(fold(page_title.split(" ")[0])):
+        # <title>潭溪县人民政府信息公开网</title>, <title>…人民政府 政务公开 政府工作报告</title>:
+        # the site's name and its columns, not the report's.
+        page_title = None
     title = named if isinstance(named, str) else source.meta.get("title") or page_title
     written = values.pop("written", None)
     if values.get("published") is None and isinstance(written, dt.date):
