@@ -292,3 +292,23 @@ def test_a_traditional_page_keeps_its_title_as_shown_over_a_simplified_tag(headi
         f"<p>各位委員：</p><p>{OPENING}</p></body></html>"
     )
     assert imported(page, "source.html")[1]["title"] == "政協全國委員會常務委員會工作報告"
+
+
+def test_a_value_that_begins_its_label_is_no_clipped_label() -> None:
+    found = disclosure.find(
+        lines(
+            "索 引 号", "011529251/2024-00007", "有 效 性", "有效", "哈日淖尔旗2024年政府工作报告"
+        ),
+        Notes(),
+    )
+    assert (found.values, found.span) == ({"index_no": "011529251/2024-00007"}, (0, 4))
+
+
+def test_the_line_above_the_byline_is_the_title_where_no_element_marks_it() -> None:
+    page = (
+        "<html><head><title>哈日淖尔旗人民政府 政务公开 政府工作报告</title></head><body>"
+        "<p>哈日淖尔旗2024年政府工作报告</p><p>发布时间：2024-01-15 16:42 来源：旗政府办</p>"
+        f"<p>政 府 工 作 报 告</p><p>各位代表：</p><p>{OPENING}</p></body></html>"
+    )
+    report = imported(page, "source.html")[1]
+    assert (report["title"], report["headline"]) == ("哈日淖尔旗2024年政府工作报告", "政府工作报告")

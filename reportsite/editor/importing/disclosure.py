@@ -157,7 +157,8 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         text = line.text
         matches = _labels(text) if len(text) < 300 else []
         clipped = _clipped(text) if not matches else None
-        if clipped is not None:
+        # 有 效 性 / 有效: under a label, a word the label begins with is its value.
+        if clipped is not None and not (pending is not None and pending[0] == clipped):
             if pending is not None:
                 _store(found, pending, None, notes, line.number)
             pending = (clipped, line.number)

@@ -202,6 +202,24 @@ def _as_shown(lines: list[Line], title: str | None) -> str | None:
     return title
 
 
+def _title_above_byline(lines: list[Line], kept: list[Line]) -> str | None:
+    """A page whose heading no element marks: the line naming the report right above the
+    article's byline (发布时间：… 来源：…) is its title."""
+    shown = {id(line) for line in kept}
+    for index, line in enumerate(lines[:80]):
+        text = front.squeeze(line.text)
+        if (
+            id(line) in shown
+            and len(text) <= 60
+            and not re.search(r"[。，；]", text)
+            and _TITLE_WORDS.search(fold(text))
+            and not _SITE_NAME.search(fold(text))
+            and chrome.byline_at(lines, index + 1)
+        ):
+            return text
+    return None
+
+
 def _titled(line: Line) -> bool:
     """Whether a page's heading line can be the article's title: it names a report or a year,
     and is neither chrome nor the site's name."""
@@ -279,6 +297,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     if source.format == "html":
         if "title" not in found.values:
             title = _visible_title(rest) or _as_shown(rest, title)
+        title = title or _title_above_byline(lines, rest)
         rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
