@@ -155,6 +155,9 @@ def test_a_placeholder_presenter_glued_to_the_role() -> None:
         "新華社北京3月11日電",
         "信息公开首页 | 信息公开指南 | 信息公开目录 | 依申请公开 | 信息公开年报",
         "网站首页",
+        "政民互动",
+        "跳转到主要内容区域",
+        "今日天气：晴 12℃",
         "走进青山",
         "依申请公开",
     ],
@@ -312,3 +315,8 @@ def test_the_line_above_the_byline_is_the_title_where_no_element_marks_it() -> N
     )
     report = imported(page, "source.html")[1]
     assert (report["title"], report["headline"]) == ("哈日淖尔旗2024年政府工作报告", "政府工作报告")
+
+
+def test_a_site_name_is_no_first_line_of_a_wrapped_headline() -> None:
+    head = front.read_front(lines("潭溪县人民政府信息公开网", "政府工作报告"), None)
+    assert head.headline == "政府工作报告"

@@ -54,6 +54,8 @@ _FURNITURE: Final = re.compile(
     r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$"
     # 文库 download pages: file facts, fold-out buttons, the description's label.
     r"|展开全文|^资源描述\s*[：:]?$"
+    # A skip link, the weather in the banner.
+    r"|跳转到主要内容|跳到主要内容|今日天气|^天气\s*[：:]|^今天是"
     # A site's search bar.
     r"|搜索位置|匹配度\s*[：:]|^排序\s*[：:]|站内搜索|高级搜索"
     # A news agency's dateline alone above the text (新华社北京3月11日电).
@@ -75,7 +77,7 @@ _FURNITURE: Final = re.compile(
     r"|(会议|大会|^)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
     # A site's name standing alone in its banner (普安县人民政府门户网站), and the names of
     # the sites that serve reports as 范文 (靈感範文站, 公务员之家).
-    r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|网站|官网)$"
+    r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|公开网|新闻网|网站|官网)$"
     r"|^[\u3400-\u9fff\d]{2,12}(文章站|资料站|文档网|资料网|作文网|文秘网|公文网)$"
     r"|公务员之家|文秘帮|道客巴巴|豆丁网|原创力文档|学习啦|语文迷|瑞文网|出国留学网|应届毕业生网"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
@@ -140,7 +142,8 @@ _NAV: Final = frozenset(
     "政策文件 网站首页 信息公开指南 信息公开目录 依申请公开 信息公开年报 政策解读 "
     "领导之窗 机构职能 法定主动公开内容 政府信息公开制度 部门信息公开 乡镇信息公开 "
     "办事指南 政府文件 规划计划 人事信息 财政信息 在线服务 网上信访 县长信箱 书记信箱 "
-    "区长信箱 镇长信箱 民意征集 在线咨询".split()
+    "区长信箱 镇长信箱 民意征集 在线咨询 政民互动 要闻动态 政务动态 工作动态 乡镇动态 "
+    "部门动态 乡镇之窗 部门之窗 两会热点 两会专题 图片新闻 视频新闻 客户端下载 机构概况".split()
 )
 """Menu items of government sites: a line made of them is a menu, even one item alone."""
 

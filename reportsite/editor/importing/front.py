@@ -267,8 +267,17 @@ def _prose(text: str) -> bool:
     return len(text) >= 15 and text.endswith("。") or len(text) > 45 and "，" in text
 
 
+_SITE_WORDS: Final = re.compile(r"(网|网站|门户|平台|频道|专栏|之窗|动态|热点|专题)$")
+"""A site's or a column's name: never the first line of a wrapped headline."""
+
+
 def _headline_piece(text: str) -> bool:
-    return len(text) <= 30 and " " not in text and not re.search(r"[，。；：！？、]", text)
+    return (
+        len(text) <= 30
+        and " " not in text
+        and not re.search(r"[，。；：！？、]", text)
+        and not _SITE_WORDS.search(fold(text))
+    )
 
 
 def _headline(front: Front, rest: list[Line]) -> None:
@@ -288,10 +297,11 @@ def _headline(front: Front, rest: list[Line]) -> None:
         rest
         and _REPORT_END.search(fold(rest[0].text))
         and len(rest[0].text) <= 40
-        and headline[-2:] == squeeze(rest[0].text)[:2]
+        and (headline[-2:] == squeeze(rest[0].text)[:2] or _SITE_WORDS.search(fold(headline)))
     ):
-        # 青山县人民政府 / 政府工作报告: the body's name over the headline (a page's banner)
-        # neither wraps into it nor is it: it stays text, the headline is the next line.
+        # 青山县人民政府 / 政府工作报告: the body's name (or the site's) over the headline (a
+        # page's banner) neither wraps into it nor is it: it stays text, the headline is the
+        # next line.
         banner, first = [first], rest.pop(0)
         headline = squeeze(first.text)
     if (
