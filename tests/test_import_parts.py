@@ -348,6 +348,29 @@ def test_body_sentences_with_chrome_words_survive_the_strip() -> None:
         (["2023年工作回顾", "2023年，全镇经济社会保持了平稳健康发展。"], False),
         (["聚焦党建引领，提升基层治理效能", "深化“红色物业”建设，推动党组织覆盖所有小区。"], False),
         (["（一）规范代表建议办理", "县十八届人大二次会议期间代表提出的建议全部办结。"], False),
+        # A PDF's text cut at the page's width, wherever the line ends.
+        (
+            [
+                "工业经济稳中有进。新增规模以上工业企业5家，规上工业产值突",
+                "破40亿元，入驻企业18家。",
+            ],
+            True,
+        ),
+        (
+            ["同时，我们也清醒地看到，全镇经济总量仍然偏小，产业层次不够", "高，公共服务有差距。"],
+            True,
+        ),
+        (
+            ["2024年全镇经济社会发展的主要预期目标是：地区生产总值增长6%", "左右，收入增长5%。"],
+            True,
+        ),
+        (
+            [
+                "一年来，我们坚持项目为王，不断壮大实体经济",
+                "全镇新开工亿元以上项目12个，完成固定资产投资46.8亿元，增长11.2%，工业投资占比过半。",
+            ],
+            False,
+        ),
     ],
 )
 def test_sentences_broken_over_lines_are_joined(texts: list[str], joined: bool) -> None:

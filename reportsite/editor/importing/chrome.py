@@ -23,7 +23,8 @@ _NOTICE: Final = re.compile(
     r"ICP备|公网安备|网站标识码|版权所有|Copyright|©|javascript:|第\s*\d+\s*位访客"
     r"|(最佳|建议)[^。]{0,16}分辨率|分辨率[^。，]{0,10}(浏览|显示)"
     r"|本文由|本文档|本文(来源|来自|转自|选自)|来源于网络|网络(收集|整理)|(收集|整理)[于自]网络"
-    r"|仅供(参考|学习|预览|交流)|如有侵权|侵权.{0,8}删除|免责声明|温馨提示|转载请注明|下载后"
+    r"|仅供(参考|学习|预览|交流)|网友上传|(会员|用户)(上传)?分享|(会员|用户)上传|不代表本站"
+    r"|^导语\s*[：:]|更多相关|免费在线阅读|如有侵权|侵权.{0,8}删除|免责声明|温馨提示|转载请注明|下载后"
     r"|^(本站|本网站?)(由|所|部分|内容|发布|信息)|关注.{0,12}(公众号|微信号|视频号|抖音号)"
     r"|(长按|扫描|扫码)[^，。]{0,10}关注|长按[^，。]{0,6}识别|更多(资讯|精彩|内容)请|点击(上方|下方)"
     r"|可(任意)?编辑修改|[Ww][Oo][Rr][Dd]\s*(格式|版|文档)|优质文档|专业整理|欢迎下载|下载可编辑"
@@ -51,8 +52,17 @@ _FURNITURE: Final = re.compile(
     r"|点击蓝字|关注我们|往期推荐|阅读原文|^(分享|收藏|在看|点赞|赞|原创)(\s|$)"
     r"|(我要|在线)(纠错|找错)|纠错\s*[：:]|^纠错$"
     r"|^第\s*\d+\s*页|共\s*\d+\s*页|^[\W_]*$"
-    # 文库 download pages: file facts, fold-out buttons.
-    r"|展开全文"
+    # 文库 download pages: file facts, fold-out buttons, the description's label.
+    r"|展开全文|^资源描述\s*[：:]?$"
+    # A skip link, the weather in the banner.
+    r"|跳转到主要内容|跳到主要内容|今日天气|^天气\s*[：:]|^今天是"
+    # A site's search bar.
+    r"|搜索位置|匹配度\s*[：:]|^排序\s*[：:]|站内搜索|高级搜索"
+    # A news agency's dateline alone above the text (新华社北京3月11日电).
+    r"|^(新华社|中新社|中国新闻社|人民网|新华网|央视网|本报|本网)[\u3400-\u9fff]{0,8}"
+    r"\d{1,2}月\d{1,2}日(电|讯)$"
+    # A footer's list of other sites.
+    r"|^友情链接"
     # WeChat posts: the follow prompt.
     r"|微信扫一扫|长按识别|识别二维码|继续滑动看下一个|向上滑动看下一个|轻触阅读原文"
     r"|轻点两下取消|写留言|推荐阅读|^[-—\s]*END[-—\s]*$"
@@ -65,8 +75,11 @@ _FURNITURE: Final = re.compile(
     # The tag a meeting's papers carry on top (…第五次会议文件（1）, 大会材料之二, 文件（二）):
     # a page header.
     r"|(会议|大会|^)(文件|材料)\s*(之\s*[一二三四五六七八九十\d]+|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])?$"
-    # A site's name standing alone in its banner (普安县人民政府门户网站).
-    r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|网站|官网)$"
+    # A site's name standing alone in its banner (普安县人民政府门户网站), and the names of
+    # the sites that serve reports as 范文 (靈感範文站, 公务员之家).
+    r"|^[\u3400-\u9fff]{2,24}(门户网站|政府网站|官方网站|政府网|政务网|信息网|公开网|新闻网|网站|官网)$"
+    r"|^[\u3400-\u9fff\d]{2,12}(文章站|资料站|文档网|资料网|作文网|文秘网|公文网)$"
+    r"|公务员之家|文秘帮|道客巴巴|豆丁网|原创力文档|学习啦|语文迷|瑞文网|出国留学网|应届毕业生网"
     # A bar of tools alone: [打印] [关闭], 收藏 | 分享 | 返回顶部.
     r"|^[\W_]*((打印|关闭|收藏|分享|返回|保存|下载|复制链接|微信|微博|QQ空间|QQ|默认|[大中小])[\W_]*){2,}$"
     # Attachments listed under an article, and their file names.
@@ -100,10 +113,15 @@ _INLINE: Final = re.compile(
     r"|\s*\d{1,3}\s*/\s*\d{1,3}\s*页"
     r"|(?:本文|本文档|更多[^。，]{0,6})(?:来自|来源于|下载于|由)[^。，]{0,12}(?:文库|范文网|www\.[\w.-]+)"
 )
+_DATELINE: Final = re.compile(
+    r"^(?:新[华華]社|中新社|中國新聞社|中国新闻社)[\u3400-\u9fff]{0,8}\d{1,2}月\d{1,2}日[电電讯訊]"
+    r"(?:\s*[（(]记者[^）)]{1,30}[）)])?\s*"
+)
+"""A news agency's dateline opening the first paragraph (新华社北京3月5日电 各位代表：…)."""
 _PAGE_NUMBER: Final = re.compile(r"^[—–－\-\s]*\d{1,3}[—–－\-\s]*$")
 # Where the article ends on a page: what follows is the page's footer.
 _END: Final = re.compile(
-    r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章|往期推荐|阅读原文"
+    r"【\s*(打印|列印|关闭)|上一篇|下一篇|分享到|扫一扫|相关链接|相关文章|往期推荐|阅读原文|友情链接"
 )
 
 
@@ -121,10 +139,19 @@ BYLINE: Final = re.compile(
 _NAV: Final = frozenset(
     "首页 主页 通知公告 政务公开 政务服务 互动交流 新闻中心 新闻动态 信息公开 政府信息公开 "
     "办事服务 公众参与 数据开放 专题专栏 机构设置 走进 概况 网上办事 在线访谈 领导信息 "
-    "政策文件".split()
+    "政策文件 网站首页 信息公开指南 信息公开目录 依申请公开 信息公开年报 政策解读 "
+    "领导之窗 机构职能 法定主动公开内容 政府信息公开制度 部门信息公开 乡镇信息公开 "
+    "办事指南 政府文件 规划计划 人事信息 财政信息 在线服务 网上信访 县长信箱 书记信箱 "
+    "区长信箱 镇长信箱 民意征集 在线咨询 政民互动 要闻动态 政务动态 工作动态 乡镇动态 "
+    "部门动态 乡镇之窗 部门之窗 两会热点 两会专题 图片新闻 视频新闻 客户端下载 机构概况".split()
 )
+"""Menu items of government sites: a line made of them is a menu, even one item alone."""
 
 
+_MENU: Final = re.compile(r"^[^|｜\d\s][^|｜\d]{0,9}(\s*[|｜]\s*[^|｜\d]{1,10}){3,}$")
+"""Four or more short words between bars, no figure among them (a table row starts with its
+bar, and holds figures)."""
+_MENU_WORD: Final = re.compile(r"首页|指南|目录|年报|概况|动态|服务|互动|专题|专栏|公告")
 _ACCOUNT: Final = re.compile(r"[\u3400-\u9fff]{2,12}(?<!报告)")
 _FOLLOW: Final = re.compile(r"点击蓝字|关注")
 _POSTED: Final = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
@@ -152,8 +179,12 @@ def is_chrome(line: Line) -> bool:
     if len(text) > _SHORT:
         return False
     tokens = [t for t in re.split(r"[\s|>»›/·]+", text) if t]
-    if any(t in _NAV for t in tokens) and all(len(t) <= 8 for t in tokens):
+    if any(t in _NAV or re.fullmatch(r"走进[\u3400-\u9fff]{2,4}", t) for t in tokens) and all(
+        len(t) <= 8 for t in tokens
+    ):
         return True  # a menu bar or a breadcrumb
+    if _MENU.match(text) and any(_MENU_WORD.search(t) for t in tokens):
+        return True  # 信息公开首页 | 信息公开指南 | …: a menu of the site's own columns
     return _furniture(text) or (bool(BYLINE.search(text)) and not _prose(text))
 
 
@@ -185,6 +216,10 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
             drop(notes, line)
             cut = bool(kept)
             continue
+        dateline = _DATELINE.match(line.text)
+        if dateline and line.text[dateline.end() :]:
+            notes.dropped.append(Dropped(line.number, dateline.group().strip(), "电头", "dateline"))
+            line = line.with_text(line.text[dateline.end() :], dateline.end())
         uncut = _INLINE.sub("", line.text).strip()
         found = _INLINE.search(line.text)
         if found and uncut != line.text:
@@ -199,13 +234,17 @@ def strip(lines: list[Line], notes: Notes) -> list[Line]:
 
 
 def _paragraph_after(lines: list[Line], index: int) -> bool:
-    # Footers hold no sentences; a report's paragraph may be short (one line of figures).
-    return any(
-        len(line.text) > 40
-        and "。" in line.text
-        and not (_NOTICE.search(fold(line.text)) or _FURNITURE.search(fold(line.text)))
-        for line in lines[index + 1 :]
-    )
+    # Footers hold no sentences; a report's paragraph may be short (one line of figures), or
+    # cut into short lines (text copied out of a PDF): what is no chrome is read as one.
+    text = ""
+    for line in lines[index + 1 :]:
+        if _NOTICE.search(fold(line.text)) or _FURNITURE.search(fold(line.text)):
+            text = ""
+            continue
+        text += line.text
+        if len(text) > 40 and "。" in text:
+            return True
+    return False
 
 
 def drop(notes: Notes, line: Line) -> None:

@@ -29,7 +29,7 @@ FIELDS: Final = {
         "分类",
     ),
     "doc_no": ("文号", "发文字号"),
-    "published": ("发布日期", "公开日期", "发文日期", "发布时间", "公开时间", "日期"),
+    "published": ("发布日期", "公开日期", "发文日期", "发布时间", "公开时间", "日期", "时间"),
     "title": ("信息名称", "标题", "名称"),
     "written": ("成文日期", "成文时间", "生成日期"),
 }
@@ -38,9 +38,16 @@ IGNORED: Final = (
     "浏览量", "浏览次数", "阅读次数", "访问量", "点击量", "有效性", "主题词", "关键词", "关键字",
     "公开方式", "公开范围", "时效", "生效日期", "废止日期", "体裁分类", "服务对象", "文件编号",
     "统一编号", "公开形式", "来源", "点击数", "点击率", "阅读量", "时效性", "效力状态", "是否有效",
+    "生效时间", "失效时间", "废止时间", "内容概述", "内容概要", "摘要", "备注", "载体类型",
 )  # fmt: skip
 """Labels of fields the model has no place for: recognised so their value is not taken for
 another field's, then dropped."""
+INNER: Final = frozenset(("时间", "名称", "分类", "组配分类", "摘要", "备注"))
+"""Labels that say what they are only inside a block (时间 of a byline is the page's, 名称 or
+摘要 may head a line of text): they never open one."""
+WEAK: Final = frozenset(("组配分类", "分类"))
+"""Catalog labels that give way to a more specific one in the same block (组配分类 beside
+信息分类: the latter is the catalog)."""
 
 
 def _pattern(label: str) -> str:
@@ -71,6 +78,8 @@ class Disclosure:
     """The source line of each field."""
     span: tuple[int, int] = (0, 0)
     """Index range of the block's lines in the list given."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """The label that gave each field."""
     below: bool = False
     """The block stands after the text (a CMS that prints it under the article)."""
 
@@ -148,7 +157,8 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         text = line.text
         matches = _labels(text) if len(text) < 300 else []
         clipped = _clipped(text) if not matches else None
-        if clipped is not None:
+        # 有 效 性 / 有效: under a label, a word the label begins with is its value.
+        if clipped is not None and not (pending is not None and pending[0] == clipped):
             if pending is not None:
                 _store(found, pending, None, notes, line.number)
             pending = (clipped, line.number)
@@ -157,7 +167,11 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         if not matches:
             if pending is None:
                 break
-            if line.heading or not _plausible(_BY_LABEL.get(pending[0], ""), _value(text)):
+            if (
+                line.heading
+                or line.titled
+                or not _plausible(_BY_LABEL.get(pending[0], ""), _value(text))
+            ):
                 # An empty last field: the line after it is the document's, not a value.
                 _store(found, pending, None, notes, pending[1])
                 pending = None
@@ -224,7 +238,9 @@ def _plausible(key: str, value: str) -> bool:
 
 def _starts_with_label(text: str) -> bool:
     match = _LABEL.match(fold(text).lstrip("|｜ \u3000"))
-    return bool(match) and len(text) < 300
+    if not match or len(text) >= 300:
+        return False
+    return re.sub(r"[ \u3000]", "", match.group(1)) not in INNER
 
 
 def _store(
@@ -237,10 +253,11 @@ def _store(
             Dropped(label_line, name, "无对应字段的公开信息", "metadata without a field")
         )
         return
-    if key in found.values:
+    if key in found.values and found.labels.get(key) not in WEAK:
         return
     if key in ("published", "written"):
         found.values[key] = parse_date(value) if value else None
     else:
         found.values[key] = None if not value or _NONE.match(value) else value
     found.lines[key] = label_line
+    found.labels[key] = name

@@ -14,20 +14,26 @@ from .lines import Line, fold
 SALUTATION: Final = re.compile(
     r"^(各位(人大|政协)?(代表|委员|同志|领导)|同志们|尊敬的)[^。！？]{0,30}?[:：]?$"
 )
-_DASH: Final = re.compile(r"^[—–－\-]{1,4}\s*")
-_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×]"
+# A dash typed as a row of hyphens (-------在…会议上) is the same dash.
+_DASH: Final = re.compile(r"^[—–－─━\-]{1,12}\s*")
+_DIGIT: Final = r"[\d〇零一二三四五六七八九十XxＸ×*＊]"
 # The day may be missing (——2024年1月在…会议上): the line is still the date-and-meeting
 # line, and gives no delivery date.
 _DATE_MEETING: Final = re.compile(
     rf"^[（(]?\s*({_DIGIT}{{4}})\s*年\s*({_DIGIT}{{1,3}})\s*月\s*(?:({_DIGIT}{{1,3}})\s*日)?\s*[）)]?"
     r"\s*(?:在\s*(.+?)\s*上)?\s*[）)]?$"
 )
-_CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_MEETING_ONLY: Final = re.compile(r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上\s*[）)]?$")
-_MEETING_REPORT: Final = re.compile(
-    r"^[（(]?\s*在\s*(.+?(?:会议|會議|大会|大會))\s*上的(?:工作)?(?:报告|報告)\s*[）)]?$"
+_AT_DATE: Final = re.compile(
+    rf"^在\s*({_DIGIT}{{4}}\s*年\s*{_DIGIT}{{1,3}}\s*月\s*(?:{_DIGIT}{{1,3}}\s*日)?)\s*(?:召开的|举行的)?"
 )
-"""在…会议上的报告 on its own line, with no dash: the meeting line, not a subtitle."""
+"""——在2008年1月19日××镇第十一届人民代表大会第一次会议上: the date after 在, read as if it
+stood before it."""
+_CHINESE_DIGITS: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_MEETING_ONLY: Final = re.compile(
+    r"^[（(]?\s*在\s*(.+?(?:会议|大会))\s*上(?:的(?:工作)?(?:报告|讲话))?\s*[）)]?$"
+)
+"""在…会议上, 在…会议上的报告 on its own line, dashed or not, without a date: the meeting
+line, not a subtitle (matched on the folded text: 在…會議上 alike)."""
 _MEETING: Final = re.compile(r"(届|次).*(会议|大会)$|^在.+(会议|大会)上$")
 _ROLE: Final = re.compile(
     r"(长|主席|主任|书记|委员|秘书长|主席团|常委|代表|局长|县长|镇长|乡长|区长|市长|省长|人大主席"
@@ -37,7 +43,7 @@ _HAN: Final = "\u3400-\u9fff\U00020000-\U0003134f"
 """Chinese characters, the GB18030-only ones of the extensions (李𫖮) included: names use them."""
 _NAME: Final = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}·•．]{{3,16}}|[×XxＸ＊*○]{{2,4}})$")
 _ROLE_NAME: Final = re.compile(
-    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ]{{2,4}})$"
+    rf"^(.{{1,24}}?(?:长|主席|主任|书记))([{_HAN}]{{2,4}}|[{_HAN}·]{{3,16}}|[×XxＸ*＊○]{{2,4}})$"
 )
 _LONG_NAME: Final = re.compile(rf"[{_HAN}]{{2,8}}[·•．][{_HAN}·•．]{{1,12}}|[{_HAN}]{{5,8}}")
 """Names of more than four characters: with a middle dot (阿依古丽·吐尔逊), or a Mongolian,
@@ -72,6 +78,9 @@ class Front:
     """Lines of the title block that are none of these: they go to the opening."""
     draft: list[Line] = field(default_factory=list)
     """A draft mark standing alone ((征求意见稿)): left out, and said so."""
+    file_name: Line | None = None
+    """A 文库 file's name above the headline (人民代表大会乡长政府工作报告 over
+    青塘乡…政府工作报告): the site's, left out."""
 
 
 def squeeze(text: str) -> str:
@@ -187,11 +196,9 @@ def read_front(lines: list[Line], title: str | None) -> Front:
     for line in lines:
         text = line.text.replace(":", "：") if SALUTATION.match(fold(line.text)) else line.text
         plain = _DASH.sub("", text)
-        date = _DATE_MEETING.match(plain)
+        date = _DATE_MEETING.match(_AT_DATE.sub(r"\1在", plain))
         placed = bool({"subtitle", "meeting"} & front.lines.keys())
-        meeting_only = _MEETING_ONLY.match(plain) or (
-            _MEETING_REPORT.match(text) if plain == text else None
-        )
+        meeting_only = _MEETING_ONLY.match(fold(plain))
         if _DRAFT.match(text) and front.salutation is None:
             front.draft.append(line)
         elif SALUTATION.match(fold(text)) and front.salutation is None:
@@ -204,7 +211,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
                 front.meeting = squeeze(date[4])
                 front.lines["meeting"] = line.number
         elif meeting_only and front.meeting is None:
-            front.meeting = squeeze(meeting_only[1])
+            front.meeting = squeeze(plain[meeting_only.start(1) : meeting_only.end(1)])
             front.lines["meeting"] = line.number
         elif front.presenter is None and presenter(text):
             front.presenter = presenter(text)
@@ -245,9 +252,9 @@ def _join_date_meeting(lines: list[Line]) -> list[Line]:
             whole = _DASH.sub("", joined)
             if (
                 not _DATE_MEETING.match(previous)
-                and not _MEETING_ONLY.match(previous)
+                and not _MEETING_ONLY.match(fold(previous))
                 and re.match(rf"^[（(]?\s*({_DIGIT}{{4}}\s*年.*)?在", previous)
-                and (_DATE_MEETING.match(whole) or _MEETING_ONLY.match(whole))
+                and (_DATE_MEETING.match(whole) or _MEETING_ONLY.match(fold(whole)))
             ):
                 out[-1] = out[-1].with_text(joined)
                 continue
@@ -255,12 +262,32 @@ def _join_date_meeting(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _prose(text: str) -> bool:
+    """A sentence, not a headline: it ends with a full stop, or runs long with commas."""
+    return len(text) >= 15 and text.endswith("。") or len(text) > 45 and "，" in text
+
+
+_SITE_WORDS: Final = re.compile(r"(网|网站|门户|平台|频道|专栏|之窗|动态|热点|专题)$")
+"""A site's or a column's name: never the first line of a wrapped headline."""
+
+
 def _headline_piece(text: str) -> bool:
-    return len(text) <= 30 and " " not in text and not re.search(r"[，。；：！？、]", text)
+    return (
+        len(text) <= 30
+        and " " not in text
+        and not re.search(r"[，。；：！？、]", text)
+        and not _SITE_WORDS.search(fold(text))
+    )
 
 
 def _headline(front: Front, rest: list[Line]) -> None:
     """The headline and a subtitle without its dash from the unassigned lines, in order."""
+    # A paragraph above the title block (a site's note on the file) heads nothing: it stays
+    # text, as the opening's first lines.
+    prose = []
+    while rest and _prose(rest[0].text):
+        prose.append(rest.pop(0))
+    front.leftover = prose
     if not rest:
         return
     first = rest.pop(0)
@@ -270,11 +297,24 @@ def _headline(front: Front, rest: list[Line]) -> None:
         rest
         and _REPORT_END.search(fold(rest[0].text))
         and len(rest[0].text) <= 40
-        and headline[-2:] == squeeze(rest[0].text)[:2]
+        and (headline[-2:] == squeeze(rest[0].text)[:2] or _SITE_WORDS.search(fold(headline)))
     ):
-        # 青山县人民政府 / 政府工作报告: the body's name over the headline (a page's banner)
-        # neither wraps into it nor is it: it stays text, the headline is the next line.
+        # 青山县人民政府 / 政府工作报告: the body's name (or the site's) over the headline (a
+        # page's banner) neither wraps into it nor is it: it stays text, the headline is the
+        # next line.
         banner, first = [first], rest.pop(0)
+        headline = squeeze(first.text)
+    if (
+        rest
+        and front.title is None
+        and _REPORT_END.search(fold(headline))
+        and _REPORT_END.search(fold(rest[0].text))
+        and _headline_piece(headline)
+        and _headline_piece(squeeze(rest[0].text))
+    ):
+        # Two names of a report in a row, no byline under the first: the first is the name a
+        # 文库 gave the file it serves, the second the document's own headline.
+        front.file_name, first = first, rest.pop(0)
         headline = squeeze(first.text)
     front.lines["headline"] = first.number
     if (
@@ -318,4 +358,4 @@ def _headline(front: Front, rest: list[Line]) -> None:
         line = rest.pop(0)
         front.subtitle = squeeze(line.text)
         front.lines["subtitle"] = line.number
-    front.leftover = banner + rest
+    front.leftover = prose + banner + rest

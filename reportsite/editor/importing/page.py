@@ -27,6 +27,11 @@ _HIDDEN = re.compile(
     re.IGNORECASE,
 )
 """Text hidden from the reader: watermarks and traps for copiers, never report text."""
+_TITLE_CLASS = re.compile(
+    r"(?<!sub)(?<!sub[-_])tit(le)?(?![a-z])|biaoti|(?<![a-z])(wz|xx|art|news|con)?bt(?![a-z])",
+    re.IGNORECASE,
+)
+"""The class a CMS gives the article's heading when it is no <h1>: wztit, art-title, xxgk_title."""
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
@@ -78,6 +83,7 @@ class _Collector:
         self.number = 1
         self.heading = 0
         self.centred = False
+        self.titled = False
         self.bold_depth = 0
         self.bold_start = 0
 
@@ -102,8 +108,11 @@ class _Collector:
             )
             if len(self.lines) >= MAX_LINES:
                 raise SourceError("import-too-many-lines", limit=MAX_LINES)
-            self.lines.append(Line(cleaned, self.number, spans, self.heading, self.centred))
+            self.lines.append(
+                Line(cleaned, self.number, spans, self.heading, self.centred, titled=self.titled)
+            )
         self.text, self.bold, self.heading, self.centred = "", [], 0, False
+        self.titled = False
         if self.bold_depth:
             self.bold_start = 0
 
@@ -139,6 +148,8 @@ def _html_lines(root: Any) -> Iterator[Line]:
                 collect.flush()
                 if tag in ("h1", "h2", "h3", "h4"):
                     collect.heading = 1 if tag in ("h1", "h2") else 2
+                elif _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+                    collect.titled = True
                 if element.get("align", "").lower() == "center" or _CENTRED.search(style):
                     collect.centred = True
             if bold:

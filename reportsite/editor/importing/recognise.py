@@ -64,9 +64,25 @@ def _body_start(lines: list[Line]) -> int:
             return index + 1
         if structure.CN.match(text) or structure.PAREN.match(text):
             return index
-        if len(text) > 45 and ("，" in text or "。" in text) and not text.startswith(("—", "-")):
+        if (
+            len(text) > 45
+            and ("，" in text or "。" in text)
+            and not text.startswith(("—", "-"))
+            and not _title_block_below(lines, index)
+        ):
             return index
     return len(lines)
+
+
+def _title_block_below(lines: list[Line], index: int) -> bool:
+    """Whether a salutation follows within a few short lines: the paragraph at `index` stands
+    above the title block (a site's description of the file it serves), not in the body."""
+    for line in lines[index + 1 : index + 9]:
+        if front.SALUTATION.match(fold(line.text)):
+            return True
+        if len(line.text) > 45 and "。" in line.text or structure.CN.match(line.text):
+            return False
+    return False
 
 
 def split_long(lines: list[Line], notes: Notes) -> list[Line]:
@@ -103,11 +119,12 @@ def _metadata(found: disclosure.Disclosure, source: Read) -> tuple[Values, str |
     record where the block or the page names it."""
     values = dict(found.values)
     named = values.pop("title", None)
-    title = (
-        named
-        if isinstance(named, str)
-        else source.meta.get("title") or source.meta.get("page_title")
-    )
+    page_title = source.meta.get("page_title")
+    if page_title and _SITE_NAME.search(fold(page_title.split(" ")[0])):
+        # <title>潭溪县人民政府信息公开网</title>, <title>…人民政府 政务公开 政府工作报告</title>:
+        # the site's name and its columns, not the report's.
+        page_title = None
+    title = named if isinstance(named, str) else source.meta.get("title") or page_title
     written = values.pop("written", None)
     if values.get("published") is None and isinstance(written, dt.date):
         values["published"] = written  # 成文日期 stands in where no publication date is given
@@ -150,25 +167,71 @@ _TITLE_WORDS = re.compile(r"\d{4}|[〇一二][〇零一二三四五六七八九]
 
 
 def _visible_title(lines: list[Line]) -> str | None:
-    """The article's heading (<h1>/<h2>) above the text of a saved page: the title as the
+    """The article's heading (<h1>/<h2>, else <h3>) above the text of a saved page: the title as the
     reader sees it. It wins over the <title> tag and the meta tags, which often hold the site
     and column names (…人民政府 政务公开 政府工作报告) or, on a Traditional page, the
     Simplified form. A heading that is the site's name is none; a column's name above the
     article (政府工作报告 over 2024年青山镇政府工作报告) gives way to the heading holding it."""
+    top = lines[: _body_start(lines)]
+    # An <h3> or a div of a title class heads the article where no <h1>/<h2> names a report.
+    first = any(line.heading == 1 for line in top if _titled(line))
     chosen: str | None = None
-    for line in lines[: _body_start(lines)]:
+    for line in top:
         text = front.squeeze(line.text)
         if (
-            line.heading == 1
-            and len(text) <= 60
-            and not text.startswith(("—", "-"))
-            and not chrome.is_chrome(line)
-            and _TITLE_WORDS.search(fold(text))
-            and not _SITE_NAME.search(fold(text))
+            (line.heading == 1 if first else line.heading == 2 or line.titled)
+            and _titled(line)
             and (chosen is None or chosen in text)
         ):
             chosen = text
     return chosen
+
+
+def _as_shown(lines: list[Line], title: str | None) -> str | None:
+    """The <title> as the page shows it: on a page served through a Traditional conversion the
+    tag keeps the Simplified form (政协…工作报告) while the text reads 政協…工作報告; a line
+    above the text that is the title character for character, but for such forms, is it."""
+    if title is None:
+        return None
+    key = fold(front.squeeze(title))
+    for line in lines[: _body_start(lines)]:
+        text = front.squeeze(line.text)
+        same = sum(a == b for a, b in zip(fold(text), key, strict=False))
+        if len(text) == len(key) and text != title and same >= 0.6 * len(key):
+            return text
+    return title
+
+
+def _title_above_byline(lines: list[Line], kept: list[Line]) -> str | None:
+    """A page whose heading no element marks: the line naming the report right above the
+    article's byline (发布时间：… 来源：…) is its title."""
+    shown = {id(line) for line in kept}
+    for index, line in enumerate(lines[:80]):
+        text = front.squeeze(line.text)
+        if (
+            id(line) in shown
+            and len(text) <= 60
+            and not re.search(r"[。，；]", text)
+            and _TITLE_WORDS.search(fold(text))
+            and not _SITE_NAME.search(fold(text))
+            and chrome.byline_at(lines, index + 1)
+        ):
+            return text
+    return None
+
+
+def _titled(line: Line) -> bool:
+    """Whether a page's heading line can be the article's title: it names a report or a year,
+    and is neither chrome nor the site's name."""
+    text = fold(front.squeeze(line.text))
+    return (
+        bool(line.heading or line.titled)
+        and len(text) <= 60
+        and not text.startswith(("—", "-"))
+        and not chrome.is_chrome(line)
+        and bool(_TITLE_WORDS.search(text))
+        and not _SITE_NAME.search(text)
+    )
 
 
 def _title_twice(lines: list[Line]) -> Line | None:
@@ -220,14 +283,21 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     before = chrome.strip(lines[:start], notes)
     after = chrome.strip(lines[end:], notes)
     above = end > start and not found.below
-    if above and before and source.format != "docx" and title is None:
+    if (
+        above
+        and before
+        and source.format != "docx"
+        and title is None
+        and not _SITE_NAME.search(fold(before[-1].text))
+    ):
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
     rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
         if "title" not in found.values:
-            title = _visible_title(rest) or title
+            title = _visible_title(rest) or _as_shown(rest, title)
+        title = title or _title_above_byline(lines, rest)
         rest = _below_page_top(rest, title, before if above else [], notes)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
@@ -236,6 +306,8 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             rest = rest[1:]
     body_at = _body_start(rest)
     head = front.read_front(rest[:body_at], title)
+    if head.file_name is not None:
+        chrome.drop(notes, head.file_name)
     for mark in head.draft:
         notes.dropped.append(Dropped(mark.number, mark.text, "草稿标记", "draft mark"))
     if title_line is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 _MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、]?|\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛])"
+    r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、]?|\d{1,2}[.．、]|[（(]\d{1,2}[）)][、，,．.]?|[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛])"
 )
 
 
@@ -130,14 +130,14 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def _unescape(value: Any) -> Any:
+def unescape(value: Any) -> Any:
     """Content text as the reader sees it: the importer's Markdown escapes taken out."""
     if isinstance(value, str):
         return re.sub(r"\\([\\`*_\[\]#>+\-\d])", r"\1", value)
     if isinstance(value, dict):
-        return {k: _unescape(v) for k, v in value.items()}
+        return {k: unescape(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_unescape(v) for v in value]
+        return [unescape(v) for v in value]
     return value
 
 
@@ -145,7 +145,7 @@ def score(
     expected: dict[str, Any], report: dict[str, Any] | None, yaml_text: str, kind: str
 ) -> Score:
     result = Score()
-    report = _unescape(report or {})
+    report = unescape(report or {})
     if "kind" in expected:
         result.add(expected["kind"] == kind, f"kind: {kind}")
     for key, want in (expected.get("front") or {}).items():

@@ -17,9 +17,10 @@ from .front import squeeze
 from .lines import Line, fold
 
 CN: Final = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.]\s*(?=\S)")
-PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(?=\S)")
+# （一）、 and (1)、: a 、 or a stop after the bracket is the same numbering, written twice.
+PAREN: Final = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、，,．.]?\s*(?=\S)")
 ARABIC: Final = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")
-PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(?=\S)")
+PAREN_ARABIC: Final = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*(?=\S)")
 CIRCLED: Final = re.compile(r"^[①-⑳❶-❿➀-➉⑴-⒇⒈-⒛]\s*(?=\S)")
 """An item numbered ①②③ (in WeChat posts, outside the bold lead): a marker like 一是."""
 SUB_ITEM: Final = re.compile(
@@ -32,8 +33,8 @@ _PART_WORDS: Final = re.compile(
     r"|工作计划|存在的(?:主要)?问题|问题(?:和|与)不足|困难和问题)"
 )
 _PART_ALONE: Final = re.compile(
-    r"(?:关于)?(?:(?:\d{4}|\d\d[XxＸ×]{2}|[XxＸ×]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|一年来|今年|明年)?的?"
-    r"(?:工作回顾|工作总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
+    r"(?:关于)?(?:(?:\d\d[\dXxＸ×*＊]{2}|[XxＸ×*＊]{4})年度?|今后(?:五年|一个时期)?|下一步|过去(?:一年|五年)|(?:近|本届)?五年(?:来)?|一年来|今年|明年)?的?"
+    r"(?:工作的?回顾|工作的?总结|主要工作|重点工作|工作打算|工作安排|工作计划|工作思路|工作建议|主要任务"
     r"|(?:主要)?目标任务|工作任务|主要成效|工作成效|存在的(?:主要)?问题(?:和不足|与不足)?"
     r"|(?:主要)?问题(?:和|与)不足|困难和问题|(?:存在的)?不足和问题)"
 )
@@ -42,7 +43,7 @@ parts (主要工作, 存在的问题, 下一步工作打算): whole, so a sectio
 stays a section."""
 _TASK_WORDS: Final = re.compile(r"(任务|安排|打算|计划|建议|重点工作|工作思路|今后|主要目标)")
 _YEARISH: Final = re.compile(
-    r"^(关于)?(\d{4}|\d\d[XxＸ×]{2}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
+    r"^(关于)?(\d\d[\dXxＸ×*＊]{2}|[XxＸ×*＊]{4}|过去|今后|[一二]〇[一二三四五六七八九〇]{2})"
 )
 _END_PUNCT: Final = "。！？；：”’）)」』…"
 _SENTENCE: Final = re.compile(r"[^。！？]*[。！？]")
@@ -56,7 +57,8 @@ _YEAR_SUBJECT: Final = re.compile(
 """A sentence about the year (今年是“十四五”规划收官之年。) opens a part's intro; a lead
 phrase names a field of work, never a year."""
 _COLON_LEAD: Final = re.compile(r"^([^。！？，、；：\d]{3,16})：\s*([^：]{15,})$")
-_DASH_ITEM: Final = re.compile(r"^[—－]{2}\s*(?=\S)")
+_DASH_ITEM: Final = re.compile(r"^(?:[—－─━]{2}|-{2,4})\s*(?=[^\s\d—－─━-])")
+"""——, or the dash as a copy types it (──, --): an item's marker."""
 _CLOSING_START: Final = re.compile(r"^(各位(人大|政协)?(代表|委员|同志)|同志们)")
 _SPLIT_RUN_ON: Final = re.compile(
     r"(?<=[。！？])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\S)"
@@ -121,6 +123,8 @@ class _Token:
     candidate: tuple[str, str] | None = None
     """(lead, rest) where the first sentence could be a lead if its neighbours have one too."""
     marker: str = ""
+    dashed: bool = False
+    """Opened by ——, a list marker: its first sentence is a lead even with no neighbour."""
 
 
 def _ends_sentence(text: str) -> bool:
@@ -214,6 +218,19 @@ def _broken_off(previous: Line, line: Line) -> bool:
         return not SUB_ITEM.match(line.text) and _first_sentence(line.text) is None
     if text.endswith(("，", "、")):
         return True
+    if len(text) >= 15 and re.search(r"[。！？].", text) and not previous.heading:
+        # 工业经济稳中有进。新增…规上工业产值突 / 破40亿元…: a line holding a full sentence and
+        # stopping short of the next one's end is a paragraph cut at the page's width.
+        return not _numbering(line.text) and not SUB_ITEM.match(line.text)
+    if (
+        len(text) >= 20
+        and re.search(r"[，；、：]", text)
+        and not (previous.heading or previous.centred or _all_bold(previous))
+        and _width(line.text) <= _width(text) + 6
+    ):
+        # 同时，我们也清醒地看到，…产业层次不够 / 高，…: a clause cut at the page's width (the
+        # line after is no wider, give or take the punctuation a PDF squeezes).
+        return True
     if len(text) >= 30:
         return bool(re.search("[，。]", text + line.text[:1]))
     piece = (
@@ -259,8 +276,14 @@ def _heading_above(previous: Line, line: Line) -> bool:
         numbered is not None
         and numbered[0] in ("cn", "paren")
         and "。" not in previous.text
-        and len(line.text) > len(previous.text) + 10
+        and _width(line.text) > _width(previous.text) + 2
     )
+
+
+def _width(text: str) -> int:
+    """Columns a line takes on a page: a Chinese character two, a digit or a letter one (a
+    wrapped line fills the page's width; the line after it is no wider)."""
+    return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
 
 
 def _lead(line: Line, text: str, offset: int) -> tuple[str | None, str]:
@@ -444,11 +467,17 @@ def _paras(line: Line, text: str, offset: int) -> list[_Token]:
     out = []
     for piece, start in _mid_leads(line, text, offset):
         dash = _DASH_ITEM.match(piece)
-        if dash and not line.bold:
+        if dash:
             # ——坚持围绕中心、服务大局，加强经济工作监督。…: a dash opens a lead phrase that
-            # may hold commas; the dash is a list marker, dropped like numbering.
+            # may hold commas (bold or not); the dash is a list marker, dropped like numbering.
+            skip = dash.end()
+            lead, rest = _lead(line, piece[skip:], offset + start + skip)
+            if lead is not None and line.bold:
+                out.append(_Token("para", rest, line.number, lead))
+                continue
             token = _Token("para", piece, line.number)
-            token.candidate = _first_sentence(piece[dash.end() :], commas=True)
+            token.candidate = _first_sentence(piece[skip:], commas=True)
+            token.dashed = token.candidate is not None
             out.append(token)
             continue
         marker = (
@@ -482,11 +511,11 @@ def _parallel_leads(found: list[_Token]) -> list[_Token]:
         if token.kind == "para" and (token.candidate or token.lead is not None):
             run.append(token)
             continue
-        if sum(1 for t in run if t.candidate) >= 2 or (run and any(t.lead for t in run)):
-            for member in run:
-                if member.candidate and member.lead is None:
-                    member.lead = member.marker + member.candidate[0]
-                    member.text = member.candidate[1]
+        parallel = sum(1 for t in run if t.candidate) >= 2 or any(t.lead for t in run)
+        for member in run:
+            if member.candidate and member.lead is None and (parallel or member.dashed):
+                member.lead = member.marker + member.candidate[0]
+                member.text = member.candidate[1]
         run = []
     return found
 
