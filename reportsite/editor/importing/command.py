@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ... import progress
 from ...problems import Location, Problem, format_problem
 
 HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web page or text as report YAML"
@@ -59,21 +60,27 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         return _fail(out_name, "import-exists")
     name = "<stdin>" if args.source == "-" else display_name(Path(args.source))
-    try:
-        data, file_name = read_bytes(args.source)
-        source = read(data, file_name)
-        schema = os.path.relpath(PROJECT_ROOT / "schema" / "report.schema.json", out.parent)
-        imported = recognise(
-            source, series=args.series, year=args.year, schema=schema.replace(os.sep, "/")
-        )
-    except SourceError as error:
-        return _fail(name, error.code, **error.args_)
-    except RecursionError:
-        return _fail(name, "import-not-text")
-    try:
-        _write(out, imported.yaml)
-    except OSError as error:
-        return _fail(out_name, "import-unwritable", detail=error.strerror or str(error))
+    shown = progress.for_command(args.quiet)
+    # Three steps: reading (a large Word file takes seconds), recognising, writing.
+    with progress.stage(shown, "导入", "import", 3) as step:
+        try:
+            data, file_name = read_bytes(args.source)
+            source = read(data, file_name)
+            step.advance()
+            schema = os.path.relpath(PROJECT_ROOT / "schema" / "report.schema.json", out.parent)
+            imported = recognise(
+                source, series=args.series, year=args.year, schema=schema.replace(os.sep, "/")
+            )
+            step.advance()
+        except SourceError as error:
+            return _fail(name, error.code, **error.args_)
+        except RecursionError:
+            return _fail(name, "import-not-text")
+        try:
+            _write(out, imported.yaml)
+        except OSError as error:
+            return _fail(out_name, "import-unwritable", detail=error.strerror or str(error))
+        step.advance()
     if not args.quiet:
         print(summary(imported, name, out_name, source.format, args))
     return 0
