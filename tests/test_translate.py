@@ -414,3 +414,18 @@ def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_pat
     for usual, unusual in odd.items():
         expected = expected.replace(usual, unusual)
     assert file.read_text(encoding="utf-8") == expected
+
+
+def test_a_fresh_draft_says_to_fill_its_placeholders_first(
+    example_content: Path, tmp_path: Path
+) -> None:
+    assert run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path).returncode == 0
+    out = tmp_path / "2025.xlf"
+    result = run_cli("translate", "export", "--year", "2025", "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "暂无可译文字：29 条仍含“【待填】”，请先填写（python build.py check 逐一列出）；"
+        f"未写入 {out} / nothing to translate yet: 29 text(s) still hold 【待填】; "
+        f"write them first (python build.py check lists them); {out} not written\n"
+    )
+    assert not out.exists()

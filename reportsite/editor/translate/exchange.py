@@ -82,6 +82,14 @@ def export(args: argparse.Namespace) -> int:
             found += more
             held += kept
             stage.advance()
+    if not found and held:
+        # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
+        print(
+            f"暂无可译文字：{held} 条仍含“【待填】”，请先填写（python build.py check 逐一列出）；"
+            f"未写入 {args.out} / nothing to translate yet: {held} text(s) still hold 【待填】; "
+            f"write them first (python build.py check lists them); {args.out} not written"
+        )
+        return 0
     if not found:
         print(f"没有待译文字，未写入 {args.out} / nothing to translate; {args.out} not written")
         return 0
