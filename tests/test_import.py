@@ -238,35 +238,22 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
         archive.writestr("word/document.xml", b"<" + b"a" * 50_000_000)
     source = tmp_path / "bomb.docx"
     source.write_bytes(buffer.getvalue())
-    result = run_cli(
-        "import",
-        source,
-        "--series",
-        "s",
-        "--year",
-        "2024",
-        "--out",
-        tmp_path / "o.yaml",
-        cwd=tmp_path,
-    )
+    result = import_to(source, tmp_path)
     assert result.returncode == 1
     assert "Word 文件解压后过大（word/document.xml），拒绝读取" in result.stderr
+
+
+def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """`import SOURCE` into folder/o.yaml, as series s, year 2024."""
+    return run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", folder / "o.yaml", cwd=folder
+    )
 
 
 def test_large_file_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "big.txt"
     source.write_bytes(b"a" * (50 * 1024 * 1024))
-    result = run_cli(
-        "import",
-        source,
-        "--series",
-        "s",
-        "--year",
-        "2024",
-        "--out",
-        tmp_path / "o.yaml",
-        cwd=tmp_path,
-    )
+    result = import_to(source, tmp_path)
     assert result.returncode == 1
     assert "来源文件过大（52428800 字节，上限 20971520 字节）" in result.stderr
 
