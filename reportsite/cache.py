@@ -74,6 +74,8 @@ class Record:
     """When the build that wrote it began reading the content (time.time_ns())."""
     reports: dict[str, ReportRecord] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
+    templates: dict[str, bytes] = field(default_factory=dict)
+    """The templates compiled (render.Compiled), by Jinja's key."""
 
 
 def path_for(out: Path) -> Path:
