@@ -149,7 +149,8 @@ class Renderer:
             if path.suffix in _TEMPLATE_SUFFIXES and path.is_file():
                 try:
                     self.env.get_template(path.name)
-                except jinja2.TemplateError:
+                except (jinja2.TemplateError, ValueError, OSError):
+                    # Not UTF-8, unreadable: equally render()'s to report, if a page uses it.
                     continue
 
     def render(self, item: Page | Document) -> bytes:
