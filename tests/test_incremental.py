@@ -126,9 +126,7 @@ def toggle_follows(archive: Archive, n: int) -> None:
 
 def add_report(archive: Archive, n: int) -> None:
     series = SERIES[n % 2]
-    years = [
-        int(p.stem) for p in archive.reports() if p.parent.name == series and p.stem.isdigit()
-    ]
+    years = [int(p.stem) for p in archive.reports() if p.parent.name == series and p.stem.isdigit()]
     year = max(years, default=2021) + 1
     write(archive.report_file(series, year), report(series, year, word="新年"))
 
