@@ -93,9 +93,30 @@ def suggestion(word: str, choices: typing.Iterable[str]) -> dict[str, str]:
     }
 
 
+# The type analyses below are cached: a report converts tens of thousands of values of a few
+# dozen types, and asking typing about each type again costs more than converting the value.
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
+
+
+@cache
+def _fields(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], tuple[str, ...]]:
+    """A dataclass's fields by name, and the names of those without a default, in order."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    required = tuple(
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    return fields, required
+
+
+@cache
+def _shape(target: Any) -> tuple[Any, tuple[Any, ...]]:
+    return typing.get_origin(target), typing.get_args(target)
 
 
 At = Callable[[str], Location]
@@ -136,14 +157,14 @@ class Converter:
         return value
 
     def _dispatch(self, node: yaml.Node, target: Any, path: str) -> Any:
-        origin = typing.get_origin(target)
+        origin, args = _shape(target)
         if origin is typing.Annotated:
-            base, *extras = typing.get_args(target)
+            base, *extras = args
             value = self._dispatch(node, base, path)
             return self._constrain(node, value, extras, path)
         if origin in (types.UnionType, typing.Union):
-            options = [t for t in typing.get_args(target) if t is not type(None)]
-            nullable = len(options) < len(typing.get_args(target))
+            options = [t for t in args if t is not type(None)]
+            nullable = len(options) < len(args)
             if nullable and isinstance(node, yaml.ScalarNode) and node.tag == NULL:
                 return None
             if options == [int, float]:
@@ -151,9 +172,9 @@ class Converter:
             (single,) = options
             return self._dispatch(node, single, path)
         if origin is tuple:
-            return self._sequence(node, typing.get_args(target)[0], path)
+            return self._sequence(node, args[0], path)
         if origin is dict:
-            return self._dict(node, typing.get_args(target), path)
+            return self._dict(node, args, path)
         if target is Text:
             return self._text(node, path)
         if dataclasses.is_dataclass(target):
@@ -216,7 +237,7 @@ class Converter:
         pairs = self._mapping_pairs(node, path)
         if pairs is None:
             return INVALID
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        fields, required = _fields(cls)
         hints = _hints(cls)
         values: dict[str, Any] = {}
         failed = False
@@ -237,10 +258,9 @@ class Converter:
             value = self.convert(value_node, hints[key], join(path, key))
             failed |= value is INVALID
             values[key] = value
-        for name, f in fields.items():
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        for name in required:
             # A typo such as `titel:` already says what is missing; saying it twice is noise.
-            if name not in values and required and name not in misspelt:
+            if name not in values and name not in misspelt:
                 self._problem(node, "missing-key", path, key=name)
                 failed = True
         return INVALID if failed else cls(**values)
@@ -403,6 +423,7 @@ class Converter:
         return value
 
 
+@cache
 def _ruled_type(target: Any) -> type | None:
     """The type whose rules apply: an optional value (`Text | None`) follows its type's."""
     if typing.get_origin(target) in (types.UnionType, typing.Union):
@@ -439,6 +460,7 @@ def _unfilled(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == "null"
 
 
+@cache
 def _nullable(target: Any) -> bool:
     if typing.get_origin(target) is typing.Annotated:
         target = typing.get_args(target)[0]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +31,7 @@ from .load import display_name, load_source
 from .model import Corpus, Glossary, Report
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem
-from .render import Renderer
+from .render import Compiled, Renderer
 from .validate import Checked, check_report, load_corpus
 from .write import Staging, check_output
 
@@ -125,13 +124,14 @@ class _Run:
     ) -> None:
         self.content, self.out, self.jobs, self.progress = content, out, jobs, progress
         self.use_cache = use_cache
-        self.renderer = Renderer(templates)
         self.cache_file = cache.path_for(out)
         code, folder = cache.code_digest(), str(content.resolve())
         self.record = cache.Record(code=code, content=folder, started=time.time_ns())
         self.previous = (
             cache.load(self.cache_file, code=code, content=folder) if use_cache else None
         )
+        self.compiled = Compiled(self.previous.templates if self.previous else {})
+        self.renderer = Renderer(templates, self.compiled if use_cache else None)
         self.templates = templates
         self.inputs = ""
         """Digest of what every page is made from: the templates and site.yaml."""
@@ -192,7 +192,7 @@ class _Run:
         file = self.files[(report.series, report.year)]
         kept = self.work / f"{self.record.reports[self._name(file)].digest}.pickle"
         if kept.is_file():
-            whole = pickle.loads(kept.read_bytes())
+            whole = cache.loads(kept.read_bytes())
         else:
             source = load_source(file)
             whole = convert_source(source, Report)[0] if not isinstance(source, list) else None
@@ -212,6 +212,8 @@ class _Run:
             key = self._key(unit)
             known = previous.get(unit.id)
             plan.append((unit, key, known if known is not None and known.key == key else None))
+        self.renderer.prepare()
+        self.record.templates = self.compiled.kept
         global _shared
         _shared = (plan, self, staging)
         # Groups of units spread over the workers, small enough to show progress and to
@@ -275,6 +277,7 @@ class _Run:
             and previous.reports.keys() == self.record.reports.keys()
             and all(previous.reports[k] is r for k, r in self.record.reports.items())
             and previous.outputs == self.record.outputs
+            and previous.templates == self.record.templates
         ):
             # Nothing was read again or made: the last record still tells the truth (its
             # older start only makes the next build trust fewer files by their time).
@@ -333,9 +336,7 @@ def _check_one(
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
-    (work / f"{file_digest}.pickle").write_bytes(
-        pickle.dumps(result.report, protocol=pickle.HIGHEST_PROTOCOL)
-    )
+    (work / f"{file_digest}.pickle").write_bytes(cache.dumps(result.report))
     brief = outline(result.report)
     checked = dataclasses.replace(result, report=brief)
     return path, cache.ReportRecord(before, file_digest, context, checked, digest(brief))

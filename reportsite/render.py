@@ -69,10 +69,34 @@ def md_text(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+class Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept from one build for the next: compiling them costs more than an
+    incremental build renders. Jinja checks each against its template's source (and the
+    Python version) before using it, so a changed template is compiled again."""
+
+    def __init__(self, previous: Mapping[str, bytes]) -> None:
+        self.previous = previous
+        self.kept: dict[str, bytes] = {}
+        """What this build compiled or used: the next build's."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.previous.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+            if bucket.code is not None:
+                self.kept[bucket.key] = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_SUFFIXES = (".html", ".md", ".xml", ".txt")
+
+
 class Renderer:
     """Renders pages with one shared Jinja environment (templates compile once)."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, compiled: Compiled | None = None) -> None:
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -84,6 +108,7 @@ class Renderer:
             # Templates do not change during a build; re-checking their files on every
             # include costs a stat call per include per page.
             auto_reload=False,
+            bytecode_cache=compiled,
         )
         self.env.globals.update(
             Lang=Lang,
@@ -115,6 +140,18 @@ class Renderer:
             data = yaml.safe_load(f)
         assert isinstance(data, dict)
         return data
+
+    def prepare(self) -> None:
+        """Compile every template now, before workers are forked, so they share the compiled
+        code instead of each compiling it again. A template that does not compile is left for
+        render() to report where a page uses it."""
+        for path in sorted(self.templates_dir.iterdir()):
+            if path.suffix in _TEMPLATE_SUFFIXES and path.is_file():
+                try:
+                    self.env.get_template(path.name)
+                except (jinja2.TemplateError, ValueError, OSError):
+                    # Not UTF-8, unreadable: equally render()'s to report, if a page uses it.
+                    continue
 
     def render(self, item: Page | Document) -> bytes:
         if isinstance(item, Document):

@@ -315,3 +315,24 @@ def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
     assert isinstance(record, cache.Record)
     assert "全年组织学习6次" not in data.decode("utf-8", "replace")
     assert len(record.reports) == 4
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_compiles_again(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    record = cache.load(
+        cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
+    )
+    assert record is not None and len(record.templates) >= len(
+        list(archive.templates.glob("*.html"))
+    )
+    footer = archive.templates / "_footer.html"
+    footer.write_text(footer.read_text("utf-8") + "<p>页脚已改</p>\n", "utf-8")
+    # A template no page uses, which does not compile, does not stop the build.
+    (archive.templates / "unused.html").write_text("{% if %}", "utf-8")
+    warm, problems = archive.build(out, use_cache=True)
+    assert problems == []
+    assert "页脚已改" in warm["zh/test-renda/2023/index.html"].decode("utf-8")
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)[0]
