@@ -16,22 +16,16 @@ guards against damage, not against someone who can write beside the output folde
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import importlib.metadata
-import io
-import operator
 import os
 import pickle
 import stat
 import sys
 import tempfile
-import types
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .problems import Problem
 from .validate import Checked
@@ -114,7 +108,7 @@ def load(file: Path, *, code: str, content: str) -> Record | None:
     if checksum != hashlib.sha256(payload).hexdigest().encode():
         return None
     try:
-        record = loads(payload)
+        record = pickle.loads(payload)
     except Exception:  # noqa: BLE001 — anything unpicklable is a record not to trust
         return None
     if not isinstance(record, Record) or record.code != code or record.content != content:
@@ -124,7 +118,7 @@ def load(file: Path, *, code: str, content: str) -> Record | None:
 
 def save(file: Path, record: Record) -> None:
     """Replace file whole, so that an interrupted save leaves the previous one or none."""
-    payload = dumps(record)
+    payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     checksum = hashlib.sha256(payload).hexdigest().encode()
     handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=".tmp", dir=file.parent)
     try:
@@ -176,52 +170,3 @@ def digest_tree(folder: Path) -> str:
             h.update(path.relative_to(folder).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
-
-
-def dumps(value: object) -> bytes:
-    """Pickle, faster for the model's dataclasses: the record of a large archive holds millions
-    of them, and pickle's own way with slotted dataclasses asks for each one's fields anew."""
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
-
-
-def loads(data: bytes) -> Any:
-    return pickle.loads(data)
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: object) -> Any:
-        kind: Any = type(obj)
-        plan = _plan(kind)
-        if plan is None:
-            return NotImplemented
-        return _rebuild, (kind, plan[0](obj))
-
-
-_Plan = tuple[Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any, Any], None], ...]]
-
-
-@cache
-def _plan(cls: type) -> _Plan | None:
-    """How to take apart and put together a slotted dataclass: its fields' values read at
-    once, and each slot's setter (which a frozen dataclass's own __setattr__ refuses)."""
-    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__:
-        return None
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    slots = [getattr(cls, name, None) for name in names]
-    setters = tuple(s.__set__ for s in slots if isinstance(s, types.MemberDescriptorType))
-    if not names or len(setters) != len(names):
-        return None
-    read = operator.attrgetter(*names)
-    values = read if len(names) > 1 else lambda obj: (read(obj),)
-    return values, setters
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> object:
-    plan = _plan(cls)
-    assert plan is not None
-    obj: object = object.__new__(cls)
-    for put, value in zip(plan[1], values, strict=True):
-        put(obj, value)
-    return obj

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -192,7 +193,7 @@ class _Run:
         file = self.files[(report.series, report.year)]
         kept = self.work / f"{self.record.reports[self._name(file)].digest}.pickle"
         if kept.is_file():
-            whole = cache.loads(kept.read_bytes())
+            whole = pickle.loads(kept.read_bytes())
         else:
             source = load_source(file)
             whole = convert_source(source, Report)[0] if not isinstance(source, list) else None
@@ -336,7 +337,9 @@ def _check_one(
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
-    (work / f"{file_digest}.pickle").write_bytes(cache.dumps(result.report))
+    (work / f"{file_digest}.pickle").write_bytes(
+        pickle.dumps(result.report, protocol=pickle.HIGHEST_PROTOCOL)
+    )
     brief = outline(result.report)
     checked = dataclasses.replace(result, report=brief)
     return path, cache.ReportRecord(before, file_digest, context, checked, digest(brief))
