@@ -133,6 +133,8 @@ BYLINE: Final = re.compile(
     r"(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+(发表于)?[\u3400-\u9fff]{2,4})?$"
     # A date and time alone: when the page was posted (a date of the text has no clock time).
     r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
+    # …or opening the byline's fields (2025-02-08 07:30:12　来源：南溪日报　作者：…).
+    r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|编辑)\s*[：:]"
 )
 
 
@@ -161,6 +163,8 @@ _POSTED: Final = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}
 def byline_at(lines: list[Line], index: int) -> bool:
     """Whether an article's byline starts at lines[index]: one line (来源：…, 凤岗发布
     2024-01-22 18:06 湖南), or a WeChat account's name alone above the time of the post."""
+    if index < len(lines) and lines[index].text == "原创":
+        index += 1  # a WeChat post's mark, on its own line in a copy
     if index >= len(lines):
         return False
     if BYLINE.search(fold(lines[index].text)):

@@ -156,6 +156,8 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         line = lines[index]
         text = line.text
         matches = _labels(text) if len(text) < 300 else []
+        if found.fields() >= 2 and pending is None and _byline(text, matches):
+            break  # the article's header line under the block: chrome, no field of it
         clipped = _clipped(text) if not matches else None
         # 有 效 性 / 有效: under a label, a word the label begins with is its value.
         if clipped is not None and not (pending is not None and pending[0] == clipped):
@@ -205,6 +207,22 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
         _store(found, pending, None, notes, pending[1])
     found.span = (start, index)
     return found
+
+
+_BYLINE_LABELS: Final = frozenset(("时间", "发布时间", "日期", "来源", "浏览次数"))
+_BYLINE_SOURCE: Final = re.compile(r"\s(来源|作者|编辑)\s*[：:]")
+
+
+def _byline(text: str, matches: list[re.Match[str]]) -> bool:
+    """时间：… 来源：… (作者：…): the article's header line, a date and where the text came from
+    on one line — a byline, never a row of the disclosure block."""
+    labels = [re.sub(r"[ \u3000]", "", match.group(1)) for match in matches]
+    return (
+        bool(labels)
+        and labels[0] in ("时间", "发布时间", "日期")
+        and all(label in _BYLINE_LABELS for label in labels)
+        and bool(_BYLINE_SOURCE.search(fold(text)))
+    )
 
 
 def _clipped(text: str) -> str | None:

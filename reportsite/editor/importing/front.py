@@ -60,7 +60,7 @@ _DRAFT: Final = re.compile(
 )
 """A draft's status alone on its line under the headline: of the draft, not of the report."""
 _NO_NAME: Final = re.compile(r"[（(]?(全文|摘要|草案|目录|附件|简本|全文如下|文字实录)[）)]?")
-_REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
+REPORT_END: Final = re.compile(r"(报告|讲话|工作情况)$")
 
 
 @dataclass(slots=True)
@@ -177,7 +177,7 @@ def _name_only(line: Line, text: str, placed: bool) -> str | None:
         return None
     if not re.fullmatch(rf"[{_HAN}·]{{2,4}}", squeezed) or _ROLE.search(fold(squeezed)):
         return None
-    if _REPORT_END.search(fold(squeezed)) or _NO_NAME.fullmatch(squeezed):
+    if REPORT_END.search(fold(squeezed)) or _NO_NAME.fullmatch(squeezed):
         return None
     return squeezed if (" " in text or shown) else None
 
@@ -227,7 +227,7 @@ def read_front(lines: list[Line], title: str | None) -> Front:
             and not front.headline
             and _MEETING.search(fold(plain))
             and len(plain) < 40
-            and not _REPORT_END.search(fold(plain))
+            and not REPORT_END.search(fold(plain))
         ):
             front.meeting = squeeze(_meeting_text(plain))
             front.lines["meeting"] = line.number
@@ -295,7 +295,7 @@ def _headline(front: Front, rest: list[Line]) -> None:
     banner: list[Line] = []
     if (
         rest
-        and _REPORT_END.search(fold(rest[0].text))
+        and REPORT_END.search(fold(rest[0].text))
         and len(rest[0].text) <= 40
         and (headline[-2:] == squeeze(rest[0].text)[:2] or _SITE_WORDS.search(fold(headline)))
     ):
@@ -307,8 +307,8 @@ def _headline(front: Front, rest: list[Line]) -> None:
     if (
         rest
         and front.title is None
-        and _REPORT_END.search(fold(headline))
-        and _REPORT_END.search(fold(rest[0].text))
+        and REPORT_END.search(fold(headline))
+        and REPORT_END.search(fold(rest[0].text))
         and _headline_piece(headline)
         and _headline_piece(squeeze(rest[0].text))
     ):
@@ -321,7 +321,7 @@ def _headline(front: Front, rest: list[Line]) -> None:
         rest
         and len(headline) <= 30
         and " " not in headline
-        and not _REPORT_END.search(fold(headline))
+        and not REPORT_END.search(fold(headline))
     ):
         # 宁川县人民代表大会 / 常务委员会工作报告, or 中国人民政治协商会议 / ××县委员会常务委员会 /
         # 工作报告: one headline wrapped over two or three lines, the last saying what it is.
@@ -329,9 +329,9 @@ def _headline(front: Front, rest: list[Line]) -> None:
             wrapped = [squeeze(line.text) for line in rest[:count]]
             if (
                 len(wrapped) == count
-                and _REPORT_END.search(fold(wrapped[-1]))
+                and REPORT_END.search(fold(wrapped[-1]))
                 and all(_headline_piece(piece) for piece in wrapped)
-                and not any(_REPORT_END.search(fold(piece)) for piece in wrapped[:-1])
+                and not any(REPORT_END.search(fold(piece)) for piece in wrapped[:-1])
                 and (rest[0].number == first.number or not front.subtitle)
             ):
                 headline += "".join(wrapped)
@@ -341,9 +341,9 @@ def _headline(front: Front, rest: list[Line]) -> None:
     if (
         rest
         and _headline_piece(headline)
-        and not _REPORT_END.search(fold(headline))
+        and not REPORT_END.search(fold(headline))
         and _headline_piece(squeeze(rest[0].text))
-        and not _REPORT_END.search(fold(rest[0].text))
+        and not REPORT_END.search(fold(rest[0].text))
         and (rest[0].number == first.number or first.number < rest[0].number < below)
     ):
         # 夯基固本强履职 / 砥砺奋进惠民生 over the subtitle: a motto headline in two lines.
@@ -352,7 +352,7 @@ def _headline(front: Front, rest: list[Line]) -> None:
     if (
         rest
         and front.subtitle is None
-        and _REPORT_END.search(fold(rest[0].text))
+        and REPORT_END.search(fold(rest[0].text))
         and len(rest[0].text) <= 40
     ):
         line = rest.pop(0)

@@ -202,21 +202,48 @@ def _as_shown(lines: list[Line], title: str | None) -> str | None:
     return title
 
 
-def _title_above_byline(lines: list[Line], kept: list[Line]) -> str | None:
+def _title_above_byline(
+    lines: list[Line], kept: list[Line], *, toolbar: bool = False
+) -> str | None:
     """A page whose heading no element marks: the line naming the report right above the
-    article's byline (发布时间：… 来源：…) is its title."""
+    article's byline (发布时间：… 来源：…) is its title; on a page copied as text also the one
+    above its toolbar (【字体：大 中 小】 【打印】), which stands under the title alone."""
     shown = {id(line) for line in kept}
     for index, line in enumerate(lines[:80]):
         text = front.squeeze(line.text)
+        under = lines[index + 1] if index + 1 < len(lines) else None
         if (
             id(line) in shown
             and len(text) <= 60
             and not re.search(r"[。，；]", text)
             and _TITLE_WORDS.search(fold(text))
             and not _SITE_NAME.search(fold(text))
-            and chrome.byline_at(lines, index + 1)
+            and (
+                chrome.byline_at(lines, index + 1)
+                or (toolbar and under is not None and id(under) not in shown)
+            )
         ):
             return text
+    return None
+
+
+def _title_under_block(kept: list[Line]) -> str | None:
+    """Text copied from a page with its metadata block above: the page's title under the block
+    (a notice's, 关于公开征求《…》意见的公告, or the report's name) over the document's own
+    headline, both naming the report — two headlines in a row, the first the page's."""
+    if len(kept) < 2:
+        return None
+    first, second = (front.squeeze(line.text) for line in kept[:2])
+    if (
+        len(first) <= 60
+        and not re.search(r"[。，；]", first)
+        and _TITLE_WORDS.search(fold(first))
+        and not _SITE_NAME.search(fold(first))
+        and len(second) <= 30
+        and front.REPORT_END.search(fold(second))
+        and first != second
+    ):
+        return first
     return None
 
 
@@ -293,12 +320,20 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
+    if above and source.format not in ("docx", "html"):
+        # Text copied from a page: the site's name in its banner above the metadata block
+        # (碌曲县人民政府) is chrome, never a line of the title block.
+        for line in [line for line in before if _SITE_NAME.search(fold(line.text))]:
+            chrome.drop(notes, line)
+            before.remove(line)
     rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
         if "title" not in found.values:
             title = _visible_title(rest) or _as_shown(rest, title)
         title = title or _title_above_byline(lines, rest)
         rest = _below_page_top(rest, title, before if above else [], notes)
+    elif above and title is None and source.format != "docx":
+        title = _title_above_byline(lines, rest, toolbar=True) or _title_under_block(rest)
     if title is None and source.format != "docx":
         title_line = _title_twice(rest)
         if title_line is not None:

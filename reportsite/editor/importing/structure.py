@@ -249,34 +249,41 @@ def _broken_off(previous: Line, line: Line) -> bool:
 def join_broken(lines: list[Line]) -> list[Line]:
     """A paragraph broken in mid-sentence (a copied page, a page footer cut in) joined."""
     out: list[Line] = []
+    end = 0  # the source line the last joined line ends on
     for line in lines:
         if out:
             previous = out[-1]
+            # A blank line (not cut-out chrome) between the two: the source ended a paragraph.
+            blank = line.number > end + 1 and not line.after_break
             if (
                 _broken_off(previous, line)
                 and not _numbering(line.text)
                 and not _part_heading(line)
                 and not line.heading
-                and not _heading_above(previous, line)
+                and not _heading_above(previous, line, blank)
             ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
                 out[-1] = replace(previous, text=previous.text + line.text, bold=spans)
+                end = line.number
                 continue
         out.append(line)
+        end = line.number
     return out
 
 
-def _heading_above(previous: Line, line: Line) -> bool:
-    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph: a numbered heading
-    holding commas, not a line wrapped at the page's width (a wrapped line is as long as the
-    line after it, or longer)."""
+def _heading_above(previous: Line, line: Line, blank: bool) -> bool:
+    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph, or above a blank
+    line: a numbered heading holding commas, not a line wrapped at the page's width (a wrapped
+    line is as long as the line after it, or longer, and runs on without a blank line; a
+    heading as long as the width of a hard-wrapped text is told by the blank line alone)."""
     numbered = _numbering(previous.text)
     return (
         numbered is not None
         and numbered[0] in ("cn", "paren")
         and "。" not in previous.text
-        and _width(line.text) > _width(previous.text) + 2
+        and not previous.text.endswith(("，", "、", "；"))
+        and (blank or _width(line.text) > _width(previous.text) + 2)
     )
 
 
@@ -616,11 +623,18 @@ def _numeric_row(text: str) -> bool:
 def is_report(all_lines: list[Line], *, salutation: bool) -> bool:
     """False for an annual disclosure report (政府信息公开工作年度报告) and the like: tables of
     figures under 一、 rows, no salutation — no work report, not to be forced into its shape."""
-    head = " ".join(fold(line.text) for line in all_lines[:6])
+    # What the document calls itself stands above its first paragraph, under a page's chrome
+    # however much of it a copy keeps.
+    top = next((i for i, line in enumerate(all_lines[:30]) if _prose_line(line.text)), 30)
+    head = " ".join(fold(line.text) for line in all_lines[: max(top, 6)])
     if re.search(r"信息公开(工作)?年度报告|年度报告表", head) and not salutation:
         return False
     numeric = sum(_numeric_row(line.text) for line in all_lines)
     return salutation or numeric < 5 or numeric * 5 < len(all_lines)
+
+
+def _prose_line(text: str) -> bool:
+    return len(text) > 40 and "。" in text
 
 
 def flat(lines: list[Line]) -> Body:
