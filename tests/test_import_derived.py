@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from reportsite.editor.importing.recognise import recognise
-from reportsite.editor.importing.score import score
+from reportsite.editor.importing.score import labels, score
 from reportsite.editor.importing.sources import read
 
 from .conftest import ROOT
@@ -60,3 +60,86 @@ def test_a_copy_is_the_page_as_read_and_a_wrap_cuts_prose_at_its_width() -> None
     assert wrapped is not None
     assert "一、一年来,我们致力于农业稳镇、工业强镇,发展基础进一步夯实\n\n" in wrapped
     assert max(len(line) for line in wrapped.splitlines() if "," in line) == 30
+
+
+def _imported(text: str) -> dict[str, object]:
+    result = recognise(read(text.encode(), "source.txt"), series="s", year=2024, schema="x")
+    report: dict[str, object] = yaml.safe_load(result.yaml)
+    return report
+
+
+BODY = [
+    "各位代表：",
+    "现在，我代表镇人民政府，向大会报告工作，请予审议，并请列席会议的同志提出意见。",
+    "一、2023年工作回顾",
+    "（一）坚持项目带动不动摇，持续扩大有效投资规模和效益",
+    "全年实施重点项目26个，完成投资12.6亿元，同比增长9%，带动就业1200余人，新开工项目5个。",
+    "（二）民生保障持续加强",
+    "全年民生支出2.3亿元，占一般公共预算支出的78%，新建幼儿园2所，改造校舍1.2万平方米。",
+]
+
+
+@pytest.mark.parametrize("blank", [False, True])
+def test_a_heading_as_wide_as_the_wrap_is_not_joined_to_the_next_line(blank: bool) -> None:
+    width = len(BODY[3])
+    lines = [p[i : i + width] for p in BODY for i in range(0, len(p), width)]
+    report = _imported(("\n\n" if blank else "\n").join(lines))
+    assert labels(report)["headings"] == [
+        [1, "2023年工作回顾"],
+        [2, "坚持项目带动不动摇，持续扩大有效投资规模和效益"],
+        [2, "民生保障持续加强"],
+    ]
+
+
+BLOCK = [
+    "索引号：11530923015283741P/2024-0012",
+    "发布机构：永宁县人民政府办公室",
+    "文号：永政办函〔2024〕3号",
+]
+TITLE_BLOCK = ["政府工作报告", "——2024年1月10日在永宁县第十八届人民代表大会第三次会议上"]
+
+
+@pytest.mark.parametrize(
+    ("top", "under", "title"),
+    [
+        (
+            ["永宁县人民政府", "首页 > 政务公开 > 征求意见"],
+            ["关于公开征求《2024年永宁县政府工作报告（征求意见稿）》意见的公告"],
+            "关于公开征求《2024年永宁县政府工作报告（征求意见稿）》意见的公告",
+        ),
+        (
+            ["碌曲县人民政府", "首页 > 政务公开 > 乡镇公开"],
+            ["尕海镇2024年政府工作报告", "发布时间：2025-02-10 11:26:37 信息来源：尕海镇"],
+            "尕海镇2024年政府工作报告",
+        ),
+        (
+            ["永宁县人民政府"],
+            ["永宁县2024年政府工作报告", "【字体：大 中 小】 【打印本页】 【关闭窗口】"],
+            "永宁县2024年政府工作报告",
+        ),
+    ],
+    ids=["notice-title", "title-over-byline", "title-over-toolbar"],
+)
+def test_site_and_column_lines_of_a_copied_page_stay_out_of_the_headline(
+    top: list[str], under: list[str], title: str
+) -> None:
+    report = _imported("\n".join([*top, *BLOCK, *under, *TITLE_BLOCK, *BODY]))
+    assert (report["title"], report["headline"]) == (title, "政府工作报告")
+    assert top[0] not in str(report["opening"])
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["时间：2024-01-05 09:12 来源：永宁县融媒体中心", "时间：2024-01-05 作者：李明"],
+    ids=["source", "author"],
+)
+def test_a_byline_under_the_block_is_not_absorbed_into_it(byline: str) -> None:
+    report = _imported("\n".join([*BLOCK, byline, *TITLE_BLOCK, *BODY]))
+    assert report["disclosure"] == {
+        "index_no": "11530923015283741P/2024-0012",
+        "issuer": "永宁县人民政府办公室",
+        "catalog": None,
+        "doc_no": "永政办函〔2024〕3号",
+        "published": None,
+    }
+    assert byline not in str(report)

@@ -250,6 +250,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
     """A paragraph broken in mid-sentence (a copied page, a page footer cut in) joined."""
     out: list[Line] = []
     end = 0  # the source line the last joined line ends on
+    alone = _headings_alone(lines)
     for line in lines:
         if out:
             previous = out[-1]
@@ -260,7 +261,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
                 and not _numbering(line.text)
                 and not _part_heading(line)
                 and not line.heading
-                and not _heading_above(previous, line, blank)
+                and not _heading_above(previous, line, blank or _kind(previous) in alone)
             ):
                 offset = len(previous.text)
                 spans = previous.bold + tuple((a + offset, b + offset) for a, b in line.bold)
@@ -272,18 +273,37 @@ def join_broken(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _heading_above(previous: Line, line: Line, blank: bool) -> bool:
-    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph, or above a blank
-    line: a numbered heading holding commas, not a line wrapped at the page's width (a wrapped
-    line is as long as the line after it, or longer, and runs on without a blank line; a
-    heading as long as the width of a hard-wrapped text is told by the blank line alone)."""
+def _kind(line: Line) -> str | None:
+    numbered = _numbering(line.text)
+    return numbered[0] if numbered else None
+
+
+def _headings_alone(lines: list[Line]) -> set[str]:
+    """The numbering series (一、, （一）) whose headings stand on lines of their own, short and
+    without punctuation: in that series a line without a full stop is a heading too, even one
+    as wide as the page that a hard-wrapped text cuts every paragraph at."""
+    return {
+        kind
+        for line in lines
+        if (kind := _kind(line)) in ("cn", "paren")
+        and len(line.text) <= 20
+        and not re.search(r"[，。；：,;:]", line.text)
+    }
+
+
+def _heading_above(previous: Line, line: Line, apart: bool) -> bool:
+    """一、一年来，我们致力于…，发展基础进一步夯实 above a longer paragraph: a numbered heading
+    holding commas, not a line wrapped at the page's width (a wrapped line is as long as the
+    line after it, or longer). A heading as wide as the width a text is hard-wrapped at is
+    told apart otherwise (`apart`): by the blank line under it, or by its series' other
+    headings standing alone."""
     numbered = _numbering(previous.text)
     return (
         numbered is not None
         and numbered[0] in ("cn", "paren")
         and "。" not in previous.text
         and not previous.text.endswith(("，", "、", "；"))
-        and (blank or _width(line.text) > _width(previous.text) + 2)
+        and (apart or _width(line.text) > _width(previous.text) + 2)
     )
 
 
