@@ -5,6 +5,7 @@ least THRESHOLD of them; the importer's weak spots on such text are pinned down 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,19 @@ def test_a_byline_under_the_block_is_not_absorbed_into_it(byline: str) -> None:
         "published": None,
     }
     assert byline not in str(report)
+
+
+def test_a_metadata_table_copied_with_tabs_keeps_its_cells() -> None:
+    rows = [
+        "索 引\t011529251/2024-00007\t发布机\t哈日淖尔旗人民政府办公室",
+        "主题分\t综合政务/政府工作报告\t文　号\t",
+        "发布日\t2024年01月15日\t有 效 性\t有效",
+    ]
+    report = _imported("\n".join([*rows, *TITLE_BLOCK, *BODY]))
+    assert report["disclosure"] == {
+        "index_no": "011529251/2024-00007",
+        "issuer": "哈日淖尔旗人民政府办公室",
+        "catalog": "综合政务/政府工作报告",
+        "doc_no": None,
+        "published": dt.date(2024, 1, 15),
+    }

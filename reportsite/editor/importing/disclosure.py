@@ -154,7 +154,7 @@ def _parse(lines: list[Line], start: int, notes: Notes) -> Disclosure:
     index = start
     while index < len(lines):
         line = lines[index]
-        text = line.text
+        text = _unclip_cells(line.text)
         matches = _labels(text) if len(text) < 300 else []
         if found.fields() >= 2 and pending is None and _byline(text, matches):
             break  # the article's header line under the block: chrome, no field of it
@@ -223,6 +223,19 @@ def _byline(text: str, matches: list[re.Match[str]]) -> bool:
         and all(label in _BYLINE_LABELS for label in labels)
         and bool(_BYLINE_SOURCE.search(fold(text)))
     )
+
+
+def _unclip_cells(text: str) -> str:
+    """| 索 引 | 0115…/2024-00007 | 发布机 | …办公室 |: a row of a table whose cells clipped
+    their labels, each such cell given its whole label."""
+    if "|" not in text or len(text) >= 300:
+        return text
+    cells = text.split("|")
+    whole = [
+        label if cell.strip() and not _labels(cell) and (label := _clipped(cell)) else cell
+        for cell in cells
+    ]
+    return " | ".join(cell.strip() for cell in whole).strip() if whole != cells else text
 
 
 def _clipped(text: str) -> str | None:

@@ -173,7 +173,16 @@ def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:
 
 
 def _plain(text: str) -> Iterator[Line]:
-    return _numbered(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _numbered(enumerate(map(_cells, lines), 1))
+
+
+def _cells(text: str) -> str:
+    """A table row as a browser's copy gives it, cells between tabs, as a pipe table's row:
+    an empty cell stays a cell (文号 with no value beside 有效性)."""
+    if "\t" not in text.strip():
+        return text
+    return "| " + " | ".join(cell.strip() for cell in text.strip().split("\t")) + " |"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
