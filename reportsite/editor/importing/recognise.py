@@ -316,16 +316,18 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
         and source.format != "docx"
         and title is None
         and not _SITE_NAME.search(fold(before[-1].text))
+        and (source.format == "html" or _TITLE_WORDS.search(fold(before[-1].text)))
     ):
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
     if above and source.format not in ("docx", "html"):
-        # Text copied from a page: the site's name in its banner above the metadata block
-        # (碌曲县人民政府) is chrome, never a line of the title block.
-        for line in [line for line in before if _SITE_NAME.search(fold(line.text))]:
+        # Text copied from a page: what stands above its metadata block but the title — the
+        # site's name in its banner (碌曲县人民政府), a column's menu (南岗镇 / 白石镇) — is the
+        # page's top, never a line of the title block.
+        for line in before:
             chrome.drop(notes, line)
-            before.remove(line)
+        before = []
     rest = chrome.drop_notices(before + after, notes)
     if source.format == "html":
         if "title" not in found.values:
