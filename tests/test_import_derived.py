@@ -165,3 +165,24 @@ def test_a_metadata_table_copied_with_tabs_keeps_its_cells() -> None:
         "doc_no": None,
         "published": dt.date(2024, 1, 15),
     }
+
+
+def test_a_part_heading_spaced_off_from_an_intro_cut_at_its_colon() -> None:
+    text = "\n".join(
+        [
+            *BODY[:3],
+            "过去的一年，全镇上下团结一心，较好完成了全年目标任务。",
+            "二、下一步工作计划　2024年全镇经济社会发展的主要目标是：",
+            "地区生产总值增长6.5%，农村居民人均可支配收入增长8%。重",
+            "点抓好五个方面工作：",
+            "（一）壮大特色产业。扩大沃柑、百香果种植规模，力争特色水果种",
+            "植面积达到5万亩，培育区级以上农业龙头企业2家。",
+        ]
+    )
+    found = labels(_imported(text))
+    assert found["headings"] == [
+        [1, "2023年工作回顾"],
+        [1, "下一步工作计划"],
+        [2, "壮大特色产业"],
+    ]
+    assert found["paragraph_starts"][2] == "2024年全镇经济社会发"

@@ -153,7 +153,10 @@ def split_run_on(lines: list[Line]) -> list[Line]:
 
 def _spaced_run_in(after: str) -> bool:
     """Whether what follows the space of a numbered line is its paragraph: it holds a sentence,
-    and is no second phrase of a two-phrase heading (聚焦产业升级 加快构建现代化产业体系。)."""
+    and is no second phrase of a two-phrase heading (聚焦产业升级 加快构建现代化产业体系。), or
+    it announces what follows (2024年…的主要目标是：, the rest cut off by a hard wrap)."""
+    if len(after) > 10 and after.endswith("：") and _COLON_OPENER.search(after[:-1]):
+        return True
     if not re.search(r"[，。；！？]", after):
         return False
     clause = re.match(r"[^。！？：]*", after)
