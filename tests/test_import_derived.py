@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportsite.editor.importing.recognise import recognise
 from reportsite.editor.importing.score import labels, score
-from reportsite.editor.importing.sources import read
 
 from .conftest import ROOT
 from .import_derived import Derive, copied_page, hard_wrapped, variants
+from .importing import imported
 
 FOLDER = ROOT / "tests" / "fixtures" / "import"
 THRESHOLD = 0.85
@@ -26,8 +25,8 @@ rank), a hard wrap what only the line breaks said; what is left must still come 
 
 def _score(case: Path, text: str) -> float:
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
-    imported = recognise(read(text.encode(), "source.txt"), series="s", year=2024, schema="x")
-    result = score(expected, yaml.safe_load(imported.yaml), imported.yaml, imported.kind)
+    made, data = imported(text)
+    result = score(expected, data, made.yaml, made.kind)
     return result.points / max(result.total, 1)
 
 
@@ -63,12 +62,6 @@ def test_a_copy_is_the_page_as_read_and_a_wrap_cuts_prose_at_its_width() -> None
     assert max(len(line) for line in wrapped.splitlines() if "," in line) == 30
 
 
-def _imported(text: str) -> dict[str, object]:
-    result = recognise(read(text.encode(), "source.txt"), series="s", year=2024, schema="x")
-    report: dict[str, object] = yaml.safe_load(result.yaml)
-    return report
-
-
 BODY = [
     "各位代表：",
     "现在，我代表镇人民政府，向大会报告工作，请予审议，并请列席会议的同志提出意见。",
@@ -84,7 +77,7 @@ BODY = [
 def test_a_heading_as_wide_as_the_wrap_is_not_joined_to_the_next_line(blank: bool) -> None:
     width = len(BODY[3])
     lines = [p[i : i + width] for p in BODY for i in range(0, len(p), width)]
-    report = _imported(("\n\n" if blank else "\n").join(lines))
+    _, report = imported(("\n\n" if blank else "\n").join(lines))
     assert labels(report)["headings"] == [
         [1, "2023年工作回顾"],
         [2, "坚持项目带动不动摇，持续扩大有效投资规模和效益"],
@@ -129,7 +122,7 @@ TITLE_BLOCK = ["政府工作报告", "——2024年1月10日在永宁县第十�
 def test_site_and_column_lines_of_a_copied_page_stay_out_of_the_headline(
     top: list[str], under: list[str], title: str
 ) -> None:
-    report = _imported("\n".join([*top, *BLOCK, *under, *TITLE_BLOCK, *BODY]))
+    _, report = imported("\n".join([*top, *BLOCK, *under, *TITLE_BLOCK, *BODY]))
     assert (report["title"], report["headline"]) == (title, "政府工作报告")
     assert not any(line in str(report["opening"]) for line in top)
 
@@ -140,7 +133,7 @@ def test_site_and_column_lines_of_a_copied_page_stay_out_of_the_headline(
     ids=["source", "author"],
 )
 def test_a_byline_under_the_block_is_not_absorbed_into_it(byline: str) -> None:
-    report = _imported("\n".join([*BLOCK, byline, *TITLE_BLOCK, *BODY]))
+    _, report = imported("\n".join([*BLOCK, byline, *TITLE_BLOCK, *BODY]))
     assert report["disclosure"] == {
         "index_no": "11530923015283741P/2024-0012",
         "issuer": "永宁县人民政府办公室",
@@ -157,7 +150,7 @@ def test_a_metadata_table_copied_with_tabs_keeps_its_cells() -> None:
         "主题分\t综合政务/政府工作报告\t文　号\t",
         "发布日\t2024年01月15日\t有 效 性\t有效",
     ]
-    report = _imported("\n".join([*rows, *TITLE_BLOCK, *BODY]))
+    _, report = imported("\n".join([*rows, *TITLE_BLOCK, *BODY]))
     assert report["disclosure"] == {
         "index_no": "011529251/2024-00007",
         "issuer": "哈日淖尔旗人民政府办公室",
@@ -179,7 +172,7 @@ def test_a_part_heading_spaced_off_from_an_intro_cut_at_its_colon() -> None:
             "植面积达到5万亩，培育区级以上农业龙头企业2家。",
         ]
     )
-    found = labels(_imported(text))
+    found = labels(imported(text)[1])
     assert found["headings"] == [
         [1, "2023年工作回顾"],
         [1, "下一步工作计划"],

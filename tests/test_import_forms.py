@@ -5,27 +5,16 @@ set off by a space, colon-closed and ①-numbered leads, enumerations inside a s
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-import yaml
 
 from reportsite.editor.importing import chrome, disclosure, front, tables
-from reportsite.editor.importing.lines import Line, Notes
-from reportsite.editor.importing.recognise import full_width, recognise
+from reportsite.editor.importing.lines import Notes
+from reportsite.editor.importing.recognise import full_width
 from reportsite.editor.importing.score import labels
 from reportsite.editor.importing.sources import read
 
-OPENING = "现在，我代表镇人民政府，向大会报告工作，请予审议，并请列席会议的同志提出意见。"
-
-
-def lines(*texts: str, centred: bool = False) -> list[Line]:
-    return [Line(text, number, centred=centred) for number, text in enumerate(texts, 1)]
-
-
-def imported(text: str, name: str = "source.txt") -> tuple[Any, dict[str, Any]]:
-    result = recognise(read(text.encode(), name), series="s", year=2024, schema="x")
-    return result, yaml.safe_load(result.yaml)
+from .importing import OPENING, imported, lines
 
 
 def test_a_disclosure_block_below_the_text_wins_over_the_article_header_above() -> None:

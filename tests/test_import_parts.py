@@ -13,9 +13,7 @@ from reportsite.editor.importing.recognise import full_width
 from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
-
-def lines(*texts: str) -> list[Line]:
-    return [Line(text, number) for number, text in enumerate(texts, 1)]
+from .importing import lines
 
 
 @pytest.mark.parametrize(

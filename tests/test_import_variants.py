@@ -6,28 +6,16 @@ bars and menus, 组配分类 beside 信息分类, 时间 inside a block, five-ye
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
-import yaml
 
 from reportsite.editor.importing import chrome, disclosure, front
 from reportsite.editor.importing.lines import Line, Notes
-from reportsite.editor.importing.recognise import recognise
 from reportsite.editor.importing.score import labels, unescape
-from reportsite.editor.importing.sources import read
 
-OPENING = "现在，我代表镇人民政府，向大会报告工作，请予审议，并请列席会议的同志提出意见。"
+from .importing import OPENING, imported, lines
+
 TEXT = "全年实施重点项目26个，完成投资12.6亿元，同比增长9%，带动就业1200余人。"
-
-
-def lines(*texts: str) -> list[Line]:
-    return [Line(text, number) for number, text in enumerate(texts, 1)]
-
-
-def imported(text: str, name: str = "source.txt") -> tuple[Any, dict[str, Any]]:
-    result = recognise(read(text.encode(), name), series="s", year=2024, schema="x")
-    return result, yaml.safe_load(result.yaml)
 
 
 def test_a_dash_led_lead_alone_among_plain_paragraphs_loses_its_dash() -> None:
