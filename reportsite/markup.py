@@ -67,12 +67,10 @@ def mark_figures(html: Markup, figures: Iterable[Figure], *, quote: bool) -> Mar
     text = str(html)
     for figure in figures:
         number = format_number(figure.value)
-        needle = figure.quote_zh if quote else number
-        pattern = re.escape(needle) if quote else rf"(?<![\d.,]){re.escape(number)}(?![\d])"
-        match = _find_outside_tags(text, pattern)
-        if match is None:
+        span = _find_outside_tags(text, _quotation(figure.quote_zh) if quote else _bare(number))
+        if span is None:
             continue
-        start, end = match
+        start, end = span
         text = (
             f'{text[:start]}<data class="figure" value="{number}">{text[start:end]}</data>'
             f"{text[end:]}"
@@ -80,12 +78,23 @@ def mark_figures(html: Markup, figures: Iterable[Figure], *, quote: bool) -> Mar
     return Markup(text)
 
 
-def _find_outside_tags(html: str, pattern: str) -> tuple[int, int] | None:
+@lru_cache(maxsize=4096)
+def _quotation(quoted: str) -> re.Pattern[str]:
+    return re.compile(re.escape(quoted))
+
+
+@lru_cache(maxsize=4096)
+def _bare(number: str) -> re.Pattern[str]:
+    """The number standing alone, not a part of a longer one."""
+    return re.compile(rf"(?<![\d.,]){re.escape(number)}(?![\d])")
+
+
+def _find_outside_tags(html: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """The first match that is text, not inside a tag nor inside a figure already marked."""
-    for match in re.finditer(pattern, html):
-        before = html[: match.start()]
-        in_tag = before.rfind("<") > before.rfind(">")
-        in_figure = before.rfind("<data") > before.rfind("</data>")
+    for match in pattern.finditer(html):
+        start = match.start()
+        in_tag = html.rfind("<", 0, start) > html.rfind(">", 0, start)
+        in_figure = html.rfind("<data", 0, start) > html.rfind("</data>", 0, start)
         if not (in_tag or in_figure):
-            return match.start(), match.end()
+            return start, match.end()
     return None

@@ -1,0 +1,233 @@
+"""Content texts as HTML and Markdown, leaf by leaf: a title, a paragraph with its quoted
+figures, a lead-phrase item, a heading number, a date — in the language asked for, with the
+mark where a translation is pending.
+
+Every report page calls these hundreds of times, so they are Python rather than Jinja macros;
+templates reach them through _macros.html and _macros.md under the same names, and body.py
+builds a report's text from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import cached_property
+
+from markupsafe import Markup, escape
+
+from . import markup
+from .model import Figure, Item, Lang, Text
+
+Strings = Mapping[str, Mapping[str, str]]
+"""UI labels per key and language (templates/strings.yaml)."""
+
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]#|<>"})
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: the numbering of 一、 and （一） headings."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (_CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def roman_number(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    """2025年1月3日 / 3 January 2025: the date line under a report's title."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def md_escape(text: str) -> str:
+    """Plain text safe inside Markdown (table cells, headings): syntax characters escaped."""
+    return text.translate(_MARKDOWN_SPECIAL).replace("\n", " ")
+
+
+def md_text(text: str) -> str:
+    """Content text in a Markdown twin: it already is Markdown; only raw HTML is defused."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def text_in(value: Text, lang: str) -> str:
+    """The text in lang; the Chinese where the translation is pending (marked by `pending`)."""
+    return value.get(Lang(lang)) or value.zh
+
+
+def run_in(html: Markup, lead: Markup) -> Markup:
+    """Put a run-in lead (bold lead phrase, pending marker) at the start of block HTML's first
+    paragraph: <p><strong>政治自觉不断强化。</strong>坚决把…</p>. A block that does not open
+    with a paragraph (a list) gets the lead as a paragraph of its own before it."""
+    if html.startswith("<p>"):
+        return Markup("<p>") + lead + Markup(html[3:])
+    return Markup("<p>") + lead + Markup("</p>") + html
+
+
+class HtmlText:
+    """The leaf formatting of content texts as HTML, which every report page calls hundreds of
+    times: a title in a language, a paragraph with its figures, a lead-phrase item, a heading
+    number. Python rather than Jinja macros, whose call costs more than the work done;
+    templates reach them through _macros.html under the same names."""
+
+    def __init__(self, strings: Strings) -> None:
+        self.strings = strings
+
+    @cached_property
+    def mark(self) -> Markup:
+        pending = self.strings["pending"]
+        return Markup(
+            '<span class="pending-mark"><span lang="en">{}</span> '
+            '<span lang="zh-CN">{}</span></span>'
+        ).format(pending["en"], pending["zh"])
+
+    def pending_mark(self) -> Markup:
+        """The mark "Translation pending / 译文待补", beside the Chinese that stands in."""
+        return self.mark
+
+    def inline(self, value: Text, lang: str) -> Markup:
+        """A title, lead or name: inline HTML."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return (
+                Markup('<span lang="zh-CN">')
+                + markup.inline(value.zh)
+                + Markup("</span> ")
+                + self.mark
+            )
+        return markup.inline(shown)
+
+    def block(self, value: Text, lang: str, figures: tuple[Figure, ...] = ()) -> Markup:
+        """A paragraph (or list) of content text, quoted figures marked up."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            html = markup.mark_figures(markup.block(value.zh), figures, quote=True)
+            return (
+                Markup('<div class="pending" lang="zh-CN">')
+                + run_in(html, self.mark)
+                + Markup("</div>")
+            )
+        return markup.mark_figures(markup.block(shown), figures, quote=lang == Lang.ZH)
+
+    def item_paragraph(self, item: Item, lang: str) -> Markup:
+        """A lead-phrase item: one paragraph, "<strong>政治自觉不断强化。</strong>坚决把…". If
+        either half lacks its translation, the whole item stands in Chinese. An item without
+        a lead is a plain paragraph."""
+        if item.lead is None:
+            return self.block(item.text, lang, item.figures)
+        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        shown = Lang.ZH if pending else Lang(lang)
+        chinese = shown is Lang.ZH
+        lead = (
+            Markup('<strong class="lead">')
+            + markup.inline(text_in(item.lead, shown))
+            + Markup("。</strong>" if chinese else ".</strong> ")
+        )
+        html = markup.mark_figures(
+            markup.block(text_in(item.text, shown)), item.figures, quote=chinese
+        )
+        html = run_in(html, lead)
+        if pending:
+            return (
+                Markup('<div class="pending" lang="zh-CN">')
+                + run_in(html, self.mark)
+                + Markup("</div>")
+            )
+        return html
+
+    def number(self, n: int, lang: str) -> Markup:
+        """Heading numbers: 一、 in Chinese, I. in English."""
+        return Markup(f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. ")
+
+    def figure_value(self, figure: Figure, number: str, lang: str) -> Markup:
+        """A quoted figure's value with its unit: 600余份 / 600+ copies, machine-readable."""
+        approx = escape(self.strings["approx"][lang]) if figure.approx else ""
+        space = "" if lang == Lang.ZH else " "
+        value = escape(number)
+        return Markup(
+            f'<data value="{value}">{value}{approx}{space}{self.inline(figure.unit, lang)}</data>'
+        )
+
+    def measure(self, figure: Figure, lang: str) -> Markup:
+        """A figure's label standing alone (a table row, a chart's heading): in English with
+        its first letter capitalised, since labels are written to sit inside a sentence."""
+        label = figure.label.get(Lang(lang))
+        if lang == Lang.ZH or label is None:
+            return self.inline(figure.label, lang)
+        return markup.inline(label[:1].upper() + label[1:])
+
+
+class MarkdownText:
+    """The Markdown counterparts of HtmlText, for the Markdown twins (no autoescape)."""
+
+    def __init__(self, strings: Strings) -> None:
+        self.strings = strings
+
+    @cached_property
+    def mark(self) -> str:
+        pending = self.strings["pending"]
+        return f"*({pending['en']} / {pending['zh']})*"
+
+    def pending_mark(self) -> str:
+        """The mark "*(Translation pending / 译文待补)*", before the Chinese that stands in."""
+        return self.mark
+
+    def text(self, value: Text, lang: str) -> str:
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return f"{self.mark} {md_text(value.zh)}"
+        return md_text(shown)
+
+    def item(self, item: Item, lang: str) -> str:
+        """A lead-phrase item: "**政治自觉不断强化**。坚决把…" / "**Constantly …** We …".
+        In CommonMark a closing ** right after 。 and before a Chinese character does not close.
+        An item without a lead is a plain paragraph."""
+        if item.lead is None:
+            return self.text(item.text, lang)
+        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        shown = Lang.ZH if pending else Lang(lang)
+        lead, text = md_text(text_in(item.lead, shown)), md_text(text_in(item.text, shown))
+        joined = f"**{lead}**。{text}" if shown is Lang.ZH else f"**{lead}.** {text}"
+        return f"{self.mark} {joined}" if pending else joined
+
+    def cell(self, value: Text, lang: str) -> str:
+        """A table cell: one line, pipes and other syntax escaped."""
+        shown = value.get(Lang(lang))
+        if shown is None:
+            return f"{self.mark} {md_escape(value.zh)}"
+        return md_escape(shown)
+
+    def number(self, n: int, lang: str) -> str:
+        return f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. "
+
+    def figure_value(self, figure: Figure, number: str, lang: str) -> str:
+        """A quoted figure's value with its unit, for a table cell: 600余份 / 600+ copies."""
+        approx = self.strings["approx"][lang] if figure.approx else ""
+        space = "" if lang == Lang.ZH else " "
+        return f"{number}{approx}{space}{self.cell(figure.unit, lang)}"
+
+    def measure(self, figure: Figure, lang: str) -> str:
+        """A figure's label standing alone, for a table cell: capitalised in English."""
+        label = figure.label.get(Lang(lang))
+        if lang == Lang.ZH or label is None:
+            return self.cell(figure.label, lang)
+        return md_escape(label[:1].upper() + label[1:])
