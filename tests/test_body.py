@@ -1,0 +1,59 @@
+"""A report's body is made once per language and reused by every page of the report that shows
+it (body.py); the bytes are pinned by the golden pages, this pins the reuse."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from reportsite.assemble import Page, assemble
+from reportsite.formatting import HtmlText
+from reportsite.pipeline import TEMPLATES
+from reportsite.render import Renderer
+from reportsite.validate import load_corpus
+
+from .conftest import ROOT
+
+
+def test_each_text_of_a_report_is_formatted_once_per_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus, _ = load_corpus(ROOT / "tests" / "cases" / "shapes")
+    (unit,) = [u for u in assemble(corpus) if u.whole is not None]
+    made: Counter[tuple[int, str]] = Counter()
+    original = HtmlText.item_paragraph
+
+    def counted(self: HtmlText, item: object, lang: str) -> object:
+        made[id(item), str(lang)] += 1
+        return original(self, item, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HtmlText, "item_paragraph", counted)
+    renderer = Renderer(TEMPLATES)
+    pages = [page for page in unit.pages() if isinstance(page, Page)]
+    html = [page for page in pages if page.template.endswith(".html")]
+    assert {page.template for page in html} == {"report.html", "bilingual.html"}
+    for page in html:
+        assert renderer.render(page)
+    # Every item of the report shows on its Chinese page, its English page and twice in the
+    # parallel view, yet each is formatted once in each language.
+    assert made and set(made.values()) == {1}
+    assert {lang for _, lang in made} == {"zh", "en"}
+
+
+def test_pages_of_reports_rendered_in_any_order_are_the_same() -> None:
+    """The kept body is of the report being rendered, never the last one's."""
+    corpus, _ = load_corpus(ROOT / "tests" / "cases" / "archive")
+    pages = [
+        page
+        for unit in assemble(corpus)
+        if unit.whole is not None
+        for page in unit.pages()
+        if isinstance(page, Page)
+    ]
+    assert len({page.context["report"] for page in pages}) > 1
+    in_order = [Renderer(TEMPLATES).render(page) for page in pages]
+    interleaved = Renderer(TEMPLATES)
+    shuffled = pages[::2] + pages[1::2]
+    again = dict(zip(map(id, shuffled), map(interleaved.render, shuffled), strict=True))
+    assert [again[id(page)] for page in pages] == in_order
