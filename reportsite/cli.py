@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -101,6 +102,19 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = _command(argv)
+        # Flushed here, where a reader that has gone away can still be answered quietly.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`… | head`): the rest of the output is not wanted. Python
+        # would flush again at exit and complain, so stdout now leads nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
+
+
+def _command(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # `python build.py` and `python build.py --out x` mean build, as they always have.
     if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):

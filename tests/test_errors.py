@@ -5,7 +5,10 @@ The expected texts live in tests/golden/errors/<case>.txt (pytest --update-golde
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,24 @@ def test_bom_and_crlf_are_accepted(make_content: MakeContent, tmp_path: Path) ->
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`python build.py check | head -0`: the reader is gone before the first line."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "check", "--content", str(ROOT / "content")],
+            cwd=tmp_path,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 1
