@@ -93,35 +93,93 @@ def suggestion(word: str, choices: typing.Iterable[str]) -> dict[str, str]:
     }
 
 
-# The type analyses below are cached: a report converts tens of thousands of values of a few
-# dozen types, and asking typing about each type again costs more than converting the value.
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, include_extras=True)
-
-
-@cache
-def _fields(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], tuple[str, ...]]:
-    """A dataclass's fields by name, and the names of those without a default, in order."""
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    required = tuple(
-        name
-        for name, f in fields.items()
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    )
-    return fields, required
-
-
-@cache
-def _shape(target: Any) -> tuple[Any, tuple[Any, ...]]:
-    return typing.get_origin(target), typing.get_args(target)
-
-
 At = Callable[[str], Location]
 Rule = Callable[[Any, str, At], Iterable[Problem]]
 """A check run on each value of one model type as soon as it converts: (value, path, at)."""
+
+Convert = Callable[["Converter", yaml.Node, str], Any]
+"""Converts one node to a value of one type: (converter, node, path)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Plan:
+    """How a value of one model type converts, worked out once per type: a report converts
+    hundreds of values of a few dozen types, and asking typing about each type again costs
+    more than converting the value."""
+
+    convert: Convert
+    ruled: type | None
+    """The type whose rules apply: an optional value (`Text | None`) follows its type's."""
+    nullable: bool
+    """Whether `null` is a value here; elsewhere it marks a value still to be filled in."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Fields:
+    """A dataclass's fields: the plan of each by name, in order, and those without a default."""
+
+    plans: dict[str, Plan]
+    required: tuple[str, ...]
+
+
+@cache
+def plan_of(target: Any) -> Plan:
+    """How values of type target convert."""
+    return Plan(_converter(target), _ruled_type(target), _nullable(target))
+
+
+@cache
+def fields_of(cls: type) -> Fields:
+    """How the fields of the dataclass cls convert."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields = dataclasses.fields(cls)
+    required = tuple(
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    return Fields({f.name: plan_of(hints[f.name]) for f in fields}, required)
+
+
+def _converter(target: Any) -> Convert:
+    """The converter of one type, decided here once rather than for every value."""
+    origin, args = typing.get_origin(target), typing.get_args(target)
+    if origin is typing.Annotated:
+        base, extras = _converter(args[0]), args[1:]
+        return lambda c, node, path: c._constrain(node, base(c, node, path), extras, path)
+    if origin in (types.UnionType, typing.Union):
+        options = [t for t in args if t is not type(None)]
+        if options == [int, float]:
+            single: Convert = Converter._number
+        elif len(options) == 1:
+            single = _converter(options[0])
+        else:
+            raise TypeError(f"no conversion for {target!r}")
+        if len(options) == len(args):
+            return single
+        return lambda c, node, path: None if _is_null(node) else single(c, node, path)
+    if origin is tuple:
+        item = plan_of(args[0])
+        return lambda c, node, path: c._sequence(node, item, path)
+    if origin is dict:
+        key_extras, value = typing.get_args(args[0])[1:], plan_of(args[1])
+        return lambda c, node, path: c._dict(node, key_extras, value, path)
+    if target is Text:
+        return Converter._text
+    if dataclasses.is_dataclass(target):
+        cls = typing.cast(type, target)
+        return lambda c, node, path: c._dataclass(node, cls, fields_of(cls), path)
+    if target is str:
+        return Converter._str
+    if target is int:
+        return lambda c, node, path: c._number(node, path, whole=True)
+    if target is bool:
+        return Converter._bool
+    if target is dt.date:
+        return Converter._date
+    if isinstance(target, type) and issubclass(target, StrEnum):
+        return lambda c, node, path: c._enum(node, target, path)
+    raise TypeError(f"no conversion for {target!r}")
 
 
 class Converter:
@@ -135,61 +193,27 @@ class Converter:
         self.source = source
         self.rules = rules or {}
         self.problems: list[Problem] = []
-        self.places: dict[str, Location] = {}
+        self.places: dict[str, yaml.Mark] = {}
+        """Where each converted value starts, by YAML path; made a Location only when asked."""
         self._visited: set[int] = set()
 
     def at(self, path: str) -> Location:
-        return locate(self.places, self.source.name, path)
+        return locate_mark(self.places, self.source.name, path)
 
-    def convert(self, node: yaml.Node, target: Any, path: str = "") -> Any:
+    def convert(self, node: yaml.Node, plan: Plan, path: str) -> Any:
         # The composer turns an alias into a second reference to the anchored node: seeing a
         # node twice is how an alias shows, and refusing it keeps alias bombs harmless.
-        if id(node) in self._visited:
+        seen = id(node)
+        if seen in self._visited:
             self._problem(node, "alias", path)
             return INVALID
-        self._visited.add(id(node))
-        self.places[path] = self.source.location(node)
-        value = self._dispatch(node, target, path)
-        ruled = _ruled_type(target)
-        rule = self.rules.get(ruled) if ruled is not None else None
+        self._visited.add(seen)
+        self.places[path] = node.start_mark
+        value = plan.convert(self, node, path)
+        rule = self.rules.get(plan.ruled) if plan.ruled is not None else None
         if rule is not None and value is not INVALID and value is not None:
             self.problems += rule(value, path, self.at)
         return value
-
-    def _dispatch(self, node: yaml.Node, target: Any, path: str) -> Any:
-        origin, args = _shape(target)
-        if origin is typing.Annotated:
-            base, *extras = args
-            value = self._dispatch(node, base, path)
-            return self._constrain(node, value, extras, path)
-        if origin in (types.UnionType, typing.Union):
-            options = [t for t in args if t is not type(None)]
-            nullable = len(options) < len(args)
-            if nullable and isinstance(node, yaml.ScalarNode) and node.tag == NULL:
-                return None
-            if options == [int, float]:
-                return self._number(node, path)
-            (single,) = options
-            return self._dispatch(node, single, path)
-        if origin is tuple:
-            return self._sequence(node, args[0], path)
-        if origin is dict:
-            return self._dict(node, args, path)
-        if target is Text:
-            return self._text(node, path)
-        if dataclasses.is_dataclass(target):
-            return self._dataclass(node, typing.cast(type, target), path)
-        if target is str:
-            return self._str(node, path)
-        if target is int:
-            return self._number(node, path, whole=True)
-        if target is bool:
-            return self._bool(node, path)
-        if target is dt.date:
-            return self._date(node, path)
-        if isinstance(target, type) and issubclass(target, StrEnum):
-            return self._enum(node, target, path)
-        raise TypeError(f"no conversion for {target!r}")
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -205,7 +229,7 @@ class Converter:
             self._problem(node, "expected-mapping", path, got_zh=zh, got_en=en)
             return None
         pairs: list[tuple[str, yaml.Node]] = []
-        first_line: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
@@ -220,45 +244,44 @@ class Converter:
                     got_en=en,
                 )
                 continue
-            if key in first_line:
+            if key in first:
                 self._problem(
                     key_node,
                     "duplicate-key",
                     join(path, key),
                     key=key,
-                    first_line=first_line[key],
+                    first_line=first[key].start_mark.line + 1,
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first[key] = key_node
             pairs.append((key, value_node))
         return pairs
 
-    def _dataclass(self, node: yaml.Node, cls: type, path: str) -> Any:
+    def _dataclass(self, node: yaml.Node, cls: type, fields: Fields, path: str) -> Any:
         pairs = self._mapping_pairs(node, path)
         if pairs is None:
             return INVALID
-        fields, required = _fields(cls)
-        hints = _hints(cls)
         values: dict[str, Any] = {}
         failed = False
         misspelt: set[str] = set()
         for key, value_node in pairs:
-            if key not in fields:
-                misspelt.add(close_match(key, fields) or "")
-                hint = suggestion(key, fields)
+            field = fields.plans.get(key)
+            if field is None:
+                misspelt.add(close_match(key, fields.plans) or "")
+                hint = suggestion(key, fields.plans)
                 self._problem(_key_node(node, key), "unknown-key", join(path, key), key=key, **hint)
                 failed = True
                 continue
-            if _unfilled(value_node) and not _nullable(hints[key]):
+            if not field.nullable and _unfilled(value_node):
                 # `null` in a required field is how an import marks what its source lacked.
                 self._problem(value_node, "missing-value", join(path, key), key=key)
                 misspelt.add(key)  # said once, as not filled in; not again as missing
                 failed = True
                 continue
-            value = self.convert(value_node, hints[key], join(path, key))
+            value = self.convert(value_node, field, join(path, key))
             failed |= value is INVALID
             values[key] = value
-        for name in required:
+        for name in fields.required:
             # A typo such as `titel:` already says what is missing; saying it twice is noise.
             if name not in values and name not in misspelt:
                 self._problem(node, "missing-key", path, key=name)
@@ -276,14 +299,14 @@ class Converter:
             zh_kind, en_kind = kind_of(node)
             self._problem(node, "expected-bilingual", path, got_zh=zh_kind, got_en=en_kind)
             return INVALID
-        value = self._dataclass(node, Text, path)
+        value = self._dataclass(node, Text, fields_of(Text), path)
         if not isinstance(value, Text):
             return INVALID
         if not value.zh.strip():
             self._problem(node, "empty-text", join(path, "zh"))
             return INVALID
         # An empty English string is how an editor writes "not yet": the same as null.
-        return Text(value.zh, value.en or None)
+        return Text(value.zh) if value.en == "" else value
 
     def _str(self, node: yaml.Node, path: str) -> str | Invalid:
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
@@ -369,18 +392,17 @@ class Converter:
         self._problem(node, "expected-choice", path, value=value, choices=", ".join(choices))
         return INVALID
 
-    def _sequence(self, node: yaml.Node, item: Any, path: str) -> tuple[Any, ...] | Invalid:
+    def _sequence(self, node: yaml.Node, item: Plan, path: str) -> tuple[Any, ...] | Invalid:
         if not isinstance(node, yaml.SequenceNode):
             zh, en = kind_of(node)
             self._problem(node, "expected-list", path, got_zh=zh, got_en=en)
             return INVALID
-        values = tuple(
-            self.convert(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)
-        )
-        return INVALID if any(v is INVALID for v in values) else values
+        values = [self.convert(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
 
-    def _dict(self, node: yaml.Node, args: tuple[Any, Any], path: str) -> dict[str, Any] | Invalid:
-        key_type, value_type = args
+    def _dict(
+        self, node: yaml.Node, key_extras: tuple[Any, ...], value_plan: Plan, path: str
+    ) -> dict[str, Any] | Invalid:
         pairs = self._mapping_pairs(node, path)
         if pairs is None:
             return INVALID
@@ -388,12 +410,9 @@ class Converter:
         failed = False
         for key, value_node in pairs:
             key_node = _key_node(node, key)
-            if (
-                self._constrain(key_node, key, typing.get_args(key_type)[1:], join(path, key))
-                is INVALID
-            ):
+            if self._constrain(key_node, key, key_extras, join(path, key)) is INVALID:
                 failed = True
-            value = self.convert(value_node, value_type, join(path, key))
+            value = self.convert(value_node, value_plan, join(path, key))
             failed |= value is INVALID
             result[key] = value
         return INVALID if failed else result
@@ -423,7 +442,6 @@ class Converter:
         return value
 
 
-@cache
 def _ruled_type(target: Any) -> type | None:
     """The type whose rules apply: an optional value (`Text | None`) follows its type's."""
     if typing.get_origin(target) in (types.UnionType, typing.Union):
@@ -450,17 +468,20 @@ def convert_source(
 ) -> tuple[Any, list[Problem], At]:
     """Convert a whole file to `target`; INVALID with its Problems where it does not fit."""
     converter = Converter(source, rules)
-    value = converter.convert(source.node, target)
+    value = converter.convert(source.node, plan_of(target), "")
     # The places alone outlive the conversion, not the converter: it holds the file's whole
-    # node tree, and rules across files keep `at` for every report at once.
-    return value, converter.problems, functools.partial(locate, converter.places, source.name)
+    # node tree (a mark holds its line and column, not the tree).
+    return value, converter.problems, functools.partial(locate_mark, converter.places, source.name)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
 
 
 def _unfilled(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == "null"
 
 
-@cache
 def _nullable(target: Any) -> bool:
     if typing.get_origin(target) is typing.Annotated:
         target = typing.get_args(target)[0]
@@ -471,6 +492,19 @@ def _nullable(target: Any) -> bool:
 
 def locate(places: Mapping[str, Location], file: str, path: str) -> Location:
     """Where the value at path (or its nearest enclosing value) stands in the file."""
+    return places.get(_nearest(places, path), Location(file, 1, 1))
+
+
+def locate_mark(marks: Mapping[str, yaml.Mark], file: str, path: str) -> Location:
+    """locate, among the marks where converted values start."""
+    mark = marks.get(_nearest(marks, path))
+    if mark is None:
+        return Location(file, 1, 1)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _nearest(places: Mapping[str, object], path: str) -> str:
+    """path, or the path of its nearest enclosing value that has a place."""
     while path not in places and path:
         path = path[: max(path.rfind("."), path.rfind("["), 0)]
-    return places.get(path, Location(file, 1, 1))
+    return path

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Final
 
@@ -361,9 +362,21 @@ def walk_texts(value: object, path: str = "") -> Iterator[tuple[str, Text]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from walk_texts(item, f"{path}.{key}" if path else key)
-    elif is_dataclass(value):
-        for f in fields(value):
-            yield from walk_texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            # Checks walk every report's texts: the plain values, most fields, hold none.
+            if item is not None and not isinstance(item, _PLAIN):
+                yield from walk_texts(item, f"{path}.{name}" if path else name)
+
+
+_PLAIN = (str, int, float, dt.date)
+"""Values that are no Text and hold none (an enum's members are strings)."""
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
