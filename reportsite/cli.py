@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=progress.for_command(args.quiet),
             )
             report_problems(result.warnings, out=None)
-            reports = len(result.corpus.reports)
+            reports = result.reports
             print(
                 f"已生成 {result.files} 个文件到 {args.out}/（{reports} 份报告） / "
                 f"wrote {result.files} files to {args.out}/ ({reports} report(s))"
