@@ -302,20 +302,23 @@ def listing(folder: Path) -> tuple[Entry, ...] | None:
     if one is a symbolic link (what it points to could change while it stays the same)."""
     entries: list[Entry] = []
     pending = [("", str(folder))]
-    while pending:
-        prefix, path = pending.pop()
-        with os.scandir(path) as found:
-            for entry in sorted(found, key=lambda e: e.name):
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISLNK(info.st_mode):
-                    return None
-                name = prefix + entry.name
-                if stat.S_ISDIR(info.st_mode):
-                    entries.append((name, info.st_mode, 0, 0, 0))
-                    pending.append((name + "/", entry.path))
-                else:
-                    size, mtime, inode = info.st_size, info.st_mtime_ns, info.st_ino
-                    entries.append((name, info.st_mode, size, mtime, inode))
+    try:
+        while pending:
+            prefix, path = pending.pop()
+            with os.scandir(path) as found:
+                for entry in sorted(found, key=lambda e: e.name):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISLNK(info.st_mode):
+                        return None
+                    name = prefix + entry.name
+                    if stat.S_ISDIR(info.st_mode):
+                        entries.append((name, info.st_mode, 0, 0, 0))
+                        pending.append((name + "/", entry.path))
+                    else:
+                        size, mtime, inode = info.st_size, info.st_mtime_ns, info.st_ino
+                        entries.append((name, info.st_mode, size, mtime, inode))
+    except OSError:  # unreadable: validation will say what, and nothing is proved
+        return None
     return tuple(entries)
 
 

@@ -162,7 +162,7 @@ class _Run:
         self.previous: cache.Record | None = None
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
-        self.listing = cache.listing(content) if content.is_dir() else None
+        self.listing = cache.listing(content) if use_cache and content.is_dir() else None
         """The content folder as found before anything in it is read (cache.Settled)."""
         self.inputs = ""
         """Digest of what every page is made from: the templates and site.yaml."""

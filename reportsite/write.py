@@ -352,11 +352,12 @@ class Staging:
         for name in self.present.keys() - self._written:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(self.root, *name.split("/")))
-        needed = {name.rsplit("/", 1)[0] for name in self._written if "/" in name}
-        for name in list(needed):
-            while "/" in name:
-                name = name.rsplit("/", 1)[0]
-                needed.add(name)
+        needed: set[str] = set()
+        for name in self._written:
+            folder = name.rpartition("/")[0]
+            while folder and folder not in needed:
+                needed.add(folder)
+                folder = folder.rpartition("/")[0]
         for name in sorted(self._present_folders - needed, key=len):
             shutil.rmtree(os.path.join(self.root, *name.split("/")), ignore_errors=True)
 
