@@ -154,12 +154,12 @@ def load(file: Path, *, code: str, content: str) -> Record | None:
         with _collector_paused():
             kept, outputs, templates = pickle.loads(body)
             reports = {name: pickle.loads(data) for name, data in kept.items()}
+            record.kept = {name: (reports[name], data) for name, data in kept.items()}
     except Exception:  # noqa: BLE001 — anything unpicklable is a record not to trust
         return None
     if not all(isinstance(part, dict) for part in (reports, outputs, templates)):
         return None
     record.reports, record.outputs, record.templates = reports, outputs, templates
-    record.kept = {name: (reports[name], data) for name, data in kept.items()}
     return record
 
 
