@@ -208,6 +208,8 @@ class Staging:
             self._take_in()
             # A marker of its own, put in place whole: the folder is never without one.
             new = self.root / f"{MARKER}.new"
+            new.unlink(missing_ok=True)
+            self.present.pop(new.name, None)
             new.write_bytes(_MARKER_TEXT)
             os.chmod(new, _FILE_MODE)
             os.replace(new, self.root / MARKER)
