@@ -1,8 +1,10 @@
 """Stage 5, write: rendered files → a staging folder beside the output, swapped in at the end.
 
 The only stage that touches site/. Until the swap the previous site stays exactly as it was;
-if anything fails the staging folder is removed and site/ is never half-written. Files that
-did not change are hard links to the previous site's, not copies.
+if anything fails the staging folder is discarded (or kept as the next one's spare) and site/
+is never half-written. Files that did not change are hard links to the previous site's, not
+copies. With the cache, the site a swap replaces is kept as a spare that the next staging
+folder starts from (Staging), so that an edit does not cost linking every file again.
 
 One build at a time writes an output folder: a lock file beside it (`.site.lock`) is held for
 the whole build, and the next build removes what an interrupted one left beside it (its
