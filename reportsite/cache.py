@@ -267,9 +267,12 @@ _FIELDS: dict[type, tuple[str, ...] | None] = {}
 def _rebuilt(kind: type[T], values: tuple[object, ...]) -> T:
     made = object.__new__(kind)
     # object.__setattr__ bypasses a frozen class's own, as dataclasses does in __init__.
-    for name, value in zip(_fields(kind) or (), values, strict=True):
-        object.__setattr__(made, name, value)
+    for name, value in zip(_FIELDS.get(kind) or _fields(kind) or (), values, strict=True):
+        _set(made, name, value)
     return made
+
+
+_set = object.__setattr__
 
 
 def file_stat(path: Path) -> tuple[int, int, int]:
