@@ -8,6 +8,13 @@ of everything they were made from and the size and time of each file written. A 
 digest is unchanged and whose files are still as written is linked from the previous site
 instead of being made again. It also keeps the compiled templates (render.Compiled).
 
+A build that succeeded also leaves a brief of itself (Settled): every entry of the content
+folder as listed when it began, its options, its warnings, and every file of the site it left
+with its size and time. The file holds that brief apart from the rest (two sections, each with
+its own checksum), so the next build can read it alone: if the content folder, the templates
+and the site are all as the brief says, nothing changed, and that build is done without
+reading the rest of the cache, the reports or the templates (pipeline.py).
+
 A file that is truncated, corrupt (its checksum), from another version of reportsite (a
 digest of its code and of the libraries that shape the output) or for another content folder
 is ignored, never trusted: the build then runs from scratch and replaces it. The checksum
@@ -16,27 +23,34 @@ guards against damage, not against someone who can write beside the output folde
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import gc
 import hashlib
 import importlib.metadata
+import io
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
+from .model import Site
 from .problems import Problem
 from .validate import Checked
 
-MAGIC = b"reportsite cache 1\n"
+MAGIC = b"reportsite cache 2\n"
 CODE = Path(__file__).resolve().parent
 _LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "markdown", "nh3", "pagefind")
 CLOCK_SLACK_NS = 2_000_000_000
 """A file changed this close to when it was last read may have kept its time (coarse file
 system clocks): such a file is read again rather than trusted by its size and time."""
 
+T = TypeVar("T")
 Written = tuple[str, int, int]
 """An output file as written: its path in the site, size and modification time (ns)."""
 
@@ -66,13 +80,40 @@ class Output:
     files: tuple[Written, ...]
 
 
+Entry = tuple[str, int, int, int, int]
+"""An entry of the content folder: its path in it, mode, size, modification time (ns), inode."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A build that succeeded, in brief: what it was made from and what it left."""
+
+    options: str
+    """Digest of its options, the templates and where it ran (names in messages depend on it)."""
+    content: tuple[Entry, ...]
+    """Every entry of the content folder, listed before anything in it was read."""
+    output: dict[str, tuple[int, int]]
+    """Every file of the site it left: its path, size and modification time (ns)."""
+    warnings: tuple[Problem, ...]
+    files: int
+    reports: int
+    site: Site
+    """Its site.yaml, as validated."""
+
+
 @dataclass(slots=True)
 class Record:
     code: str
     content: str
     started: int
     """When the build that wrote it began reading the content (time.time_ns())."""
+    settled: Settled | None = None
+    """Read apart from the rest (load_settled); None when the content cannot be listed (a
+    link in it, whose target could change unseen)."""
     reports: dict[str, ReportRecord] = field(default_factory=dict)
+    kept: dict[str, tuple[ReportRecord, bytes]] = field(default_factory=dict)
+    """Each report's record as loaded, with its bytes in the file: saved again unchanged,
+    a record is not pickled again."""
     outputs: dict[str, Output] = field(default_factory=dict)
     templates: dict[str, bytes] = field(default_factory=dict)
     """The templates compiled (render.Compiled), by Jinja's key."""
@@ -99,16 +140,55 @@ def code_digest() -> str:
 def load(file: Path, *, code: str, content: str) -> Record | None:
     """The record in file, or None if there is none that can be trusted."""
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            head = _section(stream)
+            body = _section(stream) if head is not None else None
+            if body is None or stream.read(1):
+                return None
     except OSError:
         return None
-    if not data.startswith(MAGIC):
-        return None
-    checksum, _, payload = data[len(MAGIC) :].partition(b"\n")
-    if checksum != hashlib.sha256(payload).hexdigest().encode():
+    record = _trusted(head, code, content)
+    if record is None:
         return None
     try:
-        record = pickle.loads(payload)
+        with _collector_paused():
+            kept, outputs, templates = pickle.loads(body)
+            reports = {name: pickle.loads(data) for name, data in kept.items()}
+            record.kept = {name: (reports[name], data) for name, data in kept.items()}
+    except Exception:  # noqa: BLE001 — anything unpicklable is a record not to trust
+        return None
+    if not all(isinstance(part, dict) for part in (reports, outputs, templates)):
+        return None
+    record.reports, record.outputs, record.templates = reports, outputs, templates
+    return record
+
+
+def load_settled(file: Path, *, code: str, content: str) -> Record | None:
+    """The record in file without its reports, outputs and templates (its first section
+    only, which is small), or None if there is none that can be trusted."""
+    try:
+        with file.open("rb") as stream:
+            return _trusted(_section(stream), code, content)
+    except OSError:
+        return None
+
+
+def _section(stream: BinaryIO) -> bytes | None:
+    """The next section: a line `<sha256> <length>`, then its bytes; None if damaged."""
+    if stream.tell() == 0 and stream.read(len(MAGIC)) != MAGIC:
+        return None
+    checksum, _, length = stream.readline(100).strip().partition(b" ")
+    if not length.isdigit():
+        return None
+    payload = stream.read(int(length))
+    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+        return None
+    return payload
+
+
+def _trusted(head: bytes | None, code: str, content: str) -> Record | None:
+    try:
+        record = pickle.loads(head) if head is not None else None
     except Exception:  # noqa: BLE001 — anything unpicklable is a record not to trust
         return None
     if not isinstance(record, Record) or record.code != code or record.content != content:
@@ -118,16 +198,81 @@ def load(file: Path, *, code: str, content: str) -> Record | None:
 
 def save(file: Path, record: Record) -> None:
     """Replace file whole, so that an interrupted save leaves the previous one or none."""
-    payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = hashlib.sha256(payload).hexdigest().encode()
+    kept = {}
+    with _collector_paused():
+        for name, report in record.reports.items():
+            old, data = record.kept.get(name, (None, b""))
+            kept[name] = data if old is report else _pickled(report)
+    body = (kept, record.outputs, record.templates)
+    head = Record(record.code, record.content, record.started, record.settled)
     handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=".tmp", dir=file.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(MAGIC + checksum + b"\n" + payload)
+            stream.write(MAGIC)
+            for part in (head, body):
+                payload = _pickled(part)
+                checksum = hashlib.sha256(payload).hexdigest()
+                stream.write(f"{checksum} {len(payload)}\n".encode() + payload)
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a million small objects are made: it would go over
+    all of them again and again as they pile up (at 10,000 reports, more than half the time
+    of loading the cache), and pickles make no cycles for it to find."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _pickled(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a frozen dataclass with slots as its class and field values. By default its
+    state is restored by a function that looks up the class's fields again for every object
+    (dataclasses._dataclass_setstate): with hundreds of thousands of small objects (10,000
+    reports' outlines and problems) that lookup took most of the time a build spent reading
+    the cache."""
+
+    def reducer_override(self, obj: object) -> Any:  # a reduction or NotImplemented
+        names = _fields(type(obj))
+        if names is None:
+            return NotImplemented
+        return _rebuilt, (type(obj), tuple([getattr(obj, name) for name in names]))
+
+
+def _fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass with slots (no __dict__ to restore), or None."""
+    if kind not in _FIELDS:
+        slots = dataclasses.is_dataclass(kind) and "__slots__" in vars(kind)
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if slots else None
+    return _FIELDS[kind]
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _rebuilt(kind: type[T], values: tuple[object, ...]) -> T:
+    made = object.__new__(kind)
+    # object.__setattr__ bypasses a frozen class's own, as dataclasses does in __init__.
+    for name, value in zip(_FIELDS.get(kind) or _fields(kind) or (), values, strict=True):
+        _set(made, name, value)
+    return made
+
+
+_set = object.__setattr__
 
 
 def file_stat(path: Path) -> tuple[int, int, int]:
@@ -140,16 +285,73 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def intact(site: Path, files: Iterable[Written]) -> bool:
-    """Whether every file is still in site as it was written (nobody edited the output)."""
+def inodes(site: Path, files: Iterable[Written]) -> list[int] | None:
+    """The inode of each file, if every one is still in site as it was written (nobody edited
+    the output); None if not."""
+    found = []
     for name, size, mtime in files:
         try:
             info = os.lstat(os.path.join(site, name))
         except OSError:
-            return False
+            return None
         if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_mtime_ns != mtime:
-            return False
-    return True
+            return None
+        found.append(info.st_ino)
+    return found
+
+
+def listing(folder: Path) -> tuple[Entry, ...] | None:
+    """Every entry under folder, in a fixed order, with its mode, size, time and inode; None
+    if one is a symbolic link (what it points to could change while it stays the same)."""
+    entries: list[Entry] = []
+    pending = [("", str(folder))]
+    try:
+        while pending:
+            prefix, path = pending.pop()
+            with os.scandir(path) as found:
+                for entry in sorted(found, key=lambda e: e.name):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISLNK(info.st_mode):
+                        return None
+                    name = prefix + entry.name
+                    if stat.S_ISDIR(info.st_mode):
+                        entries.append((name, info.st_mode, 0, 0, 0))
+                        pending.append((name + "/", entry.path))
+                    else:
+                        size, mtime, inode = info.st_size, info.st_mtime_ns, info.st_ino
+                        entries.append((name, info.st_mode, size, mtime, inode))
+    except OSError:  # unreadable: validation will say what, and nothing is proved
+        return None
+    return tuple(entries)
+
+
+def as_left(site: Path, files: dict[str, tuple[int, int]]) -> bool:
+    """Whether site holds these files, each of this size and time, and nothing else: no other
+    file, no link, no empty folder (a build makes folders only for files)."""
+    seen = 0
+    pending = [("", str(site))]
+    try:
+        while pending:
+            prefix, path = pending.pop()
+            empty = True
+            with os.scandir(path) as found:
+                for entry in found:
+                    empty = False
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                    known = files.get(prefix + entry.name)
+                    if not stat.S_ISREG(info.st_mode) or known is None:
+                        return False
+                    if known != (info.st_size, info.st_mtime_ns):
+                        return False
+                    seen += 1
+            if empty:
+                return False
+    except OSError:
+        return False
+    return seen == len(files)
 
 
 def key(*parts: str | Iterable[str]) -> str:

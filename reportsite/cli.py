@@ -152,7 +152,7 @@ def _command(argv: Sequence[str] | None) -> int:
                 progress=progress.for_command(args.quiet),
             )
             report_problems(result.warnings, out=None)
-            reports = len(result.corpus.reports)
+            reports = result.reports
             print(
                 f"已生成 {result.files} 个文件到 {args.out}/（{reports} 份报告） / "
                 f"wrote {result.files} files to {args.out}/ ({reports} report(s))"

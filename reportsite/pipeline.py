@@ -8,6 +8,10 @@ unchanged are linked from the previous site, so a warm build writes the same byt
 one while making only what changed. In memory the build keeps the outlines of the reports
 (outline.py); a whole report is loaded only to render its own pages.
 
+Before all that, a build asks whether there is anything to do at all: when the content folder,
+the templates, the options and the site are exactly as the last build left them, a build
+would make the same site again, so it stops there and leaves the site alone (_Run.settled).
+
 The library never prints: it returns values or raises ContentError; cli.py talks to people.
 """
 
@@ -20,7 +24,6 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +32,7 @@ from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit
 from .convert import convert_source
 from .load import display_name, load_source
-from .model import Corpus, Glossary, Report
+from .model import Corpus, Glossary, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem
 from .render import Compiled, Renderer
@@ -43,11 +46,27 @@ PARALLEL_FROM = 20
 """Reports below which starting worker processes costs more than it saves."""
 
 
-@dataclass(frozen=True, slots=True)
 class BuildResult:
-    corpus: Corpus
-    warnings: tuple[Problem, ...]
-    files: int
+    """What a build made: its warnings, the files of the site, the reports and the corpus."""
+
+    def __init__(
+        self,
+        warnings: tuple[Problem, ...],
+        files: int,
+        reports: int,
+        site: Site,
+        corpus: Corpus | Callable[[], Corpus],
+    ) -> None:
+        self.warnings, self.files, self.reports, self.site = warnings, files, reports, site
+        self._corpus = corpus
+
+    @property
+    def corpus(self) -> Corpus:
+        """The reports (outlines): after a build that had nothing to do, read again from the
+        content folder when first asked for, since that build did not read them."""
+        if not isinstance(self._corpus, Corpus):
+            self._corpus = self._corpus()
+        return self._corpus
 
 
 def check(
@@ -96,18 +115,30 @@ def build(
     with write.locked(out):
         write.remove_leftovers(out)
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
+        options = run.options(strict=strict, search=search)
+        done = run.settled(options)
+        if done is not None:
+            return BuildResult(
+                done.warnings,
+                done.files,
+                done.reports,
+                done.site,
+                lambda: check(content, strict=strict, jobs=jobs)[0],
+            )
         try:
             corpus, warnings = run.validate(strict)
             units = list(assemble(corpus, run.whole_report))
-            with Staging(out) as staging:
+            with Staging(out, reuse=use_cache) as staging:
                 run.render_and_write(units, staging)
                 staging.copy_tree(templates / "static", urls.STATIC)
                 if search:
                     run.index(corpus, staging)
+                run.settle(options, staging, warnings, corpus)
             run.save()
         finally:
-            shutil.rmtree(run.work, ignore_errors=True)
-    return BuildResult(corpus, warnings, staging.count)
+            if run.work.name:
+                shutil.rmtree(run.work, ignore_errors=True)
+    return BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
 
 
 class _Run:
@@ -126,27 +157,72 @@ class _Run:
         self.content, self.out, self.jobs, self.progress = content, out, jobs, progress
         self.use_cache = use_cache
         self.cache_file = cache.path_for(out)
-        code, folder = cache.code_digest(), str(content.resolve())
-        self.record = cache.Record(code=code, content=folder, started=time.time_ns())
-        self.previous = (
-            cache.load(self.cache_file, code=code, content=folder) if use_cache else None
-        )
-        self.compiled = Compiled(self.previous.templates if self.previous else {})
-        self.renderer = Renderer(templates, self.compiled if use_cache else None)
+        self.code, self.folder = cache.code_digest(), str(content.resolve())
+        self.record = cache.Record(code=self.code, content=self.folder, started=time.time_ns())
+        self.previous: cache.Record | None = None
         self.templates = templates
+        self.templates_digest = cache.digest_tree(templates)
+        self.listing = cache.listing(content) if use_cache and content.is_dir() else None
+        """The content folder as found before anything in it is read (cache.Settled)."""
         self.inputs = ""
         """Digest of what every page is made from: the templates and site.yaml."""
         self.files: dict[tuple[str, int], Path] = {}
-        self.work = write.scratch(out, "work")
+        self.names: dict[tuple[str, int], str] = {}
+        """The report files as the cache knows them (_name), by series and year."""
+        self.work = Path()
+
+    # -- nothing to do? ------------------------------------------------------------------------
+
+    def options(self, *, strict: bool, search: bool) -> str:
+        """A digest of what the site depends on besides the content: the options, the
+        templates, and the working folder (messages name files relative to it)."""
+        where = (str(self.templates.resolve()), str(Path.cwd().resolve()))
+        return cache.key(f"strict={strict} search={search}", self.templates_digest, where)
+
+    def settled(self, options: str) -> cache.Settled | None:
+        """The last build's brief, if this build would make the very same site: its options
+        and templates are the same, every entry of the content folder has the same name, size,
+        time and inode (and changed long enough before that build began for its time to be
+        trusted), and the site holds exactly the files that build left, as it left them."""
+        if not self.use_cache or self.listing is None:
+            return None
+        last = cache.load_settled(self.cache_file, code=self.code, content=self.folder)
+        settled = last.settled if last is not None else None
+        if last is None or settled is None or settled.options != options:
+            return None
+        trusted = last.started - cache.CLOCK_SLACK_NS
+        if settled.content != self.listing or any(e[3] >= trusted for e in self.listing):
+            return None
+        return settled if cache.as_left(self.out, settled.output) else None
+
+    def settle(
+        self, options: str, staging: Staging, warnings: tuple[Problem, ...], corpus: Corpus
+    ) -> None:
+        """Keep this build's brief for the next one (called once its site is complete)."""
+        if self.listing is None:
+            return
+        files = dict(staging.made)
+        for output in self.record.outputs.values():
+            files.update((name, (size, mtime)) for name, size, mtime in output.files)
+        self.record.settled = cache.Settled(
+            options, self.listing, files, warnings, staging.count, len(corpus.reports), corpus.site
+        )
 
     # -- validate ------------------------------------------------------------------------------
 
     def validate(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:
+        if self.use_cache:
+            self.previous = cache.load(self.cache_file, code=self.code, content=self.folder)
+            self.record.kept = self.previous.kept if self.previous else {}
+        self.compiled = Compiled(self.previous.templates if self.previous else {})
+        self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
+        self.work = write.scratch(self.out, "work")
         corpus, warnings = load_corpus(self.content, strict=strict, check=self._check_reports)
         self.files = dict(corpus.files)
+        self.names = {report: self._name(file) for report, file in self.files.items()}
         # Read once validation has found site.yaml a plain file of reasonable size.
         site = cache.file_digest(self.content / "site.yaml")
-        self.inputs = cache.key(cache.digest_tree(self.templates), site)
+        self.inputs = cache.key(self.templates_digest, site)
         return corpus, warnings
 
     def _check_reports(
@@ -191,7 +267,7 @@ class _Run:
         """The full report behind an outline: as validation left it in the work folder, or
         read again from its file, unchanged since the build that checked it."""
         file = self.files[(report.series, report.year)]
-        kept = self.work / f"{self.record.reports[self._name(file)].digest}.pickle"
+        kept = self.work / f"{self._record(report).digest}.pickle"
         if kept.is_file():
             whole = pickle.loads(kept.read_bytes())
         else:
@@ -239,7 +315,7 @@ class _Run:
         return cache.key(self.inputs, unit.id, full, shown)
 
     def _record(self, report: Report) -> cache.ReportRecord:
-        return self.record.reports[self._name(self.files[(report.series, report.year)])]
+        return self.record.reports[self.names[(report.series, report.year)]]
 
     def _name(self, file: Path) -> str:
         """A report file as the cache knows it: its path in the content folder."""
@@ -259,31 +335,21 @@ class _Run:
                 pages = [made[report_unit(report)].key for report in shard.reports]
                 key = cache.key(self.inputs, shard_id, pages)
                 known = previous.get(shard_id)
-                if known and known.key == key and cache.intact(self.out, known.files):
-                    for name, _, _ in known.files:
-                        staging.link(self.out, name)
+                inodes = cache.inodes(self.out, known.files) if known and known.key == key else None
+                if known and inodes is not None:
+                    for (name, _, _), inode in zip(known.files, inodes, strict=True):
+                        staging.link(self.out, name, inode)
                     staging.claim(name for name, _, _ in known.files)
                     made[shard_id] = known
                 else:
+                    staging.clear(shard.folder)
                     search.index(staging.root, shard)
                     made[shard_id] = cache.Output(key, tuple(staging.adopt(shard.folder)))
                 stage.advance()
 
     def save(self) -> None:
-        if not self.use_cache:
-            return
-        previous = self.previous
-        if (
-            previous is not None
-            and previous.reports.keys() == self.record.reports.keys()
-            and all(previous.reports[k] is r for k, r in self.record.reports.items())
-            and previous.outputs == self.record.outputs
-            and previous.templates == self.record.templates
-        ):
-            # Nothing was read again or made: the last record still tells the truth (its
-            # older start only makes the next build trust fewer files by their time).
-            return
-        cache.save(self.cache_file, self.record)
+        if self.use_cache:
+            cache.save(self.cache_file, self.record)
 
     # -- every core ----------------------------------------------------------------------------
 
@@ -352,9 +418,10 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
     made = []
     for number in numbers:
         unit, key, known = plan[number]
-        if known is not None and cache.intact(run.out, known.files):
-            for name, _, _ in known.files:
-                staging.link(run.out, name)
+        inodes = cache.inodes(run.out, known.files) if known is not None else None
+        if known is not None and inodes is not None:
+            for (name, _, _), inode in zip(known.files, inodes, strict=True):
+                staging.link(run.out, name, inode)
             made.append((unit.id, known))
             continue
         files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())

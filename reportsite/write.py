@@ -1,8 +1,10 @@
 """Stage 5, write: rendered files → a staging folder beside the output, swapped in at the end.
 
 The only stage that touches site/. Until the swap the previous site stays exactly as it was;
-if anything fails the staging folder is removed and site/ is never half-written. Files that
-did not change are hard links to the previous site's, not copies.
+if anything fails the staging folder is discarded (or kept as the next one's spare) and site/
+is never half-written. Files that did not change are hard links to the previous site's, not
+copies. With the cache, the site a swap replaces is kept as a spare that the next staging
+folder starts from (Staging), so that an edit does not cost linking every file again.
 
 One build at a time writes an output folder: a lock file beside it (`.site.lock`) is held for
 the whole build, and the next build removes what an interrupted one left beside it (its
@@ -174,40 +176,97 @@ def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
 
 class Staging:
     """A context manager: files written inside go to a hidden sibling of `out`; a clean exit
-    swaps it into place, an exception discards it."""
+    swaps it into place, an exception discards it.
 
-    def __init__(self, out: Path) -> None:
+    With reuse, the site a swap replaces is kept beside the output as a spare
+    (`.site.spare-…`) instead of being removed, and the next staging starts from it: a file
+    that is still the very file of the current site (the same inode: both are links to it)
+    stays, every other file is replaced or removed. An edit then costs what it changed, not
+    linking every file of the site again and removing the old site's. No file of the spare is
+    ever written in place — it may be the same file as one of the live site — only removed
+    and made anew; and from the moment it is taken it is named as a staging folder, so an
+    interrupted build leaves it for the next one to remove."""
+
+    def __init__(self, out: Path, *, reuse: bool = False) -> None:
         self.out = out
+        self.reuse = reuse
         self.root = Path()
         self.count = 0
-        self._written: set[PurePosixPath] = set()
+        self._written: set[str] = set()
         self._folders: set[str] = set()
+        self.made: dict[str, tuple[int, int]] = {}
+        """The files this process wrote, with their size and time (workers' are not here)."""
+        self.present: dict[str, int] = {}
+        """The files of the spare this staging began as, by inode."""
+        self._present_folders: set[str] = set()
 
     def __enter__(self) -> Staging:
-        self.root = scratch(self.out, "staging")
-        self._written.add(MARKER)
+        spare = _spare(self.out) if self.reuse else None
+        if spare is None:
+            self.root = scratch(self.out, "staging")
+        else:
+            self.root = _fresh_name(self.out, "staging")
+            os.replace(spare, self.root)
+            self._take_in()
+            # A marker of its own, put in place whole: the folder is never without one.
+            new = self.root / f"{MARKER}.new"
+            new.unlink(missing_ok=True)
+            self.present.pop(new.name, None)
+            new.write_bytes(_MARKER_TEXT)
+            os.chmod(new, _FILE_MODE)
+            os.replace(new, self.root / MARKER)
+        info = os.stat(self.root / MARKER)
+        self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
+        self._written.add(MARKER.as_posix())
         self.count = 1
         return self
+
+    def _take_in(self) -> None:
+        """List the spare's files by inode (no stat: the folder listing gives both); anything
+        but files and folders goes at once."""
+        pending = [("", str(self.root))]
+        while pending:
+            prefix, folder = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        self._present_folders.add(name)
+                        pending.append((name + "/", entry.path))
+                    elif entry.is_file(follow_symlinks=False):
+                        self.present[name] = entry.inode()
+                    else:
+                        os.unlink(entry.path)
+        self.present.pop(MARKER.as_posix(), None)
 
     def write(self, path: PurePosixPath, data: bytes) -> Written:
         """Write one file; it counts once claimed (workers write, the parent claims)."""
         name = path.as_posix()
         target = self._target(name)
-        with open(target, "wb") as file:
+        # Made anew, never written into: a spare's file could be a link to the live site's.
+        with open(target, "xb" if self.reuse else "wb") as file:
             file.write(data)
         os.chmod(target, _FILE_MODE)
         info = os.stat(target)
+        self.made[name] = (info.st_size, info.st_mtime_ns)
         return name, info.st_size, info.st_mtime_ns
 
-    def link(self, previous: Path, name: str) -> None:
-        """Take a file unchanged from the previous site: a hard link, or a copy where the
-        file system has none (the copy keeps the time the cache knows the file by)."""
+    def link(self, previous: Path, name: str, inode: int) -> None:
+        """Take a file unchanged from the previous site (whose inode is given): a hard link,
+        or a copy where the file system has none (the copy keeps the time the cache knows the
+        file by). A spare's link to the very same file is kept as it is."""
+        if self.present.get(name) == inode:
+            return
         target = self._target(name)
         source = os.path.join(previous, name)
         try:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
+
+    def clear(self, folder: PurePosixPath) -> None:
+        """Remove what the spare held under folder, for another program to write there."""
+        shutil.rmtree(self.root.joinpath(*folder.parts), ignore_errors=True)
 
     def _target(self, name: str) -> str:
         """Where the file of a site path goes, its folders made. Plain strings: a warm build
@@ -217,6 +276,8 @@ class Staging:
             # Paths come from urls.py and validated ids; reaching this is a programming error.
             raise ValueError(f"refusing to write {name}")
         target = os.path.join(self.root, *parts)
+        if self.present or self._present_folders:
+            self._make_way(parts, target)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             if not os.path.isdir(folder):
@@ -228,14 +289,27 @@ class Staging:
             self._folders.add(folder)
         return target
 
+    def _make_way(self, parts: list[str], target: str) -> None:
+        """Remove what the spare holds where this file goes: the file there, a folder of
+        that name, a file where one of its folders goes. (Workers do this side by side, so
+        what another already removed is no error.)"""
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if self.present.pop(prefix, None) is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(self.root, *parts[:depth]))
+        name = "/".join(parts)
+        if name in self._present_folders:
+            shutil.rmtree(target, ignore_errors=True)
+            self._present_folders.discard(name)
+
     def claim(self, names: Iterable[str]) -> None:
         """Count files written (by this process or a worker); two pages on one path is a
         programming error."""
         for name in names:
-            path = PurePosixPath(name)
-            if path in self._written:
-                raise ValueError(f"two pages claim {path}")
-            self._written.add(path)
+            if name in self._written:
+                raise ValueError(f"two pages claim {name}")
+            self._written.add(name)
             self.count += 1
 
     def copy_tree(self, source: Path, into: PurePosixPath) -> None:
@@ -266,28 +340,68 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if kind is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
+            # What a staging folder holds is never trusted (see _take_in), so a failed build's
+            # is as good a spare as any; without reuse it goes.
+            if self.reuse:
+                os.replace(self.root, _fresh_name(self.out, "spare"))
+            else:
+                shutil.rmtree(self.root, ignore_errors=True)
             return
-        _swap(self.root, self.out)
+        self._prune()
+        _swap(self.root, self.out, keep=self.reuse)
+
+    def _prune(self) -> None:
+        """Remove what the spare held that this build did not place: its other files, and
+        the folders left without any."""
+        for name in self.present.keys() - self._written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self.root, *name.split("/")))
+        needed: set[str] = set()
+        for name in self._written:
+            folder = name.rpartition("/")[0]
+            while folder and folder not in needed:
+                needed.add(folder)
+                folder = folder.rpartition("/")[0]
+        for name in sorted(self._present_folders - needed, key=len):
+            shutil.rmtree(os.path.join(self.root, *name.split("/")), ignore_errors=True)
 
 
-def _swap(staged: Path, out: Path) -> None:
+def _fresh_name(out: Path, kind: str) -> Path:
+    """A name beside out (`.site.<kind>-…`) that nothing has."""
+    name = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+    os.rmdir(name)
+    return name
+
+
+def _spare(out: Path) -> Path | None:
+    """The spare site beside out, if there is one that is a build's own (marked); others
+    proven a build's own are removed."""
+    found = [
+        folder
+        for folder in sorted(out.parent.glob(f".{_glob_escape(out.name)}.spare-*"))
+        if not folder.is_symlink() and folder.is_dir() and (folder / MARKER).is_file()
+    ]
+    for extra in found[1:]:
+        remove_tree(extra)
+    return found[0] if found else None
+
+
+def _swap(staged: Path, out: Path, *, keep: bool) -> None:
     # A directory cannot be renamed over a non-empty one, so the old site steps aside first;
     # between the two renames is the only moment without a site/, and it is two syscalls long.
     old = None
     if out.exists():
         # The old site carries the marker, so if the build dies before removing it below,
-        # the next build can tell it for its own and remove it.
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
+        # the next build can tell it for its own and remove (or reuse) it.
+        old = _fresh_name(out, "spare" if keep else "old")
         os.replace(out, old)
     try:
         os.replace(staged, out)
     except OSError:
         if old is not None:
             os.replace(old, out)
-        shutil.rmtree(staged, ignore_errors=True)
+        remove_tree(staged)
         raise
-    if old is not None:
+    if old is not None and not keep:
         with contextlib.suppress(OSError):
             remove_tree(old)

@@ -9,12 +9,15 @@ the command line, as an editor does:
   reports' Markdown twins (zh, en and the parallel view) with a minimal layout, A B A B, when
   `hugo` is installed; the ratio is of the medians;
 - cold with the cache (and the search index with --search), then no change, then one edited
-  report, each from the previous one's output.
+  report, then another edit of it (the steady state of an editor's session: the first build
+  after a cold one has no spare site to start its staging from), each from the previous
+  one's output.
 
 For each run: seconds, files per second, and the peak memory of the whole process tree (the
 build, its workers and Pagefind: the sum of their proportional set sizes, so that pages the
 workers share with the build count once), sampled ten times a second; the search index's
-share (Pagefind's own processes) is given apart. Needs psutil (`pip install -e ".[test]"`).
+share (Pagefind's own processes: the time they ran and their peak memory) is given apart.
+Needs psutil (`pip install -e ".[test]"`).
 """
 
 from __future__ import annotations
@@ -48,10 +51,16 @@ class Run:
     """Peak resident memory of the process tree, MiB."""
     search_peak: int
     """Of the search indexer's processes alone, MiB."""
+    search_seconds: float
+    """How long an indexer process was running (to the sampling's tenth of a second)."""
 
     def line(self, label: str) -> str:
         rate = self.files / self.seconds if self.seconds else 0.0
-        search = f"  (Pagefind {self.search_peak} MiB)" if self.search_peak else ""
+        search = (
+            f"  (Pagefind {self.search_seconds:.1f} s, {self.search_peak} MiB)"
+            if self.search_peak
+            else ""
+        )
         return (
             f"{label:26}{self.seconds:8.2f} s {rate:9.0f} files/s  peak {self.peak:5} MiB{search}"
         )
@@ -72,10 +81,12 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
     started = time.perf_counter()
     process = psutil.Popen([str(part) for part in command], stdout=subprocess.DEVNULL)
     peak = search_peak = 0
+    search_seconds = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, search_peak
+        nonlocal peak, search_peak, search_seconds
+        last = time.perf_counter()
         while not done.is_set():
             total = indexer = 0
             try:
@@ -91,6 +102,9 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
                 total += used
                 indexer += used if name.startswith("pagefind") else 0
             peak, search_peak = max(peak, total), max(search_peak, indexer)
+            now = time.perf_counter()
+            search_seconds += now - last if indexer else 0.0
+            last = now
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample)
@@ -102,7 +116,7 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
     if code != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed with status {code}")
     files = sum(1 for path in out.rglob("*") if path.is_file()) if out.is_dir() else 0
-    return Run(seconds, files, peak // MIB, search_peak // MIB)
+    return Run(seconds, files, peak // MIB, search_peak // MIB, search_seconds)
 
 
 def build(content: Path, out: Path, *flags: str) -> Run:
@@ -169,20 +183,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(out, ignore_errors=True)
         cold = build(content, out, *search)
         print(cold.line("cold, cache" + (" + search" if args.search else "")))
-        if args.search:
-            pages = statistics.median(r.seconds for r in ours)
-            print(f"{'  of which search (≈)':26}{cold.seconds - pages:8.2f} s")
         unchanged = build(content, out, *search)
         print(unchanged.line("no change"))
         print(f"{'  no change / cold':26}{unchanged.seconds / cold.seconds:8.2f} ×")
+        scratch = statistics.median(r.seconds for r in ours)
+        print(f"{'  … / cold, no search':26}{unchanged.seconds / scratch:8.2f} ×")
         edited = sorted((content / "reports").rglob("*.yaml"))[len(args.years) // 2]
         text = edited.read_text("utf-8")
         assert EDITED in text, edited
-        edited.write_text(text.replace(EDITED, "旗帜鲜明反对和坚决抵制各种错误观点", 1), "utf-8")
-        one = build(content, out, *search)
-        print(one.line("one edited report"))
         page = out / "zh" / edited.parent.name / edited.stem / "index.html"
-        assert "坚决抵制" in page.read_text("utf-8"), "the edit is not on its page"
+        for label, words in (("one edited report", "坚决抵制"), ("  and another edit", "坚决反对")):
+            edited.write_text(
+                text.replace(EDITED, f"旗帜鲜明反对和{words}各种错误观点", 1), "utf-8"
+            )
+            print(build(content, out, *search).line(label))
+            assert words in page.read_text("utf-8"), "the edit is not on its page"
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -4,10 +4,11 @@ ignored; `--no-cache` neither reads nor writes it."""
 
 from __future__ import annotations
 
-import pickle
+import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportsite import cache, pipeline
+from reportsite import cache, pipeline, search
 from reportsite.problems import ContentError, format_problem
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
@@ -311,8 +312,10 @@ def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     data = cache.path_for(out).read_bytes()
-    record = pickle.loads(data[data.index(b"\n", len(cache.MAGIC)) + 1 :])
-    assert isinstance(record, cache.Record)
+    record = cache.load(
+        cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
+    )
+    assert record is not None
     assert "全年组织学习6次" not in data.decode("utf-8", "replace")
     assert len(record.reports) == 4
 
@@ -336,3 +339,178 @@ def test_compiled_templates_are_kept_and_a_changed_template_compiles_again(
     assert problems == []
     assert "页脚已改" in warm["zh/test-renda/2023/index.html"].decode("utf-8")
     assert warm == archive.build(archive.folder / "cold", use_cache=False)[0]
+
+
+def settle(archive: Archive, out: Path) -> None:
+    """Build once the content is old enough for its times to be trusted (cache.CLOCK_SLACK_NS):
+    the next build with no change has nothing to do."""
+    past = time.time() - 60
+    for path in [archive.content, *archive.content.rglob("*")]:
+        os.utime(path, (past, past))
+    archive.build(out, use_cache=True)
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under folder (and folder itself) by inode and time."""
+    found = {".": (folder.stat().st_ino, folder.stat().st_mtime_ns)}
+    for path in folder.rglob("*"):
+        info = path.stat()
+        found[path.relative_to(folder).as_posix()] = (info.st_ino, info.st_mtime_ns)
+    return found
+
+
+def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> None:
+    out = archive.folder / "site"
+    settle(archive, out)
+    before, cached = inodes(out), cache.path_for(out).read_bytes()
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
+        result = pipeline.build(
+            archive.content, out, templates=archive.templates, search=False, jobs=1
+        )
+    # Nothing staged, swapped, written or even read beyond the cache's brief.
+    assert made == []
+    assert inodes(out) == before
+    assert cache.path_for(out).read_bytes() == cached
+    assert sorted(p.name for p in archive.folder.iterdir()) == [
+        ".site.cache",
+        ".site.lock",
+        "content",
+        "site",
+        "templates",
+    ]
+    assert (result.files, result.reports) == (len(before) - 1 - len(dirs(out)), 4)
+    assert result.corpus.site == result.site
+    assert len(result.corpus.reports) == 4
+
+
+def dirs(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_dir()]
+
+
+def add_a_file(out: Path) -> None:
+    (out / "zh" / "notes.txt").write_text("not built", "utf-8")
+
+
+def add_a_folder(out: Path) -> None:
+    (out / "zh" / "empty").mkdir()
+
+
+def add_a_link(out: Path) -> None:
+    (out / "zh" / "link.html").symlink_to(out / "index.html")
+
+
+def remove_a_file(out: Path) -> None:
+    (out / "en" / "test-renda" / "2023" / "index.md").unlink()
+
+
+def edit_a_file(out: Path) -> None:
+    page = out / "zh" / "test-renda" / "2023" / "index.html"
+    info = page.stat()
+    page.write_text("edited by hand", "utf-8")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))  # even keeping its time
+
+
+def touch_a_report(out: Path) -> None:
+    report = sorted((out.parent / "content" / "reports").rglob("*.yaml"))[0]
+    report.touch()
+
+
+def add_a_stray_file(out: Path) -> None:
+    write(out.parent / "content" / "reports" / "notes.txt", "not a report")
+
+
+def link_a_report(out: Path) -> None:
+    """The same report, its file now a link (whose target could change unseen)."""
+    report = out.parent / "content" / "reports" / "test-renda" / "2023.yaml"
+    kept = report.rename(out.parent / "content" / "kept.yaml")
+    report.symlink_to(kept)
+
+
+def edit_a_template(out: Path) -> None:
+    footer = out.parent / "templates" / "_footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("<ul", "<ul data-edit", 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "disturb",
+    [
+        add_a_file,
+        add_a_folder,
+        add_a_link,
+        remove_a_file,
+        edit_a_file,
+        touch_a_report,
+        add_a_stray_file,
+        link_a_report,
+        edit_a_template,
+    ],
+)
+def test_a_build_does_its_work_when_anything_is_not_as_the_last_one_left_it(
+    archive: Archive, disturb: Callable[[Path], None]
+) -> None:
+    out = archive.folder / "site"
+    settle(archive, out)
+    disturb(out)
+    warm = archive.build(out, use_cache=True)
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+    assert warm[0] and not (out / "zh" / "empty").exists()
+
+
+@pytest.mark.parametrize("option", ["strict", "search"])
+def test_other_options_build_again(
+    archive: Archive, option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    settle(archive, out)
+    before = inodes(out)
+    indexed = []
+    monkeypatch.setattr(search, "index", lambda root, shard: indexed.append(shard.id))
+    strict, indexed_too = option == "strict", option == "search"
+    pipeline.build(
+        archive.content, out, templates=archive.templates, jobs=1, strict=strict, search=indexed_too
+    )
+    assert inodes(out)["."] != before["."]
+    assert indexed == (["2023", "2022"] if option == "search" else [])
+
+
+def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    edit_text(archive, 0)
+    archive.build(out, use_cache=True)
+    [spare] = archive.folder.glob(".site.spare-*")
+    live = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # Whatever happens to the spare, the next build makes a site like a cold build's …
+    (spare / "zh" / "notes.txt").write_text("not built", "utf-8")
+    (spare / "zh" / "empty").mkdir()
+    (spare / "en" / "link.html").symlink_to(out / "index.html")
+    page = spare / "zh" / "test-renda" / "2023" / "index.html"
+    page.unlink()
+    page.write_text("not this page", "utf-8")
+    shutil.rmtree(spare / "data")
+    # … and leaves the live site as it was until the swap.
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == live
+    edit_text(archive, 1)
+    warm = archive.build(out, use_cache=True)
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+    assert [p.name for p in archive.folder.glob(".site.*-*")] != [spare.name]
+    assert len(list(archive.folder.glob(".site.*-*"))) == 1
+
+
+def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    edit_text(archive, 0)
+    archive.build(out, use_cache=True)
+    before = tree_bytes(out)
+    (archive.templates / "_footer.html").write_text("{% if %}", "utf-8")
+    edit_text(archive, 1)
+    assert archive.build(out, use_cache=True)[1]
+    assert tree_bytes(out) == before
+    assert [p.name.rsplit("-", 1)[0] for p in archive.folder.glob(".site.*-*")] == [".site.spare"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reportsite import pipeline, write
+from reportsite import cache, pipeline, write
 from reportsite.problems import ContentError, format_problem
 
 from .conftest import ROOT, tree_bytes
@@ -72,12 +72,13 @@ def site(archive: tuple[Path, Path], tmp_path: Path) -> Iterator[Path]:
     yield out
 
 
-def start_build(content: Path, out: Path) -> subprocess.Popen[str]:
-    """`build.py` in a session of its own, as a terminal would start it, from cold, on two
-    processes."""
+def start_build(content: Path, out: Path, *, cached: bool = False) -> subprocess.Popen[str]:
+    """`build.py` in a session of its own, as a terminal would start it, from cold (unless
+    cached), on two processes."""
     return subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", out.name]
-        + ["--no-search", "--no-cache", "--jobs", "2"],
+        + ["--no-search", "--jobs", "2"]
+        + ([] if cached else ["--no-cache"]),
         cwd=out.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -224,3 +225,37 @@ def test_a_second_build_waits_for_the_first(holder: subprocess.Popen[str], tmp_p
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 0, stderr
     assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "how",
+    [lambda p: os.killpg(p.pid, signal.SIGINT), lambda p: p.kill()],
+    ids=["ctrl-c", "kill-9"],
+)
+def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
+    archive: tuple[Path, Path], site: Path, how: Callable[[subprocess.Popen[str]], None]
+) -> None:
+    """The spare (the site the last swap replaced) shares most files with the site, as links:
+    a build making its staging folder of it must never write into one of them."""
+    pipeline.build(archive[0], site, search=False)
+    assert beside(site, "spare")
+    # Without its cache the next build makes every page again, into the spare.
+    cache.path_for(site).unlink()
+    before = tree_bytes(site)
+    build = start_build(archive[0], site, cached=True)
+    wait_for(lambda: beside(site, "staging") or build.poll() is not None, "the staging folder")
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    how(build)
+    build.communicate(timeout=60)
+    wait_for(lambda: not session(build.pid), "the workers to end", 10)
+    assert tree_bytes(site) == before
+    done = start_build(archive[0], site, cached=True)
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 0, stderr
+    assert tree_bytes(site) == before
+    assert [p.name.rsplit("-", 1)[0] for p in sorted(site.parent.iterdir())] == [
+        ".site.cache",
+        ".site.lock",
+        ".site.spare",
+        "site",
+    ]

@@ -88,7 +88,7 @@ class Preview:
             )
         else:
             self.problems = ()
-            self.base_path = result.corpus.site.base_path
+            self.base_path = result.site.base_path
             cli.report_problems(result.warnings, out=None)
             if not self.quiet:
                 print(
