@@ -135,6 +135,8 @@ def build(
                     run.index(corpus, staging)
                 run.settle(options, staging, warnings, corpus)
             run.save()
+            if use_cache:
+                write.keep_spare(out)
         finally:
             if run.work.name:
                 shutil.rmtree(run.work, ignore_errors=True)

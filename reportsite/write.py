@@ -386,6 +386,30 @@ def _spare(out: Path) -> Path | None:
     return found[0] if found else None
 
 
+def keep_spare(out: Path) -> None:
+    """Give the next build a spare to start from when there is none (after a first build, no
+    old site stepped aside): hard links to every file of the site. It costs that build a few
+    seconds at 10,000 reports, and spares the next edit linking them all itself. Where the
+    file system has no hard links, a spare would be of no use and none is made."""
+    if not out.is_dir() or _spare(out) is not None:
+        return
+    spare = scratch(out, "spare")
+    for folder, subfolders, files in os.walk(out):
+        relative = os.path.relpath(folder, out)
+        into = str(spare) if relative == "." else os.path.join(spare, relative)
+        for name in subfolders:
+            os.mkdir(os.path.join(into, name))
+            os.chmod(os.path.join(into, name), _DIR_MODE)
+        for name in files:
+            if relative == "." and name == MARKER.name:
+                continue
+            try:
+                os.link(os.path.join(folder, name), os.path.join(into, name))
+            except OSError:
+                remove_tree(spare)
+                return
+
+
 def _swap(staged: Path, out: Path, *, keep: bool) -> None:
     # A directory cannot be renamed over a non-empty one, so the old site steps aside first;
     # between the two renames is the only moment without a site/, and it is two syscalls long.

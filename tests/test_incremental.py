@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from reportsite import cache, pipeline, search
 from reportsite.problems import ContentError, format_problem
+from reportsite.write import MARKER
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
 
@@ -373,7 +375,10 @@ def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> N
     assert made == []
     assert inodes(out) == before
     assert cache.path_for(out).read_bytes() == cached
-    assert sorted(p.name for p in archive.folder.iterdir()) == [
+    names = sorted(p.name for p in archive.folder.iterdir())
+    spares = [name for name in names if name.startswith(".site.spare-")]
+    assert len(spares) == 1
+    assert [name for name in names if name not in spares] == [
         ".site.cache",
         ".site.lock",
         "content",
@@ -514,3 +519,27 @@ def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
     assert archive.build(out, use_cache=True)[1]
     assert tree_bytes(out) == before
     assert [p.name.rsplit("-", 1)[0] for p in archive.folder.glob(".site.*-*")] == [".site.spare"]
+
+
+def test_a_first_build_leaves_a_spare_of_links_to_its_files(archive: Archive) -> None:
+    """So that the first edit after it starts from a spare instead of linking every file."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    (spare,) = archive.folder.glob(".site.spare-*")
+    site = {p.relative_to(out): p.stat() for p in out.rglob("*")}
+    kept = {p.relative_to(spare): p.stat() for p in spare.rglob("*")}
+    assert kept.keys() == site.keys()
+    marker = Path(MARKER)
+    assert all(
+        kept[name].st_ino == info.st_ino
+        for name, info in site.items()
+        if name != marker and not stat.S_ISDIR(info.st_mode)
+    )
+    assert {oct(info.st_mode & 0o777) for info in kept.values()} == {"0o644", "0o755"}
+    # The next build takes it in and leaves the replaced site as the spare.
+    edit_text(archive, 0)
+    warm = archive.build(out, use_cache=True)[0]
+    assert [p.name for p in archive.folder.glob(".site.*-*")] == [
+        p.name for p in archive.folder.glob(".site.spare-*")
+    ]
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)[0]
