@@ -6,6 +6,7 @@ YAML misread the file (bad UTF-8, tabs, control characters, syntax) as located P
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -73,10 +74,17 @@ class Source:
 
 def display_name(path: Path) -> str:
     """Paths relative to the working folder when they are inside it, as editors expect."""
+    return _display_name(path, os.getcwd())
+
+
+@lru_cache(maxsize=65536)
+def _display_name(path: Path, cwd: str) -> str:
+    # Cached: a build names each report file several times (its problems' context, the
+    # cross-file rules), and an incremental build of a large archive does little else.
     try:
         # The folders resolved, not the file itself: a link is named as the editor sees it.
         folder = _resolved(path.parent)
-        name = (folder / path.name).relative_to(_resolved(Path.cwd())).as_posix()
+        name = (folder / path.name).relative_to(_resolved(Path(cwd))).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
         name = path.as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
@@ -101,10 +109,11 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
         return paths, [
             Problem(location=Location(display_name(reports_dir)), code="not-a-file", args=kind)
         ]
-    for path in sorted(reports_dir.rglob("*")):
-        if path.suffix not in (".yaml", ".yml"):
+    for entry in _walk(str(reports_dir)):
+        if os.path.splitext(entry.name)[1] not in (".yaml", ".yml"):
             continue
-        kind = _unsafe_kind(path, root)
+        path = Path(entry.path)
+        kind = _unsafe_kind(entry, path, root)
         if kind:
             problems.append(
                 Problem(location=Location(display_name(path)), code="not-a-file", args=kind)
@@ -112,6 +121,21 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
         else:
             paths.append(path)
     return paths, problems
+
+
+def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
+    """Everything under folder, each folder's entries by name and followed by what it holds
+    (the order of sorted paths); links to folders are listed, not followed. The listing tells
+    each entry's kind, so an archive of ten thousand files costs no call per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # unreadable, or gone meanwhile: as if empty, as pathlib's glob has it
+        return
+    for entry in entries:
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
 
 
 def _link_out(path: Path, root: Path) -> dict[str, str] | None:
@@ -124,13 +148,13 @@ def _link_out(path: Path, root: Path) -> dict[str, str] | None:
     return None
 
 
-def _unsafe_kind(path: Path, root: Path) -> dict[str, str] | None:
-    kind = _link_out(path, root) if path.is_symlink() else None
+def _unsafe_kind(entry: os.DirEntry[str], path: Path, root: Path) -> dict[str, str] | None:
+    kind = _link_out(path, root) if entry.is_symlink() else None
     if kind:
         return kind
-    if path.is_dir():
+    if entry.is_dir():
         return {"kind": "文件夹 / a directory"}
-    if not path.is_file():
+    if not entry.is_file():
         return {"kind": "特殊文件 / a special file"}
     return None
 

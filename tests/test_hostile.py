@@ -106,8 +106,8 @@ class Workspace:
             path.write_text(text, encoding="utf-8")
 
     def outside_site(self) -> dict[str, str]:
-        """Every file but the site and, beside it, its cache and lock."""
-        beside = ("site", ".site.cache", ".site.lock")
+        """Every file but the site and, beside it, its cache, lock and spare."""
+        beside = ("site", ".site.cache", ".site.lock", ".site.spare-")
         return {k: v for k, v in fingerprint(self.root).items() if not k.startswith(beside)}
 
     def build(self) -> Outcome:
