@@ -186,8 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         unchanged = build(content, out, *search)
         print(unchanged.line("no change"))
         print(f"{'  no change / cold':26}{unchanged.seconds / cold.seconds:8.2f} ×")
-        scratch = statistics.median(r.seconds for r in ours)
-        print(f"{'  … / cold, no search':26}{unchanged.seconds / scratch:8.2f} ×")
+        if ours:
+            scratch = statistics.median(r.seconds for r in ours)
+            print(f"{'  … / cold, no search':26}{unchanged.seconds / scratch:8.2f} ×")
         edited = sorted((content / "reports").rglob("*.yaml"))[len(args.years) // 2]
         text = edited.read_text("utf-8")
         assert EDITED in text, edited
