@@ -136,7 +136,7 @@ def build(
                 run.settle(options, staging, warnings, corpus)
             run.save()
             if use_cache:
-                write.keep_spare(out)
+                write.keep_spare(out, renew=run.mostly_new)
         finally:
             if run.work.name:
                 shutil.rmtree(run.work, ignore_errors=True)
@@ -172,6 +172,8 @@ class _Run:
         self.names: dict[tuple[str, int], str] = {}
         """The report files as the cache knows them (_name), by series and year."""
         self.work = Path()
+        self.mostly_new = True
+        """Whether this build made most of its units anew rather than took them as they were."""
 
     # -- nothing to do? ------------------------------------------------------------------------
 
@@ -291,6 +293,7 @@ class _Run:
             key = self._key(unit)
             known = previous.get(unit.id)
             plan.append((unit, key, known if known is not None and known.key == key else None))
+        self.mostly_new = 2 * sum(known is None for _, _, known in plan) > len(plan)
         self.renderer.prepare()
         self.record.templates = self.compiled.kept
         global _shared

@@ -521,11 +521,9 @@ def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
     assert [p.name.rsplit("-", 1)[0] for p in archive.folder.glob(".site.*-*")] == [".site.spare"]
 
 
-def test_a_first_build_leaves_a_spare_of_links_to_its_files(archive: Archive) -> None:
-    """So that the first edit after it starts from a spare instead of linking every file."""
-    out = archive.folder / "site"
-    archive.build(out, use_cache=True)
-    (spare,) = archive.folder.glob(".site.spare-*")
+def assert_spare_is_the_site(out: Path) -> None:
+    """The one spare beside out holds the site's folders and, as hard links, its files."""
+    (spare,) = out.parent.glob(".site.spare-*")
     site = {p.relative_to(out): p.stat() for p in out.rglob("*")}
     kept = {p.relative_to(spare): p.stat() for p in spare.rglob("*")}
     assert kept.keys() == site.keys()
@@ -536,6 +534,18 @@ def test_a_first_build_leaves_a_spare_of_links_to_its_files(archive: Archive) ->
         if name != marker and not stat.S_ISDIR(info.st_mode)
     )
     assert {oct(info.st_mode & 0o777) for info in kept.values()} == {"0o644", "0o755"}
+
+
+def test_a_first_build_leaves_a_spare_of_links_to_its_files(archive: Archive) -> None:
+    """So that the first edit after it starts from a spare instead of linking every file;
+    likewise after a build that made most of the site anew, whose replaced site would be a
+    spare sharing nothing with it."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    assert_spare_is_the_site(out)
+    edit_template(archive, 0)
+    archive.build(out, use_cache=True)
+    assert_spare_is_the_site(out)
     # The next build takes it in and leaves the replaced site as the spare.
     edit_text(archive, 0)
     warm = archive.build(out, use_cache=True)[0]
