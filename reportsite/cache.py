@@ -223,16 +223,15 @@ def save(file: Path, record: Record) -> None:
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a million small objects are made: it would go over
     all of them again and again as they pile up (at 10,000 reports, more than half the time
-    of loading the cache), and pickles make no cycles for it to find. Made, they go straight
-    to the oldest generation (frozen, then unfrozen): left young, the collector's next passes
-    would go over every one of them, in whatever the build does next (1.8 s at 10,000)."""
+    of loading the cache), and pickles make no cycles for it to find. Made, they are frozen
+    out of its sight for the rest of the build (pipeline.build lets go at its end): left
+    young, its next passes would go over every one of them in whatever the build does next."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.unfreeze()
         if enabled:
             gc.enable()
 
