@@ -2,8 +2,8 @@
 parts, closing — as HTML in one language, as the parallel view's rows, and as Markdown.
 
 The body is most of a report page and every report has four pages that show it (Chinese,
-English, the parallel view, and their Markdown twins). Made through Jinja macros it cost more
-than everything else in a build, nearly all of it in the calls themselves; made here, each
+English, the parallel view, and their Markdown twins). Made through Jinja macros it was the
+largest part of a build, most of it the cost of the calls themselves; made here, each
 text is formatted once per language (ReportBody keeps it for the next page of the same report)
 and the structure is a few loops. The page around the body (head, header, disclosure block,
 key figures, links) stays in the templates, which call these in place of the body.
@@ -120,12 +120,12 @@ class ReportBody:
         ref = self.entry.follows(self.report, section)
         if ref is None:
             return Markup()
-        link = escape(self._task_link(ref, link_lang, page))
+        link = escape(self.task_link(ref, link_lang, page))
         said = escape(self._t("follows_task_of", lang) % ref.report.year + self._t("colon", lang))
         number, title = self.html_text.number(ref.number, lang), self.inline(ref.task.title, lang)
         return Markup(f'\n<p class="cross-year"><a href="{link}">{said}{number}{title}</a></p>\n')
 
-    def _task_link(self, ref: TaskRef, link_lang: Lang | None, page: PurePosixPath) -> str:
+    def task_link(self, ref: TaskRef, link_lang: Lang | None, page: PurePosixPath) -> str:
         target = urls.report(link_lang, ref.report.series, ref.report.year)
         return urls.relative(page, target, f"task-{ref.task.id}")
 
@@ -504,7 +504,7 @@ class MarkdownBody:
         return (
             f"*{t['follows_task_of'][lang] % ref.report.year}{t['colon'][lang]}"
             f"[{self.md.number(ref.number, lang)}{self.md.cell(ref.task.title, lang)}]"
-            f"({self.body._task_link(ref, link_lang, page)})*"
+            f"({self.body.task_link(ref, link_lang, page)})*"
         )
 
     def _en(self, value: Text) -> str:
