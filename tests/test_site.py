@@ -126,8 +126,14 @@ def test_rebuild_replaces_the_previous_site(site: Path, tmp_path: Path) -> None:
     result = run_cli("--out", out, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert tree_bytes(out) == tree_bytes(site)
-    # Beside the site only its cache and lock stay: no staging or old site.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", ".site.lock", "site"]
+    # Beside the site only its cache, lock and spare stay: no staging or old site.
+    beside = sorted(p.name for p in tmp_path.iterdir())
+    assert [name for name in beside if not name.startswith(".site.spare-")] == [
+        ".site.cache",
+        ".site.lock",
+        "site",
+    ]
+    assert len(beside) == 4
 
 
 def test_report_json_follows_schema_and_is_fully_translated(site: Path) -> None:
