@@ -20,16 +20,12 @@ from .body import ReportBody, told, told_markdown
 from .formatting import (
     HtmlText,
     MarkdownText,
-    chinese_number,
     long_date,
     md_escape,
-    md_text,
-    roman_number,
-    run_in,
     text_in,
 )
 from .load import display_name
-from .model import Figure, Lang, Report, Text, part_number
+from .model import Lang, Report, Text
 from .problems import ContentError, Location, Problem
 
 
@@ -80,7 +76,6 @@ class Renderer:
         self.env.globals.update(
             Lang=Lang,
             urls=urls,
-            part_number=part_number,
             html_text=self.html_text,
             markdown_text=self.markdown_text,
             report_body=self.report_body,
@@ -92,14 +87,8 @@ class Renderer:
             t=self._translate,
             text=text_in,
             pending=_pending,
-            block=_block,
             inline=_inline,
-            figures=_figures,
-            run_in=run_in,
-            chinese_number=chinese_number,
-            roman_number=roman_number,
             md_escape=md_escape,
-            md_text=md_text,
             long_date=long_date,
         )
 
@@ -183,13 +172,5 @@ def _pending(value: Text, lang: str) -> bool:
     return value.get(Lang(lang)) is None
 
 
-def _block(value: str) -> Markup:
-    return markup.block(value)
-
-
 def _inline(value: str) -> Markup:
     return markup.inline(value)
-
-
-def _figures(html: Markup, figures: tuple[Figure, ...], lang: str) -> Markup:
-    return markup.mark_figures(html, figures, quote=lang == Lang.ZH)

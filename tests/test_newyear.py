@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.editor.movingon import chinese_number, move_on, ordinal_word
+from reportsite.editor.movingon import move_on, ordinal_word
+from reportsite.formatting import chinese_number
 from reportsite.validate import PLACEHOLDER, load_content
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, run_cli

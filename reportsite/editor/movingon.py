@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..formatting import chinese_number
+
 _DIGITS = "零一二三四五六七八九"
 _SESSION_ZH = re.compile(r"([一二三四五六七八九十]+|[0-9]+)(?=次会议)")
 _YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
@@ -20,15 +22,6 @@ _TEENS = (
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENS_ORDINAL = [tens[:-1] + "ieth" for tens in _TENS]
 _ORDINAL_EN = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?|[0-9]+(?:st|nd|rd|th))(?=\s+[Ss]ession\b)")
-
-
-def chinese_number(value: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一 (up to 99: sessions of one congress are far fewer)."""
-    tens, units = divmod(value, 10)
-    if not tens:
-        return _DIGITS[units]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[units] if units else ''}"
 
 
 def read_chinese_number(text: str) -> int:
