@@ -83,17 +83,18 @@ class ReportBody:
             return ""
         return self.html_text.number(part_number(self.report, part), lang)
 
-    def section_number(self, n: int, lang: str) -> str:
-        """一、 / I., or under numbered parts （一） / 1."""
+    def section_number(self, n: int, lang: str, dot: str = ". ") -> str:
+        """一、 / I., or under numbered parts （一） / 1. (dot: what follows an Arabic numeral,
+        which Markdown must escape)."""
         if self.report.numbering is not Numbering.PARTS:
             return self.html_text.number(n, lang)
-        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}. "
+        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}{dot}"
 
-    def subsection_number(self, n: int, lang: str) -> str:
+    def subsection_number(self, n: int, lang: str, dot: str = ". ") -> str:
         """（一） / 1. inside 一、 sections; 1． / (1) under numbered parts."""
         if self.report.numbering is Numbering.PARTS:
             return f"{n}．" if lang == Lang.ZH else f"({n}) "
-        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}. "
+        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}{dot}"
 
     # -- the title block and the lines that link years -----------------------------------------
 
@@ -269,6 +270,10 @@ class ReportBody:
             f'<{tag} class="cell" lang="en">{en}</{tag}>\n</div>'
         )
 
+    def _part_row(self, part: Review | Tasks | Part) -> str:
+        zh, en = self.part_number(part, Lang.ZH), self.part_number(part, Lang.EN)
+        return self._heading_row("h2", zh, en, part.heading)
+
     def _heading_row(self, tag: str, zh_number: str, en_number: str, value: Text) -> str:
         return self._row(
             f"{zh_number}{self.inline(value, Lang.ZH)}", f"{en_number}{self._en_inline(value)}", tag
@@ -354,9 +359,7 @@ class ReportBody:
         out += [
             self._paragraph_rows(report.opening),
             '\n\n<section class="part">\n',
-            self._heading_row(
-                "h2", self.part_number(review, zh), self.part_number(review, en), review.heading
-            ),
+            self._part_row(review),
             "\n",
             self._paragraph_rows(review.intro),
             "\n",
@@ -393,9 +396,7 @@ class ReportBody:
             tasks = report.tasks
             out += [
                 '\n<section class="part">\n',
-                self._heading_row(
-                    "h2", self.part_number(tasks, zh), self.part_number(tasks, en), tasks.heading
-                ),
+                self._part_row(tasks),
                 "\n",
                 self._paragraph_rows(tasks.intro),
                 "\n",
@@ -438,9 +439,7 @@ class ReportBody:
             if part.place is not place:
                 continue
             yield f'\n<section class="part" id="part-{escape(part.id)}">\n'
-            yield self._heading_row(
-                "h2", self.part_number(part, zh), self.part_number(part, en), part.heading
-            )
+            yield self._part_row(part)
             yield f"\n{self._paragraph_rows(part.intro)}\n{self._item_rows(part.items)}"
             for number, section in enumerate(part.sections, 1):
                 yield f'<section class="numbered" id="{escape(section.id)}">\n'
@@ -484,18 +483,10 @@ class MarkdownBody:
         self.strings = body.strings
 
     def _number(self, n: int, lang: str, sub: bool = False) -> str:
-        """A section or task number (sub: a sub-heading's); Markdown escapes the dot of 1."""
-        parts = self.report.numbering is Numbering.PARTS
-        if parts and sub:
-            return f"{n}．" if lang == Lang.ZH else f"({n}) "
-        if not parts and not sub:
-            return self.md.number(n, lang)
-        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}\\. "
-
-    def _part_number(self, part: Review | Tasks | Part, lang: str) -> str:
-        if self.report.numbering is not Numbering.PARTS:
-            return ""
-        return self.md.number(part_number(self.report, part), lang)
+        """A section or task number (sub: a sub-heading's), its Arabic numeral's dot escaped."""
+        if sub:
+            return self.body.subsection_number(n, lang, dot="\\. ")
+        return self.body.section_number(n, lang, dot="\\. ")
 
     def follows(self, ref: TaskRef, lang: str, link_lang: Lang | None, page: PurePosixPath) -> str:
         """The back link of a review section to the task it follows, on one line: to the HTML
@@ -526,7 +517,7 @@ class MarkdownBody:
             yield md.text(report.salutation, lang)
         yield from (md.text(value, lang) for value in report.opening)
         review = report.review
-        yield f"## {self._part_number(review, lang)}{md.text(review.heading, lang)}"
+        yield f"## {self.body.part_number(review, lang)}{md.text(review.heading, lang)}"
         yield from (md.text(value, lang) for value in review.intro)
         yield from (md.item(item, lang) for item in review.items)
         for number, section in enumerate(review.sections, 1):
@@ -539,7 +530,7 @@ class MarkdownBody:
         yield from self._part_blocks(PartPlace.AFTER_REVIEW, lang)
         if report.tasks:
             tasks = report.tasks
-            yield f"## {self._part_number(tasks, lang)}{md.text(tasks.heading, lang)}"
+            yield f"## {self.body.part_number(tasks, lang)}{md.text(tasks.heading, lang)}"
             yield from (md.text(value, lang) for value in tasks.intro)
             yield from (md.item(item, lang) for item in tasks.lead_items)
             for status in self.body.statuses:
@@ -567,7 +558,7 @@ class MarkdownBody:
         for part in self.report.parts:
             if part.place is not place:
                 continue
-            yield f"## {self._part_number(part, lang)}{md.text(part.heading, lang)}"
+            yield f"## {self.body.part_number(part, lang)}{md.text(part.heading, lang)}"
             yield from (md.text(value, lang) for value in part.intro)
             yield from (md.item(item, lang) for item in part.items)
             for number, section in enumerate(part.sections, 1):
@@ -588,9 +579,7 @@ class MarkdownBody:
             yield md.text(report.salutation, zh), self._en(report.salutation)
         yield from self._text_pairs(report.opening)
         review = report.review
-        yield self._heading_pair(
-            "## ", self._part_number(review, zh), self._part_number(review, en), review.heading
-        )
+        yield self._part_pair(review)
         yield from self._text_pairs(review.intro)
         yield from self._item_pairs(review.items)
         for number, section in enumerate(review.sections, 1):
@@ -605,9 +594,7 @@ class MarkdownBody:
         yield from self._part_pairs(PartPlace.AFTER_REVIEW)
         if report.tasks:
             tasks = report.tasks
-            yield self._heading_pair(
-                "## ", self._part_number(tasks, zh), self._part_number(tasks, en), tasks.heading
-            )
+            yield self._part_pair(tasks)
             yield from self._text_pairs(tasks.intro)
             yield from self._item_pairs(tasks.lead_items)
             for status in self.body.statuses:
@@ -625,6 +612,10 @@ class MarkdownBody:
                     )
         yield from self._part_pairs(PartPlace.AFTER_TASKS)
         yield from self._text_pairs(report.closing)
+
+    def _part_pair(self, part: Review | Tasks | Part) -> tuple[str, str]:
+        zh, en = self.body.part_number(part, Lang.ZH), self.body.part_number(part, Lang.EN)
+        return self._heading_pair("## ", zh, en, part.heading)
 
     def _heading_pair(
         self, level: str, zh_number: str, en_number: str, value: Text
@@ -658,9 +649,7 @@ class MarkdownBody:
         for part in self.report.parts:
             if part.place is not place:
                 continue
-            yield self._heading_pair(
-                "## ", self._part_number(part, zh), self._part_number(part, en), part.heading
-            )
+            yield self._part_pair(part)
             yield from self._text_pairs(part.intro)
             yield from self._item_pairs(part.items)
             for number, section in enumerate(part.sections, 1):
