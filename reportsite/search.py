@@ -5,17 +5,16 @@ fails the build and leaves the previous site as it was. Pagefind makes one index
 `<html lang>` (zh-CN, en); its extended build segments Chinese into words. The binary comes
 with the `pagefind[extended]` package from PyPI: nothing is downloaded at build time.
 
-The index is sharded: Pagefind holds everything it indexes in memory (about 0.6 MB a page), so
-no run may take the whole archive. A shard is the reports of one year under review, split
-into even parts of at most SHARD_REPORTS, so that an archive grows by new shards, an edit
-re-indexes one, and a browser merges about one per year (pagefind/shards.json lists them;
-static/search.js merges them with Pagefind's mergeIndex).
+The index is sharded: Pagefind holds everything it indexes in memory (about 0.6 MB a page)
+and takes about 7 ms a page, so no run may take the whole archive, and an edit should re-index
+few pages. A shard is part of the reports of one year under review; a browser merges them all
+(pagefind/shards.json lists them; static/search.js merges them with Pagefind's mergeIndex).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
 import os
 import subprocess
 import sys
@@ -30,10 +29,14 @@ from .workers import die_with_parent
 from .write import Staging
 
 SHARD_REPORTS = 500
-"""Reports in one shard at most: two pages each (zh, en). Measured on 2 busy cores, Pagefind
-took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000, 35 s and 1.4 GB for 2,000:
-about linear. 500 reports keep an edit's re-indexing near 15 s and Pagefind's memory near
-0.7 GB, while a browser merges at most two shards a year (one up to 500 reports a year)."""
+"""Reports in a shard of a past year, about (two pages each: zh, en). Measured on 2 busy
+cores, Pagefind took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000, 35 s and
+1.4 GB for 2,000: about linear. 500 reports keep Pagefind's memory near 0.7 GB while a
+browser merges two shards for a past year of 1,000 reports."""
+NEWEST_SHARD_REPORTS = 125
+"""Reports in a shard of the newest year, about: the year editors work on — its reports come
+in one by one over months and are corrected after they are published — so its shards are
+small, and adding or correcting one of its reports re-indexes about 250 pages (≈ 2 s)."""
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
 
@@ -61,19 +64,36 @@ class Shard:
 
 def shards(reports: Sequence[Report]) -> list[Shard]:
     """The reports (sorted by series and year) as shards: by year, newest first, each year in
-    even parts of consecutive series."""
+    as many parts as its size needs — a power of two, each series in the part its id's
+    digest gives. A report added, renamed or removed changes only its own part (until the
+    year outgrows its parts and they double), where even splits by order would move the
+    borders of them all."""
     by_year: dict[int, list[Report]] = {}
     for report in reports:
         by_year.setdefault(report.year, []).append(report)
+    newest = max(by_year, default=0)
     result = []
     for year in sorted(by_year, reverse=True):
         group = by_year[year]
-        parts = math.ceil(len(group) / SHARD_REPORTS)
-        size = math.ceil(len(group) / parts)
-        for number in range(parts):
-            name = str(year) if parts == 1 else f"{year}-{number + 1}"
-            result.append(Shard(name, tuple(group[number * size : (number + 1) * size])))
+        size = NEWEST_SHARD_REPORTS if year == newest else SHARD_REPORTS
+        parts = 1
+        while len(group) > parts * size:
+            parts *= 2
+        if parts == 1:
+            result.append(Shard(str(year), tuple(group)))
+            continue
+        split: list[list[Report]] = [[] for _ in range(parts)]
+        for report in group:
+            split[_part(report.series, parts)].append(report)
+        result += [Shard(f"{year}-{n + 1}", tuple(part)) for n, part in enumerate(split) if part]
     return result
+
+
+def _part(series: str, parts: int) -> int:
+    """A series' part of a year in `parts` parts, the same in every build and on every
+    machine (Python's own hash of a string changes from run to run); doubling the parts
+    splits each in two."""
+    return int.from_bytes(hashlib.sha256(series.encode()).digest()[:8], "big") % parts
 
 
 def write_list(staging: Staging, found: Sequence[Shard]) -> None:

@@ -189,21 +189,37 @@ def report_yaml(year: int, word: str) -> str:
     )
 
 
-def test_shards_are_years_split_evenly_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "SHARD_REPORTS", 2)
-    reports = [
-        SimpleNamespace(series=f"s{n}", year=year)
-        for year in (2023, 2024)
-        for n in range(1 if year == 2023 else 5)
+def test_shards_are_years_split_by_series_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_REPORTS", 4)
+    monkeypatch.setattr(search, "NEWEST_SHARD_REPORTS", 2)
+
+    def shards(counts: dict[int, int]) -> list[tuple[str, list[str]]]:
+        reports = [
+            SimpleNamespace(series=f"s{n}", year=year)
+            for year, count in counts.items()
+            for n in range(count)
+        ]
+        found = search.shards(reports)  # type: ignore[arg-type]
+        return [(shard.id, [report.series for report in shard.reports]) for shard in found]
+
+    # Newest year first, in parts of about two reports (7 reports: four parts, one of them
+    # empty), a past year in parts of about four; where a series goes, its digest says.
+    assert shards({2023: 5, 2024: 7}) == [
+        ("2024-1", ["s3", "s5", "s6"]),
+        ("2024-3", ["s2"]),
+        ("2024-4", ["s0", "s1", "s4"]),
+        ("2023-1", ["s2", "s3"]),
+        ("2023-2", ["s0", "s1", "s4"]),
     ]
-    found = search.shards(reports)  # type: ignore[arg-type]
-    assert [(shard.id, len(shard.reports)) for shard in found] == [
-        ("2024-1", 2),
-        ("2024-2", 2),
-        ("2024-3", 1),
-        ("2023", 1),
+    # A report added changes its own part only, and a year that fits takes one shard.
+    assert shards({2023: 4, 2024: 8}) == [
+        ("2024-1", ["s3", "s5", "s6"]),
+        ("2024-3", ["s2", "s7"]),
+        ("2024-4", ["s0", "s1", "s4"]),
+        ("2023", ["s0", "s1", "s2", "s3"]),
     ]
-    assert found[0].glob == "{zh,en}/{s0,s1}/{2024}/index.html"
+    glob = search.shards([SimpleNamespace(series="s1", year=2024)])[0].glob  # type: ignore[list-item]
+    assert glob == "{zh,en}/{s1}/{2024}/index.html"
 
 
 def test_an_edit_reindexes_only_its_shard(make_content: MakeContent, tmp_path: Path) -> None:
