@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -31,6 +32,7 @@ from .problems import ContentError, Location, Problem
 
 _FILE_MODE = 0o644
 _DIR_MODE = 0o755
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 MARKER = PurePosixPath(".reportsite")
 """Left in every built site, and put first in every staging and work folder: only a folder
 that has it may be replaced or removed by a build."""
@@ -244,10 +246,19 @@ class Staging:
         name = path.as_posix()
         target = self._target(name)
         # Made anew, never written into: a spare's file could be a link to the live site's.
-        with open(target, "xb" if self.reuse else "wb") as file:
-            file.write(data)
-        os.chmod(target, _FILE_MODE)
-        info = os.stat(target)
+        # Plain descriptors: Python's file objects cost three more system calls a file.
+        flags = _WRITE_FLAGS | (os.O_EXCL if self.reuse else os.O_TRUNC)
+        handle = os.open(target, flags, _FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            info = os.fstat(handle)
+        finally:
+            os.close(handle)
+        if stat.S_IMODE(info.st_mode) != _FILE_MODE:
+            # A umask like 077 would lock the web server out: the file gets its mode outright.
+            os.chmod(target, _FILE_MODE)
         self.made[name] = (info.st_size, info.st_mtime_ns)
         return name, info.st_size, info.st_mtime_ns
 
@@ -281,11 +292,12 @@ class Staging:
         folder = os.path.dirname(target)
         if folder not in self._folders:
             if not os.path.isdir(folder):
-                os.makedirs(folder, exist_ok=True)
+                os.makedirs(folder, mode=_DIR_MODE, exist_ok=True)
                 # mkdir's mode is masked by the umask (077 would lock the web server out):
                 # the folders just made get theirs outright, as the files do, whoever builds.
-                for depth in range(1, len(parts)):
-                    os.chmod(os.path.join(self.root, *parts[:depth]), _DIR_MODE)
+                if stat.S_IMODE(os.stat(folder).st_mode) != _DIR_MODE:
+                    for depth in range(1, len(parts)):
+                        os.chmod(os.path.join(self.root, *parts[:depth]), _DIR_MODE)
             self._folders.add(folder)
         return target
 
