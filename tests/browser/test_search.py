@@ -68,8 +68,9 @@ def test_query_finds_the_report_and_its_link_opens_it(
     assert COUNT.search(page.get_by_role("status").inner_text())
     assert not csp_violations(page)
     page.locator(".search-results h2 a").nth(links.index(expected)).click()
-    page.wait_for_load_state("load")
-    assert page.url == expected
+    # The search page is loaded already: waiting for "load" could return before the click's
+    # navigation begins. Wait for the report's address itself.
+    page.wait_for_url(expected, wait_until="load")
     assert page.evaluate("() => document.documentElement.lang") == (
         "zh-CN" if lang == "zh" else "en"
     )
