@@ -142,15 +142,17 @@ def body_text_selector(page: Page) -> str:
 
 def large_text_on(page: Page) -> None:
     """Press the large-text switch with the keyboard, as a person without a mouse would."""
+    from playwright.sync_api import expect
+
     button = page.get_by_role("button", name=LARGE_TEXT_NAME)
     assert button.count() == 1, "no single button named 大字 / Large text on the page"
     assert button.is_visible(), "the large-text button is not visible (is site.js loaded?)"
     if button.get_attribute("aria-pressed") != "true":
         button.focus()
         page.keyboard.press("Enter")
-    assert button.get_attribute("aria-pressed") == "true", (
-        "the large-text button does not report aria-pressed=true after pressing it"
-    )
+    expect(
+        button, "the large-text button does not report aria-pressed=true after pressing it"
+    ).to_have_attribute("aria-pressed", "true")
 
 
 def scroll_overflow(page: Page) -> dict[str, Any]:

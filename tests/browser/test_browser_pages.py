@@ -195,6 +195,8 @@ def test_keyboard_alone_skips_to_content_and_switches_language(
 def test_large_text_mode_enlarges_and_persists_across_pages(
     context: BrowserContext, root_server: Server, site: Site
 ) -> None:
+    from playwright.sync_api import expect
+
     zh_report, en_report = site.reports("zh")[0], site.reports("en")[0]
     others = [en_report, "zh/index.html", site.reports("bilingual")[0], "index.html"]
     normal: dict[str, float] = {}
@@ -218,7 +220,7 @@ def test_large_text_mode_enlarges_and_persists_across_pages(
     button = page.get_by_role("button", name=LARGE_TEXT_NAME)
     button.focus()
     page.keyboard.press("Enter")
-    assert button.get_attribute("aria-pressed") == "false"
+    expect(button).to_have_attribute("aria-pressed", "false")
     open_page(page, root_server, zh_report)
     assert font_size(page, body_text_selector(page)) == pytest.approx(normal[zh_report])
 
