@@ -109,7 +109,12 @@ def _folder_name(folder: str, cwd: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _resolved(folder: Path) -> Path:
-    """A folder's real path: thousands of files are named from the same few folders."""
+    """A folder's real path: thousands of files are named from the same few folders, and
+    their folders from the same few parents. A folder that is no link is where its parent
+    really is (one look at it, where resolving looks at every folder of the path again)."""
+    name = folder.name
+    if name and name != ".." and folder.parent != folder and not folder.is_symlink():
+        return _resolved(folder.parent) / name
     return folder.resolve()
 
 
