@@ -230,11 +230,12 @@ class Staging:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     name = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
+                    # Files first: a site has twice as many files as folders.
+                    if entry.is_file(follow_symlinks=False):
+                        self.present[name] = entry.inode()
+                    elif entry.is_dir(follow_symlinks=False):
                         self._present_folders.add(name)
                         pending.append((name + "/", entry.path))
-                    elif entry.is_file(follow_symlinks=False):
-                        self.present[name] = entry.inode()
                     else:
                         os.unlink(entry.path)
         self.present.pop(MARKER.as_posix(), None)
