@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FunctionType, MemberDescriptorType
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 from .model import Site
 from .problems import Problem
@@ -51,7 +51,6 @@ CLOCK_SLACK_NS = 2_000_000_000
 """A file changed this close to when it was last read may have kept its time (coarse file
 system clocks): such a file is read again rather than trusted by its size and time."""
 
-T = TypeVar("T")
 Written = tuple[str, int, int]
 """An output file as written: its path in the site, size and modification time (ns)."""
 
@@ -287,7 +286,7 @@ def _builder(kind: type) -> Callable[..., Any]:
             if isinstance(slot, MemberDescriptorType):
                 scope[f"set{number}"] = slot.__set__
                 lines.append(f"    set{number}(made, v{number})")
-            else:
+            else:  # a field that is no slot: a base class without slots keeps it in __dict__
                 lines.append(f"    put(made, {name!r}, v{number})")
         values = ", ".join(f"v{number}" for number in range(len(names)))
         source = "\n".join([f"def build({values}):", *lines, "    return made"])
