@@ -382,8 +382,7 @@ class _Run:
                 known = previous.get(shard_id)
                 inodes = cache.inodes(self.out, known.files) if known and known.key == key else None
                 if known and inodes is not None:
-                    for (name, _, _), inode in zip(known.files, inodes, strict=True):
-                        staging.link(self.out, name, inode)
+                    staging.link(self.out, known.files, inodes)
                     staging.claim(name for name, _, _ in known.files)
                     made[shard_id] = known
                 else:
@@ -463,8 +462,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         unit, key, known = plan[number]
         inodes = cache.inodes(run.out, known.files) if known is not None else None
         if known is not None and inodes is not None:
-            for (name, _, _), inode in zip(known.files, inodes, strict=True):
-                staging.link(run.out, name, inode)
+            staging.link(run.out, known.files, inodes)
             made.append((unit.id, known))
             continue
         files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())
