@@ -34,23 +34,23 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from types import FunctionType, MemberDescriptorType
+from typing import Any, BinaryIO
 
 from .model import Site
 from .problems import Problem
 from .validate import Checked
 
-MAGIC = b"reportsite cache 2\n"
+MAGIC = b"reportsite cache 3\n"
 CODE = Path(__file__).resolve().parent
 _LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "markdown", "nh3", "pagefind")
 CLOCK_SLACK_NS = 2_000_000_000
 """A file changed this close to when it was last read may have kept its time (coarse file
 system clocks): such a file is read again rather than trusted by its size and time."""
 
-T = TypeVar("T")
 Written = tuple[str, int, int]
 """An output file as written: its path in the site, size and modification time (ns)."""
 
@@ -137,8 +137,9 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def load(file: Path, *, code: str, content: str) -> Record | None:
-    """The record in file, or None if there is none that can be trusted."""
+def load(file: Path, *, code: str, content: str, settled: Record | None = None) -> Record | None:
+    """The record in file, or None if there is none that can be trusted. settled: what
+    load_settled gave for the same file, whose first section is then not unpickled again."""
     try:
         with file.open("rb") as stream:
             head = _section(stream)
@@ -147,7 +148,7 @@ def load(file: Path, *, code: str, content: str) -> Record | None:
                 return None
     except OSError:
         return None
-    record = _trusted(head, code, content)
+    record = settled if settled is not None else _trusted(head, code, content)
     if record is None:
         return None
     try:
@@ -243,17 +244,22 @@ def _pickled(value: object) -> bytes:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles a frozen dataclass with slots as its class and field values. By default its
-    state is restored by a function that looks up the class's fields again for every object
-    (dataclasses._dataclass_setstate): with hundreds of thousands of small objects (10,000
-    reports' outlines and problems) that lookup took most of the time a build spent reading
-    the cache."""
+    """Pickles a frozen dataclass with slots as a call of a function made for its class
+    (_builder) with its field values. By default its state is restored by a function that
+    looks up the class's fields again for every object (dataclasses._dataclass_setstate):
+    with hundreds of thousands of small objects (10,000 reports' outlines and problems) that
+    took most of the time a build spent reading the cache, and any general function that
+    sets the fields one by one in a loop still takes twice as long as one written for the
+    class. The function itself is pickled as the class it is for, once per pickle."""
 
     def reducer_override(self, obj: object) -> Any:  # a reduction or NotImplemented
+        kind = _BUILT_BY.get(obj) if isinstance(obj, FunctionType) else None
+        if kind is not None:
+            return _builder, (kind,)
         names = _fields(type(obj))
         if names is None:
             return NotImplemented
-        return _rebuilt, (type(obj), tuple([getattr(obj, name) for name in names]))
+        return _builder(type(obj)), tuple([getattr(obj, name) for name in names])
 
 
 def _fields(kind: type) -> tuple[str, ...] | None:
@@ -264,18 +270,35 @@ def _fields(kind: type) -> tuple[str, ...] | None:
     return _FIELDS[kind]
 
 
+def _builder(kind: type) -> Callable[..., Any]:
+    """A function that makes an object of a dataclass with slots from its field values, as
+    its __init__ would but without defaults or checks: `new(kind)`, then each field set
+    through its slot's own setter (which bypasses a frozen class's __setattr__, as dataclasses
+    does in __init__, and is quicker than object.__setattr__, which looks the slot up)."""
+    if kind not in _BUILDERS:
+        names = _fields(kind)
+        if names is None:
+            raise pickle.UnpicklingError(f"not a dataclass with slots: {kind!r}")
+        scope: dict[str, Any] = {"new": object.__new__, "put": object.__setattr__, "kind": kind}
+        lines = ["    made = new(kind)"]
+        for number, name in enumerate(names):
+            slot = next((vars(k)[name] for k in kind.__mro__ if name in vars(k)), None)
+            if isinstance(slot, MemberDescriptorType):
+                scope[f"set{number}"] = slot.__set__
+                lines.append(f"    set{number}(made, v{number})")
+            else:  # a field that is no slot: a base class without slots keeps it in __dict__
+                lines.append(f"    put(made, {name!r}, v{number})")
+        values = ", ".join(f"v{number}" for number in range(len(names)))
+        source = "\n".join([f"def build({values}):", *lines, "    return made"])
+        exec(source, scope)  # noqa: S102 — the source is made from field names
+        _BUILDERS[kind] = scope["build"]
+        _BUILT_BY[scope["build"]] = kind
+    return _BUILDERS[kind]
+
+
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
-def _rebuilt(kind: type[T], values: tuple[object, ...]) -> T:
-    made = object.__new__(kind)
-    # object.__setattr__ bypasses a frozen class's own, as dataclasses does in __init__.
-    for name, value in zip(_FIELDS.get(kind) or _fields(kind) or (), values, strict=True):
-        _set(made, name, value)
-    return made
-
-
-_set = object.__setattr__
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+_BUILT_BY: dict[object, type] = {}
 
 
 def file_stat(path: Path) -> tuple[int, int, int]:
@@ -292,9 +315,10 @@ def inodes(site: Path, files: Iterable[Written]) -> list[int] | None:
     """The inode of each file, if every one is still in site as it was written (nobody edited
     the output); None if not."""
     found = []
+    base = os.path.join(site, "")  # joined by hand: a warm build looks at every file
     for name, size, mtime in files:
         try:
-            info = os.lstat(os.path.join(site, name))
+            info = os.lstat(base + name)
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_mtime_ns != mtime:

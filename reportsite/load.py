@@ -80,20 +80,41 @@ def display_name(path: Path) -> str:
 @lru_cache(maxsize=65536)
 def _display_name(path: Path, cwd: str) -> str:
     # Cached: a build names each report file several times (its problems' context, the
-    # cross-file rules), and an incremental build of a large archive does little else.
-    try:
-        # The folders resolved, not the file itself: a link is named as the editor sees it.
-        folder = _resolved(path.parent)
-        name = (folder / path.name).relative_to(_resolved(Path(cwd))).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
-        name = path.as_posix()
+    # cross-file rules), and an incremental build of a large archive does little else. The
+    # folders resolved, not the file itself: a link is named as the editor sees it. Thousands
+    # of files are named from the same few folders, so each folder is worked out once.
+    text = str(path)
+    folder, base = _folder_name(os.path.dirname(text), cwd), os.path.basename(text)
+    if folder is not None and base:
+        name = folder + base
+    else:
+        try:
+            name = (_resolved(path.parent) / path.name).relative_to(_resolved(Path(cwd))).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
+            name = path.as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
 
 
 @lru_cache(maxsize=4096)
+def _folder_name(folder: str, cwd: str) -> str | None:
+    """A folder's real path in cwd's, as its files' names begin ("" for cwd itself); None
+    when it is not inside."""
+    try:
+        inside = _resolved(Path(folder)).relative_to(_resolved(Path(cwd))).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
+        return None
+    return "" if inside == "." else inside + "/"
+
+
+@lru_cache(maxsize=4096)
 def _resolved(folder: Path) -> Path:
-    """A folder's real path: thousands of files are named from the same few folders."""
+    """A folder's real path: thousands of files are named from the same few folders, and
+    their folders from the same few parents. A folder that is no link is where its parent
+    really is (one look at it, where resolving looks at every folder of the path again)."""
+    name = folder.name
+    if name and name != ".." and folder.parent != folder and not folder.is_symlink():
+        return _resolved(folder.parent) / name
     return folder.resolve()
 
 

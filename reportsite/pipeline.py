@@ -43,7 +43,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
 
 PARALLEL_FROM = 20
-"""Reports below which starting worker processes costs more than it saves."""
+"""Reports to check, or units to make, below which starting worker processes costs more than
+it saves."""
 
 
 class BuildResult:
@@ -178,11 +179,15 @@ class _Run:
         progress: progress.Progress,
     ) -> None:
         self.content, self.out, self.jobs, self.progress = content, out, jobs, progress
+        self.prefix = os.path.join(content, "")
         self.use_cache = use_cache
         self.cache_file = cache.path_for(out)
         self.code, self.folder = cache.code_digest(), str(content.resolve())
         self.record = cache.Record(code=self.code, content=self.folder, started=time.time_ns())
         self.previous: cache.Record | None = None
+        self.last: cache.Record | None = None
+        """The last build's record without its reports, outputs and templates, once read
+        (settled)."""
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
         self.listing = cache.listing(content) if use_cache and content.is_dir() else None
@@ -211,7 +216,7 @@ class _Run:
         trusted), and the site holds exactly the files that build left, as it left them."""
         if not self.use_cache or self.listing is None:
             return None
-        last = cache.load_settled(self.cache_file, code=self.code, content=self.folder)
+        last = self.last = cache.load_settled(self.cache_file, code=self.code, content=self.folder)
         settled = last.settled if last is not None else None
         if last is None or settled is None or settled.options != options:
             return None
@@ -237,7 +242,9 @@ class _Run:
 
     def validate(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:
         if self.use_cache:
-            self.previous = cache.load(self.cache_file, code=self.code, content=self.folder)
+            self.previous = cache.load(
+                self.cache_file, code=self.code, content=self.folder, settled=self.last
+            )
             self.record.kept = self.previous.kept if self.previous else {}
         self.compiled = Compiled(self.previous.templates if self.previous else {})
         self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
@@ -260,23 +267,25 @@ class _Run:
         todo = []
         with progress.stage(self.progress, "校验", "validate", len(paths)) as stage:
             for path in paths:
+                name = self._name(path)
                 context = cache.key(display_name(path), glossary_digest)
-                known = self._unchanged(path, context)
+                known = self._unchanged(path, name, context)
                 if known is None:
                     todo.append((path, glossary, context, self.work))
                     continue
-                self.record.reports[self._name(path)] = known
+                self.record.reports[name] = known
                 stage.advance()
                 yield known.result
-            for path, found in self._map(_check_one, todo, reports=len(todo)):
+            parallel = len(todo) >= PARALLEL_FROM
+            for path, found in self._map(_check_one, todo, parallel=parallel):
                 self.record.reports[self._name(path)] = found
                 stage.advance()
                 yield found.result
 
-    def _unchanged(self, path: Path, context: str) -> cache.ReportRecord | None:
-        """The last build's record of a file, if the file and what its problems depend on
-        are unchanged."""
-        known = self.previous.reports.get(self._name(path)) if self.previous else None
+    def _unchanged(self, path: Path, name: str, context: str) -> cache.ReportRecord | None:
+        """The last build's record of a file (by its name, see _name), if the file and what
+        its problems depend on are unchanged."""
+        known = self.previous.reports.get(name) if self.previous else None
         if known is None or known.context != context or self.previous is None:
             return None
         try:
@@ -315,19 +324,22 @@ class _Run:
             key = self._key(unit)
             known = previous.get(unit.id)
             plan.append((unit, key, known if known is not None and known.key == key else None))
-        self.mostly_new = 2 * sum(known is None for _, _, known in plan) > len(plan)
+        to_make = sum(known is None for _, _, known in plan)
+        self.mostly_new = 2 * to_make > len(plan)
         self.renderer.prepare()
         self.record.templates = self.compiled.kept
         global _shared
         _shared = (plan, self, staging)
         # Groups of units spread over the workers, small enough to show progress and to
-        # even out the work (the site-wide unit is much larger than a report's).
+        # even out the work (the site-wide unit is much larger than a report's). Workers only
+        # for many units to make: after an edit, forking a build that holds the outlines of a
+        # large archive costs more than making its few units here, and the units taken as
+        # they were cost a look at their files.
         groups = [list(range(n, len(plan), 16 * self.jobs)) for n in range(16 * self.jobs)]
+        parallel = to_make >= PARALLEL_FROM
         try:
             with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
-                for made in self._map(
-                    _make_units, [g for g in groups if g], reports=len(self.files)
-                ):
+                for made in self._map(_make_units, [g for g in groups if g], parallel=parallel):
                     for unit_id, output in made:
                         staging.claim(name for name, _, _ in output.files)
                         self.record.outputs[unit_id] = output
@@ -345,7 +357,13 @@ class _Run:
         return self.record.reports[self.names[(report.series, report.year)]]
 
     def _name(self, file: Path) -> str:
-        """A report file as the cache knows it: its path in the content folder."""
+        """A report file as the cache knows it: its path in the content folder. Cut from the
+        path's text when it starts with the folder's, as the content folder's listing makes
+        them (load.find_reports): a build names every report file, and pathlib's relative_to
+        parses both paths again each time."""
+        text, prefix = str(file), self.prefix
+        if text.startswith(prefix):
+            return text[len(prefix) :].replace(os.sep, "/")
         return file.relative_to(self.content).as_posix()
 
     # -- index ---------------------------------------------------------------------------------
@@ -364,8 +382,7 @@ class _Run:
                 known = previous.get(shard_id)
                 inodes = cache.inodes(self.out, known.files) if known and known.key == key else None
                 if known and inodes is not None:
-                    for (name, _, _), inode in zip(known.files, inodes, strict=True):
-                        staging.link(self.out, name, inode)
+                    staging.link(self.out, known.files, inodes)
                     staging.claim(name for name, _, _ in known.files)
                     made[shard_id] = known
                 else:
@@ -381,10 +398,10 @@ class _Run:
     # -- every core ----------------------------------------------------------------------------
 
     def _map(
-        self, function: Callable[[A], B], arguments: Sequence[A], *, reports: int
+        self, function: Callable[[A], B], arguments: Sequence[A], *, parallel: bool
     ) -> Iterator[B]:
-        """function over arguments, in worker processes when there are enough reports."""
-        if reports < PARALLEL_FROM or len(arguments) < 2 or not workers.available(self.jobs):
+        """function over arguments, in worker processes when there is enough to do (parallel)."""
+        if not parallel or len(arguments) < 2 or not workers.available(self.jobs):
             yield from map(function, arguments)
             return
         # What the workers share is never freed while they run: keeping the collector off
@@ -445,8 +462,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         unit, key, known = plan[number]
         inodes = cache.inodes(run.out, known.files) if known is not None else None
         if known is not None and inodes is not None:
-            for (name, _, _), inode in zip(known.files, inodes, strict=True):
-                staging.link(run.out, name, inode)
+            staging.link(run.out, known.files, inodes)
             made.append((unit.id, known))
             continue
         files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())

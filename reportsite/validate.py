@@ -490,7 +490,8 @@ def check_corpus(checked: list[Checked], site: Site) -> Iterable[Problem]:
 def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> Iterable[Problem]:
     report = item.report
     previous = by_key.get((report.series, report.year - 1))
-    first_line: dict[str, int] = {}
+    # Where each task is first followed: located only if it is followed again.
+    first: dict[str, str] = {}
     for index, section in enumerate(report.review.sections):
         if section.follows is None:
             continue
@@ -509,16 +510,16 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
                 **args,
                 **suggestion(section.follows, task_ids),
             )
-        elif section.follows in first_line:
+        elif section.follows in first:
             yield _error(
                 item.at(where),
                 "follows-twice",
                 where,
                 value=section.follows,
-                first_line=first_line[section.follows],
+                first_line=item.at(first[section.follows]).line,
             )
         else:
-            first_line[section.follows] = item.at(where).line
+            first[section.follows] = where
 
 
 def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:

@@ -322,6 +322,22 @@ def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
     assert len(record.reports) == 4
 
 
+def test_a_record_saved_anew_loads_equal_to_what_was_saved(archive: Archive) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    code, content = cache.code_digest(), str(archive.content.resolve())
+    record = cache.load(cache.path_for(out), code=code, content=content)
+    assert record is not None
+    # Without the bytes each record was loaded from, every one is pickled again.
+    record.kept = {}
+    again = archive.folder / ".again.cache"
+    cache.save(again, record)
+    loaded = cache.load(again, code=code, content=content)
+    assert loaded is not None
+    assert loaded.reports == record.reports and loaded.outputs == record.outputs
+    assert loaded.settled == record.settled
+
+
 def test_compiled_templates_are_kept_and_a_changed_template_compiles_again(
     archive: Archive,
 ) -> None:
