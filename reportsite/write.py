@@ -296,9 +296,10 @@ class Staging:
         folder = os.path.dirname(target)
         if folder not in self._folders:
             if not os.path.isdir(folder):
-                os.makedirs(folder, mode=_DIR_MODE, exist_ok=True)
-                # mkdir's mode is masked by the umask (077 would lock the web server out):
-                # the folders just made get theirs outright, as the files do, whoever builds.
+                os.makedirs(folder, exist_ok=True)
+                # mkdir's mode is the umask's (077 would lock the web server out, 002 open
+                # the site to a group): unless it gave the leaf, and so every folder just
+                # made, the mode of the site's folders, they get theirs outright.
                 if stat.S_IMODE(os.stat(folder).st_mode) != _DIR_MODE:
                     for depth in range(1, len(parts)):
                         os.chmod(os.path.join(self.root, *parts[:depth]), _DIR_MODE)
