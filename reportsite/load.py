@@ -89,7 +89,8 @@ def _display_name(path: Path, cwd: str) -> str:
         name = folder + base
     else:
         try:
-            name = (_resolved(path.parent) / path.name).relative_to(_resolved(Path(cwd))).as_posix()
+            folder_path = _resolved(Path(cwd, path.parent))
+            name = (folder_path / path.name).relative_to(_resolved(Path(cwd))).as_posix()
         except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
             name = path.as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
@@ -101,7 +102,7 @@ def _folder_name(folder: str, cwd: str) -> str | None:
     """A folder's real path in cwd's, as its files' names begin ("" for cwd itself); None
     when it is not inside."""
     try:
-        inside = _resolved(Path(folder)).relative_to(_resolved(Path(cwd))).as_posix()
+        inside = _resolved(Path(cwd, folder)).relative_to(_resolved(Path(cwd))).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
         return None
     return "" if inside == "." else inside + "/"
@@ -109,7 +110,8 @@ def _folder_name(folder: str, cwd: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _resolved(folder: Path) -> Path:
-    """A folder's real path: thousands of files are named from the same few folders, and
+    """An absolute folder's real path (a relative one's depends on the working folder, which
+    this memo is not keyed by): thousands of files are named from the same few folders, and
     their folders from the same few parents. A folder that is no link is where its parent
     really is (one look at it, where resolving looks at every folder of the path again)."""
     name = folder.name

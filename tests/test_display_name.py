@@ -1,0 +1,39 @@
+"""How messages name files: relative to the working folder, folders' links resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportsite.load import display_name
+
+
+def test_a_file_is_named_from_the_working_folder_through_linked_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "real" / "reports").mkdir(parents=True)
+    (tmp_path / "content").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path)
+    assert display_name(Path("content/reports/2024.yaml")) == "real/reports/2024.yaml"
+    assert display_name(tmp_path / "real" / "site.yaml") == "real/site.yaml"
+    assert display_name(Path("site.yaml")) == "site.yaml"
+    assert (
+        display_name(tmp_path.parent / "elsewhere.yaml")
+        == (tmp_path.parent / "elsewhere.yaml").as_posix()
+    )
+
+
+def test_a_relative_name_follows_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same relative path in two working folders: in one "content" is a folder, in the
+    # other a link. What was worked out in the first must not name files in the second.
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "content" / "reports").mkdir(parents=True)
+    (second / "target" / "reports").mkdir(parents=True)
+    (second / "content").symlink_to(second / "target")
+    monkeypatch.chdir(first)
+    assert display_name(Path("content/reports/2024.yaml")) == "content/reports/2024.yaml"
+    monkeypatch.chdir(second)
+    assert display_name(Path("content/reports/2024.yaml")) == "target/reports/2024.yaml"
