@@ -33,8 +33,12 @@ def block(text: str) -> Markup:
     return Markup(_clean(_converter.reset().convert(_neutralise_html(text))))
 
 
+@lru_cache(maxsize=4096)
 def inline(text: str) -> Markup:
-    """A title or lead phrase: inline markup only, no paragraph."""
+    """A title or lead phrase: inline markup only, no paragraph.
+
+    Cached: the site's title and names, a report's title and its headings stand on every
+    page that shows them, in the page's head, header, breadcrumbs and body."""
     html = block(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return Markup(html[3:-4])
