@@ -29,14 +29,15 @@ from .workers import die_with_parent
 from .write import Staging
 
 SHARD_REPORTS = 500
-"""About how many reports a shard of a past year holds (two pages each: zh, en). Measured on 2 busy
-cores, Pagefind took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000, 35 s and
-1.4 GB for 2,000: about linear. 500 reports keep Pagefind's memory near 0.7 GB while a
-browser merges two shards for a past year of 1,000 reports."""
+"""About how many reports a shard of a past year holds (two pages each: zh, en). Measured
+on 2 busy cores, Pagefind took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000,
+35 s and 1.4 GB for 2,000: about linear. 500 reports keep Pagefind's memory near 0.7 GB
+while a browser merges two shards for a past year of 1,000 reports."""
 NEWEST_SHARD_REPORTS = 125
-"""About how many reports a shard of the newest year holds: the year editors work on — its reports come
-in one by one over months and are corrected after they are published — so its shards are
-small, and adding or correcting one of its reports re-indexes about 250 pages (≈ 2 s)."""
+"""About how many reports a shard of the newest year holds: the year editors work on — its
+reports come in one by one over months and are corrected after they are published — so its
+shards are small, and adding or correcting one of its reports re-indexes about 250 pages
+(≈ 2 s)."""
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
 
