@@ -496,15 +496,21 @@ def test_other_options_build_again(
     assert indexed == (["2023", "2022"] if option == "search" else [])
 
 
-def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
-    archive: Archive,
-) -> None:
+def rebuilt_after_an_edit(archive: Archive) -> Path:
+    """A site built, then built again after an edit: the replaced site is the spare beside it."""
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     edit_text(archive, 0)
     archive.build(out, use_cache=True)
+    return out
+
+
+def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
+    archive: Archive,
+) -> None:
+    out = rebuilt_after_an_edit(archive)
     [spare] = archive.folder.glob(".site.spare-*")
-    live = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    live = tree_bytes(out)
     # Whatever happens to the spare, the next build makes a site like a cold build's …
     (spare / "zh" / "notes.txt").write_text("not built", "utf-8")
     (spare / "zh" / "empty").mkdir()
@@ -514,7 +520,7 @@ def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
     page.write_text("not this page", "utf-8")
     shutil.rmtree(spare / "data")
     # … and leaves the live site as it was until the swap.
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == live
+    assert tree_bytes(out) == live
     edit_text(archive, 1)
     warm = archive.build(out, use_cache=True)
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
@@ -525,10 +531,7 @@ def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
 def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
     archive: Archive,
 ) -> None:
-    out = archive.folder / "site"
-    archive.build(out, use_cache=True)
-    edit_text(archive, 0)
-    archive.build(out, use_cache=True)
+    out = rebuilt_after_an_edit(archive)
     before = tree_bytes(out)
     (archive.templates / "_footer.html").write_text("{% if %}", "utf-8")
     edit_text(archive, 1)
