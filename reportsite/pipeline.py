@@ -347,6 +347,15 @@ class _Run:
         finally:
             _shared = None
 
+    def took(self, known: cache.Output, staging: Staging) -> bool:
+        """Whether the files the last build made from the same inputs are all in the site as
+        it wrote them; if so, they are taken into staging unchanged."""
+        inodes = cache.inodes(self.out, known.files)
+        if inodes is None:
+            return False
+        staging.link(self.out, known.files, inodes)
+        return True
+
     def _key(self, unit: Unit) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
         shown = [self._record(report).outline for report in unit.reports]
@@ -380,9 +389,7 @@ class _Run:
                 pages = [made[report_unit(report)].key for report in shard.reports]
                 key = cache.key(self.inputs, shard_id, pages)
                 known = previous.get(shard_id)
-                inodes = cache.inodes(self.out, known.files) if known and known.key == key else None
-                if known and inodes is not None:
-                    staging.link(self.out, known.files, inodes)
+                if known is not None and known.key == key and self.took(known, staging):
                     staging.claim(name for name, _, _ in known.files)
                     made[shard_id] = known
                 else:
@@ -460,9 +467,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
     made = []
     for number in numbers:
         unit, key, known = plan[number]
-        inodes = cache.inodes(run.out, known.files) if known is not None else None
-        if known is not None and inodes is not None:
-            staging.link(run.out, known.files, inodes)
+        if known is not None and run.took(known, staging):
             made.append((unit.id, known))
             continue
         files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())
