@@ -461,11 +461,17 @@ def tokens(lines: list[Line]) -> list[_Token]:
             continue
         found += _paras(line, text, 0)
     for token in found:
-        if token.kind.startswith("heading") and not re.sub(r"[\W_]", "", token.text):
+        if token.kind.startswith("heading") and not _words(token.text):
             # Numbering with no words after it heads nothing: it stays text, as written.
             token.kind, token.text = "para", token.source or token.text
     breaks = {line.number for line in lines if line.after_break}
     return _across_pages(_parallel_leads(_lead_sentences(found)), breaks)
+
+
+def _words(text: str) -> str:
+    """What a heading says besides its numbering (一、, （二）, 3.) and punctuation."""
+    numbering = NUMBERING_ZH.match(text)
+    return re.sub(r"[\W_]", "", text[numbering.end() :] if numbering else text)
 
 
 def _across_pages(found: list[_Token], breaks: set[int]) -> list[_Token]:
