@@ -85,14 +85,8 @@ def _display_name(path: Path, cwd: str) -> str:
     # of files are named from the same few folders, so each folder is worked out once.
     text = str(path)
     folder, base = _folder_name(os.path.dirname(text), cwd), os.path.basename(text)
-    if folder is not None and base:
-        name = folder + base
-    else:
-        try:
-            folder_path = _resolved(Path(cwd, path.parent))
-            name = (folder_path / path.name).relative_to(_resolved(Path(cwd))).as_posix()
-        except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
-            name = path.as_posix()
+    # Outside the working folder (or in a folder that cannot be resolved): named as given.
+    name = folder + base if folder is not None and base else path.as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
 
