@@ -311,20 +311,41 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def inodes(site: Path, files: Iterable[Written]) -> list[int] | None:
-    """The inode of each file, if every one is still in site as it was written (nobody edited
-    the output); None if not."""
-    found = []
-    base = os.path.join(site, "")  # joined by hand: a warm build looks at every file
-    for name, size, mtime in files:
+Found = dict[str, tuple[int, int, int]]
+"""The regular files of a site: each one's path in it, size, modification time (ns), inode."""
+
+
+def survey(site: str) -> Found:
+    """Every regular file in site (a build's look at the site it replaces, on another core
+    while it reads the cache: pipeline.py)."""
+    found: Found = {}
+    pending = [("", site)]
+    while pending:
+        prefix, path = pending.pop()
         try:
-            info = os.lstat(base + name)
-        except OSError:
-            return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size or info.st_mtime_ns != mtime:
-            return None
-        found.append(info.st_ino)
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        found[prefix + entry.name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:  # a folder gone or unreadable: its files are not there to take
+            continue
     return found
+
+
+def inodes(found: Found, files: Iterable[Written]) -> list[int] | None:
+    """The inode of each file, if every one is still in the site as it was written (nobody
+    edited the output); None if not."""
+    result = []
+    for name, size, mtime in files:
+        info = found.get(name)
+        if info is None or info[0] != size or info[1] != mtime:
+            return None
+        result.append(info[2])
+    return result
 
 
 def listing(folder: Path) -> tuple[Entry, ...] | None:

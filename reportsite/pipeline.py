@@ -148,9 +148,16 @@ def _build(
                 lambda: check(content, strict=strict, jobs=jobs)[0],
             )
         try:
-            corpus, warnings = run.validate(strict)
-            units = list(assemble(corpus, run.whole_report))
-            with Staging(out, reuse=use_cache) as staging:
+            # What the last build left (the site, the spare the staging folder starts from) is
+            # looked over on another core while this one reads the cache and validates.
+            with (
+                workers.Ahead(run.jobs) as ahead,
+                Staging(out, reuse=use_cache, ahead=ahead) as staging,
+            ):
+                run.look_ahead(ahead)
+                corpus, warnings = run.validate(strict)
+                units = list(assemble(corpus, run.whole_report))
+                staging.take_in()
                 run.render_and_write(units, staging)
                 staging.copy_tree(templates / "static", urls.STATIC)
                 if search:
@@ -198,6 +205,10 @@ class _Run:
         self.names: dict[tuple[str, int], str] = {}
         """The report files as the cache knows them (_name), by series and year."""
         self.work = Path()
+        self.site: Callable[[], cache.Found] = dict
+        """The files of the site the last build left (cache.survey), being looked over."""
+        self.found: cache.Found = {}
+        """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
         """Whether this build made most of its units anew rather than took them as they were."""
 
@@ -237,6 +248,12 @@ class _Run:
         self.record.settled = cache.Settled(
             options, self.listing, files, warnings, staging.count, len(corpus.reports), corpus.site
         )
+
+    def look_ahead(self, ahead: workers.Ahead) -> None:
+        """Start looking over the site the last build left, whose unchanged files this one
+        takes (took)."""
+        if self.use_cache and self.out.is_dir():
+            self.site = ahead.run(cache.survey, str(self.out))
 
     # -- validate ------------------------------------------------------------------------------
 
@@ -319,6 +336,8 @@ class _Run:
     def render_and_write(self, units: Sequence[Unit], staging: Staging) -> None:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
+        if previous:
+            self.found = self.site()
         plan = []
         for unit in units:
             key = self._key(unit)
@@ -350,7 +369,7 @@ class _Run:
     def took(self, known: cache.Output, staging: Staging) -> bool:
         """Whether the files the last build made from the same inputs are all in the site as
         it wrote them; if so, they are taken into staging unchanged."""
-        inodes = cache.inodes(self.out, known.files)
+        inodes = cache.inodes(self.found, known.files)
         if inodes is None:
             return False
         staging.link(self.out, known.files, inodes)

@@ -10,6 +10,7 @@ workers ignore it and let the parent stop them, so it is reported once, not once
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -17,6 +18,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar
 
 _PR_SET_PDEATHSIG = 1
 
@@ -31,6 +35,40 @@ def pool(jobs: int) -> multiprocessing.pool.Pool:
     return multiprocessing.get_context("fork").Pool(
         jobs, initializer=_start_worker, initargs=(os.getpid(),)
     )
+
+
+class Ahead:
+    """Work handed to one forked worker to do while the build goes on with its own, each result
+    collected when the build needs it. Where no worker can be had (one job, no fork) the work is
+    done when its result is first asked for. Use it in a `with` block, which ends the worker
+    however the block exits; collect results before forking other workers (they could not)."""
+
+    def __init__(self, jobs: int) -> None:
+        self._jobs = jobs
+        self._pool: multiprocessing.pool.Pool | None = None
+
+    def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Start function(*args); the returned function gives its result (or raises its error)."""
+        if not available(self._jobs):
+            return functools.cache(functools.partial(function, *args))
+        if self._pool is None:
+            self._pool = pool(1)
+        return self._pool.apply_async(function, args).get
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+
+
+T = TypeVar("T")
 
 
 def die_with_parent(parent: int | None = None) -> None:

@@ -20,7 +20,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -29,6 +29,7 @@ from typing import IO
 
 from .load import display_name
 from .problems import ContentError, Location, Problem
+from .workers import Ahead
 
 _FILE_MODE = 0o644
 _DIR_MODE = 0o755
@@ -189,9 +190,11 @@ class Staging:
     and made anew; and from the moment it is taken it is named as a staging folder, so an
     interrupted build leaves it for the next one to remove."""
 
-    def __init__(self, out: Path, *, reuse: bool = False) -> None:
+    def __init__(self, out: Path, *, reuse: bool = False, ahead: Ahead | None = None) -> None:
         self.out = out
         self.reuse = reuse
+        self.ahead = ahead
+        """Where the spare's listing is made while the build goes on (see take_in)."""
         self.root = Path()
         self.count = 0
         self._written: set[str] = set()
@@ -201,6 +204,8 @@ class Staging:
         self.present: dict[str, int] = {}
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
+        self._listing: Callable[[], _Listing] | None = None
+        """The spare's listing being made, until take_in."""
 
     def __enter__(self) -> Staging:
         spare = _spare(self.out) if self.reuse else None
@@ -209,38 +214,31 @@ class Staging:
         else:
             self.root = _fresh_name(self.out, "staging")
             os.replace(spare, self.root)
-            self._take_in()
             # A marker of its own, put in place whole: the folder is never without one.
             new = self.root / f"{MARKER}.new"
             new.unlink(missing_ok=True)
-            self.present.pop(new.name, None)
             new.write_bytes(_MARKER_TEXT)
             os.chmod(new, _FILE_MODE)
             os.replace(new, self.root / MARKER)
+            self._listing = (self.ahead or Ahead(1)).run(_listing, str(self.root))
         info = os.stat(self.root / MARKER)
         self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
         self._written.add(MARKER.as_posix())
         self.count = 1
         return self
 
-    def _take_in(self) -> None:
-        """List the spare's files by inode (no stat: the folder listing gives both); anything
-        but files and folders goes at once."""
-        pending = [("", str(self.root))]
-        while pending:
-            prefix, folder = pending.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = prefix + entry.name
-                    # Files first: a site has twice as many files as folders.
-                    if entry.is_file(follow_symlinks=False):
-                        self.present[name] = entry.inode()
-                    elif entry.is_dir(follow_symlinks=False):
-                        self._present_folders.add(name)
-                        pending.append((name + "/", entry.path))
-                    else:
-                        os.unlink(entry.path)
-        self.present.pop(MARKER.as_posix(), None)
+    def take_in(self) -> None:
+        """Take in the spare's listing, made while the build went on: call it before the
+        first file is written or linked (and before forking workers that write)."""
+        if self._listing is not None:
+            self.present, self._present_folders = self._listing()
+            self._listing = None
+            self.present.pop(MARKER.as_posix(), None)
+
+    def _taken_in(self) -> None:
+        if self._listing is not None:
+            # Writing into a spare not yet listed could not tell its files from ours.
+            raise RuntimeError("Staging.take_in was not called before writing")
 
     def write(self, path: PurePosixPath, data: bytes) -> Written:
         """Write one file; it counts once claimed (workers write, the parent claims)."""
@@ -268,6 +266,7 @@ class Staging:
         or copies where the file system has none (a copy keeps the time the cache knows the
         file by). A spare's link to the very same file is kept as it is (after an edit, nearly
         every file of the site)."""
+        self._taken_in()
         present = self.present
         for (name, _, _), inode in zip(files, inodes, strict=True):
             if present.get(name) == inode:
@@ -286,6 +285,7 @@ class Staging:
     def _target(self, name: str) -> str:
         """Where the file of a site path goes, its folders made. Plain strings: a warm build
         places every file of the site, and path objects cost more than the linking."""
+        self._taken_in()
         parts = name.split("/")
         if not name or name.startswith("/") or ".." in parts or "" in parts:
             # Paths come from urls.py and validated ids; reaching this is a programming error.
@@ -370,6 +370,7 @@ class Staging:
     def _prune(self) -> None:
         """Remove what the spare held that this build did not place: its other files, and
         the folders left without any."""
+        self._taken_in()
         for name in self.present.keys() - self._written:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(self.root, *name.split("/")))
@@ -381,6 +382,32 @@ class Staging:
                 folder = folder.rpartition("/")[0]
         for name in sorted(self._present_folders - needed, key=len):
             shutil.rmtree(os.path.join(self.root, *name.split("/")), ignore_errors=True)
+
+
+_Listing = tuple[dict[str, int], set[str]]
+
+
+def _listing(root: str) -> _Listing:
+    """A spare's files by inode (no stat: the folder listing gives both) and its folders;
+    anything but files and folders goes at once. (Made by another process, as the build
+    reads the cache and validates: see Staging.take_in.)"""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                # Files first: a site has twice as many files as folders.
+                if entry.is_file(follow_symlinks=False):
+                    files[name] = entry.inode()
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append((name + "/", entry.path))
+                else:
+                    os.unlink(entry.path)
+    return files, folders
 
 
 def _fresh_name(out: Path, kind: str) -> Path:

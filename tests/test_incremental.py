@@ -55,6 +55,9 @@ class Archive:
             for year in (2022, 2023):
                 write(self.report_file(series, year), report(series, year, follows=year == 2023))
         self.edits = 0
+        self.jobs = 1
+        """Processes a build uses: with more than one, a build looks over the last site and
+        its spare in a worker while it validates (workers.Ahead)."""
 
     def report_file(self, series: str, year: int) -> Path:
         return self.content / "reports" / series / f"{year}.yaml"
@@ -70,7 +73,7 @@ class Archive:
                 out,
                 templates=self.templates,
                 search=False,
-                jobs=1,
+                jobs=self.jobs,
                 use_cache=use_cache,
             )
         except ContentError as error:
@@ -190,7 +193,11 @@ def archive(tmp_path: Path) -> Archive:
     return Archive(tmp_path)
 
 
-def test_no_change_links_every_file_and_one_edit_remakes_its_own(archive: Archive) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_no_change_links_every_file_and_one_edit_remakes_its_own(
+    archive: Archive, jobs: int
+) -> None:
+    archive.jobs = jobs
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
@@ -218,7 +225,9 @@ def test_no_change_links_every_file_and_one_edit_remakes_its_own(archive: Archiv
     assert "全年组织培训" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
 
 
-def test_an_edited_output_file_is_made_again(archive: Archive) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edited_output_file_is_made_again(archive: Archive, jobs: int) -> None:
+    archive.jobs = jobs
     out = archive.folder / "site"
     first, _ = archive.build(out, use_cache=True)
     page = out / "zh" / "test-renda" / "2023" / "index.html"
@@ -505,9 +514,11 @@ def rebuilt_after_an_edit(archive: Archive) -> Path:
     return out
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_the_replaced_site_is_kept_as_a_spare_and_nothing_of_it_is_trusted(
-    archive: Archive,
+    archive: Archive, jobs: int
 ) -> None:
+    archive.jobs = jobs
     out = rebuilt_after_an_edit(archive)
     [spare] = archive.folder.glob(".site.spare-*")
     live = tree_bytes(out)
