@@ -204,11 +204,13 @@ class Staging:
         self.present: dict[str, int] = {}
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
+        self._from_spare = False
         self._listing: Callable[[], _Listing] | None = None
         """The spare's listing being made, until take_in."""
 
     def __enter__(self) -> Staging:
         spare = _spare(self.out) if self.reuse else None
+        self._from_spare = spare is not None
         if spare is None:
             self.root = scratch(self.out, "staging")
         else:
@@ -357,9 +359,10 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if kind is not None:
-            # What a staging folder holds is never trusted (see _take_in), so a failed build's
-            # is as good a spare as any; without reuse it goes.
-            if self.reuse:
+            # What a staging folder holds is never trusted (see _listing), so a failed build's
+            # that began as the spare is the spare again; one begun empty goes (a build that
+            # failed validation wrote nothing in it).
+            if self.reuse and self._from_spare:
                 os.replace(self.root, _fresh_name(self.out, "spare"))
             else:
                 shutil.rmtree(self.root, ignore_errors=True)
