@@ -222,13 +222,16 @@ class Converter:
             Problem(location=self.source.location(node), code=code, path=path, args=args)
         )
 
-    def _mapping_pairs(self, node: yaml.Node, path: str) -> list[tuple[str, yaml.Node]] | None:
-        """Key/value pairs of a mapping; duplicate and non-text keys reported and dropped."""
+    def _mapping_pairs(
+        self, node: yaml.Node, path: str
+    ) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+        """Key, key node and value node of each pair of a mapping (the key node, so a problem
+        with the key points at the key); duplicate and non-text keys reported and dropped."""
         if not isinstance(node, yaml.MappingNode):
             zh, en = kind_of(node)
             self._problem(node, "expected-mapping", path, got_zh=zh, got_en=en)
             return None
-        pairs: list[tuple[str, yaml.Node]] = []
+        pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -254,7 +257,7 @@ class Converter:
                 )
                 continue
             first[key] = key_node
-            pairs.append((key, value_node))
+            pairs.append((key, key_node, value_node))
         return pairs
 
     def _dataclass(self, node: yaml.Node, cls: type, fields: Fields, path: str) -> Any:
@@ -264,12 +267,12 @@ class Converter:
         values: dict[str, Any] = {}
         failed = False
         misspelt: set[str] = set()
-        for key, value_node in pairs:
+        for key, key_node, value_node in pairs:
             field = fields.plans.get(key)
             if field is None:
                 misspelt.add(close_match(key, fields.plans) or "")
                 hint = suggestion(key, fields.plans)
-                self._problem(_key_node(node, key), "unknown-key", join(path, key), key=key, **hint)
+                self._problem(key_node, "unknown-key", join(path, key), key=key, **hint)
                 failed = True
                 continue
             if not field.nullable and _unfilled(value_node):
@@ -408,8 +411,7 @@ class Converter:
             return INVALID
         result: dict[str, Any] = {}
         failed = False
-        for key, value_node in pairs:
-            key_node = _key_node(node, key)
+        for key, key_node, value_node in pairs:
             if self._constrain(key_node, key, key_extras, join(path, key)) is INVALID:
                 failed = True
             value = self.convert(value_node, value_plan, join(path, key))
@@ -453,14 +455,6 @@ def _ruled_type(target: Any) -> type | None:
 
 def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def _key_node(mapping: yaml.Node, key: str) -> yaml.Node:
-    """The key's own node, so a problem with the key points at the key, not the mapping."""
-    for key_node, _ in mapping.value if isinstance(mapping, yaml.MappingNode) else ():
-        if getattr(key_node, "value", None) == key:
-            return typing.cast(yaml.Node, key_node)
-    return mapping
 
 
 def convert_source(
