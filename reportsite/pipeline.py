@@ -294,8 +294,11 @@ class _Run:
                 stage.advance()
                 yield known.result
             parallel = len(todo) >= PARALLEL_FROM
-            for path, found in self._map(_check_one, todo, parallel=parallel):
-                self.record.reports[self._name(path)] = found
+            for path, data in self._map(_check_one, todo, parallel=parallel):
+                found = pickle.loads(data)
+                name = self._name(path)
+                self.record.reports[name] = found
+                self.record.kept[name] = (found, data)
                 stage.advance()
                 yield found.result
 
@@ -445,11 +448,10 @@ _shared: tuple[list[tuple[Unit, str, cache.Output | None]], _Run, Staging] | Non
 """What render workers inherit when they are forked: the plan, the build, the staging."""
 
 
-def _check_one(
-    task: tuple[Path, Glossary | None, str, Path],
-) -> tuple[Path, cache.ReportRecord]:
+def _check_one(task: tuple[Path, Glossary | None, str, Path]) -> tuple[Path, bytes]:
     """In a worker: check one report file, keep the whole report in the work folder for
-    rendering, and give back its outline."""
+    rendering, and give back its record (its outline), pickled as the cache keeps it — which
+    also loads several times quicker than multiprocessing's own pickling."""
     path, glossary, context, work = task
     # Its size and time before and after its bytes are hashed and checked: if they did not
     # change, the digest and the result are of the same bytes (find_reports let only plain
@@ -467,16 +469,16 @@ def _check_one(
     if not isinstance(result, Checked):
         # Its problems are remembered only while its size and time stay as they were.
         stat = (-1, -1, -1) if changed or before is None else before
-        return path, cache.ReportRecord(stat, file_digest, context, result, "")
+        return path, cache.pickled(cache.ReportRecord(stat, file_digest, context, result, ""))
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
-    (work / f"{file_digest}.pickle").write_bytes(
-        pickle.dumps(result.report, protocol=pickle.HIGHEST_PROTOCOL)
-    )
+    (work / f"{file_digest}.pickle").write_bytes(cache.pickled(result.report))
     brief = outline(result.report)
     checked = dataclasses.replace(result, report=brief)
-    return path, cache.ReportRecord(before, file_digest, context, checked, digest(brief))
+    return path, cache.pickled(
+        cache.ReportRecord(before, file_digest, context, checked, digest(brief))
+    )
 
 
 def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
