@@ -99,7 +99,7 @@ class ReportBody:
     # -- the title block and the lines that link years -----------------------------------------
 
     def subtitle(self, value: Text, lang: str) -> Markup:
-        dash = "——" if lang == Lang.ZH or value.get(Lang(lang)) is None else "—"
+        dash = "——" if lang == Lang.ZH or value.get(lang) is None else "—"
         return Markup(dash) + self.inline(value, lang)
 
     def presenter(self, value: Presenter, lang: str) -> Markup:

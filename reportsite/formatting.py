@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -38,6 +38,7 @@ def chinese_number(n: int) -> str:
     return head + (_CHINESE_NUMERALS[ones - 1] if ones else "")
 
 
+@lru_cache(maxsize=256)
 def roman_number(n: int) -> str:
     out = ""
     for value, numeral in _ROMAN:
@@ -71,7 +72,7 @@ def md_text(text: str) -> str:
 
 def text_in(value: Text, lang: str) -> str:
     """The text in lang; the Chinese where the translation is pending (marked by `pending`)."""
-    return value.get(Lang(lang)) or value.zh
+    return value.get(lang) or value.zh
 
 
 def run_in(html: Markup, lead: Markup) -> Markup:
@@ -106,7 +107,7 @@ class HtmlText:
 
     def inline(self, value: Text, lang: str) -> Markup:
         """A title, lead or name: inline HTML."""
-        shown = value.get(Lang(lang))
+        shown = value.get(lang)
         if shown is None:
             return (
                 Markup('<span lang="zh-CN">')
@@ -118,7 +119,7 @@ class HtmlText:
 
     def block(self, value: Text, lang: str, figures: tuple[Figure, ...] = ()) -> Markup:
         """A paragraph (or list) of content text, quoted figures marked up."""
-        shown = value.get(Lang(lang))
+        shown = value.get(lang)
         if shown is None:
             html = markup.mark_figures(markup.block(value.zh), figures, quote=True)
             return (
@@ -134,7 +135,7 @@ class HtmlText:
         a lead is a plain paragraph."""
         if item.lead is None:
             return self.block(item.text, lang, item.figures)
-        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        pending = item.lead.get(lang) is None or item.text.get(lang) is None
         shown = Lang.ZH if pending else Lang(lang)
         chinese = shown is Lang.ZH
         lead = (
@@ -170,7 +171,7 @@ class HtmlText:
     def measure(self, figure: Figure, lang: str) -> Markup:
         """A figure's label standing alone (a table row, a chart's heading): in English with
         its first letter capitalised, since labels are written to sit inside a sentence."""
-        label = figure.label.get(Lang(lang))
+        label = figure.label.get(lang)
         if lang == Lang.ZH or label is None:
             return self.inline(figure.label, lang)
         return markup.inline(label[:1].upper() + label[1:])
@@ -192,7 +193,7 @@ class MarkdownText:
         return self.mark
 
     def text(self, value: Text, lang: str) -> str:
-        shown = value.get(Lang(lang))
+        shown = value.get(lang)
         if shown is None:
             return f"{self.mark} {md_text(value.zh)}"
         return md_text(shown)
@@ -203,7 +204,7 @@ class MarkdownText:
         An item without a lead is a plain paragraph."""
         if item.lead is None:
             return self.text(item.text, lang)
-        pending = item.lead.get(Lang(lang)) is None or item.text.get(Lang(lang)) is None
+        pending = item.lead.get(lang) is None or item.text.get(lang) is None
         shown = Lang.ZH if pending else Lang(lang)
         lead, text = md_text(text_in(item.lead, shown)), md_text(text_in(item.text, shown))
         joined = f"**{lead}**。{text}" if shown is Lang.ZH else f"**{lead}.** {text}"
@@ -211,7 +212,7 @@ class MarkdownText:
 
     def cell(self, value: Text, lang: str) -> str:
         """A table cell: one line, pipes and other syntax escaped."""
-        shown = value.get(Lang(lang))
+        shown = value.get(lang)
         if shown is None:
             return f"{self.mark} {md_escape(value.zh)}"
         return md_escape(shown)
@@ -227,7 +228,7 @@ class MarkdownText:
 
     def measure(self, figure: Figure, lang: str) -> str:
         """A figure's label standing alone, for a table cell: capitalised in English."""
-        label = figure.label.get(Lang(lang))
+        label = figure.label.get(lang)
         if lang == Lang.ZH or label is None:
             return self.cell(figure.label, lang)
         return md_escape(label[:1].upper() + label[1:])

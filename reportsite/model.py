@@ -65,8 +65,10 @@ class Text:
     en: str | None = None
     """None while the translation is pending."""
 
-    def get(self, lang: Lang) -> str | None:
-        return self.zh if lang is Lang.ZH else self.en
+    def get(self, lang: str) -> str | None:
+        """In a language, a Lang or its code (templates call with either: converting the code
+        to a Lang first cost more than the lookup, a million times a build)."""
+        return self.zh if lang == Lang.ZH else self.en
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

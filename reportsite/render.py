@@ -169,7 +169,7 @@ def _url(context: jinja2.runtime.Context, target: PurePosixPath, fragment: str =
 
 
 def _pending(value: Text, lang: str) -> bool:
-    return value.get(Lang(lang)) is None
+    return value.get(lang) is None
 
 
 def _inline(value: str) -> Markup:

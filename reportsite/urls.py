@@ -58,8 +58,14 @@ def static(name: str) -> PurePosixPath:
 
 def relative(from_page: PurePosixPath, to: PurePosixPath, fragment: str = "") -> str:
     """The link from one page to another, e.g. ../../en/wayao-renda/2024/index.html#tasks."""
-    link = _relative(from_page.parent.parts, to.parts)
+    link = _relative(_folder(from_page), to.parts)
     return f"{link}#{fragment}" if fragment else link
+
+
+@lru_cache(maxsize=256)
+def _folder(page: PurePosixPath) -> tuple[str, ...]:
+    # A page makes hundreds of links, and each .parent is a new path object to take apart.
+    return page.parent.parts
 
 
 @lru_cache(maxsize=65536)
