@@ -151,12 +151,7 @@ def _command(argv: Sequence[str] | None) -> int:
                 use_cache=args.cache,
                 progress=progress.for_command(args.quiet),
             )
-            report_problems(result.warnings, out=None)
-            reports = result.reports
-            print(
-                f"已生成 {result.files} 个文件到 {args.out}/（{reports} 份报告） / "
-                f"wrote {result.files} files to {args.out}/ ({reports} report(s))"
-            )
+            report_built(result, args.out)
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
@@ -178,6 +173,16 @@ class Interrupted(KeyboardInterrupt):
 
 def _terminate(number: int, frame: object) -> None:
     raise Interrupted(number)
+
+
+def report_built(result: pipeline.BuildResult, out: Path) -> None:
+    """A build's warnings, then what it wrote."""
+    report_problems(result.warnings, out=None)
+    print(
+        f"已生成 {result.files} 个文件到 {out}/（{result.reports} 份报告） / "
+        f"wrote {result.files} files to {out}/ ({result.reports} report(s))",
+        flush=True,
+    )
 
 
 def report_problems(problems: Sequence[Problem], *, out: Path | None) -> None:

@@ -89,13 +89,10 @@ class Preview:
         else:
             self.problems = ()
             self.base_path = result.site.base_path
-            cli.report_problems(result.warnings, out=None)
-            if not self.quiet:
-                print(
-                    f"已生成 {result.files} 个文件到 {self.out}/ / "
-                    f"wrote {result.files} files to {self.out}/",
-                    flush=True,
-                )
+            if self.quiet:
+                cli.report_problems(result.warnings, out=None)
+            else:
+                cli.report_built(result, self.out)
             return
         cli.report_problems(self.problems, out=self.out)
         sys.stderr.flush()
