@@ -294,7 +294,8 @@ class _Run:
                 stage.advance()
                 yield known.result
             parallel = len(todo) >= PARALLEL_FROM
-            for path, data in self._map(_check_one, todo, parallel=parallel):
+            # Eight files a task: one a task spent a sixth of checking on handing them over.
+            for path, data in self._map(_check_one, todo, parallel=parallel, chunk=8):
                 found = pickle.loads(data)
                 name = self._name(path)
                 self.record.reports[name] = found
@@ -427,9 +428,15 @@ class _Run:
     # -- every core ----------------------------------------------------------------------------
 
     def _map(
-        self, function: Callable[[A], B], arguments: Sequence[A], *, parallel: bool
+        self,
+        function: Callable[[A], B],
+        arguments: Sequence[A],
+        *,
+        parallel: bool,
+        chunk: int = 1,
     ) -> Iterator[B]:
-        """function over arguments, in worker processes when there is enough to do (parallel)."""
+        """function over arguments, in worker processes when there is enough to do (parallel),
+        handed over `chunk` at a time."""
         if not parallel or len(arguments) < 2 or not workers.available(self.jobs):
             yield from map(function, arguments)
             return
@@ -438,7 +445,7 @@ class _Run:
         # copied into every worker.
         gc.freeze()
         with workers.pool(self.jobs) as pool:
-            yield from pool.imap_unordered(function, arguments)
+            yield from pool.imap_unordered(function, arguments, chunk)
 
 
 A = TypeVar("A")
