@@ -299,7 +299,8 @@ class _Run:
                 found = pickle.loads(data)
                 name = self._name(path)
                 self.record.reports[name] = found
-                self.record.kept[name] = (found, data)
+                if self.use_cache:
+                    self.record.kept[name] = (found, data)
                 stage.advance()
                 yield found.result
 
