@@ -66,8 +66,8 @@ class Text:
     """None while the translation is pending."""
 
     def get(self, lang: str) -> str | None:
-        """In a language, a Lang or its code (templates call with either: converting the code
-        to a Lang first cost more than the lookup, a million times a build)."""
+        """The text in a language, given as a Lang or as its code: templates pass either, and
+        making a Lang of the code cost more than the lookup itself, a million times a build."""
         return self.zh if lang == Lang.ZH else self.en
 
 
