@@ -205,7 +205,7 @@ class Staging:
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
         self._from_spare = False
-        self._listing: Callable[[], _Listing] | None = None
+        self._spare_listing: Callable[[], _Listing] | None = None
         """The spare's listing being made, until take_in."""
 
     def __enter__(self) -> Staging:
@@ -222,7 +222,7 @@ class Staging:
             new.write_bytes(_MARKER_TEXT)
             os.chmod(new, _FILE_MODE)
             os.replace(new, self.root / MARKER)
-            self._listing = (self.ahead or Ahead(1)).run(_listing, str(self.root))
+            self._spare_listing = (self.ahead or Ahead(1)).run(_listing, str(self.root))
         info = os.stat(self.root / MARKER)
         self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
         self._written.add(MARKER.as_posix())
@@ -232,13 +232,13 @@ class Staging:
     def take_in(self) -> None:
         """Take in the spare's listing, made while the build went on: call it before the
         first file is written or linked (and before forking workers that write)."""
-        if self._listing is not None:
-            self.present, self._present_folders = self._listing()
-            self._listing = None
+        if self._spare_listing is not None:
+            self.present, self._present_folders = self._spare_listing()
+            self._spare_listing = None
             self.present.pop(MARKER.as_posix(), None)
 
     def _taken_in(self) -> None:
-        if self._listing is not None:
+        if self._spare_listing is not None:
             # Writing into a spare not yet listed could not tell its files from ours.
             raise RuntimeError("Staging.take_in was not called before writing")
 
