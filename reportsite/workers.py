@@ -30,11 +30,26 @@ def available(jobs: int) -> bool:
     return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
 def pool(jobs: int) -> multiprocessing.pool.Pool:
-    """A pool of forked workers; use it in a `with` block, which ends them however it exits."""
-    return multiprocessing.get_context("fork").Pool(
+    """A pool of forked workers; use it in a `with` block, which ends them however it exits.
+
+    An interrupt while the pool is being made waits until it is made, then ends it. Arriving
+    halfway (workers started, the pool not yet able to end them) it left a worker that nothing
+    ended, and the build's exit waited for it for ever."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    made = multiprocessing.get_context("fork").Pool(
         jobs, initializer=_start_worker, initargs=(os.getpid(),)
     )
+    try:
+        # Unblocked, a signal that came meanwhile is handled here: an interrupt raises.
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    except BaseException:
+        made.terminate()
+        raise
+    return made
 
 
 class Ahead:
@@ -87,6 +102,8 @@ def die_with_parent(parent: int | None = None) -> None:
 def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Forked while the pool was being made, with interrupts held back (pool).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
     die_with_parent(parent)
 
 
