@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
+from functools import cached_property, partial
 from pathlib import PurePosixPath
 
 from . import discovery, urls
@@ -147,7 +147,7 @@ def quotes(report: Report) -> tuple[Quote, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class SeriesIndex:
     """Every report of one series, oldest first, and which later section follows which task."""
 
@@ -155,9 +155,20 @@ class SeriesIndex:
     series: Series
     reports: tuple[Report, ...]
     by_year: Mapping[int, Report]
-    followed_by: Mapping[tuple[int, str], SectionRef]
-    """(year of the task's report, task id) → the section of the next year's report that
-    follows it."""
+
+    @cached_property
+    def followed_by(self) -> Mapping[tuple[int, str], SectionRef]:
+        """(year of the task's report, task id) → the section of the next year's report that
+        follows it. Found when the series' pages are first made: a build may hold its reports
+        undecoded until then (cache.Deferred), and an edit makes the pages of few series."""
+        return {
+            (report.year - 1, section.follows): SectionRef(
+                report=report, number=number, section=section
+            )
+            for report in self.reports
+            for number, section in enumerate(report.review.sections, 1)
+            if section.follows
+        }
 
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         # By year: the report may be the whole one while the index holds outlines.
@@ -223,20 +234,11 @@ def index_series(corpus: Corpus) -> dict[str, SeriesIndex]:
         grouped.setdefault(report.series, []).append(report)
     result = {}
     for series_id, reports in sorted(grouped.items()):
-        followed_by = {
-            (report.year - 1, section.follows): SectionRef(
-                report=report, number=number, section=section
-            )
-            for report in reports
-            for number, section in enumerate(report.review.sections, 1)
-            if section.follows
-        }
         result[series_id] = SeriesIndex(
             id=series_id,
             series=corpus.site.series[series_id],
             reports=tuple(reports),
             by_year={report.year: report for report in reports},
-            followed_by=followed_by,
         )
     return result
 

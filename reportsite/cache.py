@@ -40,7 +40,7 @@ from pathlib import Path
 from types import FunctionType, MemberDescriptorType
 from typing import Any, BinaryIO
 
-from .model import Site
+from .model import Report, Site
 from .problems import Problem
 from .validate import Checked
 
@@ -55,6 +55,53 @@ Written = tuple[str, int, int]
 """An output file as written: its path in the site, size and modification time (ns)."""
 
 
+class Deferred(Report):
+    """A report's outline as the cache keeps it: its series and year at hand, the rest
+    decoded from its bytes the first time any of it is read. An edit of one report in an
+    archive of 10,000 reads every report's record but needs the outlines of one series (its
+    pages, the task links between its years); decoding all of them took half of such a build.
+    What rules across files need besides series and year, the record keeps apart
+    (validate.Checked), and a series finds its links between years only when its pages are
+    made (assemble.SeriesIndex.followed_by): an outline is decoded when a page shows it."""
+
+    __slots__ = ("data",)
+    data: bytes
+
+    @classmethod
+    def of(cls, outline: Report) -> Deferred:
+        return _deferred(outline.series, outline.year, pickled(outline))
+
+    def __getattr__(self, name: str) -> Any:
+        # Python asks here only for what is not set: any field but series and year until the
+        # outline is decoded (and then none).
+        if name not in _DECODED:
+            raise AttributeError(name)
+        outline = pickle.loads(self.data)
+        for field_name, put in _DECODED.items():
+            put(self, getattr(outline, field_name))
+        return getattr(outline, name)
+
+
+def _deferred(series: str, year: int, data: bytes) -> Deferred:
+    made = object.__new__(Deferred)
+    _SERIES(made, series)
+    _YEAR(made, year)
+    _DATA(made, data)
+    return made
+
+
+_DECODED = {
+    f.name: vars(Report)[f.name].__set__
+    for f in dataclasses.fields(Report)
+    if f.name not in ("series", "year")
+}
+"""Each field a Deferred decodes, with its slot's setter (a frozen class's own __setattr__
+refuses)."""
+_SERIES = vars(Report)["series"].__set__
+_YEAR = vars(Report)["year"].__set__
+_DATA = vars(Deferred)["data"].__set__
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRecord:
     """One report file as the last build read it."""
@@ -66,7 +113,7 @@ class ReportRecord:
     context: str
     """Of what its problems also depend on: its name as shown, the glossary."""
     result: Checked | tuple[Problem, ...]
-    """Its outline and problems, or the problems of a file that did not convert."""
+    """Its outline (Deferred) and problems, or the problems of a file that did not convert."""
     outline: str
     """Digest of the outline (empty when it did not convert)."""
 
@@ -255,6 +302,8 @@ class _Pickler(pickle.Pickler):
     class. The function itself is pickled as the class it is for, once per pickle."""
 
     def reducer_override(self, obj: object) -> Any:  # a reduction or NotImplemented
+        if type(obj) is Deferred:
+            return _deferred, (obj.series, obj.year, obj.data)
         kind = _BUILT_BY.get(obj) if isinstance(obj, FunctionType) else None
         if kind is not None:
             return _builder, (kind,)

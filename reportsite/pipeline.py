@@ -6,7 +6,8 @@ Every stage can use every core, and an incremental build does only what changed:
 (assemble.Unit) and search shard, a digest of what it was made from. Units whose digest is
 unchanged are linked from the previous site, so a warm build writes the same bytes as a cold
 one while making only what changed. In memory the build keeps the outlines of the reports
-(outline.py); a whole report is loaded only to render its own pages.
+(outline.py), each decoded only when a page shows it (cache.Deferred); a whole report is
+loaded only to render its own pages.
 
 Before all that, a build asks whether there is anything to do at all: when the content folder,
 the templates, the options and the site are exactly as the last build left them, a build
@@ -483,7 +484,7 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path]) -> tuple[Path, byt
         raise ContentError([Problem(location=where, code="changed-during-build")])
     (work / f"{file_digest}.pickle").write_bytes(cache.pickled(result.report))
     brief = outline(result.report)
-    checked = dataclasses.replace(result, report=brief)
+    checked = dataclasses.replace(result, report=cache.Deferred.of(brief))
     return path, cache.pickled(
         cache.ReportRecord(before, file_digest, context, checked, digest(brief))
     )

@@ -273,6 +273,11 @@ class Checked:
     file: Path
     problems: tuple[Problem, ...]
     places: Mapping[str, Location]
+    follows: tuple[tuple[str, str], ...]
+    """Each `follows` link of its review: where it stands, the task it names."""
+    task_ids: tuple[str, ...]
+    """The ids of its task items. With follows, all that rules across files read of a report
+    besides its series and year: a build may hold reports not yet decoded (cache.Deferred)."""
 
     def at(self, path: str) -> Location:
         return locate(self.places, display_name(self.file), path)
@@ -315,12 +320,12 @@ def check_report(
         return tuple(problems)
     if glossary is not None:
         problems += glossary_warnings(report, at, glossary)
-    follows = [
-        f"review.sections[{index}].follows"
+    follows = tuple(
+        (f"review.sections[{index}].follows", section.follows)
         for index, section in enumerate(report.review.sections)
         if section.follows is not None
-    ]
-    wanted = {"series", "year", *follows}
+    )
+    wanted = {"series", "year", *(where for where, _ in follows)}
     if text_places:
         for where, _ in walk_texts(report):
             wanted.update(f"{where}.{lang.value}" for lang in Lang)
@@ -328,7 +333,8 @@ def check_report(
             wanted.update(where[:n] for n, c in enumerate(where) if c in ".[")
             wanted.add(where)
     places = {where: at(where) for where in sorted(wanted)}
-    return Checked(report, path, tuple(problems), places)
+    task_ids = tuple(task.id for task in report.tasks.items) if report.tasks else ()
+    return Checked(report, path, tuple(problems), places, follows, task_ids)
 
 
 EVERY_PLACE: CheckReports = partial(check_reports, text_places=True)
@@ -492,34 +498,29 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
     previous = by_key.get((report.series, report.year - 1))
     # Where each task is first followed: located only if it is followed again.
     first: dict[str, str] = {}
-    for index, section in enumerate(report.review.sections):
-        if section.follows is None:
-            continue
-        where = f"review.sections[{index}].follows"
-        args = {"series": report.series, "year": report.year - 1, "value": section.follows}
+    for where, task in item.follows:
+        args = {"series": report.series, "year": report.year - 1, "value": task}
         if previous is None:
             yield _warn(item.at(where), "follows-no-report", where, **args)
             continue
-        tasks = previous.report.tasks
-        task_ids = [t.id for t in tasks.items] if tasks else []
-        if section.follows not in task_ids:
+        if task not in previous.task_ids:
             yield _error(
                 item.at(where),
                 "follows-unknown",
                 where,
                 **args,
-                **suggestion(section.follows, task_ids),
+                **suggestion(task, previous.task_ids),
             )
-        elif section.follows in first:
+        elif task in first:
             yield _error(
                 item.at(where),
                 "follows-twice",
                 where,
-                value=section.follows,
-                first_line=item.at(first[section.follows]).line,
+                value=task,
+                first_line=item.at(first[task]).line,
             )
         else:
-            first[section.follows] = where
+            first[task] = where
 
 
 def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:

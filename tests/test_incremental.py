@@ -5,6 +5,7 @@ ignored; `--no-cache` neither reads nor writes it."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import stat
@@ -17,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportsite import cache, pipeline, search
+from reportsite import cache, outline, pipeline, search, validate
 from reportsite.problems import ContentError, format_problem
+from reportsite.serialize import to_data
 from reportsite.write import MARKER
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
@@ -345,6 +347,41 @@ def test_a_record_saved_anew_loads_equal_to_what_was_saved(archive: Archive) -> 
     assert loaded is not None
     assert loaded.reports == record.reports and loaded.outputs == record.outputs
     assert loaded.settled == record.settled
+
+
+def test_an_edit_decodes_the_outlines_of_its_own_series_alone(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    edit_text(archive, 1)  # a paragraph of test-renda's 2023 report: no outline changes
+    decoded: set[tuple[str, int]] = set()
+    decode = cache.Deferred.__getattr__
+
+    def spy(outline: cache.Deferred, name: str) -> object:
+        if name in cache._DECODED:
+            decoded.add((outline.series, outline.year))
+        return decode(outline, name)
+
+    monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
+    archive.build(out, use_cache=True)
+    # Its pages show the tasks its sections follow and what became of its own tasks (the
+    # links between its series' years); nothing else is made again, or decoded.
+    assert decoded == {("test-renda", 2022), ("test-renda", 2023)}
+
+
+def test_a_deferred_outline_reads_as_the_outline_it_keeps(archive: Archive) -> None:
+    checked = validate.check_report(archive.report_file("test-renda", 2023), None)
+    assert isinstance(checked, validate.Checked)
+    brief = outline.outline(checked.report)
+    deferred = pickle.loads(cache.pickled(cache.Deferred.of(brief)))
+    assert (deferred.series, deferred.year) == ("test-renda", 2023)
+    with pytest.raises(AttributeError):  # not decoded yet
+        object.__getattribute__(deferred, "title")
+    assert to_data(deferred) == to_data(brief)
+    assert deferred.review == brief.review
+    with pytest.raises(AttributeError):
+        deferred.no_such_field  # noqa: B018 — the attribute access is what is tested
 
 
 def test_compiled_templates_are_kept_and_a_changed_template_compiles_again(
