@@ -34,6 +34,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +70,15 @@ class Deferred(Report):
 
     @classmethod
     def of(cls, outline: Report) -> Deferred:
-        return _deferred(outline.series, outline.year, pickled(outline))
+        # Compressed (to less than half): every edit reads and writes every report's bytes.
+        return _deferred(outline.series, outline.year, zlib.compress(pickled(outline), 1))
 
     def __getattr__(self, name: str) -> Any:
         # Python asks here only for what is not set: any field but series and year until the
         # outline is decoded (and then none).
         if name not in _DECODED:
             raise AttributeError(name)
-        outline = pickle.loads(self.data)
+        outline = pickle.loads(zlib.decompress(self.data))
         for field_name, put in _DECODED.items():
             put(self, getattr(outline, field_name))
         return getattr(outline, name)

@@ -419,7 +419,7 @@ class _Run:
                     made[shard_id] = known
                 else:
                     staging.clear(shard.folder)
-                    search.index(staging.root, shard)
+                    search.index(staging.root, shard, jobs=self.jobs)
                     made[shard_id] = cache.Output(key, tuple(staging.adopt(shard.folder)))
                 stage.advance()
 

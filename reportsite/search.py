@@ -16,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import urls
 from .model import Lang, Report
@@ -38,6 +40,7 @@ NEWEST_SHARD_REPORTS = 125
 reports come in one by one over months and are corrected after they are published — so its
 shards are small, and adding or correcting one of its reports re-indexes about 250 pages
 (≈ 2 s)."""
+ENTRY = "pagefind-entry.json"
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
 
@@ -55,12 +58,11 @@ class Shard:
     def folder(self) -> PurePosixPath:
         return urls.PAGEFIND / self.id
 
-    @property
-    def glob(self) -> str:
-        """The shard's report pages in every language (not the parallel view)."""
+    def glob(self, lang: Lang) -> str:
+        """The shard's report pages in one language (the parallel view is not indexed)."""
         series = ",".join(sorted({report.series for report in self.reports}))
         years = ",".join(sorted({str(report.year) for report in self.reports}))
-        return f"{{{','.join(Lang)}}}/{{{series}}}/{{{years}}}/index.html"
+        return f"{lang.value}/{{{series}}}/{{{years}}}/index.html"
 
 
 def shards(reports: Sequence[Report]) -> list[Shard]:
@@ -104,15 +106,44 @@ def write_list(staging: Staging, found: Sequence[Shard]) -> None:
     staging.claim([name])
 
 
-def index(root: Path, shard: Shard) -> None:
-    """Index the shard's report pages of the site folder `root` into its folder."""
-    into = shard.folder
+def index(root: Path, shard: Shard, *, jobs: int = 1) -> None:
+    """Index the shard's report pages of the site folder `root` into its folder.
+
+    Pagefind keeps the index of each language apart from the others' and takes one core: each
+    language is indexed by a run of its own into a folder of its own, as many runs at once as
+    jobs allows (re-indexing an edit's shard takes about half as long on two cores, and
+    Pagefind's memory is shared out between the runs, not doubled), and the runs' files are
+    then put together in the shard's folder with their entry files merged."""
+    parts = [(lang, PurePosixPath(f"{shard.folder}.{lang.value}")) for lang in Lang]
+    for _, part in parts:
+        shutil.rmtree(root.joinpath(*part.parts), ignore_errors=True)
+    for start in range(0, len(parts), max(jobs, 1)):
+        running: list[subprocess.Popen[bytes]] = []
+        try:
+            for lang, part in parts[start : start + max(jobs, 1)]:
+                running.append(_start(root, shard.glob(lang), part))
+            for process in running:
+                _, errors = process.communicate()
+                if process.returncode != 0:
+                    output = errors.decode("utf-8", "replace").strip().splitlines()
+                    raise _failure(output[-1] if output else f"exit status {process.returncode}")
+        finally:
+            # A run that failed ends the others; each is waited for and its pipe closed.
+            for process in running:
+                if process.poll() is None:
+                    process.kill()
+                if process.stderr is not None and not process.stderr.closed:
+                    process.communicate()
+    _put_together(root, shard.folder, [part for _, part in parts])
+
+
+def _start(root: Path, glob: str, into: PurePosixPath) -> subprocess.Popen[bytes]:
     command = [
         str(_executable()),
         "--site",
         str(root.resolve()),
         "--glob",
-        shard.glob,
+        glob,
         "--output-subdir",
         into.as_posix(),
         # Result links then name index.html, like every other link of the site (file://).
@@ -125,29 +156,46 @@ def index(root: Path, shard: Shard) -> None:
     # where only our own files are, with none of those, so every build indexes the same way.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     try:
-        result = subprocess.run(
+        return subprocess.Popen(
             command,
             cwd=root,
             env=environment,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             # An indexer left running by a build that was killed would hold gigabytes.
             preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     except OSError as error:
         raise _failure(str(error)) from error
-    if result.returncode != 0:
-        output = (result.stderr.strip() or result.stdout.strip()).splitlines()
-        raise _failure(output[-1] if output else f"exit status {result.returncode}")
-    # Pagefind lists the languages of its entry file in a different order from run to run; the
-    # same content must give the same bytes, so the file is rewritten with its keys sorted.
-    entry = root.joinpath(*into.parts, "pagefind-entry.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(
-        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+
+
+def _put_together(root: Path, folder: PurePosixPath, parts: Sequence[PurePosixPath]) -> None:
+    """The runs' files moved into folder: each language's own (named by its language), and
+    once those every run writes alike (Pagefind's scripts); their entry files merged, keys
+    sorted (Pagefind lists the languages in a different order from run to run, and the same
+    content must give the same bytes)."""
+    target = root.joinpath(*folder.parts)
+    target.mkdir()
+    entry: dict[str, Any] = {}
+    for part in parts:
+        source = root.joinpath(*part.parts)
+        own = json.loads((source / ENTRY).read_text(encoding="utf-8"))
+        languages = entry.get("languages", {}) | own.pop("languages")
+        if entry and {k: v for k, v in entry.items() if k != "languages"} != own:
+            raise _failure(f"{ENTRY} differs between languages")
+        entry = {**own, "languages": languages}
+        (source / ENTRY).unlink()
+        for path in sorted(source.rglob("*")):
+            into = target / path.relative_to(source)
+            if path.is_dir():
+                into.mkdir(exist_ok=True)
+            elif not into.exists():
+                os.replace(path, into)
+            elif into.read_bytes() != path.read_bytes():
+                raise _failure(f"{into.name} differs between languages")
+        shutil.rmtree(source)
+    (target / ENTRY).write_text(
+        json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         encoding="utf-8",
     )
 

@@ -10,13 +10,14 @@ import json
 import re
 import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from reportsite import pipeline, search
+from reportsite.model import Lang
 from reportsite.problems import ContentError, format_problem
 
 from .conftest import CONTENT, REPORT_YAML, ROOT, SITE_YAML, MakeContent, run_cli, tree_bytes
@@ -70,6 +71,28 @@ def test_one_index_per_language_of_the_report_pages_only(built: Path) -> None:
     for chrome in ("滇ICP备", "跳到正文", "Markdown", "大字"):
         assert chrome not in text.replace("\u200b", ""), chrome
     assert "rural revitalization" in en["content"]
+
+
+def test_each_language_indexed_apart_and_put_together_is_one_run_over_both(
+    built: Path, tmp_path: Path
+) -> None:
+    site = Path(shutil.copytree(built, tmp_path / "site"))
+    shutil.rmtree(site / "pagefind" / "2024")
+    both = search._start(site, "{zh,en}/*/2024/index.html", PurePosixPath("pagefind/2024"))
+    _, errors = both.communicate()
+    assert errors == b"" and both.returncode == 0
+    one_run, put_together = site / "pagefind" / "2024", built / "pagefind" / "2024"
+    names = sorted(p.relative_to(one_run) for p in one_run.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(put_together) for p in put_together.rglob("*") if p.is_file()
+    )
+    for name in names:
+        if name.name == search.ENTRY:  # the same, its keys in another order
+            assert json.loads((one_run / name).read_bytes()) == json.loads(
+                (put_together / name).read_bytes()
+            )
+        else:
+            assert (one_run / name).read_bytes() == (put_together / name).read_bytes(), name
 
 
 def test_no_search_builds_the_same_site_without_the_index(built: Path, tmp_path: Path) -> None:
@@ -218,8 +241,8 @@ def test_shards_are_years_split_by_series_digest(monkeypatch: pytest.MonkeyPatch
         ("2024-4", ["s0", "s1", "s4"]),
         ("2023", ["s0", "s1", "s2", "s3"]),
     ]
-    glob = search.shards([SimpleNamespace(series="s1", year=2024)])[0].glob  # type: ignore[list-item]
-    assert glob == "{zh,en}/{s1}/{2024}/index.html"
+    [shard] = search.shards([SimpleNamespace(series="s1", year=2024)])  # type: ignore[list-item]
+    assert shard.glob(Lang.ZH) == "zh/{s1}/{2024}/index.html"
 
 
 def test_an_edit_reindexes_only_its_shard(make_content: MakeContent, tmp_path: Path) -> None:
