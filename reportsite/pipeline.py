@@ -342,8 +342,6 @@ class _Run:
     def render_and_write(self, units: Sequence[Unit], staging: Staging) -> None:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
-        if previous:
-            self.found = self.site()
         plan = []
         for unit in units:
             key = self._key(unit)
@@ -353,6 +351,9 @@ class _Run:
         self.mostly_new = 2 * to_make > len(plan)
         self.renderer.prepare()
         self.record.templates = self.compiled.kept
+        if previous:
+            # Taken only now: the other core may still be looking the last site over.
+            self.found = self.site()
         global _shared
         _shared = (plan, self, staging)
         # Groups of units spread over the workers, small enough to show progress and to
