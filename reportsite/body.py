@@ -6,7 +6,8 @@ English, the parallel view, and their Markdown twins). Made through Jinja macros
 largest part of a build, most of it the cost of the calls themselves; made here, each
 text is formatted once per language (ReportBody keeps it for the next page of the same report)
 and the structure is a few loops. The page around the body (head, header, disclosure block,
-key figures, links) stays in the templates, which call these in place of the body.
+links) stays in the templates, which call these in place of the body, and of the table of the
+report's key figures after it (a Jinja loop that cost as much as the rest of the page).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TypeVar
 from markupsafe import Markup, escape
 
 from . import urls
-from .assemble import SeriesIndex, TaskRef, TaskStatus, item_anchor
+from .assemble import SeriesIndex, TaskRef, TaskStatus, item_anchor, quotes
 from .formatting import HtmlText, MarkdownText, Strings, chinese_number, long_date
 from .model import (
     Item,
@@ -51,6 +52,7 @@ class ReportBody:
         self.report, self.entry, self.html_text, self.md_text = report, entry, html, markdown
         self.strings: Strings = html.strings
         self.statuses = entry.task_statuses(report)
+        self.quotes = quotes(report)
         self._kept: dict[tuple[str, int, str], Markup] = {}
         self.markdown = MarkdownBody(self)
 
@@ -138,6 +140,38 @@ class ReportBody:
             return Markup()
         said = told(self.html_text, status, lang, link_lang, page)
         return Markup(f'\n<p class="cross-year progress-{escape(status.progress)}">{said}</p>\n')
+
+    # -- key figures --------------------------------------------------------------------------
+
+    def key_figures(self, lang: str | None, page: PurePosixPath) -> Markup:
+        """The table after the text of every figure the report quotes, with its value and unit,
+        each linking to the paragraph that quotes it (lang None: both languages, for the
+        parallel view); nothing when it quotes none."""
+        if not self.quotes:
+            return Markup()
+        codes = (lang,) if lang is not None else (Lang.ZH, Lang.EN)
+        rows = []
+        for quote in self.quotes:
+            link = escape(urls.relative(page, page, quote.anchor))
+            figure, number = quote.figure, quote.number
+            # The link is on the measure in the page's (first) language only.
+            first, *english = [self._once(self.html_text.measure, figure, c) for c in codes]
+            measure = _and_english([Markup(f'<a href="{link}">{first}</a>'), *english], "<br>")
+            value = [self.html_text.figure_value(figure, number, code) for code in codes]
+            rows.append(
+                f'<tr><th scope="row">{measure}</th><td>{_and_english(value, "<br>")}</td></tr>\n'
+            )
+        label, measure_label, value_label = (
+            _and_english([escape(self._t(key, code)) for code in codes], " ")
+            for key in ("key_figures", "figure_measure", "figure_value")
+        )
+        return Markup(
+            '<section class="key-figures" aria-labelledby="key_figures">\n'
+            f'<h2 id="key_figures">{label}</h2>\n'
+            '<table class="figures-table">\n<thead>\n'
+            f'<tr><th scope="col">{measure_label}</th><th scope="col">{value_label}</th></tr>\n'
+            "</thead>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n</section>\n"
+        )
 
     # -- one language -------------------------------------------------------------------------
 
@@ -454,6 +488,14 @@ class ReportBody:
                 yield from self._subsection_rows(section)
                 yield "</section>\n"
             yield f"{self._paragraph_rows(part.closing)}\n</section>\n\n"
+
+
+def _and_english(texts: list[Markup], between: str) -> Markup:
+    """A text in one language, or in Chinese and then English (the parallel view)."""
+    if len(texts) == 1:
+        return texts[0]
+    zh, en = texts
+    return Markup(f'{zh}{between}<span lang="en">{en}</span>')
 
 
 def told(

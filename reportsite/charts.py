@@ -1,7 +1,9 @@
-"""A figure followed across years → the geometry of a horizontal bar chart, drawn as inline SVG.
+"""A figure followed across years → a horizontal bar chart drawn as inline SVG, with its
+figures in a table beside it: the geometry (bar_chart, when the series is assembled), then the
+markup in a page's language (figure_track, when its page is made). A series page carries a
+dozen of them, and as a Jinja macro they were most of its cost.
 
-Only numbers are decided here; the template writes the SVG with the labels of its language,
-so a chart needs no JavaScript, no style attribute and no font the page does not have.
+A chart needs no JavaScript, no style attribute and no font the page does not have.
 Bars run left to right, one row per year, oldest at the top: the chart grows in height with
 the number of years and never in width, so it stays readable at 320 px without scrolling.
 Every coordinate is written with one decimal, so the same content gives the same bytes.
@@ -11,7 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Final
+
+from markupsafe import Markup, escape
+
+from . import urls
+
+if TYPE_CHECKING:  # assemble makes the charts of what it assembles
+    from .assemble import FigureTrack
+    from .formatting import HtmlText
 
 WIDTH: Final = 320.0
 """viewBox width in user units; the stylesheet scales the SVG to the text column."""
@@ -92,3 +103,60 @@ def _fixed(value: float) -> str:
     text = f"{value:.1f}"
     # A tiny negative rounding error must not write "-0.0" where another build writes "0.0".
     return "0.0" if text == "-0.0" else text
+
+
+def figure_track(
+    track: FigureTrack, lang: str, series: str, page: PurePosixPath, html: HtmlText
+) -> Markup:
+    """A measure of a series over the years on its page in lang: heading, chart (its title
+    and a description of every value for screen readers) and the values as a table, each
+    year linking to the paragraph of its report that quotes it."""
+    strings = html.strings
+
+    def t(key: str) -> str:
+        return strings[key][lang]
+
+    chart, quotes = track.chart, track.quotes
+    chart_id = escape(f"figure-{track.key}")
+    name = html.measure(track.latest, lang)
+    title = t("chart_title") % (name.striptags(), quotes[0].report.year, quotes[-1].report.year)
+    told, bars, rows = [], [], []
+    for bar, quote in zip(chart.bars, quotes, strict=True):
+        year = escape(t("year_label") % quote.report.year)
+        value = html.figure_value(quote.figure, quote.number, lang)
+        told.append(f"{year}{escape(t('colon'))}{escape(value.striptags())}")
+        approx = escape(t("approx")) if quote.figure.approx else ""
+        bars.append(
+            f'<text class="chart-year" x="{chart.year_x}" y="{bar.text_y}" text-anchor="end">'
+            f"{year}</text>\n"
+            f'<rect class="chart-bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" '
+            f'height="{bar.height}"/>\n'
+            f'<text class="chart-value" x="{bar.label_x}" y="{bar.text_y}">'
+            f"{escape(quote.number)}{approx}</text>\n"
+        )
+        link = urls.relative(page, urls.report(lang, series, quote.report.year), quote.anchor)
+        rows.append(
+            f'<tr><th scope="row"><a href="{escape(link)}">{year}</a></th><td>{value}</td></tr>\n'
+        )
+    last, between = ("。", "；") if lang == "zh" else (".", "; ")
+    return Markup(
+        f'<section class="figure-track" aria-labelledby="{chart_id}">\n'
+        f'<h3 id="{chart_id}">{name}</h3>\n'
+        f'<svg class="chart" viewBox="0 0 {chart.width} {chart.height}" width="{chart.width}" '
+        f'height="{chart.height}" role="img" aria-labelledby="{chart_id}-title" '
+        f'aria-describedby="{chart_id}-desc">\n'
+        f'<title id="{chart_id}-title">{escape(title)}</title>\n'
+        f'<desc id="{chart_id}-desc">{between.join(told)}{last}</desc>\n'
+        f'<line class="chart-axis" x1="{chart.zero_x}" y1="0" x2="{chart.zero_x}" '
+        f'y2="{chart.height}"/>\n'
+        f"{''.join(bars)}</svg>\n"
+        '<table class="chart-data">\n'
+        f"<caption>{escape(t('chart_table'))}</caption>\n"
+        "<thead>\n"
+        f'<tr><th scope="col">{escape(t("year"))}</th>'
+        f'<th scope="col">{escape(t("figure_value"))}</th></tr>\n'
+        "</thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n"
+        "</table>\n"
+        "</section>"
+    )

@@ -15,8 +15,9 @@ import yaml
 from markupsafe import Markup
 
 from . import markup, urls
-from .assemble import Document, Page, SeriesIndex, TaskStatus
+from .assemble import Document, FigureTrack, Page, SeriesIndex, TaskStatus
 from .body import ReportBody, told, told_markdown
+from .charts import figure_track
 from .formatting import (
     HtmlText,
     MarkdownText,
@@ -81,6 +82,7 @@ class Renderer:
             report_body=self.report_body,
             told=self._told,
             told_markdown=self._told_markdown,
+            figure_track=self._figure_track,
         )
         self.env.filters.update(
             url=_url,
@@ -119,6 +121,11 @@ class Renderer:
         if body is None or body.report is not report or body.entry is not entry:
             body = self._body = ReportBody(report, entry, self.html_text, self.markdown_text)
         return body
+
+    def _figure_track(
+        self, track: FigureTrack, lang: str, series: str, page: PurePosixPath
+    ) -> Markup:
+        return figure_track(track, lang, series, page, self.html_text)
 
     @jinja2.pass_context
     def _told(
