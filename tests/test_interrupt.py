@@ -73,12 +73,15 @@ def site(archive: tuple[Path, Path], tmp_path: Path) -> Iterator[Path]:
     yield out
 
 
-def start_build(content: Path, out: Path, *, cached: bool = False) -> subprocess.Popen[str]:
+def start_build(
+    content: Path, out: Path, *, cached: bool = False, search: bool = False
+) -> subprocess.Popen[str]:
     """`build.py` in a session of its own, as a terminal would start it, from cold (unless
-    cached), on two processes."""
+    cached), on two processes, without the search index (unless search)."""
     return subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", out.name]
-        + ["--no-search", "--jobs", "2"]
+        + ["--jobs", "2"]
+        + ([] if search else ["--no-search"])
         + ([] if cached else ["--no-cache"]),
         cwd=out.parent,
         stdout=subprocess.PIPE,
@@ -103,7 +106,12 @@ def rendering(out: Path) -> bool:
     return any((staging / "zh").is_dir() for staging in beside(out, "staging"))
 
 
-STAGES = {"validate": validating, "render": rendering}
+def indexing(out: Path) -> bool:
+    """Pagefind is indexing a shard: its runs (one per language) write folders of their own."""
+    return any(any((staging / "pagefind").glob("*.zh")) for staging in beside(out, "staging"))
+
+
+STAGES = {"validate": validating, "render": rendering, "index": indexing}
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -123,7 +131,7 @@ def test_an_interrupted_build_cleans_up_and_keeps_the_site(
     code: int,
 ) -> None:
     before = tree_bytes(site)
-    build = start_build(archive[0], site)
+    build = start_build(archive[0], site, search=stage == "index")
     wait_for(lambda: STAGES[stage](site) or build.poll() is not None, f"the {stage} stage")
     assert build.poll() is None, "the build ended before it could be interrupted"
     how(build)
@@ -143,7 +151,7 @@ def test_after_kill_9_no_worker_runs_on_and_the_next_build_cleans_up(
     archive: tuple[Path, Path], site: Path, stage: str
 ) -> None:
     before = tree_bytes(site)
-    build = start_build(archive[0], site)
+    build = start_build(archive[0], site, search=stage == "index")
     wait_for(lambda: STAGES[stage](site) or build.poll() is not None, f"the {stage} stage")
     assert build.poll() is None, "the build ended before it could be killed"
     assert len(session(build.pid)) > 1, "no workers to outlive the build"
