@@ -358,10 +358,10 @@ def test_an_edit_decodes_the_outlines_of_its_own_series_alone(
     decoded: set[tuple[str, int]] = set()
     decode = cache.Deferred.__getattr__
 
-    def spy(outline: cache.Deferred, name: str) -> object:
+    def spy(report: cache.Deferred, name: str) -> object:
         if name in cache._DECODED:
-            decoded.add((outline.series, outline.year))
-        return decode(outline, name)
+            decoded.add((report.series, report.year))
+        return decode(report, name)
 
     monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
     archive.build(out, use_cache=True)
