@@ -30,11 +30,13 @@ from .problems import ContentError, Location, Problem
 from .workers import die_with_parent
 from .write import Staging
 
-SHARD_REPORTS = 500
+SHARD_REPORTS = 250
 """About how many reports a shard of a past year holds (two pages each: zh, en). Measured
 on 2 busy cores, Pagefind took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000,
-35 s and 1.4 GB for 2,000: about linear. 500 reports keep Pagefind's memory near 0.7 GB
-while a browser merges two shards for a past year of 1,000 reports."""
+35 s and 1.4 GB for 2,000: about linear. A correction to a past year's report re-indexes its
+shard: 250 reports take 2.3–2.5 s with both languages at once (500 took 4.5 s) and keep
+Pagefind near 0.4 GB, while a browser merges four shards for a past year of 1,000 reports
+(all at once: static/search.js)."""
 NEWEST_SHARD_REPORTS = 125
 """About how many reports a shard of the newest year holds: the year editors work on — its
 reports come in one by one over months and are corrected after they are published — so its

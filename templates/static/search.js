@@ -45,7 +45,9 @@
   }
 
   // The index comes in shards (pagefind/shards.json lists them, newest year first): the first
-  // is loaded, the others merged into it, and every search then runs over all of them.
+  // is loaded, the others merged into it, and every search then runs over all of them. They
+  // are merged all at once, their files fetched side by side rather than one shard after
+  // another (Pagefind adds each in the order it is asked for, so results keep their order).
   function pagefind() {
     if (loading === null) {
       var bundles = new URL("pagefind/", root);
@@ -59,13 +61,18 @@
         })
         .then(function (shards) {
           return import(new URL(shards[0] + "/pagefind.js", bundles).href).then(function (api) {
-            return shards.slice(1).reduce(function (merged, shard) {
-              return merged.then(function () {
-                return api.mergeIndex(new URL(shard + "/", bundles).href, options);
+            return api
+              .options(options)
+              .then(function () {
+                return Promise.all(
+                  shards.slice(1).map(function (shard) {
+                    return api.mergeIndex(new URL(shard + "/", bundles).href, options);
+                  })
+                );
+              })
+              .then(function () {
+                return api;
               });
-            }, api.options(options)).then(function () {
-              return api;
-            });
           });
         });
       loading.catch(function () {
