@@ -41,7 +41,7 @@ NEWEST_SHARD_REPORTS = 125
 """About how many reports a shard of the newest year holds: the year editors work on — its
 reports come in one by one over months and are corrected after they are published — so its
 shards are small, and adding or correcting one of its reports re-indexes about 250 pages
-(≈ 2 s)."""
+(1.2–2 s)."""
 ENTRY = "pagefind-entry.json"
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
