@@ -374,7 +374,6 @@ def _report_pages(
         "entry": entry,
         "previous": previous,
         "following": following,
-        "quotes": quotes(report),
         "alternates": alternates(
             {lang: urls.report(lang, report.series, report.year) for lang in Lang}
         ),

@@ -120,10 +120,11 @@ def index(root: Path, shard: Shard, *, jobs: int = 1) -> None:
     parts = [(lang, PurePosixPath(f"{shard.folder}.{lang.value}")) for lang in Lang]
     for _, part in parts:
         shutil.rmtree(root.joinpath(*part.parts), ignore_errors=True)
-    for start in range(0, len(parts), max(jobs, 1)):
+    at_once = max(jobs, 1)
+    for start in range(0, len(parts), at_once):
         running: list[subprocess.Popen[bytes]] = []
         try:
-            for lang, part in parts[start : start + max(jobs, 1)]:
+            for lang, part in parts[start : start + at_once]:
                 running.append(_start(root, shard.glob(lang), part))
             for process in running:
                 said, errors = process.communicate()
