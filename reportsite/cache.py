@@ -113,7 +113,7 @@ class ReportRecord:
     digest: str
     """Of its bytes."""
     context: str
-    """Of what its problems also depend on: its name as shown, the glossary."""
+    """What its problems also depend on: its name as shown, the glossary's digest."""
     result: Checked | tuple[Problem, ...]
     """Its outline (Deferred) and problems, or the problems of a file that did not convert."""
     outline: str

@@ -24,6 +24,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -201,6 +202,8 @@ class _Run:
         self.templates_digest = cache.digest_tree(templates)
         self.listing = cache.listing(content) if use_cache and content.is_dir() else None
         """The content folder as found before anything in it is read (cache.Settled)."""
+        self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1])}
+        """Each file of that listing: its size, modification time (ns) and inode."""
         self.inputs = ""
         """Digest of what every page is made from: the templates and site.yaml."""
         self.files: dict[tuple[str, int], Path] = {}
@@ -287,7 +290,8 @@ class _Run:
         with progress.stage(self.progress, "校验", "validate", len(paths)) as stage:
             for path in paths:
                 name = self._name(path)
-                context = cache.key(display_name(path), glossary_digest)
+                # Compared, never shown: no digest needed (most are of an unchanged file).
+                context = f"{display_name(path)}\0{glossary_digest}"
                 known = self._unchanged(path, name, context)
                 if known is None:
                     todo.append((path, glossary, context, self.work))
@@ -313,14 +317,17 @@ class _Run:
         if known is None or known.context != context or self.previous is None:
             return None
         try:
-            stat = cache.file_stat(path)
-            if stat == known.stat and stat[1] < self.previous.started - cache.CLOCK_SLACK_NS:
+            # As the content folder was listed before anything in it was read: a file changed
+            # since is as if changed just after the build, which the next one finds.
+            listed = self.listed.get(name)
+            now = listed if listed is not None else cache.file_stat(path)
+            if now == known.stat and now[1] < self.previous.started - cache.CLOCK_SLACK_NS:
                 return known
             # Touched, or changed too close to the last build for its time to be trusted.
             same = cache.file_digest(path) == known.digest
         except OSError:
             return None
-        return dataclasses.replace(known, stat=stat) if same else None
+        return dataclasses.replace(known, stat=now) if same else None
 
     def whole_report(self, report: Report) -> Report:
         """The full report behind an outline: as validation left it in the work folder, or
@@ -479,8 +486,8 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path]) -> tuple[Path, byt
         changed = True
     if not isinstance(result, Checked):
         # Its problems are remembered only while its size and time stay as they were.
-        stat = (-1, -1, -1) if changed or before is None else before
-        return path, cache.pickled(cache.ReportRecord(stat, file_digest, context, result, ""))
+        seen = (-1, -1, -1) if changed or before is None else before
+        return path, cache.pickled(cache.ReportRecord(seen, file_digest, context, result, ""))
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
