@@ -547,6 +547,38 @@ class MarkdownBody:
         pending = item.text.en is None or (item.lead is not None and item.lead.en is None)
         return self.md.mark if pending else self.md.item(item, Lang.EN)
 
+    def key_figures(self, lang: str | None) -> str:
+        """The table of the figures the report quotes, after its text, as a pipe table (the
+        twin of ReportBody.key_figures; lang None: both languages, for the parallel twin);
+        nothing when it quotes none."""
+        quotes, md, t = self.body.quotes, self.md, self.strings
+        if not quotes:
+            return ""
+        if lang is not None:
+            head = (
+                f"## {t['key_figures'][lang]}\n\n"
+                f"| {t['figure_measure'][lang]} | {t['figure_value'][lang]} |\n| --- | --- |\n"
+            )
+            rows = [
+                f"| {md.measure(quote.figure, lang)} "
+                f"| {md.figure_value(quote.figure, quote.number, lang)} |\n"
+                for quote in quotes
+            ]
+        else:
+            zh, en = Lang.ZH, Lang.EN
+            head = (
+                f"## {t['key_figures'][zh]} / {t['key_figures'][en]}\n\n"
+                f"| {t['figure_measure'][zh]} {t['figure_measure'][en]} "
+                f"| {t['figure_value'][zh]} | {t['figure_value'][en]} |\n| --- | --- | --- |\n"
+            )
+            rows = [
+                f"| {md.measure(quote.figure, zh)} / {md.measure(quote.figure, en)} "
+                f"| {md.figure_value(quote.figure, quote.number, zh)} "
+                f"| {md.figure_value(quote.figure, quote.number, en)} |\n"
+                for quote in quotes
+            ]
+        return "\n" + head + "".join(rows)
+
     # -- one language -------------------------------------------------------------------------
 
     def text(self, lang: Lang, page: PurePosixPath) -> str:

@@ -1,7 +1,8 @@
 """A figure followed across years → a horizontal bar chart drawn as inline SVG, with its
 figures in a table beside it: the geometry (bar_chart, when the series is assembled), then the
-markup in a page's language (figure_track, when its page is made). A series page carries a
-dozen of them, and as a Jinja macro they were most of its cost.
+markup in a page's language (figure_track, when its page is made; figure_track_markdown, the
+numbers alone, for its Markdown twin). A series page carries a dozen of them, and as Jinja
+macros and loops they were most of its cost.
 
 A chart needs no JavaScript, no style attribute and no font the page does not have.
 Bars run left to right, one row per year, oldest at the top: the chart grows in height with
@@ -22,7 +23,7 @@ from . import urls
 
 if TYPE_CHECKING:  # assemble makes the charts of what it assembles
     from .assemble import FigureTrack
-    from .formatting import HtmlText
+    from .formatting import HtmlText, MarkdownText
 
 WIDTH: Final = 320.0
 """viewBox width in user units; the stylesheet scales the SVG to the text column."""
@@ -159,4 +160,24 @@ def figure_track(
         f"<tbody>\n{''.join(rows)}</tbody>\n"
         "</table>\n"
         "</section>"
+    )
+
+
+def figure_track_markdown(
+    track: FigureTrack, lang: str, series: str, page: PurePosixPath, md: MarkdownText
+) -> str:
+    """A measure of a series over the years in the Markdown twin of its page: a heading and
+    its values as a pipe table, each year linking to the paragraph of the HTML report that
+    quotes it (see figure_track)."""
+    strings = md.strings
+    rows = [
+        f"| [{strings['year_label'][lang] % quote.report.year}]"
+        f"({urls.relative(page, urls.report(lang, series, quote.report.year), quote.anchor)}) "
+        f"| {md.figure_value(quote.figure, quote.number, lang)} |\n"
+        for quote in track.quotes
+    ]
+    return (
+        f"\n### {md.measure(track.latest, lang)}\n\n"
+        f"| {strings['year'][lang]} | {strings['figure_value'][lang]} |\n| --- | --- |\n"
+        + "".join(rows)
     )

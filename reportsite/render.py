@@ -7,7 +7,7 @@ hold only structure. Template mistakes come back as Problems naming the template
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -15,9 +15,9 @@ import yaml
 from markupsafe import Markup
 
 from . import markup, urls
-from .assemble import Document, FigureTrack, Page, SeriesIndex, TaskStatus
+from .assemble import Document, Page, SeriesIndex, TaskStatus
 from .body import ReportBody, told, told_markdown
-from .charts import figure_track
+from .charts import figure_track, figure_track_markdown
 from .formatting import (
     HtmlText,
     MarkdownText,
@@ -27,6 +27,7 @@ from .formatting import (
 )
 from .load import display_name
 from .model import Lang, Report, Text
+from .plan import plan_table, plan_table_markdown
 from .problems import ContentError, Location, Problem
 
 
@@ -82,7 +83,10 @@ class Renderer:
             report_body=self.report_body,
             told=self._told,
             told_markdown=self._told_markdown,
-            figure_track=self._figure_track,
+            figure_track=partial(figure_track, html=self.html_text),
+            figure_track_markdown=partial(figure_track_markdown, md=self.markdown_text),
+            plan_table=partial(plan_table, html=self.html_text),
+            plan_table_markdown=partial(plan_table_markdown, md=self.markdown_text),
         )
         self.env.filters.update(
             url=_url,
@@ -121,11 +125,6 @@ class Renderer:
         if body is None or body.report is not report or body.entry is not entry:
             body = self._body = ReportBody(report, entry, self.html_text, self.markdown_text)
         return body
-
-    def _figure_track(
-        self, track: FigureTrack, lang: str, series: str, page: PurePosixPath
-    ) -> Markup:
-        return figure_track(track, lang, series, page, self.html_text)
 
     @jinja2.pass_context
     def _told(
