@@ -141,6 +141,10 @@ class Settled:
     """Digest of its options, the templates and where it ran (names in messages depend on it)."""
     content: tuple[Entry, ...]
     """Every entry of the content folder, listed before anything in it was read."""
+    recent: dict[str, str]
+    """The digest, as checked, of each report file of that listing changed too close to when
+    the build began for its time to be trusted (CLOCK_SLACK_NS): the file just edited, which
+    the next build reads again rather than doubt the whole brief."""
     output: dict[str, tuple[int, int]]
     """Every file of the site it left: its path, size and modification time (ns)."""
     warnings: tuple[Problem, ...]

@@ -452,6 +452,36 @@ def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> N
     assert len(result.corpus.reports) == 4
 
 
+def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Archive) -> None:
+    """A file changed moments before a build began could change again and keep its time (a
+    coarse clock): the next build does not trust that time, but rather than do all its work
+    again it reads the file, and does nothing more if the bytes are the ones last checked."""
+    out = archive.folder / "site"
+    settle(archive, out)
+    edited = archive.report_file("test-renda", 2023)
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("全年组织学习6次", "全年组织调研6次"), "utf-8")
+    archive.build(out, use_cache=True)
+    before, cached = inodes(out), cache.path_for(out).read_bytes()
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
+        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
+    assert made == []
+    assert inodes(out) == before
+    assert cache.path_for(out).read_bytes() == cached
+
+    # Other bytes of the same size, the time put back: what the time cannot tell, they do.
+    info = edited.stat()
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("全年组织调研6次", "全年组织培训6次"), "utf-8")
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert edited.stat().st_size == info.st_size
+    warm = archive.build(out, use_cache=True)
+    assert "全年组织培训" in warm[0]["zh/test-renda/2023/index.html"].decode("utf-8")
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
 def dirs(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_dir()]
 
