@@ -202,8 +202,9 @@ class _Run:
         self.templates_digest = cache.digest_tree(templates)
         self.listing = cache.listing(content) if use_cache and content.is_dir() else None
         """The content folder as found before anything in it is read (cache.Settled)."""
-        self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1])}
-        """Each file of that listing: its size, modification time (ns) and inode."""
+        self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1]) and e[4]}
+        """Each file of that listing: its size, modification time (ns) and inode (none where
+        a folder's listing gives no inodes, as on Windows: a file is then looked at again)."""
         self.inputs = ""
         """Digest of what every page is made from: the templates and site.yaml."""
         self.files: dict[tuple[str, int], Path] = {}

@@ -485,6 +485,31 @@ def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Ar
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
+def test_where_a_listing_gives_no_inodes_each_report_file_is_looked_at_itself(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' folder listings give no inodes: a report file replaced by another of the same
+    size and time (a copy keeping its times) is then told by a look at the file itself."""
+    listing = cache.listing
+    monkeypatch.setattr(
+        cache, "listing", lambda folder: tuple(e[:4] + (0,) for e in listing(folder) or ())
+    )
+    out = archive.folder / "site"
+    settle(archive, out)
+    touch_a_report(out)  # a build that does its work: its brief no longer holds
+    archive.build(out, use_cache=True)
+    replaced = archive.report_file("test-renda", 2023)
+    info = replaced.stat()
+    copy = replaced.with_suffix(".new")
+    copy.write_text(replaced.read_text("utf-8").replace("学习", "调研"), "utf-8")
+    os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert copy.stat().st_size == info.st_size
+    os.replace(copy, replaced)
+    add_report(archive, 0)  # so that the content is not as the last build's brief says
+    warm = archive.build(out, use_cache=True)
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
 def dirs(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_dir()]
 
