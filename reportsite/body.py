@@ -123,14 +123,10 @@ class ReportBody:
         ref = self.entry.follows(self.report, section)
         if ref is None:
             return Markup()
-        link = escape(self.task_link(ref, link_lang, page))
+        link = escape(task_link(ref, link_lang, page))
         said = escape(self._t("follows_task_of", lang) % ref.report.year + self._t("colon", lang))
         number, title = self.html_text.number(ref.number, lang), self.inline(ref.task.title, lang)
         return Markup(f'\n<p class="cross-year"><a href="{link}">{said}{number}{title}</a></p>\n')
-
-    def task_link(self, ref: TaskRef, link_lang: Lang | None, page: PurePosixPath) -> str:
-        target = urls.report(link_lang, ref.report.series, ref.report.year)
-        return urls.relative(page, target, f"task-{ref.task.id}")
 
     def progress(
         self, status: TaskStatus, lang: str, link_lang: Lang | None, page: PurePosixPath
@@ -498,6 +494,12 @@ def _and_english(texts: list[Markup], between: str) -> Markup:
     return Markup(f'{zh}{between}<span lang="en">{en}</span>')
 
 
+def task_link(ref: TaskRef, link_lang: Lang | None, page: PurePosixPath) -> str:
+    """The link from a page to a task in its report (link_lang None: the parallel view)."""
+    target = urls.report(link_lang, ref.report.series, ref.report.year)
+    return urls.relative(page, target, f"task-{ref.task.id}")
+
+
 def told(
     html: HtmlText, status: TaskStatus, lang: str, link_lang: Lang | None, page: PurePosixPath
 ) -> Markup:
@@ -537,7 +539,7 @@ class MarkdownBody:
         return (
             f"*{t['follows_task_of'][lang] % ref.report.year}{t['colon'][lang]}"
             f"[{self.md.number(ref.number, lang)}{self.md.cell(ref.task.title, lang)}]"
-            f"({self.body.task_link(ref, link_lang, page)})*"
+            f"({task_link(ref, link_lang, page)})*"
         )
 
     def _en(self, value: Text) -> str:

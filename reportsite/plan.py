@@ -13,15 +13,14 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup, escape
 
-from . import urls
 from .assemble import TaskStatus
-from .body import told, told_markdown
+from .body import task_link, told, told_markdown
 from .formatting import HtmlText, MarkdownText
 from .model import Lang
 
 
 def plan_table(
-    plan: Sequence[TaskStatus], lang: Lang, series: str, page: PurePosixPath, html: HtmlText
+    plan: Sequence[TaskStatus], lang: Lang, page: PurePosixPath, html: HtmlText
 ) -> Markup:
     """The plan as a table in lang: each task's year, its title (linking to it in its report)
     and what became of it."""
@@ -33,7 +32,7 @@ def plan_table(
     rows = []
     for status in plan:
         ref = status.ref
-        link = _task_link(status, lang, series, page)
+        link = task_link(ref, lang, page)
         rows.append(
             f'<tr class="progress-{escape(status.progress)}">\n'
             f"<td>{escape(t('year_label') % status.due)}</td>\n"
@@ -52,7 +51,7 @@ def plan_table(
 
 
 def plan_table_markdown(
-    plan: Sequence[TaskStatus], lang: Lang, series: str, page: PurePosixPath, md: MarkdownText
+    plan: Sequence[TaskStatus], lang: Lang, page: PurePosixPath, md: MarkdownText
 ) -> str:
     """The plan as a pipe table in lang, a line each (see plan_table)."""
     strings = md.strings
@@ -63,14 +62,9 @@ def plan_table_markdown(
     rows = [
         f"| {t('year_label') % status.due} "
         f"| [{md.number(status.ref.number, lang)}{md.cell(status.ref.task.title, lang)}]"
-        f"({_task_link(status, lang, series, page)}) "
+        f"({task_link(status.ref, lang, page)}) "
         f"| {told_markdown(md, status, lang, lang, page)} |\n"
         for status in plan
     ]
     head = f"| {t('plan_year')} | {t('plan_task')} | {t('plan_status')} |\n| --- | --- | --- |\n"
     return head + "".join(rows)
-
-
-def _task_link(status: TaskStatus, lang: str, series: str, page: PurePosixPath) -> str:
-    target = urls.report(lang, series, status.ref.report.year)
-    return urls.relative(page, target, f"task-{status.ref.task.id}")
