@@ -45,6 +45,13 @@ def inline(text: str) -> Markup:
     return html
 
 
+@lru_cache(maxsize=4096)
+def plain(text: str) -> str:
+    """A title or name as plain text, its inline markup dropped: a page's <title>, its meta
+    tags, an attribute. Cached: the site's title and names stand in the head of every page."""
+    return inline(text).striptags()
+
+
 def _neutralise_html(text: str) -> str:
     # Content never carries raw HTML; turning < and > into entities before Markdown sees
     # them makes any that slipped through render as visible text instead of markup.

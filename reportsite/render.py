@@ -94,6 +94,7 @@ class Renderer:
             text=text_in,
             pending=_pending,
             inline=_inline,
+            plain=markup.plain,
             md_escape=md_escape,
             long_date=long_date,
         )
