@@ -3,8 +3,10 @@
 Workers are forked, so they share what the parent holds (the outlines, compiled templates)
 without copying it. Each one dies with its parent, however the parent ends — even by
 `kill -9`, which no handler sees: on Linux the kernel is asked to kill it (PR_SET_PDEATHSIG),
-elsewhere a thread watches for the parent to go. Ctrl-C reaches the whole process group; the
+elsewhere (and in a worker another thread than the main one forked) a thread watches for the
+parent to go. Ctrl-C reaches the whole process group; the
 workers ignore it and let the parent stop them, so it is reported once, not once per worker.
+SIGTERM ends a worker, but as an exception, never in the middle of holding a lock.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ T = TypeVar("T")
 def die_with_parent(parent: int | None = None) -> None:
     """Make the calling process end when its parent does (also used for the search indexer)."""
     parent = os.getppid() if parent is None else parent
-    if sys.platform == "linux":
+    if sys.platform == "linux" and _forked_by_main_thread:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     else:
@@ -99,12 +101,38 @@ def die_with_parent(parent: int | None = None) -> None:
         os._exit(1)
 
 
+_forked_by_main_thread = True
+"""In a process just forked: whether the parent's main thread forked it. The kernel's request
+(PR_SET_PDEATHSIG) is tied to the thread that forked, not to its process: a pool replaces a
+worker that died from a thread of its own, which ends with the pool, and the replacement was
+then killed while it held the lock of the task queue (see _end_worker). Such a process
+watches for its parent instead."""
+
+
+def _note_forking_thread() -> None:
+    global _forked_by_main_thread
+    _forked_by_main_thread = threading.current_thread() is threading.main_thread()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_note_forking_thread)
+
+
 def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _end_worker)
     # Forked while the pool was being made, with interrupts held back (pool).
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
     die_with_parent(parent)
+
+
+def _end_worker(number: int, frame: object) -> None:
+    # Not killed outright: a worker waiting for work holds the lock of the pool's task queue
+    # (as one sending a result holds its result queue's), and ending the pool takes that lock.
+    # Killed holding it, it held it for ever, and a build sent SIGTERM with its workers
+    # (`timeout`, `kill -TERM -<group>`, a service manager stopping it) waited for ever to
+    # end them. Unwinding lets the lock go.
+    raise SystemExit(128 + number)
 
 
 def _watch(parent: int) -> None:

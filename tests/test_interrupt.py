@@ -120,8 +120,10 @@ STAGES = {"validate": validating, "render": rendering, "index": indexing}
     [
         (lambda p: os.killpg(p.pid, signal.SIGINT), 130),  # Ctrl-C: the terminal's whole group
         (lambda p: p.send_signal(signal.SIGTERM), 128 + signal.SIGTERM),
+        # `timeout`, `kill -TERM -<group>`, a service manager: the workers are sent it too.
+        (lambda p: os.killpg(p.pid, signal.SIGTERM), 128 + signal.SIGTERM),
     ],
-    ids=["ctrl-c", "sigterm"],
+    ids=["ctrl-c", "sigterm", "sigterm-to-the-group"],
 )
 def test_an_interrupted_build_cleans_up_and_keeps_the_site(
     archive: tuple[Path, Path],
@@ -247,8 +249,12 @@ def test_a_second_build_waits_for_the_first(holder: subprocess.Popen[str], tmp_p
 
 @pytest.mark.parametrize(
     "how",
-    [lambda p: os.killpg(p.pid, signal.SIGINT), lambda p: p.kill()],
-    ids=["ctrl-c", "kill-9"],
+    [
+        lambda p: os.killpg(p.pid, signal.SIGINT),
+        lambda p: os.killpg(p.pid, signal.SIGTERM),
+        lambda p: p.kill(),
+    ],
+    ids=["ctrl-c", "sigterm-to-the-group", "kill-9"],
 )
 def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
     archive: tuple[Path, Path], site: Path, how: Callable[[subprocess.Popen[str]], None]
@@ -277,3 +283,53 @@ def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
         ".site.spare",
         "site",
     ]
+
+
+WORKER_SENT_SIGTERM = """
+import os, signal, sys
+from pathlib import Path
+from reportsite import workers
+
+def state(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+with workers.Ahead(2) as ahead:
+    worker = ahead.run(os.getpid)()
+    # Asleep once it has handed its result over: waiting for work, it holds the queue's lock.
+    while state(worker) != "S":
+        pass
+    os.kill(worker, signal.SIGTERM)
+    while state(worker) not in ("Z", "gone"):
+        pass
+    # The pool forks another worker in its place, from a thread of its own.
+    replacement = ahead.run(os.getpid)()
+    print(replacement, flush=True)
+    if sys.argv[1] == "kill-9":
+        os.kill(os.getpid(), signal.SIGKILL)
+print("ended", flush=True)
+"""
+
+
+@pytest.mark.parametrize("then", ["end", "kill-9"])
+def test_a_pool_whose_worker_was_sent_sigterm_still_ends(then: str) -> None:
+    """SIGTERM to the whole group reaches the workers as they wait for work; the pool they
+    leave must still end (the build's exit waited for ever), and the worker forked in place
+    of one must still die with the build."""
+    script = subprocess.Popen(
+        [sys.executable, "-c", WORKER_SENT_SIGTERM, then],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, _ = script.communicate(timeout=60)
+    finally:
+        script.kill()
+    replacement, *rest = stdout.split()
+    assert rest == (["ended"] if then == "end" else [])
+    assert int(replacement) != script.pid
+    wait_for(lambda: not session(script.pid), "the workers to end", 10)
