@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline, progress
+from . import pipeline, progress, workers
 from .problems import ContentError, Location, Problem, format_problem, format_summary
 from .schema import render_schemas
 from .validate import translation_coverage
@@ -154,6 +154,15 @@ def _command(argv: Sequence[str] | None) -> int:
             report_built(result, args.out)
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
+        return 1
+    except workers.WorkerEnded as ended:
+        out = getattr(args, "out", args.content)
+        problem = Problem(
+            location=Location(str(out), 0, 0),
+            code="worker-ended",
+            args={"out": out, "code": ended.code},
+        )
+        print(format_problem(problem), file=sys.stderr)
         return 1
     except KeyboardInterrupt as interrupt:
         out = getattr(args, "out", args.content)

@@ -87,8 +87,8 @@ def _check_all(
     if len(paths) < PARALLEL_FROM or not workers.available(jobs or 1):
         yield from (check_report(path, glossary) for path in paths)
         return
-    with workers.pool(jobs or 1) as pool:
-        yield from pool.starmap(check_report, [(path, glossary) for path in paths], 8)
+    with workers.Pool(jobs or 1) as pool:
+        yield from pool.map(partial(check_report, glossary=glossary), paths, 8)
 
 
 def build(
@@ -481,7 +481,7 @@ class _Run:
         # it (frozen until the build ends) keeps the pages holding it shared rather than
         # copied into every worker.
         gc.freeze()
-        with workers.pool(self.jobs) as pool:
+        with workers.Pool(self.jobs) as pool:
             yield from pool.imap_unordered(function, arguments, chunk)
 
 

@@ -586,6 +586,13 @@ MESSAGES: dict[str, Message] = {
         zh="生成被中断，{out} 未改动",
         en="the build was interrupted; {out} was not changed",
     ),
+    "worker-ended": Message(
+        zh="一个工作进程意外结束（退出码 {code}），{out} 未改动",
+        en="a worker process ended unexpectedly (exit code {code}); {out} was not changed",
+        fix_zh="退出码 -9 多是内存不足：用 --jobs 1 少开进程，或腾出内存后再运行",
+        fix_en="exit code -9 is most often memory running out: run again with fewer processes"
+        " (--jobs 1) or more free memory",
+    ),
 }
 
 

@@ -1,12 +1,18 @@
-"""Worker processes that never outlive the build.
+"""Worker processes that never outlive the build, and that the build never waits for in vain.
 
 Workers are forked, so they share what the parent holds (the outlines, compiled templates)
 without copying it. Each one dies with its parent, however the parent ends — even by
 `kill -9`, which no handler sees: on Linux the kernel is asked to kill it (PR_SET_PDEATHSIG),
-elsewhere (and in a worker another thread than the main one forked) a thread watches for the
-parent to go. Ctrl-C reaches the whole process group; the
-workers ignore it and let the parent stop them, so it is reported once, not once per worker.
-SIGTERM ends a worker, but as an exception, never in the middle of holding a lock.
+elsewhere a thread watches for the parent to go. Ctrl-C and SIGTERM sent to the whole process
+group (a terminal, `timeout`, a service manager) reach the workers too; they ignore both and
+let the parent stop them, so an interrupt is reported once, not once per worker.
+
+Each worker has two pipes of its own, work in and results out, which only the parent's main
+thread uses. multiprocessing's Pool shares one queue and its lock among all workers, and a
+worker killed while it held that lock (waiting for work, it holds it) left the pool unable to
+end: a build sent SIGTERM with its workers waited for ever. Here a worker shares nothing, is
+ended outright (SIGKILL), and one that dies of itself (the out-of-memory killer) is an error
+the build reports at once: its result pipe ends.
 """
 
 from __future__ import annotations
@@ -14,17 +20,24 @@ from __future__ import annotations
 import ctypes
 import functools
 import multiprocessing
-import multiprocessing.pool
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, TypeVar
 
 _PR_SET_PDEATHSIG = 1
+
+A = TypeVar("A")
+B = TypeVar("B")
+T = TypeVar("T")
 
 
 def available(jobs: int) -> bool:
@@ -35,42 +48,225 @@ def available(jobs: int) -> bool:
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 
-def pool(jobs: int) -> multiprocessing.pool.Pool:
-    """A pool of forked workers; use it in a `with` block, which ends them however it exits.
+class WorkerEnded(RuntimeError):
+    """A worker process ended while it had work: killed from outside, or out of memory."""
 
-    An interrupt while the pool is being made waits until it is made, then ends it. Arriving
-    halfway (workers started, the pool not yet able to end them) it left a worker that nothing
-    ended, and the build's exit waited for it for ever."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
-    made = multiprocessing.get_context("fork").Pool(
-        jobs, initializer=_start_worker, initargs=(os.getpid(),)
-    )
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"a worker process ended (exit code {code})")
+        self.code = code
+
+
+class Pool:
+    """Forked workers that apply a function to chunks of arguments. Use it in a `with` block,
+    which ends them however it exits."""
+
+    def __init__(self, jobs: int) -> None:
+        """An interrupt while the workers are being made waits until they are, then ends them.
+        Arriving halfway, it left a worker that nothing ended."""
+        self._workers: list[_Worker] = []
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+        try:
+            context = multiprocessing.get_context("fork")
+            for _ in range(jobs):
+                work_out, work_in = context.Pipe(duplex=False)
+                results_out, results_in = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_serve, args=(work_out, results_in, os.getpid()), daemon=True
+                )
+                process.start()
+                # Only the worker holds its ends now: its results pipe ends when it does.
+                work_out.close()
+                results_in.close()
+                self._workers.append(_Worker(process, work_in, results_out))
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            try:
+                # Unblocked, a signal that came meanwhile is handled here: an interrupt raises.
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            except BaseException:
+                self.close()
+                raise
+
+    def imap_unordered(
+        self, function: Callable[[A], B], arguments: Sequence[A], chunk: int = 1
+    ) -> Iterator[B]:
+        """function(argument) for each argument, as each chunk of them is done."""
+        for _, results in self._chunks(function, arguments, chunk):
+            yield from results
+
+    def map(self, function: Callable[[A], B], arguments: Sequence[A], chunk: int = 1) -> list[B]:
+        """function(argument) for each argument, in their order."""
+        done = dict(self._chunks(function, arguments, chunk))
+        return [result for number in sorted(done) for result in done[number]]
+
+    def _chunks(
+        self, function: Callable[[A], B], arguments: Sequence[A], chunk: int
+    ) -> Iterator[tuple[int, list[B]]]:
+        # One chunk at a time a worker, the next sent as soon as it hands the last back: a
+        # chunk sent to a busy worker could fill its pipe while it fills ours with results.
+        waiting = [
+            (start // chunk, arguments[start : start + chunk])
+            for start in range(0, len(arguments), chunk)
+        ]
+        waiting.reverse()
+        busy: dict[Connection, _Worker] = {}
+
+        def give(worker: _Worker) -> None:
+            if waiting:
+                worker.work.send((function, waiting.pop()))
+                busy[worker.results] = worker
+
+        for worker in self._workers:
+            give(worker)
+        while busy:
+            for ready in wait(list(busy)):
+                assert isinstance(ready, Connection)
+                worker = busy.pop(ready)
+                number, results, error = worker.result()
+                if error is not None:
+                    raise error
+                assert results is not None
+                give(worker)
+                yield number, results
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Start function(*args) on the first worker; the returned function gives its result
+        (or raises its error)."""
+        worker = self._workers[0]
+        number = worker.given
+        worker.given += 1
+        worker.work.send((_called, (number, [(function, args)])))
+        if worker.reader is None:
+            # Results taken as they come, not when asked for: one left in the pipe (it holds
+            # 64 KiB) would hold the worker up, and all the work given it after.
+            worker.reader = threading.Thread(target=worker.take_results, daemon=True)
+            worker.reader.start()
+
+        def result() -> T:
+            with worker.arrived:
+                worker.arrived.wait_for(lambda: number in worker.kept or worker.ended)
+                if number not in worker.kept:
+                    assert worker.ended is not None
+                    raise worker.ended
+                value, error = worker.kept[number]
+            if error is not None:
+                raise error
+            made: T = value
+            return made
+
+        return result
+
+    def close(self) -> None:
+        """End every worker, whatever it was doing."""
+        for worker in self._workers:
+            worker.process.kill()
+        for worker in self._workers:
+            worker.process.join()
+            if worker.reader is not None:
+                worker.reader.join()  # its pipe has ended: before it is closed under it
+            worker.work.close()
+            worker.results.close()
+        self._workers = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _Worker:
+    def __init__(self, process: BaseProcess, work: Connection, results: Connection) -> None:
+        self.process, self.work, self.results = process, work, results
+        self.given = 0
+        """Work given by Pool.submit, which numbers it."""
+        self.kept: dict[int, tuple[Any, Exception | None]] = {}
+        """Submitted work handed back: its result or error."""
+        self.reader: threading.Thread | None = None
+        """Takes submitted work's results as they come (take_results)."""
+        self.arrived = threading.Condition()
+        self.ended: WorkerEnded | None = None
+
+    def take_results(self) -> None:
+        while True:
+            try:
+                number, results, error = self.result()
+            except WorkerEnded as ended:
+                with self.arrived:
+                    self.ended = ended
+                    self.arrived.notify_all()
+                return
+            with self.arrived:
+                self.kept[number] = (results[0] if results else None, error)
+                self.arrived.notify_all()
+
+    def result(self) -> tuple[int, list[Any] | None, Exception | None]:
+        """The next chunk handed back: its number, its results or the error it raised."""
+        try:
+            done: tuple[int, list[Any] | None, Exception | None] = self.results.recv()
+        except EOFError:
+            self.process.join()
+            raise WorkerEnded(self.process.exitcode) from None
+        return done
+
+
+def _called(call: tuple[Callable[..., T], tuple[Any, ...]]) -> T:
+    function, args = call
+    return function(*args)
+
+
+def _serve(work: Connection, results: Connection, parent: int) -> None:
+    """A worker's life: chunks of work until its parent ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Forked while the workers were being made, with interrupts held back (Pool).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+    die_with_parent(parent)
+    while True:
+        function, (number, chunk) = work.recv()
+        try:
+            done = [function(argument) for argument in chunk]
+        except Exception as error:  # noqa: BLE001 — handed to the parent, which raises it
+            results.send((number, None, _carried(error)))
+        else:
+            results.send((number, done, None))
+
+
+def _carried(error: Exception) -> Exception:
+    """The error as the parent can have it: with the worker's traceback as a note, or, if it
+    cannot be pickled, as a RuntimeError that says what it was."""
+    error.add_note("".join(traceback.format_exception(error)).rstrip())
     try:
-        # Unblocked, a signal that came meanwhile is handled here: an interrupt raises.
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    except BaseException:
-        made.terminate()
-        raise
-    return made
+        pickle.dumps(error)
+    except Exception:  # noqa: BLE001 — whatever pickling raises, the parent needs an error
+        return RuntimeError("".join(traceback.format_exception(error)))
+    return error
 
 
 class Ahead:
     """Work handed to one forked worker to do while the build goes on with its own, each result
     collected when the build needs it. Where no worker can be had (one job, no fork) the work is
     done when its result is first asked for. Use it in a `with` block, which ends the worker
-    however the block exits; collect results before forking other workers (they could not)."""
+    however the block exits."""
 
     def __init__(self, jobs: int) -> None:
         self._jobs = jobs
-        self._pool: multiprocessing.pool.Pool | None = None
+        self._pool: Pool | None = None
 
     def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
         """Start function(*args); the returned function gives its result (or raises its error)."""
         if not available(self._jobs):
             return functools.cache(functools.partial(function, *args))
         if self._pool is None:
-            self._pool = pool(1)
-        return self._pool.apply_async(function, args).get
+            self._pool = Pool(1)
+        return self._pool.submit(function, *args)
 
     def __enter__(self) -> Ahead:
         return self
@@ -82,16 +278,13 @@ class Ahead:
         traceback: TracebackType | None,
     ) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-
-
-T = TypeVar("T")
+            self._pool.close()
 
 
 def die_with_parent(parent: int | None = None) -> None:
     """Make the calling process end when its parent does (also used for the search indexer)."""
     parent = os.getppid() if parent is None else parent
-    if sys.platform == "linux" and _forked_by_main_thread:
+    if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     else:
@@ -99,40 +292,6 @@ def die_with_parent(parent: int | None = None) -> None:
     # The parent may have died before the request above was made: then nobody would ask.
     if os.getppid() != parent:
         os._exit(1)
-
-
-_forked_by_main_thread = True
-"""In a process just forked: whether the parent's main thread forked it. The kernel's request
-(PR_SET_PDEATHSIG) is tied to the thread that forked, not to its process: a pool replaces a
-worker that died from a thread of its own, which ends with the pool, and the replacement was
-then killed while it held the lock of the task queue (see _end_worker). Such a process
-watches for its parent instead."""
-
-
-def _note_forking_thread() -> None:
-    global _forked_by_main_thread
-    _forked_by_main_thread = threading.current_thread() is threading.main_thread()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_note_forking_thread)
-
-
-def _start_worker(parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _end_worker)
-    # Forked while the pool was being made, with interrupts held back (pool).
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
-    die_with_parent(parent)
-
-
-def _end_worker(number: int, frame: object) -> None:
-    # Not killed outright: a worker waiting for work holds the lock of the pool's task queue
-    # (as one sending a result holds its result queue's), and ending the pool takes that lock.
-    # Killed holding it, it held it for ever, and a build sent SIGTERM with its workers
-    # (`timeout`, `kill -TERM -<group>`, a service manager stopping it) waited for ever to
-    # end them. Unwinding lets the lock go.
-    raise SystemExit(128 + number)
 
 
 def _watch(parent: int) -> None:

@@ -285,41 +285,39 @@ def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
     ]
 
 
-WORKER_SENT_SIGTERM = """
+WORKERS_SENT_SIGNALS = """
 import os, signal, sys
-from pathlib import Path
 from reportsite import workers
 
-def state(pid):
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "gone"
+def end_here(number):
+    if number == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
 
 with workers.Ahead(2) as ahead:
     worker = ahead.run(os.getpid)()
-    # Asleep once it has handed its result over: waiting for work, it holds the queue's lock.
-    while state(worker) != "S":
-        pass
+    # As when the whole group is sent it: ignored, the build ends its workers.
     os.kill(worker, signal.SIGTERM)
-    while state(worker) not in ("Z", "gone"):
-        pass
-    # The pool forks another worker in its place, from a thread of its own.
-    replacement = ahead.run(os.getpid)()
-    print(replacement, flush=True)
+    assert ahead.run(os.getpid)() == worker
     if sys.argv[1] == "kill-9":
         os.kill(os.getpid(), signal.SIGKILL)
-print("ended", flush=True)
+    with workers.Pool(2) as pool:
+        try:
+            list(pool.imap_unordered(end_here, range(10)))
+        except workers.WorkerEnded as error:
+            print(error)
+print("ended")
 """
 
 
 @pytest.mark.parametrize("then", ["end", "kill-9"])
-def test_a_pool_whose_worker_was_sent_sigterm_still_ends(then: str) -> None:
-    """SIGTERM to the whole group reaches the workers as they wait for work; the pool they
-    leave must still end (the build's exit waited for ever), and the worker forked in place
-    of one must still die with the build."""
+def test_workers_outlast_sigterm_and_a_worker_killed_is_an_error_not_a_wait(then: str) -> None:
+    """SIGTERM to the whole group reaches the workers: they leave ending to the build (with
+    multiprocessing's pool, one killed while it waited for work kept a lock ending the pool
+    needed, and the build waited for ever). A worker killed from outside (out of memory) is
+    reported at once; workers die with the build."""
     script = subprocess.Popen(
-        [sys.executable, "-c", WORKER_SENT_SIGTERM, then],
+        [sys.executable, "-c", WORKERS_SENT_SIGNALS, then],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -329,7 +327,29 @@ def test_a_pool_whose_worker_was_sent_sigterm_still_ends(then: str) -> None:
         stdout, _ = script.communicate(timeout=60)
     finally:
         script.kill()
-    replacement, *rest = stdout.split()
-    assert rest == (["ended"] if then == "end" else [])
-    assert int(replacement) != script.pid
+    assert stdout == ("a worker process ended (exit code -9)\nended\n" if then == "end" else "")
     wait_for(lambda: not session(script.pid), "the workers to end", 10)
+
+
+def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
+    archive: tuple[Path, Path], site: Path
+) -> None:
+    """As the out-of-memory killer would: the build ends at once with a message, not a wait."""
+    before = tree_bytes(site)
+    build = start_build(archive[0], site)
+    wait_for(lambda: rendering(site) or build.poll() is not None, "the render stage")
+    workers = [pid for pid in session(build.pid) if pid != build.pid]
+    assert build.poll() is None and workers, "no worker to kill"
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 1, stderr
+    assert stderr == (
+        "site: 错误 error: 一个工作进程意外结束（退出码 -9），site 未改动 / "
+        "a worker process ended unexpectedly (exit code -9); site was not changed\n"
+        "    修改 fix: 退出码 -9 多是内存不足：用 --jobs 1 少开进程，或腾出内存后再运行 / "
+        "exit code -9 is most often memory running out: run again with fewer processes "
+        "(--jobs 1) or more free memory\n"
+    )
+    assert tree_bytes(site) == before
+    wait_for(lambda: not session(build.pid), "the workers to end", 10)
