@@ -7,12 +7,12 @@ elsewhere a thread watches for the parent to go. Ctrl-C and SIGTERM sent to the 
 group (a terminal, `timeout`, a service manager) reach the workers too; they ignore both and
 let the parent stop them, so an interrupt is reported once, not once per worker.
 
-Each worker has two pipes of its own, work in and results out, which only the parent's main
-thread uses. multiprocessing's Pool shares one queue and its lock among all workers, and a
-worker killed while it held that lock (waiting for work, it holds it) left the pool unable to
-end: a build sent SIGTERM with its workers waited for ever. Here a worker shares nothing, is
-ended outright (SIGKILL), and one that dies of itself (the out-of-memory killer) is an error
-the build reports at once: its result pipe ends.
+Each worker has two pipes of its own, work in and results out, which only the parent uses.
+multiprocessing's Pool shares one queue and its lock among all workers, and a worker killed
+while it held that lock (waiting for work, it holds it) or halfway through handing a result
+back left the pool unable to end: a build sent SIGTERM with its workers waited for ever. Here
+a worker shares nothing, is ended outright (SIGKILL), and one that dies of itself (the
+out-of-memory killer) is an error the build reports at once: its results pipe ends.
 """
 
 from __future__ import annotations
