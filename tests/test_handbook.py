@@ -112,3 +112,10 @@ def test_a_model_table_reads_as_expected() -> None:
 def test_an_unknown_chapter_is_refused() -> None:
     with pytest.raises(ValueError, match="no generated chapter 'nothing'"):
         handbook.expand("<!-- reportsite:nothing -->", "zh/x.md")
+
+
+def test_the_chinese_pages_are_marked_chinese_and_the_search_reads_chinese(built: Path) -> None:
+    for page in sorted(built.glob("*/**/index.html")):
+        lang = "zh-CN" if page.relative_to(built).parts[0] == "zh" else "en"
+        assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8"), page
+    assert (built / "search" / "lunr.zh.js").read_bytes() == (DOCS / "search-zh.js").read_bytes()
