@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import pipeline, progress, workers
-from .problems import ContentError, Location, Problem, format_problem, format_summary
+from .problems import (
+    ContentError,
+    Location,
+    Problem,
+    Severity,
+    format_problem,
+    format_summary,
+)
 from .schema import render_schemas
 from .validate import translation_coverage
 
@@ -152,6 +159,16 @@ def _command(argv: Sequence[str] | None) -> int:
                 progress=progress.for_command(args.quiet),
             )
             report_built(result, args.out)
+            if result.interrupted is not None:
+                where = Location(str(args.out), 0, 0)
+                late = Problem(
+                    location=where,
+                    code="interrupted-late",
+                    args={"out": args.out},
+                    severity=Severity.WARNING,
+                )
+                print(format_problem(late), file=sys.stderr)
+                return 128 + result.interrupted
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1

@@ -18,6 +18,7 @@ The library never prints: it returns values or raises ContentError; cli.py talks
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -63,6 +64,9 @@ class BuildResult:
     ) -> None:
         self.warnings, self.files, self.reports, self.site = warnings, files, reports, site
         self._corpus = corpus
+        self.interrupted: int | None = None
+        """The signal (Ctrl-C, SIGTERM) that came once the site was being put in place: the
+        build finished all the same."""
 
     @property
     def corpus(self) -> Corpus:
@@ -151,28 +155,37 @@ def _build(
                 lambda: check(content, strict=strict, jobs=jobs)[0],
             )
         try:
-            # What the last build left (the site, the spare the staging folder starts from) is
-            # looked over on another core while this one reads the cache and validates.
-            with (
-                workers.Ahead(run.jobs) as ahead,
-                Staging(out, reuse=use_cache, ahead=ahead) as staging,
-            ):
-                run.look_ahead(ahead)
-                corpus, warnings = run.validate(strict)
-                units = list(assemble(corpus, run.whole_report))
-                staging.take_in()
-                run.render_and_write(units, staging)
-                staging.copy_tree(templates / "static", urls.STATIC)
-                if search:
-                    run.index(corpus, staging)
-                run.settle(options, staging, warnings, corpus)
-            run.save()
-            if use_cache:
-                write.keep_spare(out, renew=run.mostly_new)
+            with contextlib.ExitStack() as finishing:
+                # What the last build left (the site, the spare the staging folder starts
+                # from) is looked over on another core while this one reads the cache and
+                # validates.
+                with (
+                    workers.Ahead(run.jobs) as ahead,
+                    Staging(out, reuse=use_cache, ahead=ahead) as staging,
+                ):
+                    run.look_ahead(ahead)
+                    corpus, warnings = run.validate(strict)
+                    units = list(assemble(corpus, run.whole_report))
+                    staging.take_in()
+                    run.render_and_write(units, staging)
+                    staging.copy_tree(templates / "static", urls.STATIC)
+                    if search:
+                        run.index(corpus, staging)
+                    run.settle(options, staging, warnings, corpus)
+                    # Every file made: from here on (the new site put in place, the cache
+                    # saved) an interrupt is noted, not acted on. Stopped between the site's
+                    # two renames, a build left no site; stopped after them, it said the site
+                    # was not changed when it was.
+                    came = finishing.enter_context(write.interrupts_held())
+                run.save()
+                if use_cache:
+                    write.keep_spare(out, renew=run.mostly_new)
         finally:
             if run.work.name:
                 shutil.rmtree(run.work, ignore_errors=True)
-    return BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
+    result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
+    result.interrupted = came[0] if came else None
+    return result
 
 
 class _Run:

@@ -586,6 +586,10 @@ MESSAGES: dict[str, Message] = {
         zh="生成被中断，{out} 未改动",
         en="the build was interrupted; {out} was not changed",
     ),
+    "interrupted-late": Message(
+        zh="生成已完成后才中断：{out} 已是新生成的网站",
+        en="the build was interrupted once it had finished: {out} is the new site",
+    ),
     "worker-ended": Message(
         zh="一个工作进程意外结束（退出码 {code}），{out} 未改动",
         en="a worker process ended unexpectedly (exit code {code}); {out} was not changed",

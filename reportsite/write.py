@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -431,6 +433,24 @@ def _spare(out: Path) -> Path | None:
     for extra in found[1:]:
         remove_tree(extra)
     return found[0] if found else None
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[list[int]]:
+    """Ctrl-C and SIGTERM noted inside the block, not acted on: it gives the list of those
+    that came. (Only the main thread handles signals: elsewhere none reach the block.)"""
+    came: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield came
+        return
+    previous = {}
+    try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            previous[number] = signal.signal(number, lambda number, frame: came.append(number))
+        yield came
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def keep_spare(out: Path, *, renew: bool) -> None:

@@ -353,3 +353,54 @@ def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
     )
     assert tree_bytes(site) == before
     wait_for(lambda: not session(build.pid), "the workers to end", 10)
+
+
+LATE_SIGTERM = """
+import os, signal, sys
+from reportsite import cache, cli, write
+
+def signalled(function):
+    def wrapped(*args, **kwargs):
+        result = function(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return result
+    return wrapped
+
+if sys.argv[1] == "between-the-renames":
+    # The old site has stepped aside (renamed to a spare), the new one is not yet in place.
+    real = os.replace
+    def replace(source, target):
+        real(source, target)
+        if os.path.basename(source) == "site":
+            os.kill(os.getpid(), signal.SIGTERM)
+    write.os.replace = replace
+else:
+    cache.save = signalled(cache.save)
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("moment", ["between-the-renames", "saving-the-cache"])
+def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
+    archive: tuple[Path, Path], site: Path, moment: str
+) -> None:
+    """Stopped there, a build left no site (between the renames) or said the site was not
+    changed when it was (once renamed): now it finishes and says so."""
+    (site / "index.html").write_text("stale", encoding="utf-8")  # made again, so renamed
+    done = subprocess.run(
+        [sys.executable, "-c", LATE_SIGTERM, moment, "build", "--content", str(archive[0])]
+        + ["--out", "site", "--no-search", "--jobs", "2"],
+        cwd=site.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert done.stdout.startswith("已生成 "), done.stdout
+    assert done.stderr == (
+        "site: 警告 warning: 生成已完成后才中断：site 已是新生成的网站 / "
+        "the build was interrupted once it had finished: site is the new site\n"
+    )
+    assert tree_bytes(site) == tree_bytes(archive[1])
