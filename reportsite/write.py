@@ -14,6 +14,7 @@ staging, old-site and work folders, which carry the marker file).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -483,21 +484,43 @@ def keep_spare(out: Path, *, renew: bool) -> None:
 
 
 def _swap(staged: Path, out: Path, *, keep: bool) -> None:
-    # A directory cannot be renamed over a non-empty one, so the old site steps aside first;
-    # between the two renames is the only moment without a site/, and it is two syscalls long.
-    old = None
-    if out.exists():
-        # The old site carries the marker, so if the build dies before removing it below,
-        # the next build can tell it for its own and remove (or reuse) it.
+    # The old site carries the marker, so wherever the build dies below, the next build can
+    # tell it for its own and remove (or reuse) it.
+    if not out.exists():
+        os.replace(staged, out)
+        return
+    if _exchange(staged, out):
+        # One step, never a moment without a site/: the old one is where the staging was.
+        old = staged
+        if keep:
+            os.replace(old, _fresh_name(out, "spare"))
+    else:
+        # A directory cannot be renamed over a non-empty one, so the old site steps aside
+        # first; between the two renames, two system calls long, there is no site/.
         old = _fresh_name(out, "spare" if keep else "old")
         os.replace(out, old)
-    try:
-        os.replace(staged, out)
-    except OSError:
-        if old is not None:
+        try:
+            os.replace(staged, out)
+        except OSError:
             os.replace(old, out)
-        remove_tree(staged)
-        raise
-    if old is not None and not keep:
+            remove_tree(staged)
+            raise
+    if not keep:
         with contextlib.suppress(OSError):
             remove_tree(old)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2, RENAME_EXCHANGE); False where the
+    system, its C library or the file system cannot."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    first_name, second_name = os.fsencode(first), os.fsencode(second)
+    return bool(renameat2(_AT_FDCWD, first_name, _AT_FDCWD, second_name, _RENAME_EXCHANGE) == 0)

@@ -367,7 +367,9 @@ def signalled(function):
     return wrapped
 
 if sys.argv[1] == "between-the-renames":
-    # The old site has stepped aside (renamed to a spare), the new one is not yet in place.
+    # Where folders cannot be exchanged in one step: the old site has stepped aside (renamed
+    # to a spare), the new one is not yet in place.
+    write._exchange = lambda first, second: False
     real = os.replace
     def replace(source, target):
         real(source, target)
@@ -404,3 +406,33 @@ def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
         "the build was interrupted once it had finished: site is the new site\n"
     )
     assert tree_bytes(site) == tree_bytes(archive[1])
+
+
+def test_two_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
+    """How a build puts its site in place: no moment without one, even for `kill -9`."""
+    (tmp_path / "staged").mkdir()
+    (tmp_path / "staged" / "new.txt").write_text("new")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.txt").write_text("old")
+    if not write._exchange(tmp_path / "staged", tmp_path / "site"):
+        pytest.skip("this file system cannot exchange two folders (the build renames twice)")
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.txt"]
+    assert [p.name for p in (tmp_path / "staged").iterdir()] == ["old.txt"]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["one-step", "two-renames"])
+def test_a_site_put_in_place_either_way_is_the_same(
+    archive: tuple[Path, Path], site: Path, exchange: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not exchange:
+        monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    pipeline.build(archive[0], site, search=False)
+    (site / "index.html").write_text("stale", encoding="utf-8")  # the cache's brief: not as left
+    pipeline.build(archive[0], site, search=False)
+    assert tree_bytes(site) == tree_bytes(archive[1])
+    assert [p.name.rsplit("-", 1)[0] for p in sorted(site.parent.iterdir())] == [
+        ".site.cache",
+        ".site.lock",
+        ".site.spare",
+        "site",
+    ]
