@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 _PR_SET_PDEATHSIG = 1
 
@@ -56,7 +56,25 @@ class WorkerEnded(RuntimeError):
         self.code = code
 
 
-class Pool:
+class _Closing:
+    """Use it in a `with` block, which closes it however the block exits."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Pool(_Closing):
     """Forked workers that apply a function to chunks of arguments. Use it in a `with` block,
     which ends them however it exits."""
 
@@ -170,17 +188,6 @@ class Pool:
             worker.results.close()
         self._workers = []
 
-    def __enter__(self) -> Pool:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 class _Worker:
     def __init__(self, process: BaseProcess, work: Connection, results: Connection) -> None:
@@ -250,7 +257,7 @@ def _carried(error: Exception) -> Exception:
     return error
 
 
-class Ahead:
+class Ahead(_Closing):
     """Work handed to one forked worker to do while the build goes on with its own, each result
     collected when the build needs it. Where no worker can be had (one job, no fork) the work is
     done when its result is first asked for. Use it in a `with` block, which ends the worker
@@ -268,15 +275,8 @@ class Ahead:
             self._pool = Pool(1)
         return self._pool.submit(function, *args)
 
-    def __enter__(self) -> Ahead:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
+        """End the worker, whatever it was doing."""
         if self._pool is not None:
             self._pool.close()
 
