@@ -142,7 +142,7 @@ def _build(
     progress: progress.Progress,
 ) -> BuildResult:
     with write.locked(out):
-        write.remove_leftovers(out)
+        write.remove_leftovers(out, reuse=use_cache)
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
         options = run.options(strict=strict, search=search)
         done = run.settled(options)

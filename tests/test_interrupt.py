@@ -273,10 +273,18 @@ def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
     build.communicate(timeout=60)
     wait_for(lambda: not session(build.pid), "the workers to end", 10)
     assert tree_bytes(site) == before
-    done = start_build(archive[0], site, cached=True)
-    _, stderr = done.communicate(timeout=300)
-    assert done.returncode == 0, stderr
-    assert tree_bytes(site) == before
+    # The spare it began, given back (or left behind by kill -9): the next build starts from
+    # it, so the folder becomes the next site rather than being removed and made again.
+    [left] = beside(site, "staging") + beside(site, "spare")
+    folder = os.open(left, os.O_RDONLY)  # held open: were it removed, its number stays taken
+    try:
+        done = start_build(archive[0], site, cached=True)
+        _, stderr = done.communicate(timeout=300)
+        assert done.returncode == 0, stderr
+        assert tree_bytes(site) == before
+        assert site.stat().st_ino == os.fstat(folder).st_ino
+    finally:
+        os.close(folder)
     assert [p.name.rsplit("-", 1)[0] for p in sorted(site.parent.iterdir())] == [
         ".site.cache",
         ".site.lock",
