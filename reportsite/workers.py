@@ -239,11 +239,11 @@ def _serve(work: Connection, results: Connection, parent: int) -> None:
     while True:
         function, (number, chunk) = work.recv()
         try:
-            done = [function(argument) for argument in chunk]
+            # Sent as made, not kept while the worker waits for more: the survey of a site of
+            # 10,000 reports is tens of megabytes.
+            results.send((number, [function(argument) for argument in chunk], None))
         except Exception as error:  # noqa: BLE001 — handed to the parent, which raises it
             results.send((number, None, _carried(error)))
-        else:
-            results.send((number, done, None))
 
 
 def _carried(error: Exception) -> Exception:
