@@ -160,33 +160,27 @@ def _command(argv: Sequence[str] | None) -> int:
             )
             report_built(result, args.out)
             if result.interrupted is not None:
-                where = Location(str(args.out), 0, 0)
-                late = Problem(
-                    location=where,
-                    code="interrupted-late",
-                    args={"out": args.out},
-                    severity=Severity.WARNING,
-                )
-                print(format_problem(late), file=sys.stderr)
+                _say_of(args.out, "interrupted-late", severity=Severity.WARNING)
                 return 128 + result.interrupted
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
     except workers.WorkerEnded as ended:
-        out = getattr(args, "out", args.content)
-        problem = Problem(
-            location=Location(str(out), 0, 0),
-            code="worker-ended",
-            args={"out": out, "code": ended.code},
-        )
-        print(format_problem(problem), file=sys.stderr)
+        _say_of(getattr(args, "out", args.content), "worker-ended", code=ended.code)
         return 1
     except KeyboardInterrupt as interrupt:
-        out = getattr(args, "out", args.content)
-        problem = Problem(location=Location(str(out), 0, 0), code="interrupted", args={"out": out})
-        print(format_problem(problem), file=sys.stderr)
+        _say_of(getattr(args, "out", args.content), "interrupted")
         return 128 + (interrupt.signal if isinstance(interrupt, Interrupted) else signal.SIGINT)
     return 0
+
+
+def _say_of(
+    out: Path, message: str, *, severity: Severity = Severity.ERROR, **args: object
+) -> None:
+    """A message (its code) about the build of out as a whole: its folder named, no line."""
+    where = Location(str(out), 0, 0)
+    problem = Problem(location=where, code=message, args={"out": out, **args}, severity=severity)
+    print(format_problem(problem), file=sys.stderr)
 
 
 class Interrupted(KeyboardInterrupt):
