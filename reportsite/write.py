@@ -112,7 +112,7 @@ def scratch(out: Path, kind: str) -> Path:
     return folder
 
 
-def remove_leftovers(out: Path, *, reuse: bool = False) -> list[Path]:
+def remove_leftovers(out: Path, *, reuse: bool = False) -> None:
     """Remove what interrupted builds of out left beside it; call with the lock held, when no
     other build of out can be running. Only folders proven a build's own go: the right name
     and the marker inside (or nothing at all inside: killed before the marker was written).
@@ -120,7 +120,6 @@ def remove_leftovers(out: Path, *, reuse: bool = False) -> list[Path]:
     instead: what a spare holds is never trusted (Staging), and one a build was killed while
     making mostly shares the live site's files, which the next build then need not link again
     (at 10,000 reports, the build after a `kill -9` took 7 s, not 1.5)."""
-    removed = []
     for kind in _LEFT_BEHIND:
         for folder in sorted(out.parent.glob(f".{_glob_escape(out.name)}.{kind}-*")):
             if folder.is_symlink() or not folder.is_dir():
@@ -132,8 +131,6 @@ def remove_leftovers(out: Path, *, reuse: bool = False) -> list[Path]:
                 os.replace(folder, _fresh_name(out, "spare"))
                 continue
             remove_tree(folder)
-            removed.append(folder)
-    return removed
 
 
 def remove_tree(folder: Path) -> None:
