@@ -219,7 +219,7 @@ class _Run:
         """Each file of that listing: its size, modification time (ns) and inode (none where
         a folder's listing gives no inodes, as on Windows: a file is then looked at again)."""
         self.inputs = ""
-        """Digest of what every page is made from: the templates and site.yaml."""
+        """Digest of what every page is made from: the templates and the site (site.yaml)."""
         self.files: dict[tuple[str, int], Path] = {}
         self.names: dict[tuple[str, int], str] = {}
         """The report files as the cache knows them (_name), by series and year."""
@@ -314,9 +314,10 @@ class _Run:
         gc.freeze()  # the outlines and records live as long as the build (see build)
         self.files = dict(corpus.files)
         self.names = {report: self._name(file) for report, file in self.files.items()}
-        # Read once validation has found site.yaml a plain file of reasonable size.
-        site = cache.file_digest(self.content / "site.yaml")
-        self.inputs = cache.key(self.templates_digest, site)
+        # Of site.yaml as validated, not as read again now: saved in between (an editor's
+        # save during a long build), the file would give the digest of text no page was made
+        # from, and the next build would take those pages as made from it.
+        self.inputs = cache.key(self.templates_digest, digest(corpus.site))
         return corpus, warnings
 
     def _check_reports(

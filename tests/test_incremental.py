@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -482,6 +483,29 @@ def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Ar
     assert edited.stat().st_size == info.st_size
     warm = archive.build(out, use_cache=True)
     assert "全年组织培训" in warm[0]["zh/test-renda/2023/index.html"].decode("utf-8")
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
+def test_site_yaml_saved_during_a_build_is_what_the_next_build_makes_pages_from(
+    archive: Archive,
+) -> None:
+    """Saved while a build validates (an editor's save during a long build), site.yaml is new
+    to the next build: that build made its pages from the text it had read."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    validate_content = validate.load_corpus
+
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        validated = validate_content(*args, **kwargs)
+        edit_site(archive, 7)
+        return validated
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "load_corpus", saved_meanwhile)
+        during, _ = archive.build(out, use_cache=True)
+    assert "测试站7" not in during["zh/index.html"].decode("utf-8")
+    warm = archive.build(out, use_cache=True)
+    assert "测试站7" in warm[0]["zh/index.html"].decode("utf-8")
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
