@@ -45,7 +45,8 @@ def available(jobs: int) -> bool:
     return jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+"""What stops a build: Ctrl-C, and SIGTERM (`timeout`, a service manager)."""
 
 
 class WorkerEnded(RuntimeError):
@@ -82,7 +83,7 @@ class Pool(_Closing):
         """An interrupt while the workers are being made waits until they are, then ends them.
         Arriving halfway, it left a worker that nothing ended."""
         self._workers: list[_Worker] = []
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
         try:
             context = multiprocessing.get_context("fork")
             for _ in range(jobs):
@@ -231,10 +232,10 @@ def _called(call: tuple[Callable[..., T], tuple[Any, ...]]) -> T:
 
 def _serve(work: Connection, results: Connection, parent: int) -> None:
     """A worker's life: chunks of work until its parent ends it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for number in INTERRUPTS:
+        signal.signal(number, signal.SIG_IGN)
     # Forked while the workers were being made, with interrupts held back (Pool).
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     die_with_parent(parent)
     while True:
         function, (number, chunk) = work.recv()

@@ -32,7 +32,7 @@ from typing import IO
 
 from .load import display_name
 from .problems import ContentError, Location, Problem
-from .workers import Ahead
+from .workers import INTERRUPTS, Ahead
 
 _FILE_MODE = 0o644
 _DIR_MODE = 0o755
@@ -452,7 +452,7 @@ def interrupts_held() -> Iterator[list[int]]:
         return
     previous = {}
     try:
-        for number in (signal.SIGINT, signal.SIGTERM):
+        for number in INTERRUPTS:
             previous[number] = signal.signal(number, lambda number, frame: came.append(number))
         yield came
     finally:
