@@ -13,10 +13,12 @@ the command line, as an editor does:
   of the newest year (whose search shards are smaller: search.py), each from the previous
   one's output.
 
-For each run: seconds, files per second, and the peak memory of the whole process tree (the
-build, its workers and Pagefind: the sum of their proportional set sizes, so that pages the
-workers share with the build count once), sampled ten times a second; the search index's
-share (Pagefind's own processes: the time they ran and their peak memory) is given apart.
+For each run: seconds, files per second, the processor time of the whole process tree (user
+and system, every core: on a machine shared with others it varies much less from run to run
+than the seconds do), and its peak memory (the build, its workers and Pagefind: the sum of
+their proportional set sizes, so that pages the workers share with the build count once),
+sampled ten times a second; the search index's share (Pagefind's own processes: the time they
+ran and their peak memory) is given apart. The ratio to Hugo is given for processor time too.
 Needs psutil (`pip install -e ".[test]"`).
 """
 
@@ -53,6 +55,8 @@ class Run:
     """Of the search indexer's processes alone, MiB."""
     search_seconds: float
     """How long an indexer process was running (to the sampling's tenth of a second)."""
+    cpu: float
+    """Processor time of the process tree, user and system, seconds (0 where unknown)."""
 
     def line(self, label: str) -> str:
         rate = self.files / self.seconds if self.seconds else 0.0
@@ -62,7 +66,8 @@ class Run:
             else ""
         )
         return (
-            f"{label:26}{self.seconds:8.2f} s {rate:9.0f} files/s  peak {self.peak:5} MiB{search}"
+            f"{label:26}{self.seconds:8.2f} s {rate:9.0f} files/s  cpu {self.cpu:6.1f} s"
+            f"  peak {self.peak:5} MiB{search}"
         )
 
 
@@ -76,8 +81,20 @@ def _memory(process: psutil.Process) -> int:
         return int(process.memory_info().rss)
 
 
+def _children_cpu() -> float:
+    """User and system seconds of the processes this one has waited for, and of theirs (each
+    process adds in the children it waited for: the build waits for its workers and Pagefind)."""
+    if sys.platform == "win32":
+        return 0.0  # Windows keeps no such sum
+    import resource  # Unix only
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(command: Sequence[str | Path], out: Path) -> Run:
     """Run a command, sampling the memory of it and everything it starts."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     process = psutil.Popen([str(part) for part in command], stdout=subprocess.DEVNULL)
     peak = search_peak = 0
@@ -111,12 +128,13 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
     sampler.start()
     code = process.wait()
     seconds = time.perf_counter() - started
+    cpu = _children_cpu() - cpu
     done.set()
     sampler.join()
     if code != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed with status {code}")
     files = sum(1 for path in out.rglob("*") if path.is_file()) if out.is_dir() else 0
-    return Run(seconds, files, peak // MIB, search_peak // MIB, search_seconds)
+    return Run(seconds, files, peak // MIB, search_peak // MIB, search_seconds, cpu)
 
 
 def build(content: Path, out: Path, *flags: str) -> Run:
@@ -178,7 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             ratio = statistics.median(r.seconds for r in ours) / statistics.median(
                 r.seconds for r in theirs
             )
-            print(f"{'ratio to Hugo':26}{ratio:8.2f} × (median of {args.rounds} each)")
+            hugo_cpu = statistics.median(r.cpu for r in theirs)
+            cpu = (
+                f"; of processor time {statistics.median(r.cpu for r in ours) / hugo_cpu:.2f} ×"
+                if hugo_cpu
+                else ""
+            )
+            print(f"{'ratio to Hugo':26}{ratio:8.2f} × (median of {args.rounds} each{cpu})")
         search = [] if args.search else ["--no-search"]
         shutil.rmtree(out, ignore_errors=True)
         cold = build(content, out, *search)
