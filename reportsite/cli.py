@@ -11,6 +11,7 @@ imports its third-party libraries inside `run`, so that building a site never ne
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import signal
@@ -139,6 +140,7 @@ def _command(argv: Sequence[str] | None) -> int:
         module = importlib.import_module(f"{__package__}.editor.{EDITOR_COMMANDS[args.command]}")
         status: int = module.run(args)
         return status
+    built: pipeline.BuildResult | None = None
     try:
         if args.command == "check":
             corpus, warnings = pipeline.check(args.content, strict=args.strict)
@@ -149,19 +151,23 @@ def _command(argv: Sequence[str] | None) -> int:
                     f"translated {done} of {total} texts ({100 * done // total}%)"
                 )
         else:
-            result = pipeline.build(
-                args.content,
-                args.out,
-                strict=args.strict,
-                search=args.search,
-                jobs=args.jobs,
-                use_cache=args.cache,
-                progress=progress.for_command(args.quiet),
-            )
-            report_built(result, args.out)
-            if result.interrupted is not None:
-                _say_of(args.out, "interrupted-late", severity=Severity.WARNING)
-                return 128 + result.interrupted
+            # Interrupts that come once the site is in place stay held back until the build
+            # is reported (pipeline.build): from then on the site is the new one, whenever
+            # one comes (see below).
+            with contextlib.ExitStack() as finishing:
+                built = result = pipeline.build(
+                    args.content,
+                    args.out,
+                    strict=args.strict,
+                    search=args.search,
+                    jobs=args.jobs,
+                    use_cache=args.cache,
+                    progress=progress.for_command(args.quiet),
+                    finishing=finishing,
+                )
+                report_built(result, args.out)
+            if result.interrupts:
+                return _late(args.out, result.interrupts[0])
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
@@ -169,9 +175,18 @@ def _command(argv: Sequence[str] | None) -> int:
         _say_of(getattr(args, "out", args.content), "worker-ended", code=ended.code)
         return 1
     except KeyboardInterrupt as interrupt:
+        number = interrupt.signal if isinstance(interrupt, Interrupted) else signal.SIGINT
+        if built is not None:
+            return _late(args.out, number)
         _say_of(getattr(args, "out", args.content), "interrupted")
-        return 128 + (interrupt.signal if isinstance(interrupt, Interrupted) else signal.SIGINT)
+        return 128 + number
     return 0
+
+
+def _late(out: Path, number: int) -> int:
+    """Interrupted once the new site was in place: said, and the signal's exit status."""
+    _say_of(out, "interrupted-late", severity=Severity.WARNING)
+    return 128 + number
 
 
 def _say_of(

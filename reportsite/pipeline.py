@@ -64,9 +64,9 @@ class BuildResult:
     ) -> None:
         self.warnings, self.files, self.reports, self.site = warnings, files, reports, site
         self._corpus = corpus
-        self.interrupted: int | None = None
-        """The signal (Ctrl-C, SIGTERM) that came once the site was being put in place: the
-        build finished all the same."""
+        self.interrupts: list[int] = []
+        """The signals (Ctrl-C, SIGTERM) that came once the site was being put in place, while
+        they were held back (build's `finishing`): the build finished all the same."""
 
     @property
     def corpus(self) -> Corpus:
@@ -105,10 +105,15 @@ def build(
     templates: Path = TEMPLATES,
     use_cache: bool = True,
     progress: progress.Progress = progress.SILENT,
+    finishing: contextlib.ExitStack | None = None,
 ) -> BuildResult:
     """Build content/ into out/, replacing it whole only if every page rendered (and, unless
     search is False, the search index was built). jobs: processes to use (all cores by
-    default). use_cache False builds from scratch and neither reads nor writes the cache."""
+    default). use_cache False builds from scratch and neither reads nor writes the cache.
+    Once every file is made, interrupts are held back (noted in the result's interrupts, not
+    acted on) until the build returns, or, given finishing, until the caller closes it: a
+    caller that reports the build keeps them held until it has, since whenever one comes
+    after that moment the site is the new one."""
     # Refuse a dangerous output folder before doing any work, and validate everything before
     # the first page is written: a bad report must not cost the editor the previous site.
     check_output(
@@ -126,7 +131,9 @@ def build(
     # later than it would be freed anyway (that is reference counting's work); the collector
     # gets them back when the build ends.
     try:
-        return _build(content, out, strict, search, jobs, templates, use_cache, progress)
+        with contextlib.ExitStack() as own:
+            held = own if finishing is None else finishing
+            return _build(content, out, strict, search, jobs, templates, use_cache, progress, held)
     finally:
         gc.unfreeze()
 
@@ -140,6 +147,7 @@ def _build(
     templates: Path,
     use_cache: bool,
     progress: progress.Progress,
+    finishing: contextlib.ExitStack,
 ) -> BuildResult:
     with write.locked(out):
         write.remove_leftovers(out, reuse=use_cache)
@@ -155,36 +163,34 @@ def _build(
                 lambda: check(content, strict=strict, jobs=jobs)[0],
             )
         try:
-            with contextlib.ExitStack() as finishing:
-                # What the last build left (the site, the spare the staging folder starts
-                # from) is looked over on another core while this one reads the cache and
-                # validates.
-                with (
-                    workers.Ahead(run.jobs) as ahead,
-                    Staging(out, reuse=use_cache, ahead=ahead) as staging,
-                ):
-                    run.look_ahead(ahead)
-                    corpus, warnings = run.validate(strict)
-                    units = list(assemble(corpus, run.whole_report))
-                    staging.take_in()
-                    run.render_and_write(units, staging)
-                    staging.copy_tree(templates / "static", urls.STATIC)
-                    if search:
-                        run.index(corpus, staging)
-                    run.settle(options, staging, warnings, corpus)
-                    # Every file made: from here on (the new site put in place, the cache
-                    # saved) an interrupt is noted, not acted on. Stopped between the site's
-                    # two renames, a build left no site; stopped after them, it said the site
-                    # was not changed when it was.
-                    came = finishing.enter_context(write.interrupts_held())
-                run.save()
-                if use_cache:
-                    write.keep_spare(out, renew=run.mostly_new)
+            # What the last build left (the site, the spare the staging folder starts from)
+            # is looked over on another core while this one reads the cache and validates.
+            with (
+                workers.Ahead(run.jobs) as ahead,
+                Staging(out, reuse=use_cache, ahead=ahead) as staging,
+            ):
+                run.look_ahead(ahead)
+                corpus, warnings = run.validate(strict)
+                units = list(assemble(corpus, run.whole_report))
+                staging.take_in()
+                run.render_and_write(units, staging)
+                staging.copy_tree(templates / "static", urls.STATIC)
+                if search:
+                    run.index(corpus, staging)
+                run.settle(options, staging, warnings, corpus)
+                # Every file made: from here on (the new site put in place, the cache saved)
+                # an interrupt is noted, not acted on. Stopped between the site's two renames,
+                # a build left no site; stopped after them, it said the site was not changed
+                # when it was.
+                came = finishing.enter_context(write.interrupts_held())
+            run.save()
+            if use_cache:
+                write.keep_spare(out, renew=run.mostly_new)
         finally:
             if run.work.name:
                 shutil.rmtree(run.work, ignore_errors=True)
     result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
-    result.interrupted = came[0] if came else None
+    result.interrupts = came
     return result
 
 

@@ -364,7 +364,7 @@ def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
 
 
 LATE_SIGTERM = """
-import os, signal, sys
+import contextlib, os, signal, sys
 from reportsite import cache, cli, write
 
 def signalled(function):
@@ -384,18 +384,31 @@ if sys.argv[1] == "between-the-renames":
         if os.path.basename(source) == "site":
             os.kill(os.getpid(), signal.SIGTERM)
     write.os.replace = replace
-else:
+elif sys.argv[1] == "saving-the-cache":
     cache.save = signalled(cache.save)
+elif sys.argv[1] == "reporting":
+    cli.report_built = signalled(cli.report_built)
+else:
+    # The moment interrupts are no longer held back, the build reported.
+    held = write.interrupts_held
+    @contextlib.contextmanager
+    def then_signalled():
+        with held() as came:
+            yield came
+        os.kill(os.getpid(), signal.SIGTERM)
+    write.interrupts_held = then_signalled
 sys.exit(cli.main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize("moment", ["between-the-renames", "saving-the-cache"])
+@pytest.mark.parametrize(
+    "moment", ["between-the-renames", "saving-the-cache", "reporting", "once-it-is-over"]
+)
 def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
     archive: tuple[Path, Path], site: Path, moment: str
 ) -> None:
     """Stopped there, a build left no site (between the renames) or said the site was not
-    changed when it was (once renamed): now it finishes and says so."""
+    changed when it was (once renamed, and until it ended): now it finishes and says so."""
     (site / "index.html").write_text("stale", encoding="utf-8")  # made again, so renamed
     done = subprocess.run(
         [sys.executable, "-c", LATE_SIGTERM, moment, "build", "--content", str(archive[0])]
