@@ -155,7 +155,7 @@ def _command(argv: Sequence[str] | None) -> int:
             # is reported (pipeline.build): from then on the site is the new one, whenever
             # one comes (see below).
             with contextlib.ExitStack() as finishing:
-                built = result = pipeline.build(
+                built = pipeline.build(
                     args.content,
                     args.out,
                     strict=args.strict,
@@ -165,9 +165,9 @@ def _command(argv: Sequence[str] | None) -> int:
                     progress=progress.for_command(args.quiet),
                     finishing=finishing,
                 )
-                report_built(result, args.out)
-            if result.interrupts:
-                return _late(args.out, result.interrupts[0])
+                report_built(built, args.out)
+            if built.interrupts:
+                return _late(args.out, built.interrupts[0])
     except ContentError as error:
         report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
