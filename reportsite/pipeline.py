@@ -36,7 +36,7 @@ from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit
 from .convert import convert_source
 from .load import display_name, load_source
-from .model import Corpus, Glossary, Report, Site
+from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem
 from .render import Compiled, Renderer
@@ -458,24 +458,34 @@ class _Run:
     # -- index ---------------------------------------------------------------------------------
 
     def index(self, corpus: Corpus, staging: Staging) -> None:
-        """Index each search shard whose report pages changed; link the others."""
+        """Index each search shard in each language whose report pages changed; link the
+        others."""
         shards = search.shards(corpus.reports)
         search.write_list(staging, shards)
         previous = self.previous.outputs if self.previous else {}
         made = self.record.outputs
         with progress.stage(self.progress, "索引", "index", len(shards)) as stage:
             for shard in shards:
-                shard_id = f"search/{shard.id}"
-                pages = [made[report_unit(report)].key for report in shard.reports]
-                key = cache.key(self.inputs, shard_id, pages)
-                known = previous.get(shard_id)
-                if known is not None and known.key == key and self.took(known, staging):
-                    staging.claim(name for name, _, _ in known.files)
-                    made[shard_id] = known
-                else:
-                    staging.clear(shard.folder)
-                    search.index(staging.root, shard, jobs=self.jobs)
-                    made[shard_id] = cache.Output(key, tuple(staging.adopt(shard.folder)))
+                todo = []
+                for number, lang in enumerate(Lang):
+                    part = f"search/{lang.value}/{shard.id}"
+                    # Of the very pages Pagefind reads: a change that leaves them as they were
+                    # (most edits leave one language's pages alone) is none to it.
+                    pages = [
+                        f"{report.series}/{report.year} {made[report_unit(report)].indexed[number]}"
+                        for report in shard.reports
+                    ]
+                    key = cache.key(part, pages)
+                    known = previous.get(part)
+                    if known is not None and known.key == key and self.took(known, staging):
+                        staging.claim(name for name, _, _ in known.files)
+                        made[part] = known
+                    else:
+                        staging.clear(shard.folder(lang))
+                        todo.append((lang, part, key))
+                search.index(staging.root, shard, [lang for lang, _, _ in todo], jobs=self.jobs)
+                for lang, part, key in todo:
+                    made[part] = cache.Output(key, tuple(staging.adopt(shard.folder(lang))))
                 stage.advance()
 
     def save(self) -> None:
@@ -556,6 +566,13 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         if known is not None and run.took(known, staging):
             made.append((unit.id, known))
             continue
-        files = tuple(staging.write(page.path, run.renderer.render(page)) for page in unit.pages())
-        made.append((unit.id, cache.Output(key, files)))
+        indexed = search.pages(unit.whole) if unit.whole else ()
+        files, digests = [], {}
+        for page in unit.pages():
+            data = run.renderer.render(page)
+            files.append(staging.write(page.path, data))
+            if page.path in indexed:
+                digests[page.path] = hashlib.sha256(data).hexdigest()
+        pages = tuple(digests[path] for path in indexed)
+        made.append((unit.id, cache.Output(key, tuple(files), pages)))
     return made

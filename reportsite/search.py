@@ -1,14 +1,16 @@
 """The search index: Pagefind's extended build over the written report pages → pagefind/.
 
 Runs on the staging folder after every page is written and before the swap, so a failed index
-fails the build and leaves the previous site as it was. Pagefind makes one index per
-`<html lang>` (zh-CN, en); its extended build segments Chinese into words. The binary comes
-with the `pagefind[extended]` package from PyPI: nothing is downloaded at build time.
+fails the build and leaves the previous site as it was. Its extended build segments Chinese
+into words. The binary comes with the `pagefind[extended]` package from PyPI: nothing is
+downloaded at build time.
 
 The index is sharded: Pagefind holds everything it indexes in memory (about 0.6 MB a page)
 and takes about 7 ms a page, so no run may take the whole archive, and an edit should re-index
-few pages. A shard is part of the reports of one year under review; a browser merges them all
-(pagefind/shards.json lists them; static/search.js merges them with Pagefind's mergeIndex).
+few pages. A shard is part of the reports of one year under review, indexed in each language
+apart (`pagefind/<lang>/<shard>/`, one Pagefind index each); a search page merges its
+language's shards (pagefind/shards.json lists them; static/search.js merges them with
+Pagefind's mergeIndex). A correction in one language re-indexes that language's part only.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from . import urls
 from .model import Lang, Report
@@ -42,7 +42,6 @@ NEWEST_SHARD_REPORTS = 125
 reports come in one by one over months and are corrected after they are published — so its
 shards are small, and adding or correcting one of its reports re-indexes about 250 pages
 (1.2–2 s)."""
-ENTRY = "pagefind-entry.json"
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
 
@@ -56,15 +55,20 @@ class Shard:
     id: str
     reports: tuple[Report, ...]
 
-    @property
-    def folder(self) -> PurePosixPath:
-        return urls.PAGEFIND / self.id
+    def folder(self, lang: Lang) -> PurePosixPath:
+        """Where the shard's index of one language goes."""
+        return urls.PAGEFIND / lang.value / self.id
 
     def glob(self, lang: Lang) -> str:
         """The shard's report pages in one language (the parallel view is not indexed)."""
         series = ",".join(sorted({report.series for report in self.reports}))
         years = ",".join(sorted({str(report.year) for report in self.reports}))
         return f"{lang.value}/{{{series}}}/{{{years}}}/index.html"
+
+
+def pages(report: Report) -> tuple[PurePosixPath, ...]:
+    """The report's pages the search indexes, in the order of Lang (those Shard.glob finds)."""
+    return tuple(urls.report(lang, report.series, report.year) for lang in Lang)
 
 
 def shards(reports: Sequence[Report]) -> list[Shard]:
@@ -102,33 +106,29 @@ def _part(series: str, parts: int) -> int:
 
 
 def write_list(staging: Staging, found: Sequence[Shard]) -> None:
-    """pagefind/shards.json: the shards' folders, relative to pagefind/, for search.js."""
+    """pagefind/shards.json: the shards by id, for search.js (each language's index of a shard
+    is in pagefind/<lang>/<id>/)."""
     listing = json.dumps([shard.id for shard in found]) + "\n"
     name, _, _ = staging.write(urls.PAGEFIND / SHARDS, listing.encode())
     staging.claim([name])
 
 
-def index(root: Path, shard: Shard, *, jobs: int = 1) -> None:
-    """Index the shard's report pages of the site folder `root` into its folder.
+def index(root: Path, shard: Shard, langs: Sequence[Lang], *, jobs: int = 1) -> None:
+    """Index the shard's report pages of these languages in the site folder `root`, each into
+    its own folder (which must not exist).
 
-    Pagefind keeps the index of each language apart from the others' and takes little more
-    than one core (a Chinese shard of 100 reports: 0.71 s, 0.85 s of user time): each language
-    is indexed by a run of its own into a folder of its own, as many runs at once as jobs
-    allows, and the runs' files are then put together in the shard's folder with their entry
-    files merged — the same bytes as one run over both languages. On the two cores of the
-    machine in the README an edit's shard of 1,000 pages took 4.5 s instead of 5.6 s, and the
-    runs together a fifth more memory than one. (Starting the next shard's run as soon as either
-    language's ends, rather than when both have, gained nothing measurable there: the two runs
-    of a shard already keep both cores busy.)"""
-    parts = [(lang, PurePosixPath(f"{shard.folder}.{lang.value}")) for lang in Lang]
-    for _, part in parts:
-        shutil.rmtree(root.joinpath(*part.parts), ignore_errors=True)
+    Pagefind takes little more than one core (a Chinese shard of 100 reports: 0.71 s, 0.85 s
+    of user time), so the languages are indexed by runs of their own, as many at once as jobs
+    allows: on the two cores of the machine in the README a shard of 1,000 pages took 4.5 s
+    instead of 5.6 s in one run over both, for a fifth more memory. (Starting the next shard's
+    run as soon as either language's ends, rather than when both have, gained nothing
+    measurable there: the two runs of a shard already keep both cores busy.)"""
     at_once = max(jobs, 1)
-    for start in range(0, len(parts), at_once):
+    for start in range(0, len(langs), at_once):
         running: list[subprocess.Popen[bytes]] = []
         try:
-            for lang, part in parts[start : start + at_once]:
-                running.append(_start(root, shard.glob(lang), part))
+            for lang in langs[start : start + at_once]:
+                running.append(_start(root, shard.glob(lang), shard.folder(lang)))
             for process in running:
                 said, errors = process.communicate()
                 if process.returncode != 0:
@@ -142,7 +142,6 @@ def index(root: Path, shard: Shard, *, jobs: int = 1) -> None:
                     process.kill()
                 if process.stdout is not None and not process.stdout.closed:
                     process.communicate()
-    _put_together(root, shard.folder, [part for _, part in parts])
 
 
 def _start(root: Path, glob: str, into: PurePosixPath) -> subprocess.Popen[bytes]:
@@ -176,37 +175,6 @@ def _start(root: Path, glob: str, into: PurePosixPath) -> subprocess.Popen[bytes
         )
     except OSError as error:
         raise _failure(str(error)) from error
-
-
-def _put_together(root: Path, folder: PurePosixPath, parts: Sequence[PurePosixPath]) -> None:
-    """The runs' files moved into folder: each language's own (named by its language), and
-    once those every run writes alike (Pagefind's scripts); their entry files merged, keys
-    sorted (Pagefind lists the languages in a different order from run to run, and the same
-    content must give the same bytes)."""
-    target = root.joinpath(*folder.parts)
-    target.mkdir()
-    entry: dict[str, Any] = {}
-    for part in parts:
-        source = root.joinpath(*part.parts)
-        own = json.loads((source / ENTRY).read_text(encoding="utf-8"))
-        languages = entry.get("languages", {}) | own.pop("languages")
-        if entry and {k: v for k, v in entry.items() if k != "languages"} != own:
-            raise _failure(f"{ENTRY} differs between languages")
-        entry = {**own, "languages": languages}
-        (source / ENTRY).unlink()
-        for path in sorted(source.rglob("*")):
-            into = target / path.relative_to(source)
-            if path.is_dir():
-                into.mkdir(exist_ok=True)
-            elif not into.exists():
-                os.replace(path, into)
-            elif into.read_bytes() != path.read_bytes():
-                raise _failure(f"{into.name} differs between languages")
-        shutil.rmtree(source)
-    (target / ENTRY).write_text(
-        json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        encoding="utf-8",
-    )
 
 
 def _executable() -> Path:

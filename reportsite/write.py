@@ -349,10 +349,12 @@ class Staging:
 
     def adopt(self, folder: PurePosixPath) -> list[Written]:
         """Take in the files another program wrote under folder (the search index): they are
-        claimed, get the permissions of ours, and are swapped in with the rest."""
+        claimed, get the permissions of ours (as do the folders it made on its way there), and
+        are swapped in with the rest."""
         base = self.root.joinpath(*folder.parts)
         written = []
-        for path in [base, *sorted(base.rglob("*"))] if base.is_dir() else []:
+        above = [self.root.joinpath(*folder.parts[:depth]) for depth in range(1, len(folder.parts))]
+        for path in [*above, base, *sorted(base.rglob("*"))] if base.is_dir() else []:
             os.chmod(path, _DIR_MODE if path.is_dir() else _FILE_MODE)
             if path.is_file():
                 info = path.stat()

@@ -615,7 +615,7 @@ def test_other_options_build_again(
     settle(archive, out)
     before = inodes(out)
     indexed = []
-    monkeypatch.setattr(search, "index", lambda root, shard, jobs: indexed.append(shard.id))
+    monkeypatch.setattr(search, "index", lambda root, shard, langs, jobs: indexed.append(shard.id))
     strict, indexed_too = option == "strict", option == "search"
     pipeline.build(
         archive.content, out, templates=archive.templates, jobs=1, strict=strict, search=indexed_too

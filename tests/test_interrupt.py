@@ -107,8 +107,8 @@ def rendering(out: Path) -> bool:
 
 
 def indexing(out: Path) -> bool:
-    """Pagefind is indexing a shard: its runs (one per language) write folders of their own."""
-    return any(any((staging / "pagefind").glob("*.zh")) for staging in beside(out, "staging"))
+    """Pagefind is indexing: its runs have begun writing the shards' Chinese indexes."""
+    return any(any((staging / "pagefind" / "zh").glob("*")) for staging in beside(out, "staging"))
 
 
 STAGES = {"validate": validating, "render": rendering, "index": indexing}

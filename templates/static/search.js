@@ -1,8 +1,8 @@
 /* reportsite — the search page (搜索 / Search).
    Queries the Pagefind index that `python build.py` writes to pagefind/ at the site root, in
-   the language of the page (Pagefind picks the index from <html lang>). Results are built with
-   DOM calls only, so the page keeps a Content-Security-Policy without inline script or style;
-   Pagefind's WebAssembly is what needs 'wasm-unsafe-eval' there.
+   the language of the page (its shards in pagefind/<lang>/, the form names which). Results are
+   built with DOM calls only, so the page keeps a Content-Security-Policy without inline script
+   or style; Pagefind's WebAssembly is what needs 'wasm-unsafe-eval' there.
    The form stays hidden until this script runs: without JavaScript the page shows a link to
    the archive instead. Pagefind is loaded on the first search, not with the page. */
 (function () {
@@ -44,15 +44,17 @@
     return form.getAttribute("data-" + name).replace("%s", String(count));
   }
 
-  // The index comes in shards (pagefind/shards.json lists them, newest year first): the first
-  // is loaded, the others merged into it, and every search then runs over all of them. They
-  // are merged all at once, their files fetched side by side rather than one shard after
-  // another (Pagefind adds each in the order it is asked for, so results keep their order).
+  // The index comes in shards (pagefind/shards.json lists them, newest year first), each
+  // language's in pagefind/<lang>/: the first is loaded, the others merged into it, and every
+  // search then runs over all of them. They are merged all at once, their files fetched side
+  // by side rather than one shard after another (Pagefind adds each in the order it is asked
+  // for, so results keep their order).
   function pagefind() {
     if (loading === null) {
-      var bundles = new URL("pagefind/", root);
+      var index = new URL("pagefind/", root);
+      var bundles = new URL(form.getAttribute("data-index-lang") + "/", index);
       var options = { baseUrl: root.pathname };
-      loading = fetch(new URL("shards.json", bundles).href)
+      loading = fetch(new URL("shards.json", index).href)
         .then(function (response) {
           if (!response.ok) {
             throw new Error(response.statusText);
