@@ -40,6 +40,11 @@ def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"] == {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3}
+    # The handbook's own way to pages and search in Chinese, its files copied.
+    assert config["hooks"] == ["chinese.py"]
+    assert config["plugins"] == [{"search": {"lang": "zh", "min_search_length": 2}}]
+    for name in ("chinese.py", "search-zh.js"):
+        assert (project / name).read_bytes() == (ROOT / "docs" / name).read_bytes()
     series_zh, series_en = (
         "瓦窑镇人大主席团工作报告",
         ("Work Reports of the Presidium of the Wayao Town People's Congress"),
@@ -86,7 +91,12 @@ def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
     built = mkdocs_build(project, tmp_path / "portal-site")
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr
-    assert (tmp_path / "portal-site/zh/wayao-renda/2024/index.html").is_file()
+    page = (tmp_path / "portal-site/zh/wayao-renda/2024/index.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN"')
+    english = (tmp_path / "portal-site/en/wayao-renda/2024/index.html").read_text("utf-8")
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en"')
+    search = tmp_path / "portal-site/search/lunr.zh.js"
+    assert search.read_bytes() == (ROOT / "docs" / "search-zh.js").read_bytes()
     assert not external_requests(tmp_path / "portal-site")
 
 

@@ -4,7 +4,8 @@ office whose portal is published with MkDocs.
 The pages are the Markdown twins of a real build (into a temporary folder, without search),
 so they are exactly what the site publishes beside its HTML; only links that point at an HTML
 page are turned to its Markdown twin, the one MkDocs knows. DIR gets `mkdocs.yml` (navigation
-by language, series and year) and `docs/`, and is replaced whole like the site folder.
+by language, series and year), `docs/`, and the handbook's hook that lets MkDocs' search read
+Chinese (CHINESE), and is replaced whole like the site folder.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ HELP = (
 
 DOCS = PurePosixPath("docs")
 CONFIG = PurePosixPath("mkdocs.yml")
+CHINESE = ("chinese.py", "search-zh.js")
+"""The handbook's hook for pages and search in Chinese, from docs/, copied beside mkdocs.yml:
+without it MkDocs' search finds no Chinese word (lunr splits text at spaces only)."""
 _OVERVIEW = {Lang.ZH: "历年概览", Lang.EN: "Overview"}
 _HOME = "首页 / Home"
 _HEADER = (
@@ -97,6 +101,10 @@ def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
                 _config(result.corpus), allow_unicode=True, sort_keys=False, width=1000
             )
             staging.write(CONFIG, (_HEADER + config).encode("utf-8"))
+            for name in CHINESE:
+                staging.write(
+                    PurePosixPath(name), (pipeline.PROJECT_ROOT / "docs" / name).read_bytes()
+                )
     return Exported(len(pages) + 1, result.warnings)
 
 
@@ -174,6 +182,9 @@ def _config(corpus: Corpus) -> dict[str, Any]:
         # The built-in theme, with nothing fetched from outside (highlight.js comes from a
         # CDN unless turned off): the portal serves every file itself.
         "theme": {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3},
+        "hooks": [CHINESE[0]],
+        # Two characters: most Chinese words.
+        "plugins": [{"search": {"lang": "zh", "min_search_length": 2}}],
         "nav": nav,
     }
 
