@@ -429,6 +429,39 @@ def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
     assert tree_bytes(site) == tree_bytes(archive[1])
 
 
+EARLY_CTRL_C = """
+import runpy, sys
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "reportsite.pipeline":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Interrupting())
+sys.argv = sys.argv[1:]
+if sys.argv[0].endswith(".py"):
+    runpy.run_path(sys.argv[0], run_name="__main__")
+else:
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+"""Ctrl-C at the moment Python imports the command line's modules, before it begins."""
+
+
+@pytest.mark.parametrize(
+    "entry", [str(ROOT / "build.py"), "reportsite"], ids=["build.py", "python -m reportsite"]
+)
+def test_ctrl_c_while_the_modules_load_ends_quietly(entry: str, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY_CTRL_C, entry, "--out", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+    assert not any(tmp_path.iterdir())
+
+
 def test_two_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
     """How a build puts its site in place: no moment without one, even for `kill -9`."""
     (tmp_path / "staged").mkdir()
