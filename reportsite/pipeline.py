@@ -163,26 +163,26 @@ def _build(
                 lambda: check(content, strict=strict, jobs=jobs)[0],
             )
         try:
-            # What the last build left (the site, the spare the staging folder starts from)
-            # is looked over on another core while this one reads the cache and validates.
-            with (
-                workers.Ahead(run.jobs) as ahead,
-                Staging(out, reuse=use_cache, ahead=ahead) as staging,
-            ):
+            # What the last build left (the site, then the spare the staging folder starts
+            # from) is looked over on another core while this one reads the cache and
+            # validates. The site first: its files' names go to the worker as it starts, not
+            # once it is done with the spare (a pipe holds 64 KiB, the names megabytes).
+            with workers.Ahead(run.jobs) as ahead:
                 run.look_ahead(ahead)
-                corpus, warnings = run.validate(strict)
-                units = list(assemble(corpus, run.whole_report))
-                staging.take_in()
-                run.render_and_write(units, staging)
-                staging.copy_tree(templates / "static", urls.STATIC)
-                if search:
-                    run.index(corpus, staging)
-                run.settle(options, staging, warnings, corpus)
-                # Every file made: from here on (the new site put in place, the cache saved)
-                # an interrupt is noted, not acted on. Stopped between the site's two renames,
-                # a build left no site; stopped after them, it said the site was not changed
-                # when it was.
-                came = finishing.enter_context(write.interrupts_held())
+                with Staging(out, reuse=use_cache, ahead=ahead) as staging:
+                    corpus, warnings = run.validate(strict)
+                    units = list(assemble(corpus, run.whole_report))
+                    staging.take_in()
+                    run.render_and_write(units, staging)
+                    staging.copy_tree(templates / "static", urls.STATIC)
+                    if search:
+                        run.index(corpus, staging)
+                    run.settle(options, staging, warnings, corpus)
+                    # Every file made: from here on (the new site put in place, the cache
+                    # saved) an interrupt is noted, not acted on. Stopped between the site's
+                    # two renames, a build left no site; stopped after them, it said the site
+                    # was not changed when it was.
+                    came = finishing.enter_context(write.interrupts_held())
             run.save()
             if use_cache:
                 write.keep_spare(out, renew=run.mostly_new)
@@ -303,7 +303,11 @@ class _Run:
         """Start looking over the site the last build left, whose unchanged files this one
         takes (took)."""
         if self.use_cache and self.out.is_dir():
-            self.site = ahead.run(cache.survey, str(self.out))
+            settled = self.last.settled if self.last is not None else None
+            # The files the last build left, if its brief names them (a unit is taken only if
+            # each of its files is found as written: one the brief did not name is made again).
+            names = list(settled.output) if settled is not None else None
+            self.site = ahead.run(cache.survey, str(self.out), names)
 
     # -- validate ------------------------------------------------------------------------------
 
