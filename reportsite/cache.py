@@ -23,6 +23,7 @@ guards against damage, not against someone who can write beside the output folde
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
 import gc
@@ -376,21 +377,10 @@ Found = dict[str, tuple[int, int, int]]
 """The regular files of a site: each one's path in it, size, modification time (ns), inode."""
 
 
-def survey(site: str, names: Sequence[str] | None = None) -> Found:
-    """Every regular file in site, or those of these names (a build's look at the site it
-    replaces, on another core while it reads the cache: pipeline.py). Looked up by name, the
-    files the last build left are found without reading the site's folders, which took more
-    of the time than looking at each file (at 10,000 reports, 0.44 s instead of 0.78)."""
+def survey(site: str) -> Found:
+    """Every regular file in site (a build's look at the site it replaces, on another core
+    while it reads the cache: pipeline.py)."""
     found: Found = {}
-    if names is not None:
-        for name in names:
-            try:
-                info = os.stat(os.path.join(site, name), follow_symlinks=False)
-            except OSError:  # gone, or a folder on its way is: not there to take
-                continue
-            if stat.S_ISREG(info.st_mode):
-                found[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
-        return found
     pending = [("", site)]
     while pending:
         prefix, path = pending.pop()
@@ -406,6 +396,37 @@ def survey(site: str, names: Sequence[str] | None = None) -> Found:
         except OSError:  # a folder gone or unreadable: its files are not there to take
             continue
     return found
+
+
+def look_up(site: str, names: Sequence[str]) -> array.array[int]:
+    """The size, time and inode of each of these files in site, one after the other (-1, -1,
+    -1 for one that is not there, or is not a regular file): survey, for files whose names
+    are known. Looked up by name, the files the last build left are found without reading the
+    site's folders, which took more of the time than looking at each file (at 10,000 reports,
+    0.44 s instead of 0.78); and handed back as numbers, not a dictionary of 100,000 names the
+    build already has, they are sent in a hundredth of the time."""
+    looked = array.array("q")
+    for name in names:
+        try:
+            info = os.stat(os.path.join(site, name), follow_symlinks=False)
+        except OSError:  # gone, or a folder on its way is: not there to take
+            looked.extend((-1, -1, -1))
+            continue
+        if stat.S_ISREG(info.st_mode):
+            looked.extend((info.st_size, info.st_mtime_ns, info.st_ino))
+        else:
+            looked.extend((-1, -1, -1))
+    return looked
+
+
+def found_by_name(names: Sequence[str], looked: array.array[int]) -> Found:
+    """What look_up gave, as survey gives it."""
+    values = iter(looked)
+    return {
+        name: info
+        for name, info in zip(names, zip(values, values, values, strict=True), strict=True)
+        if info[0] >= 0
+    }
 
 
 def inodes(found: Found, files: Iterable[Written]) -> list[int] | None:

@@ -302,12 +302,17 @@ class _Run:
     def look_ahead(self, ahead: workers.Ahead) -> None:
         """Start looking over the site the last build left, whose unchanged files this one
         takes (took)."""
-        if self.use_cache and self.out.is_dir():
-            settled = self.last.settled if self.last is not None else None
-            # The files the last build left, if its brief names them (a unit is taken only if
-            # each of its files is found as written: one the brief did not name is made again).
-            names = list(settled.output) if settled is not None else None
-            self.site = ahead.run(cache.survey, str(self.out), names)
+        if not self.use_cache or not self.out.is_dir():
+            return
+        settled = self.last.settled if self.last is not None else None
+        if settled is None:
+            self.site = ahead.run(cache.survey, str(self.out))
+            return
+        # The files the last build left, as its brief names them (a unit is taken only if
+        # each of its files is found as written: one the brief did not name is made again).
+        names = list(settled.output)
+        looked = ahead.run(cache.look_up, str(self.out), names)
+        self.site = lambda: cache.found_by_name(names, looked())
 
     # -- validate ------------------------------------------------------------------------------
 
