@@ -89,7 +89,14 @@ def start_build(
         text=True,
         encoding="utf-8",
         start_new_session=True,
+        preexec_fn=_ctrl_c_heard,
     )
+
+
+def _ctrl_c_heard() -> None:
+    """Ctrl-C as a terminal's command has it. Tests run as a background job (`… &` in a
+    script) inherit it ignored, and Python then leaves it ignored: the build would finish."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def beside(out: Path, kind: str) -> list[Path]:
