@@ -72,6 +72,18 @@ def test_one_index_per_language_of_the_report_pages_only(built: Path) -> None:
     assert "rural revitalization" in en["content"]
 
 
+def test_index_folders_hold_what_search_js_loads_and_not_pagefinds_own_interfaces(
+    built: Path,
+) -> None:
+    for lang in ("zh", "en"):
+        folder = built / "pagefind" / lang / "2024"
+        names = {path.name for path in folder.iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= names
+        assert {"fragment", "index"} <= names
+        assert not names & set(search.UNUSED)
+        assert not [name for name in names if "-ui." in name or "highlight" in name]
+
+
 def test_no_search_builds_the_same_site_without_the_index(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = run_cli("--no-search", "--out", out, cwd=ROOT)
