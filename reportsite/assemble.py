@@ -7,6 +7,7 @@ stages can stream them; only the small per-series index is held for cross-links.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,6 +23,7 @@ from .model import (
     Report,
     Section,
     Series,
+    Site,
     Subsection,
     Task,
     format_number,
@@ -276,6 +278,8 @@ class Unit:
     """The reports whose outlines its pages show."""
     whole: Report | None = None
     """The report whose full text its pages show."""
+    series: str | None = None
+    """The series whose entry of site.yaml its pages see (seen_site); None: all of it."""
     pages: Callable[[], Iterator[Page | Document]]
 
 
@@ -286,11 +290,20 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     index = index_series(corpus)
     common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
     yield Unit(id="site", reports=corpus.reports, pages=partial(_site_pages, corpus, index, common))
+    # A series' pages and its reports' see their own series alone: of site.yaml, its entry
+    # (seen_site); of the index, its own. A unit's key covers what its pages see, so adding
+    # a series, or renaming one, makes again only that series' pages and those that list
+    # every series — not each report's of a large archive.
+    own = {
+        entry.id: {**common, "site": seen_site(corpus.site, entry.id), "index": {entry.id: entry}}
+        for entry in index.values()
+    }
     for entry in index.values():
         yield Unit(
             id=f"series/{entry.id}",
             reports=entry.reports,
-            pages=partial(_series_pages, entry, common, corpus.site.languages),
+            series=entry.id,
+            pages=partial(_series_pages, entry, own[entry.id], corpus.site.languages),
         )
     for report in corpus.reports:
         entry = index[report.series]
@@ -298,8 +311,16 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
             id=report_unit(report),
             reports=entry.reports,
             whole=report,
-            pages=partial(_report_pages, report, entry, common, whole),
+            series=entry.id,
+            pages=partial(_report_pages, report, entry, own[entry.id], whole),
         )
+
+
+def seen_site(site: Site, series: str | None) -> Site:
+    """site.yaml as the pages of a unit see it (Unit.series)."""
+    if series is None:
+        return site
+    return dataclasses.replace(site, series={series: site.series[series]})
 
 
 def report_unit(report: Report) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import cache, progress, search, urls, workers, write
-from .assemble import Unit, assemble, report_unit
+from .assemble import Unit, assemble, report_unit, seen_site
 from .convert import convert_source
 from .load import display_name, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
@@ -224,8 +224,9 @@ class _Run:
         self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1]) and e[4]}
         """Each file of that listing: its size, modification time (ns) and inode (none where
         a folder's listing gives no inodes, as on Windows: a file is then looked at again)."""
-        self.inputs = ""
-        """Digest of what every page is made from: the templates and the site (site.yaml)."""
+        self.seen: dict[str | None, str] = {}
+        """Digest of the site (site.yaml) as the pages of a series see it, by series (None:
+        the whole of it, as the pages listing every series see it): assemble.seen_site."""
         self.files: dict[tuple[str, int], Path] = {}
         self.names: dict[tuple[str, int], str] = {}
         """The report files as the cache knows them (_name), by series and year."""
@@ -332,7 +333,8 @@ class _Run:
         # Of site.yaml as validated, not as read again now: saved in between (an editor's
         # save during a long build), the file would give the digest of text no page was made
         # from, and the next build would take those pages as made from it.
-        self.inputs = cache.key(self.templates_digest, digest(corpus.site))
+        seen = {None, *(report.series for report in corpus.reports)}
+        self.seen = {series: digest(seen_site(corpus.site, series)) for series in seen}
         return corpus, warnings
 
     def _check_reports(
@@ -449,7 +451,7 @@ class _Run:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
         shown = [self._record(report).outline for report in unit.reports]
         full = self._record(unit.whole).digest if unit.whole else ""
-        return cache.key(self.inputs, unit.id, full, shown)
+        return cache.key(self.templates_digest, self.seen[unit.series], unit.id, full, shown)
 
     def _record(self, report: Report) -> cache.ReportRecord:
         return self.record.reports[self.names[(report.series, report.year)]]

@@ -118,6 +118,24 @@ def edit_site(archive: Archive, n: int) -> None:
     site.write_text(text, "utf-8")
 
 
+def rename_series(archive: Archive, n: int) -> None:
+    site = archive.content / "site.yaml"
+    text = re.sub("测试镇政府工作报告\\d*", f"测试镇政府工作报告{n}", site.read_text("utf-8"))
+    site.write_text(text, "utf-8")
+
+
+def add_series(archive: Archive, n: int) -> None:
+    """A series of site.yaml, with its first report every other time."""
+    site = archive.content / "site.yaml"
+    text = site.read_text("utf-8")
+    if f"  test-new{n}:" not in text:
+        name = f"    name: {{zh: 新系列{n}, en: New Series {n}}}\n"
+        body = "    body: {zh: 新单位, en: New Body}\n"
+        site.write_text(f"{text}  test-new{n}:\n{name}{body}", "utf-8")
+    if n % 2:
+        write(archive.report_file(f"test-new{n}", 2023), report(f"test-new{n}", 2023))
+
+
 def edit_glossary(archive: Archive, n: int) -> None:
     english = ("study", "learning")[n % 2]
     write(archive.content / "glossary.yaml", f"terms:\n  - {{zh: 学习, en: {english}}}\n")
@@ -163,6 +181,8 @@ EDITS: list[Callable[[Archive, int], None]] = [
     edit_template,
     edit_strings,
     edit_site,
+    rename_series,
+    add_series,
     edit_glossary,
     toggle_follows,
     add_report,
@@ -226,6 +246,63 @@ def test_no_change_links_every_file_and_one_edit_remakes_its_own(
         "data/test-renda/2023.json",
     }
     assert "全年组织培训" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+
+
+def remade(archive: Archive, out: Path, change: Callable[[Archive, int], None]) -> set[str]:
+    """The files of the site a build after the change wrote anew (besides the marker and the
+    static files, which every build writes)."""
+    before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    change(archive, 1)
+    archive.build(out, use_cache=True)
+    return {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file()
+        and p.stat().st_ino != before.get(p)
+        and p.relative_to(out).parts[0] not in (".reportsite", "static")
+    }
+
+
+SITE_WIDE = {
+    "index.html",
+    "404.html",
+    "robots.txt",
+    "sitemap.xml",
+    *(f"{lang}/{page}" for lang in ("zh", "en") for page in ("index.html", "feed.xml")),
+    *(f"{lang}/search/index.html" for lang in ("zh", "en")),
+}
+
+
+def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_lists(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    series_pages = {
+        f"{lang}/test-zhengfu/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")
+    }
+    reports = {
+        f"{version}/test-zhengfu/{year}/index.{kind}"
+        for version in ("zh", "en", "bilingual")
+        for year in (2022, 2023)
+        for kind in ("html", "md")
+    } | {f"data/test-zhengfu/{year}.json" for year in (2022, 2023)}
+    # The series' name is on its pages and its reports' (their breadcrumbs; a report's files
+    # are made together), and on the pages that list every series; test-renda's pages are
+    # left as they were.
+    assert remade(archive, out, rename_series) == SITE_WIDE | series_pages | reports
+    assert "测试镇政府工作报告1" in (out / "zh/test-zhengfu/2023/index.html").read_text("utf-8")
+    new = remade(archive, out, add_series)
+    assert new - SITE_WIDE == {
+        *(f"{lang}/test-new1/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")),
+        *(
+            f"{version}/test-new1/2023/index.{kind}"
+            for version in ("zh", "en", "bilingual")
+            for kind in ("html", "md")
+        ),
+        "data/test-new1/2023.json",
+    }
+    assert "新系列1" in (out / "zh/index.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
