@@ -448,6 +448,35 @@ def test_an_edit_decodes_the_outlines_of_its_own_series_alone(
     assert decoded == {("test-renda", 2022), ("test-renda", 2023)}
 
 
+def test_a_report_retitled_decodes_what_the_lists_show_of_the_others(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    path = archive.report_file("test-renda", 2023)
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace("title: {zh: 2023年工作报告", "title: {zh: 2023年工作报告（修订）")
+    )
+    decoded: dict[str, set[tuple[str, int]]] = {"listed": set(), "whole": set()}
+    decode = cache.Deferred.__getattr__
+
+    def spy(report: cache.Deferred, name: str) -> object:
+        if name in cache._DECODED:
+            decoded["listed" if name in cache._LISTED else "whole"].add(
+                (report.series, report.year)
+            )
+        return decode(report, name)
+
+    monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
+    archive.build(out, use_cache=True)
+    # Its series' outlines whole (its pages); of the other series', only what the lists show.
+    assert decoded["whole"] == {("test-renda", 2022), ("test-renda", 2023)}
+    assert decoded["listed"] - decoded["whole"] == {("test-zhengfu", 2022), ("test-zhengfu", 2023)}
+    # Every list of reports is made again, with the new title.
+    assert "2023年工作报告（修订）" in (out / "zh/index.html").read_text("utf-8")
+
+
 def test_a_deferred_outline_reads_as_the_outline_it_keeps(archive: Archive) -> None:
     checked = validate.check_report(archive.report_file("test-renda", 2023), None)
     assert isinstance(checked, validate.Checked)
@@ -456,6 +485,10 @@ def test_a_deferred_outline_reads_as_the_outline_it_keeps(archive: Archive) -> N
     assert (deferred.series, deferred.year) == ("test-renda", 2023)
     with pytest.raises(AttributeError):  # not decoded yet
         object.__getattribute__(deferred, "title")
+    # What the lists of every report show is decoded apart from the rest.
+    assert deferred.disclosure == brief.disclosure and deferred.title == brief.title
+    with pytest.raises(AttributeError):
+        object.__getattribute__(deferred, "review")
     assert to_data(deferred) == to_data(brief)
     assert deferred.review == brief.review
     with pytest.raises(AttributeError):
