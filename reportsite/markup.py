@@ -16,7 +16,11 @@ from markupsafe import Markup, escape
 
 from .model import Figure, format_number
 
-_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]\\!#>]|^\s*(?:[-+]|\d+[.)])\s|  \n|\n", re.MULTILINE)
+_MARKDOWN_SYNTAX = re.compile(
+    r"[*_`\\!#>]|\]\s*[(\[:]|^\s*(?:[-+]|\d+[.)])\s|  \n|\n", re.MULTILINE
+)
+"""What may make Markdown of a text. Square brackets alone are no link (Markdown leaves "[DEMO
+DATA]" or "see [1]" as written): only a bracket closed before `(`, `[` or `:` may be one."""
 _ALLOWED_TAGS = {"p", "strong", "em", "a", "ul", "ol", "li", "br", "code"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}

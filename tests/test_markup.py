@@ -4,12 +4,39 @@ from __future__ import annotations
 
 import pytest
 
+from reportsite import markup
 from reportsite.markup import block, inline, mark_figures
 from reportsite.model import Figure, Text
 
 
 def test_plain_text_is_escaped_on_the_fast_path() -> None:
     assert block('甲 < 乙 & "丙"') == "<p>甲 &lt; 乙 &amp; &#34;丙&#34;</p>"
+
+
+def test_brackets_that_make_no_link_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_markdown(text: str) -> str:
+        raise AssertionError(f"converted: {text}")
+
+    monkeypatch.setattr(markup._converter, "convert", no_markdown)
+    assert inline("[DEMO DATA] Work Report (2024) of 【演示】") == (
+        "[DEMO DATA] Work Report (2024) of 【演示】"
+    )
+    assert block("see [1] and [2]; a ] alone") == "<p>see [1] and [2]; a ] alone</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[a](https://www.gov.cn/)",
+            '<a href="https://www.gov.cn/" rel="noopener noreferrer">a</a>',
+        ),
+        ("[a] [b]", "[a] [b]"),
+        ("[a]: https://www.gov.cn/", ""),
+    ],
+)
+def test_brackets_that_may_make_a_link_go_through_markdown(text: str, expected: str) -> None:
+    assert inline(text) == expected
 
 
 def test_inline_markdown_renders() -> None:
