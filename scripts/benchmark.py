@@ -11,7 +11,9 @@ the command line, as an editor does:
 - cold with the cache (and the search index with --search), then no change, then one edited
   report of a past year, another edit of it (an editor's steady state), one edited report of
   the newest year (whose search shards are smaller: search.py) — each in the Chinese only —
-  and the past year's report edited in both languages, each from the previous one's output.
+  the past year's report edited in both languages, and its Chinese title (which every list of
+  reports shows: home, archive, feeds and sitemap are made again), each from the previous
+  one's output.
 
 For each run: seconds, files per second, the processor time of the whole process tree (user
 and system, every core: on a machine shared with others it varies much less from run to run
@@ -25,6 +27,7 @@ Needs psutil (`pip install -e ".[test]"`).
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -238,6 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             for lang, shown in (("zh", words), ("en", english)):
                 page = out / lang / edited.parent.name / edited.stem / "index.html"
                 assert shown in page.read_text("utf-8"), "the edit is not on its page"
+        text = past.read_text("utf-8")
+        retitled = re.sub(r"^(title:\n  zh: .*)$", r"\1（修订）", text, count=1, flags=re.MULTILINE)
+        assert retitled != text, past
+        past.write_text(retitled, "utf-8")
+        print(build(content, out, *search).line(f"  its title ({past.stem})"))
+        assert "（修订）" in (out / "zh" / "index.html").read_text("utf-8"), "not in the archive"
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
