@@ -148,9 +148,9 @@ class Output:
     """Digest of everything they were made from."""
     files: tuple[Written, ...]
     indexed: tuple[str, ...] = ()
-    """Of a report's files, the digest of the page the search indexes in each language (in
-    the order of Lang): a search shard is indexed again in a language only where one of
-    those changed."""
+    """Of a report's files, the digest of what the search reads of its page in each language
+    (search.read_digest, in the order of Lang): a search shard is indexed again in a language
+    only where one of those changed."""
 
 
 Entry = tuple[str, int, int, int, int]

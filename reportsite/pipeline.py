@@ -480,7 +480,7 @@ class _Run:
                 todo = []
                 for number, lang in enumerate(Lang):
                     part = f"search/{lang.value}/{shard.id}"
-                    # Of the very pages Pagefind reads: a change that leaves them as they were
+                    # Of what Pagefind reads of the pages: a change that leaves it as it was
                     # (most edits leave one language's pages alone) is none to it.
                     pages = [
                         f"{report.series}/{report.year} {made[report_unit(report)].indexed[number]}"
@@ -583,7 +583,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
             data = run.renderer.render(page)
             files.append(staging.write(page.path, data))
             if page.path in indexed:
-                digests[page.path] = hashlib.sha256(data).hexdigest()
+                digests[page.path] = search.read_digest(data)
         pages = tuple(digests[path] for path in indexed)
         made.append((unit.id, cache.Output(key, tuple(files), pages)))
     return made

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -78,6 +79,28 @@ class Shard:
         series = ",".join(sorted({report.series for report in self.reports}))
         years = ",".join(sorted({str(report.year) for report in self.reports}))
         return f"{lang.value}/{{{series}}}/{{{years}}}/index.html"
+
+
+def read_digest(page: bytes) -> str:
+    """A digest of what Pagefind reads of a report page: the page without its navigation
+    (<nav>, which EXCLUDED leaves out). A report's page links its neighbouring years by their
+    titles: retitled, a report would otherwise have the shards of the years beside it indexed
+    again for a change Pagefind never sees. Navigation inside navigation cuts the outer one
+    short, which leaves more in the digest, never less. (Pagefind may still read metadata or
+    filters marked inside navigation: the templates mark none there.)"""
+    kept = []
+    start = 0
+    while (opened := _NAV.search(page, start)) is not None:
+        closed = page.find(b"</nav>", opened.end())
+        if closed < 0:
+            break
+        kept.append(page[start : opened.start()])
+        start = closed + len(b"</nav>")
+    kept.append(page[start:])
+    return hashlib.sha256(b"".join(kept)).hexdigest()
+
+
+_NAV = re.compile(rb"<nav[\s>]")
 
 
 def pages(report: Report) -> tuple[PurePosixPath, ...]:

@@ -272,6 +272,12 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
     assert "six" in fragments(out)["/en/test-renda/2023/index.html"]["content"]
     both = report_yaml(2024, "又一词").replace("We held 6 study", "We held six study")
     assert reindexed({2024: both}) == {"zh/2024", "en/2024", "shards.json"}
+    # Retitled, a report changes the pages of the years beside it too (their year navigation
+    # names it), which Pagefind does not read: its own shard alone is indexed again.
+    retitled = both.replace("title: {zh: 2024年工作报告", "title: {zh: 2024年工作报告（修订）")
+    assert retitled != both
+    assert reindexed({2024: retitled}) == {"zh/2024", "shards.json"}
+    assert "（修订）" in (out / "zh" / "test-renda" / "2023" / "index.html").read_text("utf-8")
     cold = tmp_path / "cold"
     result = run_cli("--content", content, "--out", cold, "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
