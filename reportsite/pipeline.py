@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import cache, progress, search, urls, workers, write
-from .assemble import Unit, assemble, report_unit, seen_site
+from .assemble import Unit, assemble, report_unit, seen_digests
 from .convert import convert_source
 from .load import display_name, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
@@ -333,8 +333,7 @@ class _Run:
         # Of site.yaml as validated, not as read again now: saved in between (an editor's
         # save during a long build), the file would give the digest of text no page was made
         # from, and the next build would take those pages as made from it.
-        seen = {None, *(report.series for report in corpus.reports)}
-        self.seen = {series: digest(seen_site(corpus.site, series)) for series in seen}
+        self.seen = seen_digests(corpus.site, {report.series for report in corpus.reports})
         return corpus, warnings
 
     def _check_reports(
