@@ -456,7 +456,7 @@ def test_a_report_retitled_decodes_what_the_lists_show_of_the_others(
     path = archive.report_file("test-renda", 2023)
     text = path.read_text("utf-8")
     path.write_text(
-        text.replace("title: {zh: 2023年工作报告", "title: {zh: 2023年工作报告（修订）")
+        text.replace("title: {zh: 2023年工作报告", "title: {zh: 2023年工作报告（修订）"), "utf-8"
     )
     decoded: dict[str, set[tuple[str, int]]] = {"listed": set(), "whole": set()}
     decode = cache.Deferred.__getattr__
