@@ -271,8 +271,8 @@ def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit:
     """Files made together from the same reports: one report's versions (HTML, Markdown, JSON),
-    one series' pages, or the pages that list the whole site. What a unit shows decides when
-    an incremental build must make it again."""
+    one series' pages, the pages that list the whole site, its feeds, or its sitemap. What a
+    unit shows decides when an incremental build must make it again."""
 
     id: str
     reports: tuple[Report, ...]
@@ -281,6 +281,14 @@ class Unit:
     """The report whose full text its pages show."""
     series: str | None = None
     """The series whose entry of site.yaml its pages see (seen_site); None: all of it."""
+    shows: Callable[[Callable[[Report], str]], Iterable[str]] | None = None
+    """What its pages show of its reports, where that is less than their outlines: given
+    the digest of a report's outline, what its key covers instead of every one (the feeds:
+    the outlines of the newest reports; the sitemap: each report's date)."""
+    within: str | None = None
+    """A unit whose key covers all that this one's pages are made from (the site-wide unit:
+    the whole site and every outline): while that one's key stays the same, so does this
+    one's, which is then not worked out (`shows` reads every report's date)."""
     pages: Callable[[], Iterator[Page | Document]]
 
 
@@ -291,6 +299,23 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     index = index_series(corpus)
     common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
     yield Unit(id="site", reports=corpus.reports, pages=partial(_site_pages, corpus, index, common))
+    # The feeds and the sitemap show less of the reports than the lists do: a report
+    # retitled outside the newest hundred leaves the feeds as they were, and one retitled
+    # anywhere leaves the sitemap (30,000 addresses at 10,000 reports).
+    yield Unit(
+        id="site/feeds",
+        reports=corpus.reports,
+        shows=lambda outline: map(outline, discovery.feed_reports(corpus.reports)),
+        within="site",
+        pages=partial(discovery.feeds, corpus.site, corpus.reports),
+    )
+    yield Unit(
+        id="site/sitemap",
+        reports=corpus.reports,
+        shows=lambda outline: discovery.dated(corpus.reports),
+        within="site",
+        pages=partial(discovery.sitemap_pages, corpus.site, index),
+    )
     # A series' pages and its reports' see their own series alone: of site.yaml, its entry
     # (seen_site); of the index, its own. A unit's key covers what its pages see, so adding
     # a series, or renaming one, makes again only that series' pages and those that list
@@ -368,7 +393,7 @@ def _site_pages(
                 "alternates": alternates({other: urls.archive(other) for other in Lang}),
             },
         )
-    yield from discovery.pages(corpus, index, newest)
+    yield from discovery.search_pages(corpus.site, index)
 
 
 def _series_pages(

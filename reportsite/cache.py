@@ -38,7 +38,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import FunctionType, MemberDescriptorType
 from typing import Any, BinaryIO
 
@@ -460,9 +460,12 @@ def inodes(found: Found, files: Iterable[Written]) -> list[int] | None:
     return result
 
 
-def listing(folder: Path) -> tuple[Entry, ...] | None:
+def listing(folder: Path, out: Path) -> tuple[Entry, ...] | None:
     """Every entry under folder, in a fixed order, with its mode, size, time and inode; None
-    if one is a symbolic link (what it points to could change while it stays the same)."""
+    if one is a symbolic link (what it points to could change while it stays the same). The
+    output folder, if it is inside, is left out, and so is what builds keep beside it (this
+    cache, the lock, the spare): every build changes them, and they are no content."""
+    built = _built_in(folder, out)
     entries: list[Entry] = []
     pending = [("", str(folder))]
     try:
@@ -470,6 +473,8 @@ def listing(folder: Path) -> tuple[Entry, ...] | None:
             prefix, path = pending.pop()
             with os.scandir(path) as found:
                 for entry in sorted(found, key=lambda e: e.name):
+                    if built(prefix, entry.name):
+                        continue
                     info = entry.stat(follow_symlinks=False)
                     if stat.S_ISLNK(info.st_mode):
                         return None
@@ -483,6 +488,19 @@ def listing(folder: Path) -> tuple[Entry, ...] | None:
     except OSError:  # unreadable: validation will say what, and nothing is proved
         return None
     return tuple(entries)
+
+
+def _built_in(folder: Path, out: Path) -> Callable[[str, str], bool]:
+    """Whether an entry of folder's listing (the prefix of names in its folder, its name) is
+    the output folder or one of what a build keeps beside it (`.site.…`)."""
+    try:
+        inside = out.resolve().relative_to(folder.resolve())
+    except ValueError:  # outside: nothing in folder is
+        return lambda prefix, name: False
+    where = "" if inside.parent == PurePath(".") else f"{inside.parent.as_posix()}/"
+    return lambda prefix, name: (
+        prefix == where and (name == inside.name or name.startswith(f".{inside.name}."))
+    )
 
 
 def as_left(site: Path, files: dict[str, tuple[int, int]]) -> bool:

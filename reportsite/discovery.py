@@ -8,12 +8,12 @@ links; their absolute URLs come from site.domain and site.base_path through urls
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import assemble, urls
-from .model import Corpus, Lang, Report, Site
+from .model import Lang, Report, Site
 
 FEED_ENTRIES = 100
 """The newest reports a feed carries: readers poll it for what is new; the archive has the rest."""
@@ -42,13 +42,8 @@ class SitemapURL:
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def pages(
-    corpus: Corpus,
-    index: Mapping[str, assemble.SeriesIndex],
-    newest: Sequence[Report],
-) -> Iterator[assemble.Page]:
-    """Search pages, feeds, the sitemap and robots.txt; newest: the reports, newest first."""
-    site = corpus.site
+def search_pages(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[assemble.Page]:
+    """The search page of each language."""
     common = {"site": site, "index": index}
     for lang in site.languages:
         yield assemble.Page(
@@ -60,8 +55,30 @@ def pages(
                 "alternates": assemble.alternates({o: urls.search(o) for o in Lang}),
             },
         )
-        yield feed(site, lang, newest[:FEED_ENTRIES])
-    yield from sitemap(site, list(locations(site, index, newest)))
+
+
+def feed_reports(reports: Iterable[Report]) -> list[Report]:
+    """The reports a feed carries, newest first."""
+    return sorted(reports, key=assemble.newest_first)[:FEED_ENTRIES]
+
+
+def feeds(site: Site, reports: Iterable[Report]) -> Iterator[assemble.Page]:
+    """The feed of each language."""
+    newest = feed_reports(reports)
+    for lang in site.languages:
+        yield feed(site, lang, newest)
+
+
+def dated(reports: Iterable[Report]) -> Iterator[str]:
+    """What the sitemap shows of the reports, besides what the site says: each one's series,
+    year and date of publication (the order they come in orders the sitemap's series)."""
+    for report in reports:
+        yield f"{report.series} {report.year} {report.disclosure.published.isoformat()}"
+
+
+def sitemap_pages(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[assemble.Page]:
+    """The sitemap (or its parts and their index) and robots.txt, which names it."""
+    yield from sitemap(site, list(locations(site, index)))
     yield assemble.Page(
         path=urls.ROBOTS,
         template="robots.txt",
@@ -105,17 +122,19 @@ def feed(site: Site, lang: Lang, reports: Sequence[Report]) -> assemble.Page:
     )
 
 
-def locations(
-    site: Site, index: Mapping[str, assemble.SeriesIndex], newest: Sequence[Report]
-) -> Iterator[SitemapURL]:
+def locations(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[SitemapURL]:
     """Every page a search engine should know: home, archives, series, reports (each language
     and the parallel view). Search pages (noindex) and the not-found page are left out."""
-    latest = newest[0].disclosure.published
+    changed = {
+        series_id: max(report.disclosure.published for report in entry.reports)
+        for series_id, entry in index.items()
+    }
+    latest = max(changed.values())
     yield SitemapURL(urls.absolute(site, urls.HOME), latest)
     yield from _versions(site, {lang: urls.archive(lang) for lang in Lang}, latest)
-    for series_id, entry in index.items():
-        changed = max(report.disclosure.published for report in entry.reports)
-        yield from _versions(site, {lang: urls.series(lang, series_id) for lang in Lang}, changed)
+    for series_id in index:
+        paths = {lang: urls.series(lang, series_id) for lang in Lang}
+        yield from _versions(site, paths, changed[series_id])
     for entry in index.values():
         for report in entry.reports:
             series_id, year = report.series, report.year

@@ -219,7 +219,7 @@ class _Run:
         (settled)."""
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
-        self.listing = cache.listing(content) if use_cache and content.is_dir() else None
+        self.listing = cache.listing(content, out) if use_cache and content.is_dir() else None
         """The content folder as found before anything in it is read (cache.Settled)."""
         self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1]) and e[4]}
         """Each file of that listing: its size, modification time (ns) and inode (none where
@@ -407,10 +407,13 @@ class _Run:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
         plan = []
+        same: set[str] = set()  # the units whose key is the last build's
         for unit in units:
-            key = self._key(unit)
             known = previous.get(unit.id)
-            plan.append((unit, key, known if known is not None and known.key == key else None))
+            key = known.key if known is not None and unit.within in same else self._key(unit)
+            if known is not None and known.key == key:
+                same.add(unit.id)
+            plan.append((unit, key, known if unit.id in same else None))
         to_make = sum(known is None for _, _, known in plan)
         self.mostly_new = 2 * to_make > len(plan)
         self.renderer.prepare()
@@ -448,9 +451,13 @@ class _Run:
 
     def _key(self, unit: Unit) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
-        shown = [self._record(report).outline for report in unit.reports]
+        outline = self._outline
+        shown = unit.shows(outline) if unit.shows else map(outline, unit.reports)
         full = self._record(unit.whole).digest if unit.whole else ""
         return cache.key(self.templates_digest, self.seen[unit.series], unit.id, full, shown)
+
+    def _outline(self, report: Report) -> str:
+        return self._record(report).outline
 
     def _record(self, report: Report) -> cache.ReportRecord:
         return self.record.reports[self.names[(report.series, report.year)]]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportsite import cache, outline, pipeline, search, validate
+from reportsite import cache, discovery, outline, pipeline, search, validate
 from reportsite.problems import ContentError, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER
@@ -98,7 +98,16 @@ def edit_text(archive: Archive, n: int) -> None:
 def edit_title(archive: Archive, n: int) -> None:
     path = archive.reports()[n % len(archive.reports())]
     text = path.read_text("utf-8")
-    path.write_text(text.replace("工作报告, en:", f"工作报告{n}, en:", 1), "utf-8")
+    title = r"^title: \{zh: (\d{4})年工作报告\d*"
+    retitled = re.sub(title, rf"title: {{zh: \1年工作报告{n}", text, count=1, flags=re.M)
+    path.write_text(retitled, "utf-8")
+
+
+def edit_date(archive: Archive, n: int) -> None:
+    path = archive.reports()[n % len(archive.reports())]
+    text = path.read_text("utf-8")
+    dated = re.sub(r"published: (\d{4})-01-\d\d", rf"published: \g<1>-01-0{1 + n % 9}", text)
+    path.write_text(dated, "utf-8")
 
 
 def edit_template(archive: Archive, n: int) -> None:
@@ -178,6 +187,7 @@ def delete_report(archive: Archive, n: int) -> None:
 EDITS: list[Callable[[Archive, int], None]] = [
     edit_text,
     edit_title,
+    edit_date,
     edit_template,
     edit_strings,
     edit_site,
@@ -303,6 +313,38 @@ def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_li
         "data/test-new1/2023.json",
     }
     assert "新系列1" in (out / "zh/index.html").read_text("utf-8")
+
+
+def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Feeds of one report: test-renda's 2023 (the reports here are all published on one day).
+    monkeypatch.setattr(discovery, "FEED_ENTRIES", 1)
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    series = {
+        *(f"{lang}/test-renda/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")),
+        *(
+            f"{version}/test-renda/{year}/index.{kind}"
+            for version in ("zh", "en", "bilingual")
+            for year in (2022, 2023)
+            for kind in ("html", "md")
+        ),
+        *(f"data/test-renda/{year}.json" for year in (2022, 2023)),
+    }
+    feeds = {"zh/feed.xml", "en/feed.xml"}
+    sitemap = {"sitemap.xml", "robots.txt"}
+    lists = SITE_WIDE - feeds - sitemap
+    # Titles are on the lists and in the feeds, not in the sitemap.
+    assert remade(archive, out, lambda archive, _: edit_title(archive, 0)) == lists | series
+    assert "2022年工作报告0" in (out / "zh/index.html").read_text("utf-8")
+    assert remade(archive, out, edit_title) == lists | feeds | series
+    assert "2023年工作报告1" in (out / "zh/feed.xml").read_text("utf-8")
+    # Dates are in the sitemap; the feed's report is still the newest.
+    assert (
+        remade(archive, out, lambda archive, _: edit_date(archive, 0)) == lists | sitemap | series
+    )
+    assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -563,6 +605,25 @@ def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> N
     assert len(result.corpus.reports) == 4
 
 
+def test_a_site_built_inside_the_content_folder_is_not_content(archive: Archive) -> None:
+    """`--content . --out site`: the site, and the cache, lock and spare beside it, are left
+    out of the content folder's listing; in it, each build would find what the last one
+    changed there, and none would ever find nothing to do."""
+    archive.content = archive.content.rename(archive.folder / "county")
+    out = archive.content / "site"
+    settle(archive, out)
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
+        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
+    assert made == []
+    edit_text(archive, 1)
+    assert (
+        archive.build(out, use_cache=True)[0]
+        == archive.build(archive.folder / "cold", use_cache=False)[0]
+    )
+
+
 def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Archive) -> None:
     """A file changed moments before a build began could change again and keep its time (a
     coarse clock): the next build does not trust that time, but rather than do all its work
@@ -626,7 +687,9 @@ def test_where_a_listing_gives_no_inodes_each_report_file_is_looked_at_itself(
     size and time (a copy keeping its times) is then told by a look at the file itself."""
     listing = cache.listing
     monkeypatch.setattr(
-        cache, "listing", lambda folder: tuple(e[:4] + (0,) for e in listing(folder) or ())
+        cache,
+        "listing",
+        lambda folder, out: tuple(e[:4] + (0,) for e in listing(folder, out) or ()),
     )
     out = archive.folder / "site"
     settle(archive, out)
