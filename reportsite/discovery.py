@@ -71,7 +71,7 @@ def feeds(site: Site, reports: Iterable[Report]) -> Iterator[assemble.Page]:
 
 def dated(reports: Iterable[Report]) -> Iterator[str]:
     """What the sitemap shows of the reports, besides what the site says: each one's series,
-    year and date of publication (the order they come in orders the sitemap's series)."""
+    year and date of publication, in the corpus's order (the sitemap's follows from it)."""
     for report in reports:
         yield f"{report.series} {report.year} {report.disclosure.published.isoformat()}"
 

@@ -336,14 +336,12 @@ def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
     sitemap = {"sitemap.xml", "robots.txt"}
     lists = SITE_WIDE - feeds - sitemap
     # Titles are on the lists and in the feeds, not in the sitemap.
-    assert remade(archive, out, lambda archive, _: edit_title(archive, 0)) == lists | series
+    assert remade(archive, out, lambda edited, _: edit_title(edited, 0)) == lists | series
     assert "2022年工作报告0" in (out / "zh/index.html").read_text("utf-8")
     assert remade(archive, out, edit_title) == lists | feeds | series
     assert "2023年工作报告1" in (out / "zh/feed.xml").read_text("utf-8")
     # Dates are in the sitemap; the feed's report is still the newest.
-    assert (
-        remade(archive, out, lambda archive, _: edit_date(archive, 0)) == lists | sitemap | series
-    )
+    assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
     assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
 
 
