@@ -113,6 +113,13 @@ def rendering(out: Path) -> bool:
     return any((staging / "zh").is_dir() for staging in beside(out, "staging"))
 
 
+def took_the_spare(out: Path) -> bool:
+    """The build has renamed the spare its staging folder (which then carries the marker): a
+    moment before, the staging folder's name is taken by an empty folder, and a build stopped
+    there leaves it beside the spare (the next build removes it)."""
+    return any((staging / write.MARKER).is_file() for staging in beside(out, "staging"))
+
+
 def indexing(out: Path) -> bool:
     """Pagefind is indexing: its runs have begun writing the shards' Chinese indexes."""
     return any(any((staging / "pagefind" / "zh").glob("*")) for staging in beside(out, "staging"))
@@ -274,7 +281,7 @@ def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
     cache.path_for(site).unlink()
     before = tree_bytes(site)
     build = start_build(archive[0], site, cached=True)
-    wait_for(lambda: beside(site, "staging") or build.poll() is not None, "the staging folder")
+    wait_for(lambda: took_the_spare(site) or build.poll() is not None, "the spare taken")
     assert build.poll() is None, "the build ended before it could be interrupted"
     how(build)
     build.communicate(timeout=60)
