@@ -525,17 +525,23 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
 
 def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:
     """Warn where the Chinese uses an official term and the English lacks its rendering."""
-    # Each term's renderings lower-cased once, not once for every text that uses the term.
+    texts = [(path, text.zh, text.en) for path, text in walk_texts(report) if text.en is not None]
+    # Most terms are in no text of a given report: one look over all of its Chinese leaves the
+    # few that are, and each text is searched for those alone. Each term's renderings are
+    # lower-cased once, not once for every text that uses the term.
+    everything = "\n".join(chinese for _, chinese, _ in texts)
     terms = [
-        (term, term.zh, [form.lower() for form in (term.en, *term.variants)])
+        (term, [form.lower() for form in (term.en, *term.variants)])
         for term in glossary.terms
+        if term.zh in everything
     ]
-    for path, text in walk_texts(report):
-        if text.en is None:
+    for path, chinese, english in texts:
+        used = [(term, forms) for term, forms in terms if term.zh in chinese]
+        if not used:
             continue
-        chinese, english = text.zh, text.en.lower()
-        for term, zh, forms in terms:
-            if zh in chinese and not any(form in english for form in forms):
+        lowered = english.lower()
+        for term, forms in used:
+            if not any(form in lowered for form in forms):
                 where = f"{path}.en"
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
