@@ -40,7 +40,7 @@ from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem
 from .render import Compiled, Renderer
-from .validate import Checked, check_report, load_corpus
+from .validate import Checked, check_report, load_corpus, read_settings
 from .write import Staging, check_output
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -215,8 +215,8 @@ class _Run:
         self.record = cache.Record(code=self.code, content=self.folder, started=time.time_ns())
         self.previous: cache.Record | None = None
         self.last: cache.Record | None = None
-        """The last build's record without its reports, outputs and templates, once read
-        (settled)."""
+        """The last build's record without its reports, outputs, templates and settings, once
+        read (settled)."""
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
         self.listing = cache.listing(content, out) if use_cache and content.is_dir() else None
@@ -285,8 +285,10 @@ class _Run:
         trusted = self.record.started - cache.CLOCK_SLACK_NS
         recent = {}
         for name, _, size, mtime, inode in self.listing:
-            known = self.record.reports.get(name) if mtime >= trusted else None
-            # Only a report file checked as listed: its digest is of the bytes the build used.
+            if mtime < trusted:
+                continue
+            known = self.record.reports.get(name) or self.record.settings.get(name)
+            # Only a file read as listed: its digest is of the bytes the build used.
             if known is not None and known.stat == (size, mtime, inode):
                 recent[name] = known.digest
         self.record.settled = cache.Settled(
@@ -326,7 +328,9 @@ class _Run:
         self.compiled = Compiled(self.previous.templates if self.previous else {})
         self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
         self.work = write.scratch(self.out, "work")
-        corpus, warnings = load_corpus(self.content, strict=strict, check=self._check_reports)
+        corpus, warnings = load_corpus(
+            self.content, strict=strict, check=self._check_reports, read=self._read_settings
+        )
         gc.freeze()  # the outlines and records live as long as the build (see build)
         self.files = dict(corpus.files)
         self.names = {report: self._name(file) for report, file in self.files.items()}
@@ -370,20 +374,63 @@ class _Run:
         """The last build's record of a file (by its name, see _name), if the file and what
         its problems depend on are unchanged."""
         known = self.previous.reports.get(name) if self.previous else None
-        if known is None or known.context != context or self.previous is None:
+        if known is None or known.context != context:
             return None
+        now = self._as_known(path, name, known.stat, known.digest)
+        if now is None:
+            return None
+        return known if now == known.stat else dataclasses.replace(known, stat=now)
+
+    def _as_known(
+        self, path: Path, name: str, known: tuple[int, int, int], digest: str
+    ) -> tuple[int, int, int] | None:
+        """The size, time and inode of a file of the content folder, if it holds the bytes
+        it held (digest) when the last build found it so (known); None if not."""
+        assert self.previous is not None
         try:
             # As the content folder was listed before anything in it was read: a file changed
             # since is as if changed just after the build, which the next one finds.
             listed = self.listed.get(name)
             now = listed if listed is not None else cache.file_stat(path)
-            if now == known.stat and now[1] < self.previous.started - cache.CLOCK_SLACK_NS:
-                return known
+            if now == known and now[1] < self.previous.started - cache.CLOCK_SLACK_NS:
+                return now
             # Touched, or changed too close to the last build for its time to be trusted.
-            same = cache.file_digest(path) == known.digest
+            same = cache.file_digest(path) == digest
         except OSError:
             return None
-        return dataclasses.replace(known, stat=now) if same else None
+        return now if same else None
+
+    def _read_settings(
+        self, path: Path, kind: type, content: Path
+    ) -> tuple[object, tuple[Problem, ...]]:
+        """site.yaml or the glossary (validate.ReadSettings): as the last build read it when
+        the file is unchanged."""
+        try:
+            plain = stat.S_ISREG(path.lstat().st_mode)
+        except OSError:
+            plain = False
+        if not plain:
+            # A link (where it leads may have moved out of the content folder), a pipe, none:
+            # read_settings says what is wrong with it, and nothing is kept.
+            return read_settings(path, kind, content)
+        name, context = self._name(path), display_name(path)
+        known = self.previous.settings.get(name) if self.previous else None
+        if known is not None and known.context == context:
+            now = self._as_known(path, name, known.stat, known.digest)
+            if now is not None:
+                self.record.settings[name] = dataclasses.replace(known, stat=now)
+                return known.value, known.problems
+        try:
+            before, file_digest = cache.file_stat(path), cache.file_digest(path)
+        except OSError:
+            return read_settings(path, kind, content)
+        value, problems = read_settings(path, kind, content)
+        with contextlib.suppress(OSError):
+            # Kept only if what was read is what was hashed (its size and time held still).
+            if cache.file_stat(path) == before:
+                record = cache.SettingsRecord(before, file_digest, context, value, problems)
+                self.record.settings[name] = record
+        return value, problems
 
     def whole_report(self, report: Report) -> Report:
         """The full report behind an outline: as validation left it in the work folder, or

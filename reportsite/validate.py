@@ -297,6 +297,9 @@ class Content:
 CheckReports = Callable[[Sequence[Path], Glossary | None], Iterable[Checked | tuple[Problem, ...]]]
 """Checks report files one by one, in any order: a Checked, or the problems of a file that
 did not convert. The build passes one that runs on every core and remembers its results."""
+ReadSettings = Callable[[Path, type, Path], tuple[object, tuple[Problem, ...]]]
+"""Reads site.yaml or the glossary (its path, the type it converts to, the content folder):
+the value, or INVALID, and its problems. The build passes one that remembers them."""
 
 
 def check_reports(
@@ -341,12 +344,23 @@ EVERY_PLACE: CheckReports = partial(check_reports, text_places=True)
 """Checks the editor's commands use: they need where each text stands, to write into it."""
 
 
+def read_settings(path: Path, kind: type, content_dir: Path) -> tuple[object, tuple[Problem, ...]]:
+    """site.yaml or the glossary, loaded and converted to kind (ReadSettings)."""
+    problems: list[Problem] = []
+    value, _ = _load_one(path, kind, problems, root=content_dir)
+    return value, tuple(problems)
+
+
 def load_corpus(
-    content_dir: Path, *, strict: bool = False, check: CheckReports = check_reports
+    content_dir: Path,
+    *,
+    strict: bool = False,
+    check: CheckReports = check_reports,
+    read: ReadSettings = read_settings,
 ) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
-    content = load_content(content_dir, strict=strict, check=check)
+    content = load_content(content_dir, strict=strict, check=check, read=read)
     return content.corpus, content.warnings
 
 
@@ -355,13 +369,16 @@ def load_content(
     *,
     strict: bool = False,
     check: CheckReports = EVERY_PLACE,
+    read: ReadSettings = read_settings,
 ) -> Content:
     """load_corpus, keeping where each report and each of its texts came from."""
     problems: list[Problem] = []
-    site, _ = _load_one(content_dir / "site.yaml", Site, problems, root=content_dir)
+    site, read_problems = read(content_dir / "site.yaml", Site, content_dir)
+    problems += read_problems
     glossary: object = Glossary(terms=())
     if (content_dir / "glossary.yaml").exists():
-        glossary, _ = _load_one(content_dir / "glossary.yaml", Glossary, problems, root=content_dir)
+        glossary, read_problems = read(content_dir / "glossary.yaml", Glossary, content_dir)
+        problems += read_problems
     paths, found = find_reports(content_dir / "reports", content_dir)
     problems += found
     if not paths and not found:

@@ -797,9 +797,13 @@ KINDS: list[tuple[str, Callable[[Workspace], None], str | None]] = [
 
 
 @pytest.mark.parametrize(("make", "named"), [k[1:] for k in KINDS], ids=[k[0] for k in KINDS])
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
 def test_files_that_are_not_plain_files_in_the_content_folder(
-    ws: Workspace, make: Callable[[Workspace], None], named: str | None
+    ws: Workspace, make: Callable[[Workspace], None], named: str | None, warm: bool
 ) -> None:
+    if warm:
+        # The plain file a build read and keeps in its cache, replaced since.
+        assert ws.build().code == 0
     make(ws)
     outcome = ws.build()
     if named is None:

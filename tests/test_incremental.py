@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportsite import cache, discovery, outline, pipeline, search, validate
-from reportsite.problems import ContentError, format_problem
+from reportsite.problems import ContentError, Problem, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER
 
@@ -231,6 +231,9 @@ def test_no_change_links_every_file_and_one_edit_remakes_its_own(
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    # A file saved again as it was: the build looks over everything (with nothing saved, it
+    # would find nothing to do and not even look), and takes every unit as it was.
+    touch_a_report(out)
     archive.build(out, use_cache=True)
     remade = {p for p in out.rglob("*") if p.is_file() and p.stat().st_ino != inodes.get(p)}
     # Only the marker and the static files, which every build writes, are new.
@@ -619,15 +622,29 @@ def test_a_site_built_inside_the_content_folder_is_not_content(archive: Archive)
     )
 
 
-def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Archive) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "edits", "page"),
+    [
+        (
+            "reports/test-renda/2023.yaml",
+            "全年组织学习",
+            ("全年组织调研", "全年组织培训"),
+            "zh/test-renda/2023/index.html",
+        ),
+        ("site.yaml", "测试站", ("测试甲站", "测试乙站"), "zh/index.html"),
+    ],
+)
+def test_a_file_just_edited_is_read_again_and_nothing_more_is_done(
+    archive: Archive, name: str, text: str, edits: tuple[str, str], page: str
+) -> None:
     """A file changed moments before a build began could change again and keep its time (a
     coarse clock): the next build does not trust that time, but rather than do all its work
-    again it reads the file, and does nothing more if the bytes are the ones last checked."""
+    again it reads the file, and does nothing more if the bytes are the ones last read."""
     out = archive.folder / "site"
     settle(archive, out)
-    edited = archive.report_file("test-renda", 2023)
-    text = edited.read_text("utf-8")
-    edited.write_text(text.replace("全年组织学习6次", "全年组织调研6次"), "utf-8")
+    edited = archive.content / name
+    first, second = edits
+    edited.write_text(edited.read_text("utf-8").replace(text, first), "utf-8")
     # Its time after the build's start however long the machine takes to begin it.
     later = time.time() + 60
     os.utime(edited, (later, later))
@@ -643,12 +660,46 @@ def test_a_report_just_edited_is_read_again_and_nothing_more_is_done(archive: Ar
 
     # Other bytes of the same size, the time put back: what the time cannot tell, they do.
     info = edited.stat()
-    text = edited.read_text("utf-8")
-    edited.write_text(text.replace("全年组织调研6次", "全年组织培训6次"), "utf-8")
+    edited.write_text(edited.read_text("utf-8").replace(first, second), "utf-8")
     os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert edited.stat().st_size == info.st_size
     warm = archive.build(out, use_cache=True)
-    assert "全年组织培训" in warm[0]["zh/test-renda/2023/index.html"].decode("utf-8")
+    assert second in warm[0][page].decode("utf-8")
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
+def test_site_yaml_and_the_glossary_are_read_again_only_when_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's site.yaml names a thousand series: a build takes it (and the glossary),
+    with the warnings it gave, as the last build read it while the file is unchanged."""
+    site = archive.content / "site.yaml"
+    site.write_text(site.read_text("utf-8").replace("Test Site", "【待填】"), "utf-8")
+    edit_glossary(archive, 0)
+    out = archive.folder / "site"
+    _, warnings = archive.build(out, use_cache=True)
+    assert any("site.yaml" in warning and "【待填】" in warning for warning in warnings)
+    read: list[str] = []
+    read_settings = validate.read_settings
+
+    def reading(path: Path, kind: type, content: Path) -> tuple[object, tuple[Problem, ...]]:
+        read.append(path.name)
+        return read_settings(path, kind, content)
+
+    monkeypatch.setattr(pipeline, "read_settings", reading)
+    edit_text(archive, 1)
+    _, warm_warnings = archive.build(out, use_cache=True)
+    assert read == []
+    assert [w for w in warm_warnings if "site.yaml" in w] == [
+        w for w in warnings if "site.yaml" in w
+    ]
+    edit_glossary(archive, 1)
+    archive.build(out, use_cache=True)
+    assert read == ["glossary.yaml"]
+    edit_site(archive, 1)
+    warm = archive.build(out, use_cache=True)
+    assert read == ["glossary.yaml", "site.yaml"]
+    monkeypatch.undo()
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
@@ -659,6 +710,7 @@ def test_site_yaml_saved_during_a_build_is_what_the_next_build_makes_pages_from(
     to the next build: that build made its pages from the text it had read."""
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
+    touch_a_report(out)  # a build that does its work: its brief no longer holds
     validate_content = validate.load_corpus
 
     def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
