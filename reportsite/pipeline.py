@@ -409,9 +409,9 @@ class _Run:
             plain = stat.S_ISREG(path.lstat().st_mode)
         except OSError:
             plain = False
-        if not plain:
+        if not plain or not self.use_cache:
             # A link (where it leads may have moved out of the content folder), a pipe, none:
-            # read_settings says what is wrong with it, and nothing is kept.
+            # read_settings says what is wrong with it; nothing is kept (nor without a cache).
             return read_settings(path, kind, content)
         name, context = self._name(path), display_name(path)
         known = self.previous.settings.get(name) if self.previous else None
