@@ -379,7 +379,14 @@ class _Run:
         now = self._as_known(path, name, known.stat, known.digest)
         if now is None:
             return None
-        return known if now == known.stat else dataclasses.replace(known, stat=now)
+        if now != known.stat:
+            known = dataclasses.replace(known, stat=now)
+        result = known.result
+        if isinstance(result, Checked) and result.file != path:
+            # The folder named another way than last time (`--content content`, then by its
+            # full path): the same file and the same messages, but this build's path for it.
+            known = dataclasses.replace(known, result=dataclasses.replace(result, file=path))
+        return known
 
     def _as_known(
         self, path: Path, name: str, known: tuple[int, int, int], digest: str

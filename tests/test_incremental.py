@@ -416,6 +416,23 @@ def test_another_content_folder_into_the_same_output_builds_it_whole(tmp_path: P
     assert second.build(out, use_cache=True) == second.build(tmp_path / "cold", use_cache=False)
 
 
+@pytest.mark.parametrize("first", ["relative", "absolute"])
+def test_the_content_folder_named_another_way_builds_what_a_cold_build_does(
+    archive: Archive, first: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--content content`, then the same folder by its full path, or the other way round:
+    the reports the cache keeps were found under the other name."""
+    monkeypatch.chdir(archive.folder)
+    names = [Path("content"), archive.content]
+    if first == "absolute":
+        names.reverse()
+    out = archive.folder / "site"
+    for number, content in enumerate(names):
+        edit_text(archive, number)
+        pipeline.build(content, out, templates=archive.templates, search=False, jobs=1)
+    assert tree_bytes(out) == archive.build(archive.folder / "cold", use_cache=False)[0]
+
+
 def test_no_cache_neither_reads_nor_writes_it(archive: Archive) -> None:
     out = archive.folder / "site"
     archive.build(out, use_cache=False)
