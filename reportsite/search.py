@@ -20,7 +20,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from . import urls
 from .model import Lang, Report
 from .problems import ContentError, Location, Problem
-from .workers import die_with_parent
+from .workers import spawn
 from .write import Staging
 
 SHARD_REPORTS = 250
@@ -204,15 +203,14 @@ def _start(root: Path, glob: str, into: PurePosixPath) -> subprocess.Popen[bytes
     # where only our own files are, with none of those, so every build indexes the same way.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     try:
-        return subprocess.Popen(
+        # An indexer left running by a build that was killed would hold gigabytes (spawn).
+        return spawn(
             command,
             cwd=root,
             env=environment,
             # Both read at once (communicate): with --silent there is little to read.
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            # An indexer left running by a build that was killed would hold gigabytes.
-            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     except OSError as error:
         raise _failure(str(error)) from error

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -282,8 +283,46 @@ class Ahead(_Closing):
             self._pool.close()
 
 
+def spawn(command: Sequence[str], **options: Any) -> subprocess.Popen[bytes]:
+    """Start a program (the search indexer) that ends when this process does, however it ends.
+
+    On Linux the child asks for that (die_with_parent) between fork and exec, which runs Python
+    there, after-fork hooks first. An interrupt arriving in that moment (Ctrl-C goes to the
+    whole group) raised in those hooks and printed a traceback from the child. So interrupts
+    are held back around the fork, as Pool does: the child lets one that came meanwhile end it
+    only once no Python of its own is left to run, and this process acts on it once the child
+    is started, ending the child if it raises."""
+    if sys.platform != "linux":
+        return subprocess.Popen(command, **options)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        process = subprocess.Popen(
+            command, preexec_fn=functools.partial(_before_exec, os.getpid()), **options
+        )
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    except BaseException:
+        with process:
+            process.kill()
+        raise
+    return process
+
+
+def _before_exec(parent: int) -> None:
+    """In the child of spawn: interrupts as the program would have them had nothing held them
+    back (an ignored one stays ignored), then let through one that came while they were."""
+    die_with_parent(parent)
+    for number in INTERRUPTS:
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
+
+
 def die_with_parent(parent: int | None = None) -> None:
-    """Make the calling process end when its parent does (also used for the search indexer)."""
+    """Make the calling process end when its parent does."""
     parent = os.getppid() if parent is None else parent
     if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reportsite import cache, pipeline, write
+from reportsite import cache, pipeline, workers, write
 from reportsite.problems import ContentError, format_problem
 
 from .conftest import ROOT, tree_bytes
@@ -351,6 +351,34 @@ def test_workers_outlast_sigterm_and_a_worker_killed_is_an_error_not_a_wait(then
         script.kill()
     assert stdout == ("a worker process ended (exit code -9)\nended\n" if then == "end" else "")
     wait_for(lambda: not session(script.pid), "the workers to end", 10)
+
+
+INTERRUPT_AS_THE_INDEXER_STARTS = """
+import os, signal, subprocess, sys
+from reportsite import workers
+
+number = int(sys.argv[1])
+# Sent in the child right after the fork, where Python still runs (its after-fork hooks).
+os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), number))
+process = workers.spawn(["sleep", "30"], stderr=subprocess.PIPE)
+_, errors = process.communicate(timeout=30)
+print(process.returncode, errors.decode(), sep="")
+"""
+
+
+@pytest.mark.parametrize("number", workers.INTERRUPTS, ids=lambda n: signal.Signals(n).name)
+def test_an_interrupt_as_the_indexer_starts_ends_it_quietly(number: int) -> None:
+    """Ctrl-C or SIGTERM to the group reaching the indexer (workers.spawn) between its fork and
+    its exec: it ends by that signal, as it would have once running, with no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AS_THE_INDEXER_STARTS, str(number)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"{-number}\n", "")
 
 
 def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
