@@ -46,6 +46,7 @@ from typing import Any, BinaryIO
 from .model import Report, Site
 from .problems import Problem
 from .validate import Checked
+from .write import is_own
 
 MAGIC = b"reportsite cache 3\n"
 CODE = Path(__file__).resolve().parent
@@ -515,9 +516,7 @@ def _built_in(folder: Path, out: Path) -> Callable[[str, str], bool]:
     except ValueError:  # outside: nothing in folder is
         return lambda prefix, name: False
     where = "" if inside.parent == PurePath(".") else f"{inside.parent.as_posix()}/"
-    return lambda prefix, name: (
-        prefix == where and (name == inside.name or name.startswith(f".{inside.name}."))
-    )
+    return lambda prefix, name: prefix == where and is_own(inside.name, name)
 
 
 def as_left(site: Path, files: dict[str, tuple[int, int]]) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import gc
 import hashlib
 import os
@@ -38,7 +39,7 @@ from .convert import convert_source
 from .load import display_name, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
-from .problems import ContentError, Location, Problem
+from .problems import ContentError, Location, Problem, Severity
 from .render import Compiled, Renderer
 from .validate import Checked, check_report, load_corpus, read_settings
 from .write import Staging, check_output
@@ -149,7 +150,7 @@ def _build(
     progress: progress.Progress,
     finishing: contextlib.ExitStack,
 ) -> BuildResult:
-    with write.locked(out):
+    with _told_of_file_errors(out), write.locked(out):
         write.remove_leftovers(out, reuse=use_cache)
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
         options = run.options(strict=strict, search=search)
@@ -183,15 +184,50 @@ def _build(
                     # two renames, a build left no site; stopped after them, it said the site
                     # was not changed when it was.
                     came = finishing.enter_context(write.interrupts_held())
-            run.save()
+            try:
+                run.save()
+            except OSError as error:
+                # The site is the new one already: said, but no reason to fail the build (the
+                # next one checks whatever cache it finds, and does more of its work again).
+                unsaved = _file_problem(
+                    error, out, code="cache-not-saved", severity=Severity.WARNING
+                )
+                warnings += (unsaved,)
             if use_cache:
-                write.keep_spare(out, renew=run.mostly_new)
+                # Without a spare the next build links every file itself: slower, no worse.
+                with contextlib.suppress(OSError):
+                    write.keep_spare(out, renew=run.mostly_new)
         finally:
             if run.work.name:
                 shutil.rmtree(run.work, ignore_errors=True)
     result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
     result.interrupts = came
     return result
+
+
+@contextlib.contextmanager
+def _told_of_file_errors(out: Path) -> Iterator[None]:
+    """A file that could not be read or written (a full disk, a folder without permission),
+    as a problem for the editor: the build stops there, and the site is as it was (Staging,
+    write._swap). Nothing after the site is in place lets one through (_build)."""
+    try:
+        yield
+    except OSError as error:
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        problem = _file_problem(error, out, code="disk-full" if full else "file-error")
+        raise ContentError([problem]) from error
+
+
+def _file_problem(
+    error: OSError, out: Path, *, code: str, severity: Severity = Severity.ERROR
+) -> Problem:
+    """The file is named unless it is one of the build's own beside out (a page being
+    written into the staging folder): those names say nothing to an editor."""
+    detail = error.strerror or str(error)
+    if isinstance(error.filename, str) and not write.beside(out, error.filename):
+        detail = f"{detail}: {display_name(Path(error.filename))}"
+    args = {"detail": detail, "out": out}
+    return Problem(location=Location(str(out), 0, 0), code=code, args=args, severity=severity)
 
 
 class _Run:

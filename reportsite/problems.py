@@ -590,6 +590,23 @@ MESSAGES: dict[str, Message] = {
         zh="生成已完成后才中断：{out} 已是新生成的网站",
         en="the build was interrupted once it had finished: {out} is the new site",
     ),
+    "disk-full": Message(
+        zh="磁盘空间不足，或文件超出了大小限制（{detail}）",
+        en="the disk is full, or a file is over the size limit ({detail})",
+        fix_zh="腾出磁盘空间后再运行（新网站完成之前，旧网站一直保留）",
+        fix_en="free disk space and run again (the old site is kept until the new one is complete)",
+    ),
+    "file-error": Message(
+        zh="无法读取或写入文件（{detail}）",
+        en="a file could not be read or written ({detail})",
+        fix_zh="检查该文件及其所在文件夹的权限",
+        fix_en="check the permissions of the file and of its folder",
+    ),
+    "cache-not-saved": Message(
+        zh="网站已生成，但缓存未能保存（{detail}）：下次生成会重做更多工作",
+        en="the site was built, but its cache could not be saved ({detail}): the next build"
+        " will redo more of its work",
+    ),
     "worker-ended": Message(
         zh="一个工作进程意外结束（退出码 {code}），{out} 未改动",
         en="a worker process ended unexpectedly (exit code {code}); {out} was not changed",

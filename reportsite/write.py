@@ -106,10 +106,27 @@ def scratch(out: Path, kind: str) -> Path:
     """A new hidden folder beside out (`.site.<kind>-…`), marked as a build's own at once."""
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
-    os.chmod(folder, _DIR_MODE)
-    (folder / MARKER).write_bytes(_MARKER_TEXT)
-    os.chmod(folder / MARKER, _FILE_MODE)
+    try:
+        os.chmod(folder, _DIR_MODE)
+        (folder / MARKER).write_bytes(_MARKER_TEXT)
+        os.chmod(folder / MARKER, _FILE_MODE)
+    except BaseException:
+        # A full disk, say: not left for the next build to find.
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder
+
+
+def beside(out: Path, path: str) -> bool:
+    """Whether path is in out or in one of what builds keep beside it."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(out.parent))
+    return is_own(out.name, relative.split(os.sep, 1)[0])
+
+
+def is_own(out: str, name: str) -> bool:
+    """Whether a name in the output folder's parent is the output folder's (named out) or one
+    of what builds keep beside it (`.site.…`)."""
+    return name == out or name.startswith(f".{out}.")
 
 
 def remove_leftovers(out: Path, *, reuse: bool = False) -> None:
@@ -225,12 +242,16 @@ class Staging:
         else:
             self.root = _fresh_name(self.out, "staging")
             os.replace(spare, self.root)
-            # A marker of its own, put in place whole: the folder is never without one.
-            new = self.root / f"{MARKER}.new"
-            new.unlink(missing_ok=True)
-            new.write_bytes(_MARKER_TEXT)
-            os.chmod(new, _FILE_MODE)
-            os.replace(new, self.root / MARKER)
+            try:
+                # A marker of its own, put in place whole: the folder is never without one.
+                new = self.root / f"{MARKER}.new"
+                new.unlink(missing_ok=True)
+                new.write_bytes(_MARKER_TEXT)
+                os.chmod(new, _FILE_MODE)
+                os.replace(new, self.root / MARKER)
+            except BaseException:
+                os.replace(self.root, spare)  # a full disk, say: the spare it was
+                raise
             self._spare_listing = (self.ahead or Ahead(1)).run(_listing, str(self.root))
         info = os.stat(self.root / MARKER)
         self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
@@ -370,16 +391,25 @@ class Staging:
         traceback: TracebackType | None,
     ) -> None:
         if kind is not None:
-            # What a staging folder holds is never trusted (see _listing), so a failed build's
-            # that began as the spare is the spare again; one begun empty goes (a build that
-            # failed validation wrote nothing in it).
-            if self.reuse and self._from_spare:
-                os.replace(self.root, _fresh_name(self.out, "spare"))
-            else:
-                shutil.rmtree(self.root, ignore_errors=True)
+            self._discard()
             return
-        self._prune()
-        _swap(self.root, self.out, keep=self.reuse)
+        try:
+            self._prune()
+            _swap(self.root, self.out, keep=self.reuse)
+        except BaseException:
+            # A file that could not be removed, a rename refused: the site is as it was.
+            if self.root.exists():
+                self._discard()
+            raise
+
+    def _discard(self) -> None:
+        # What a staging folder holds is never trusted (see _listing), so a failed build's
+        # that began as the spare is the spare again; one begun empty goes (a build that
+        # failed validation wrote nothing in it).
+        if self.reuse and self._from_spare:
+            os.replace(self.root, _fresh_name(self.out, "spare"))
+        else:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def _prune(self) -> None:
         """Remove what the spare held that this build did not place: its other files, and
@@ -501,7 +531,11 @@ def _swap(staged: Path, out: Path, *, keep: bool) -> None:
         # One step, never a moment without a site/: the old one is where the staging was.
         old = staged
         if keep:
-            os.replace(old, _fresh_name(out, "spare"))
+            try:
+                os.replace(old, _fresh_name(out, "spare"))
+            except OSError:
+                # The new site is in place: whatever fails from here fails the build no more.
+                keep = False
     else:
         # A directory cannot be renamed over a non-empty one, so the old site steps aside
         # first; between the two renames, two system calls long, there is no site/.

@@ -6,6 +6,7 @@ The expected texts live in tests/golden/errors/<case>.txt (pytest --update-golde
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,60 @@ def test_failed_build_keeps_previous_site(
     # No staging or work folder is left; the lock file stays (removing it would let two
     # builds each hold a lock of their own), and a failed build writes no cache.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+
+
+FULL = (
+    "site: 错误 error: 磁盘空间不足，或文件超出了大小限制（File too large） / the disk is full, or"
+    " a file is over the size limit (File too large)\n"
+    "    修改 fix: 腾出磁盘空间后再运行（新网站完成之前，旧网站一直保留） / free disk space and"
+    " run again (the old site is kept until the new one is complete)\n"
+    "共 1 个错误、0 个警告，涉及 1 个文件；site 未改动。 / 1 error(s), 0 warning(s) in 1 file(s);"
+    " site was not changed.\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file size limits are POSIX; SIGXFSZ Linux's")
+@pytest.mark.parametrize("limit", [16, 4096], ids=["at-once", "later"])
+@pytest.mark.parametrize("options", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_a_disk_that_fills_up_keeps_the_site_and_says_so(
+    options: list[str], limit: int, make_content: MakeContent, tmp_path: Path
+) -> None:
+    """A file the build cannot write in full (a full disk, here a file size limit, which the
+    kernel enforces the same way) stops it with a message, not a traceback; the site, the
+    spare and the cache are as they were. At once: the first file a build writes (the mark
+    of its own folders) is refused; later: a page."""
+    make_content()
+    assert run_cli("--out", "site", "--no-search", *options, cwd=tmp_path).returncode == 0
+    (tmp_path / "content" / "reports" / "test-renda" / "2024.yaml").write_text(
+        R.replace("全年组织学习6次", "全年组织培训6次"), "utf-8"
+    )
+    before = _beside(tmp_path)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--out", "site", "--no-search", *options],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+        preexec_fn=small_files,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", FULL)
+    assert _beside(tmp_path) == before
+
+
+def _beside(folder: Path) -> dict[str, object]:
+    """The site, the lock and the cache, byte for byte, and whether there is a spare (a build
+    that started from it may have written into it, and it takes a new name each time)."""
+    return {
+        p.name: tree_bytes(p) if p.is_dir() else p.read_bytes()
+        for p in folder.iterdir()
+        if ".spare-" not in p.name
+    } | {"spare": any(folder.glob(".site.spare-*"))}
 
 
 def test_every_problem_in_every_file_at_once(make_content: MakeContent, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ ignored; `--no-cache` neither reads nor writes it."""
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import re
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 from reportsite import cache, discovery, outline, pipeline, search, validate
 from reportsite.problems import ContentError, Problem, format_problem
 from reportsite.serialize import to_data
-from reportsite.write import MARKER
+from reportsite.write import MARKER, Staging
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
 
@@ -431,6 +432,80 @@ def test_the_content_folder_named_another_way_builds_what_a_cold_build_does(
         edit_text(archive, number)
         pipeline.build(content, out, templates=archive.templates, search=False, jobs=1)
     assert tree_bytes(out) == archive.build(archive.folder / "cold", use_cache=False)[0]
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_built(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+
+    def full(file: Path, record: cache.Record) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
+
+    monkeypatch.setattr(cache, "save", full)
+    files, warnings = archive.build(out, use_cache=True)
+    assert files == archive.build(archive.folder / "cold", use_cache=False)[0]
+    assert warnings == [
+        f"{out}: 警告 warning: 网站已生成，但缓存未能保存（No space left on device）：下次生成会"
+        "重做更多工作 / the site was built, but its cache could not be saved (No space left on"
+        " device): the next build will redo more of its work"
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_named(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside what the build keeps beside the site (a template, say), a file is named."""
+    out = archive.folder / "site"
+    unreadable = archive.templates / "static" / "site.css"
+
+    def refused(self: object, source: Path, into: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(unreadable))
+
+    monkeypatch.setattr(Staging, "copy_tree", refused)
+    assert archive.build(out, use_cache=True) == (
+        {},
+        [
+            f"{out}: 错误 error: 无法读取或写入文件（Permission denied: {unreadable}） / a file"
+            f" could not be read or written (Permission denied: {unreadable})\n"
+            "    修改 fix: 检查该文件及其所在文件夹的权限 / check the permissions of the file and"
+            " of its folder"
+        ],
+    )
+    assert not out.exists()
+    assert sorted(p.name for p in archive.folder.iterdir()) == [
+        ".site.lock",
+        "content",
+        "templates",
+    ]
+
+
+def test_a_spare_that_cannot_be_cleared_is_the_spare_again(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing what the spare held that this build did not make is refused (a read-only
+    file system, say): the site is as it was, and the staging folder the spare again."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    before = tree_bytes(out)
+    edit_text(archive, 1)
+
+    def refused(self: Staging) -> None:
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS), str(self.root / "x"))
+
+    monkeypatch.setattr(Staging, "_prune", refused)
+    files, problems = archive.build(out, use_cache=True)
+    assert (files, len(problems)) == ({}, 1)
+    assert problems[0].startswith(f"{out}: 错误 error: 无法读取或写入文件（Read-only file system）")
+    assert tree_bytes(out) == before
+    assert [p.name.rsplit("-", 1)[0] for p in sorted(archive.folder.iterdir())] == [
+        ".site.cache",
+        ".site.lock",
+        ".site.spare",
+        "content",
+        "site",
+        "templates",
+    ]
 
 
 def test_no_cache_neither_reads_nor_writes_it(archive: Archive) -> None:

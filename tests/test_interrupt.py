@@ -7,6 +7,7 @@ Every wait is for a state (a folder appearing, a process gone), with a deadline,
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -532,3 +533,24 @@ def test_a_site_put_in_place_either_way_is_the_same(
         ".site.spare",
         "site",
     ]
+
+
+def test_once_the_site_is_in_place_a_spare_that_cannot_be_kept_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old site, exchanged for the new, cannot take the spare's name (a full disk): the
+    new site stays, the old goes, and the build has not failed."""
+    for name, text in (("staged", "new"), ("site", "old")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{text}.txt").write_text(text)
+    if not write._exchange(tmp_path / "staged", tmp_path / "site"):
+        pytest.skip("this file system cannot exchange two folders (the build renames twice)")
+    write._exchange(tmp_path / "staged", tmp_path / "site")  # back as they were
+
+    def full(out: Path, kind: str) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out.parent))
+
+    monkeypatch.setattr(write, "_fresh_name", full)
+    write._swap(tmp_path / "staged", tmp_path / "site", keep=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.txt"]
