@@ -259,6 +259,32 @@ def load(file: Path, *, code: str, content: str, settled: Record | None = None) 
     return record
 
 
+def renamed(record: ReportRecord, context: str) -> ReportRecord | None:
+    """The record of a file whose name as messages show it is all that changed of what its
+    problems depend on (the build run from another working folder, which names files relative
+    to it): its problems and places named anew, as checking it again would, instead of checking
+    10,000 reports again (41 s). None if more changed, or if a problem could hold the old name
+    anywhere but in where it points (its arguments)."""
+    old, _, depends = record.context.partition("\0")
+    new, _, now = context.partition("\0")
+    result = record.result
+    checked, problems = (result, result.problems) if isinstance(result, Checked) else (None, result)
+    places = dict(checked.places) if checked is not None else {}
+    named = [problem.location for problem in problems] + list(places.values())
+    if depends != now or any(location.file != old for location in named):
+        return None
+    if any(old in str(problem.args) for problem in problems):
+        return None
+    moved = tuple(
+        dataclasses.replace(p, location=dataclasses.replace(p.location, file=new)) for p in problems
+    )
+    if checked is None:
+        return dataclasses.replace(record, context=context, result=moved)
+    where = {path: dataclasses.replace(place, file=new) for path, place in places.items()}
+    named_anew = dataclasses.replace(checked, problems=moved, places=where)
+    return dataclasses.replace(record, context=context, result=named_anew)
+
+
 def load_settled(file: Path, *, code: str, content: str) -> Record | None:
     """The record in file without its reports, outputs, templates and settings (its first
     section only, which is small), or None if there is none that can be trusted."""

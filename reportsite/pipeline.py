@@ -410,7 +410,9 @@ class _Run:
         """The last build's record of a file (by its name, see _name), if the file and what
         its problems depend on are unchanged."""
         known = self.previous.reports.get(name) if self.previous else None
-        if known is None or known.context != context:
+        if known is not None and known.context != context:
+            known = cache.renamed(known, context)
+        if known is None:
             return None
         now = self._as_known(path, name, known.stat, known.digest)
         if now is None:

@@ -434,6 +434,34 @@ def test_the_content_folder_named_another_way_builds_what_a_cold_build_does(
     assert tree_bytes(out) == archive.build(archive.folder / "cold", use_cache=False)[0]
 
 
+def test_run_from_another_folder_a_build_names_files_anew_without_checking_them_again(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages name a file relative to the working folder: a build run from elsewhere keeps
+    the records of unchanged files, named anew (at 10,000 reports checking them all again
+    took 41 s), and says what a build from scratch there says."""
+    warned = archive.report_file(SERIES[0], 2022)
+    warned.write_text(warned.read_text("utf-8").replace("学习6次。", "学习6次(全年)。"), "utf-8")
+    out = archive.folder / "site"
+    monkeypatch.chdir(archive.folder)
+    _, warnings = archive.build(out, use_cache=True)
+    assert warnings and warnings[0].startswith("content/reports/test-renda/2022.yaml:")
+    edit_text(archive, 5)  # the report after the warned one
+    checked: list[Path] = []
+
+    def counted(task: tuple[Path, Any, str, Path]) -> tuple[Path, bytes]:
+        checked.append(task[0])
+        return check_one(task)
+
+    check_one = pipeline._check_one
+    monkeypatch.setattr(pipeline, "_check_one", counted)
+    monkeypatch.chdir(archive.folder / "templates")
+    warm = archive.build(out, use_cache=True)
+    assert checked == [archive.reports()[1]]
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+    assert warm[1][0].startswith(f"{warned}:")
+
+
 def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_built(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
