@@ -135,7 +135,7 @@ class Pool(_Closing):
 
         def give(worker: _Worker) -> None:
             if waiting:
-                worker.work.send((function, waiting.pop()))
+                worker.send((function, waiting.pop()))
                 busy[worker.results] = worker
 
         for worker in self._workers:
@@ -157,7 +157,7 @@ class Pool(_Closing):
         worker = self._workers[0]
         number = worker.given
         worker.given += 1
-        worker.work.send((_called, (number, [(function, args)])))
+        worker.send((_called, (number, [(function, args)])))
         if worker.reader is None:
             # Results taken as they come, not when asked for: one left in the pipe (it holds
             # 64 KiB) would hold the worker up, and all the work given it after.
@@ -215,6 +215,15 @@ class _Worker:
             with self.arrived:
                 self.kept[number] = (results[0] if results else None, error)
                 self.arrived.notify_all()
+
+    def send(self, work: tuple[Callable[..., Any], tuple[int, Sequence[Any]]]) -> None:
+        """Hand the worker a chunk of work; a worker gone since its last result (the
+        out-of-memory killer) is an error that says so."""
+        try:
+            self.work.send(work)
+        except BrokenPipeError:
+            self.process.join()
+            raise WorkerEnded(self.process.exitcode) from None
 
     def result(self) -> tuple[int, list[Any] | None, Exception | None]:
         """The next chunk handed back: its number, its results or the error it raised."""

@@ -382,6 +382,17 @@ def test_an_interrupt_as_the_indexer_starts_ends_it_quietly(number: int) -> None
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{-number}\n", "")
 
 
+def test_work_given_to_a_worker_killed_since_is_an_error_that_says_so() -> None:
+    """Killed between two chunks of work (the out-of-memory killer), a worker is reported as
+    ended when the next chunk is handed to it, not as a broken pipe."""
+    with workers.Pool(1) as pool:
+        worker = pool._workers[0].process
+        os.kill(worker.pid or 0, signal.SIGKILL)
+        worker.join()
+        with pytest.raises(workers.WorkerEnded, match="exit code -9"):
+            list(pool.imap_unordered(abs, [-1, -2]))
+
+
 def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
     archive: tuple[Path, Path], site: Path
 ) -> None:
