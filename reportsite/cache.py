@@ -341,6 +341,22 @@ def save(file: Path, record: Record) -> None:
         raise
 
 
+def remove_leftovers(file: Path) -> None:
+    """Remove what a save killed halfway (`kill -9`) left beside file: the temporary files save
+    makes (50 MB each at 10,000 reports), known by their name and by holding a cache's first
+    bytes or nothing yet. Anything else of such a name is not this program's to remove. Call
+    it with the output folder's lock held, when no other build of it can be saving."""
+    for entry in os.scandir(file.parent):
+        if not (entry.name.startswith(f"{file.name}.") and entry.name.endswith(".tmp")):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                with open(entry.path, "rb") as stream:
+                    begins = stream.read(len(MAGIC))
+                if MAGIC.startswith(begins):
+                    os.unlink(entry.path)
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a million small objects are made: it would go over

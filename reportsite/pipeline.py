@@ -152,6 +152,8 @@ def _build(
 ) -> BuildResult:
     with _told_of_file_errors(out), write.locked(out):
         write.remove_leftovers(out, reuse=use_cache)
+        if use_cache:
+            cache.remove_leftovers(cache.path_for(out))
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
         options = run.options(strict=strict, search=search)
         done = run.settled(options)
