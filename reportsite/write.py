@@ -158,7 +158,17 @@ def remove_tree(folder: Path) -> None:
     with ThreadPoolExecutor(REMOVERS) as pool:
         for _ in pool.map(partial(shutil.rmtree, ignore_errors=True), branches):
             pass
-    shutil.rmtree(folder)
+    # The marker last: stopped halfway (Ctrl-C, kill -9), the removal leaves a folder that the
+    # next build can still tell for its own and remove, not one it must leave for ever.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name != MARKER.name:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
 
 
 def _folders_in(folder: str) -> list[os.DirEntry[str]]:

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -568,3 +569,28 @@ def test_once_the_site_is_in_place_a_spare_that_cannot_be_kept_is_no_failure(
     write._swap(tmp_path / "staged", tmp_path / "site", keep=True)
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.txt"]
+
+
+def test_a_removal_stopped_halfway_leaves_a_folder_the_next_build_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an old site, a staging or a spare folder holds goes before its marker: Ctrl-C or
+    `kill -9` in the middle of removing it leaves it marked, and so the next build's to remove,
+    never a folder without its marker, which no build may touch."""
+    folder = tmp_path / ".site.old-halfway"
+    for number in range(30):
+        (folder / "zh" / f"s{number}").mkdir(parents=True)
+        (folder / "zh" / f"s{number}" / "index.html").write_text("page")
+        (folder / f"{number}.html").write_text("page")
+    (folder / write.MARKER).write_text("built")  # made last: some file systems list it first
+    removed: list[str] = []
+    unlink = os.unlink
+
+    def noted(path: str, *args: Any, **kwargs: Any) -> None:
+        removed.append(os.path.basename(path))
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", noted)
+    write.remove_tree(folder)
+    assert not folder.exists()
+    assert removed[-1] == write.MARKER.name
