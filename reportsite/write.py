@@ -240,13 +240,14 @@ class Staging:
         self.present: dict[str, int] = {}
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
-        self._from_spare = False
+        self._spare: Path | None = None
+        """The spare this staging began as, by its name then (which it takes back if the build
+        fails: no new name to make, which a full disk would refuse)."""
         self._spare_listing: Callable[[], _Listing] | None = None
         """The spare's listing being made, until take_in."""
 
     def __enter__(self) -> Staging:
-        spare = _spare(self.out) if self.reuse else None
-        self._from_spare = spare is not None
+        spare = self._spare = _spare(self.out) if self.reuse else None
         if spare is None:
             self.root = scratch(self.out, "staging")
         else:
@@ -416,8 +417,8 @@ class Staging:
         # What a staging folder holds is never trusted (see _listing), so a failed build's
         # that began as the spare is the spare again; one begun empty goes (a build that
         # failed validation wrote nothing in it).
-        if self.reuse and self._from_spare:
-            os.replace(self.root, _fresh_name(self.out, "spare"))
+        if self._spare is not None:
+            os.replace(self.root, self._spare)
         else:
             shutil.rmtree(self.root, ignore_errors=True)
 

@@ -174,7 +174,7 @@ def test_a_disk_that_fills_up_keeps_the_site_and_says_so(
 
 def _beside(folder: Path) -> dict[str, object]:
     """The site, the lock and the cache, byte for byte, and whether there is a spare (a build
-    that started from it may have written into it, and it takes a new name each time)."""
+    that started from it may have written into it: what it holds is never trusted)."""
     return {
         p.name: tree_bytes(p) if p.is_dir() else p.read_bytes()
         for p in folder.iterdir()

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportsite import cache, discovery, outline, pipeline, search, validate
+from reportsite import write as writing
 from reportsite.problems import ContentError, Problem, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
@@ -539,27 +540,34 @@ def test_a_spare_that_cannot_be_cleared_is_the_spare_again(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Removing what the spare held that this build did not make is refused (a read-only
-    file system, say): the site is as it was, and the staging folder the spare again."""
+    file system, say): the site is as it was, and the staging folder the spare again, by the
+    name it had (a full disk would refuse to make a new one)."""
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     before = tree_bytes(out)
+    spare = sorted(archive.folder.glob(".site.spare-*"))
     edit_text(archive, 1)
 
     def refused(self: Staging) -> None:
         raise PermissionError(errno.EROFS, os.strerror(errno.EROFS), str(self.root / "x"))
 
+    fresh_name = writing._fresh_name
+
+    def full(out: Path, kind: str) -> Path:
+        if kind == "spare":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out.parent))
+        return fresh_name(out, kind)
+
     monkeypatch.setattr(Staging, "_prune", refused)
+    monkeypatch.setattr(writing, "_fresh_name", full)
     files, problems = archive.build(out, use_cache=True)
     assert (files, len(problems)) == ({}, 1)
     assert problems[0].startswith(f"{out}: 错误 error: 无法读取或写入文件（Read-only file system）")
     assert tree_bytes(out) == before
-    assert [p.name.rsplit("-", 1)[0] for p in sorted(archive.folder.iterdir())] == [
-        ".site.cache",
-        ".site.lock",
-        ".site.spare",
-        "content",
-        "site",
-        "templates",
+    assert sorted(archive.folder.glob(".site.*")) == [
+        cache.path_for(out),
+        archive.folder / ".site.lock",
+        *spare,
     ]
 
 
