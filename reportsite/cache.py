@@ -37,14 +37,14 @@ import stat
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from types import FunctionType, MemberDescriptorType
 from typing import Any, BinaryIO
 
 from .model import Report, Site
-from .problems import Problem
+from .problems import Location, Problem
 from .validate import Checked
 from .write import is_own
 
@@ -269,7 +269,7 @@ def renamed(record: ReportRecord, context: str) -> ReportRecord | None:
     new, _, now = context.partition("\0")
     result = record.result
     checked, problems = (result, result.problems) if isinstance(result, Checked) else (None, result)
-    places = dict(checked.places) if checked is not None else {}
+    places: Mapping[str, Location] = checked.places if checked is not None else {}
     named = [problem.location for problem in problems] + list(places.values())
     if depends != now or any(location.file != old for location in named):
         return None
@@ -318,6 +318,10 @@ def _trusted(head: bytes | None, code: str, content: str) -> Record | None:
     return record
 
 
+_SAVING = ".tmp"
+"""How the file save writes before it takes file's place ends (`.site.cache.XXXXXXXX.tmp`)."""
+
+
 def save(file: Path, record: Record) -> None:
     """Replace file whole, so that an interrupted save leaves the previous one or none."""
     kept = {}
@@ -327,7 +331,7 @@ def save(file: Path, record: Record) -> None:
             kept[name] = data if old is report else pickled(report)
     body = (kept, record.outputs, record.templates, record.settings)
     head = Record(record.code, record.content, record.started, record.settled)
-    handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=".tmp", dir=file.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=_SAVING, dir=file.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(MAGIC)
@@ -347,7 +351,7 @@ def remove_leftovers(file: Path) -> None:
     bytes or nothing yet. Anything else of such a name is not this program's to remove. Call
     it with the output folder's lock held, when no other build of it can be saving."""
     for entry in os.scandir(file.parent):
-        if not (entry.name.startswith(f"{file.name}.") and entry.name.endswith(".tmp")):
+        if not (entry.name.startswith(f"{file.name}.") and entry.name.endswith(_SAVING)):
             continue
         with contextlib.suppress(OSError):
             if entry.is_file(follow_symlinks=False):

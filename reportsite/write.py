@@ -162,11 +162,12 @@ def remove_tree(folder: Path) -> None:
     # next build can still tell for its own and remove, not one it must leave for ever.
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name != MARKER.name:
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path)
-                else:
-                    os.unlink(entry.path)
+            if entry.name == MARKER.name:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
     (folder / MARKER).unlink(missing_ok=True)
     folder.rmdir()
 

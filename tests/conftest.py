@@ -121,8 +121,10 @@ def run_cli(
     cwd: Path,
     env: Mapping[str, str] | None = None,
     prefix: Sequence[str] = (),
+    preexec_fn: Callable[[], object] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`python build.py …` as an editor runs it, from `cwd`; prefix wraps it (faketime …)."""
+    """`python build.py …` as an editor runs it, from `cwd`; prefix wraps it (faketime …),
+    preexec_fn runs in its process first (a limit set on it)."""
     return subprocess.run(
         [*prefix, sys.executable, str(ROOT / "build.py"), *map(str, args)],
         cwd=cwd,
@@ -132,6 +134,7 @@ def run_cli(
         encoding="utf-8",
         timeout=120,
         check=False,
+        preexec_fn=preexec_fn,
     )
 
 

@@ -158,16 +158,7 @@ def test_a_disk_that_fills_up_keeps_the_site_and_says_so(
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--out", "site", "--no-search", *options],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        preexec_fn=small_files,
-    )
+    result = run_cli("--out", "site", "--no-search", *options, cwd=tmp_path, preexec_fn=small_files)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", FULL)
     assert _beside(tmp_path) == before
 
