@@ -1,6 +1,6 @@
 try:
-    from .cli import main
+    from .cli import run
 except KeyboardInterrupt:  # as in build.py: interrupted before the command began
     raise SystemExit(130) from None
 
-raise SystemExit(main())
+run()

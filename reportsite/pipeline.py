@@ -175,7 +175,6 @@ def _build(
                 with Staging(out, reuse=use_cache, ahead=ahead) as staging:
                     corpus, warnings = run.validate(strict)
                     units = list(assemble(corpus, run.whole_report))
-                    staging.take_in()
                     run.render_and_write(units, staging)
                     staging.copy_tree(templates / "static", urls.STATIC)
                     if search:
@@ -515,6 +514,9 @@ class _Run:
         if previous:
             # Taken only now: the other core may still be looking the last site over.
             self.found = self.site()
+        # Only now too, before the first file is placed: after an edit, the spare's listing
+        # on the other core is what this core waits for, the keys worked out meanwhile.
+        staging.take_in()
         global _shared
         _shared = (plan, self, staging)
         # Groups of units spread over the workers, small enough to show progress and to
