@@ -140,6 +140,10 @@ class ReportRecord:
     """Its outline (Deferred) and problems, or the problems of a file that did not convert."""
     outline: str
     """Digest of the outline (empty when it did not convert)."""
+    coverage: tuple[int, ...] = ()
+    """Its texts, then how many of them are translated into each language (in the order of
+    Lang), for `check`, which reads the cache too: an outline has no paragraphs to count
+    (empty when it did not convert)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,6 @@ from .problems import (
     format_summary,
 )
 from .schema import render_schemas
-from .validate import translation_coverage
 
 EDITOR_COMMANDS: dict[str, str] = {
     # command: module under reportsite.editor
@@ -58,7 +57,15 @@ def parser() -> argparse.ArgumentParser:
         "check", help="只校验，并统计译文 / validate only, with translation coverage"
     )
     add_content_option(check)
+    check.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site"),
+        help="读取其上次生成留下的缓存（只读） / read the cache its last build left (never "
+        "written): unchanged report files are not read again",
+    )
     add_strict_option(check)
+    add_cache_option(check)
     commands.add_parser("schema", help="更新 schema/ / regenerate schema/*.json from the model")
     for name, module in EDITOR_COMMANDS.items():
         editor = importlib.import_module(f"{__package__}.editor.{module}")
@@ -101,12 +108,16 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
         action="store_false",
         help="不生成搜索索引 / skip the search index (Pagefind)",
     )
+    add_cache_option(p)
+
+
+def add_cache_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-cache",
         dest="cache",
         action="store_false",
-        help="从头生成，不读也不写增量缓存 / build from scratch, neither reading nor writing "
-        "the incremental-build cache",
+        help="从头开始，不读也不写增量缓存 / from scratch, neither reading nor writing the "
+        "incremental-build cache",
     )
 
 
@@ -157,9 +168,15 @@ def _command(argv: Sequence[str] | None) -> int:
     built: pipeline.BuildResult | None = None
     try:
         if args.command == "check":
-            corpus, warnings = pipeline.check(args.content, strict=args.strict)
-            report_problems(warnings, out=None)
-            for report, done, total in translation_coverage(corpus):
+            checks = pipeline.check_content(
+                args.content,
+                args.out,
+                strict=args.strict,
+                use_cache=args.cache,
+                progress=progress.for_command(args.quiet),
+            )
+            report_problems(checks.warnings, out=None)
+            for report, done, total in checks.coverage:
                 print(
                     f"{report.series}/{report.year}: 译文 {done}/{total} 条 / "
                     f"translated {done} of {total} texts ({100 * done // total}%)"

@@ -577,10 +577,10 @@ MESSAGES: dict[str, Message] = {
         fix_en="run again when it has finished (one build at a time may write an output folder)",
     ),
     "changed-during-build": Message(
-        zh="文件在生成过程中被改动或删除",
-        en="the file was changed or removed while the site was being built",
-        fix_zh="再运行一次生成",
-        fix_en="run the build again",
+        zh="文件在读取过程中被改动或删除",
+        en="the file was changed or removed while it was being read",
+        fix_zh="保存完毕后再运行一次",
+        fix_en="run the command again once it is saved",
     ),
     "interrupted": Message(
         zh="生成被中断，{out} 未改动",

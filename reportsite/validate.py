@@ -563,12 +563,14 @@ def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Pr
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
 
-def translation_coverage(corpus: Corpus) -> list[tuple[Report, int, int]]:
-    """Per report: (report, translated texts, all texts) for the check summary."""
-    return [coverage(report, corpus.site.languages[-1]) for report in corpus.reports]
-
-
 def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
     """(report, texts translated into lang, all texts)."""
+    texts, *done = translated(report)
+    return report, done[list(Lang).index(lang)], texts
+
+
+def translated(report: Report) -> tuple[int, ...]:
+    """The report's texts, then how many of them are translated into each language (in the
+    order of Lang)."""
     texts = [text for _, text in walk_texts(report)]
-    return report, sum(t.get(lang) is not None for t in texts), len(texts)
+    return (len(texts), *(sum(text.get(lang) is not None for text in texts) for lang in Lang))

@@ -4,6 +4,7 @@ ignored; `--no-cache` neither reads nor writes it."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import pickle
@@ -81,6 +82,23 @@ class Archive:
         except ContentError as error:
             return {}, [format_problem(p) for p in error.problems]
         return tree_bytes(out), [format_problem(p) for p in result.warnings]
+
+    def check(self, out: Path | None) -> tuple[list[tuple[str, int, int, int]], list[str]]:
+        """What `check` finds with the cache of the last build of out: each report's
+        translation coverage, and the problems reported (or raised); without out, what
+        validation alone finds, the coverage counted in its whole reports."""
+        try:
+            if out is None:
+                corpus, warnings = pipeline.check(self.content, jobs=self.jobs)
+                last = corpus.site.languages[-1]
+                counted = [validate.coverage(report, last) for report in corpus.reports]
+            else:
+                checks = pipeline.check_content(self.content, out, jobs=self.jobs)
+                counted, warnings = list(checks.coverage), checks.warnings
+        except ContentError as error:
+            return [], [format_problem(p) for p in error.problems]
+        coverage = [(r.series, r.year, done, total) for r, done, total in counted]
+        return coverage, [format_problem(p) for p in warnings]
 
 
 # Each edit changes one input the way an editor would. The edits keep the content valid,
@@ -215,6 +233,8 @@ def test_a_warm_build_writes_what_a_cold_one_does(
         assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False)
         for edit, n in edits:
             edit(archive, n)
+            # Checked with the cache of the last build, before the build that follows the edit.
+            assert archive.check(warm) == archive.check(None), edit.__name__
             assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False), (
                 edit.__name__
             )
@@ -592,6 +612,58 @@ def test_the_command_line_takes_no_cache(tmp_path: Path) -> None:
     result = run_cli("--content", content, "--out", out, "--no-cache", "--no-search", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "content", "site"]
+
+
+def test_check_reads_the_last_builds_cache_and_writes_nothing(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    edited = archive.report_file("test-zhengfu", 2023)
+    # Two texts left untranslated, one of them in the report the cache knows as it was.
+    untranslate = ("en: We held 6 study sessions.", "en: ''")
+    for path in (edited, archive.report_file("test-renda", 2022)):
+        path.write_text(path.read_text("utf-8").replace(*untranslate), "utf-8")
+    archive.build(out, use_cache=True)
+    edit_text(archive, 7)  # the fourth report (sorted), its 学习 now 培训
+    before = {path.name: path.read_bytes() for path in archive.folder.iterdir() if path.is_file()}
+    checked: list[str] = []
+
+    def check_report(path: Path, glossary: Any) -> Any:
+        checked.append(path.relative_to(archive.content).as_posix())
+        return validate.check_report(path, glossary)
+
+    monkeypatch.setattr(pipeline, "check_report", check_report)
+    with_cache = archive.check(out)
+    assert checked == ["reports/test-zhengfu/2023.yaml"]
+    assert with_cache == archive.check(None)
+    coverage = {(series, year): (done, total) for series, year, done, total in with_cache[0]}
+    assert coverage[("test-renda", 2022)][0] + 1 == coverage[("test-renda", 2023)][0]
+    assert coverage[("test-zhengfu", 2023)] == coverage[("test-renda", 2022)]
+    after = {path.name: path.read_bytes() for path in archive.folder.iterdir() if path.is_file()}
+    assert after == before
+
+
+def test_the_command_line_checks_with_the_cache_of_out_unless_told_not_to(tmp_path: Path) -> None:
+    content = Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
+    run_cli("--content", content, "--out", tmp_path / "built", "--no-search", cwd=tmp_path)
+
+    def count_40_translated(record: cache.Record) -> None:
+        for name, known in record.reports.items():
+            record.reports[name] = dataclasses.replace(known, coverage=(87, 87, 40))
+
+    # Read, the forged counts show: the report file itself is unchanged.
+    forge(cache.path_for(tmp_path / "built"), count_40_translated)
+    said = {
+        options: run_cli("check", "--content", content, *options, cwd=tmp_path).stdout
+        for options in [(), ("--out", "built"), ("--out", "built", "--no-cache")]
+    }
+    line = "wayao-renda/2024: 译文 {0}/87 条 / translated {0} of 87 texts ({1}%)\n"
+    assert said == {
+        (): line.format(87, 100),
+        ("--out", "built"): line.format(40, 45),
+        ("--out", "built", "--no-cache"): line.format(87, 100),
+    }
 
 
 def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
