@@ -493,9 +493,10 @@ def look_up(site: str, names: Sequence[str]) -> array.array[int]:
     0.44 s instead of 0.78); and handed back as numbers, not a dictionary of 100,000 names the
     build already has, they are sent in a hundredth of the time."""
     looked = array.array("q")
+    prefix = os.path.join(site, "")  # joined by hand: os.path.join took a seventh of the time
     for name in names:
         try:
-            info = os.stat(os.path.join(site, name), follow_symlinks=False)
+            info = os.stat(prefix + name, follow_symlinks=False)
         except OSError:  # gone, or a folder on its way is: not there to take
             looked.extend((-1, -1, -1))
             continue

@@ -13,7 +13,9 @@ the command line, as an editor does:
   the newest year (whose search shards are smaller: search.py) — each in the Chinese only —
   the past year's report edited in both languages, and its Chinese title (which every list of
   reports shows: home, archive, feeds and sitemap are made again), each from the previous
-  one's output.
+  one's output;
+- then `check` after one more correction, with that cache (which it reads, never writes) and
+  with `--no-cache`.
 
 For each run: seconds, files per second, the processor time of the whole process tree (user
 and system, every core: on a machine shared with others it varies much less from run to run
@@ -65,14 +67,14 @@ class Run:
     """Processor time of the process tree, user and system, seconds (0 where unknown)."""
 
     def line(self, label: str) -> str:
-        rate = self.files / self.seconds if self.seconds else 0.0
+        rate = f"{self.files / self.seconds:9.0f} files/s" if self.files else " " * 16
         search = (
             f"  (Pagefind {self.search_seconds:.1f} s, {self.search_peak} MiB)"
             if self.search_peak
             else ""
         )
         return (
-            f"{label:26}{self.seconds:8.2f} s {rate:9.0f} files/s  cpu {self.cpu:6.1f} s"
+            f"{label:26}{self.seconds:8.2f} s {rate}  cpu {self.cpu:6.1f} s"
             f"  peak {self.peak:5} MiB{search}"
         )
 
@@ -247,6 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         past.write_text(retitled, "utf-8")
         print(build(content, out, *search).line(f"  its title ({past.stem})"))
         assert "（修订）" in (out / "zh" / "index.html").read_text("utf-8"), "not in the archive"
+        past.write_text(past.read_text("utf-8").replace("（修订）", "（再修订）", 1), "utf-8")
+        check = [sys.executable, ROOT / "build.py", "check", "--content", content, "--out", out]
+        # Checked, nothing is written: no files to count (the folder given does not exist).
+        print(measure([*check, "-q"], folder / "none").line("check, one more edit"))
+        print(measure([*check, "-q", "--no-cache"], folder / "none").line("  without the cache"))
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
