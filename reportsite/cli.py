@@ -61,8 +61,9 @@ def parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=Path("site"),
-        help="读取其上次生成留下的缓存（只读） / read the cache its last build left (never "
-        "written): unchanged report files are not read again",
+        help="输出文件夹：读取（不写）其上次生成留下的缓存，未改动的报告文件不再读取 / the output "
+        "folder: the cache its last build left is read (never written), and report files "
+        "unchanged since are not read again",
     )
     add_strict_option(check)
     add_cache_option(check)

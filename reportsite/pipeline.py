@@ -233,7 +233,7 @@ def _build(
                 with contextlib.suppress(OSError):
                     write.keep_spare(out, renew=run.mostly_new)
         finally:
-            if run.work.name:
+            if run.work is not None:
                 shutil.rmtree(run.work, ignore_errors=True)
     result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
     result.interrupts = came
@@ -301,7 +301,8 @@ class _Run:
         self.files: dict[tuple[str, int], Path] = {}
         self.names: dict[tuple[str, int], str] = {}
         """The report files as the cache knows them (_name), by series and year."""
-        self.work = Path()
+        self.work: Path | None = None
+        """Where validation leaves whole reports for rendering: a build's (a check has none)."""
         self.site: Callable[[], cache.Found] = dict
         """The files of the site the last build left (cache.survey), being looked over."""
         self.found: cache.Found = {}
@@ -438,7 +439,7 @@ class _Run:
                 context = f"{display_name(path)}\0{glossary_digest}"
                 known = self._unchanged(path, name, context)
                 if known is None:
-                    todo.append((path, glossary, context, self.work if self.work.name else None))
+                    todo.append((path, glossary, context, self.work))
                     continue
                 self.record.reports[name] = known
                 stage.advance()
@@ -529,8 +530,8 @@ class _Run:
         """The full report behind an outline: as validation left it in the work folder, or
         read again from its file, unchanged since the build that checked it."""
         file = self.files[(report.series, report.year)]
-        kept = self.work / f"{self._record(report).digest}.pickle"
-        if kept.is_file():
+        kept = None if self.work is None else self.work / f"{self._record(report).digest}.pickle"
+        if kept is not None and kept.is_file():
             whole = pickle.loads(kept.read_bytes())
         else:
             source = load_source(file)
