@@ -122,11 +122,13 @@ def run_cli(
     env: Mapping[str, str] | None = None,
     prefix: Sequence[str] = (),
     preexec_fn: Callable[[], object] | None = None,
+    program: Sequence[str] = (str(ROOT / "build.py"),),
 ) -> subprocess.CompletedProcess[str]:
     """`python build.py …` as an editor runs it, from `cwd`; prefix wraps it (faketime …),
-    preexec_fn runs in its process first (a limit set on it)."""
+    preexec_fn runs in its process first (a limit set on it); program is what Python runs
+    (`-m reportsite` instead of build.py)."""
     return subprocess.run(
-        [*prefix, sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        [*prefix, sys.executable, *program, *map(str, args)],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -230,22 +230,13 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
 
 
-@pytest.mark.parametrize("program", [["build.py"], ["-m", "reportsite"]])
+@pytest.mark.parametrize("program", [[str(ROOT / "build.py")], ["-m", "reportsite"]])
 def test_what_the_program_says_reaches_a_pipe_whole(program: list[str]) -> None:
     """The program ends without Python's own ending (cli.run), which would have written out
     what the streams still held: into a pipe, standard output is buffered (no
     PYTHONUNBUFFERED), so what it says must be written out before."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    result = subprocess.run(
-        [sys.executable, *program, "check", "--content", str(ROOT / "content")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = run_cli("check", "--content", ROOT / "content", cwd=ROOT, env=env, program=program)
     assert (result.returncode, result.stderr) == (0, "")
     expected = "wayao-renda/2024: 译文 87/87 条 / translated 87 of 87 texts (100%)\n"
     assert result.stdout == expected
