@@ -21,8 +21,9 @@ For each run: seconds, files per second, the processor time of the whole process
 and system, every core: on a machine shared with others it varies much less from run to run
 than the seconds do), and its peak memory (the build, its workers and Pagefind: the sum of
 their proportional set sizes, so that pages the workers share with the build count once),
-sampled ten times a second; the search index's share (Pagefind's own processes: the time they
-ran and their peak memory) is given apart. The ratio to Hugo is given for processor time too.
+sampled up to ten times a second (less often for large processes, whose sampling costs more);
+the search index's share (Pagefind's own processes: the time they ran and their peak memory)
+is given apart. The ratio to Hugo is given for processor time too.
 Needs psutil (`pip install -e ".[test]"`).
 """
 
