@@ -108,7 +108,7 @@ def check_content(
     """The `check` command: validation on every core as a build validates, reading (never
     writing) the cache the last build of out left, unless use_cache is False: report files
     unchanged since that build are not read again (at 10,000 reports, a check after one
-    correction took 38–51 s; it takes 1.1–1.3 s). Like a build, it hands outlines, not whole
+    correction took 38–51 s; it takes 1.1–1.5 s). Like a build, it hands outlines, not whole
     reports, from the workers to this process (without the cache, 105 MB instead of 624)."""
     run = _Run(content, out, TEMPLATES, jobs or os.cpu_count() or 1, use_cache, progress)
     try:
@@ -266,8 +266,8 @@ def _file_problem(
 
 
 class _Run:
-    """One build: the previous cache record, the one being made, and the work folder that
-    hands whole reports from validation to rendering."""
+    """One build (or check): the previous cache record, the one being made, and the work
+    folder that hands whole reports from validation to rendering (a check has none)."""
 
     def __init__(
         self,
