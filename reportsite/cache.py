@@ -209,12 +209,25 @@ class Record:
     reports: dict[str, ReportRecord] = field(default_factory=dict)
     kept: dict[str, tuple[ReportRecord, bytes]] = field(default_factory=dict)
     """Each report's record with its bytes (as loaded from the file, or as the worker that
-    checked the report handed it over): saved unchanged, a record is not pickled again."""
+    checked the report handed it over, or as saved): saved unchanged, a record is not pickled
+    again."""
     outputs: dict[str, Output] = field(default_factory=dict)
     templates: dict[str, bytes] = field(default_factory=dict)
     """The templates compiled (render.Compiled), by Jinja's key."""
     settings: dict[str, SettingsRecord] = field(default_factory=dict)
     """site.yaml and the glossary, by their names in the content folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A cache as a build saved it, for a caller that builds again in the same process (the
+    preview): the next build takes the record as it is instead of reading the file again
+    (at 10,000 reports, 0.5 s of a rebuild after an edit), as long as the file is still the
+    one saved. The record is the very one the build kept: nothing in it is changed after."""
+
+    stat: tuple[int, int, int]
+    """The file's size, modification time (ns) and inode once saved."""
+    record: Record
 
 
 def path_for(out: Path) -> Path:
@@ -233,6 +246,21 @@ def code_digest() -> str:
     for source in sorted(CODE.rglob("*.py")):
         h.update(source.relative_to(CODE).as_posix().encode() + b"\0" + source.read_bytes())
     return h.hexdigest()
+
+
+def kept(file: Path, saved: Saved | None, *, code: str, content: str) -> Record | None:
+    """saved's record, if file is still the one saved (its size, time and inode) and the
+    record is of this code and content folder; None if not, when the file is to be read."""
+    if saved is None:
+        return None
+    try:
+        now = file_stat(file)
+    except OSError:
+        return None
+    record = saved.record
+    if now != saved.stat or record.code != code or record.content != content:
+        return None
+    return record
 
 
 def load(file: Path, *, code: str, content: str, settled: Record | None = None) -> Record | None:
@@ -326,13 +354,15 @@ _SAVING = ".tmp"
 """How the file save writes before it takes file's place ends (`.site.cache.XXXXXXXX.tmp`)."""
 
 
-def save(file: Path, record: Record) -> None:
+def save(file: Path, record: Record) -> Saved:
     """Replace file whole, so that an interrupted save leaves the previous one or none."""
     kept = {}
     with _collector_paused():
         for name, report in record.reports.items():
             old, data = record.kept.get(name, (None, b""))
             kept[name] = data if old is report else pickled(report)
+    # As load would make it (a record kept in memory is as good as the file: Saved).
+    record.kept = {name: (record.reports[name], data) for name, data in kept.items()}
     body = (kept, record.outputs, record.templates, record.settings)
     head = Record(record.code, record.content, record.started, record.settled)
     handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=_SAVING, dir=file.parent)
@@ -343,10 +373,13 @@ def save(file: Path, record: Record) -> None:
                 payload = pickled(part)
                 checksum = hashlib.sha256(payload).hexdigest()
                 stream.write(f"{checksum} {len(payload)}\n".encode() + payload)
+            stream.flush()
+            info = os.fstat(stream.fileno())
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Saved((info.st_size, info.st_mtime_ns, info.st_ino), record)
 
 
 def remove_leftovers(file: Path) -> None:

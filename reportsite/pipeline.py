@@ -62,9 +62,13 @@ class BuildResult:
         reports: int,
         site: Site,
         corpus: Corpus | Callable[[], Corpus],
+        saved: cache.Saved | None,
     ) -> None:
         self.warnings, self.files, self.reports, self.site = warnings, files, reports, site
         self._corpus = corpus
+        self.saved = saved
+        """The cache as the build left it, for the next build in this process (build's
+        saved); None without a cache, or when it could not be saved."""
         self.interrupts: list[int] = []
         """The signals (Ctrl-C, SIGTERM) that came once the site was being put in place, while
         they were held back (build's `finishing`): the build finished all the same."""
@@ -141,6 +145,7 @@ def build(
     use_cache: bool = True,
     progress: progress.Progress = progress.SILENT,
     finishing: contextlib.ExitStack | None = None,
+    saved: cache.Saved | None = None,
 ) -> BuildResult:
     """Build content/ into out/, replacing it whole only if every page rendered (and, unless
     search is False, the search index was built). jobs: processes to use (all cores by
@@ -168,7 +173,9 @@ def build(
     try:
         with contextlib.ExitStack() as own:
             held = own if finishing is None else finishing
-            return _build(content, out, strict, search, jobs, templates, use_cache, progress, held)
+            return _build(
+                content, out, strict, search, jobs, templates, use_cache, progress, held, saved
+            )
     finally:
         gc.unfreeze()
 
@@ -183,12 +190,15 @@ def _build(
     use_cache: bool,
     progress: progress.Progress,
     finishing: contextlib.ExitStack,
+    saved: cache.Saved | None,
 ) -> BuildResult:
     with _told_of_file_errors(out), write.locked(out):
         write.remove_leftovers(out, reuse=use_cache)
         if use_cache:
             cache.remove_leftovers(cache.path_for(out))
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
+        if use_cache:
+            run.memory = cache.kept(run.cache_file, saved, code=run.code, content=run.folder)
         options = run.options(strict=strict, search=search)
         done = run.settled(options)
         if done is not None:
@@ -198,6 +208,7 @@ def _build(
                 done.reports,
                 done.site,
                 lambda: check(content, strict=strict, jobs=jobs)[0],
+                saved if run.memory is not None else None,
             )
         try:
             # What the last build left (the site, then the spare the staging folder starts
@@ -220,7 +231,7 @@ def _build(
                     # was not changed when it was.
                     came = finishing.enter_context(write.interrupts_held())
             try:
-                run.save()
+                saved = run.save()
             except OSError as error:
                 # The site is the new one already: said, but no reason to fail the build (the
                 # next one checks whatever cache it finds, and does more of its work again).
@@ -228,6 +239,7 @@ def _build(
                     error, out, code="cache-not-saved", severity=Severity.WARNING
                 )
                 warnings += (unsaved,)
+                saved = None
             if use_cache:
                 # Without a spare the next build links every file itself: slower, no worse.
                 with contextlib.suppress(OSError):
@@ -235,7 +247,7 @@ def _build(
         finally:
             if run.work is not None:
                 shutil.rmtree(run.work, ignore_errors=True)
-    result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus)
+    result = BuildResult(warnings, staging.count, len(corpus.reports), corpus.site, corpus, saved)
     result.interrupts = came
     return result
 
@@ -288,6 +300,9 @@ class _Run:
         self.last: cache.Record | None = None
         """The last build's record without its reports, outputs, templates and settings, once
         read (settled)."""
+        self.memory: cache.Record | None = None
+        """The last build's whole record as kept in this process (cache.Saved), if it still
+        stands for the file: read neither for the brief nor for the rest."""
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
         self.listing = cache.listing(content, out) if use_cache and content.is_dir() else None
@@ -325,7 +340,9 @@ class _Run:
         trusted), and the site holds exactly the files that build left, as it left them."""
         if not self.use_cache or self.listing is None:
             return None
-        last = self.last = cache.load_settled(self.cache_file, code=self.code, content=self.folder)
+        last = self.last = self.memory or cache.load_settled(
+            self.cache_file, code=self.code, content=self.folder
+        )
         settled = last.settled if last is not None else None
         if last is None or settled is None or settled.options != options:
             return None
@@ -393,10 +410,11 @@ class _Run:
 
     def validate(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:
         if self.use_cache:
-            self.previous = cache.load(
+            self.previous = self.memory or cache.load(
                 self.cache_file, code=self.code, content=self.folder, settled=self.last
             )
-            self.record.kept = self.previous.kept if self.previous else {}
+            # A copy: the record kept in memory (cache.Saved) stays as it was saved.
+            self.record.kept = dict(self.previous.kept) if self.previous else {}
         self.compiled = Compiled(self.previous.templates if self.previous else {})
         self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
         self.work = write.scratch(self.out, "work")
@@ -649,9 +667,8 @@ class _Run:
                     made[part] = cache.Output(key, tuple(staging.adopt(shard.folder(lang))))
                 stage.advance()
 
-    def save(self) -> None:
-        if self.use_cache:
-            cache.save(self.cache_file, self.record)
+    def save(self) -> cache.Saved | None:
+        return cache.save(self.cache_file, self.record) if self.use_cache else None
 
     # -- every core ----------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from reportsite import cache, discovery, outline, pipeline, search, validate
 from reportsite import write as writing
-from reportsite.problems import ContentError, Problem, format_problem
+from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
 
@@ -58,6 +58,8 @@ class Archive:
             for year in (2022, 2023):
                 write(self.report_file(series, year), report(series, year, follows=year == 2023))
         self.edits = 0
+        self.saved: cache.Saved | None = None
+        """What the last build with the cache left (kept in memory as the preview keeps it)."""
         self.jobs = 1
         """Processes a build uses: with more than one, a build looks over the last site and
         its spare in a worker while it validates (workers.Ahead)."""
@@ -68,8 +70,11 @@ class Archive:
     def reports(self) -> list[Path]:
         return sorted((self.content / "reports").rglob("*.yaml"))
 
-    def build(self, out: Path, *, use_cache: bool) -> tuple[dict[str, bytes], list[str]]:
-        """The files written and the problems reported (or raised) by one build."""
+    def build(
+        self, out: Path, *, use_cache: bool, in_memory: bool = False
+    ) -> tuple[dict[str, bytes], list[str]]:
+        """The files written and the problems reported (or raised) by one build; in_memory:
+        given what the last build with the cache left in memory (its Saved)."""
         try:
             result = pipeline.build(
                 self.content,
@@ -78,9 +83,12 @@ class Archive:
                 search=False,
                 jobs=self.jobs,
                 use_cache=use_cache,
+                saved=self.saved if in_memory else None,
             )
         except ContentError as error:
             return {}, [format_problem(p) for p in error.problems]
+        if use_cache:
+            self.saved = result.saved
         return tree_bytes(out), [format_problem(p) for p in result.warnings]
 
     def check(self, out: Path | None) -> tuple[list[tuple[str, int, int, int]], list[str]]:
@@ -223,21 +231,25 @@ EDITS: list[Callable[[Archive, int], None]] = [
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(EDITS), st.integers(0, 5), st.booleans()), min_size=1, max_size=4
+    )
+)
 def test_a_warm_build_writes_what_a_cold_one_does(
-    edits: list[tuple[Callable[[Archive, int], None], int]],
+    edits: list[tuple[Callable[[Archive, int], None], int, bool]],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         archive = Archive(Path(folder))
         warm, cold = Path(folder) / "site", Path(folder) / "cold"
         assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False)
-        for edit, n in edits:
+        for edit, n, in_memory in edits:
             edit(archive, n)
             # Checked with the cache of the last build, before the build that follows the edit.
             assert archive.check(warm) == archive.check(None), edit.__name__
-            assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False), (
-                edit.__name__
-            )
+            # The last build's cache read from its file, or as it left it in memory (serve).
+            made = archive.build(warm, use_cache=True, in_memory=in_memory)
+            assert made == archive.build(cold, use_cache=False), edit.__name__
 
 
 @pytest.fixture
@@ -664,6 +676,82 @@ def test_the_command_line_checks_with_the_cache_of_out_unless_told_not_to(tmp_pa
         ("--out", "built"): line.format(40, 45),
         ("--out", "built", "--no-cache"): line.format(87, 100),
     }
+
+
+def test_a_build_takes_the_cache_kept_in_memory_only_while_its_file_is_the_one_saved(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+
+    def build() -> pipeline.BuildResult:
+        kept = archive.saved
+        result = pipeline.build(
+            archive.content, out, templates=archive.templates, search=False, saved=kept
+        )
+        archive.saved = result.saved
+        return result
+
+    def forge_in_memory() -> None:
+        """A warning no report gives, on an unchanged report's record and in the brief, as
+        the last build left them in memory (not in the file)."""
+        assert archive.saved is not None
+        record = archive.saved.record
+        name = "reports/test-renda/2022.yaml"
+        known = record.reports[name]
+        assert isinstance(known.result, validate.Checked)
+        forged = dataclasses.replace(known.result, problems=(FORGED,))
+        record.reports[name] = dataclasses.replace(known, result=forged)
+        assert record.settled is not None
+        record.settled = dataclasses.replace(record.settled, warnings=(FORGED,))
+
+    build()
+    file = cache.path_for(out)
+    as_saved = file.read_bytes()
+    forge_in_memory()
+    assert build().warnings == (FORGED,)  # nothing to do: the brief
+    edit_text(archive, 7)  # another report
+    assert build().warnings == (FORGED,)  # the unchanged report's record (saved with it)
+    # The file replaced (by another build, say): read, not taken from memory.
+    file.with_name("other").write_bytes(as_saved)
+    os.replace(file.with_name("other"), file)
+    edit_text(archive, 8)
+    assert build().warnings == ()
+    # Or changed in place.
+    forge_in_memory()
+    os.utime(file, ns=(0, 0))
+    edit_text(archive, 9)
+    assert build().warnings == ()
+
+
+def test_the_preview_builds_again_from_the_cache_it_keeps_in_memory(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportsite.editor.preview import Preview
+
+    out = archive.folder / "preview"
+    preview = Preview(
+        archive.content, out, strict=False, search=False, jobs=1, use_cache=True, quiet=True
+    )
+    preview.build()
+    edit_text(archive, 1)  # test-renda/2023
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cache file was read again")
+
+    monkeypatch.setattr(cache, "load", unread)
+    monkeypatch.setattr(cache, "load_settled", unread)
+    preview.build()
+    assert preview.problems == ()
+    assert "全年组织培训" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+
+
+FORGED = Problem(
+    location=Location("forged.yaml", 1, 1),
+    code="file-name-year",
+    path="year",
+    args={"year": 1999},
+    severity=Severity.WARNING,
+)
 
 
 def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
 
-from .. import cli, pipeline
+from .. import cache, cli, pipeline
 from ..load import display_name
 from ..problems import ContentError, Location, Problem, format_problem, format_summary
 
@@ -66,6 +66,8 @@ class Preview:
         """The errors of the last build; empty when it succeeded."""
         self.base_path = "/"
         """Where the site is served: site.yaml's base_path as of the last good build."""
+        self.saved: cache.Saved | None = None
+        """The cache as the last good build left it: the next one need not read it again."""
 
     def build(self) -> None:
         try:
@@ -76,6 +78,7 @@ class Preview:
                 search=self.search,
                 jobs=self.jobs,
                 use_cache=self.use_cache,
+                saved=self.saved,
             )
         except ContentError as error:
             self.problems = error.problems
@@ -89,6 +92,7 @@ class Preview:
         else:
             self.problems = ()
             self.base_path = result.site.base_path
+            self.saved = result.saved
             if self.quiet:
                 cli.report_problems(result.warnings, out=None)
             else:
