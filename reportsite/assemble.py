@@ -173,6 +173,11 @@ class SeriesIndex:
             if section.follows
         }
 
+    def let_go(self) -> None:
+        """Forget followed_by, to be found again if asked for: it holds parts of the
+        outlines, which a worker lets go of once the series' pages are made (pipeline)."""
+        vars(self).pop("followed_by", None)
+
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         # By year: the report may be the whole one while the index holds outlines.
         index = [r.year for r in self.reports].index(report.year)
@@ -281,6 +286,8 @@ class Unit:
     """The report whose full text its pages show."""
     series: str | None = None
     """The series whose entry of site.yaml its pages see (seen_site); None: all of it."""
+    index: SeriesIndex | None = None
+    """That series' index (a series' unit and its reports')."""
     shows: Callable[[Callable[[Report], str]], Iterable[str]] | None = None
     """What its pages show of its reports, where that is less than their outlines: given
     the digest of a report's outline, what its key covers instead of every one (the feeds:
@@ -329,6 +336,7 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
             id=f"series/{entry.id}",
             reports=entry.reports,
             series=entry.id,
+            index=entry,
             pages=partial(_series_pages, entry, own[entry.id], corpus.site.languages),
         )
     for report in corpus.reports:
@@ -338,6 +346,7 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
             reports=entry.reports,
             whole=report,
             series=entry.id,
+            index=entry,
             pages=partial(_report_pages, report, entry, own[entry.id], whole),
         )
 

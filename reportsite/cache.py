@@ -83,6 +83,13 @@ class Deferred(Report):
         data = zlib.compress(pickled(outline), 1)
         return _deferred(outline.series, outline.year, data, pickled(_listed(outline)))
 
+    def forget(self) -> None:
+        """Back to its bytes: what was decoded of it let go of (to be decoded again if
+        asked for)."""
+        for delete in _FORGET:
+            with contextlib.suppress(AttributeError):  # not decoded
+                delete(self)
+
     def __getattr__(self, name: str) -> Any:
         # Python asks here only for what is not set: any field but series and year until the
         # outline is decoded (and then none), the listed ones until they are.
@@ -120,6 +127,7 @@ _DECODED = {
 refuses)."""
 _LISTED = {name: _DECODED[name] for name in ("title", "headline", "subtitle", "disclosure")}
 """The fields a Deferred decodes apart from the rest (listed), with their setters."""
+_FORGET = [vars(Report)[name].__delete__ for name in _DECODED]
 _SERIES = vars(Report)["series"].__set__
 _YEAR = vars(Report)["year"].__set__
 _DATA = vars(Deferred)["data"].__set__

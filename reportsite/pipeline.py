@@ -585,16 +585,21 @@ class _Run:
         staging.take_in()
         global _shared
         _shared = (plan, self, staging)
-        # Groups of units spread over the workers, small enough to show progress and to
-        # even out the work (the site-wide unit is much larger than a report's). Workers only
-        # for many units to make: after an edit, forking a build that holds the outlines of a
-        # large archive costs more than making its few units here, and the units taken as
-        # they were cost a look at their files.
-        groups = [list(range(n, len(plan), 16 * self.jobs)) for n in range(16 * self.jobs)]
+        # A series' units (its pages and its reports') are made together, then what was
+        # decoded of its outlines for them is let go of (_make_units); each unit of the whole
+        # site is a task of its own, the largest first. Workers only for many units to make:
+        # after an edit, forking a build that holds the outlines of a large archive costs
+        # more than making its few units here, and the units taken as they were cost a look
+        # at their files.
+        groups: dict[str, list[int]] = {}
+        for number, (unit, _, _) in enumerate(plan):
+            groups.setdefault(f"series/{unit.series}" if unit.series else unit.id, []).append(
+                number
+            )
         parallel = to_make >= PARALLEL_FROM
         try:
             with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
-                for made in self._map(_make_units, [g for g in groups if g], parallel=parallel):
+                for made in self._map(_make_units, list(groups.values()), parallel=parallel):
                     for unit_id, output in made:
                         staging.claim(name for name, _, _ in output.files)
                         self.record.outputs[unit_id] = output
@@ -738,15 +743,18 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path | None]) -> tuple[Pa
 
 
 def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
-    """In a worker: make (or link) the units of the plan with these numbers."""
+    """In a worker: make (or link) the units of the plan with these numbers (a series' or one
+    of the whole site)."""
     assert _shared is not None
     plan, run, staging = _shared
     made = []
+    any_made = False
     for number in numbers:
         unit, key, known = plan[number]
         if known is not None and run.took(known, staging):
             made.append((unit.id, known))
             continue
+        any_made = True
         indexed = search.pages(unit.whole) if unit.whole else ()
         files, digests = [], {}
         for page in unit.pages():
@@ -756,4 +764,13 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
                 digests[page.path] = search.read_digest(data)
         pages = tuple(digests[path] for path in indexed)
         made.append((unit.id, cache.Output(key, tuple(files), pages)))
+    index = plan[numbers[0]][0].index
+    if index is not None and any_made:
+        # Kept, every outline of the archive would end up decoded in each worker, which grew
+        # by 75 KB a report it made (1.5 GiB at 20,000 reports, each outline holding more
+        # than its compressed bytes): a series' pages are all made in one task.
+        index.let_go()
+        for report in index.reports:
+            if isinstance(report, cache.Deferred):
+                report.forget()
     return made

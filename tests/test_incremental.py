@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from reportsite import cache, discovery, outline, pipeline, search, validate
 from reportsite import write as writing
+from reportsite.model import Report
 from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
@@ -752,6 +753,21 @@ FORGED = Problem(
     args={"year": 1999},
     severity=Severity.WARNING,
 )
+
+
+def test_what_a_series_pages_decoded_of_its_outlines_is_let_go_of_once_they_are_made(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    result = pipeline.build(archive.content, out, templates=archive.templates, search=False)
+    review = vars(Report)["review"]  # a field only the whole outline decodes
+    reports = result.corpus.reports
+    assert len(reports) == 4 and all(isinstance(r, cache.Deferred) for r in reports)
+    for report in reports:
+        with pytest.raises(AttributeError):
+            review.__get__(report)
+    # Asked for again, decoded again.
+    assert [s.id for s in reports[0].review.sections] == ["first"]
 
 
 def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
