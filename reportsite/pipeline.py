@@ -324,6 +324,9 @@ class _Run:
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
         """Whether this build made most of its units anew rather than took them as they were."""
+        self._digested: dict[int, tuple[tuple[Report, ...], str]] = {}
+        """The digest of the outlines units show (_outlines), by the tuple's identity (the
+        tuple held with it, so that no other can take its identity meanwhile)."""
 
     # -- nothing to do? ------------------------------------------------------------------------
 
@@ -618,10 +621,18 @@ class _Run:
 
     def _key(self, unit: Unit) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
-        outline = self._outline
-        shown = unit.shows(outline) if unit.shows else map(outline, unit.reports)
+        shown = unit.shows(self._outline) if unit.shows else [self._outlines(unit.reports)]
         full = self._record(unit.whole).digest if unit.whole else ""
         return cache.key(self.templates_digest, self.seen[unit.series], unit.id, full, shown)
+
+    def _outlines(self, reports: tuple[Report, ...]) -> str:
+        """A digest of these reports' outlines, made once for all the units that show the same
+        ones (a series' page and each of its reports': at 10,000 reports, every outline was
+        digested eleven times in every build)."""
+        known = self._digested.get(id(reports))
+        if known is None:
+            known = self._digested[id(reports)] = (reports, cache.key(map(self._outline, reports)))
+        return known[1]
 
     def _outline(self, report: Report) -> str:
         return self._record(report).outline
