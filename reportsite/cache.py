@@ -231,7 +231,8 @@ class Saved:
     """A cache as a build saved it, for a caller that builds again in the same process (the
     preview): the next build takes the record as it is instead of reading the file again
     (at 10,000 reports, a tenth to a sixth of a rebuild after an edit), as long as the file
-    is still the one saved. The record is the very one the build saved; the next build only reads it."""
+    is still the one saved. The record is the very one the build saved; the next build only
+    reads it."""
 
     stat: tuple[int, int, int]
     """The file's size, modification time (ns) and inode once saved."""

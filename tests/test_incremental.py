@@ -715,7 +715,7 @@ def test_a_build_takes_the_cache_kept_in_memory_only_while_its_file_is_the_one_s
     # The file replaced (by another build, say): read, not taken from memory.
     file.with_name("other").write_bytes(as_saved)
     os.replace(file.with_name("other"), file)
-    edit_text(archive, 8)
+    edit_text(archive, 5)  # test-renda/2023: its 2022 as the file has it
     assert build().warnings == ()
     # Or changed in place.
     forge_in_memory()
