@@ -19,7 +19,7 @@ import yaml
 from .problems import Location, Problem
 
 # The C composer is 2-3× faster; fall back where PyYAML was built without libyaml.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2 * 1024 * 1024
 """A report is about 30 KB; anything near this limit is a mistake, not a report."""
@@ -236,7 +236,7 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
     if deep:
         return [deep]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -259,7 +259,7 @@ def _too_deep(name: str, text: str) -> Problem | None:
         return None
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
