@@ -416,8 +416,9 @@ class _Run:
             self.previous = self.memory or cache.load(
                 self.cache_file, code=self.code, content=self.folder, settled=self.last
             )
-            # A copy: the record kept in memory (cache.Saved) stays as it was saved.
-            self.record.kept = dict(self.previous.kept) if self.previous else {}
+            # Only read (cache.save makes its own): the record kept in memory (cache.Saved)
+            # stays as it was saved.
+            self.record.kept = self.previous.kept if self.previous else {}
         self.compiled = Compiled(self.previous.templates if self.previous else {})
         self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
         self.work = write.scratch(self.out, "work")
@@ -469,10 +470,7 @@ class _Run:
             # Eight files a task: one a task spent a sixth of checking on handing them over.
             for path, data in self._map(_check_one, todo, parallel=parallel, chunk=8):
                 found = pickle.loads(data)
-                name = self._name(path)
-                self.record.reports[name] = found
-                if self.use_cache:
-                    self.record.kept[name] = (found, data)
+                self.record.reports[self._name(path)] = found
                 stage.advance()
                 yield found.result
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -235,12 +236,15 @@ EDITS: list[Callable[[Archive, int], None]] = [
 @given(
     st.lists(
         st.tuples(st.sampled_from(EDITS), st.integers(0, 5), st.booleans()), min_size=1, max_size=4
-    )
+    ),
+    st.sampled_from([1, 3, cache.CHUNK]),
 )
 def test_a_warm_build_writes_what_a_cold_one_does(
-    edits: list[tuple[Callable[[Archive, int], None], int, bool]],
+    edits: list[tuple[Callable[[Archive, int], None], int, bool]], chunk: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    # The cache's chunks as small as one record (or output) each, or as large as they are
+    # (the whole of this small archive): what is saved again, and what is taken as it was.
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", chunk):
         archive = Archive(Path(folder))
         warm, cold = Path(folder) / "site", Path(folder) / "cold"
         assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False)
@@ -316,6 +320,33 @@ SITE_WIDE = {
     *(f"{lang}/{page}" for lang in ("zh", "en") for page in ("index.html", "feed.xml")),
     *(f"{lang}/search/index.html" for lang in ("zh", "en")),
 }
+
+
+def test_a_save_after_an_edit_pickles_again_only_the_chunks_it_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 1)  # each record and output a chunk of its own
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    edit_text(archive, 1)  # a paragraph of test-renda's 2023 report
+    chunks: list[list[str]] = []
+    pickled = cache.pickled
+
+    def spy(value: object) -> bytes:
+        if isinstance(value, dict):
+            chunks.append(list(value))
+        return pickled(value)
+
+    monkeypatch.setattr(cache, "pickled", spy)
+    archive.build(out, use_cache=True)
+    assert chunks == [["reports/test-renda/2023.yaml"], ["report/test-renda/2023"]]
+    # And what was saved is what a save of every chunk anew gives.
+    record = cache.load(
+        cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
+    )
+    assert record is not None and archive.saved is not None
+    assert record.reports == archive.saved.record.reports
+    assert record.outputs == archive.saved.record.outputs
 
 
 def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_lists(
@@ -788,7 +819,7 @@ def test_a_record_saved_anew_loads_equal_to_what_was_saved(archive: Archive) -> 
     code, content = cache.code_digest(), str(archive.content.resolve())
     record = cache.load(cache.path_for(out), code=code, content=content)
     assert record is not None
-    # Without the bytes each record was loaded from, every one is pickled again.
+    # Without the bytes each chunk was loaded from, every one is pickled again.
     record.kept = {}
     again = archive.folder / ".again.cache"
     cache.save(again, record)
