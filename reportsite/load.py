@@ -74,19 +74,19 @@ class Source:
 
 def display_name(path: Path) -> str:
     """Paths relative to the working folder when they are inside it, as editors expect."""
-    return _display_name(path, os.getcwd())
+    # By its text: hashing a path object costs more than naming the file did.
+    return _display_name(str(path), os.getcwd())
 
 
 @lru_cache(maxsize=65536)
-def _display_name(path: Path, cwd: str) -> str:
+def _display_name(text: str, cwd: str) -> str:
     # Cached: a build names each report file several times (its problems' context, the
     # cross-file rules), and an incremental build of a large archive does little else. The
     # folders resolved, not the file itself: a link is named as the editor sees it. Thousands
     # of files are named from the same few folders, so each folder is worked out once.
-    text = str(path)
     folder, base = _folder_name(os.path.dirname(text), cwd), os.path.basename(text)
     # Outside the working folder (or in a folder that cannot be resolved): named as given.
-    name = folder + base if folder is not None and base else path.as_posix()
+    name = folder + base if folder is not None and base else Path(text).as_posix()
     # A name holding a line break or an escape sequence must not forge or garble a message line.
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
 
