@@ -32,6 +32,7 @@ import gc
 import hashlib
 import importlib.metadata
 import io
+import itertools
 import os
 import pickle
 import stat
@@ -181,6 +182,32 @@ class Output:
     only where one of those changed."""
 
 
+@dataclass(frozen=True, slots=True)
+class Left:
+    """The files of a site as a build left it, packed: their paths (joined by NUL, which no
+    path holds) and each one's size and modification time (ns) in that order. At 10,000
+    reports, 74,000 files: as a dictionary they took 0.07 s of every build to pickle and load
+    again, and the brief is read by every build."""
+
+    paths: str
+    sizes: array.array[int]
+    """Size, time, size, time…"""
+
+    @classmethod
+    def of(cls, files: Mapping[str, tuple[int, int]]) -> Left:
+        return cls(
+            "\0".join(files), array.array("q", itertools.chain.from_iterable(files.values()))
+        )
+
+    def names(self) -> list[str]:
+        return self.paths.split("\0") if self.paths else []
+
+    def files(self) -> dict[str, tuple[int, int]]:
+        """Each file's path, size and time."""
+        sizes, times = self.sizes[::2], self.sizes[1::2]
+        return dict(zip(self.names(), zip(sizes, times, strict=True), strict=True))
+
+
 Entry = tuple[str, int, int, int, int]
 """An entry of the content folder: its path in it, mode, size, modification time (ns), inode."""
 
@@ -197,8 +224,8 @@ class Settled:
     """The digest, as read, of each report file (and site.yaml, the glossary) of that listing
     changed too close to when the build began for its time to be trusted (CLOCK_SLACK_NS): the
     file just edited, which the next build reads again rather than doubt the whole brief."""
-    output: dict[str, tuple[int, int]]
-    """Every file of the site it left: its path, size and modification time (ns)."""
+    output: Left
+    """Every file of the site it left."""
     warnings: tuple[Problem, ...]
     files: int
     reports: int

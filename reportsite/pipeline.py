@@ -356,7 +356,7 @@ class _Run:
             # Changed too close to that build for its time to tell: its bytes do.
             if mtime >= trusted and not self._as_read(name, settled.recent.get(name)):
                 return None
-        return settled if cache.as_left(self.out, settled.output) else None
+        return settled if cache.as_left(self.out, settled.output.files()) else None
 
     def _as_read(self, name: str, digest: str | None) -> bool:
         """Whether a file of the content folder holds the bytes of this digest."""
@@ -387,7 +387,7 @@ class _Run:
             options,
             self.listing,
             recent,
-            files,
+            cache.Left.of(files),
             warnings,
             staging.count,
             len(corpus.reports),
@@ -405,7 +405,7 @@ class _Run:
             return
         # The files the last build left, as its brief names them (a unit is taken only if
         # each of its files is found as written: one the brief did not name is made again).
-        names = list(settled.output)
+        names = settled.output.names()
         looked = ahead.run(cache.look_up, str(self.out), names)
         self.site = lambda: cache.found_by_name(names, looked())
 
