@@ -407,8 +407,7 @@ def save(file: Path, record: Record) -> Saved:
             for chunk in _chunks(values):
                 first = next(iter(chunk))
                 old = record.kept.get(first)
-                same = old is not None and _holds(old[0], chunk)
-                data = old[1] if old is not None and same else pickled(chunk)
+                data = old[1] if old is not None and _holds(old[0], chunk) else pickled(chunk)
                 kept[first] = (chunk, data)
                 saved.append(data)
             parts.append(saved)
