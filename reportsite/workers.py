@@ -209,7 +209,10 @@ class _Worker:
                 number, results, error = self.result()
             except WorkerEnded as ended:
                 with self.arrived:
-                    self.ended = ended
+                    # Kept as a new error, not with the frames it came through: they hold this
+                    # worker, and the cycle, which only the collector frees, held every result
+                    # kept here (in `serve`, 18 MiB more after each rebuild at 10,000 reports).
+                    self.ended = WorkerEnded(ended.code)
                     self.arrived.notify_all()
                 return
             with self.arrived:
