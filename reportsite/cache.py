@@ -285,7 +285,7 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def kept(file: Path, saved: Saved | None, *, code: str, content: str) -> Record | None:
+def from_memory(file: Path, saved: Saved | None, *, code: str, content: str) -> Record | None:
     """saved's record, if file is still the one saved (its size, time and inode) and the
     record is of this code and content folder; None if not, when the file is to be read."""
     if saved is None:

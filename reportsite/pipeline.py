@@ -198,7 +198,7 @@ def _build(
             cache.remove_leftovers(cache.path_for(out))
         run = _Run(content, out, templates, jobs or os.cpu_count() or 1, use_cache, progress)
         if use_cache:
-            run.memory = cache.kept(run.cache_file, saved, code=run.code, content=run.folder)
+            run.memory = cache.from_memory(run.cache_file, saved, code=run.code, content=run.folder)
         options = run.options(strict=strict, search=search)
         done = run.settled(options)
         if done is not None:
