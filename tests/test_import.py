@@ -298,6 +298,8 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
 )
 # Once found at random: a bold line that is a number alone (一、) became a section titled 一、.
 @example("ကက\u0800<p><b>一、".encode(), "a.txt")
+# And: lines of one sentence opening alike (一、一、。) were taken for headings, titled 一、一、.
+@example("一、一、。一、一、<。".encode(), "a.txt")
 def test_import_never_crashes(data: bytes, name: str) -> None:
     try:
         imported = recognise(read(data, name), series="s", year=2024, schema="x")

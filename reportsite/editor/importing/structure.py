@@ -558,7 +558,7 @@ def _parallel_leads(found: list[_Token]) -> list[_Token]:
 
 def _lead_sentences(found: list[_Token]) -> list[_Token]:
     """Short paragraphs of one sentence, standing alone and opening alike (一年来，我们…。),
-    head their sections."""
+    head their sections — unless numbered (一、…。), which no model title holds (tokens)."""
     alone = [
         t
         for t in found
@@ -567,6 +567,7 @@ def _lead_sentences(found: list[_Token]) -> list[_Token]:
         and len(t.text) <= 40
         and t.text.endswith("。")
         and t.text.count("。") == 1
+        and not NUMBERING_ZH.match(t.text)
     ]
     # The intro right under a heading is no heading itself.
     after_heading = {
