@@ -1,14 +1,16 @@
 """The incremental-build cache: what the last build read and wrote, so the next does only what
 changed — and still writes exactly the bytes a build from scratch would.
 
-It is one file beside the output folder (`.site.cache` for `site/`), never inside it. It holds
+It is kept beside the output folder (`.site.cache` for `site/`), never inside it. It holds
 each report file's digest with its checked outline and problems (and those of `site.yaml` and
 the glossary with what they were read as), and for each group of output files (a report's
 versions, a series' pages, the site-wide pages, a search shard) the digest of everything they
 were made from and the size and time of each file written. A group whose digest is unchanged
 and whose files are still as written is linked from the previous site instead of being made
 again. It also keeps the compiled templates (render.Compiled). The records and the outputs are
-saved in chunks of a few each, so that a save after an edit pickles again what it changed alone.
+saved in chunks of a few each, each a file of its own in a folder beside the cache's
+(`.site.cache.d`) named by its digest, so that a save after an edit pickles and writes again
+what it changed alone.
 
 A build that succeeded also leaves a brief of itself (Settled): every entry of the content
 folder as listed when it began, its options, its warnings, and every file of the site it left
@@ -17,10 +19,10 @@ its own checksum), so the next build can read it alone: if the content folder, t
 and the site are all as the brief says, nothing changed, and that build is done without
 reading the rest of the cache, the reports or the templates (pipeline.py).
 
-A file that is truncated, corrupt (its checksum), from another version of reportsite (a
+A cache that is truncated, corrupt (its checksums), from another version of reportsite (a
 digest of its code and of the libraries that shape the output) or for another content folder
-is ignored, never trusted: the build then runs from scratch and replaces it. The checksum
-guards against damage, not against someone who can write beside the output folder.
+is ignored, never trusted: the build then runs from scratch and replaces it. The checksums
+guard against damage, not against someone who can write beside the output folder.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import io
 import itertools
 import os
 import pickle
+import re
 import stat
 import sys
 import tempfile
@@ -50,7 +53,7 @@ from .problems import Location, Problem
 from .validate import Checked
 from .write import is_own
 
-MAGIC = b"reportsite cache 4\n"
+MAGIC = b"reportsite cache 5\n"
 CODE = Path(__file__).resolve().parent
 _LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "markdown", "nh3", "pagefind")
 CLOCK_SLACK_NS = 2_000_000_000
@@ -244,10 +247,10 @@ class Record:
     link in it, whose target could change unseen)."""
     reports: dict[str, ReportRecord] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
-    kept: dict[str, tuple[dict[str, Any], bytes]] = field(default_factory=dict)
+    kept: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
     """Each chunk of the records and outputs (_chunks) as loaded or saved, by its first name
-    (a report file's or a unit's): what it held, and its bytes. A chunk whose values are all
-    the very ones it held is saved as those bytes, not pickled again."""
+    (a report file's or a unit's): what it held, and its name in the chunk folder. A chunk
+    whose values are all the very ones it held is neither pickled nor written again."""
     templates: dict[str, bytes] = field(default_factory=dict)
     """The templates compiled (render.Compiled), by Jinja's key."""
     settings: dict[str, SettingsRecord] = field(default_factory=dict)
@@ -301,8 +304,9 @@ def from_memory(file: Path, saved: Saved | None, *, code: str, content: str) -> 
 
 
 def load(file: Path, *, code: str, content: str, settled: Record | None = None) -> Record | None:
-    """The record in file, or None if there is none that can be trusted. settled: what
-    load_settled gave for the same file, whose first section is then not unpickled again."""
+    """The record in file (and its chunks), or None if there is none that can be trusted.
+    settled: what load_settled gave for the same file, whose first section is then not
+    unpickled again."""
     try:
         with file.open("rb") as stream:
             head = _section(stream)
@@ -314,18 +318,22 @@ def load(file: Path, *, code: str, content: str, settled: Record | None = None) 
     record = settled if settled is not None else _trusted(head, code, content)
     if record is None:
         return None
+    folder = chunk_folder(file)
     reports: dict[str, ReportRecord] = {}
     outputs: dict[str, Output] = {}
-    kept: dict[str, tuple[dict[str, Any], bytes]] = {}
+    kept: dict[str, tuple[dict[str, Any], str]] = {}
     try:
         with _collector_paused():
             report_chunks, output_chunks, templates, settings = pickle.loads(body)
             for chunks, into in ((report_chunks, reports), (output_chunks, outputs)):
-                for data in chunks:
+                for name in chunks:
+                    data = (folder / name).read_bytes()
+                    if hashlib.sha256(data).hexdigest() != name:
+                        return None
                     chunk = pickle.loads(data)
                     into.update(chunk)
-                    kept[next(iter(chunk))] = (chunk, data)
-    except Exception:  # noqa: BLE001 — anything unpicklable is a record not to trust
+                    kept[next(iter(chunk))] = (chunk, name)
+    except Exception:  # noqa: BLE001 — a chunk missing or unpicklable: a record not to trust
         return None
     if not all(isinstance(part, dict) for part in (templates, settings)):
         return None
@@ -398,19 +406,38 @@ _SAVING = ".tmp"
 
 
 def save(file: Path, record: Record) -> Saved:
-    """Replace file whole, so that an interrupted save leaves the previous one or none."""
-    kept: dict[str, tuple[dict[str, Any], bytes]] = {}
-    parts: list[list[bytes]] = []
+    """Write the chunks of record that are not in file's chunk folder yet, then replace file
+    whole, so that an interrupted save leaves the previous cache or none; then remove the
+    chunks neither this cache nor the one it replaced names."""
+    folder = chunk_folder(file)
+    if folder.is_symlink():
+        folder.unlink()  # a name of the build's own (write.is_own): never written through
+    folder.mkdir(exist_ok=True)
+    present = set(os.listdir(folder))
+    # What the replaced cache names is whole (load checked it, or save wrote it): any other
+    # chunk file may be what a killed save left half-written, and is written again.
+    whole = {name for _, name in record.kept.values()} & present
+    kept: dict[str, tuple[dict[str, Any], str]] = {}
+    parts: list[list[str]] = []
     with _collector_paused():
         for values in (record.reports, record.outputs):
-            saved = []
+            names = []
             for chunk in _chunks(values):
                 first = next(iter(chunk))
                 old = record.kept.get(first)
-                data = old[1] if old is not None and _holds(old[0], chunk) else pickled(chunk)
-                kept[first] = (chunk, data)
-                saved.append(data)
-            parts.append(saved)
+                if old is not None and old[1] in whole and _holds(old[0], chunk):
+                    name = old[1]
+                else:
+                    data = pickled(chunk)
+                    name = hashlib.sha256(data).hexdigest()
+                    if name not in whole:
+                        # Under its final name at once: no cache names it before the index
+                        # that does is in place.
+                        (folder / name).write_bytes(data)
+                        whole.add(name)
+                kept[first] = (chunk, name)
+                names.append(name)
+            parts.append(names)
     # As load would make it (a record kept in memory is as good as the file: Saved).
     record.kept = kept
     body = (*parts, record.templates, record.settings)
@@ -430,7 +457,23 @@ def save(file: Path, record: Record) -> Saved:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    # The chunks the replaced cache named stay until the next save: a `check` that read its
+    # index meanwhile (it takes no lock) still finds them.
+    for name in present - whole:
+        if _CHUNK_NAME.fullmatch(name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
     return Saved((info.st_size, info.st_mtime_ns, info.st_ino), record)
+
+
+def chunk_folder(file: Path) -> Path:
+    """Where the chunks of the cache in file are kept, each in a file named by its digest
+    (`.site.cache.d`): a save writes the few chunks an edit changed, not all of them again
+    (at 10,000 reports, 44 MB; writing them was 0.15–0.6 s of every edit)."""
+    return file.with_name(f"{file.name}.d")
+
+
+_CHUNK_NAME = re.compile("[0-9a-f]{64}")
 
 
 CHUNK = 16

@@ -86,8 +86,9 @@ def _display_name(text: str, cwd: str) -> str:
     # folders resolved, not the file itself: a link is named as the editor sees it. Thousands
     # of files are named from the same few folders, so each folder is worked out once.
     folder, base = _folder_name(os.path.dirname(text), cwd), os.path.basename(text)
-    # Outside the working folder (or in a folder that cannot be resolved): named as given.
-    name = folder + base if folder is not None and base else Path(text).as_posix()
+    # Outside the working folder (or in a folder that cannot be resolved): named as given, as
+    # as_posix would name it (a path's text, whose parts only the separator joins).
+    name = folder + base if folder is not None and base else text.replace(os.sep, "/")
     # A name holding a line break or an escape sequence must not forge or garble a message line.
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
 

@@ -349,6 +349,65 @@ def test_a_save_after_an_edit_pickles_again_only_the_chunks_it_changed(
     assert record.outputs == archive.saved.record.outputs
 
 
+def chunk_names(archive: Archive) -> set[str]:
+    """The chunks the cache of the last build with it names."""
+    assert archive.saved is not None
+    return {name for _, name in archive.saved.record.kept.values()}
+
+
+def test_a_save_writes_the_chunks_it_changed_and_keeps_the_replaced_ones_one_save_longer(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 1)
+    out = archive.folder / "site"
+    folder = cache.chunk_folder(cache.path_for(out))
+    archive.build(out, use_cache=True)
+    first = chunk_names(archive)
+    assert set(os.listdir(folder)) == first
+    edit_text(archive, 1)
+    archive.build(out, use_cache=True)
+    second = chunk_names(archive)
+    # The edited report's record and its unit's output: two chunks written, two replaced.
+    assert (len(second - first), len(first - second)) == (2, 2)
+    # What the replaced cache named stays, for a `check` that read it meanwhile.
+    assert set(os.listdir(folder)) == first | second
+    edit_text(archive, 2)
+    archive.build(out, use_cache=True)
+    third = chunk_names(archive)
+    assert set(os.listdir(folder)) == second | third
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing"])
+def test_a_damaged_chunk_is_ignored_and_written_again(
+    archive: Archive, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 1)
+    out = archive.folder / "site"
+    file = cache.path_for(out)
+    code, content = cache.code_digest(), str(archive.content.resolve())
+    archive.build(out, use_cache=True)
+    record = cache.load(file, code=code, content=content)
+    # A report's chunk: a build from scratch pickles it as the same bytes (an output's holds
+    # the times its files were written at).
+    assert record is not None
+    name = record.kept["reports/test-renda/2023.yaml"][1]
+    chunk = cache.chunk_folder(file) / name
+    if damage == "missing":
+        chunk.unlink()
+    else:
+        # As a save killed while writing it would leave it; the one after must not take it
+        # for whole because its name is right.
+        chunk.write_bytes(chunk.read_bytes()[:100])
+    assert cache.load(file, code=code, content=content) is None
+    edit_text(archive, 0)  # another report (a build with nothing to do reads no chunk)
+    assert archive.build(out, use_cache=True) == archive.build(
+        archive.folder / "cold", use_cache=False
+    )
+    again = cache.load(file, code=code, content=content)
+    # The same record, the same name, whole again.
+    assert again is not None and again.kept["reports/test-renda/2023.yaml"][1] == name
+
+
 def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_lists(
     archive: Archive,
 ) -> None:
@@ -630,6 +689,7 @@ def test_a_spare_that_cannot_be_cleared_is_the_spare_again(
     assert tree_bytes(out) == before
     assert sorted(archive.folder.glob(".site.*")) == [
         cache.path_for(out),
+        cache.chunk_folder(cache.path_for(out)),
         archive.folder / ".site.lock",
         *spare,
     ]
@@ -804,7 +864,8 @@ def test_what_a_series_pages_decoded_of_its_outlines_is_let_go_of_once_they_are_
 def test_the_cache_holds_outlines_not_whole_reports(archive: Archive) -> None:
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
-    data = cache.path_for(out).read_bytes()
+    file = cache.path_for(out)
+    data = b"".join(path.read_bytes() for path in [file, *cache.chunk_folder(file).iterdir()])
     record = cache.load(
         cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
     )
@@ -955,6 +1016,7 @@ def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> N
     assert len(spares) == 1
     assert [name for name in names if name not in spares] == [
         ".site.cache",
+        ".site.cache.d",
         ".site.lock",
         "content",
         "site",

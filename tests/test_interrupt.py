@@ -304,6 +304,7 @@ def test_a_build_interrupted_while_it_reuses_the_spare_keeps_the_site(
         os.close(folder)
     assert [p.name.rsplit("-", 1)[0] for p in sorted(site.parent.iterdir())] == [
         ".site.cache",
+        ".site.cache.d",
         ".site.lock",
         ".site.spare",
         "site",
@@ -563,6 +564,7 @@ def test_a_site_put_in_place_either_way_is_the_same(
     assert tree_bytes(site) == tree_bytes(archive[1])
     assert [p.name.rsplit("-", 1)[0] for p in sorted(site.parent.iterdir())] == [
         ".site.cache",
+        ".site.cache.d",
         ".site.lock",
         ".site.spare",
         "site",

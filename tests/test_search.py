@@ -124,6 +124,7 @@ def test_a_failing_indexer_keeps_the_previous_site(
     # The failed build's staging folder is kept as the spare the next build starts from.
     assert sorted(p.name.rsplit("-", 1)[0] for p in out.parent.iterdir()) == [
         ".site.cache",
+        ".site.cache.d",
         ".site.lock",
         ".site.spare",
         "site",

@@ -130,10 +130,11 @@ def test_rebuild_replaces_the_previous_site(site: Path, tmp_path: Path) -> None:
     beside = sorted(p.name for p in tmp_path.iterdir())
     assert [name for name in beside if not name.startswith(".site.spare-")] == [
         ".site.cache",
+        ".site.cache.d",
         ".site.lock",
         "site",
     ]
-    assert len(beside) == 4
+    assert len(beside) == 5
 
 
 def test_report_json_follows_schema_and_is_fully_translated(site: Path) -> None:
