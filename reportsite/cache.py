@@ -502,9 +502,10 @@ def _holds(old: Mapping[str, Any], chunk: Mapping[str, Any]) -> bool:
 
 def remove_leftovers(file: Path) -> None:
     """Remove what a save killed halfway (`kill -9`) left beside file: the temporary files save
-    makes (50 MB each at 10,000 reports), known by their name and by holding a cache's first
-    bytes or nothing yet. Anything else of such a name is not this program's to remove. Call
-    it with the output folder's lock held, when no other build of it can be saving."""
+    makes (5 MB each at 10,000 reports), known by their name and by holding a cache's first
+    bytes or nothing yet. Anything else of such a name is not this program's to remove. (The
+    chunks it wrote before, which no cache names, the next save removes.) Call it with the
+    output folder's lock held, when no other build of it can be saving."""
     for entry in os.scandir(file.parent):
         if not (entry.name.startswith(f"{file.name}.") and entry.name.endswith(_SAVING)):
             continue

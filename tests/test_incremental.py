@@ -522,26 +522,31 @@ def lie_about_every_unit(record: cache.Record) -> None:
 def test_what_a_save_killed_halfway_left_is_removed_and_nothing_else(
     archive: Archive, options: dict[str, bool]
 ) -> None:
-    """`kill -9` while the cache is saved leaves its temporary file (50 MB at 10,000 reports,
-    for ever): the next build with the cache removes it, and never a file it did not write."""
+    """`kill -9` while the cache is saved leaves its temporary file (5 MB at 10,000 reports,
+    for ever) and the chunks written before it, which no cache names: the next build with the
+    cache removes them, and never a file it did not write."""
     out = archive.folder / "site"
     archive.build(out, use_cache=True)
     saved = cache.path_for(out)
     left = {
         "halfway": saved.with_name(f"{saved.name}.k1lled_.tmp"),
         "at once": saved.with_name(f"{saved.name}.3mpty__.tmp"),
+        "a chunk": cache.chunk_folder(saved) / ("0" * 64),
     }
     left["halfway"].write_bytes(saved.read_bytes()[:5000])
     left["at once"].write_bytes(b"")
+    left["a chunk"].write_bytes(b"half")
     foreign = {
         "not a cache": saved.with_name(f"{saved.name}.notes.tmp"),
         "a folder": saved.with_name(f"{saved.name}.mine.tmp"),
+        "not a chunk": cache.chunk_folder(saved) / "notes",
     }
     foreign["not a cache"].write_text("mine", "utf-8")
     foreign["a folder"].mkdir()
+    foreign["not a chunk"].write_text("mine", "utf-8")
     edit_text(archive, 1)
     archive.build(out, **options)
-    assert [path.exists() for path in left.values()] == [not options["use_cache"]] * 2
+    assert [path.exists() for path in left.values()] == [not options["use_cache"]] * 3
     assert all(path.exists() for path in foreign.values())
 
 
