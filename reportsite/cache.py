@@ -410,9 +410,14 @@ def save(file: Path, record: Record) -> Saved:
     whole, so that an interrupted save leaves the previous cache or none; then remove the
     chunks neither this cache nor the one it replaced names."""
     folder = chunk_folder(file)
-    if folder.is_symlink():
-        folder.unlink()  # a name of the build's own (write.is_own): never written through
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        # A name of the build's own (write.is_own): anything but a folder there goes, and a
+        # link is never written through.
+        if folder.is_symlink() or not folder.is_dir():
+            folder.unlink()
+            folder.mkdir()
     present = set(os.listdir(folder))
     # What the replaced cache names is whole (load checked it, or save wrote it): any other
     # chunk file may be what a killed save left half-written, and is written again.

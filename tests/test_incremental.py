@@ -377,6 +377,28 @@ def test_a_save_writes_the_chunks_it_changed_and_keeps_the_replaced_ones_one_sav
     assert set(os.listdir(folder)) == second | third
 
 
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_a_chunk_folder_that_is_no_folder_is_replaced_and_never_written_through(
+    archive: Archive, kind: str
+) -> None:
+    out = archive.folder / "site"
+    folder = cache.chunk_folder(cache.path_for(out))
+    elsewhere = archive.folder / "elsewhere"
+    elsewhere.mkdir()
+    if kind == "link":
+        folder.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        folder.write_text("mine", "utf-8")
+    assert archive.build(out, use_cache=True)[1] == []  # no warning that it was not saved
+    assert folder.is_dir() and not folder.is_symlink() and list(elsewhere.iterdir()) == []
+    edit_text(archive, 1)
+    assert archive.build(out, use_cache=True) == archive.build(
+        archive.folder / "cold", use_cache=False
+    )
+    code, content = cache.code_digest(), str(archive.content.resolve())
+    assert cache.load(cache.path_for(out), code=code, content=content) is not None
+
+
 @pytest.mark.parametrize("damage", ["truncated", "missing"])
 def test_a_damaged_chunk_is_ignored_and_written_again(
     archive: Archive, damage: str, monkeypatch: pytest.MonkeyPatch
