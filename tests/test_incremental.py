@@ -409,9 +409,9 @@ def test_a_damaged_chunk_is_ignored_and_written_again(
     code, content = cache.code_digest(), str(archive.content.resolve())
     archive.build(out, use_cache=True)
     record = cache.load(file, code=code, content=content)
+    assert record is not None
     # A report's chunk: a build from scratch pickles it as the same bytes (an output's holds
     # the times its files were written at).
-    assert record is not None
     name = record.kept["reports/test-renda/2023.yaml"][1]
     chunk = cache.chunk_folder(file) / name
     if damage == "missing":
