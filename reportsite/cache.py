@@ -406,9 +406,9 @@ _SAVING = ".tmp"
 
 
 def save(file: Path, record: Record) -> Saved:
-    """Write the chunks of record that are not in file's chunk folder yet, then replace file
-    whole, so that an interrupted save leaves the previous cache or none; then remove the
-    chunks neither this cache nor the one it replaced names."""
+    """Write the chunks of record that the cache it replaces does not name (record.kept), then
+    replace file whole, so that an interrupted save leaves the previous cache or none; then
+    remove the chunks neither this cache nor the one it replaced names."""
     folder = chunk_folder(file)
     try:
         folder.mkdir()
