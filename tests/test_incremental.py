@@ -340,7 +340,7 @@ def test_a_save_after_an_edit_pickles_again_only_the_chunks_it_changed(
     monkeypatch.setattr(cache, "pickled", spy)
     archive.build(out, use_cache=True)
     assert chunks == [["reports/test-renda/2023.yaml"], ["report/test-renda/2023"]]
-    # The chunks written back as they were read hold what the build kept in memory.
+    # The chunks taken by name as the last save left them hold what the build kept in memory.
     record = cache.load(
         cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
     )
