@@ -212,10 +212,15 @@ def _build(
             )
         try:
             # What the last build left (the site, then the spare the staging folder starts
-            # from) is looked over on another core while this one reads the cache and
-            # validates. The site first: its files' names go to the worker as it starts, not
-            # once it is done with the spare (a pipe holds 64 KiB, the names megabytes).
-            with workers.Ahead(run.jobs) as ahead:
+            # from) is looked over on other cores while this one reads the cache and
+            # validates. The site first: its files' names go to a worker as it starts, not
+            # once it is done with the spare (a pipe holds 64 KiB, the names megabytes). The
+            # two looks are made side by side only with the cache in memory (`serve`), when
+            # this build has little to do before it needs them (after an edit at 10,000
+            # reports, it waited a third of a second for the second); reading the cache from
+            # its file, it has more, and a third process on two cores slowed it down.
+            side_by_side = run.memory is not None
+            with workers.Ahead(run.jobs, most=run.jobs if side_by_side else run.jobs - 1) as ahead:
                 run.look_ahead(ahead)
                 with Staging(out, reuse=use_cache, ahead=ahead) as staging:
                     corpus, warnings = run.validate(strict)
@@ -315,7 +320,8 @@ class _Run:
         the whole of it, as the pages listing every series see it): assemble.seen_site."""
         self.files: dict[tuple[str, int], Path] = {}
         self.names: dict[tuple[str, int], str] = {}
-        """The report files as the cache knows them (_name), by series and year."""
+        """The report files as the cache knows them (_name), by series and year (as each is
+        checked or taken: named again from the corpus, 10,000 paths took 0.04 s)."""
         self.work: Path | None = None
         """Where validation leaves whole reports for rendering: a build's (a check has none)."""
         self.site: Callable[[], cache.Found] = dict
@@ -437,7 +443,6 @@ class _Run:
         )
         gc.freeze()  # the outlines and records live as long as the build (see build)
         self.files = dict(corpus.files)
-        self.names = {report: self._name(file) for report, file in self.files.items()}
         return corpus, warnings
 
     def coverage(self, corpus: Corpus) -> list[tuple[Report, int, int]]:
@@ -463,16 +468,22 @@ class _Run:
                 if known is None:
                     todo.append((path, glossary, context, self.work))
                     continue
-                self.record.reports[name] = known
                 stage.advance()
-                yield known.result
+                yield self._keep(name, known)
             parallel = len(todo) >= PARALLEL_FROM
             # Eight files a task: one a task spent a sixth of checking on handing them over.
             for path, data in self._map(_check_one, todo, parallel=parallel, chunk=8):
-                found = pickle.loads(data)
-                self.record.reports[self._name(path)] = found
                 stage.advance()
-                yield found.result
+                yield self._keep(self._name(path), pickle.loads(data))
+
+    def _keep(self, name: str, record: cache.ReportRecord) -> Checked | tuple[Problem, ...]:
+        """A report file's record, kept for this build's cache (and its name for the report's,
+        names), and its result."""
+        self.record.reports[name] = record
+        result = record.result
+        if isinstance(result, Checked):
+            self.names[(result.report.series, result.report.year)] = name
+        return result
 
     def _unchanged(self, path: Path, name: str, context: str) -> cache.ReportRecord | None:
         """The last build's record of a file (by its name, see _name), if the file and what
@@ -570,7 +581,10 @@ class _Run:
         same: set[str] = set()  # the units whose key is the last build's
         for unit in units:
             known = previous.get(unit.id)
-            key = known.key if known is not None and unit.within in same else self._key(unit)
+            if known is not None and unit.within in same and self._as_before(unit.whole):
+                key = known.key
+            else:
+                key = self._key(unit)
             if known is not None and known.key == key:
                 same.add(unit.id)
             plan.append((unit, key, known if unit.id in same else None))
@@ -602,7 +616,7 @@ class _Run:
             with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
                 for made in self._map(_make_units, list(groups.values()), parallel=parallel):
                     for unit_id, output in made:
-                        staging.claim(name for name, _, _ in output.files)
+                        staging.claim([name for name, _, _ in output.files])
                         self.record.outputs[unit_id] = output
                         stage.advance()
         finally:
@@ -622,6 +636,16 @@ class _Run:
         shown = unit.shows(self._outline) if unit.shows else [self._outlines(unit.reports)]
         full = self._record(unit.whole).digest if unit.whole else ""
         return cache.key(self.templates_digest, self.seen[unit.series], unit.id, full, shown)
+
+    def _as_before(self, report: Report | None) -> bool:
+        """Whether a unit's whole report, if it has one, is read from a file that holds the
+        bytes it held in the last build."""
+        if report is None:
+            return True
+        assert self.previous is not None
+        name = self.names[(report.series, report.year)]
+        before = self.previous.reports.get(name)
+        return before is not None and before.digest == self.record.reports[name].digest
 
     def _outlines(self, reports: tuple[Report, ...]) -> str:
         """A digest of these reports' outlines, made once for all the units that show the same
@@ -671,7 +695,7 @@ class _Run:
                     key = cache.key(part, pages)
                     known = previous.get(part)
                     if known is not None and known.key == key and self.took(known, staging):
-                        staging.claim(name for name, _, _ in known.files)
+                        staging.claim([name for name, _, _ in known.files])
                         made[part] = known
                     else:
                         staging.clear(shard.folder(lang))

@@ -178,6 +178,10 @@ class Pool(_Closing):
 
         return result
 
+    def idle(self) -> bool:
+        """Whether every worker has handed back all the work submitted to it."""
+        return all(worker.idle() for worker in self._workers)
+
     def close(self) -> None:
         """End every worker, whatever it was doing."""
         for worker in self._workers:
@@ -202,6 +206,10 @@ class _Worker:
         """Takes submitted work's results as they come (take_results)."""
         self.arrived = threading.Condition()
         self.ended: WorkerEnded | None = None
+
+    def idle(self) -> bool:
+        with self.arrived:
+            return len(self.kept) == self.given
 
     def take_results(self) -> None:
         while True:
@@ -272,27 +280,31 @@ def _carried(error: Exception) -> Exception:
 
 
 class Ahead(_Closing):
-    """Work handed to one forked worker to do while the build goes on with its own, each result
-    collected when the build needs it. Where no worker can be had (one job, no fork) the work is
-    done when its result is first asked for. Use it in a `with` block, which ends the worker
-    however the block exits."""
+    """Work handed to forked workers to do while the build goes on with its own, each result
+    collected when the build needs it. Each piece of work goes to a worker not busy with
+    another, started for it while there are fewer than `most` (then to the first). Where no
+    worker can be had (one job, no fork) the work is done when its result is first asked for.
+    Use it in a `with` block, which ends the workers however the block exits."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, most: int = 1) -> None:
         self._jobs = jobs
-        self._pool: Pool | None = None
+        self._most = max(most, 1)
+        self._pools: list[Pool] = []
 
     def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
         """Start function(*args); the returned function gives its result (or raises its error)."""
         if not available(self._jobs):
             return functools.cache(functools.partial(function, *args))
-        if self._pool is None:
-            self._pool = Pool(1)
-        return self._pool.submit(function, *args)
+        pool = next((pool for pool in self._pools if pool.idle()), None)
+        if pool is None and len(self._pools) < self._most:
+            pool = Pool(1)
+            self._pools.append(pool)
+        return (pool or self._pools[0]).submit(function, *args)
 
     def close(self) -> None:
-        """End the worker, whatever it was doing."""
-        if self._pool is not None:
-            self._pool.close()
+        """End the workers, whatever they were doing."""
+        for pool in self._pools:
+            pool.close()
 
 
 def spawn(command: Sequence[str], **options: Any) -> subprocess.Popen[bytes]:

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -364,14 +364,15 @@ class Staging:
             shutil.rmtree(target, ignore_errors=True)
             self._present_folders.discard(name)
 
-    def claim(self, names: Iterable[str]) -> None:
+    def claim(self, names: Collection[str]) -> None:
         """Count files written (by this process or a worker); two pages on one path is a
         programming error."""
-        for name in names:
-            if name in self._written:
-                raise ValueError(f"two pages claim {name}")
-            self._written.add(name)
-            self.count += 1
+        # As sets, not name by name: a warm build claims every file of the site.
+        fresh = set(names)
+        if len(fresh) < len(names) or not fresh.isdisjoint(self._written):
+            raise ValueError(f"two pages claim one of {sorted(fresh)}")
+        self._written |= fresh
+        self.count += len(fresh)
 
     def copy_tree(self, source: Path, into: PurePosixPath) -> None:
         for path in sorted(source.rglob("*")):
@@ -393,7 +394,7 @@ class Staging:
                 info = path.stat()
                 name = path.relative_to(self.root).as_posix()
                 written.append((name, info.st_size, info.st_mtime_ns))
-        self.claim(name for name, _, _ in written)
+        self.claim([name for name, _, _ in written])
         return written
 
     def __exit__(

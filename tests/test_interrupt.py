@@ -417,6 +417,36 @@ def test_a_worker_ended_with_its_block_is_freed_as_it_ends() -> None:
     assert [o for o in alive if id(o) not in before] == []
 
 
+def _once_there(path: str) -> bool:
+    """In a worker: wait (a minute at most) for the file to be made."""
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@pytest.mark.parametrize("most", [1, 2])
+def test_work_ahead_goes_to_a_worker_not_busy_while_there_may_be_more(
+    most: int, tmp_path: Path
+) -> None:
+    """Work given while the one worker is busy with other work goes to a second (the build's
+    two looks at what the last one left, in `serve`), unless one is the most; work given when
+    a worker is free goes to it, not to a new one."""
+    told = tmp_path / "told"
+    with workers.Ahead(2, most=most) as ahead:
+        first = ahead.run(os.getpid)()
+        waiting = ahead.run(_once_there, str(told))
+        other = ahead.run(os.getpid)
+        if most == 2:
+            assert other() != first  # handed back while the first worker is still waiting
+        told.touch()
+        assert waiting() is True
+        assert ahead.run(os.getpid)() == first
+        assert other() == first if most == 1 else other() != first
+
+
 def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
     archive: tuple[Path, Path], site: Path
 ) -> None:
