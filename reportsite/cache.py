@@ -159,6 +159,72 @@ class ReportRecord:
     (empty when it did not convert)."""
 
 
+class Places(Mapping[str, Location]):
+    """A report's places (validate.Checked.places) as the cache keeps them: pickled, decoded
+    the first time one is asked for. Only a problem of the rules across files points at one,
+    and making the Locations of 10,000 records was a third of reading them (their paths not
+    made: UNKEPT_FILE)."""
+
+    __slots__ = ("data", "_places")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._places: Mapping[str, Location] | None = None
+
+    @classmethod
+    def of(cls, places: Mapping[str, Location]) -> Places:
+        return places if isinstance(places, Places) else cls(pickled(dict(places)))
+
+    def _decoded(self) -> Mapping[str, Location]:
+        if self._places is None:
+            self._places = pickle.loads(self.data)
+        return self._places
+
+    def __getitem__(self, path: str) -> Location:
+        return self._decoded()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __reduce__(self) -> tuple[type[Places], tuple[bytes]]:
+        return Places, (self.data,)
+
+
+UNKEPT_FILE = Path("file-not-kept")
+"""What a report record's Checked.file is, pickled: the file's path is not kept (making
+10,000 paths again from their parts was a third of reading the records), and whoever loads a
+record knows it and puts it back (with_file)."""
+
+
+def _unkept_file() -> Path:
+    return UNKEPT_FILE
+
+
+def with_file(record: ReportRecord, path: Path) -> ReportRecord:
+    """The record of the report file at path, its result's file being path. Put in place in a
+    record just loaded (its file UNKEPT_FILE, it is the loader's alone, and a copy of each of
+    10,000 would cost as much as the path saved); a copy where the file was named another way
+    (the content folder given as `content`, then by its full path)."""
+    result = record.result
+    if not isinstance(result, Checked) or result.file is path:
+        return record
+    if result.file is UNKEPT_FILE:
+        _CHECKED_FILE(result, path)
+        return record
+    if result.file == path:
+        return record
+    return dataclasses.replace(record, result=dataclasses.replace(result, file=path))
+
+
+_CHECKED_FILE = vars(Checked)["file"].__set__
+_FILE_AT, _PLACES_AT = (
+    [f.name for f in dataclasses.fields(Checked)].index(name) for name in ("file", "places")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SettingsRecord:
     """site.yaml or the glossary as the last build read it (a province's site.yaml names a
@@ -559,13 +625,19 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> Any:  # a reduction or NotImplemented
         if type(obj) is Deferred:
             return _deferred, (obj.series, obj.year, obj.data, obj.listed)
+        if obj is UNKEPT_FILE:
+            return _unkept_file, ()  # the very object again when loaded
         kind = _BUILT_BY.get(obj) if isinstance(obj, FunctionType) else None
         if kind is not None:
             return _builder, (kind,)
         names = _fields(type(obj))
         if names is None:
             return NotImplemented
-        return _builder(type(obj)), tuple([getattr(obj, name) for name in names])
+        values = [getattr(obj, name) for name in names]
+        if type(obj) is Checked:
+            values[_FILE_AT] = UNKEPT_FILE
+            values[_PLACES_AT] = Places.of(obj.places)
+        return _builder(type(obj)), tuple(values)
 
 
 def _fields(kind: type) -> tuple[str, ...] | None:

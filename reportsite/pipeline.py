@@ -469,17 +469,19 @@ class _Run:
                     todo.append((path, glossary, context, self.work))
                     continue
                 stage.advance()
-                yield self._keep(name, known)
+                yield self._keep(path, name, known)
             parallel = len(todo) >= PARALLEL_FROM
             # Eight files a task: one a task spent a sixth of checking on handing them over.
             for path, data in self._map(_check_one, todo, parallel=parallel, chunk=8):
                 stage.advance()
-                yield self._keep(self._name(path), pickle.loads(data))
+                yield self._keep(path, self._name(path), pickle.loads(data))
 
-    def _keep(self, name: str, record: cache.ReportRecord) -> Checked | tuple[Problem, ...]:
+    def _keep(
+        self, path: Path, name: str, record: cache.ReportRecord
+    ) -> Checked | tuple[Problem, ...]:
         """A report file's record, kept for this build's cache (and its name for the report's,
-        names), and its result."""
-        self.record.reports[name] = record
+        names), and its result, whose file is this build's path for it (cache.with_file)."""
+        record = self.record.reports[name] = cache.with_file(record, path)
         result = record.result
         if isinstance(result, Checked):
             self.names[(result.report.series, result.report.year)] = name
@@ -498,11 +500,6 @@ class _Run:
             return None
         if now != known.stat:
             known = dataclasses.replace(known, stat=now)
-        result = known.result
-        if isinstance(result, Checked) and result.file != path:
-            # The folder named another way than last time (`--content content`, then by its
-            # full path): the same file and the same messages, but this build's path for it.
-            known = dataclasses.replace(known, result=dataclasses.replace(result, file=path))
         return known
 
     def _as_known(
