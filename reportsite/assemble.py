@@ -297,8 +297,8 @@ class Unit:
     (the site-wide unit's: the whole site and every outline; a series' unit's: its entry of
     the site and its outlines): while that one's key stays the same, and the whole report's
     file holds the same bytes, so does this one's, which is then not worked out (`shows`
-    reads every report's date; after an edit, ten thousand report units' keys took a tenth
-    of the build)."""
+    reads every report's date; after an edit at 10,000 reports, the report units' keys took
+    about 0.1 s)."""
     pages: Callable[[], Iterator[Page | Document]]
 
 
