@@ -370,7 +370,12 @@ class Staging:
         # As sets, not name by name: a warm build claims every file of the site.
         fresh = set(names)
         if len(fresh) < len(names) or not fresh.isdisjoint(self._written):
-            raise ValueError(f"two pages claim one of {sorted(fresh)}")
+            seen, twice = set(self._written), []
+            for name in names:
+                if name in seen:
+                    twice.append(name)
+                seen.add(name)
+            raise ValueError(f"two pages claim {', '.join(sorted(twice))}")
         self._written |= fresh
         self.count += len(fresh)
 
