@@ -30,6 +30,7 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -341,8 +342,12 @@ def path_for(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
 
 
+@functools.cache
 def code_digest() -> str:
-    """Of the reportsite code and the versions of the libraries that shape the output."""
+    """Of the reportsite code and the versions of the libraries that shape the output, as
+    this process first found them: the code it runs. A `serve` left running while reportsite's
+    files are edited still runs the code it loaded, and its caches must not be taken for the
+    new code's (the next `build` would take pages the old code made)."""
     h = hashlib.sha256(sys.version.encode())
     for library in _LIBRARIES:
         try:

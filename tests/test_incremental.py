@@ -594,6 +594,25 @@ def test_a_cache_of_another_version_or_content_folder_is_ignored(
     )
 
 
+def test_a_cache_is_saved_under_the_code_the_build_runs_not_as_its_files_are_now(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `serve` left running while reportsite's files are edited runs the code it loaded:
+    what it saves must not pass for the edited code's cache, whose pages it did not make."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    running = cache.code_digest()
+    edited = tmp_path / "reportsite"
+    shutil.copytree(cache.CODE, edited, ignore=shutil.ignore_patterns("__pycache__"))
+    with (edited / "render.py").open("a", encoding="utf-8") as source:
+        source.write("# edited\n")
+    monkeypatch.setattr(cache, "CODE", edited)
+    edit_text(archive, 1)
+    archive.build(out, use_cache=True)
+    content = str(archive.content.resolve())
+    assert cache.load_settled(cache.path_for(out), code=running, content=content) is not None
+
+
 def test_another_content_folder_into_the_same_output_builds_it_whole(tmp_path: Path) -> None:
     first, second = Archive(tmp_path / "a"), Archive(tmp_path / "b")
     edit_title(second, 0)
