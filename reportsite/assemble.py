@@ -360,15 +360,22 @@ def seen_site(site: Site, series: str) -> Site:
     return dataclasses.replace(site, series={series: site.series[series]})
 
 
-def seen_digests(site: Site, series: Iterable[str]) -> dict[str | None, str]:
+def seen_digests(
+    site: Site, series: Iterable[str], known: Mapping[str | None, str]
+) -> dict[str | None, str]:
     """A digest of seen_site for each of these series, and of the whole site for None (the
     pages that list every series): the rest of site.yaml is digested once and each series'
     entry apart (each series' seen site digested whole took 36 ms of every build at 1,000
-    series; this, about half that)."""
-    rest = digest(dataclasses.replace(site, series={}))
-    digests: dict[str | None, str] = {None: digest(site)}
+    series; this, about half that). known: digests of the very same site, taken as they are
+    (the last build's, when site.yaml is unchanged: at 1,000 series, still 0.03 s)."""
+    rest = ""
+    digests: dict[str | None, str] = {None: known.get(None) or digest(site)}
     for name in series:
-        digests[name] = digest((rest, name, site.series[name]))
+        seen = known.get(name)
+        if seen is None:
+            rest = rest or digest(dataclasses.replace(site, series={}))
+            seen = digest((rest, name, site.series[name]))
+        digests[name] = seen
     return digests
 
 

@@ -325,7 +325,7 @@ class _Run:
         self.work: Path | None = None
         """Where validation leaves whole reports for rendering: a build's (a check has none)."""
         self.site: Callable[[], cache.Found] = dict
-        """The files of the site the last build left (cache.survey), being looked over."""
+        """The files of the site the last build left (cache.look_up), being looked over."""
         self.found: cache.Found = {}
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
@@ -347,13 +347,17 @@ class _Run:
         and templates are the same, every entry of the content folder has the same name, size,
         time and inode (and changed long enough before that build began for its time to be
         trusted), and the site holds exactly the files that build left, as it left them."""
-        if not self.use_cache or self.listing is None:
+        if not self.use_cache:
             return None
+        # Read even when the content cannot be listed: the site it left is looked up all the
+        # same (look_ahead).
         last = self.last = self.memory or cache.load_settled(
             self.cache_file, code=self.code, content=self.folder
         )
         settled = last.settled if last is not None else None
-        if last is None or settled is None or settled.options != options:
+        if self.listing is None or last is None or last.left is None:
+            return None
+        if settled is None or settled.options != options:
             return None
         if settled.content != self.listing:
             return None
@@ -362,7 +366,7 @@ class _Run:
             # Changed too close to that build for its time to tell: its bytes do.
             if mtime >= trusted and not self._as_read(name, settled.recent.get(name)):
                 return None
-        return settled if cache.as_left(self.out, settled.output.files()) else None
+        return settled if cache.as_left(self.out, last.left.files()) else None
 
     def _as_read(self, name: str, digest: str | None) -> bool:
         """Whether a file of the content folder holds the bytes of this digest."""
@@ -375,11 +379,12 @@ class _Run:
         self, options: str, staging: Staging, warnings: tuple[Problem, ...], corpus: Corpus
     ) -> None:
         """Keep this build's brief for the next one (called once its site is complete)."""
-        if self.listing is None:
-            return
         files = dict(staging.made)
         for output in self.record.outputs.values():
             files.update((name, (size, mtime)) for name, size, mtime in output.files)
+        self.record.left = cache.Left.of(files)
+        if self.listing is None:
+            return
         trusted = self.record.started - cache.CLOCK_SLACK_NS
         recent = {}
         for name, _, size, mtime, inode in self.listing:
@@ -393,7 +398,6 @@ class _Run:
             options,
             self.listing,
             recent,
-            cache.Left.of(files),
             warnings,
             staging.count,
             len(corpus.reports),
@@ -403,17 +407,13 @@ class _Run:
     def look_ahead(self, ahead: workers.Ahead) -> None:
         """Start looking over the site the last build left, whose unchanged files this one
         takes (took)."""
-        if not self.use_cache or not self.out.is_dir():
+        left = self.last.left if self.last is not None else None
+        if not self.use_cache or left is None or not self.out.is_dir():
             return
-        settled = self.last.settled if self.last is not None else None
-        if settled is None:
-            self.site = ahead.run(cache.survey, str(self.out))
-            return
-        # The files the last build left, as its brief names them (a unit is taken only if
-        # each of its files is found as written: one the brief did not name is made again).
-        names = settled.output.names()
-        looked = ahead.run(cache.look_up, str(self.out), names)
-        self.site = lambda: cache.found_by_name(names, looked())
+        # The files the last build left, by name (a unit is taken only if each of its files
+        # is found as written: one the last build did not name is made again).
+        looked = ahead.run(cache.look_up, str(self.out), left)
+        self.site = lambda: dict(zip(left.names(), looked(), strict=True))
 
     # -- validate ------------------------------------------------------------------------------
 
@@ -432,7 +432,14 @@ class _Run:
         # Of site.yaml as validated, not as read again now: saved in between (an editor's
         # save during a long build), the file would give the digest of text no page was made
         # from, and the next build would take those pages as made from it.
-        self.seen = seen_digests(corpus.site, {report.series for report in corpus.reports})
+        known: dict[str | None, str] = {}
+        if self.previous is not None:
+            # The last build's, if it validated this very site (site.yaml unchanged).
+            before = self.previous.settings.get("site.yaml")
+            if before is not None and before.value is corpus.site:
+                known = self.previous.seen
+        series = {report.series for report in corpus.reports}
+        self.seen = self.record.seen = seen_digests(corpus.site, series, known)
         return corpus, warnings
 
     def check(self, strict: bool) -> tuple[Corpus, tuple[Problem, ...]]:

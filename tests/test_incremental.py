@@ -297,6 +297,27 @@ def test_no_change_links_every_file_and_one_edit_remakes_its_own(
     assert "全年组织培训" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_with_a_link_in_the_content_an_edit_still_remakes_only_its_own(
+    archive: Archive, jobs: int
+) -> None:
+    """A content folder that holds a link is never taken as unchanged (no brief of it is
+    kept), but the files of the site the last build left are still known and taken."""
+    archive.jobs = jobs
+    out = archive.folder / "site"
+    link_a_report(out)
+    archive.build(out, use_cache=True)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    edit_text(archive, 2)  # test-zhengfu/2022, not the linked one
+    archive.build(out, use_cache=True)
+    kept = {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if inodes.get(p) == p.stat().st_ino
+    }
+    assert "zh/test-renda/2023/index.html" in kept
+    assert "zh/test-zhengfu/2022/index.html" not in kept
+    assert "全年组织调研" in (out / "zh/test-zhengfu/2022/index.html").read_text("utf-8")
+
+
 def remade(archive: Archive, out: Path, change: Callable[[Archive, int], None]) -> set[str]:
     """The files of the site a build after the change wrote anew (besides the marker and the
     static files, which every build writes)."""
