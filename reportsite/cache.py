@@ -250,6 +250,9 @@ class Output:
     """Of a report's files, the digest of what the search reads of its page in each language
     (search.read_digest, in the order of Lang): a search shard is indexed again in a language
     only where one of those changed."""
+    entries: str = ""
+    """The chunk (put_part) holding the entries of lists of reports its pages made
+    (render.Entries), if it keeps them: read only when it is made again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,10 +481,11 @@ _SAVING = ".tmp"
 """How the file save writes before it takes file's place ends (`.site.cache.XXXXXXXX.tmp`)."""
 
 
-def save(file: Path, record: Record) -> Saved:
-    """Write the chunks of record that the cache it replaces does not name (record.kept), then
-    replace file whole, so that an interrupted save leaves the previous cache or none; then
-    remove the chunks neither this cache nor the one it replaced names."""
+def save(file: Path, record: Record, waiting: Path | None = None) -> Saved:
+    """Write the chunks of record that the cache it replaces does not name (record.kept), and
+    take in those of its parts (put_part) that wait in the folder `waiting`; then replace file
+    whole, so that an interrupted save leaves the previous cache or none; then remove the
+    chunks neither this cache nor the one it replaced names."""
     folder = chunk_folder(file)
     try:
         folder.mkdir()
@@ -491,10 +495,18 @@ def save(file: Path, record: Record) -> Saved:
         if folder.is_symlink() or not folder.is_dir():
             folder.unlink()
             folder.mkdir()
+    # The parts this build made (put_part) are moved whole: one half-written stays in the
+    # work folder, which goes with it.
+    named = {output.entries for output in record.outputs.values() if output.entries}
+    if waiting is not None:
+        for name in named:
+            with contextlib.suppress(FileNotFoundError):  # one the last build made
+                os.replace(waiting / name, folder / name)
     present = set(os.listdir(folder))
     # What the replaced cache names is whole (load checked it, or save wrote it): any other
-    # chunk file may be what a killed save left half-written, and is written again.
-    whole = {name for _, name in record.kept.values()} & present
+    # chunk file may be what a killed save left half-written, and is written again. The
+    # parts this one names are checked when read (get_part).
+    whole = ({name for _, name in record.kept.values()} | named) & present
     kept: dict[str, tuple[dict[str, Any], str]] = {}
     parts: list[list[str]] = []
     with _collector_paused():
@@ -549,6 +561,31 @@ def chunk_folder(file: Path) -> Path:
     (`.site.cache.d`): a save writes the few chunks an edit changed, not all of them again
     (at 10,000 reports, 44 MB; writing them was 0.15–0.6 s of every edit)."""
     return file.with_name(f"{file.name}.d")
+
+
+def put_part(folder: Path, value: object) -> str:
+    """Keep value in folder, as a chunk for the cache's folder (save takes it in) that the
+    cache names but does not read with the rest (Output.entries): its name, the digest of
+    its bytes. folder is the build's work folder: nothing of a build that fails is kept."""
+    data = pickled(value)
+    name = hashlib.sha256(data).hexdigest()
+    (folder / name).write_bytes(data)
+    return name
+
+
+def get_part(file: Path, name: str) -> object:
+    """What put_part kept under name, or None if it is gone or not what was kept (or there
+    is no name)."""
+    if not name:
+        return None
+    try:
+        data = (chunk_folder(file) / name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != name:
+            return None
+        with _collector_paused():
+            return pickle.loads(data)
+    except Exception:  # noqa: BLE001 — missing or unpicklable: made again instead
+        return None
 
 
 _CHUNK_NAME = re.compile("[0-9a-f]{64}")

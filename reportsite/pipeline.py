@@ -40,7 +40,7 @@ from .load import display_name, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
-from .render import Compiled, Renderer
+from .render import Compiled, Entries, Renderer
 from .validate import Checked, check_report, load_corpus, read_settings, translated
 from .write import Staging, check_output
 
@@ -635,6 +635,28 @@ class _Run:
         staging.link(self.out, known.files, inodes)
         return True
 
+    def entries(self, unit: Unit) -> Entries | None:
+        """The entries of lists of reports a unit keeps, with those it kept in the last build
+        if they were made from the same templates and site. Only the units of the whole
+        site keep them (its archive lists every report): a series lists a few, made again
+        at little cost, and a file of them for each of a thousand series would cost more."""
+        if not self.use_cache or unit.series is not None:
+            return None
+        stamp = cache.key(self.templates_digest, self.seen[None])
+        before = self.previous.outputs.get(unit.id) if self.previous else None
+        kept = cache.get_part(self.cache_file, before.entries) if before else None
+        match kept:
+            case (str() as made_from, dict() as known) if made_from == stamp:
+                return Entries(stamp, known, self._outline)
+        return Entries(stamp, {}, self._outline)
+
+    def keep(self, entries: Entries) -> str:
+        """Keep the entries a unit made for the next build: the name of their chunk ("" for
+        none)."""
+        if not entries.made or self.work is None:
+            return ""
+        return cache.put_part(self.work, (entries.stamp, entries.made))
+
     def _key(self, unit: Unit) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py)."""
         shown = unit.shows(self._outline) if unit.shows else [self._outlines(unit.reports)]
@@ -710,7 +732,7 @@ class _Run:
                 stage.advance()
 
     def save(self) -> cache.Saved | None:
-        return cache.save(self.cache_file, self.record) if self.use_cache else None
+        return cache.save(self.cache_file, self.record, self.work) if self.use_cache else None
 
     # -- every core ----------------------------------------------------------------------------
 
@@ -794,13 +816,16 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         any_made = True
         indexed = search.pages(unit.whole) if unit.whole else ()
         files, digests = [], {}
+        entries = run.renderer.entries = run.entries(unit)
         for page in unit.pages():
             data = run.renderer.render(page)
             files.append(staging.write(page.path, data))
             if page.path in indexed:
                 digests[page.path] = search.read_digest(data)
+        run.renderer.entries = None
         pages = tuple(digests[path] for path in indexed)
-        made.append((unit.id, cache.Output(key, tuple(files), pages)))
+        kept = run.keep(entries) if entries is not None else ""
+        made.append((unit.id, cache.Output(key, tuple(files), pages, kept)))
     index = plan[numbers[0]][0].index
     if index is not None and any_made:
         # Kept, every outline of the archive would end up decoded in each worker (in a cold

@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
-from reportsite import cache, discovery, outline, pipeline, search, validate
+from reportsite import cache, discovery, outline, pipeline, render, search, validate
 from reportsite import write as writing
-from reportsite.model import Report
+from reportsite.model import Lang, Report
 from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
@@ -144,8 +146,10 @@ def edit_template(archive: Archive, n: int) -> None:
 
 def edit_strings(archive: Archive, n: int) -> None:
     strings = archive.templates / "strings.yaml"
-    text = strings.read_text("utf-8")
-    strings.write_text(text.replace("译文待补", f"译文待补{n}", 1), "utf-8")
+    text = re.sub("译文待补\\d*", f"译文待补{n}", strings.read_text("utf-8"), count=1)
+    # A label of every entry of the lists of reports, too (render.Entries).
+    text = re.sub("reporting_body: {zh: 报告机关\\d*", f"reporting_body: {{zh: 报告机关{n}", text)
+    strings.write_text(text, "utf-8")
 
 
 def edit_site(archive: Archive, n: int) -> None:
@@ -157,6 +161,15 @@ def edit_site(archive: Archive, n: int) -> None:
 def rename_series(archive: Archive, n: int) -> None:
     site = archive.content / "site.yaml"
     text = re.sub("测试镇政府工作报告\\d*", f"测试镇政府工作报告{n}", site.read_text("utf-8"))
+    site.write_text(text, "utf-8")
+
+
+def rename_body(archive: Archive, n: int) -> None:
+    """The reporting body of a series, which the lists of reports show."""
+    site = archive.content / "site.yaml"
+    text = re.sub(
+        "body: {zh: 测试镇人民政府\\d*", f"body: {{zh: 测试镇人民政府{n}", site.read_text("utf-8")
+    )
     site.write_text(text, "utf-8")
 
 
@@ -219,6 +232,7 @@ EDITS: list[Callable[[Archive, int], None]] = [
     edit_strings,
     edit_site,
     rename_series,
+    rename_body,
     add_series,
     edit_glossary,
     toggle_follows,
@@ -378,9 +392,12 @@ def test_a_save_after_an_edit_pickles_again_only_the_chunks_it_changed(
 
 
 def chunk_names(archive: Archive) -> set[str]:
-    """The chunks the cache of the last build with it names."""
+    """The chunks the cache of the last build with it names (its records and outputs, and the
+    entries of the lists of reports the outputs keep)."""
     assert archive.saved is not None
-    return {name for _, name in archive.saved.record.kept.values()}
+    record = archive.saved.record
+    kept = {output.entries for output in record.outputs.values() if output.entries}
+    return {name for _, name in record.kept.values()} | kept
 
 
 def test_a_save_writes_the_chunks_it_changed_and_keeps_the_replaced_ones_one_save_longer(
@@ -518,6 +535,86 @@ def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
     # Dates are in the sitemap; the feed's report is still the newest.
     assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
     assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
+
+
+def entries_made(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
+    """The entries of lists of reports the builds that follow make (render.Entries): each
+    report's series and year, and the list's language ("" for both)."""
+    made: list[tuple[str, int, str]] = []
+    listed = render.Renderer._listed
+
+    @jinja2.pass_context
+    def spy(
+        renderer: render.Renderer,
+        context: jinja2.runtime.Context,
+        entry: Callable[..., str],
+        report: Report,
+        lang: Lang | None,
+        level: int,
+    ) -> Markup:
+        def counted(*given: object) -> str:
+            made.append((report.series, report.year, lang or ""))
+            return entry(*given)
+
+        return listed(renderer, context, counted, report, lang, level)
+
+    monkeypatch.setattr(render.Renderer, "_listed", spy)
+    return made
+
+
+def test_the_lists_of_the_whole_site_make_again_only_the_entries_of_what_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, cold = archive.folder / "site", archive.folder / "cold"
+    archive.build(out, use_cache=True)
+    made = entries_made(monkeypatch)
+    edit_title(archive, 1)  # test-renda's 2023
+    warm = archive.build(out, use_cache=True)
+    # Of the lists of the whole site (the home page's, the archive's in each language), the
+    # entries of the report retitled; its series' lists, every entry (a series' lists keep
+    # none: a few entries, made again).
+    site_wide = [("test-renda", 2023, lang) for lang in ("", "zh", "en")]
+    series = [("test-renda", year, lang) for year in (2022, 2023) for lang in ("zh", "en")]
+    assert sorted(made) == sorted(site_wide + series)
+    assert warm == archive.build(cold, use_cache=False)
+    # The templates changed, or the site: the home page makes every entry again.
+    for change in (edit_template, edit_strings, edit_site, rename_body):
+        del made[:]
+        change(archive, 2)
+        warm = archive.build(out, use_cache=True)
+        assert {(series, year) for series, year, lang in made if lang == ""} == {
+            (series, year) for series in SERIES for year in (2022, 2023)
+        }, change.__name__
+        assert warm == archive.build(cold, use_cache=False), change.__name__
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated"])
+def test_entries_kept_that_cannot_be_read_are_made_again(
+    archive: Archive, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    file = cache.path_for(out)
+    archive.build(out, use_cache=True)
+    record = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
+    assert record is not None
+    part = cache.chunk_folder(file) / record.outputs["site"].entries
+    if damage == "missing":
+        part.unlink()
+    else:
+        part.write_bytes(part.read_bytes()[:100])
+    made = entries_made(monkeypatch)
+    edit_title(archive, 1)
+    warm = archive.build(out, use_cache=True)
+    # The home page lists every report (four): each entry made again.
+    assert {(series, year) for series, year, lang in made if lang == ""} == {
+        (series, year) for series in SERIES for year in (2022, 2023)
+    }
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+    # Kept whole again, under a name of its own; the one no cache names is gone.
+    again = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
+    assert again is not None
+    kept = cache.chunk_folder(file) / again.outputs["site"].entries
+    assert kept.is_file() and kept != part and not part.exists()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -692,7 +789,7 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_built(
 ) -> None:
     out = archive.folder / "site"
 
-    def full(file: Path, record: cache.Record) -> None:
+    def full(file: Path, record: cache.Record, waiting: Path | None) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
 
     monkeypatch.setattr(cache, "save", full)
