@@ -10,7 +10,8 @@ and whose files are still as written is linked from the previous site instead of
 again. It also keeps the compiled templates (render.Compiled). The records and the outputs are
 saved in chunks of a few each, each a file of its own in a folder beside the cache's
 (`.site.cache.d`) named by its digest, so that a save after an edit pickles and writes again
-what it changed alone.
+what it changed alone. An output may name a chunk of its own there too, read only when it is
+made again: the entries of the lists of the whole site (render.Entries).
 
 A build that succeeded also leaves a brief of itself (Settled): every entry of the content
 folder as listed when it began, its options, its warnings, and every file of the site it left
