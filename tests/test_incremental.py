@@ -574,8 +574,8 @@ def test_the_lists_of_the_whole_site_make_again_only_the_entries_of_what_changed
     # entries of the report retitled; its series' lists, every entry (a series' lists keep
     # none: a few entries, made again).
     site_wide = [("test-renda", 2023, lang) for lang in ("", "zh", "en")]
-    series = [("test-renda", year, lang) for year in (2022, 2023) for lang in ("zh", "en")]
-    assert sorted(made) == sorted(site_wide + series)
+    its_series = [("test-renda", year, lang) for year in (2022, 2023) for lang in ("zh", "en")]
+    assert sorted(made) == sorted(site_wide + its_series)
     assert warm == archive.build(cold, use_cache=False)
     # The templates changed, or the site: the home page makes every entry again.
     for change in (edit_template, edit_strings, edit_site, rename_body):
