@@ -110,7 +110,6 @@ class Renderer:
             plan_table=partial(plan_table, html=self.html_text),
             plan_table_markdown=partial(plan_table_markdown, md=self.markdown_text),
             listed=self._listed,
-            report_link=_report_link,
         )
         self.env.filters.update(
             url=_url,
@@ -219,11 +218,6 @@ class Renderer:
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: PurePosixPath, fragment: str = "") -> str:
     return urls.relative(context["page_path"], target, fragment)
-
-
-@jinja2.pass_context
-def _report_link(context: jinja2.runtime.Context, lang: Lang | None, series: str, year: int) -> str:
-    return urls.report_link(context["page_path"], lang, series, year)
 
 
 def _pending(value: Text, lang: str) -> bool:
