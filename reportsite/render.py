@@ -6,9 +6,10 @@ hold only structure. Template mistakes come back as Problems naming the template
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import jinja2
 import yaml
@@ -29,6 +30,8 @@ from .load import LOADER, display_name
 from .model import Lang, Report, Text
 from .plan import plan_table, plan_table_markdown
 from .problems import ContentError, Location, Problem
+
+T = TypeVar("T")
 
 
 class Compiled(jinja2.BytecodeCache):
@@ -55,24 +58,27 @@ class Compiled(jinja2.BytecodeCache):
 _TEMPLATE_SUFFIXES = (".html", ".md", ".xml", ".txt")
 
 EntryKey = tuple[str, str, int, str]
-"""An entry of a list of reports, by what the entry macro is given: the page's path, the
-language ("" for both), the heading level, and the digest of the report's outline."""
+"""An item of a list, by what its macro is given: the page's path, the language ("" for both),
+the heading level, and what it shows of the content — of a report's entry, the digest of the
+report's outline; of a series in the archive's list by reporting body (level 0), its id and
+years."""
 
 
 class Entries:
-    """The entries of lists of reports made for a unit's pages, and those the last build made
-    for the same unit (known), taken again where they were made from the same things. The
-    archive lists every report in each language: at 10,000 reports, making its two pages took
-    1.6 s of the 3.5–4 s an edit of a report's title took, nearly all of it entries as they
-    were. The entry macro (_entry.html) sees only what it is given, of which the key holds
-    all but what stamp stands for: the templates and the site as the pages see them."""
+    """The items of lists made for a unit's pages (each report's entry; each series of the
+    archive's list by reporting body), and those the last build made for the same unit
+    (known), taken again where they were made from the same things. The archive lists every
+    report and every series in each language: at 10,000 reports, making its two pages took
+    1.6 s of the 3.5–4 s an edit of a report's title took, nearly all of it items as they
+    were. The macros (_entry.html) see only what they are given, of which the key holds all
+    but what stamp stands for: the templates and the site as the pages see them."""
 
     def __init__(
         self, stamp: str, known: Mapping[EntryKey, str], digest: Callable[[Report], str]
     ) -> None:
         self.stamp, self.known, self.digest = stamp, known, digest
         self.made: dict[EntryKey, str] = {}
-        """The entries the unit's pages made or took, for the next build."""
+        """The items the unit's pages made or took, for the next build."""
 
 
 class Renderer:
@@ -110,6 +116,7 @@ class Renderer:
             plan_table=partial(plan_table, html=self.html_text),
             plan_table_markdown=partial(plan_table_markdown, md=self.markdown_text),
             listed=self._listed,
+            listed_series=self._listed_series,
         )
         self.env.filters.update(
             url=_url,
@@ -167,22 +174,65 @@ class Renderer:
         self,
         context: jinja2.runtime.Context,
         entry: Callable[..., str],
-        report: Report,
+        reports: Iterable[Report],
         lang: Lang | None,
         level: int,
     ) -> Markup:
-        """One entry of a list of reports (_listing.html), made by the entry macro, or taken
-        from those kept (entries) when made from the same report, language, level and page."""
+        """The entries of a list of reports (_listing.html), each made by the entry macro
+        (_entry.html) from the report's outline."""
         site, page_path = context["site"], context["page_path"]
+        return self._lines(
+            page_path,
+            (lang or "", level),
+            reports,
+            lambda report: entry(report, lang, level, site, page_path),
+            lambda entries, report: entries.digest(report),
+        )
+
+    @jinja2.pass_context
+    def _listed_series(
+        self,
+        context: jinja2.runtime.Context,
+        series_entry: Callable[..., str],
+        index: Iterable[SeriesIndex],
+        lang: Lang,
+    ) -> Markup:
+        """The series of the archive's list by reporting body, each made by the series_entry
+        macro (_entry.html) from its id and years."""
+        page_path = context["page_path"]
+        return self._lines(
+            page_path,
+            (lang, 0),
+            index,
+            lambda entry: series_entry(entry, lang, page_path),
+            lambda _, entry: " ".join([entry.id, *(str(report.year) for report in entry.reports)]),
+        )
+
+    def _lines(
+        self,
+        page_path: PurePosixPath,
+        where: tuple[str, int],
+        items: Iterable[T],
+        make: Callable[[T], str],
+        shown: Callable[[Entries, T], str],
+    ) -> Markup:
+        """Items of a list, a line each: made, or taken from those kept (entries) when made
+        for the same page, language and level from the same things (shown). The loop is here,
+        not in a template: the archive lists every report and every series in each language,
+        and a template's loop and call cost several times what taking a kept item does."""
         entries = self.entries
         if entries is None:
-            return Markup(entry(report, lang, level, site, page_path))
-        key = (page_path.as_posix(), lang or "", level, entries.digest(report))
-        made = entries.made.get(key) or entries.known.get(key)
-        if made is None:
-            made = str(entry(report, lang, level, site, page_path))
-        entries.made[key] = made
-        return Markup(made)
+            return Markup("".join(f"{make(item)}\n" for item in items))
+        made, known, page = entries.made, entries.known, page_path.as_posix()
+        lines = []
+        for item in items:
+            key = (page, *where, shown(entries, item))
+            line = made.get(key) or known.get(key)
+            if line is None:
+                line = str(make(item))
+            made[key] = line
+            lines.append(f"{line}\n")
+        return Markup("".join(lines))
 
     def render(self, item: Page | Document) -> bytes:
         if isinstance(item, Document):

@@ -13,7 +13,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from reportsite import cache, discovery, outline, pipeline, render, search, validate
 from reportsite import write as writing
+from reportsite.assemble import SeriesIndex
 from reportsite.model import Lang, Report
 from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
@@ -538,27 +539,43 @@ def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
 
 
 def entries_made(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
-    """The entries of lists of reports the builds that follow make (render.Entries): each
-    report's series and year, and the list's language ("" for both)."""
+    """The items of lists the builds that follow make (render.Entries): of each report's entry,
+    its series and year and the list's language ("" for both); of each series of the archive's
+    list by reporting body, its id, 0 and the language."""
     made: list[tuple[str, int, str]] = []
-    listed = render.Renderer._listed
+    listed, listed_series = render.Renderer._listed, render.Renderer._listed_series
 
     @jinja2.pass_context
     def spy(
         renderer: render.Renderer,
         context: jinja2.runtime.Context,
         entry: Callable[..., str],
-        report: Report,
+        reports: Iterable[Report],
         lang: Lang | None,
         level: int,
     ) -> Markup:
-        def counted(*given: object) -> str:
+        def counted(report: Report, *given: object) -> str:
             made.append((report.series, report.year, lang or ""))
-            return entry(*given)
+            return entry(report, *given)
 
-        return listed(renderer, context, counted, report, lang, level)
+        return listed(renderer, context, counted, reports, lang, level)
+
+    @jinja2.pass_context
+    def spy_series(
+        renderer: render.Renderer,
+        context: jinja2.runtime.Context,
+        series_entry: Callable[..., str],
+        index: Iterable[SeriesIndex],
+        lang: Lang,
+    ) -> Markup:
+        def counted(entry: SeriesIndex, *given: object) -> str:
+            made.append((entry.id, 0, lang))
+            return series_entry(entry, *given)
+
+        return listed_series(renderer, context, counted, index, lang)
 
     monkeypatch.setattr(render.Renderer, "_listed", spy)
+    monkeypatch.setattr(render.Renderer, "_listed_series", spy_series)
     return made
 
 
@@ -571,19 +588,34 @@ def test_the_lists_of_the_whole_site_make_again_only_the_entries_of_what_changed
     edit_title(archive, 1)  # test-renda's 2023
     warm = archive.build(out, use_cache=True)
     # Of the lists of the whole site (the home page's, the archive's in each language), the
-    # entries of the report retitled; its series' lists, every entry (a series' lists keep
-    # none: a few entries, made again).
+    # entries of the report retitled, and no series (its years are the same); its series'
+    # lists, every entry (a series' lists keep none: a few entries, made again).
     site_wide = [("test-renda", 2023, lang) for lang in ("", "zh", "en")]
     its_series = [("test-renda", year, lang) for year in (2022, 2023) for lang in ("zh", "en")]
     assert sorted(made) == sorted(site_wide + its_series)
     assert warm == archive.build(cold, use_cache=False)
-    # The templates changed, or the site: the home page makes every entry again.
+    # A year added: its entries, and its series in the archive's list by reporting body.
+    del made[:]
+    add_report(archive, 1)  # test-zhengfu's 2024
+    warm = archive.build(out, use_cache=True)
+    assert {item for item in made if item[0] != "test-zhengfu" or item[1] in (0, 2024)} == {
+        *(("test-zhengfu", 2024, lang) for lang in ("", "zh", "en")),
+        ("test-zhengfu", 0, "zh"),
+        ("test-zhengfu", 0, "en"),
+    }
+    assert warm == archive.build(cold, use_cache=False)
+    # The templates changed, or the site: the home page makes every entry again, and the
+    # archive every series.
+    every = {(series, year) for series in SERIES for year in (2022, 2023)} | {
+        ("test-zhengfu", 2024)
+    }
     for change in (edit_template, edit_strings, edit_site, rename_body):
         del made[:]
         change(archive, 2)
         warm = archive.build(out, use_cache=True)
-        assert {(series, year) for series, year, lang in made if lang == ""} == {
-            (series, year) for series in SERIES for year in (2022, 2023)
+        assert {(series, year) for series, year, lang in made if lang == ""} == every
+        assert {(series, lang) for series, year, lang in made if year == 0} == {
+            (series, lang) for series in SERIES for lang in ("zh", "en")
         }, change.__name__
         assert warm == archive.build(cold, use_cache=False), change.__name__
 
