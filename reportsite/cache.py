@@ -53,7 +53,7 @@ from typing import Any, BinaryIO
 from .model import Report, Site
 from .problems import Location, Problem
 from .validate import Checked
-from .write import is_own
+from .write import Spare, is_own
 
 MAGIC = b"reportsite cache 5\n"
 CODE = Path(__file__).resolve().parent
@@ -328,6 +328,11 @@ class Record:
     """site.yaml and the glossary, by their names in the content folder."""
     seen: dict[str | None, str] = field(default_factory=dict)
     """The digests of site.yaml as each series' pages see it (assemble.seen_digests)."""
+    marked: int | None = None
+    """When the folders of the site it left were last changed by it (write.Spare.marked)."""
+    spare: Spare | None = None
+    """The spare it left, as it knew it (read with settled: the next build reads the spare
+    while it validates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,7 +537,15 @@ def save(file: Path, record: Record, waiting: Path | None = None) -> Saved:
     # As load would make it (a record kept in memory is as good as the file: Saved).
     record.kept = kept
     body = (*parts, record.templates, record.settings, record.seen)
-    head = Record(record.code, record.content, record.started, record.settled, record.left)
+    head = Record(
+        record.code,
+        record.content,
+        record.started,
+        record.settled,
+        record.left,
+        marked=record.marked,
+        spare=record.spare,
+    )
     handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=_SAVING, dir=file.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -18,6 +18,7 @@ The library never prints: it returns values or raises ContentError; cli.py talks
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
 import errno
@@ -213,16 +214,16 @@ def _build(
         try:
             # What the last build left (the site, then the spare the staging folder starts
             # from) is looked over on other cores while this one reads the cache and
-            # validates. The site first: its files' names go to a worker as it starts, not
-            # once it is done with the spare (a pipe holds 64 KiB, the names megabytes). The
-            # two looks are made side by side only with the cache in memory (`serve`), when
-            # this build has little to do before it needs them (after an edit at 10,000
-            # reports, it waited a third of a second for the second); reading the cache from
-            # its file, it has more, and a third process on two cores slowed it down.
+            # validates. The two looks are made side by side only with the cache in memory
+            # (`serve`), when this build has little to do before it needs them (after an edit
+            # at 10,000 reports, it waited a third of a second for the second); reading the
+            # cache from its file, it has more, and a third process on two cores slowed it
+            # down.
             side_by_side = run.memory is not None
             with workers.Ahead(run.jobs, most=run.jobs if side_by_side else run.jobs - 1) as ahead:
                 run.look_ahead(ahead)
-                with Staging(out, reuse=use_cache, ahead=ahead) as staging:
+                known = run.last.spare if run.last is not None else None
+                with Staging(out, reuse=use_cache, ahead=ahead, known=known) as staging:
                     corpus, warnings = run.validate(strict)
                     units = list(assemble(corpus, run.whole_report))
                     run.render_and_write(units, staging)
@@ -235,6 +236,7 @@ def _build(
                     # two renames, a build left no site; stopped after them, it said the site
                     # was not changed when it was.
                     came = finishing.enter_context(write.interrupts_held())
+                run.leave(staging)
             try:
                 saved = run.save()
             except OSError as error:
@@ -326,6 +328,8 @@ class _Run:
         """Where validation leaves whole reports for rendering: a build's (a check has none)."""
         self.site: Callable[[], cache.Found] = dict
         """The files of the site the last build left (cache.look_up), being looked over."""
+        self.looked: Callable[[], array.array[int]] | None = None
+        """The same as look_up gives them (in the order of the last build's Left)."""
         self.found: cache.Found = {}
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
@@ -412,8 +416,23 @@ class _Run:
             return
         # The files the last build left, by name (a unit is taken only if each of its files
         # is found as written: one the last build did not name is made again).
-        looked = ahead.run(cache.look_up, str(self.out), left)
+        looked = self.looked = ahead.run(cache.look_up, str(self.out), left)
         self.site = lambda: dict(zip(left.names(), looked(), strict=True))
+
+    def leave(self, staging: Staging) -> None:
+        """Keep, for the next build, when this one was done changing the site it left and,
+        if the site it replaced was kept as the spare, that site as the look at it found it
+        (write.Spare): the next build starts from that spare."""
+        self.record.marked = staging.marked
+        last = self.last
+        if staging.kept_as is None or self.looked is None or last is None or last.left is None:
+            return
+        if last.marked is None:
+            return
+        paths, now = last.left.paths, self.record.left
+        if now is not None and now.paths == paths:
+            paths = now.paths  # after most edits: pickled once, not twice
+        self.record.spare = write.Spare(staging.kept_as, paths, self.looked(), last.marked)
 
     # -- validate ------------------------------------------------------------------------------
 

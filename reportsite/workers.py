@@ -157,7 +157,7 @@ class Pool(_Closing):
         worker = self._workers[0]
         number = worker.given
         worker.given += 1
-        worker.send((_called, (number, [(function, args)])))
+        worker.send_later((_called, (number, [(function, args)])))
         if worker.reader is None:
             # Results taken as they come, not when asked for: one left in the pipe (it holds
             # 64 KiB) would hold the worker up, and all the work given it after.
@@ -188,8 +188,9 @@ class Pool(_Closing):
             worker.process.kill()
         for worker in self._workers:
             worker.process.join()
-            if worker.reader is not None:
-                worker.reader.join()  # its pipe has ended: before it is closed under it
+            for thread in (worker.reader, worker.sender):
+                if thread is not None:
+                    thread.join()  # its pipe has ended: before it is closed under it
             worker.work.close()
             worker.results.close()
         self._workers = []
@@ -204,6 +205,8 @@ class _Worker:
         """Submitted work handed back: its result or error."""
         self.reader: threading.Thread | None = None
         """Takes submitted work's results as they come (take_results)."""
+        self.sender: threading.Thread | None = None
+        """Hands the worker the last work submitted (send_later)."""
         self.arrived = threading.Condition()
         self.ended: WorkerEnded | None = None
 
@@ -235,6 +238,27 @@ class _Worker:
         except BrokenPipeError:
             self.process.join()
             raise WorkerEnded(self.process.exitcode) from None
+
+    def send_later(self, work: tuple[Callable[..., Any], tuple[int, Sequence[Any]]]) -> None:
+        """Hand the worker work from a thread, after what was submitted before it: a pipe holds
+        64 KiB, and work with megabytes of arguments (the names of a site's files) given to a
+        worker still busy with the last held the build up until the worker was done."""
+        before = self.sender
+
+        def send() -> None:
+            if before is not None:
+                before.join()
+            try:
+                self.send(work)
+            except WorkerEnded:
+                pass  # told by the thread that takes its results: its pipe ends
+            except Exception as error:  # noqa: BLE001 — work that cannot be pickled, say
+                with self.arrived:
+                    self.kept[work[1][0]] = (None, error)
+                    self.arrived.notify_all()
+
+        self.sender = threading.Thread(target=send, daemon=True)
+        self.sender.start()
 
     def result(self) -> tuple[int, list[Any] | None, Exception | None]:
         """The next chunk handed back: its number, its results or the error it raised."""

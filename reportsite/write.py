@@ -13,6 +13,7 @@ staging, old-site and work folders, which carry the marker file).
 
 from __future__ import annotations
 
+import array
 import contextlib
 import ctypes
 import os
@@ -25,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -50,6 +52,20 @@ REMOVERS = 8
 
 Written = tuple[str, int, int]
 """A file as written: its path in the site, its size and modification time (ns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spare:
+    """A spare as a build knew it, for the next one to take in without reading every folder of
+    it (_listing): the site the build before it left (its files' paths, joined by NUL), each
+    file's inode as that build's look at it found it (-1: not as left), when the folders of
+    that site were last changed by the build that made it (a time of the file system's own,
+    Staging.marked), and the name it took as a spare."""
+
+    name: str
+    paths: str
+    inodes: array.array[int]
+    marked: int
 
 
 @contextlib.contextmanager
@@ -134,7 +150,8 @@ def remove_leftovers(out: Path, *, reuse: bool = False) -> None:
     other build of out can be running. Only folders proven a build's own go: the right name
     and the marker inside (or nothing at all inside: killed before the marker was written).
     With reuse, and no spare beside out, a staging folder or an old site is kept as the spare
-    instead: what a spare holds is never trusted (Staging), and one a build was killed while
+    instead: nothing of such a spare is trusted (it has not the name the last build knew a
+    spare by: Staging), and one a build was killed while
     making mostly shares the live site's files, which the next build then need not link again
     (at 10,000 reports, the build after a `kill -9` took 7 s, not 1.5)."""
     for kind in _LEFT_BEHIND:
@@ -227,11 +244,24 @@ class Staging:
     and made anew; and from the moment it is taken it is named as a staging folder, so an
     interrupted build leaves it for the next one to remove."""
 
-    def __init__(self, out: Path, *, reuse: bool = False, ahead: Ahead | None = None) -> None:
+    def __init__(
+        self,
+        out: Path,
+        *,
+        reuse: bool = False,
+        ahead: Ahead | None = None,
+        known: Spare | None = None,
+    ) -> None:
         self.out = out
         self.reuse = reuse
         self.ahead = ahead
         """Where the spare's listing is made while the build goes on (see take_in)."""
+        self.known = known
+        """The spare as the last build knew it, if it did (_listing)."""
+        self.marked: int | None = None
+        """Once the site is complete: when its folders were last changed (Spare.marked)."""
+        self.kept_as: str | None = None
+        """Once swapped in: the name the site it replaced took as a spare, if it was kept."""
         self.root = Path()
         self.count = 0
         self._written: set[str] = set()
@@ -264,7 +294,8 @@ class Staging:
             except BaseException:
                 os.replace(self.root, spare)  # a full disk, say: the spare it was
                 raise
-            self._spare_listing = (self.ahead or Ahead(1)).run(_listing, str(self.root))
+            known = self.known if self.known and self.known.name == spare.name else None
+            self._spare_listing = (self.ahead or Ahead(1)).run(_listing, str(self.root), known)
         info = os.stat(self.root / MARKER)
         self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
         self._written.add(MARKER.as_posix())
@@ -413,7 +444,8 @@ class Staging:
             return
         try:
             self._prune()
-            _swap(self.root, self.out, keep=self.reuse)
+            self.marked = _file_system_time(self.root)
+            self.kept_as = _swap(self.root, self.out, keep=self.reuse)
         except BaseException:
             # A file that could not be removed, a rename refused: the site is as it was.
             if self.root.exists():
@@ -421,9 +453,9 @@ class Staging:
             raise
 
     def _discard(self) -> None:
-        # What a staging folder holds is never trusted (see _listing), so a failed build's
-        # that began as the spare is the spare again; one begun empty goes (a build that
-        # failed validation wrote nothing in it).
+        # What a staging folder holds is trusted only where its folders' times say nothing
+        # changed (_listing), so a failed build's that began as the spare is the spare again;
+        # one begun empty goes (a build that failed validation wrote nothing in it).
         if self._spare is not None:
             os.replace(self.root, self._spare)
         else:
@@ -449,27 +481,90 @@ class Staging:
 _Listing = tuple[dict[str, int], set[str]]
 
 
-def _listing(root: str) -> _Listing:
+def _listing(root: str, known: Spare | None = None) -> _Listing:
     """A spare's files by inode (no stat: the folder listing gives both) and its folders;
     anything but files and folders goes at once. (Made by another process, as the build
-    reads the cache and validates: see Staging.take_in.)"""
+    reads the cache and validates: see Staging.take_in.)
+
+    With what the last build knew of it (known), a folder the file system says was last
+    changed before its site was complete holds the files that site was left with: any entry
+    made, removed or renamed in a folder sets the folder's change time to the file system's
+    clock, which the site's time was read from too (and which no program can set back, as it
+    can a modification time). Such a folder is looked at (one stat), not read; only the
+    others are, and what they hold that the last build did not know of. At 10,000 reports:
+    34,000 folders, 0.15 s instead of 0.45. A file written into in place keeps its inode, and
+    so counts as the file it was: the look at the live site, which shares it, finds it changed.
+    The spare's top folder has been renamed since, and is always read."""
     files: dict[str, int] = {}
     folders: set[str] = set()
-    pending = [("", root)]
-    while pending:
-        prefix, folder = pending.pop()
-        with os.scandir(folder) as entries:
+    unread = [""]
+    prefix = os.path.join(root, "")
+    if known is not None:
+        names = known.paths.split("\0") if known.paths else []
+        parents = [name.rpartition("/")[0] for name in names]
+        recorded: set[str] = set()
+        for parent in set(parents):
+            while parent and parent not in recorded:
+                recorded.add(parent)
+                parent = parent.rpartition("/")[0]
+        unchanged: set[str] = set()
+        for folder in recorded:
+            try:
+                info = os.stat(prefix + folder, follow_symlinks=False)
+            except OSError:
+                continue  # gone: the folder that held it changed, and is read
+            if stat.S_ISDIR(info.st_mode):
+                folders.add(folder)
+                if info.st_ctime_ns < known.marked:
+                    unchanged.add(folder)
+                else:
+                    unread.append(folder)
+        if len(unchanged) == len(recorded):  # all but the top folder, after most builds
+            files = dict(zip(names, known.inodes, strict=True))
+            for name, parent in zip(names, parents, strict=True):
+                if not parent:
+                    del files[name]
+        else:
+            files = {
+                name: inode
+                for name, inode, parent in zip(names, known.inodes, parents, strict=True)
+                if parent in unchanged
+            }
+    while unread:
+        folder = unread.pop()
+        with os.scandir(prefix + folder) as entries:
             for entry in entries:
-                name = prefix + entry.name
+                name = f"{folder}/{entry.name}" if folder else entry.name
                 # Files first: a site has twice as many files as folders.
                 if entry.is_file(follow_symlinks=False):
                     files[name] = entry.inode()
                 elif entry.is_dir(follow_symlinks=False):
-                    folders.add(name)
-                    pending.append((name + "/", entry.path))
+                    if name not in folders:  # one the last build knew of is looked at above
+                        folders.add(name)
+                        unread.append(name)
                 else:
                     os.unlink(entry.path)
     return files, folders
+
+
+def _file_system_time(folder: Path) -> int | None:
+    """The time the file system gives what changes now in folder (a new file's change time),
+    where folders' change times can be trusted to follow what is made and removed in them and
+    a file's inode to last: POSIX (on Windows the same field is when a file was made), and a
+    file system with hard links (FAT has none, and numbers its files anew as it reads them).
+    None elsewhere."""
+    if os.name != "posix":
+        return None
+    handle, name = tempfile.mkstemp(dir=folder)
+    try:
+        os.link(name, f"{name}.link")
+        os.unlink(f"{name}.link")
+        return os.fstat(handle).st_ctime_ns
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+        os.unlink(name)
 
 
 def _fresh_name(out: Path, kind: str) -> Path:
@@ -539,21 +634,23 @@ def keep_spare(out: Path, *, renew: bool) -> None:
                 return
 
 
-def _swap(staged: Path, out: Path, *, keep: bool) -> None:
+def _swap(staged: Path, out: Path, *, keep: bool) -> str | None:
+    """Put staged in out's place; with keep, the old site stays as the spare: its name, if so."""
     # The old site carries the marker, so wherever the build dies below, the next build can
     # tell it for its own and remove (or reuse) it.
     if not out.exists():
         os.replace(staged, out)
-        return
+        return None
     if _exchange(staged, out):
         # One step, never a moment without a site/: the old one is where the staging was.
         old = staged
         if keep:
             try:
-                os.replace(old, _fresh_name(out, "spare"))
+                old = _fresh_name(out, "spare")
+                os.replace(staged, old)
             except OSError:
                 # The new site is in place: whatever fails from here fails the build no more.
-                keep = False
+                old, keep = staged, False
     else:
         # A directory cannot be renamed over a non-empty one, so the old site steps aside
         # first; between the two renames, two system calls long, there is no site/.
@@ -565,9 +662,11 @@ def _swap(staged: Path, out: Path, *, keep: bool) -> None:
             os.replace(old, out)
             remove_tree(staged)
             raise
-    if not keep:
-        with contextlib.suppress(OSError):
-            remove_tree(old)
+    if keep:
+        return old.name
+    with contextlib.suppress(OSError):
+        remove_tree(old)
+    return None
 
 
 _AT_FDCWD = -100

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -445,6 +446,29 @@ def test_work_ahead_goes_to_a_worker_not_busy_while_there_may_be_more(
         assert waiting() is True
         assert ahead.run(os.getpid)() == first
         assert other() == first if most == 1 else other() != first
+
+
+def test_work_with_megabytes_of_arguments_is_handed_to_a_busy_worker_without_waiting(
+    tmp_path: Path,
+) -> None:
+    """A pipe holds 64 KiB: the spare's file names given to the worker still looking over the
+    site held the build up until the worker was done."""
+    told = tmp_path / "told"
+    names = "\0".join(["zh/test-renda/2023/index.html"] * 200_000)
+    with workers.Ahead(2) as ahead:
+        waiting = ahead.run(_once_there, str(told))
+        counted = ahead.run(len, names)
+        told.touch()  # only once the names were handed over, if handing them over waited
+        assert waiting() is True
+        assert counted() == len(names)
+
+
+def test_work_that_cannot_be_handed_to_a_worker_is_an_error_when_its_result_is_asked_for() -> None:
+    with workers.Ahead(2) as ahead:
+        result = ahead.run(len, threading.Lock())
+        with pytest.raises(TypeError, match="cannot pickle"):
+            result()
+        assert ahead.run(abs, -1)() == 1
 
 
 def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
