@@ -328,8 +328,8 @@ class _Run:
         """Where validation leaves whole reports for rendering: a build's (a check has none)."""
         self.site: Callable[[], cache.Found] = dict
         """The files of the site the last build left (cache.look_up), being looked over."""
-        self.looked: Callable[[], array.array[int]] | None = None
-        """The same as look_up gives them (in the order of the last build's Left)."""
+        self.looked: array.array[int] | None = None
+        """The same as look_up gave them (in the order of the last build's Left), once taken."""
         self.found: cache.Found = {}
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
@@ -416,8 +416,13 @@ class _Run:
             return
         # The files the last build left, by name (a unit is taken only if each of its files
         # is found as written: one the last build did not name is made again).
-        looked = self.looked = ahead.run(cache.look_up, str(self.out), left)
-        self.site = lambda: dict(zip(left.names(), looked(), strict=True))
+        looked = ahead.run(cache.look_up, str(self.out), left)
+
+        def site() -> cache.Found:
+            self.looked = looked()
+            return dict(zip(left.names(), self.looked, strict=True))
+
+        self.site = site
 
     def leave(self, staging: Staging) -> None:
         """Keep, for the next build, when this one was done changing the site it left and,
@@ -432,7 +437,7 @@ class _Run:
         paths, now = last.left.paths, self.record.left
         if now is not None and now.paths == paths:
             paths = now.paths  # after most edits: pickled once, not twice
-        self.record.spare = write.Spare(staging.kept_as, paths, self.looked(), last.marked)
+        self.record.spare = write.Spare(staging.kept_as, paths, self.looked, last.marked)
 
     # -- validate ------------------------------------------------------------------------------
 

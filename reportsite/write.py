@@ -492,7 +492,7 @@ def _listing(root: str, known: Spare | None = None) -> _Listing:
     clock, which the site's time was read from too (and which no program can set back, as it
     can a modification time). Such a folder is looked at (one stat), not read; only the
     others are, and what they hold that the last build did not know of. At 10,000 reports:
-    34,000 folders, 0.15 s instead of 0.45. A file written into in place keeps its inode, and
+    34,000 folders, 0.16 s instead of 0.33–0.45. A file written into in place keeps its inode, and
     so counts as the file it was: the look at the live site, which shares it, finds it changed.
     The spare's top folder has been renamed since, and is always read."""
     files: dict[str, int] = {}
@@ -555,7 +555,10 @@ def _file_system_time(folder: Path) -> int | None:
     None elsewhere."""
     if os.name != "posix":
         return None
-    handle, name = tempfile.mkstemp(dir=folder)
+    try:
+        handle, name = tempfile.mkstemp(dir=folder)
+    except OSError:  # a full disk, say: the site is complete all the same
+        return None
     try:
         os.link(name, f"{name}.link")
         os.unlink(f"{name}.link")

@@ -1611,6 +1611,34 @@ def test_where_the_file_system_has_no_hard_links_a_spare_is_read_whole(
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
+def test_a_site_whose_time_cannot_be_taken_is_no_failure_and_its_spare_is_read_whole(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file that gives the file system's time cannot be made (a full disk): the site is
+    complete all the same, and the spare it leaves the build after next is known by nothing."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    mkstemp = tempfile.mkstemp
+
+    def full(*args: Any, **options: Any) -> tuple[int, str]:
+        if ".site.staging-" in str(options.get("dir", "")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return mkstemp(*args, **options)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tempfile, "mkstemp", full)
+        edit_text(archive, 0)
+        warm = archive.build(out, use_cache=True)
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+    edit_text(archive, 1)
+    archive.build(out, use_cache=True)
+    listings = spare_listings(monkeypatch)
+    edit_text(archive, 2)
+    warm = archive.build(out, use_cache=True)
+    assert [known for known, _ in listings] == [False]
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
 def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
     archive: Archive,
 ) -> None:
