@@ -326,7 +326,7 @@ class _Run:
         checked or taken: named again from the corpus, 10,000 paths took 0.04 s)."""
         self.work: Path | None = None
         """Where validation leaves whole reports for rendering: a build's (a check has none)."""
-        self.site: Callable[[], cache.Found] = dict
+        self.looking: Callable[[], array.array[int]] | None = None
         """The files of the site the last build left (cache.look_up), being looked over."""
         self.looked: array.array[int] | None = None
         """The same as look_up gave them (in the order of the last build's Left), once taken."""
@@ -416,13 +416,15 @@ class _Run:
             return
         # The files the last build left, by name (a unit is taken only if each of its files
         # is found as written: one the last build did not name is made again).
-        looked = ahead.run(cache.look_up, str(self.out), left)
+        self.looking = ahead.run(cache.look_up, str(self.out), left)
 
-        def site() -> cache.Found:
-            self.looked = looked()
-            return dict(zip(left.names(), self.looked, strict=True))
-
-        self.site = site
+    def _site(self) -> cache.Found:
+        """The files of the site the last build left, as the other core found them."""
+        left = self.last.left if self.last is not None else None
+        if self.looking is None or left is None:
+            return {}
+        self.looked = self.looking()
+        return dict(zip(left.names(), self.looked, strict=True))
 
     def leave(self, staging: Staging) -> None:
         """Keep, for the next build, when this one was done changing the site it left and,
@@ -622,7 +624,7 @@ class _Run:
         self.record.templates = self.compiled.kept
         if previous:
             # Taken only now: the other core may still be looking the last site over.
-            self.found = self.site()
+            self.found = self._site()
         # Only now too, before the first file is placed: after an edit, the spare's listing
         # on the other core is what this core waits for, the keys worked out meanwhile.
         staging.take_in()

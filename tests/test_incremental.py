@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import gc
 import os
 import pickle
 import re
@@ -1637,6 +1638,26 @@ def test_a_site_whose_time_cannot_be_taken_is_no_failure_and_its_spare_is_read_w
     warm = archive.build(out, use_cache=True)
     assert [known for known, _ in listings] == [False]
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
+def test_what_a_build_held_is_freed_as_it_returns(archive: Archive) -> None:
+    """Not left for the cycle collector: a closure of the build that held the build itself
+    kept 10,000 reports' records until Python's exit, whose collection then took 0.14 s."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    archive.saved = None
+    edit_text(archive, 0)
+    gc.collect()
+    gc.disable()  # only reference counting frees anything here
+    try:
+        result = pipeline.build(
+            archive.content, out, templates=archive.templates, search=False, use_cache=True
+        )
+        del result
+        alive = [o for o in gc.get_objects() if isinstance(o, cache.ReportRecord | cache.Output)]
+    finally:
+        gc.enable()
+    assert alive == []
 
 
 def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
