@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, partial
 from pathlib import PurePosixPath
+from typing import Generic, TypeVar
 
 from . import discovery, urls
 from .charts import Chart, bar_chart
@@ -31,6 +32,8 @@ from .model import (
 )
 from .outline import digest
 from .serialize import report_json
+
+P = TypeVar("P")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,9 +56,11 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Alternate:
+class Alternate(Generic[P]):
+    """A language version of a page: its path in the site, or its full URL (the sitemap's)."""
+
     hreflang: str
-    path: PurePosixPath
+    path: P
 
 
 class Progress(StrEnum):
@@ -268,7 +273,7 @@ def newest_first(report: Report) -> tuple[int, str, int]:
     return -report.disclosure.published.toordinal(), report.series, -report.year
 
 
-def alternates(path_for: Mapping[Lang, PurePosixPath]) -> tuple[Alternate, ...]:
+def alternates(path_for: Mapping[Lang, P]) -> tuple[Alternate[P], ...]:
     pairs = [Alternate(hreflang=lang.html_lang, path=path) for lang, path in path_for.items()]
     return (*pairs, Alternate(hreflang="x-default", path=path_for[Lang.ZH]))
 

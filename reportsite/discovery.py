@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from . import assemble, urls
 from .model import Lang, Report, Site
@@ -131,28 +130,25 @@ def locations(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator
     }
     latest = max(changed.values())
     yield SitemapURL(urls.absolute(site, urls.HOME), latest)
-    yield from _versions(site, {lang: urls.archive(lang) for lang in Lang}, latest)
+    yield from _versions({lang: urls.absolute(site, urls.archive(lang)) for lang in Lang}, latest)
     for series_id in index:
-        paths = {lang: urls.series(lang, series_id) for lang in Lang}
-        yield from _versions(site, paths, changed[series_id])
+        found = {lang: urls.absolute(site, urls.series(lang, series_id)) for lang in Lang}
+        yield from _versions(found, changed[series_id])
     for entry in index.values():
         for report in entry.reports:
             series_id, year = report.series, report.year
             published = report.disclosure.published
-            paths = {lang: urls.report(lang, series_id, year) for lang in Lang}
-            yield from _versions(site, paths, published)
-            yield SitemapURL(urls.absolute(site, urls.report(None, series_id, year)), published)
+            found = {lang: urls.report_url(site, lang, series_id, year) for lang in Lang}
+            yield from _versions(found, published)
+            yield SitemapURL(urls.report_url(site, None, series_id, year), published)
 
 
-def _versions(
-    site: Site, paths: Mapping[Lang, PurePosixPath], lastmod: dt.date
-) -> Iterator[SitemapURL]:
-    """A page in each language, each listing all of them (itself included) as alternates."""
-    alternates = tuple(
-        (a.hreflang, urls.absolute(site, a.path)) for a in assemble.alternates(paths)
-    )
-    for path in paths.values():
-        yield SitemapURL(urls.absolute(site, path), lastmod, alternates)
+def _versions(found: Mapping[Lang, str], lastmod: dt.date) -> Iterator[SitemapURL]:
+    """A page in each language (by its full URL), each listing all of them (itself included)
+    as alternates."""
+    alternates = tuple((a.hreflang, a.path) for a in assemble.alternates(found))
+    for url in found.values():
+        yield SitemapURL(url, lastmod, alternates)
 
 
 def sitemap(site: Site, found: Sequence[SitemapURL]) -> Iterator[assemble.Page]:

