@@ -329,7 +329,7 @@ class _Run:
         self.looking: Callable[[], array.array[int]] | None = None
         """The files of the site the last build left (cache.look_up), being looked over."""
         self.looked: array.array[int] | None = None
-        """The same as look_up gave them (in the order of the last build's Left), once taken."""
+        """The same as look_up gave them (in the order of the last build's left), once taken."""
         self.found: cache.Found = {}
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
@@ -383,10 +383,8 @@ class _Run:
         self, options: str, staging: Staging, warnings: tuple[Problem, ...], corpus: Corpus
     ) -> None:
         """Keep this build's brief for the next one (called once its site is complete)."""
-        files = dict(staging.made)
-        for output in self.record.outputs.values():
-            files.update((name, (size, mtime)) for name, size, mtime in output.files)
-        self.record.left = cache.Left.of(files)
+        outputs = (output.files for output in self.record.outputs.values())
+        self.record.left = cache.Files.joined([cache.Files.of(staging.loose), *outputs])
         if self.listing is None:
             return
         trusted = self.record.started - cache.CLOCK_SLACK_NS
@@ -607,7 +605,7 @@ class _Run:
     def render_and_write(self, units: Sequence[Unit], staging: Staging) -> None:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
-        plan = []
+        plan: Plan = []
         same: set[str] = set()  # the units whose key is the last build's
         for unit in units:
             known = previous.get(unit.id)
@@ -634,31 +632,52 @@ class _Run:
         # decoded of its outlines for them is let go of (_make_units); each unit of the whole
         # site is a task of its own, the largest first. Workers only for many units to make:
         # after an edit, forking a build that holds the outlines of a large archive costs
-        # more than making its few units here, and the units taken as they were cost a look
-        # at their files.
+        # more than making its few units here.
         groups: dict[str, list[int]] = {}
-        for number, (unit, _, _) in enumerate(plan):
+        taken = self._take(plan, staging)
+        for number, (unit, _, known) in enumerate(plan):
+            if number in taken:
+                assert known is not None
+                self.record.outputs[unit.id] = known
+                continue
             groups.setdefault(f"series/{unit.series}" if unit.series else unit.id, []).append(
                 number
             )
         parallel = to_make >= PARALLEL_FROM
         try:
             with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
+                stage.advance(len(taken))
                 for made in self._map(_make_units, list(groups.values()), parallel=parallel):
                     for unit_id, output in made:
-                        staging.claim([name for name, _, _ in output.files])
+                        staging.claim(output.files.names())
                         self.record.outputs[unit_id] = output
                         stage.advance()
         finally:
             _shared = None
 
+    def _take(self, plan: Plan, staging: Staging) -> set[int]:
+        """The numbers of the units of the plan the last build made from the same inputs
+        whose files are all in the site as it wrote them, taken into staging unchanged. All
+        their files at once where all are (after an edit at 10,000 reports, 11,000 units of
+        74,000 files: unit by unit, 0.08 s of every build)."""
+        known = [(n, output) for n, (_, _, output) in enumerate(plan) if output is not None]
+        names = cache.Files.joined(output.files for _, output in known).names()
+        inodes = [self.found.get(name, -1) for name in names]
+        if -1 in inodes:  # not all: unit by unit
+            return {n for n, output in known if self.took(output, staging)}
+        staging.link(self.out, names, inodes)
+        staging.claim(names)
+        return {n for n, _ in known}
+
     def took(self, known: cache.Output, staging: Staging) -> bool:
         """Whether the files the last build made from the same inputs are all in the site as
-        it wrote them; if so, they are taken into staging unchanged."""
-        inodes = cache.inodes(self.found, known.files)
+        it wrote them; if so, they are taken into staging unchanged (and claimed)."""
+        names = known.files.names()
+        inodes = cache.inodes(self.found, names)
         if inodes is None:
             return False
-        staging.link(self.out, known.files, inodes)
+        staging.link(self.out, names, inodes)
+        staging.claim(names)
         return True
 
     def entries(self, unit: Unit) -> Entries | None:
@@ -747,14 +766,14 @@ class _Run:
                     key = cache.key(part, pages)
                     known = previous.get(part)
                     if known is not None and known.key == key and self.took(known, staging):
-                        staging.claim([name for name, _, _ in known.files])
                         made[part] = known
                     else:
                         staging.clear(shard.folder(lang))
                         todo.append((lang, part, key))
                 search.index(staging.root, shard, [lang for lang, _, _ in todo], jobs=self.jobs)
                 for lang, part, key in todo:
-                    made[part] = cache.Output(key, tuple(staging.adopt(shard.folder(lang))))
+                    adopted = staging.adopt(shard.folder(lang))
+                    made[part] = cache.Output(key, cache.Files.of(adopted))
                 stage.advance()
 
     def save(self) -> cache.Saved | None:
@@ -786,7 +805,10 @@ class _Run:
 A = TypeVar("A")
 B = TypeVar("B")
 
-_shared: tuple[list[tuple[Unit, str, cache.Output | None]], _Run, Staging] | None = None
+Plan = list[tuple[Unit, str, cache.Output | None]]
+"""Each unit, the digest of what it is made from, and the last build's output if that was
+made from the same (render_and_write)."""
+_shared: tuple[Plan, _Run, Staging] | None = None
 """What render workers inherit when they are forked: the plan, the build, the staging."""
 
 
@@ -828,18 +850,13 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path | None]) -> tuple[Pa
 
 
 def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
-    """In a worker: make (or link) the units of the plan with these numbers (a series' or one
-    of the whole site)."""
+    """In a worker: make the units of the plan with these numbers (of a series, or one of the
+    whole site)."""
     assert _shared is not None
     plan, run, staging = _shared
     made = []
-    any_made = False
     for number in numbers:
-        unit, key, known = plan[number]
-        if known is not None and run.took(known, staging):
-            made.append((unit.id, known))
-            continue
-        any_made = True
+        unit, key, _ = plan[number]
         indexed = search.pages(unit.whole) if unit.whole else ()
         files, digests = [], {}
         entries = run.renderer.entries = run.entries(unit)
@@ -851,9 +868,9 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         run.renderer.entries = None
         pages = tuple(digests[path] for path in indexed)
         kept = run.keep(entries) if entries is not None else ""
-        made.append((unit.id, cache.Output(key, tuple(files), pages, kept)))
+        made.append((unit.id, cache.Output(key, cache.Files.of(files), pages, kept)))
     index = plan[numbers[0]][0].index
-    if index is not None and any_made:
+    if index is not None:
         # Kept, every outline of the archive would end up decoded in each worker (in a cold
         # build of 4,000 reports each ended at 166 MiB instead of 100; one of 20,000 peaked
         # at 1.5 GiB): a series' pages are all made in one task, and then let go of.

@@ -145,8 +145,7 @@ def write_list(staging: Staging, found: Sequence[Shard]) -> None:
     """pagefind/shards.json: the shards by id, for search.js (each language's index of a shard
     is in pagefind/<lang>/<id>/)."""
     listing = json.dumps([shard.id for shard in found]) + "\n"
-    name, _, _ = staging.write(urls.PAGEFIND / SHARDS, listing.encode())
-    staging.claim([name])
+    staging.put(urls.PAGEFIND / SHARDS, listing.encode())
 
 
 def index(root: Path, shard: Shard, langs: Sequence[Lang], *, jobs: int = 1) -> None:

@@ -266,8 +266,9 @@ class Staging:
         self.count = 0
         self._written: set[str] = set()
         self._folders: set[str] = set()
-        self.made: dict[str, tuple[int, int]] = {}
-        """The files this process wrote, with their size and time (workers' are not here)."""
+        self.loose: list[Written] = []
+        """The files put in place outside the units the cache keeps (put): the marker, the
+        static files, the search's list of shards."""
         self.present: dict[str, int] = {}
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
@@ -297,7 +298,7 @@ class Staging:
             known = self.known if self.known and self.known.name == spare.name else None
             self._spare_listing = (self.ahead or Ahead(1)).run(_listing, str(self.root), known)
         info = os.stat(self.root / MARKER)
-        self.made[MARKER.as_posix()] = (info.st_size, info.st_mtime_ns)
+        self.loose.append((MARKER.as_posix(), info.st_size, info.st_mtime_ns))
         self._written.add(MARKER.as_posix())
         self.count = 1
         return self
@@ -333,17 +334,22 @@ class Staging:
         if stat.S_IMODE(info.st_mode) != _FILE_MODE:
             # A umask like 077 would lock the web server out: the file gets its mode outright.
             os.chmod(target, _FILE_MODE)
-        self.made[name] = (info.st_size, info.st_mtime_ns)
         return name, info.st_size, info.st_mtime_ns
 
-    def link(self, previous: Path, files: Iterable[Written], inodes: Iterable[int]) -> None:
+    def put(self, path: PurePosixPath, data: bytes) -> None:
+        """Write and claim one file that belongs to no unit (loose)."""
+        written = self.write(path, data)
+        self.claim([written[0]])
+        self.loose.append(written)
+
+    def link(self, previous: Path, names: Iterable[str], inodes: Iterable[int]) -> None:
         """Take files unchanged from the previous site (whose inodes are given): hard links,
         or copies where the file system has none (a copy keeps the time the cache knows the
         file by). A spare's link to the very same file is kept as it is (after an edit, nearly
         every file of the site)."""
         self._taken_in()
         present = self.present
-        for (name, _, _), inode in zip(files, inodes, strict=True):
+        for name, inode in zip(names, inodes, strict=True):
             if present.get(name) == inode:
                 continue
             target = self._target(name)
@@ -414,8 +420,7 @@ class Staging:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 relative = PurePosixPath(path.relative_to(source).as_posix())
-                name, _, _ = self.write(into / relative, path.read_bytes())
-                self.claim([name])
+                self.put(into / relative, path.read_bytes())
 
     def adopt(self, folder: PurePosixPath) -> list[Written]:
         """Take in the files another program wrote under folder (the search index): they are
