@@ -272,6 +272,8 @@ class Staging:
         self.present: dict[str, int] = {}
         """The files of the spare this staging began as, by inode."""
         self._present_folders: set[str] = set()
+        self._only_needed = False
+        """Whether every folder of the spare holds a file of it, at some depth (_listing)."""
         self._spare: Path | None = None
         """The spare this staging began as, by its name then (which it takes back if the build
         fails: no new name to make, which a full disk would refuse)."""
@@ -307,7 +309,7 @@ class Staging:
         """Take in the spare's listing, made while the build went on: call it before the
         first file is written or linked (and before forking workers that write)."""
         if self._spare_listing is not None:
-            self.present, self._present_folders = self._spare_listing()
+            self.present, self._present_folders, self._only_needed = self._spare_listing()
             self._spare_listing = None
             self.present.pop(MARKER.as_posix(), None)
 
@@ -470,9 +472,16 @@ class Staging:
         """Remove what the spare held that this build did not place: its other files, and
         the folders left without any."""
         self._taken_in()
-        for name in self.present.keys() - self._written:
+        removed = self.present.keys() - self._written
+        for name in removed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(self.root, *name.split("/")))
+        if self._only_needed and not removed:
+            # Each of the spare's folders holds one of its files, and every one of those this
+            # build placed anew or left in place (or removed on its way to a file below it):
+            # no folder is left without files. (After an edit at 10,000 reports, working out
+            # the folders of 74,000 files took 0.03 s of every build.)
+            return
         needed: set[str] = set()
         for name in self._written:
             folder = name.rpartition("/")[0]
@@ -483,13 +492,17 @@ class Staging:
             shutil.rmtree(os.path.join(self.root, *name.split("/")), ignore_errors=True)
 
 
-_Listing = tuple[dict[str, int], set[str]]
+_Listing = tuple[dict[str, int], set[str], bool]
+"""A spare's files by inode, its folders, and whether every one of those holds one of those
+files at some depth."""
 
 
 def _listing(root: str, known: Spare | None = None) -> _Listing:
     """A spare's files by inode (no stat: the folder listing gives both) and its folders;
     anything but files and folders goes at once. (Made by another process, as the build
-    reads the cache and validates: see Staging.take_in.)
+    reads the cache and validates: see Staging.take_in.) Whether every folder holds a file is
+    known only where none was read but the top folder, and none found there was new: every
+    folder is then one the last build knew as holding its files (_Listing).
 
     With what the last build knew of it (known), a folder the file system says was last
     changed before its site was complete holds the files that site was left with: any entry
@@ -504,6 +517,7 @@ def _listing(root: str, known: Spare | None = None) -> _Listing:
     folders: set[str] = set()
     unread = [""]
     prefix = os.path.join(root, "")
+    all_known = False
     if known is not None:
         names = known.paths.split("\0") if known.paths else []
         parents = [name.rpartition("/")[0] for name in names]
@@ -524,7 +538,8 @@ def _listing(root: str, known: Spare | None = None) -> _Listing:
                     unchanged.add(folder)
                 else:
                     unread.append(folder)
-        if len(unchanged) == len(recorded):  # all but the top folder, after most builds
+        all_known = len(unchanged) == len(recorded)
+        if all_known:  # all but the top folder, after most builds
             files = dict(zip(names, known.inodes, strict=True))
             for name, parent in zip(names, parents, strict=True):
                 if not parent:
@@ -549,7 +564,7 @@ def _listing(root: str, known: Spare | None = None) -> _Listing:
                         unread.append(name)
                 else:
                     os.unlink(entry.path)
-    return files, folders
+    return files, folders, all_known and len(unchanged) == len(folders)
 
 
 def _file_system_time(folder: Path) -> int | None:

@@ -1524,6 +1524,24 @@ def test_the_replaced_site_is_kept_as_a_spare_and_whatever_changed_in_it_is_foun
     assert len(list(archive.folder.glob(".site.*-*"))) == 1
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_folder_of_the_spare_without_files_is_not_left_in_the_site(
+    archive: Archive, jobs: int
+) -> None:
+    """A build makes folders only for files. One the spare holds besides (empty, or holding
+    only an empty folder) goes, even when the build places every file of the spare again and
+    has none of them to remove."""
+    archive.jobs = jobs
+    out = rebuilt_after_an_edit(archive)
+    [spare] = archive.folder.glob(".site.spare-*")
+    (spare / "zh" / "empty" / "within").mkdir(parents=True)
+    edit_text(archive, 1)
+    archive.build(out, use_cache=True)
+    folders = [p for p in out.rglob("*") if p.is_dir()]
+    assert "zh" in {p.relative_to(out).as_posix() for p in folders}
+    assert [p for p in folders if not any(q.is_file() for q in p.rglob("*"))] == []
+
+
 def spare_listings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, list[str]]]:
     """Each spare the builds that follow take in (with one process: in the build's own): was
     it known from the last build's record, and which of its folders were read."""
