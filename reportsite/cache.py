@@ -787,13 +787,8 @@ def look_up(site: str, left: Files) -> array.array[int]:
 def inodes(found: Found, names: Iterable[str]) -> list[int] | None:
     """The inode of each file, if every one is still in the site as it was written (nobody
     edited the output); None if not."""
-    result = []
-    for name in names:
-        inode = found.get(name, -1)
-        if inode < 0:
-            return None
-        result.append(inode)
-    return result
+    result = [found.get(name, -1) for name in names]
+    return None if -1 in result else result
 
 
 def listing(folder: Path, out: Path) -> tuple[Entry, ...] | None:

@@ -662,8 +662,8 @@ class _Run:
         74,000 files: unit by unit, 0.08 s of every build)."""
         known = [(n, output) for n, (_, _, output) in enumerate(plan) if output is not None]
         names = cache.Files.joined(output.files for _, output in known).names()
-        inodes = [self.found.get(name, -1) for name in names]
-        if -1 in inodes:  # not all: unit by unit
+        inodes = cache.inodes(self.found, names)
+        if inodes is None:  # not all: unit by unit
             return {n for n, output in known if self.took(output, staging)}
         staging.link(self.out, names, inodes)
         staging.claim(names)
