@@ -325,7 +325,10 @@ class _Run:
         """The report files as the cache knows them (_name), by series and year (as each is
         checked or taken: named again from the corpus, 10,000 paths took 0.04 s)."""
         self.work: Path | None = None
-        """Where validation leaves whole reports for rendering: a build's (a check has none)."""
+        """The build's work folder: the chunks it makes for the cache (a check has none)."""
+        self.wholes: write.Appended | None = None
+        """Where validation leaves whole reports for rendering, by their file's digest, in
+        the work folder (a check has none)."""
         self.looking: Callable[[], array.array[int]] | None = None
         """The files of the site the last build left (cache.look_up), being looked over."""
         self.looked: array.array[int] | None = None
@@ -452,6 +455,7 @@ class _Run:
         self.compiled = Compiled(self.previous.templates if self.previous else {})
         self.renderer = Renderer(self.templates, self.compiled if self.use_cache else None)
         self.work = write.scratch(self.out, "work")
+        self.wholes = write.Appended(self.work / "reports")
         corpus, warnings = self.check(strict)
         # Of site.yaml as validated, not as read again now: saved in between (an editor's
         # save during a long build), the file would give the digest of text no page was made
@@ -497,15 +501,22 @@ class _Run:
                 context = f"{display_name(path)}\0{glossary_digest}"
                 known = self._unchanged(path, name, context)
                 if known is None:
-                    todo.append((path, glossary, context, self.work))
+                    todo.append((path, glossary, context, self.wholes is not None))
                     continue
                 stage.advance()
                 yield self._keep(path, name, known)
             parallel = len(todo) >= PARALLEL_FROM
             # Eight files a task: one a task spent a sixth of checking on handing them over.
-            for path, data in self._map(_check_one, todo, parallel=parallel, chunk=8):
-                stage.advance()
-                yield self._keep(path, self._name(path), pickle.loads(data))
+            try:
+                for path, data, whole in self._map(_check_one, todo, parallel=parallel, chunk=8):
+                    stage.advance()
+                    record: cache.ReportRecord = pickle.loads(data)
+                    if whole and self.wholes is not None:
+                        self.wholes.put(record.digest, whole)
+                    yield self._keep(path, self._name(path), record)
+            finally:
+                if self.wholes is not None:
+                    self.wholes.close()
 
     def _keep(
         self, path: Path, name: str, record: cache.ReportRecord
@@ -588,9 +599,9 @@ class _Run:
         """The full report behind an outline: as validation left it in the work folder, or
         read again from its file, unchanged since the build that checked it."""
         file = self.files[(report.series, report.year)]
-        kept = None if self.work is None else self.work / f"{self._record(report).digest}.pickle"
-        if kept is not None and kept.is_file():
-            whole = pickle.loads(kept.read_bytes())
+        kept = self.wholes.get(self._record(report).digest) if self.wholes is not None else None
+        if kept is not None:
+            whole = pickle.loads(kept)
         else:
             source = load_source(file)
             whole = convert_source(source, Report)[0] if not isinstance(source, list) else None
@@ -812,11 +823,11 @@ _shared: tuple[Plan, _Run, Staging] | None = None
 """What render workers inherit when they are forked: the plan, the build, the staging."""
 
 
-def _check_one(task: tuple[Path, Glossary | None, str, Path | None]) -> tuple[Path, bytes]:
-    """In a worker: check one report file, keep the whole report in the work folder (if any)
-    for rendering, and give back its record (its outline), pickled as the cache keeps it —
-    which also loads several times quicker than multiprocessing's own pickling."""
-    path, glossary, context, work = task
+def _check_one(task: tuple[Path, Glossary | None, str, bool]) -> tuple[Path, bytes, bytes]:
+    """In a worker: check one report file and give back its record (its outline), pickled as
+    the cache keeps it — which also loads several times quicker than multiprocessing's own
+    pickling — and the whole report pickled, if wanted (for rendering: b"" if not)."""
+    path, glossary, context, whole = task
     # Its size and time before and after its bytes are hashed and checked: if they did not
     # change, the digest and the result are of the same bytes (find_reports let only plain
     # files through, so reading it cannot block).
@@ -833,12 +844,10 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path | None]) -> tuple[Pa
     if not isinstance(result, Checked):
         # Its problems are remembered only while its size and time stay as they were.
         seen = (-1, -1, -1) if changed or before is None else before
-        return path, cache.pickled(cache.ReportRecord(seen, file_digest, context, result, ""))
+        return path, cache.pickled(cache.ReportRecord(seen, file_digest, context, result, "")), b""
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
-    if work is not None:
-        (work / f"{file_digest}.pickle").write_bytes(cache.pickled(result.report))
     deferred = cache.Deferred.of(outline(result.report))
     checked = dataclasses.replace(result, report=deferred)
     # The outline's digest is of the bytes the cache keeps it as (the same outline, the same
@@ -846,7 +855,7 @@ def _check_one(task: tuple[Path, Glossary | None, str, Path | None]) -> tuple[Pa
     brief = hashlib.sha256(deferred.data).hexdigest()
     counted = translated(result.report)
     record = cache.ReportRecord(before, file_digest, context, checked, brief, counted)
-    return path, cache.pickled(record)
+    return path, cache.pickled(record), cache.pickled(result.report) if whole else b""
 
 
 def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:

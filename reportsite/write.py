@@ -133,6 +133,48 @@ def scratch(out: Path, kind: str) -> Path:
     return folder
 
 
+class Appended:
+    """Pieces of data end to end in one file (of a work folder), each found again by its key:
+    creating a file is the costliest part of writing one on some disks (a millisecond and
+    more), and a build keeps one such piece for each report it checks."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.where: dict[str, tuple[int, int]] = {}
+        """Each key's offset and length in the file."""
+        self._handle: int | None = None
+        self._size = 0
+
+    def put(self, key: str, data: bytes) -> None:
+        if self._handle is None:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+            self._handle = os.open(self.file, flags, _FILE_MODE)
+        _write_all(self._handle, data)
+        self.where[key] = (self._size, len(data))
+        self._size += len(data)
+
+    def get(self, key: str) -> bytes | None:
+        """The data put under key, or None if none was."""
+        where = self.where.get(key)
+        if where is None:
+            return None
+        with open(self.file, "rb") as file:
+            file.seek(where[0])
+            return file.read(where[1])
+
+    def close(self) -> None:
+        """Stop putting (what was put can still be got): before forking processes that get."""
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
 def beside(out: Path, path: str) -> bool:
     """Whether path is in out or in one of what builds keep beside it."""
     relative = os.path.relpath(os.path.abspath(path), os.path.abspath(out.parent))
@@ -327,9 +369,7 @@ class Staging:
         flags = _WRITE_FLAGS | (os.O_EXCL if self.reuse else os.O_TRUNC)
         handle = os.open(target, flags, _FILE_MODE)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
+            _write_all(handle, data)
             info = os.fstat(handle)
         finally:
             os.close(handle)

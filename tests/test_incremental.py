@@ -822,7 +822,7 @@ def test_run_from_another_folder_a_build_names_files_anew_without_checking_them_
     edit_text(archive, 5)  # the report after the warned one
     checked: list[Path] = []
 
-    def counted(task: tuple[Path, Any, str, Path]) -> tuple[Path, bytes]:
+    def counted(task: tuple[Path, Any, str, bool]) -> tuple[Path, bytes, bytes]:
         checked.append(task[0])
         return check_one(task)
 

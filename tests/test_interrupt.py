@@ -109,7 +109,7 @@ def beside(out: Path, kind: str) -> list[Path]:
 
 def validating(out: Path) -> bool:
     """Workers are checking reports: whole reports are arriving in the work folder."""
-    return any(any(work.glob("*.pickle")) for work in beside(out, "work"))
+    return any((work / "reports").is_file() for work in beside(out, "work"))
 
 
 def rendering(out: Path) -> bool:
