@@ -9,6 +9,7 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .model import (
     Site,
     Subsection,
     Task,
+    Term,
     Text,
     format_number,
     items_of,
@@ -543,22 +545,27 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
 def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:
     """Warn where the Chinese uses an official term and the English lacks its rendering."""
     texts = [(path, text.zh, text.en) for path, text in walk_texts(report) if text.en is not None]
-    # Most terms are in no text of a given report: one look over all of its Chinese leaves the
-    # few that are, and each text is searched for those alone. Each term's renderings are
-    # lower-cased once, not once for every text that uses the term.
-    everything = "\n".join(chinese for _, chinese, _ in texts)
-    terms = [
-        (term, [form.lower() for form in (term.en, *term.variants)])
-        for term in glossary.terms
-        if term.zh in everything
-    ]
-    for path, chinese, english in texts:
-        used = [(term, forms) for term, forms in terms if term.zh in chinese]
-        if not used:
+    # Each term is looked for once in all of the report's Chinese, not once in every text
+    # (most terms are in few texts, or none): where it is found says which text holds it.
+    # The texts are joined by a character no term has (load refuses control characters).
+    everything = "\0".join(chinese for _, chinese, _ in texts)
+    starts = list(itertools.accumulate((len(chinese) + 1 for _, chinese, _ in texts), initial=0))
+    used: dict[int, list[tuple[Term, list[str]]]] = {}
+    for term in glossary.terms:
+        found = everything.find(term.zh)
+        if found < 0:
             continue
+        # Its renderings lower-cased once, not once for every text that uses the term.
+        forms = (term, [form.lower() for form in (term.en, *term.variants)])
+        while found >= 0:
+            held = bisect.bisect_right(starts, found) - 1
+            used.setdefault(held, []).append(forms)
+            found = everything.find(term.zh, starts[held + 1])  # in the texts after it
+    for held in sorted(used):
+        path, _, english = texts[held]
         lowered = english.lower()
-        for term, forms in used:
-            if not any(form in lowered for form in forms):
+        for term, lowered_forms in used[held]:
+            if not any(form in lowered for form in lowered_forms):
                 where = f"{path}.en"
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 

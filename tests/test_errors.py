@@ -240,3 +240,40 @@ def test_what_the_program_says_reaches_a_pipe_whole(program: list[str]) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     expected = "wayao-renda/2024: 译文 87/87 条 / translated 87 of 87 texts (100%)\n"
     assert result.stdout == expected
+
+
+def test_a_glossary_term_is_warned_of_in_each_text_whose_english_lacks_it(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """Once for each text that uses a term and lacks its rendering, in the file's order, and a
+    text's terms in the glossary's: a term twice in a text warned of once; none where the
+    rendering or a variant is used, in any case; none for a term the report does not use."""
+    glossary = (
+        "terms:\n"
+        "  - {zh: 学习, en: study}\n"
+        "  - {zh: 全年, en: over the year, variants: [all year]}\n"
+        "  - {zh: 工作, en: work}\n"
+        "  - {zh: 代表, en: deputies}\n"
+    )
+    report = R.replace(
+        "text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}",
+        "text: {zh: 全年组织学习6次，学习全年不断。, en: We held 6 sessions.}",
+    ).replace(
+        "text: {zh: 继续加强学习。, en: We will keep studying.}",
+        "text: {zh: 全年继续加强学习。, en: We will keep studying All Year.}",
+    )
+    make_content({"test-renda/2024.yaml": report}, glossary=glossary)
+    result = run_cli("check", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    file = "content/reports/test-renda/2024.yaml"
+    assert result.stderr == (
+        f"{file}:16:44: 警告 warning: review.sections[0].items[0].text.en: 中文含术语“学习”，"
+        "英文未使用规范译法“study” / the Chinese uses '学习' but the English lacks the agreed "
+        "rendering 'study'\n"
+        f"{file}:16:44: 警告 warning: review.sections[0].items[0].text.en: 中文含术语“全年”，"
+        "英文未使用规范译法“over the year” / the Chinese uses '全年' but the English lacks the "
+        "agreed rendering 'over the year'\n"
+        f"{file}:23:32: 警告 warning: tasks.heading.en: 中文含术语“工作”，英文未使用规范译法"
+        "“work” / the Chinese uses '工作' but the English lacks the agreed rendering 'work'\n"
+        "共 0 个错误、3 个警告，涉及 1 个文件。 / 0 error(s), 3 warning(s) in 1 file(s).\n"
+    )
