@@ -26,7 +26,7 @@ from .formatting import (
     md_escape,
     text_in,
 )
-from .load import LOADER, display_name
+from .load import Loader, display_name
 from .model import Lang, Report, Text
 from .plan import plan_table, plan_table_markdown
 from .problems import ContentError, Location, Problem
@@ -133,7 +133,7 @@ class Renderer:
     def strings(self) -> Mapping[str, Mapping[str, str]]:
         """UI labels per language, from templates/strings.yaml, so translators never touch code."""
         with open(self.templates_dir / "strings.yaml", encoding="utf-8") as f:
-            data = yaml.load(f, Loader=LOADER)
+            data = yaml.load(f, Loader=Loader)
         assert isinstance(data, dict)
         return data
 
