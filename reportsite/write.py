@@ -135,8 +135,8 @@ def scratch(out: Path, kind: str) -> Path:
 
 class Appended:
     """Pieces of data end to end in one file (of a work folder), each found again by its key:
-    creating a file is the costliest part of writing one on some disks (a millisecond and
-    more), and a build keeps one such piece for each report it checks."""
+    on some disks creating a file costs more than writing it (here 0.05–1 ms), and a build
+    keeps one such piece for each report it checks."""
 
     def __init__(self, file: Path) -> None:
         self.file = file
