@@ -7,7 +7,7 @@ YAML against them and `schema.py` turns them into the JSON Schema that editors u
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from functools import cache
@@ -354,22 +354,30 @@ def part_number(report: Report, part: Review | Tasks | Part) -> int:
     return next(n for n, candidate in enumerate(body_parts(report), 1) if candidate is part)
 
 
-def walk_texts(value: object, path: str = "") -> Iterator[tuple[str, Text]]:
+def walk_texts(value: object, path: str = "") -> list[tuple[str, Text]]:
     """Every Text inside a model value, with its YAML path, in document order."""
+    # Gathered into one list, not yielded through a generator at each level: checking walks
+    # every report's texts twice, and the generators took a third of the walk.
+    found: list[tuple[str, Text]] = []
+    _walk_texts(value, path, found)
+    return found
+
+
+def _walk_texts(value: object, path: str, found: list[tuple[str, Text]]) -> None:
     if isinstance(value, Text):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from walk_texts(item, f"{path}[{index}]")
+            _walk_texts(item, f"{path}[{index}]", found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from walk_texts(item, f"{path}.{key}" if path else key)
+            _walk_texts(item, f"{path}.{key}" if path else key, found)
     elif is_dataclass(value) and not isinstance(value, type):
         for name in _field_names(type(value)):
             item = getattr(value, name)
             # Checks walk every report's texts: the plain values, most fields, hold none.
             if item is not None and not isinstance(item, _PLAIN):
-                yield from walk_texts(item, f"{path}.{name}" if path else name)
+                _walk_texts(item, f"{path}.{name}" if path else name, found)
 
 
 _PLAIN = (str, int, float, dt.date)
