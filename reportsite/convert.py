@@ -145,8 +145,10 @@ def _converter(target: Any) -> Convert:
     """The converter of one type, decided here once rather than for every value."""
     origin, args = typing.get_origin(target), typing.get_args(target)
     if origin is typing.Annotated:
-        base, extras = _converter(args[0]), args[1:]
-        return lambda c, node, path: c._constrain(node, base(c, node, path), extras, path)
+        base = _converter(args[0])
+        if not _slug_like(args[1:]):
+            return base
+        return lambda c, node, path: c._slug(node, base(c, node, path), path)
     if origin in (types.UnionType, typing.Union):
         options = [t for t in args if t is not type(None)]
         if options == [int, float]:
@@ -162,8 +164,8 @@ def _converter(target: Any) -> Convert:
         item = plan_of(args[0])
         return lambda c, node, path: c._sequence(node, item, path)
     if origin is dict:
-        key_extras, value = typing.get_args(args[0])[1:], plan_of(args[1])
-        return lambda c, node, path: c._dict(node, key_extras, value, path)
+        slug_keys, value = _slug_like(typing.get_args(args[0])[1:]), plan_of(args[1])
+        return lambda c, node, path: c._dict(node, slug_keys, value, path)
     if target is Text:
         return Converter._text
     if dataclasses.is_dataclass(target):
@@ -404,7 +406,7 @@ class Converter:
         return INVALID if any(v is INVALID for v in values) else tuple(values)
 
     def _dict(
-        self, node: yaml.Node, key_extras: tuple[Any, ...], value_plan: Plan, path: str
+        self, node: yaml.Node, slug_keys: bool, value_plan: Plan, path: str
     ) -> dict[str, Any] | Invalid:
         pairs = self._mapping_pairs(node, path)
         if pairs is None:
@@ -412,36 +414,36 @@ class Converter:
         result: dict[str, Any] = {}
         failed = False
         for key, key_node, value_node in pairs:
-            if self._constrain(key_node, key, key_extras, join(path, key)) is INVALID:
+            if slug_keys and self._slug(key_node, key, join(path, key)) is INVALID:
                 failed = True
             value = self.convert(value_node, value_plan, join(path, key))
             failed |= value is INVALID
             result[key] = value
         return INVALID if failed else result
 
-    def _constrain(
-        self,
-        node: yaml.Node,
-        value: Any,
-        extras: list[Any] | tuple[Any, ...],
-        path: str,
-    ) -> Any:
+    def _slug(self, node: yaml.Node, value: Any, path: str) -> Any:
+        """value, if a string fit for an id (Constraint.SLUG, FIGURE_KEY); INVALID if not."""
         if value is INVALID or value is None:
             return value
-        if any(e in (Constraint.SLUG, Constraint.FIGURE_KEY) for e in extras):
-            if len(value) > MAX_SLUG:
-                self._problem(node, "long-id", path, value=value[:MAX_SLUG] + "…", limit=MAX_SLUG)
-                return INVALID
-            if not _SLUG.fullmatch(value):
-                self._problem(
-                    node,
-                    "not-slug",
-                    path,
-                    value=value,
-                    suggestion=slug_suggestion(value),
-                )
-                return INVALID
+        if len(value) > MAX_SLUG:
+            self._problem(node, "long-id", path, value=value[:MAX_SLUG] + "…", limit=MAX_SLUG)
+            return INVALID
+        if not _SLUG.fullmatch(value):
+            self._problem(
+                node,
+                "not-slug",
+                path,
+                value=value,
+                suggestion=slug_suggestion(value),
+            )
+            return INVALID
         return value
+
+
+def _slug_like(extras: Iterable[Any]) -> bool:
+    """Whether Annotated's extras make a string an id (asked once for each type, not for
+    each value: a report has hundreds)."""
+    return any(extra in (Constraint.SLUG, Constraint.FIGURE_KEY) for extra in extras)
 
 
 def _ruled_type(target: Any) -> type | None:
