@@ -769,11 +769,17 @@ class _Run:
                 for number, lang in enumerate(Lang):
                     part = f"search/{lang.value}/{shard.id}"
                     # Of what Pagefind reads of the pages: a change that leaves it as it was
-                    # (most edits leave one language's pages alone) is none to it.
-                    pages = [
-                        f"{report.series}/{report.year} {made[report_unit(report)].indexed[number]}"
-                        for report in shard.reports
-                    ]
+                    # (most edits leave one language's pages alone) is none to it. (Without a
+                    # cache, every shard is indexed: nothing was digested.)
+                    pages = (
+                        [
+                            f"{report.series}/{report.year} "
+                            f"{made[report_unit(report)].indexed[number]}"
+                            for report in shard.reports
+                        ]
+                        if self.use_cache
+                        else []
+                    )
                     key = cache.key(part, pages)
                     known = previous.get(part)
                     if known is not None and known.key == key and self.took(known, staging):
@@ -866,7 +872,9 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
     made = []
     for number in numbers:
         unit, key, _ = plan[number]
-        indexed = search.pages(unit.whole) if unit.whole else ()
+        # Digests of what the search reads of its pages, for the next build to compare with
+        # (index): without a cache there is no next build to read them.
+        indexed = search.pages(unit.whole) if unit.whole and run.use_cache else ()
         files, digests = [], {}
         entries = run.renderer.entries = run.entries(unit)
         for page in unit.pages():
