@@ -442,7 +442,7 @@ class Converter:
 
 def _slug_like(extras: Iterable[Any]) -> bool:
     """Whether Annotated's extras make a string an id (asked once for each type, not for
-    each value: a report has hundreds)."""
+    each id: a report has dozens)."""
     return any(extra in (Constraint.SLUG, Constraint.FIGURE_KEY) for extra in extras)
 
 

@@ -325,7 +325,8 @@ class _Run:
         """The report files as the cache knows them (_name), by series and year (as each is
         checked or taken: named again from the corpus, 10,000 paths took 0.04 s)."""
         self.work: Path | None = None
-        """The build's work folder: the chunks it makes for the cache (a check has none)."""
+        """The build's work folder: the whole reports (wholes) and the chunks it makes for the
+        cache (a check has none)."""
         self.wholes: write.Appended | None = None
         """Where validation leaves whole reports for rendering, by their file's digest, in
         the work folder (a check has none)."""
