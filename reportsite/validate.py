@@ -547,7 +547,6 @@ def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Pr
     texts = [(path, text.zh, text.en) for path, text in walk_texts(report) if text.en is not None]
     # Each term is looked for once in all of the report's Chinese, not once in every text
     # (most terms are in few texts, or none): where it is found says which text holds it.
-    # The texts are joined by a character no term has (load refuses control characters).
     everything = "\0".join(chinese for _, chinese, _ in texts)
     starts = list(itertools.accumulate((len(chinese) + 1 for _, chinese, _ in texts), initial=0))
     used: dict[int, list[tuple[Term, list[str]]]] = {}
@@ -559,8 +558,12 @@ def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Pr
         forms = (term, [form.lower() for form in (term.en, *term.variants)])
         while found >= 0:
             held = bisect.bisect_right(starts, found) - 1
-            used.setdefault(held, []).append(forms)
-            found = everything.find(term.zh, starts[held + 1])  # in the texts after it
+            end = starts[held + 1] - 1  # where the text ends, at the character joining them
+            if found + len(term.zh) <= end:
+                used.setdefault(held, []).append(forms)
+                found = everything.find(term.zh, end + 1)  # in the texts after it
+            else:  # across the joint (a term may hold that character, written "\0"): in no text
+                found = everything.find(term.zh, found + 1)
     for held in sorted(used):
         path, _, english = texts[held]
         lowered = english.lower()
