@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from .model import Report, Text
 
@@ -47,41 +48,61 @@ def report_json(report: Report) -> bytes:
 
 
 def _json(value: object, indent: str, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(_string(value))
-    elif value is None:
-        out.append("null")
-    elif isinstance(value, bool):
-        out.append("true" if value else "false")
-    elif isinstance(value, int | float):
-        out.append(json.dumps(value))
-    elif isinstance(value, Text):
-        _members((("en", value.en), ("zh", value.zh)), indent, out)
-    elif is_dataclass(value) and not isinstance(value, type):
-        members = []
-        for name, omitted in _sorted_fields(type(value)):
-            item = getattr(value, name)
-            if omitted is _ALWAYS or item != omitted:
-                members.append((name, item))
-        _members(members, indent, out)
-    elif isinstance(value, tuple | list):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        out.append("[")
-        for number, item in enumerate(value):
-            out.append(inner if number == 0 else "," + inner)
-            _json(item, inner, out)
-        out.append(indent + "]")
-    elif isinstance(value, dict):
-        _members(sorted(value.items()), indent, out)
-    elif isinstance(value, dt.date):
-        out.append(_string(value.isoformat()))
-    elif isinstance(value, Enum):
-        _json(value.value, indent, out)
-    else:
-        raise TypeError(f"no JSON for {value!r}")
+    # Writers by the value's exact type (a bool is no int here, an Enum no str): one dict
+    # lookup where a chain of isinstance tests cost a third of the writing.
+    write = _WRITERS.get(type(value))
+    if write is None:
+        write = _WRITERS[type(value)] = _writer(type(value))
+    write(value, indent, out)
+
+
+Writer = Callable[[Any, str, list[str]], None]
+
+
+def _writer(cls: type) -> Writer:
+    if is_dataclass(cls):
+        members = tuple(
+            (name, _string(name) + ": ", omitted) for name, omitted in _sorted_fields(cls)
+        )
+
+        def dataclass(value: object, indent: str, out: list[str]) -> None:
+            inner = indent + "  "
+            opening = before = "{" + inner
+            for name, key, omitted in members:
+                item = getattr(value, name)
+                if omitted is _ALWAYS or item != omitted:
+                    out.append(before + key)
+                    _json(item, inner, out)
+                    before = "," + inner
+            out.append("{}" if before is opening else indent + "}")
+
+        return dataclass
+    if issubclass(cls, Enum):
+        return lambda value, indent, out: _json(value.value, indent, out)
+    if issubclass(cls, dt.date):
+        return lambda value, indent, out: out.append(_string(value.isoformat()))
+    for base, write in _WRITERS.items():
+        if issubclass(cls, base):
+            return write
+    raise TypeError(f"no JSON for a {cls.__name__}")
+
+
+def _text(value: Text, indent: str, out: list[str]) -> None:
+    inner = indent + "  "
+    en = "null" if value.en is None else _string(value.en)
+    out.append(f'{{{inner}"en": {en},{inner}"zh": {_string(value.zh)}{indent}}}')
+
+
+def _array(value: tuple[object, ...] | list[object], indent: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = indent + "  "
+    out.append("[")
+    for number, item in enumerate(value):
+        out.append(inner if number == 0 else "," + inner)
+        _json(item, inner, out)
+    out.append(indent + "]")
 
 
 def _members(pairs: Iterable[tuple[str, object]], indent: str, out: list[str]) -> None:
@@ -96,6 +117,19 @@ def _members(pairs: Iterable[tuple[str, object]], indent: str, out: list[str]) -
         out.append("}")
     else:
         out.append(indent + "}")
+
+
+_WRITERS: dict[type, Writer] = {
+    str: lambda value, indent, out: out.append(_string(value)),
+    type(None): lambda value, indent, out: out.append("null"),
+    bool: lambda value, indent, out: out.append("true" if value else "false"),
+    int: lambda value, indent, out: out.append(json.dumps(value)),
+    float: lambda value, indent, out: out.append(json.dumps(value)),
+    Text: _text,
+    tuple: _array,
+    list: _array,
+    dict: lambda value, indent, out: _members(sorted(value.items()), indent, out),
+}
 
 
 _ALWAYS = object()
