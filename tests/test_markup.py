@@ -93,3 +93,13 @@ def test_equal_figures_are_each_marked_once_in_english() -> None:
 def test_numbers_inside_other_numbers_are_not_marked() -> None:
     marked = mark_figures(block("In 2024, 24 sessions."), [_figure(24, "次")], quote=False)
     assert marked == '<p>In 2024, <data class="figure" value="24">24</data> sessions.</p>'
+
+
+def test_a_figure_is_marked_where_it_stands_as_text_alone() -> None:
+    html = block("In 0.5, 1,5, 15 and 51 cases, [5 groups](https://example.org/5/) met.")
+    marked = mark_figures(html, [_figure(5, "个")], quote=False)
+    assert marked == (
+        "<p>In 0.5, 1,5, 15 and 51 cases, "
+        '<a href="https://example.org/5/" rel="noopener noreferrer">'
+        '<data class="figure" value="5">5</data> groups</a> met.</p>'
+    )
