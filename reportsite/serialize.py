@@ -66,15 +66,12 @@ def _writer(cls: type) -> Writer:
         )
 
         def dataclass(value: object, indent: str, out: list[str]) -> None:
-            inner = indent + "  "
-            opening = before = "{" + inner
+            pairs = []
             for name, key, omitted in members:
                 item = getattr(value, name)
                 if omitted is _ALWAYS or item != omitted:
-                    out.append(before + key)
-                    _json(item, inner, out)
-                    before = "," + inner
-            out.append("{}" if before is opening else indent + "}")
+                    pairs.append((key, item))
+            _object(pairs, indent, out)
 
         return dataclass
     if issubclass(cls, Enum):
@@ -105,18 +102,15 @@ def _array(value: tuple[object, ...] | list[object], indent: str, out: list[str]
     out.append(indent + "]")
 
 
-def _members(pairs: Iterable[tuple[str, object]], indent: str, out: list[str]) -> None:
+def _object(pairs: Iterable[tuple[str, object]], indent: str, out: list[str]) -> None:
+    """A JSON object of its members, each key encoded with its colon."""
     inner = indent + "  "
-    start = len(out)
-    out.append("{")
+    opening = before = "{" + inner
     for key, item in pairs:
-        out.append(inner if len(out) == start + 1 else "," + inner)
-        out.append(_string(key) + ": ")
+        out.append(before + key)
         _json(item, inner, out)
-    if len(out) == start + 1:
-        out.append("}")
-    else:
-        out.append(indent + "}")
+        before = "," + inner
+    out.append("{}" if before is opening else indent + "}")
 
 
 _WRITERS: dict[type, Writer] = {
@@ -128,7 +122,9 @@ _WRITERS: dict[type, Writer] = {
     Text: _text,
     tuple: _array,
     list: _array,
-    dict: lambda value, indent, out: _members(sorted(value.items()), indent, out),
+    dict: lambda value, indent, out: _object(
+        ((_string(key) + ": ", item) for key, item in sorted(value.items())), indent, out
+    ),
 }
 
 
