@@ -760,35 +760,34 @@ class _Run:
         search.write_list(staging, shards)
         previous = self.previous.outputs if self.previous else {}
         made = self.record.outputs
-        with progress.stage(self.progress, "索引", "index", len(shards)) as stage:
-            for shard in shards:
-                todo = []
-                for number, lang in enumerate(Lang):
-                    part = f"search/{lang.value}/{shard.id}"
-                    # Of what Pagefind reads of the pages: a change that leaves it as it was
-                    # (most edits leave one language's pages alone) is none to it. (Without a
-                    # cache, every shard is indexed: nothing was digested.)
-                    pages = (
-                        [
-                            f"{report.series}/{report.year} "
-                            f"{made[report_unit(report)].indexed[number]}"
-                            for report in shard.reports
-                        ]
-                        if self.use_cache
-                        else []
-                    )
-                    key = cache.key(part, pages)
-                    known = previous.get(part)
-                    if known is not None and known.key == key and self.took(known.files, staging):
-                        made[part] = known
-                    else:
-                        staging.clear(shard.folder(lang))
-                        todo.append((lang, part, key))
-                search.index(staging.root, shard, [lang for lang, _, _ in todo], jobs=self.jobs)
-                for lang, part, key in todo:
-                    adopted = staging.adopt(shard.folder(lang))
-                    made[part] = cache.Output(key, cache.Files.of(adopted))
-                stage.advance()
+        todo = []
+        for shard in shards:
+            for number, lang in enumerate(Lang):
+                part = f"search/{lang.value}/{shard.id}"
+                # Of what Pagefind reads of the pages: a change that leaves it as it was (most
+                # edits leave one language's pages alone) is none to it. (Without a cache,
+                # every shard is indexed: nothing was digested.)
+                pages = (
+                    [
+                        f"{report.series}/{report.year} {made[report_unit(report)].indexed[number]}"
+                        for report in shard.reports
+                    ]
+                    if self.use_cache
+                    else []
+                )
+                key = cache.key(part, pages)
+                known = previous.get(part)
+                if known is not None and known.key == key and self.took(known.files, staging):
+                    made[part] = known
+                else:
+                    staging.clear(shard.folder(lang))
+                    todo.append((shard, lang, part, key))
+        with progress.stage(self.progress, "索引", "index", len(todo)) as stage:
+            runs = [(shard, lang) for shard, lang, _, _ in todo]
+            search.index(staging.root, runs, jobs=self.jobs, done=stage.advance)
+        for shard, lang, part, key in todo:
+            adopted = staging.adopt(shard.folder(lang))
+            made[part] = cache.Output(key, cache.Files.of(adopted))
 
     def save(self) -> cache.Saved | None:
         return cache.save(self.cache_file, self.record, self.work) if self.use_cache else None

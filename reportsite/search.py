@@ -6,7 +6,7 @@ into words. The binary comes with the `pagefind[extended]` package from PyPI: no
 downloaded at build time.
 
 The index is sharded: Pagefind holds everything it indexes in memory (about 0.6 MB a page)
-and takes about 7 ms a page, so no run may take the whole archive, and an edit should re-index
+and takes 8–10 ms a page, so no run may take the whole archive, and an edit should re-index
 few pages. A shard is part of the reports of one year under review, indexed in each language
 apart (`pagefind/<lang>/<shard>/`, one Pagefind index each); a search page merges its
 language's shards (pagefind/shards.json lists them; static/search.js merges them with
@@ -15,14 +15,21 @@ Pagefind's mergeIndex). A correction in one language re-indexes that language's 
 
 from __future__ import annotations
 
+import base64
+import collections
+import contextlib
 import hashlib
 import json
 import os
+import queue
 import re
 import subprocess
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import urls
 from .model import Lang, Report
@@ -32,16 +39,16 @@ from .write import Staging
 
 SHARD_REPORTS = 250
 """About how many reports a shard of a past year holds (two pages each: zh, en). Measured
-on 2 busy cores, Pagefind took 2.8 s and 186 MB for 200 pages, 18 s and 0.7 GB for 1,000,
-35 s and 1.4 GB for 2,000: about linear. A correction to a past year's report re-indexes its
-shard: 250 reports take 2.3–2.5 s with both languages at once (500 took 4.5 s) and keep
-Pagefind near 0.4 GB, while a browser merges four shards for a past year of 1,000 reports
-(all at once: static/search.js)."""
+on 2 busy cores with Pagefind's command line, a run took 2.8 s and 186 MB for 200 pages, 18 s
+and 0.7 GB for 1,000, 35 s and 1.4 GB for 2,000: about linear. A correction to a past year's
+report re-indexes its shard: 250 reports' Chinese pages take 2.5 s (the English 2.1 s, both
+at once 2.8 s; 500 reports 5.9 s) and Pagefind about 0.25 GB, while a browser merges four
+shards for a past year of 1,000 reports (all at once: static/search.js)."""
 NEWEST_SHARD_REPORTS = 125
 """About how many reports a shard of the newest year holds: the year editors work on — its
 reports come in one by one over months and are corrected after they are published — so its
-shards are small, and adding or correcting one of its reports re-indexes about 250 pages
-(1.2–2 s)."""
+shards are small, and adding or correcting one of its reports re-indexes 125 pages in a
+language (1.3 s; both languages 1.7 s)."""
 SHARDS = PurePosixPath("shards.json")
 """The list of shards, in pagefind/, that the search page merges."""
 
@@ -72,12 +79,6 @@ class Shard:
     def folder(self, lang: Lang) -> PurePosixPath:
         """Where the shard's index of one language goes."""
         return urls.PAGEFIND / lang.value / self.id
-
-    def glob(self, lang: Lang) -> str:
-        """The shard's report pages in one language (the parallel view is not indexed)."""
-        series = ",".join(sorted({report.series for report in self.reports}))
-        years = ",".join(sorted({str(report.year) for report in self.reports}))
-        return f"{lang.value}/{{{series}}}/{{{years}}}/index.html"
 
 
 def read_digest(page: bytes) -> str:
@@ -148,71 +149,150 @@ def write_list(staging: Staging, found: Sequence[Shard]) -> None:
     staging.put(urls.PAGEFIND / SHARDS, listing.encode())
 
 
-def index(root: Path, shard: Shard, langs: Sequence[Lang], *, jobs: int = 1) -> None:
-    """Index the shard's report pages of these languages in the site folder `root`, each into
-    its own folder (which must not exist).
+def index(
+    root: Path,
+    runs: Sequence[tuple[Shard, Lang]],
+    *,
+    jobs: int = 1,
+    done: Callable[[], object] = lambda: None,
+) -> None:
+    """Index these shards' report pages in the site folder `root`, each in one language into
+    a folder of its own (which must not exist), calling done as each is written.
 
-    Pagefind takes little more than one core (a Chinese shard of 100 reports: 0.71 s, 0.85 s
-    of user time), so the languages are indexed by runs of their own, as many at once as jobs
-    allows: on the two cores of the machine in the README a shard of 1,000 pages took 4.5 s
-    instead of 5.6 s in one run over both, for a fifth more memory. (Starting the next shard's
-    run as soon as either language's ends, rather than when both have, gained nothing
-    measurable there: the two runs of a shard already keep both cores busy.)"""
-    at_once = max(jobs, 1)
-    for start in range(0, len(langs), at_once):
-        running: list[subprocess.Popen[bytes]] = []
-        try:
-            for lang in langs[start : start + at_once]:
-                running.append(_start(root, shard.glob(lang), shard.folder(lang)))
-            for process in running:
-                said, errors = process.communicate()
-                if process.returncode != 0:
-                    output = (errors.strip() or said.strip()).decode("utf-8", "replace")
-                    lines = output.splitlines()
-                    raise _failure(lines[-1] if lines else f"exit status {process.returncode}")
-            for lang in langs[start : start + at_once]:
-                folder = root.joinpath(*shard.folder(lang).parts)
-                for name in UNUSED:
-                    (folder / name).unlink(missing_ok=True)
-        finally:
-            # A run that failed ends the others; each is waited for and its pipes closed.
-            for process in running:
-                if process.poll() is None:
-                    process.kill()
-                if process.stdout is not None and not process.stdout.closed:
-                    process.communicate()
-
-
-def _start(root: Path, glob: str, into: PurePosixPath) -> subprocess.Popen[bytes]:
-    command = [
-        str(_executable()),
-        "--site",
-        str(root.resolve()),
-        "--glob",
-        glob,
-        "--output-subdir",
-        into.as_posix(),
-        # Result links then name index.html, like every other link of the site (file://).
-        "--keep-index-url",
-        "--silent",
-    ]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    # Pagefind also reads pagefind.yml from its working folder and PAGEFIND_* variables: run it
-    # where only our own files are, with none of those, so every build indexes the same way.
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    Each is indexed by a run of Pagefind's service (`--service`), handed the pages one at a
+    time in the order of their reports' series and year. Pagefind's command line (`--site
+    --glob`) numbers pages in the order the file system lists them, and its index depends on
+    that order: the same pages, written in another order by a warm build (or listed in another
+    by another machine), were indexed differently. A run takes one core, so as many run at once
+    as jobs allows, the next starting as soon as one ends (the Chinese take longer than the
+    English)."""
+    waiting = collections.deque(runs)
+    running: dict[_Service, threading.Thread] = {}
+    ended: queue.SimpleQueue[_Service] = queue.SimpleQueue()
     try:
-        # An indexer left running by a build that was killed would hold gigabytes (spawn).
-        return spawn(
-            command,
-            cwd=root,
-            env=environment,
-            # Both read at once (communicate): with --silent there is little to read.
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except OSError as error:
-        raise _failure(str(error)) from error
+        while waiting or running:
+            while waiting and len(running) < max(jobs, 1):
+                shard, lang = waiting.popleft()
+                reports = sorted(shard.reports, key=lambda report: (report.series, report.year))
+                pages = [urls.report(lang, report.series, report.year) for report in reports]
+                service = _Service(root, pages, shard.folder(lang))
+                # Its own thread waits for its answers; this one for the first run to end.
+                running[service] = threading.Thread(target=service.index, args=(ended,))
+                running[service].start()
+            service = ended.get()
+            running.pop(service).join()
+            service.close()
+            if not service.written:
+                raise service.failure or _failure("no index written")
+            folder = root.joinpath(*service.into.parts)
+            for name in UNUSED:
+                (folder / name).unlink(missing_ok=True)
+            done()
+    finally:
+        # Interrupted, or a run failed: the others are ended, which ends their threads.
+        for service in running:
+            service.end()
+        for service, thread in running.items():
+            thread.join()
+            service.close()
+
+
+class _Service:
+    """One run of Pagefind's service, building one index: requests and answers are JSON in
+    base64, each followed by a comma, on its standard input and output (the protocol of
+    Pagefind's own Python and Node.js wrappers). Each request is answered before the next
+    is sent, so the pages are indexed in the order given."""
+
+    def __init__(self, root: Path, pages: Sequence[PurePosixPath], into: PurePosixPath) -> None:
+        self.root, self.pages, self.into = root, pages, into
+        self.written = False
+        # Why the run failed: index, in a thread of its own, keeps it for the one that waits.
+        self.failure: ContentError | None = None
+        program = str(_executable())
+        # What it says on its error output, read once it has ended (a pipe could fill up).
+        self.errors = tempfile.TemporaryFile()
+        # Pagefind also reads pagefind.yml from its working folder and PAGEFIND_* variables: run
+        # it where only our own files are, with none of those, so every build indexes the same.
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        try:
+            # An indexer left running by a build that was killed would hold gigabytes (spawn).
+            self.process = spawn(
+                [program, "--service"],
+                cwd=root,
+                env=environment,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+            )
+        except OSError as error:
+            self.errors.close()
+            raise _failure(str(error)) from error
+        self.sent = 0
+        self.unread = b""
+
+    def index(self, ended: queue.SimpleQueue[_Service]) -> None:
+        """Index the pages and write the index, then put this run in ended."""
+        try:
+            config = {"keep_index_url": True, "exclude_selectors": list(EXCLUDED)}
+            index_id = self._ask({"type": "NewIndex", "config": config}, "NewIndex")["index_id"]
+            for page in self.pages:
+                contents = self.root.joinpath(*page.parts).read_text("utf-8")
+                # Result links name index.html, like every other link of the site.
+                request = {"type": "AddFile", "index_id": index_id, "url": f"/{page}"}
+                self._ask({**request, "file_contents": contents}, "IndexedFile")
+            # Absolute: it runs in root, where a relative name would be taken from.
+            folder = str(self.root.resolve().joinpath(*self.into.parts))
+            request = {"type": "WriteFiles", "index_id": index_id, "output_path": folder}
+            self._ask(request, "WriteFiles")
+            self.written = True
+        except ContentError as failure:
+            self.failure = failure
+        except Exception as error:  # noqa: BLE001 — told by the thread that waits for this one
+            self.failure = _failure(f"{type(error).__name__}: {error}")
+        ended.put(self)
+
+    def _ask(self, payload: dict[str, Any], kind: str) -> dict[str, Any]:
+        """Send a request and wait for its answer, which must be of this kind."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}).encode()
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except BrokenPipeError:  # it has ended: what it said is the reason
+            raise self._ended() from None
+        while (comma := self.unread.find(b",")) < 0:
+            more = os.read(self.process.stdout.fileno(), 1 << 16)  # what has come
+            if not more:
+                raise self._ended()
+            self.unread += more
+        message, self.unread = self.unread[:comma], self.unread[comma + 1 :]
+        answer: dict[str, Any] = json.loads(base64.b64decode(message))["payload"]
+        if answer.get("type") != kind:
+            raise _failure(str(answer.get("message", answer)))
+        return answer
+
+    def _ended(self) -> ContentError:
+        """Why it stopped answering: the last line it said, or how it ended."""
+        self.process.wait()
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        return _failure(lines[-1] if lines else f"exit status {self.process.returncode}")
+
+    def end(self) -> None:
+        """Kill the run unless its index is written."""
+        if not self.written:
+            self.process.kill()
+
+    def close(self) -> None:
+        """Close its pipes and wait for it to end (its thread done): once its index is written,
+        the end of its input ends it."""
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):  # a pipe it no longer reads
+                    stream.close()
+        self.process.wait()
+        self.errors.close()
 
 
 def _executable() -> Path:

@@ -1469,13 +1469,18 @@ def test_other_options_build_again(
     settle(archive, out)
     before = inodes(out)
     indexed = []
-    monkeypatch.setattr(search, "index", lambda root, shard, langs, jobs: indexed.append(shard.id))
+    monkeypatch.setattr(search, "index", lambda root, runs, jobs, done: indexed.extend(runs))
     strict, indexed_too = option == "strict", option == "search"
     pipeline.build(
         archive.content, out, templates=archive.templates, jobs=1, strict=strict, search=indexed_too
     )
     assert inodes(out)["."] != before["."]
-    assert indexed == (["2023", "2022"] if option == "search" else [])
+    shards = [(shard.id, lang.value) for shard, lang in indexed]
+    assert shards == (
+        [("2023", "zh"), ("2023", "en"), ("2022", "zh"), ("2022", "en")]
+        if option == "search"
+        else []
+    )
 
 
 def rebuilt_after_an_edit(archive: Archive) -> Path:
