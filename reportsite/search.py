@@ -104,7 +104,8 @@ _NAV = re.compile(rb"<nav[\s>]")
 
 
 def pages(report: Report) -> tuple[PurePosixPath, ...]:
-    """The report's pages the search indexes, in the order of Lang (those Shard.glob finds)."""
+    """The report's pages the search indexes, in the order of Lang (those index hands
+    Pagefind: the parallel view is not indexed)."""
     return tuple(urls.report(lang, report.series, report.year) for lang in Lang)
 
 
