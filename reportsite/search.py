@@ -61,10 +61,9 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
-"""Pagefind's ready-made interfaces, which it writes into every index folder and has no option
-not to (Pagefind issue #1183), while static/search.js uses pagefind.js alone: removed after
-each run, about 420 KB an index folder, 37 MB of a 10,000-report site. A name a later Pagefind
-no longer writes is simply not there to remove."""
+"""Pagefind's ready-made interfaces, which it makes for every index and has no option not to
+(Pagefind issue #1183), while static/search.js uses pagefind.js alone: not written, about
+420 KB an index folder, 37 MB of a 10,000-report site."""
 
 EXCLUDED = ("nav", "body > footer", ".skip-link")
 """Page chrome around the report text. The header excludes itself (data-pagefind-ignore) so
@@ -185,9 +184,6 @@ def index(
             service.close()
             if not service.written:
                 raise service.failure or _failure("no index written")
-            folder = root.joinpath(*service.into.parts)
-            for name in UNUSED:
-                (folder / name).unlink(missing_ok=True)
             done()
     finally:
         # Interrupted, or a run failed: the others are ended, which ends their threads.
@@ -241,10 +237,19 @@ class _Service:
                 # Result links name index.html, like every other link of the site.
                 request = {"type": "AddFile", "index_id": index_id, "url": f"/{page}"}
                 self._ask({**request, "file_contents": contents}, "IndexedFile")
-            # Absolute: it runs in root, where a relative name would be taken from.
-            folder = str(self.root.resolve().joinpath(*self.into.parts))
-            request = {"type": "WriteFiles", "index_id": index_id, "output_path": folder}
-            self._ask(request, "WriteFiles")
+            # Its files are asked for and written here. Written by Pagefind (WriteFiles), a file
+            # could still be on its way to the disk when it answered, and it ends as soon as its
+            # input closes: a shard's pagefind-entry.json was left empty in one build of a few.
+            bundle = self._ask({"type": "GetFiles", "index_id": index_id}, "GetFiles")["files"]
+            folder = self.root.joinpath(*self.into.parts)
+            for file in bundle:
+                name = PurePosixPath(file["path"])
+                if name.is_absolute() or ".." in name.parts:
+                    raise _failure(f"unexpected file {name}")
+                if name.as_posix() not in UNUSED:
+                    target = folder.joinpath(*name.parts)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(base64.b64decode(file["content"]))
             self.written = True
         except ContentError as failure:
             self.failure = failure

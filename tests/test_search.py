@@ -317,3 +317,8 @@ def test_the_index_is_the_same_whatever_order_the_file_system_lists_the_pages_in
         indexes.append(tree_bytes(root / "pagefind"))
     assert indexes[0] == indexes[1]
     assert any(name.startswith("zh/all/index/") for name in indexes[0])
+    # Every file whole (Pagefind's own writing once left an entry empty: search.py).
+    assert all(indexes[0].values())
+    for lang, pagefind_lang in (("zh", "zh-cn"), ("en", "en")):
+        entry = json.loads(indexes[0][f"{lang}/all/pagefind-entry.json"])
+        assert entry["languages"][pagefind_lang]["page_count"] == len(years)
