@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -285,15 +286,63 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
     assert tree_bytes(out) == tree_bytes(cold)
 
 
+@pytest.fixture
+def in_memory(tmp_path: Path) -> Iterator[Path]:
+    """A folder in a tmpfs (/dev/shm) where one is writable, else the test's own. A tmpfs lists
+    a folder's entries newest first, so what depends on the order files were written in shows
+    there; ext4 (often the test's folder) lists them in an order of its own whatever it was."""
+    memory = Path("/dev/shm")
+    if not os.access(memory, os.W_OK):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(dir=memory))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_warm_build_indexes_as_a_cold_one_does(
+    make_content: MakeContent, tmp_path: Path, in_memory: Path
+) -> None:
+    """One shard of several pages: after an edit the warm build takes the other reports' pages
+    from the last site and makes the edited one's, in another order than a cold build writes
+    them, and its index must still be the cold build's byte for byte."""
+    names = ("test-a", "test-b", "test-c", "test-d")
+    site = SITE_YAML + "".join(
+        f"  {name}:\n    name: {{zh: 系列{n}, en: Series {n}}}\n"
+        f"    body: {{zh: 机关{n}, en: Body {n}}}\n"
+        for n, name in enumerate(names)
+    )
+    reports = {
+        f"{name}/2024.yaml": report_yaml(2024, f"词{n}")
+        .replace("series: test-renda", f"series: {name}")
+        .replace("20250101-00001", f"20250101-0000{n}")
+        for n, name in enumerate(names)
+    }
+    content = make_content(reports, site=site)
+    out, cold = in_memory / "site", in_memory / "cold"
+    for edit in ("新词", "又一词"):
+        result = run_cli("--content", content, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        edited = content / "reports" / "test-b" / "2024.yaml"
+        edited.write_text(reports["test-b/2024.yaml"].replace("词1", edit), "utf-8")
+        result = run_cli("--content", content, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        shutil.rmtree(cold, ignore_errors=True)
+        result = run_cli("--content", content, "--out", cold, "--no-cache", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert shard_list(out) == ["2024"]
+        assert tree_bytes(out / "pagefind") == tree_bytes(cold / "pagefind")
+
+
 def test_the_index_is_the_same_whatever_order_the_file_system_lists_the_pages_in(
-    make_content: MakeContent, tmp_path: Path, request: pytest.FixtureRequest
+    make_content: MakeContent, tmp_path: Path, in_memory: Path
 ) -> None:
     """Pagefind's command line numbers pages in the order it finds them in their folders,
     and its index depends on that order: a warm build, which writes pages in another order,
     or another machine gave another index of the same pages. Here two copies of a site are
-    written in opposite orders and indexed alike: in memory (tmpfs) where there is one, which
-    lists a folder's entries newest first, as most file systems list them in the order they
-    were made (ext4 in an order of its own for each file system: another machine's)."""
+    written in opposite orders (in_memory) and indexed alike."""
     years = (2022, 2023, 2024)
     content = make_content(
         {f"test-renda/{year}.yaml": report_yaml(year, f"词{year}") for year in years}
@@ -305,11 +354,8 @@ def test_the_index_is_the_same_whatever_order_the_file_system_lists_the_pages_in
     reports = tuple(SimpleNamespace(series="test-renda", year=year) for year in years)
     shard = search.Shard("all", reports)  # type: ignore[arg-type]
     indexes = []
-    memory = Path("/dev/shm")
-    scratch = Path(tempfile.mkdtemp(dir=memory)) if os.access(memory, os.W_OK) else tmp_path
-    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     for name, order in (("forward", pages), ("backward", pages[::-1])):
-        root = scratch / name
+        root = in_memory / name
         for page in order:
             (root / page).parent.mkdir(parents=True)
             shutil.copyfile(built / page, root / page)
