@@ -140,6 +140,14 @@ def run_cli(
     )
 
 
+def in_a_tmpfs() -> Path | None:
+    """/dev/shm where it is writable, for folders whose listing order matters. A tmpfs lists a
+    folder's entries newest first, so what depends on the order files were written in shows
+    there; ext4 (often the tests' own folder) lists them in an order of its own whatever it was."""
+    memory = Path("/dev/shm")
+    return memory if os.access(memory, os.W_OK) else None
+
+
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under folder by relative posix path: for byte-for-byte comparisons."""
     return {

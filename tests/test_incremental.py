@@ -33,7 +33,7 @@ from reportsite.problems import ContentError, Location, Problem, Severity, forma
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
 
-from .conftest import REPORT_YAML, ROOT, SITE_YAML, run_cli, tree_bytes, write
+from .conftest import REPORT_YAML, ROOT, SITE_YAML, in_a_tmpfs, run_cli, tree_bytes, write
 
 SERIES = ("test-renda", "test-zhengfu")
 SITE = SITE_YAML + (
@@ -50,6 +50,10 @@ def report(series: str, year: int, *, follows: bool = False, word: str = "学习
     if follows:
         text = text.replace("    - id: first\n", "    - id: first\n      follows: study\n")
     return text
+
+
+Built = tuple[dict[str, bytes], list[str]]
+"""The files a build wrote (tree_bytes) and the problems it reported (or raised)."""
 
 
 class Archive:
@@ -69,6 +73,9 @@ class Archive:
         self.jobs = 1
         """Processes a build uses: with more than one, a build looks over the last site and
         its spare in a worker while it validates (workers.Ahead)."""
+        self.search = False
+        """Whether its builds index the site for search (a Pagefind run for each shard and
+        language a build indexes)."""
 
     def report_file(self, series: str, year: int) -> Path:
         return self.content / "reports" / series / f"{year}.yaml"
@@ -76,9 +83,7 @@ class Archive:
     def reports(self) -> list[Path]:
         return sorted((self.content / "reports").rglob("*.yaml"))
 
-    def build(
-        self, out: Path, *, use_cache: bool, in_memory: bool = False
-    ) -> tuple[dict[str, bytes], list[str]]:
+    def build(self, out: Path, *, use_cache: bool, in_memory: bool = False) -> Built:
         """The files written and the problems reported (or raised) by one build; in_memory:
         given what the last build with the cache left in memory (its Saved)."""
         try:
@@ -86,7 +91,7 @@ class Archive:
                 self.content,
                 out,
                 templates=self.templates,
-                search=False,
+                search=self.search,
                 jobs=self.jobs,
                 use_cache=use_cache,
                 saved=self.saved if in_memory else None,
@@ -244,6 +249,7 @@ EDITS: list[Callable[[Archive, int], None]] = [
 ]
 
 
+@pytest.mark.parametrize("indexed", [False, True], ids=["without-search", "with-search"])
 @settings(
     max_examples=8,
     deadline=None,
@@ -256,21 +262,37 @@ EDITS: list[Callable[[Archive, int], None]] = [
     st.sampled_from([1, 3, cache.CHUNK]),
 )
 def test_a_warm_build_writes_what_a_cold_one_does(
-    edits: list[tuple[Callable[[Archive, int], None], int, bool]], chunk: int
+    indexed: bool, edits: list[tuple[Callable[[Archive, int], None], int, bool]], chunk: int
 ) -> None:
     # The cache's chunks as small as one record (or output) each, or as large as they are
     # (the whole of this small archive): what is saved again, and what is taken as it was.
-    with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", chunk):
+    # In a tmpfs, where what a warm build takes from the last site and what it makes are
+    # listed in the order they were written (Pagefind's own walk once made the index
+    # depend on it: search.py).
+    with (
+        tempfile.TemporaryDirectory(dir=in_a_tmpfs()) as folder,
+        mock.patch.object(cache, "CHUNK", chunk),
+    ):
         archive = Archive(Path(folder))
+        archive.search = indexed
         warm, cold = Path(folder) / "site", Path(folder) / "cold"
-        assert archive.build(warm, use_cache=True) == archive.build(cold, use_cache=False)
+        assert_same(archive.build(warm, use_cache=True), archive.build(cold, use_cache=False))
         for edit, n, in_memory in edits:
             edit(archive, n)
             # Checked with the cache of the last build, before the build that follows the edit.
             assert archive.check(warm) == archive.check(None), edit.__name__
             # The last build's cache read from its file, or as it left it in memory (serve).
             made = archive.build(warm, use_cache=True, in_memory=in_memory)
-            assert made == archive.build(cold, use_cache=False), edit.__name__
+            assert_same(made, archive.build(cold, use_cache=False), edit.__name__)
+
+
+def assert_same(warm: Built, cold: Built, why: str = "") -> None:
+    """The same files and problems from two builds; where files differ, their names are
+    what the failure shows (the whole of two sites is too much to read)."""
+    (warm_files, warm_problems), (cold_files, cold_problems) = warm, cold
+    assert warm_problems == cold_problems, why
+    names = warm_files.keys() | cold_files.keys()
+    assert sorted(n for n in names if warm_files.get(n) != cold_files.get(n)) == [], why
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import sys
@@ -23,7 +22,16 @@ from reportsite import pipeline, search
 from reportsite.model import Lang
 from reportsite.problems import ContentError, format_problem
 
-from .conftest import CONTENT, REPORT_YAML, ROOT, SITE_YAML, MakeContent, run_cli, tree_bytes
+from .conftest import (
+    CONTENT,
+    REPORT_YAML,
+    ROOT,
+    SITE_YAML,
+    MakeContent,
+    in_a_tmpfs,
+    run_cli,
+    tree_bytes,
+)
 
 REPORTS = {"/zh/wayao-renda/2024/index.html", "/en/wayao-renda/2024/index.html"}
 
@@ -288,11 +296,9 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
 
 @pytest.fixture
 def in_memory(tmp_path: Path) -> Iterator[Path]:
-    """A folder in a tmpfs (/dev/shm) where one is writable, else the test's own. A tmpfs lists
-    a folder's entries newest first, so what depends on the order files were written in shows
-    there; ext4 (often the test's folder) lists them in an order of its own whatever it was."""
-    memory = Path("/dev/shm")
-    if not os.access(memory, os.W_OK):
+    """A folder in a tmpfs where there is one (in_a_tmpfs), else the test's own."""
+    memory = in_a_tmpfs()
+    if memory is None:
         yield tmp_path
         return
     folder = Path(tempfile.mkdtemp(dir=memory))
