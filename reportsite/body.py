@@ -22,6 +22,8 @@ from . import urls
 from .assemble import SeriesIndex, TaskRef, TaskStatus, item_anchor, quotes
 from .formatting import HtmlText, MarkdownText, Strings, chinese_number, long_date
 from .model import (
+    EN,
+    ZH,
     Item,
     Lang,
     Numbering,
@@ -90,25 +92,25 @@ class ReportBody:
         which Markdown must escape)."""
         if self.report.numbering is not Numbering.PARTS:
             return self.html_text.number(n, lang)
-        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}{dot}"
+        return f"（{chinese_number(n)}）" if lang == ZH else f"{n}{dot}"
 
     def subsection_number(self, n: int, lang: str, dot: str = ". ") -> str:
         """（一） / 1. inside 一、 sections; 1． / (1) under numbered parts."""
         if self.report.numbering is Numbering.PARTS:
-            return f"{n}．" if lang == Lang.ZH else f"({n}) "
-        return f"（{chinese_number(n)}）" if lang == Lang.ZH else f"{n}{dot}"
+            return f"{n}．" if lang == ZH else f"({n}) "
+        return f"（{chinese_number(n)}）" if lang == ZH else f"{n}{dot}"
 
     # -- the title block and the lines that link years -----------------------------------------
 
     def subtitle(self, value: Text, lang: str) -> Markup:
-        dash = "——" if lang == Lang.ZH or value.get(lang) is None else "—"
-        return Markup(dash) + self.inline(value, lang)
+        dash = "——" if lang == ZH or value.get(lang) is None else "—"
+        return Markup(f"{dash}{self.inline(value, lang)}")
 
     def presenter(self, value: Presenter, lang: str) -> Markup:
         name, role = self.inline(value.name, lang), self.inline(value.role, lang)
-        if lang == Lang.ZH:
-            return Markup("（") + name + Markup(" ") + role + Markup("）")
-        return Markup("(") + name + Markup(", ") + role + Markup(")")
+        if lang == ZH:
+            return Markup(f"（{name} {role}）")
+        return Markup(f"({name}, {role})")
 
     def delivered(self, lang: str) -> Markup:
         day = self.report.delivered
@@ -145,7 +147,7 @@ class ReportBody:
         parallel view); nothing when it quotes none."""
         if not self.quotes:
             return Markup()
-        codes = (lang,) if lang is not None else (Lang.ZH, Lang.EN)
+        codes = (lang,) if lang is not None else (ZH, EN)
         rows = []
         for quote in self.quotes:
             link = escape(urls.relative(page, page, quote.anchor))
@@ -278,18 +280,16 @@ class ReportBody:
 
     def _en_inline(self, value: Text) -> Markup:
         """English inline text, or the pending mark alone (the Chinese stands beside it)."""
-        return self.html_text.mark if value.en is None else self.inline(value, Lang.EN)
+        return self.html_text.mark if value.en is None else self.inline(value, EN)
 
     def _en_block(self, value: Text) -> Markup:
         return (
-            Markup(f"<p>{self.html_text.mark}</p>")
-            if value.en is None
-            else self.block(value, Lang.EN)
+            Markup(f"<p>{self.html_text.mark}</p>") if value.en is None else self.block(value, EN)
         )
 
     def _en_item(self, item: Item) -> Markup:
         pending = item.text.en is None or (item.lead is not None and item.lead.en is None)
-        return Markup(f"<p>{self.html_text.mark}</p>") if pending else self.item(item, Lang.EN)
+        return Markup(f"<p>{self.html_text.mark}</p>") if pending else self.item(item, EN)
 
     @staticmethod
     def _row(zh: str, en: str, tag: str = "div", kind: str = "row", anchor: str = "") -> str:
@@ -301,23 +301,23 @@ class ReportBody:
         )
 
     def _part_row(self, part: Review | Tasks | Part) -> str:
-        zh, en = self.part_number(part, Lang.ZH), self.part_number(part, Lang.EN)
+        zh, en = self.part_number(part, ZH), self.part_number(part, EN)
         return self._heading_row("h2", zh, en, part.heading)
 
     def _heading_row(self, tag: str, zh_number: str, en_number: str, value: Text) -> str:
         return self._row(
-            f"{zh_number}{self.inline(value, Lang.ZH)}", f"{en_number}{self._en_inline(value)}", tag
+            f"{zh_number}{self.inline(value, ZH)}", f"{en_number}{self._en_inline(value)}", tag
         )
 
     def _paragraph_rows(self, values: Iterable[Text]) -> str:
         return "".join(
-            self._row(self.block(value, Lang.ZH), self._en_block(value)) + "\n" for value in values
+            self._row(self.block(value, ZH), self._en_block(value)) + "\n" for value in values
         )
 
     def _item_rows(self, items: Iterable[Item], within: Section | Subsection | None = None) -> str:
         return "".join(
             self._row(
-                self.item(item, Lang.ZH),
+                self.item(item, ZH),
                 self._en_item(item),
                 anchor=item_anchor(within, number) if within else "",
             )
@@ -330,8 +330,8 @@ class ReportBody:
             yield f'<section class="numbered" id="{escape(sub.id)}">\n'
             yield self._heading_row(
                 "h4",
-                self.subsection_number(n, Lang.ZH),
-                self.subsection_number(n, Lang.EN),
+                self.subsection_number(n, ZH),
+                self.subsection_number(n, EN),
                 sub.title,
             )
             yield f"\n{self._paragraph_rows(sub.intro)}\n"
@@ -339,7 +339,7 @@ class ReportBody:
 
     def parallel(self, page: PurePosixPath) -> Markup:
         """The body of the parallel view, row by row."""
-        report, zh, en = self.report, Lang.ZH, Lang.EN
+        report, zh, en = self.report, ZH, EN
         out: list[str] = ['<header class="report-head">\n<hgroup>\n']
         if report.meeting:
             out.append(
@@ -464,7 +464,7 @@ class ReportBody:
         return Markup("".join(out))
 
     def _parallel_parts(self, place: PartPlace) -> Iterator[str]:
-        zh, en = Lang.ZH, Lang.EN
+        zh, en = ZH, EN
         for part in self.report.parts:
             if part.place is not place:
                 continue
@@ -543,11 +543,11 @@ class MarkdownBody:
         )
 
     def _en(self, value: Text) -> str:
-        return self.md.mark if value.en is None else self.md.text(value, Lang.EN)
+        return self.md.mark if value.en is None else self.md.text(value, EN)
 
     def _en_item(self, item: Item) -> str:
         pending = item.text.en is None or (item.lead is not None and item.lead.en is None)
-        return self.md.mark if pending else self.md.item(item, Lang.EN)
+        return self.md.mark if pending else self.md.item(item, EN)
 
     def key_figures(self, lang: str | None) -> str:
         """The table of the figures the report quotes, after its text, as a pipe table (the
@@ -567,7 +567,7 @@ class MarkdownBody:
                 for quote in quotes
             ]
         else:
-            zh, en = Lang.ZH, Lang.EN
+            zh, en = ZH, EN
             head = (
                 f"## {t['key_figures'][zh]} / {t['key_figures'][en]}\n\n"
                 f"| {t['figure_measure'][zh]} {t['figure_measure'][en]} "
@@ -650,7 +650,7 @@ class MarkdownBody:
         return "".join(f"\n{block}\n" for block in blocks)
 
     def _pairs(self, page: PurePosixPath) -> Iterator[tuple[str, str]]:
-        report, md, zh, en = self.report, self.md, Lang.ZH, Lang.EN
+        report, md, zh, en = self.report, self.md, ZH, EN
         if report.salutation:
             yield md.text(report.salutation, zh), self._en(report.salutation)
         yield from self._text_pairs(report.opening)
@@ -690,22 +690,22 @@ class MarkdownBody:
         yield from self._text_pairs(report.closing)
 
     def _part_pair(self, part: Review | Tasks | Part) -> tuple[str, str]:
-        zh, en = self.body.part_number(part, Lang.ZH), self.body.part_number(part, Lang.EN)
+        zh, en = self.body.part_number(part, ZH), self.body.part_number(part, EN)
         return self._heading_pair("## ", zh, en, part.heading)
 
     def _heading_pair(
         self, level: str, zh_number: str, en_number: str, value: Text
     ) -> tuple[str, str]:
         return (
-            f"{level}{zh_number}{self.md.text(value, Lang.ZH)}",
+            f"{level}{zh_number}{self.md.text(value, ZH)}",
             f"{level}{en_number}{self._en(value)}",
         )
 
     def _text_pairs(self, values: Iterable[Text]) -> Iterator[tuple[str, str]]:
-        return ((self.md.text(value, Lang.ZH), self._en(value)) for value in values)
+        return ((self.md.text(value, ZH), self._en(value)) for value in values)
 
     def _item_pairs(self, items: Iterable[Item]) -> Iterator[tuple[str, str]]:
-        return ((self.md.item(item, Lang.ZH), self._en_item(item)) for item in items)
+        return ((self.md.item(item, ZH), self._en_item(item)) for item in items)
 
     def _section_pairs(self, section: Section) -> Iterator[tuple[str, str]]:
         yield from self._text_pairs(section.intro)
@@ -713,15 +713,15 @@ class MarkdownBody:
         for n, sub in enumerate(section.subsections, 1):
             yield self._heading_pair(
                 "#### ",
-                self._number(n, Lang.ZH, sub=True),
-                self._number(n, Lang.EN, sub=True),
+                self._number(n, ZH, sub=True),
+                self._number(n, EN, sub=True),
                 sub.title,
             )
             yield from self._text_pairs(sub.intro)
             yield from self._item_pairs(sub.items)
 
     def _part_pairs(self, place: PartPlace) -> Iterator[tuple[str, str]]:
-        zh, en = Lang.ZH, Lang.EN
+        zh, en = ZH, EN
         for part in self.report.parts:
             if part.place is not place:
                 continue

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from markupsafe import Markup, escape
 
 from . import markup
-from .model import Figure, Item, Lang, Text
+from .model import ZH, Figure, Item, Text
 
 Strings = Mapping[str, Mapping[str, str]]
 """UI labels per key and language (templates/strings.yaml)."""
@@ -85,9 +85,11 @@ def run_in(html: Markup, lead: Markup) -> Markup:
     """Put a run-in lead (bold lead phrase, pending marker) at the start of block HTML's first
     paragraph: <p><strong>政治自觉不断强化。</strong>坚决把…</p>. A block that does not open
     with a paragraph (a list) gets the lead as a paragraph of its own before it."""
+    # Joined in one f-string, not with Markup's +, which escapes (and copies) each operand
+    # again: both are HTML already.
     if html.startswith("<p>"):
-        return Markup("<p>") + lead + Markup(html[3:])
-    return Markup("<p>") + lead + Markup("</p>") + html
+        return Markup(f"<p>{lead}{html[3:]}")
+    return Markup(f"<p>{lead}</p>{html}")
 
 
 class HtmlText:
@@ -115,12 +117,7 @@ class HtmlText:
         """A title, lead or name: inline HTML."""
         shown = value.get(lang)
         if shown is None:
-            return (
-                Markup('<span lang="zh-CN">')
-                + markup.inline(value.zh)
-                + Markup("</span> ")
-                + self.mark
-            )
+            return Markup(f'<span lang="zh-CN">{markup.inline(value.zh)}</span> {self.mark}')
         return markup.inline(shown)
 
     def block(self, value: Text, lang: str, figures: tuple[Figure, ...] = ()) -> Markup:
@@ -128,12 +125,8 @@ class HtmlText:
         shown = value.get(lang)
         if shown is None:
             html = markup.mark_figures(markup.block(value.zh), figures, quote=True)
-            return (
-                Markup('<div class="pending" lang="zh-CN">')
-                + run_in(html, self.mark)
-                + Markup("</div>")
-            )
-        return markup.mark_figures(markup.block(shown), figures, quote=lang == Lang.ZH)
+            return Markup(f'<div class="pending" lang="zh-CN">{run_in(html, self.mark)}</div>')
+        return markup.mark_figures(markup.block(shown), figures, quote=lang == ZH)
 
     def item_paragraph(self, item: Item, lang: str) -> Markup:
         """A lead-phrase item: one paragraph, "<strong>政治自觉不断强化。</strong>坚决把…". If
@@ -142,33 +135,26 @@ class HtmlText:
         if item.lead is None:
             return self.block(item.text, lang, item.figures)
         pending = item.lead.get(lang) is None or item.text.get(lang) is None
-        shown = Lang.ZH if pending else Lang(lang)
-        chinese = shown is Lang.ZH
-        lead = (
-            Markup('<strong class="lead">')
-            + markup.inline(text_in(item.lead, shown))
-            + Markup("。</strong>" if chinese else ".</strong> ")
-        )
+        shown = ZH if pending else lang
+        chinese = shown == ZH
+        close = "。</strong>" if chinese else ".</strong> "
+        lead = Markup(f'<strong class="lead">{markup.inline(text_in(item.lead, shown))}{close}')
         html = markup.mark_figures(
             markup.block(text_in(item.text, shown)), item.figures, quote=chinese
         )
         html = run_in(html, lead)
         if pending:
-            return (
-                Markup('<div class="pending" lang="zh-CN">')
-                + run_in(html, self.mark)
-                + Markup("</div>")
-            )
+            return Markup(f'<div class="pending" lang="zh-CN">{run_in(html, self.mark)}</div>')
         return html
 
     def number(self, n: int, lang: str) -> Markup:
         """Heading numbers: 一、 in Chinese, I. in English."""
-        return Markup(f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. ")
+        return Markup(f"{chinese_number(n)}、" if lang == ZH else f"{roman_number(n)}. ")
 
     def figure_value(self, figure: Figure, number: str, lang: str) -> Markup:
         """A quoted figure's value with its unit: 600余份 / 600+ copies, machine-readable."""
         approx = escape(self.strings["approx"][lang]) if figure.approx else ""
-        space = "" if lang == Lang.ZH else " "
+        space = "" if lang == ZH else " "
         value = escape(number)
         return Markup(
             f'<data value="{value}">{value}{approx}{space}{self.inline(figure.unit, lang)}</data>'
@@ -178,7 +164,7 @@ class HtmlText:
         """A figure's label standing alone (a table row, a chart's heading): in English with
         its first letter capitalised, since labels are written to sit inside a sentence."""
         label = figure.label.get(lang)
-        if lang == Lang.ZH or label is None:
+        if lang == ZH or label is None:
             return self.inline(figure.label, lang)
         return markup.inline(label[:1].upper() + label[1:])
 
@@ -211,9 +197,9 @@ class MarkdownText:
         if item.lead is None:
             return self.text(item.text, lang)
         pending = item.lead.get(lang) is None or item.text.get(lang) is None
-        shown = Lang.ZH if pending else Lang(lang)
+        shown = ZH if pending else lang
         lead, text = md_text(text_in(item.lead, shown)), md_text(text_in(item.text, shown))
-        joined = f"**{lead}**。{text}" if shown is Lang.ZH else f"**{lead}.** {text}"
+        joined = f"**{lead}**。{text}" if shown == ZH else f"**{lead}.** {text}"
         return f"{self.mark} {joined}" if pending else joined
 
     def cell(self, value: Text, lang: str) -> str:
@@ -224,17 +210,17 @@ class MarkdownText:
         return md_escape(shown)
 
     def number(self, n: int, lang: str) -> str:
-        return f"{chinese_number(n)}、" if lang == Lang.ZH else f"{roman_number(n)}. "
+        return f"{chinese_number(n)}、" if lang == ZH else f"{roman_number(n)}. "
 
     def figure_value(self, figure: Figure, number: str, lang: str) -> str:
         """A quoted figure's value with its unit, for a table cell: 600余份 / 600+ copies."""
         approx = self.strings["approx"][lang] if figure.approx else ""
-        space = "" if lang == Lang.ZH else " "
+        space = "" if lang == ZH else " "
         return f"{number}{approx}{space}{self.cell(figure.unit, lang)}"
 
     def measure(self, figure: Figure, lang: str) -> str:
         """A figure's label standing alone, for a table cell: capitalised in English."""
         label = figure.label.get(lang)
-        if lang == Lang.ZH or label is None:
+        if lang == ZH or label is None:
             return self.cell(figure.label, lang)
         return md_escape(label[:1].upper() + label[1:])
