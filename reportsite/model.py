@@ -28,10 +28,10 @@ class Lang(StrEnum):
 
 ZH: Final = Lang.ZH
 EN: Final = Lang.EN
-"""The members as plain names, for the page-making code (body.py, formatting.py), which
-compares languages hundreds of times a report: under Python 3.11 a member looked up on its
-enum class costs five times the comparison (a cold build of 1,000 reports took 3% less
-processor time with these)."""
+"""The members as plain names, for the code that compares languages hundreds of times a
+report (the rules on every text, the page-making): under Python 3.11 a member looked up on
+its enum class costs five times the comparison (a cold build of 1,000 reports took 3% less
+processor time with these in body.py and formatting.py)."""
 
 
 class Constraint(StrEnum):

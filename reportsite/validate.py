@@ -23,7 +23,9 @@ from . import urls
 from .convert import INVALID, At, Rule, convert_source, locate, suggestion
 from .load import Source, display_name, find_reports, load_source
 from .model import (
+    EN,
     YEAR_RANGE,
+    ZH,
     Corpus,
     Glossary,
     Item,
@@ -89,7 +91,7 @@ def _error(location: Location, code: str, path: str = "", **args: object) -> Pro
 
 def _lang_path(text: Text, path: str, lang: Lang) -> str:
     """A plain-string text has no .zh key of its own: point at the string itself."""
-    return f"{path}.{lang}" if text.en is not None or lang is Lang.EN else path
+    return f"{path}.{lang}" if text.en is not None or lang is EN else path
 
 
 # -- rules on each part, run as it converts ----------------------------------------------------
@@ -140,7 +142,7 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
     found = _HALF_WIDTH_ANY.search(text.zh)
     match = _HALF_WIDTH_IN_ZH.search(text.zh) if found else None
     if match:
-        where = _lang_path(text, path, Lang.ZH)
+        where = _lang_path(text, path, ZH)
         char = match.group()
         yield _warn(at(where), "halfwidth-punctuation", where, char=char, full=_HALF_WIDTH[char])
     if text.en is not None and _CJK.search(text.zh):
@@ -156,7 +158,7 @@ def _titled_rules(value: Section | Subsection | Task, path: str, at: At) -> Iter
 
 
 def _no_typed_numbering(title: Text, path: str, at: At) -> Iterable[Problem]:
-    for lang, pattern in ((Lang.ZH, NUMBERING_ZH), (Lang.EN, _NUMBERING_EN)):
+    for lang, pattern in ((ZH, NUMBERING_ZH), (EN, _NUMBERING_EN)):
         match = pattern.match(title.get(lang) or "")
         if match:
             where = _lang_path(title, path, lang)
@@ -174,7 +176,7 @@ def part_rules(part: Part, path: str, at: At) -> Iterable[Problem]:
 
 
 def item_rules(item: Item, path: str, at: At) -> Iterable[Problem]:
-    for lang in Lang:
+    for lang in _LANGS:
         lead = (item.lead.get(lang) if item.lead else None) or ""
         if item.lead and lead.rstrip().endswith(("。", ".", "．")):
             where = _lang_path(item.lead, f"{path}.lead", lang)
