@@ -30,8 +30,8 @@ ZH: Final = Lang.ZH
 EN: Final = Lang.EN
 """The members as plain names, for the code that compares languages hundreds of times a
 report (the rules on every text, the page-making): under Python 3.11 a member looked up on
-its enum class costs five times the comparison (a cold build of 1,000 reports took 3% less
-processor time with these in body.py and formatting.py)."""
+its enum class costs five times the comparison (a cold build of 1,000 reports took 2.5% less
+processor time with these)."""
 
 
 class Constraint(StrEnum):
