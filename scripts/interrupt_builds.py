@@ -7,11 +7,11 @@ Writes a demo archive (scripts/demo_archive.py) into a tmpfs where one is writab
 folder lists its files in the order they were written, which is how a warm build's search
 index was once found to differ from a cold build's), else into a temporary folder, and builds
 it. Then each round makes one random edit as an editor would (a paragraph in Chinese or in
-English, a title, a report deleted, a report copied to a later year) and starts a build from
-the command line, with the search index or without; after a random 0.05–3 s (`--within`) it
-sends Ctrl-C, SIGTERM or `kill -9`, to the build alone or, as a terminal's Ctrl-C does, to its
-whole process group (a build that ended first is let be). Now and then a round lets a build
-run to its end after it.
+English, a title, the issuing body, a report deleted, a report copied to a later year) and
+starts a build from the command line, with the search index or without; after a random
+0.05–3 s (`--within`) it sends Ctrl-C, SIGTERM or `kill -9`, to the build alone or, as a
+terminal's Ctrl-C does, to its whole process group (a build that ended first is let be). Now
+and then a round lets a build run to its end after it.
 What is checked:
 
 - a build that did not end well left the site exactly as it was, every file's bytes — or,
@@ -74,14 +74,15 @@ def edit(content: Path, rng: random.Random, *, keep: int) -> str:
     files = sorted((content / "reports").rglob("*.yaml"))
     file = rng.choice(files)
     text = file.read_text("utf-8")
-    kind = rng.choice(("zh", "zh", "en", "title", "delete", "copy"))
+    kind = rng.choice(("zh", "zh", "en", "title", "issuer", "delete", "copy"))
     if kind in ("zh", "en"):
         one, other = EDITS[kind == "en"]
         file.write_text(
             text.replace(one, other) if one in text else text.replace(other, one), "utf-8"
         )
-    elif kind == "title":
-        file.write_text(text.replace("\ntitle:\n  zh: ", "\ntitle:\n  zh: 新", 1), "utf-8")
+    elif kind in ("title", "issuer"):
+        field = "\ntitle:\n  zh: " if kind == "title" else "\n  issuer:\n    zh: "
+        file.write_text(text.replace(field, f"{field}新", 1), "utf-8")
     elif kind == "delete" and len(files) > keep:
         file.unlink()
     elif kind == "copy":
