@@ -295,17 +295,10 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
 
 
 @pytest.fixture
-def in_memory(tmp_path: Path) -> Iterator[Path]:
-    """A folder in a tmpfs where there is one (in_a_tmpfs), else the test's own."""
-    memory = in_a_tmpfs()
-    if memory is None:
-        yield tmp_path
-        return
-    folder = Path(tempfile.mkdtemp(dir=memory))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def in_memory() -> Iterator[Path]:
+    """A folder in a tmpfs where there is one (in_a_tmpfs), else in the temporary folder."""
+    with tempfile.TemporaryDirectory(dir=in_a_tmpfs()) as folder:
+        yield Path(folder)
 
 
 def test_a_warm_build_indexes_as_a_cold_one_does(
