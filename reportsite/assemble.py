@@ -270,7 +270,7 @@ def by_year(reports: Iterable[Report]) -> tuple[tuple[int, tuple[Report, ...]], 
 
 def newest_first(report: Report) -> tuple[int, str, int]:
     """Sort key: the most recently published first, then by series and newest year."""
-    return -report.disclosure.published.toordinal(), report.series, -report.year
+    return -report.published.toordinal(), report.series, -report.year
 
 
 def alternates(path_for: Mapping[Lang, P]) -> tuple[Alternate[P], ...]:

@@ -72,7 +72,7 @@ def dated(reports: Iterable[Report]) -> Iterator[str]:
     """What the sitemap shows of the reports, besides what the site says: each one's series,
     year and date of publication, in the corpus's order (the sitemap's follows from it)."""
     for report in reports:
-        yield f"{report.series} {report.year} {report.disclosure.published.isoformat()}"
+        yield f"{report.series} {report.year} {report.published.isoformat()}"
 
 
 def sitemap_pages(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator[assemble.Page]:
@@ -103,7 +103,7 @@ def feed(site: Site, lang: Lang, reports: Sequence[Report]) -> assemble.Page:
             report=report,
             id=entry_id(site, report, lang),
             url=urls.absolute(site, urls.report(lang, report.series, report.year)),
-            published=moment(report.disclosure.published),
+            published=moment(report.published),
         )
         for report in reports
     ]
@@ -125,7 +125,7 @@ def locations(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator
     """Every page a search engine should know: home, archives, series, reports (each language
     and the parallel view). Search pages (noindex) and the not-found page are left out."""
     changed = {
-        series_id: max(report.disclosure.published for report in entry.reports)
+        series_id: max(report.published for report in entry.reports)
         for series_id, entry in index.items()
     }
     latest = max(changed.values())
@@ -137,7 +137,7 @@ def locations(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Iterator
     for entry in index.values():
         for report in entry.reports:
             series_id, year = report.series, report.year
-            published = report.disclosure.published
+            published = report.published
             found = {lang: urls.report_url(site, lang, series_id, year) for lang in Lang}
             yield from _versions(found, published)
             yield SitemapURL(urls.report_url(site, None, series_id, year), published)

@@ -296,6 +296,12 @@ class Report:
     )
     closing: tuple[Text, ...] = optional_doc("结束语", "closing paragraphs", ())
 
+    @property
+    def published(self) -> dt.date:
+        """The date of publication, which orders the lists of every report and dates the
+        sitemap's entries: an outline the cache keeps has it at hand (cache.Deferred)."""
+        return self.disclosure.published
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Term:

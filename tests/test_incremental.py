@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from reportsite import cache, discovery, outline, pipeline, render, search, validate
 from reportsite import write as writing
-from reportsite.assemble import SeriesIndex
+from reportsite.assemble import SeriesIndex, newest_first
 from reportsite.model import Lang, Report
 from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
@@ -1170,6 +1170,38 @@ def test_a_report_retitled_decodes_what_the_lists_show_of_the_others(
     assert decoded["listed"] - decoded["whole"] == {("test-zhengfu", 2022), ("test-zhengfu", 2023)}
     # Every list of reports is made again, with the new title.
     assert "2023年工作报告（修订）" in (out / "zh/index.html").read_text("utf-8")
+
+
+def test_the_lists_are_ordered_by_date_without_decoding_an_outline(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    record = cache.load(
+        cache.path_for(out), code=cache.code_digest(), content=str(archive.content.resolve())
+    )
+    assert record is not None
+    results = [r.result for r in record.reports.values()]
+    outlines = [r.report for r in results if isinstance(r, validate.Checked)]
+    assert len(outlines) == 4 and all(isinstance(r, cache.Deferred) for r in outlines)
+    decoded: list[str] = []
+    decode = cache.Deferred.__getattr__
+
+    def spy(report: cache.Deferred, name: str) -> object:
+        decoded.append(name)
+        return decode(report, name)
+
+    monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
+    # The feeds and the home page take the newest reports of every one, the sitemap dates
+    # them all: after a report is retitled at 10,000 reports, that decoded all their lists'
+    # parts, a tenth of the build.
+    newest = sorted(outlines, key=newest_first)
+    dated = list(discovery.dated(outlines))
+    assert decoded == []
+    assert [r.published for r in newest] == sorted(
+        (r.disclosure.published for r in outlines), reverse=True
+    )
+    assert dated == [f"{r.series} {r.year} {r.disclosure.published}" for r in outlines]
 
 
 def test_a_deferred_outline_reads_as_the_outline_it_keeps(archive: Archive) -> None:
