@@ -1192,9 +1192,9 @@ def test_the_lists_are_ordered_by_date_without_decoding_an_outline(
         return decode(report, name)
 
     monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
-    # The feeds and the home page take the newest reports of every one, the sitemap dates
-    # them all: after a report is retitled at 10,000 reports, that decoded all their lists'
-    # parts, a tenth of the build.
+    # The home page and the feeds take the newest of all the reports, the sitemap dates every
+    # one: ordering them decoded what the lists show of each (after a report was retitled at
+    # 10,000 reports, a tenth of the build).
     newest = sorted(outlines, key=newest_first)
     dated = list(discovery.dated(outlines))
     assert decoded == []
