@@ -76,8 +76,9 @@ class Deferred(Report):
     titles and disclosure: the date that orders them, the index number — is kept apart too,
     and decoded alone: a report added or retitled makes those pages again, and decoding every
     outline for them took 3.7 s of the 10 s such an edit took at 10,000 reports. The date of
-    publication, which orders those lists, is at hand, never decoded: ordering them decoded
-    that part of every report (a tenth of a build after a report was retitled at 10,000)."""
+    publication, which orders those lists, is kept at hand besides: ordering the lists by it
+    decoded that part of every report (a tenth of a build after a report was retitled at
+    10,000 reports)."""
 
     __slots__ = ("data", "listed", "_published")
     data: bytes
