@@ -237,6 +237,9 @@ def _build(
                     # was not changed when it was.
                     came = finishing.enter_context(write.interrupts_held())
                 run.leave(staging)
+            if use_cache:
+                # Before the cache is saved: it tells the next build what spare this one left.
+                run.keep_spare()
             try:
                 saved = run.save()
             except OSError as error:
@@ -247,10 +250,6 @@ def _build(
                 )
                 warnings += (unsaved,)
                 saved = None
-            if use_cache:
-                # Without a spare the next build links every file itself: slower, no worse.
-                with contextlib.suppress(OSError):
-                    write.keep_spare(out, renew=run.mostly_new)
         finally:
             if run.work is not None:
                 shutil.rmtree(run.work, ignore_errors=True)
@@ -442,6 +441,15 @@ class _Run:
         if now is not None and now.paths == paths:
             paths = now.paths  # after most edits: pickled once, not twice
         self.record.spare = write.Spare(staging.kept_as, paths, self.looked, last.marked)
+
+    def keep_spare(self) -> None:
+        """Leave the next build a spare to start from (write.keep_spare), if it needs a new
+        one: known to it as made."""
+        # Without a spare the next build links every file itself: slower, no worse.
+        with contextlib.suppress(OSError):
+            made = write.keep_spare(self.out, renew=self.mostly_new)
+            if made is not None:
+                self.record.spare = made
 
     # -- validate ------------------------------------------------------------------------------
 

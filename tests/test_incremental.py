@@ -1657,6 +1657,32 @@ def test_a_spare_is_read_only_where_its_folders_changed_since_its_site_was_made(
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
+def test_a_spare_made_anew_is_known_to_the_next_build(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build that made most of the site (here the first), the spare is made anew, of
+    links to the site's files, and the next build takes it in as made. Read whole, its folders
+    kept the first edit after a build from scratch of 10,000 reports waiting 0.1 s."""
+    taken = writing._file_system_time
+
+    def later(folder: Path) -> int | None:
+        # Past the file system clock's tick in which a small site's folders were all made.
+        time.sleep(0.05)
+        return taken(folder)
+
+    monkeypatch.setattr(writing, "_file_system_time", later)
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    folders, late = changed_since_made(archive, out)
+    if len(late) > len(folders) / 4:
+        pytest.skip("the file system's clock ticks too coarsely here to tell folders apart")
+    listings = spare_listings(monkeypatch)
+    edit_text(archive, 1)
+    warm = archive.build(out, use_cache=True)
+    assert [(known, sorted(read)) for known, read in listings] == [(True, sorted({".", *late}))]
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
 def test_a_spare_the_last_build_did_not_leave_is_read_whole(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
