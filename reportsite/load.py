@@ -167,7 +167,7 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
         return paths, [
             Problem(location=Location(display_name(reports_dir)), code="not-a-file", args=kind)
         ]
-    for entry in _walk(str(reports_dir)):
+    for entry in walk(str(reports_dir)):
         if os.path.splitext(entry.name)[1] not in (".yaml", ".yml"):
             continue
         path = _path(entry.path)
@@ -189,7 +189,7 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
+def walk(folder: str) -> Iterator[os.DirEntry[str]]:
     """Everything under folder, each folder's entries by name and followed by what it holds
     (the order of sorted paths); links to folders are listed, not followed. The listing tells
     each entry's kind, so an archive of ten thousand files costs no call per file."""
@@ -201,7 +201,7 @@ def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
     for entry in entries:
         yield entry
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
+            yield from walk(entry.path)
 
 
 def _link_out(path: Path, root: Path) -> dict[str, str] | None:

@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO
 
-from .load import display_name
+from .load import display_name, walk
 from .problems import ContentError, Location, Problem
 from .workers import INTERRUPTS, Ahead
 
@@ -692,28 +692,24 @@ def keep_spare(out: Path, *, renew: bool) -> Spare | None:
     # Where the file system's time is not taken (_file_system_time), no inode is of use: on
     # Windows each one is a call of its own.
     timed = os.name == "posix"
-    unread = [""]
-    while unread:
-        folder = unread.pop()
-        with os.scandir(os.path.join(out, folder)) as entries:
-            for entry in entries:
-                name = f"{folder}/{entry.name}" if folder else entry.name
-                into = os.path.join(spare, name)
-                if entry.is_dir(follow_symlinks=False):
-                    os.mkdir(into)
-                    os.chmod(into, _DIR_MODE)
-                    unread.append(name)
-                    continue
-                if name == MARKER.as_posix():
-                    continue
-                try:
-                    os.link(entry.path, into)
-                except OSError:
-                    remove_tree(spare)
-                    return None
-                if timed:
-                    names.append(name)
-                    inodes.append(entry.inode())  # the site's file's: a link is the very file
+    prefix = os.path.join(out, "")
+    for entry in walk(str(out)):  # a folder before what it holds
+        name = entry.path[len(prefix) :].replace(os.sep, "/")
+        into = os.path.join(spare, name)
+        if entry.is_dir(follow_symlinks=False):
+            os.mkdir(into)
+            os.chmod(into, _DIR_MODE)
+            continue
+        if name == MARKER.as_posix():
+            continue
+        try:
+            os.link(entry.path, into)
+        except OSError:
+            remove_tree(spare)
+            return None
+        if timed:
+            names.append(name)
+            inodes.append(entry.inode())  # the site's file's: a link is the very file
     marked = _file_system_time(spare) if timed else None
     return Spare(spare.name, "\0".join(names), inodes, marked) if marked is not None else None
 
