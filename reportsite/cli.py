@@ -16,7 +16,8 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -136,6 +137,8 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hook = sys.unraisablehook
+    sys.unraisablehook = partial(_unraisable, hook)
     try:
         status = _command(argv)
         # Flushed here, where a reader that has gone away can still be answered quietly.
@@ -145,7 +148,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # would flush again at exit and complain, so stdout now leads nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    finally:
+        sys.unraisablehook = hook
     return status
+
+
+def _unraisable(
+    hook: Callable[[sys.UnraisableHookArgs], object], lost: sys.UnraisableHookArgs
+) -> None:
+    """An interrupt Python could not raise (workers.interrupt) is acted on as noted, not
+    printed with a traceback; anything else as Python would."""
+    if not isinstance(lost.exc_value, workers.Interrupted):
+        hook(lost)
 
 
 def _command(argv: Sequence[str] | None) -> int:
@@ -154,8 +168,9 @@ def _command(argv: Sequence[str] | None) -> int:
     if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")
     args = parser().parse_args(arguments)
+    workers.heard.clear()
     if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGTERM, workers.interrupt)
     # Chinese messages must reach a Windows console or a pipe intact whatever its code page.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -166,6 +181,10 @@ def _command(argv: Sequence[str] | None) -> int:
         module = importlib.import_module(f"{__package__}.editor.{EDITOR_COMMANDS[args.command]}")
         status: int = module.run(args)
         return status
+    # Ctrl-C noted as SIGTERM is (workers.interrupt); left alone where it is ignored (a
+    # background job's), and where another handler was given it.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, workers.interrupt)
     built: pipeline.BuildResult | None = None
     try:
         if args.command == "check":
@@ -200,19 +219,28 @@ def _command(argv: Sequence[str] | None) -> int:
                 report_built(built, args.out)
             if built.interrupts:
                 return _late(args.out, built.interrupts[0])
-    except ContentError as error:
-        report_problems(error.problems, out=None if args.command == "check" else args.out)
-        return 1
-    except workers.WorkerEnded as ended:
-        _say_of(getattr(args, "out", args.content), "worker-ended", code=ended.code)
+    except (ContentError, workers.WorkerEnded) as error:
+        if workers.heard:
+            # Lost (workers.interrupt), the interrupt that reached the workers or Pagefind too
+            # is why they ended: it is what the editor is told.
+            return _interrupted(args, built, workers.heard[0])
+        if isinstance(error, workers.WorkerEnded):
+            _say_of(getattr(args, "out", args.content), "worker-ended", code=error.code)
+        else:
+            report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
     except KeyboardInterrupt as interrupt:
-        number = interrupt.signal if isinstance(interrupt, Interrupted) else signal.SIGINT
-        if built is not None:
-            return _late(args.out, number)
-        _say_of(getattr(args, "out", args.content), "interrupted")
-        return 128 + number
+        number = interrupt.signal if isinstance(interrupt, workers.Interrupted) else signal.SIGINT
+        return _interrupted(args, built, number)
     return 0
+
+
+def _interrupted(args: argparse.Namespace, built: pipeline.BuildResult | None, number: int) -> int:
+    """Said of an interrupt that stopped the command, and the signal's exit status."""
+    if built is not None:
+        return _late(args.out, number)
+    _say_of(getattr(args, "out", args.content), "interrupted")
+    return 128 + number
 
 
 def _late(out: Path, number: int) -> int:
@@ -228,18 +256,6 @@ def _say_of(
     where = Location(str(out), 0, 0)
     problem = Problem(location=where, code=message, args={"out": out, **args}, severity=severity)
     print(format_problem(problem), file=sys.stderr)
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGTERM, handled as Ctrl-C is: the build stops, cleans up, and the site is unchanged."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.signal = number
-
-
-def _terminate(number: int, frame: object) -> None:
-    raise Interrupted(number)
 
 
 def report_built(result: pipeline.BuildResult, out: Path) -> None:

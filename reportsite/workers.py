@@ -50,6 +50,33 @@ INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
 """What stops a build: Ctrl-C, and SIGTERM (`timeout`, a service manager)."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, as `interrupt` raises it: the build stops, cleans up, and the site
+    is unchanged."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+heard: list[int] = []
+"""The interrupts `interrupt` raised in this process, as they came (cli.py empties it as a
+command starts)."""
+
+
+def interrupt(number: int, frame: object) -> None:
+    """The handler of Ctrl-C and SIGTERM while a build or a check runs (cli.py): Interrupted,
+    noted in `heard` as it is raised. Python runs a handler between any two steps of the main
+    thread, and one that raises inside a callback of the collector's (a thread object's weak
+    reference going, as the search's threads end) loses the exception: Python prints it as
+    ignored and goes on. Sent to the whole group, the build then failed as Pagefind's run, ended
+    by the same signal, did ("exit status -15"); sent to the build alone, it went on to put its
+    site in place. Noted, it is raised again before the site is put in place
+    (write.interrupts_held), and a failure that follows it is told as the interrupt it is."""
+    heard.append(number)
+    raise Interrupted(number)
+
+
 class WorkerEnded(RuntimeError):
     """A worker process ended while it had work: killed from outside, or out of memory."""
 

@@ -34,7 +34,7 @@ from typing import IO
 
 from .load import display_name, walk
 from .problems import ContentError, Location, Problem
-from .workers import INTERRUPTS, Ahead
+from .workers import INTERRUPTS, Ahead, Interrupted, heard
 
 _FILE_MODE = 0o644
 _DIR_MODE = 0o755
@@ -655,11 +655,14 @@ def _spare(out: Path) -> Path | None:
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[list[int]]:
     """Ctrl-C and SIGTERM noted inside the block, not acted on: it gives the list of those
-    that came. (Only the main thread handles signals: elsewhere none reach the block.)"""
+    that came. (Only the main thread handles signals: elsewhere none reach the block.) One
+    that came before it and was lost (workers.interrupt) is raised as it enters."""
     came: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield came
         return
+    if heard:
+        raise Interrupted(heard[0])
     previous = {}
     try:
         for number in INTERRUPTS:

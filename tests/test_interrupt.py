@@ -561,6 +561,57 @@ def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
     assert tree_bytes(site) == tree_bytes(archive[1])
 
 
+LOST_SIGTERM = """
+import signal, sys, weakref
+from reportsite import cli, pipeline, workers
+
+def lost():
+    # SIGTERM as it comes while a thread object goes (the search's, as a run ends): the
+    # handler runs in its weak reference's callback, where Python cannot raise its exception.
+    class Going:
+        pass
+    going = Going()
+    reference = weakref.ref(going, lambda _: signal.raise_signal(signal.SIGTERM))
+    del going
+
+rendered = pipeline._Run.render_and_write
+def render_and_write(*args, **kwargs):
+    rendered(*args, **kwargs)
+    lost()
+    if sys.argv[1] == "with-its-workers":
+        raise workers.WorkerEnded(-signal.SIGTERM)  # sent it too, as to a process group
+pipeline._Run.render_and_write = render_and_write
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("to", ["alone", "with-its-workers"])
+def test_an_interrupt_python_could_not_raise_still_stops_the_build(
+    archive: tuple[Path, Path], site: Path, to: str
+) -> None:
+    """Raised inside a callback of the collector's, the handler's exception was printed as
+    ignored: sent alone, the build went on and put its site in place; sent to the whole group,
+    it ended with whatever failed next (a worker ended, Pagefind's run), not as interrupted."""
+    before = tree_bytes(site)
+    done = subprocess.run(
+        [sys.executable, "-c", LOST_SIGTERM, to, "build", "--content", str(archive[0])]
+        + ["--out", "site", "--no-search", "--no-cache", "--jobs", "2"],
+        cwd=site.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert done.stderr == (
+        "site: 错误 error: 生成被中断，site 未改动 / "
+        "the build was interrupted; site was not changed\n"
+    )
+    assert tree_bytes(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == [".site.lock", "site"]
+
+
 EARLY_CTRL_C = """
 import runpy, sys
 class Interrupting:
