@@ -495,6 +495,23 @@ def test_a_worker_killed_during_a_build_is_reported_and_the_site_kept(
     wait_for(lambda: not session(build.pid), "the workers to end", 10)
 
 
+def build_in_script(
+    script: str, moment: str, content: Path, out: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """A build without search through the command line, run by a script (`python -c`) that
+    first changes the build as `moment` (its first argument) says."""
+    return subprocess.run(
+        [sys.executable, "-c", script, moment, "build", "--content", str(content)]
+        + ["--out", out.name, "--no-search", *options],
+        cwd=out.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
 LATE_SIGTERM = """
 import contextlib, os, signal, sys
 from reportsite import cache, cli, write
@@ -542,16 +559,7 @@ def test_sigterm_once_the_site_is_being_put_in_place_finishes_the_build(
     """Stopped there, a build left no site (between the renames) or said the site was not
     changed when it was (once renamed, and until it ended): now it finishes and says so."""
     (site / "index.html").write_text("stale", encoding="utf-8")  # made again, so renamed
-    done = subprocess.run(
-        [sys.executable, "-c", LATE_SIGTERM, moment, "build", "--content", str(archive[0])]
-        + ["--out", "site", "--no-search", "--jobs", "2"],
-        cwd=site.parent,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    done = build_in_script(LATE_SIGTERM, moment, archive[0], site, "--jobs", "2")
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert done.stdout.startswith("已生成 "), done.stdout
     assert done.stderr == (
@@ -593,16 +601,7 @@ def test_an_interrupt_python_could_not_raise_still_stops_the_build(
     ignored: sent alone, the build went on and put its site in place; sent to the whole group,
     it ended with whatever failed next (a worker ended, Pagefind's run), not as interrupted."""
     before = tree_bytes(site)
-    done = subprocess.run(
-        [sys.executable, "-c", LOST_SIGTERM, to, "build", "--content", str(archive[0])]
-        + ["--out", "site", "--no-search", "--no-cache", "--jobs", "2"],
-        cwd=site.parent,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    done = build_in_script(LOST_SIGTERM, to, archive[0], site, "--no-cache", "--jobs", "2")
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert done.stderr == (
         "site: 错误 error: 生成被中断，site 未改动 / "
