@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import html
 import itertools
-import signal
 import sys
 import traceback
 import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer
@@ -223,10 +221,6 @@ def _respond(
     return [body]
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 def serve(preview: Preview, host: str, port: int) -> int:
     """Build, then serve and rebuild on change until Ctrl+C. Returns the exit status."""
     preview.build()
@@ -238,8 +232,8 @@ def serve(preview: Preview, host: str, port: int) -> int:
         server.watch(str(folder))
     names = ", ".join(display_name(folder) for folder in watched)
     print(f"监视 / watching: {names}", flush=True)
-    # A service manager (or a test) stops the preview with SIGTERM: end as cleanly as Ctrl+C.
-    signal.signal(signal.SIGTERM, _interrupt)
+    # A service manager (or a test) stops the preview with SIGTERM, which ends it as cleanly as
+    # Ctrl+C: the command line's handler raises it as an interrupt (workers.interrupt).
     try:
         server.serve()  # type: ignore[no-untyped-call]  # mkdocs leaves it unannotated
     except KeyboardInterrupt:
