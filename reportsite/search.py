@@ -81,25 +81,82 @@ class Shard:
 
 
 def read_digest(page: bytes) -> str:
-    """A digest of what Pagefind reads of a report page: the page without its navigation
-    (<nav>, which EXCLUDED leaves out). A report's page links its neighbouring years by their
-    titles: retitled, a report would otherwise have the shards of the years beside it indexed
-    again for a change Pagefind never sees. Navigation inside navigation cuts the outer one
-    short, which leaves more in the digest, never less. (Pagefind may still read metadata or
-    filters marked inside navigation: the templates mark none there.)"""
+    """A digest of what Pagefind reads of a report page: the page less the parts whose text it
+    leaves out — every <nav> and <footer> (EXCLUDED; Pagefind leaves footers out of its own
+    accord) and the <head> but for its <title> (a fallback title; Pagefind reads no other text
+    there). A report's page links its neighbouring years by their titles, and every page shows
+    the publisher, the filing numbers and the column's page tags: retitled, a report would
+    otherwise have the shards of the years beside it indexed again, and a filing number put
+    right in site.yaml the whole archive, for changes Pagefind never sees.
+
+    Inside the parts it leaves out, Pagefind still reads metadata and filters marked there, the
+    first <h1> and <title> on the page (fallback titles) and the first image after a title: a
+    part holding any of those is kept whole (of the head, its first title alone). What looks
+    like a tag in a comment or in raw text (a script, a title) is none. A part cut short (one
+    inside another of its kind) leaves more in the digest, never less."""
+    # Tags are found in the page lowercased (the same length, letters of ASCII alone): a
+    # pattern that ignores case took twice as long.
+    low = page.lower()
     kept = []
-    start = 0
-    while (opened := _NAV.search(page, start)) is not None:
-        closed = page.find(b"</nav>", opened.end())
-        if closed < 0:
+    start = at = 0
+    while (opened := _OPENS.search(low, at)) is not None:
+        at = _closed(low, opened, len(low))
+        if at < 0:
             break
+        if opened.group(1) not in _LEFT_OUT:
+            continue
         kept.append(page[start : opened.start()])
-        start = closed + len(b"</nav>")
+        if _READ.search(low, opened.start(), at) is not None:
+            kept.append(page[opened.start() : at])
+        else:
+            title = _first_title(low, opened.end(), at)
+            kept.append(page[title])
+        start = at
     kept.append(page[start:])
     return hashlib.sha256(b"".join(kept)).hexdigest()
 
 
-_NAV = re.compile(rb"<nav[\s>]")
+def _closed(low: bytes, opened: re.Match[bytes], end: int) -> int:
+    """Where what opened there ends: a comment (or a doctype), an element whose content is
+    raw text (no tag inside it counts), or a part Pagefind leaves out (at its first end tag:
+    one of its kind inside it cuts it short); -1 if it does not before `end`, or holds the
+    rest of the page."""
+    name = opened.group(1)
+    if name is None:
+        ends = _COMMENT_ENDS[opened.group()]
+        found = low.find(ends, opened.end(), end)
+        return found + len(ends) if found >= 0 else -1
+    if name == b"plaintext":
+        return -1
+    closed = _CLOSES[name].search(low, opened.end(), end)
+    return closed.end() if closed is not None else -1
+
+
+def _first_title(low: bytes, start: int, end: int) -> slice:
+    """Where the first <title> element between start and end lies (an empty slice if none):
+    from where it opens to where it ends, or to `end` if it does not before."""
+    at = start
+    while (opened := _OPENS.search(low, at, end)) is not None:
+        if opened.group(1) in _LEFT_OUT:  # a part inside the part: its title is the part's
+            at = opened.end()
+            continue
+        at = _closed(low, opened, end)
+        if at < 0:
+            return slice(opened.start(), end)
+        if opened.group(1) == b"title":
+            return slice(opened.start(), at)
+    return slice(0, 0)
+
+
+_LEFT_OUT = (b"head", b"nav", b"footer")
+_RAW_TEXT = tuple(
+    b"title textarea script style xmp iframe noembed noframes noscript plaintext".split()
+)
+_OPENS = re.compile(rb"<(?:!--|!\[cdata\[|[!?]|(" + b"|".join(_LEFT_OUT + _RAW_TEXT) + rb")[\s>])")
+_CLOSES = {name: re.compile(rb"</" + name + rb"(?:[\s/][^>]*)?>") for name in _LEFT_OUT + _RAW_TEXT}
+_COMMENT_ENDS = {b"<!--": b"-->", b"<![cdata[": b"]]>", b"<!": b">", b"<?": b">"}
+"""How a comment ends: <! and <? open one that the next > ends (a doctype among them)."""
+_READ = re.compile(rb"data-pagefind|<(?:h1|img)[\s/>]")
 
 
 def pages(report: Report) -> tuple[PurePosixPath, ...]:

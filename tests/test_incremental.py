@@ -151,6 +151,15 @@ def edit_template(archive: Archive, n: int) -> None:
     footer.write_text(footer.read_text("utf-8").replace("<ul", f"<ul data-edit={n}", 1), "utf-8")
 
 
+def edit_footer_image(archive: Archive, n: int) -> None:
+    """An image in the footer, or none: Pagefind leaves the footer out, but shows the first
+    image after a page's title with its result."""
+    footer = archive.templates / "_footer.html"
+    text = re.sub("<img [^>]*>", "", footer.read_text("utf-8"))
+    image = f'<img src="data:," alt="{n}">' if n % 2 else ""
+    footer.write_text(text.replace('<div class="wrap">', f'<div class="wrap">{image}'), "utf-8")
+
+
 def edit_strings(archive: Archive, n: int) -> None:
     strings = archive.templates / "strings.yaml"
     text = re.sub("译文待补\\d*", f"译文待补{n}", strings.read_text("utf-8"), count=1)
@@ -163,6 +172,14 @@ def edit_site(archive: Archive, n: int) -> None:
     site = archive.content / "site.yaml"
     text = re.sub(r"title: \{zh: 测试站\d*", f"title: {{zh: 测试站{n}", site.read_text("utf-8"))
     site.write_text(text, "utf-8")
+
+
+def edit_filing(archive: Archive, n: int) -> None:
+    """The filing number and the column's description: every page shows them, in parts of it
+    Pagefind leaves out (its footer, its head)."""
+    site = archive.content / "site.yaml"
+    text = re.sub("测ICP备\\d+号", f"测ICP备0000000{n}号", site.read_text("utf-8"))
+    site.write_text(re.sub("工作报告栏目\\d*", f"工作报告栏目{n}", text), "utf-8")
 
 
 def rename_series(archive: Archive, n: int) -> None:
@@ -236,8 +253,10 @@ EDITS: list[Callable[[Archive, int], None]] = [
     edit_title,
     edit_date,
     edit_template,
+    edit_footer_image,
     edit_strings,
     edit_site,
+    edit_filing,
     rename_series,
     rename_body,
     add_series,

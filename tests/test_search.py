@@ -11,7 +11,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -244,6 +244,78 @@ def test_shards_are_years_split_by_series_digest(monkeypatch: pytest.MonkeyPatch
     ]
 
 
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta name="SiteIDCode" content="0000000000">
+<script src="site.js" defer></script>
+<title>报告 - 站名</title>
+</head>
+<body>
+<nav>年度</nav>
+<main>
+<h2>标题</h2>
+<p>正文</p>
+</main>
+<footer>备案号</footer>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changes"),
+    [
+        # Left out: what Pagefind does not read.
+        ("0000000000", "0000000001", False),
+        ("年度", "年份", False),
+        ("备案号", "备案编号", False),
+        ("<nav>年度</nav>", "<NAV>年份</Nav >", False),
+        ("<footer>备案号</footer>", "<footer><nav>备案</nav>号</footer>", False),
+        # Read: the text, the fallback titles, an image, metadata inside a part left out.
+        ("正文", "正文。", True),
+        ("报告 - 站名", "报告 - 新站名", True),
+        ("<h2>标题</h2>", "<h1>标题</h1>", True),
+        ("备案号", "<H1>备案号</H1>", True),
+        ("备案号", '备案号<img src="logo.png" alt="">', True),
+        ("备案号", "<nav><svg><title>备案</title></svg></nav>", True),
+        ("<nav>", '<nav data-pagefind-filter="kind:report">', True),
+        # What only looks like a tag (in a script, a comment) is none: no title before the
+        # head's, nor a part whose text Pagefind would not read.
+        ('<script src="site.js" defer></script>', "<script>'<title>假</title>'</script>", False),
+        ("<main>", "<main><!-- <footer> -->", True),
+        ("<main>", "<main><script>'<footer>'</script>", True),
+        ("<main>", "<main><!x <footer>", True),
+        ("<nav>年度</nav>", "<nav>年度", True),
+        ("<nav>年度</nav>", "<nav><nav>年</nav>度</nav>", True),
+    ],
+)
+def test_the_digest_of_a_page_changes_with_what_pagefind_reads(
+    old: str, new: str, changes: bool
+) -> None:
+    """Each pair changes the page (or puts something in it): the digest changes where Pagefind
+    reads the change, or where it cannot tell (more in the digest, never less); and the text
+    and the <title> change it whatever was put in the page before them."""
+    assert old in PAGE
+    page = PAGE.replace(old, new, 1)
+    assert (search.read_digest(PAGE.encode()) != search.read_digest(page.encode())) is changes
+    for read, edit in (("正文", "正文，改"), ("报告 - ", "新报告 - ")):
+        edited = page.replace(read, edit, 1)
+        assert search.read_digest(edited.encode()) != search.read_digest(page.encode()), edit
+
+
+def made_anew(out: Path, build: Callable[[], object]) -> set[str]:
+    """The index folders (lang/shard) and files of pagefind/ that this build made anew."""
+    files = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
+    inodes = {p: p.stat().st_ino for p in files}
+    build()
+    return {
+        "/".join(p.relative_to(out / "pagefind").parts[:2])
+        for p in (out / "pagefind").rglob("*")
+        if p.is_file() and inodes.get(p) != p.stat().st_ino
+    }
+
+
 def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
     make_content: MakeContent, tmp_path: Path
 ) -> None:
@@ -262,17 +334,14 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
 
     def reindexed(edits: dict[int, str]) -> set[str]:
         """The index folders (lang/shard) a build after these edits of report files made anew."""
-        files = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
-        inodes = {p: p.stat().st_ino for p in files}
-        for year, text in edits.items():
-            (content / "reports" / "test-renda" / f"{year}.yaml").write_text(text, "utf-8")
-        result = run_cli("--content", content, "--out", out, cwd=tmp_path)
-        assert result.returncode == 0, result.stderr
-        return {
-            "/".join(p.relative_to(out / "pagefind").parts[:2])
-            for p in (out / "pagefind").rglob("*")
-            if p.is_file() and inodes.get(p) != p.stat().st_ino
-        }
+
+        def build() -> None:
+            for year, text in edits.items():
+                (content / "reports" / "test-renda" / f"{year}.yaml").write_text(text, "utf-8")
+            result = run_cli("--content", content, "--out", out, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+
+        return made_anew(out, build)
 
     # The Chinese alone; the English alone (its Chinese pages stay as they were); both.
     assert reindexed({2022: report_yaml(2022, "新词")}) == {"zh/2022", "shards.json"}
@@ -291,6 +360,52 @@ def test_an_edit_reindexes_only_its_shard_in_the_language_it_changed(
     cold = tmp_path / "cold"
     result = run_cli("--content", content, "--out", cold, "--no-cache", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert tree_bytes(out) == tree_bytes(cold)
+
+
+def test_what_pagefind_leaves_out_of_a_page_indexes_no_shard_again(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """Every page shows the publisher and the filing numbers (its footer) and the column's page
+    tags (its head), parts Pagefind leaves out: put right in site.yaml, they make every page
+    again and index no shard again. What Pagefind does read there indexes them again: an image
+    in the footer (the image of a result) and the site's title (in the head's <title>)."""
+    years = (2023, 2024)
+    content = make_content({f"test-renda/{y}.yaml": report_yaml(y, f"词{y}") for y in years})
+    templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
+    out, cold = tmp_path / "site", tmp_path / "cold"
+    pipeline.build(content, out, templates=templates)
+
+    def edited(path: Path, *changes: tuple[str, str]) -> Callable[[], object]:
+        def edit() -> None:
+            text = path.read_text("utf-8")
+            for old, new in changes:
+                assert old in text
+                text = text.replace(old, new)
+            path.write_text(text, "utf-8")
+            pipeline.build(content, out, templates=templates)
+
+        return edit
+
+    site, footer = content / "site.yaml", templates / "_footer.html"
+    publisher = edited(
+        site,
+        ("测ICP备00000000号", "测ICP备00000001号"),
+        ("测试镇人民政府, en: People's", "测试镇人民政府（新）, en: People's"),
+        ("工作报告栏目", "工作报告栏目（新）"),
+        ("www.example.gov.cn", "www2.example.gov.cn"),
+    )
+    assert made_anew(out, publisher) == {"shards.json"}
+    page = (out / "zh" / "test-renda" / "2023" / "index.html").read_text("utf-8")
+    assert "测ICP备00000001号" in page and "测试镇人民政府（新）" in page
+    assert '<meta name="ColumnDescription" content="工作报告栏目（新）">' in page
+    image = edited(footer, ('<div class="wrap">', '<div class="wrap"><img src="data:," alt="徽">'))
+    shards = {f"{lang}/{year}" for lang in ("zh", "en") for year in years}
+    assert made_anew(out, image) == shards | {"shards.json"}
+    assert {record["meta"].get("image") for record in fragments(out).values()} == {"data:,"}
+    title = edited(site, ("title: {zh: 测试站,", "title: {zh: 测试新站,"))
+    assert made_anew(out, title) == {f"zh/{year}" for year in years} | {"shards.json"}
+    pipeline.build(content, cold, templates=templates, use_cache=False)
     assert tree_bytes(out) == tree_bytes(cold)
 
 
