@@ -368,8 +368,9 @@ def test_what_pagefind_leaves_out_of_a_page_indexes_no_shard_again(
 ) -> None:
     """Every page shows the publisher and the filing numbers (its footer) and the column's page
     tags (its head), parts Pagefind leaves out: put right in site.yaml, they make every page
-    again and index no shard again. What Pagefind does read there indexes them again: an image
-    in the footer (the image of a result) and the site's title (in the head's <title>)."""
+    again and index no shard again. What Pagefind does read indexes them again: an image in the
+    footer (the image of a result), the site's title (in the <title> and in the header, which
+    carries the report's title for the results)."""
     years = (2023, 2024)
     content = make_content({f"test-renda/{y}.yaml": report_yaml(y, f"词{y}") for y in years})
     templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
