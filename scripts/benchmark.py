@@ -166,14 +166,14 @@ def hugo_site(site: Path, folder: Path, *, same_files: bool = False) -> Path:
     pages, three twins, one file of data (7,000 files of about 210 MB for 1,000 reports
     against a build's 7,400 of 285 MB) — rather than the pages alone."""
     (folder / "layouts" / "_default").mkdir(parents=True)
-    outputs = (
+    formats = (
         '[outputFormats.MD]\nmediaType = "text/markdown"\nbaseName = "index"\n'
         'isPlainText = true\n[outputs]\npage = ["HTML", "MD"]\n'
     )
     (folder / "hugo.toml").write_text(
         'baseURL = "https://example.org/"\n'
         'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
-        + (outputs if same_files else "")
+        + (formats if same_files else "")
     )
     page = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>\n<body>%s</body></html>\n"
     listing = '{{ range .Pages }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}'
@@ -184,16 +184,16 @@ def hugo_site(site: Path, folder: Path, *, same_files: bool = False) -> Path:
     }
     if same_files:
         layouts["_default/single.md"] = "{{ .RawContent }}"
-        data = '{{ dict "title" .Title "text" .Plain "html" .Content | jsonify }}'
-        layouts["_default/single.json"] = data
+        as_json = '{{ dict "title" .Title "text" .Plain "html" .Content | jsonify }}'
+        layouts["_default/single.json"] = as_json
     for name, layout in layouts.items():
         (folder / "layouts" / name).write_text(layout)
     for twin in sorted(site.glob("*/*/*/index.md")):
         lang, series, year = twin.relative_to(site).parts[:3]
         target = folder / "content" / lang / series / f"{year}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = "outputs: [HTML, MD, JSON]\n" if same_files and lang == "zh" else ""
-        front = f'---\ntitle: "{year}"\n{data}---\n'
+        outputs = "outputs: [HTML, MD, JSON]\n" if same_files and lang == "zh" else ""
+        front = f'---\ntitle: "{year}"\n{outputs}---\n'
         target.write_text(front + twin.read_text("utf-8"), "utf-8")
     return folder
 
