@@ -1,6 +1,6 @@
 """The archive's long lists in Chromium: a demo archive of 300 reports (scripts/demo_archive.py)
 lists 300 reports and 30 series a page, as a province's lists 10,000 and 1,000. Only the items
-near the screen are laid out, and what a reader does does not tell: an item is shown once
+near the screen are laid out, and nothing a reader does shows it: an item is shown once
 scrolled to or found in the page, a year's link lands on its year, a focused link's outline is
 whole, and the printed archive holds every report, as does what a screen reader is given."""
 
