@@ -117,6 +117,14 @@ class Deferred(Report):
             put(self, getattr(outline, field_name))
         return getattr(outline, name)
 
+    def decoded(self) -> bool:
+        """Whether its outline is decoded whole (found out without decoding it)."""
+        try:
+            _WHOLE(self)
+        except AttributeError:
+            return False
+        return True
+
 
 def _listed(outline: Report) -> tuple[object, ...]:
     return tuple(getattr(outline, name) for name in _LISTED)
@@ -141,6 +149,8 @@ _DECODED = {
 refuses)."""
 _LISTED = {name: _DECODED[name] for name in ("title", "headline", "subtitle", "disclosure")}
 """The fields a Deferred decodes apart from the rest (listed), with their setters."""
+_WHOLE = vars(Report)[next(name for name in _DECODED if name not in _LISTED)].__get__
+"""Reads a field only the whole outline decodes (set with all the others)."""
 _FORGET = [vars(Report)[name].__delete__ for name in _DECODED]
 _SERIES = vars(Report)["series"].__set__
 _YEAR = vars(Report)["year"].__set__
@@ -167,6 +177,10 @@ class ReportRecord:
     """Its texts, then how many of them are translated into each language (in the order of
     Lang), for `check`, which reads the cache too: an outline has no paragraphs to count
     (empty when it did not convert)."""
+    listed: str = ""
+    """Digest of what lists of reports show of it (its series, year and Deferred.listed), which
+    is all the key of a unit covers of it if the unit's pages showed no more (Output.listed;
+    empty when it did not convert)."""
 
 
 class Places(Mapping[str, Location]):
@@ -262,6 +276,9 @@ class Output:
     entries: str = ""
     """The chunk (put_part) holding the entries of lists of reports its pages made
     (render.Entries), if it keeps them: read only when it is made again."""
+    listed: bool = False
+    """Whether its key covers, of each report, only what lists show of it (ReportRecord.listed):
+    making them read no more of any (pipeline._Run.listed_only)."""
 
 
 @dataclass(frozen=True, slots=True)

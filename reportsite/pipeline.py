@@ -337,9 +337,10 @@ class _Run:
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
         """Whether this build made most of its units anew rather than took them as they were."""
-        self._digested: dict[int, tuple[tuple[Report, ...], str]] = {}
+        self._digested: dict[tuple[int, bool], tuple[tuple[Report, ...], str]] = {}
         """The digest of the outlines units show (_outlines), by the tuple's identity (the
-        tuple held with it, so that no other can take its identity meanwhile)."""
+        tuple held with it, so that no other can take its identity meanwhile) and whether of
+        what lists show of them."""
 
     # -- nothing to do? ------------------------------------------------------------------------
 
@@ -626,16 +627,20 @@ class _Run:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
         plan: Plan = []
-        same: set[str] = set()  # the units whose key is the last build's
+        # The units whose key is the last build's and covers their reports' outlines whole.
+        same: set[str] = set()
         for unit in units:
             known = previous.get(unit.id)
             if known is not None and unit.within in same and self._as_before(unit.whole):
                 key = known.key
             else:
-                key = self._key(unit)
+                key = self._key(unit, listed=known is not None and known.listed)
             if known is not None and known.key == key:
-                same.add(unit.id)
-            plan.append((unit, key, known if unit.id in same else None))
+                if not known.listed:
+                    same.add(unit.id)
+            else:
+                known = None
+            plan.append((unit, key, known))
         to_make = sum(known is None for _, _, known in plan)
         self.mostly_new = 2 * to_make > len(plan)
         self.renderer.prepare()
@@ -718,11 +723,31 @@ class _Run:
             return ""
         return cache.put_part(self.work, (entries.stamp, entries.made))
 
-    def _key(self, unit: Unit) -> str:
-        """A digest of everything the unit is made from (besides the code: see cache.py)."""
-        shown = unit.shows(self._outline) if unit.shows else [self._outlines(unit.reports)]
+    def _key(self, unit: Unit, *, listed: bool) -> str:
+        """A digest of everything the unit is made from (besides the code: see cache.py); of
+        its reports, their outlines, or only what lists show of them if listed (listed_only)."""
+        digest = self._listed if listed else self._outline
+        shown = unit.shows(digest) if unit.shows else [self._outlines(unit.reports, listed)]
         full = self._record(unit.whole).digest if unit.whole else ""
         return cache.key(self.templates_digest, self.seen[unit.series], unit.id, full, shown)
+
+    def listed_only(self, unit: Unit, entries: Entries | None, before: cache.Output | None) -> bool:
+        """Whether the pages of a unit just made showed no more of its reports than what lists
+        show of them (title, headline, subtitle, disclosure: Deferred.listed). If so, its key
+        covers no more either, and a heading or a figure edited elsewhere leaves it as it is:
+        at 10,000 reports, making the lists of the whole site again took a quarter of such an
+        edit's build. Which fields pages show is up to the templates, which editors change:
+        what the unit's making read decides. Made again from the same listings with the same
+        templates it reads the same, so what one making read holds while its key stays."""
+        # Entries of lists it took as the last build's making of it (before) kept them
+        # (render.Entries): made then, and read no more only if that one's key was of listings.
+        if entries is not None and entries.known and not (before is not None and before.listed):
+            return False
+        # Its pages show of the outlines of its reports alone (Unit.reports), and none is let
+        # go of before its series' units are all made (_make_units): any outline read whole
+        # before it was made, or while it was, is decoded still. What a series' index finds in
+        # its outlines (SeriesIndex.followed_by) is let go of with them.
+        return all(type(shown) is cache.Deferred and not shown.decoded() for shown in unit.reports)
 
     def _as_before(self, report: Report | None) -> bool:
         """Whether a unit's whole report, if it has one, is read from a file that holds the
@@ -734,17 +759,21 @@ class _Run:
         before = self.previous.reports.get(name)
         return before is not None and before.digest == self.record.reports[name].digest
 
-    def _outlines(self, reports: tuple[Report, ...]) -> str:
-        """A digest of these reports' outlines, made once for all the units that show the same
-        ones (a series' page and each of its reports': at 10,000 reports, every outline was
-        digested eleven times in every build)."""
-        known = self._digested.get(id(reports))
+    def _outlines(self, reports: tuple[Report, ...], listed: bool) -> str:
+        """A digest of these reports' outlines (or of what lists show of them), made once for
+        all the units that show the same ones (a series' page and each of its reports': at
+        10,000 reports, every outline was digested eleven times in every build)."""
+        known = self._digested.get((id(reports), listed))
         if known is None:
-            known = self._digested[id(reports)] = (reports, cache.key(map(self._outline, reports)))
+            digests = map(self._listed if listed else self._outline, reports)
+            known = self._digested[(id(reports), listed)] = (reports, cache.key(digests))
         return known[1]
 
     def _outline(self, report: Report) -> str:
         return self._record(report).outline
+
+    def _listed(self, report: Report) -> str:
+        return self._record(report).listed
 
     def _record(self, report: Report) -> cache.ReportRecord:
         return self.record.reports[self.names[(report.series, report.year)]]
@@ -863,8 +892,10 @@ def _check_one(task: tuple[Path, Glossary | None, str, bool]) -> tuple[Path, byt
     # The outline's digest is of the bytes the cache keeps it as (the same outline, the same
     # bytes): encoding it apart (outline.digest) took a tenth of checking a report.
     brief = hashlib.sha256(deferred.data).hexdigest()
+    shown = f"{deferred.series}\0{deferred.year}\0".encode() + deferred.listed
+    listed = hashlib.sha256(shown).hexdigest()
     counted = translated(result.report)
-    record = cache.ReportRecord(before, file_digest, context, checked, brief, counted)
+    record = cache.ReportRecord(before, file_digest, context, checked, brief, counted, listed)
     return path, cache.pickled(record), cache.pickled(result.report) if whole else b""
 
 
@@ -889,7 +920,12 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         run.renderer.entries = None
         pages = tuple(digests[path] for path in indexed)
         kept = run.keep(entries) if entries is not None else ""
-        made.append((unit.id, cache.Output(key, cache.Files.of(files), pages, kept)))
+        # Without a cache no build reads the key: what the unit read is not worked out.
+        before = run.previous.outputs.get(unit.id) if run.previous else None
+        listed = run.use_cache and run.listed_only(unit, entries, before)
+        if listed != (before is not None and before.listed):
+            key = run._key(unit, listed=listed)  # planned as the last build's was keyed
+        made.append((unit.id, cache.Output(key, cache.Files.of(files), pages, kept, listed)))
     index = plan[numbers[0]][0].index
     if index is not None:
         # Kept, every outline of the archive would end up decoded in each worker (in a cold

@@ -55,6 +55,8 @@ EDITED = "旗帜鲜明反对和抵制各种错误观点"
 EDITED_EN = "opposing and resisting all erroneous views"
 """Its English, which the last edit rewrites too: most corrections are to one language, whose
 search index alone is then made again; this one is to both."""
+HEADING = "坚持党的领导，准确把握人大工作政治方向"
+"""A section's heading of every demo report: on its series' pages, not in the lists of the site."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for lang, shown in (("zh", words), ("en", english)):
                 page = out / lang / edited.parent.name / edited.stem / "index.html"
                 assert shown in page.read_text("utf-8"), "the edit is not on its page"
+        past.write_text(past.read_text("utf-8").replace(HEADING, f"{HEADING}（修订）", 1), "utf-8")
+        print(build(content, out, *search).line(f"  a heading ({past.stem})"))
+        page = out / "zh" / past.parent.name / past.stem / "index.html"
+        assert f"{HEADING}（修订）" in page.read_text("utf-8"), "the edit is not on its page"
         text = past.read_text("utf-8")
         retitled = re.sub(r"^(title:\n  zh: .*)$", r"\1（修订）", text, count=1, flags=re.MULTILINE)
         assert retitled != text, past

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from reportsite import assemble as assembling
 from reportsite import cache, discovery, outline, pipeline, render, search, validate
 from reportsite import write as writing
 from reportsite.assemble import SeriesIndex, newest_first
@@ -224,6 +225,31 @@ def toggle_follows(archive: Archive, n: int) -> None:
         path.write_text(text.replace(first, f"{first}      follows: study\n"), "utf-8")
 
 
+def edit_heading(archive: Archive, n: int) -> None:
+    """A section's title: in the report's outline (its series' pages show it), not in what
+    the lists of the whole site show of a report."""
+    path = archive.reports()[n % len(archive.reports())]
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"title: \{zh: 加强学习\d*", f"title: {{zh: 加强学习{n}", text), "utf-8")
+
+
+SHOWN_HEADING = (
+    '{% if report.review %}<p class="entry-first">'
+    "{{ report.review.sections[0].title.zh }}</p>{% endif %}\n"
+)
+"""What show_heading_in_lists adds to each entry of the lists (_entry.html)."""
+
+
+def show_heading_in_lists(archive: Archive, n: int) -> None:
+    """Every other time, the lists of reports show each one's first section's title too: more
+    of a report than what lists show of it (cache.Deferred.listed)."""
+    entry = archive.templates / "_entry.html"
+    text = entry.read_text("utf-8").replace(SHOWN_HEADING, "")
+    if n % 2:
+        text = text.replace('<dl class="entry-meta">', SHOWN_HEADING + '<dl class="entry-meta">')
+    entry.write_text(text, "utf-8")
+
+
 def add_report(archive: Archive, n: int) -> None:
     series = SERIES[n % 2]
     years = [int(p.stem) for p in archive.reports() if p.parent.name == series and p.stem.isdigit()]
@@ -262,6 +288,8 @@ EDITS: list[Callable[[Archive, int], None]] = [
     add_series,
     edit_glossary,
     toggle_follows,
+    edit_heading,
+    show_heading_in_lists,
     add_report,
     rename_report,
     delete_report,
@@ -575,6 +603,83 @@ def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
     # Dates are in the sitemap; the feed's report is still the newest.
     assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
     assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
+
+
+def series_files(series: str, years: Iterable[int]) -> set[str]:
+    """The files of a series' unit and of its reports' units."""
+    return {
+        *(f"{lang}/{series}/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")),
+        *(
+            f"{version}/{series}/{year}/index.{kind}"
+            for version in ("zh", "en", "bilingual")
+            for year in years
+            for kind in ("html", "md")
+        ),
+        *(f"data/{series}/{year}.json" for year in years),
+    }
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_of_what_the_lists_do_not_show_leaves_them_as_they_were(
+    archive: Archive, jobs: int
+) -> None:
+    archive.jobs = jobs
+    out, cold = archive.folder / "site", archive.folder / "cold"
+    archive.build(out, use_cache=True)
+    # test-renda/2023's section title: on its series' pages and its reports' (the links
+    # between years), not on the lists of the whole site, in their feeds or sitemap.
+    assert remade(archive, out, edit_heading) == series_files("test-renda", (2022, 2023))
+    assert "加强学习1" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+
+
+def test_lists_that_show_more_of_a_report_are_made_again_when_that_changes(
+    archive: Archive,
+) -> None:
+    show_heading_in_lists(archive, 1)
+    out, cold = archive.folder / "site", archive.folder / "cold"
+    archive.build(out, use_cache=True)
+    lists = SITE_WIDE - {"zh/feed.xml", "en/feed.xml", "sitemap.xml", "robots.txt"}
+    assert remade(archive, out, edit_heading) >= lists | series_files("test-renda", (2022, 2023))
+    assert '<p class="entry-first">加强学习1</p>' in (out / "zh/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+    # The lists made again from entries all kept (a report added, then deleted: no entry made,
+    # no outline read), by the templates that made those entries from more than the listings:
+    # still made again when what they show changes.
+    add_report(archive, 0)
+    archive.build(out, use_cache=True)
+    archive.report_file("test-renda", 2024).unlink()
+    archive.build(out, use_cache=True)
+    assert remade(archive, out, lambda edited, _: edit_heading(edited, 2)) >= lists
+    assert '<p class="entry-first">加强学习2</p>' in (out / "zh/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+
+
+def test_a_unit_made_with_outlines_decoded_before_is_keyed_by_the_outlines(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is read of an outline decoded before a unit is made is not counted: a unit made so
+    may have shown any of it."""
+    out = archive.folder / "site"
+    code, content = cache.code_digest(), str(archive.content.resolve())
+
+    def listed_units() -> set[str]:
+        record = cache.load(cache.path_for(out), code=code, content=content)
+        assert record is not None
+        return {unit for unit, output in record.outputs.items() if output.listed}
+
+    archive.build(out, use_cache=True)
+    assert listed_units() == {"site", "site/feeds", "site/sitemap"}
+
+    def decoding_first(corpus: Any, whole: Any) -> Any:
+        for report in corpus.reports:
+            assert report.review is not None
+        return assembling.assemble(corpus, whole)
+
+    monkeypatch.setattr(pipeline, "assemble", decoding_first)
+    edit_title(archive, 1)  # the lists and feeds made again; the sitemap taken as it was
+    archive.build(out, use_cache=True)
+    assert listed_units() == {"site/sitemap"}
 
 
 def entries_made(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
