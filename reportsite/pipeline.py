@@ -735,10 +735,10 @@ class _Run:
         """Whether the pages of a unit just made showed no more of its reports than what lists
         show of them (title, headline, subtitle, disclosure: Deferred.listed). If so, its key
         covers no more either, and a heading or a figure edited elsewhere leaves it as it is:
-        at 10,000 reports, making the lists of the whole site again took a quarter of such an
+        at 10,000 reports, making the lists of the whole site again took a fifth of such an
         edit's build. Which fields pages show is up to the templates, which editors change:
-        what the unit's making read decides. Made again from the same listings with the same
-        templates it reads the same, so what one making read holds while its key stays."""
+        what the unit's making read decides. Made again from the same listings (and site, and
+        templates) it reads the same, so what one making read holds while its key stays."""
         # Entries of lists it took as the last build's making of it (before) kept them
         # (render.Entries): made then, and read no more only if that one's key was of listings.
         if entries is not None and entries.known and not (before is not None and before.listed):
