@@ -634,7 +634,7 @@ class _Run:
             if known is not None and unit.within in same and self._as_before(unit.whole):
                 key = known.key
             else:
-                key = self._key(unit, listed=known is not None and known.listed)
+                key = self.unit_key(unit, listed=known is not None and known.listed)
             if known is not None and known.key == key:
                 if not known.listed:
                     same.add(unit.id)
@@ -723,7 +723,7 @@ class _Run:
             return ""
         return cache.put_part(self.work, (entries.stamp, entries.made))
 
-    def _key(self, unit: Unit, *, listed: bool) -> str:
+    def unit_key(self, unit: Unit, *, listed: bool) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py); of
         its reports, their outlines, or only what lists show of them if listed (listed_only)."""
         digest = self._listed if listed else self._outline
@@ -924,7 +924,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         before = run.previous.outputs.get(unit.id) if run.previous else None
         listed = run.use_cache and run.listed_only(unit, entries, before)
         if listed != (before is not None and before.listed):
-            key = run._key(unit, listed=listed)  # planned as the last build's was keyed
+            key = run.unit_key(unit, listed=listed)  # planned as the last build's was keyed
         made.append((unit.id, cache.Output(key, cache.Files.of(files), pages, kept, listed)))
     index = plan[numbers[0]][0].index
     if index is not None:
