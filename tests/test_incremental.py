@@ -658,8 +658,8 @@ def test_lists_that_show_more_of_a_report_are_made_again_when_that_changes(
 def test_a_unit_made_with_outlines_decoded_before_is_keyed_by_the_outlines(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What is read of an outline decoded before a unit is made is not counted: a unit made so
-    may have shown any of it."""
+    """An outline decoded before a unit is made does not tell what the unit read of it: a unit
+    made so may have shown any of it."""
     out = archive.folder / "site"
     code, content = cache.code_digest(), str(archive.content.resolve())
 
