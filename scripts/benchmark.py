@@ -14,9 +14,10 @@ the command line, as an editor does:
 - cold with the cache (and the search index with --search), then no change, then one edited
   report of a past year, another edit of it (an editor's steady state), one edited report of
   the newest year (whose search shards are smaller: search.py) — each in the Chinese only —
-  the past year's report edited in both languages, and its Chinese title (which every list of
-  reports shows: home, archive, feeds and sitemap are made again), each from the previous
-  one's output;
+  the past year's report edited in both languages, a section's heading of it (which its
+  series' pages show, not the lists of the whole site), and its Chinese title (which every
+  list of reports shows: home and archive are made again, and the feeds if it is among the
+  newest), each from the previous one's output;
 - then `check` after one more correction, with that cache (which it reads, never writes) and
   with `--no-cache`.
 
@@ -200,6 +201,11 @@ def hugo_site(site: Path, folder: Path, *, same_files: bool = False) -> Path:
     return folder
 
 
+def page_of(site: Path, lang: str, report: Path) -> str:
+    """The text of a report's page in one language, by its content file."""
+    return (site / lang / report.parent.name / report.stem / "index.html").read_text("utf-8")
+
+
 def _ratio(ours: Sequence[Run], theirs: Sequence[Run], label: str) -> str:
     """The ratio of the medians of the seconds, and of the processor time where known."""
     ratio = statistics.median(r.seconds for r in ours) / statistics.median(
@@ -280,12 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             edited.write_text(changed, "utf-8")
             print(build(content, out, *search).line(f"{label} ({edited.stem})"))
             for lang, shown in (("zh", words), ("en", english)):
-                page = out / lang / edited.parent.name / edited.stem / "index.html"
-                assert shown in page.read_text("utf-8"), "the edit is not on its page"
+                assert shown in page_of(out, lang, edited), "the edit is not on its page"
         past.write_text(past.read_text("utf-8").replace(HEADING, f"{HEADING}（修订）", 1), "utf-8")
         print(build(content, out, *search).line(f"  a heading ({past.stem})"))
-        page = out / "zh" / past.parent.name / past.stem / "index.html"
-        assert f"{HEADING}（修订）" in page.read_text("utf-8"), "the edit is not on its page"
+        assert f"{HEADING}（修订）" in page_of(out, "zh", past), "the edit is not on its page"
         text = past.read_text("utf-8")
         retitled = re.sub(r"^(title:\n  zh: .*)$", r"\1（修订）", text, count=1, flags=re.MULTILINE)
         assert retitled != text, past

@@ -543,68 +543,6 @@ def test_a_damaged_chunk_is_ignored_and_written_again(
     assert again is not None and again.kept["reports/test-renda/2023.yaml"][1] == name
 
 
-def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_lists(
-    archive: Archive,
-) -> None:
-    out = archive.folder / "site"
-    archive.build(out, use_cache=True)
-    series_pages = {
-        f"{lang}/test-zhengfu/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")
-    }
-    reports = {
-        f"{version}/test-zhengfu/{year}/index.{kind}"
-        for version in ("zh", "en", "bilingual")
-        for year in (2022, 2023)
-        for kind in ("html", "md")
-    } | {f"data/test-zhengfu/{year}.json" for year in (2022, 2023)}
-    # The series' name is on its pages and its reports' (their breadcrumbs; a report's files
-    # are made together), and on the pages that list every series; test-renda's pages are
-    # left as they were.
-    assert remade(archive, out, rename_series) == SITE_WIDE | series_pages | reports
-    assert "测试镇政府工作报告1" in (out / "zh/test-zhengfu/2023/index.html").read_text("utf-8")
-    new = remade(archive, out, add_series)
-    assert new - SITE_WIDE == {
-        *(f"{lang}/test-new1/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")),
-        *(
-            f"{version}/test-new1/2023/index.{kind}"
-            for version in ("zh", "en", "bilingual")
-            for kind in ("html", "md")
-        ),
-        "data/test-new1/2023.json",
-    }
-    assert "新系列1" in (out / "zh/index.html").read_text("utf-8")
-
-
-def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Feeds of one report: test-renda's 2023 (each year's reports are published on one day).
-    monkeypatch.setattr(discovery, "FEED_ENTRIES", 1)
-    out = archive.folder / "site"
-    archive.build(out, use_cache=True)
-    series = {
-        *(f"{lang}/test-renda/index.{kind}" for lang in ("zh", "en") for kind in ("html", "md")),
-        *(
-            f"{version}/test-renda/{year}/index.{kind}"
-            for version in ("zh", "en", "bilingual")
-            for year in (2022, 2023)
-            for kind in ("html", "md")
-        ),
-        *(f"data/test-renda/{year}.json" for year in (2022, 2023)),
-    }
-    feeds = {"zh/feed.xml", "en/feed.xml"}
-    sitemap = {"sitemap.xml", "robots.txt"}
-    lists = SITE_WIDE - feeds - sitemap
-    # Titles are on the lists and in the feeds, not in the sitemap.
-    assert remade(archive, out, lambda edited, _: edit_title(edited, 0)) == lists | series
-    assert "2022年工作报告0" in (out / "zh/index.html").read_text("utf-8")
-    assert remade(archive, out, edit_title) == lists | feeds | series
-    assert "2023年工作报告1" in (out / "zh/feed.xml").read_text("utf-8")
-    # Dates are in the sitemap; the feed's report is still the newest.
-    assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
-    assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
-
-
 def series_files(series: str, years: Iterable[int]) -> set[str]:
     """The files of a series' unit and of its reports' units."""
     return {
@@ -617,6 +555,43 @@ def series_files(series: str, years: Iterable[int]) -> set[str]:
         ),
         *(f"data/{series}/{year}.json" for year in years),
     }
+
+
+def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_lists(
+    archive: Archive,
+) -> None:
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    # The series' name is on its pages and its reports' (their breadcrumbs; a report's files
+    # are made together), and on the pages that list every series; test-renda's pages are
+    # left as they were.
+    renamed = SITE_WIDE | series_files("test-zhengfu", (2022, 2023))
+    assert remade(archive, out, rename_series) == renamed
+    assert "测试镇政府工作报告1" in (out / "zh/test-zhengfu/2023/index.html").read_text("utf-8")
+    new = remade(archive, out, add_series)
+    assert new - SITE_WIDE == series_files("test-new1", (2023,))
+    assert "新系列1" in (out / "zh/index.html").read_text("utf-8")
+
+
+def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Feeds of one report: test-renda's 2023 (each year's reports are published on one day).
+    monkeypatch.setattr(discovery, "FEED_ENTRIES", 1)
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    series = series_files("test-renda", (2022, 2023))
+    feeds = {"zh/feed.xml", "en/feed.xml"}
+    sitemap = {"sitemap.xml", "robots.txt"}
+    lists = SITE_WIDE - feeds - sitemap
+    # Titles are on the lists and in the feeds, not in the sitemap.
+    assert remade(archive, out, lambda edited, _: edit_title(edited, 0)) == lists | series
+    assert "2022年工作报告0" in (out / "zh/index.html").read_text("utf-8")
+    assert remade(archive, out, edit_title) == lists | feeds | series
+    assert "2023年工作报告1" in (out / "zh/feed.xml").read_text("utf-8")
+    # Dates are in the sitemap; the feed's report is still the newest.
+    assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
+    assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
