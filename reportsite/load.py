@@ -134,8 +134,14 @@ def _folder_name(folder: str, cwd: str) -> str | None:
         # strings: at 10,000 reports, naming their 1,000 folders through paths took 0.027 s
         # of every build, this 0.005 s).
         above = _folder_name(parent, cwd)
-        if above is not None and not os.path.islink(os.path.join(cwd, folder)):
-            return f"{above}{name}/"
+        if not os.path.islink(os.path.join(cwd, folder)):
+            if above is not None:
+                return f"{above}{name}/"
+            # Where its parent is, which is not in the working folder: nor is it, unless it
+            # is the working folder itself. (Resolving each folder of an archive outside
+            # the working folder anew took 0.03 s of every build at 10,000 reports.)
+            if name != _resolved(Path(cwd)).name:
+                return None
     try:
         inside = _resolved(Path(cwd, folder)).relative_to(_resolved(Path(cwd))).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops

@@ -37,3 +37,20 @@ def test_a_relative_name_follows_the_working_folder(
     assert display_name(Path("content/reports/2024.yaml")) == "content/reports/2024.yaml"
     monkeypatch.chdir(second)
     assert display_name(Path("content/reports/2024.yaml")) == "target/reports/2024.yaml"
+
+
+def test_a_file_outside_the_working_folder_is_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named as given however its folders are named: one of them like the working folder
+    # ("work"), and through the working folder's own path from outside.
+    (tmp_path / "work" / "content").mkdir(parents=True)
+    (tmp_path / "archive" / "work" / "reports").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    outside = tmp_path / "archive" / "work" / "reports" / "2024.yaml"
+    assert display_name(outside) == outside.as_posix()
+    assert display_name(Path("../archive/work/reports/2024.yaml")) == (
+        "../archive/work/reports/2024.yaml"
+    )
+    assert display_name(tmp_path / "work" / "content" / "2024.yaml") == "content/2024.yaml"
+    assert display_name(Path("../work/content/2024.yaml")) == "content/2024.yaml"
