@@ -42,6 +42,7 @@ from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
 from .render import Compiled, Entries, Renderer
+from .search import Indexers
 from .validate import Checked, check_report, load_corpus, read_settings, translated
 from .write import Staging, check_output
 
@@ -223,13 +224,20 @@ def _build(
             with workers.Ahead(run.jobs, most=run.jobs if side_by_side else run.jobs - 1) as ahead:
                 run.look_ahead(ahead)
                 known = run.last.spare if run.last is not None else None
-                with Staging(out, reuse=use_cache, ahead=ahead, known=known) as staging:
+                with (
+                    Staging(out, reuse=use_cache, ahead=ahead, known=known) as staging,
+                    Indexers(staging.root) as indexers,
+                ):
                     corpus, warnings = run.validate(strict)
+                    if search:
+                        # Once validated: the other core is then done looking the site over
+                        # (started with the build, it slowed validating as much as it saved).
+                        indexers.warm()
                     units = list(assemble(corpus, run.whole_report))
                     run.render_and_write(units, staging)
                     staging.copy_tree(templates / "static", urls.STATIC)
                     if search:
-                        run.index(corpus, staging)
+                        run.index(corpus, staging, indexers)
                     run.settle(options, staging, warnings, corpus)
                     # Every file made: from here on (the new site put in place, the cache
                     # saved) an interrupt is noted, not acted on. Stopped between the site's
@@ -790,7 +798,7 @@ class _Run:
 
     # -- index ---------------------------------------------------------------------------------
 
-    def index(self, corpus: Corpus, staging: Staging) -> None:
+    def index(self, corpus: Corpus, staging: Staging, indexers: Indexers) -> None:
         """Index each search shard in each language whose report pages changed; link the
         others."""
         shards = search.shards(corpus.reports)
@@ -821,7 +829,7 @@ class _Run:
                     todo.append((shard, lang, part, key))
         with progress.stage(self.progress, "索引", "index", len(todo)) as stage:
             runs = [(shard, lang) for shard, lang, _, _ in todo]
-            search.index(staging.root, runs, jobs=self.jobs, done=stage.advance)
+            indexers.index(runs, jobs=self.jobs, done=stage.advance)
         for shard, lang, part, key in todo:
             adopted = staging.adopt(shard.folder(lang))
             made[part] = cache.Output(key, cache.Files.of(adopted))

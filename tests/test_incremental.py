@@ -1622,7 +1622,9 @@ def test_other_options_build_again(
     settle(archive, out)
     before = inodes(out)
     indexed = []
-    monkeypatch.setattr(search, "index", lambda root, runs, jobs, done: indexed.extend(runs))
+    monkeypatch.setattr(
+        search.Indexers, "index", lambda self, runs, jobs, done: indexed.extend(runs)
+    )
     strict, indexed_too = option == "strict", option == "search"
     pipeline.build(
         archive.content, out, templates=archive.templates, jobs=1, strict=strict, search=indexed_too

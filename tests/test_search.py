@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from reportsite import pipeline, search
+from reportsite import pipeline, search, workers
 from reportsite.model import Lang
 from reportsite.problems import ContentError, format_problem
 
@@ -474,7 +475,8 @@ def test_the_index_is_the_same_whatever_order_the_file_system_lists_the_pages_in
         for page in order:
             (root / page).parent.mkdir(parents=True)
             shutil.copyfile(built / page, root / page)
-        search.index(root, [(shard, lang) for lang in Lang], jobs=2)
+        with search.Indexers(root) as indexers:
+            indexers.index([(shard, lang) for lang in Lang], jobs=2)
         indexes.append(tree_bytes(root / "pagefind"))
     assert indexes[0] == indexes[1]
     assert any(name.startswith("zh/all/index/") for name in indexes[0])
@@ -483,3 +485,43 @@ def test_the_index_is_the_same_whatever_order_the_file_system_lists_the_pages_in
     for lang, pagefind_lang in (("zh", "zh-cn"), ("en", "en")):
         entry = json.loads(indexes[0][f"{lang}/all/pagefind-entry.json"])
         assert entry["languages"][pagefind_lang]["page_count"] == len(years)
+
+
+def test_one_run_indexes_shard_after_shard_as_runs_of_their_own_would(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run of Pagefind readied ahead (warm) and then given shard after shard writes the
+    indexes fresh runs write, one a shard; a run given none is ended with the rest."""
+    years = (2023, 2024)
+    content = make_content(
+        {f"test-renda/{year}.yaml": report_yaml(year, f"词{year}") for year in years}
+    )
+    site = tmp_path / "site"
+    result = run_cli("--content", content, "--out", site, "--no-search", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    started: list[subprocess.Popen[bytes]] = []
+
+    def spawn(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+        started.append(workers.spawn(command, **options))
+        return started[-1]
+
+    monkeypatch.setattr(search, "spawn", spawn)
+    reports = [SimpleNamespace(series="test-renda", year=year) for year in years]
+    shards = [search.Shard(str(r.year), (r,)) for r in reports]  # type: ignore[arg-type]
+    runs = [(shard, lang) for shard in shards for lang in Lang]
+    with search.Indexers(site) as indexers:
+        indexers.warm()
+        indexers.index(runs, jobs=1)
+    assert len(started) == 1
+    shared = tree_bytes(site / "pagefind")
+    assert sorted({name.split("/", 2)[1] for name in shared}) == ["2023", "2024"]
+    shutil.rmtree(site / "pagefind")
+    for run in runs:
+        with search.Indexers(site) as indexers:
+            indexers.index([run])
+    assert len(started) == 1 + len(runs)
+    assert tree_bytes(site / "pagefind") == shared
+    with search.Indexers(site) as indexers:
+        indexers.warm()
+    assert len(started) == 2 + len(runs)
+    assert all(process.poll() is not None for process in started)
