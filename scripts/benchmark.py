@@ -69,7 +69,9 @@ class Run:
     search_peak: int
     """Of the search indexer's processes alone, MiB."""
     search_seconds: float
-    """How long an indexer process was running (to the sampling's tenth of a second)."""
+    """How long an indexer process was at work (to the sampling's tenth of a second): the
+    build starts the first once the content is validated, and it waits while the pages are
+    made."""
     cpu: float
     """Processor time of the process tree, user and system, seconds (0 where unknown)."""
 
@@ -119,9 +121,12 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
     def sample() -> None:
         nonlocal peak, search_peak, search_seconds
         last = time.perf_counter()
+        # Each indexer's processor time when last sampled: one that used none since is waiting.
+        indexing: dict[int, float] = {}
         while not done.is_set():
             began = time.perf_counter()
             total = indexer = 0
+            busy = False
             try:
                 tree = [process, *process.children(recursive=True)]
             except psutil.Error:
@@ -130,13 +135,17 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
                 try:
                     used = _memory(member)
                     name = member.name()
+                    if name.startswith("pagefind"):
+                        cpu = sum(member.cpu_times()[:2])
+                        busy = busy or cpu > indexing.get(member.pid, 0.0)
+                        indexing[member.pid] = cpu
                 except psutil.Error:
                     continue
                 total += used
                 indexer += used if name.startswith("pagefind") else 0
             peak, search_peak = max(peak, total), max(search_peak, indexer)
             now = time.perf_counter()
-            search_seconds += now - last if indexer else 0.0
+            search_seconds += now - last if busy else 0.0
             last = now
             # A sample walks the page tables of every process (10 ms for 400 MB): ten a second
             # took a quarter of a core from the build measured, on two cores an edit at 10,000
