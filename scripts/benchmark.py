@@ -134,15 +134,15 @@ def measure(command: Sequence[str | Path], out: Path) -> Run:
             for member in tree:
                 try:
                     used = _memory(member)
-                    name = member.name()
-                    if name.startswith("pagefind"):
-                        cpu = sum(member.cpu_times()[:2])
-                        busy = busy or cpu > indexing.get(member.pid, 0.0)
-                        indexing[member.pid] = cpu
+                    indexes = member.name().startswith("pagefind")
+                    if indexes:
+                        worked = sum(member.cpu_times()[:2])
+                        busy = busy or worked > indexing.get(member.pid, 0.0)
+                        indexing[member.pid] = worked
                 except psutil.Error:
                     continue
                 total += used
-                indexer += used if name.startswith("pagefind") else 0
+                indexer += used if indexes else 0
             peak, search_peak = max(peak, total), max(search_peak, indexer)
             now = time.perf_counter()
             search_seconds += now - last if busy else 0.0
