@@ -336,7 +336,8 @@ class Settled:
     recent: dict[str, str]
     """The digest, as read, of each report file (and site.yaml, the glossary) of that listing
     changed too close to when the build began for its time to be trusted (CLOCK_SLACK_NS): the
-    file just edited, which the next build reads again rather than doubt the whole brief."""
+    file just edited, which the next build reads again rather than doubt the whole brief. ""
+    for such a file the build does not read (an editor's notes): its bytes shape nothing."""
     warnings: tuple[Problem, ...]
     files: int
     reports: int

@@ -380,7 +380,10 @@ class _Run:
         trusted = last.started - cache.CLOCK_SLACK_NS
         for name, _, _, mtime, _ in self.listing:
             # Changed too close to that build for its time to tell: its bytes do.
-            if mtime >= trusted and not self._as_read(name, settled.recent.get(name)):
+            if mtime < trusted:
+                continue
+            digest = settled.recent.get(name)
+            if digest != "" and not self._as_read(name, digest):
                 return None
         return settled if cache.as_left(self.out, last.left.files()) else None
 
@@ -405,8 +408,10 @@ class _Run:
             if mtime < trusted:
                 continue
             known = self.record.reports.get(name) or self.record.settings.get(name)
+            if known is None:
+                recent[name] = ""  # not read: only its name, in the listing, counts
             # Only a file read as listed: its digest is of the bytes the build used.
-            if known is not None and known.stat == (size, mtime, inode):
+            elif known.stat == (size, mtime, inode):
                 recent[name] = known.digest
         self.record.settled = cache.Settled(
             options,

@@ -1455,6 +1455,31 @@ def test_a_file_just_edited_is_read_again_and_nothing_more_is_done(
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
+def test_a_file_the_build_does_not_read_saved_just_before_it_leaves_nothing_to_do(
+    archive: Archive,
+) -> None:
+    """An editor's notes kept in the content folder, saved moments before a build: the build
+    reads no such file, so its bytes (unlike its name, size and time) shape nothing, and the
+    next build with nothing changed does nothing, whatever those bytes have become."""
+    out = archive.folder / "site"
+    settle(archive, out)
+    notes = archive.content / "reports" / "待办.txt"
+    notes.write_text("第二节数字待核\n", "utf-8")
+    later = time.time() + 60
+    os.utime(notes, (later, later))
+    archive.build(out, use_cache=True)
+    info = notes.stat()
+    notes.write_text("第三节数字待核\n", "utf-8")
+    os.utime(notes, ns=(info.st_atime_ns, info.st_mtime_ns))
+    before = inodes(out)
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
+        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
+    assert made == []
+    assert inodes(out) == before
+
+
 def test_site_yaml_and_the_glossary_are_read_again_only_when_changed(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
