@@ -1351,6 +1351,23 @@ def settle(archive: Archive, out: Path) -> None:
     archive.build(out, use_cache=True)
 
 
+def build_doing_nothing(archive: Archive, out: Path) -> pipeline.BuildResult:
+    """Build with the cache, which must find nothing to do: nothing staged, swapped, written
+    or even read beyond the cache's brief; every file and folder of the site keeps its inode
+    and time, and the cache its bytes."""
+    before, cached = inodes(out), cache.path_for(out).read_bytes()
+    made = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
+        result = pipeline.build(
+            archive.content, out, templates=archive.templates, search=False, jobs=1
+        )
+    assert made == [], "the build staged a site"
+    assert inodes(out) == before
+    assert cache.path_for(out).read_bytes() == cached
+    return result
+
+
 def inodes(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file and folder under folder (and folder itself) by inode and time."""
     found = {".": (folder.stat().st_ino, folder.stat().st_mtime_ns)}
@@ -1363,17 +1380,8 @@ def inodes(folder: Path) -> dict[str, tuple[int, int]]:
 def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> None:
     out = archive.folder / "site"
     settle(archive, out)
-    before, cached = inodes(out), cache.path_for(out).read_bytes()
-    made = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
-        result = pipeline.build(
-            archive.content, out, templates=archive.templates, search=False, jobs=1
-        )
-    # Nothing staged, swapped, written or even read beyond the cache's brief.
-    assert made == []
-    assert inodes(out) == before
-    assert cache.path_for(out).read_bytes() == cached
+    result = build_doing_nothing(archive, out)
+    before = inodes(out)
     names = sorted(p.name for p in archive.folder.iterdir())
     spares = [name for name in names if name.startswith(".site.spare-")]
     assert len(spares) == 1
@@ -1397,11 +1405,7 @@ def test_a_site_built_inside_the_content_folder_is_not_content(archive: Archive)
     archive.content = archive.content.rename(archive.folder / "county")
     out = archive.content / "site"
     settle(archive, out)
-    made = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
-        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
-    assert made == []
+    build_doing_nothing(archive, out)
     edit_text(archive, 1)
     assert (
         archive.build(out, use_cache=True)[0]
@@ -1436,14 +1440,7 @@ def test_a_file_just_edited_is_read_again_and_nothing_more_is_done(
     later = time.time() + 60
     os.utime(edited, (later, later))
     archive.build(out, use_cache=True)
-    before, cached = inodes(out), cache.path_for(out).read_bytes()
-    made = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
-        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
-    assert made == []
-    assert inodes(out) == before
-    assert cache.path_for(out).read_bytes() == cached
+    build_doing_nothing(archive, out)
 
     # Other bytes of the same size, the time put back: what the time cannot tell, they do.
     info = edited.stat()
@@ -1471,13 +1468,7 @@ def test_a_file_the_build_does_not_read_saved_just_before_it_leaves_nothing_to_d
     info = notes.stat()
     notes.write_text("第三节数字待核\n", "utf-8")
     os.utime(notes, ns=(info.st_atime_ns, info.st_mtime_ns))
-    before = inodes(out)
-    made = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "Staging", lambda out: made.append(out))
-        pipeline.build(archive.content, out, templates=archive.templates, search=False, jobs=1)
-    assert made == []
-    assert inodes(out) == before
+    build_doing_nothing(archive, out)
 
 
 def test_site_yaml_and_the_glossary_are_read_again_only_when_changed(
