@@ -28,12 +28,14 @@ their proportional set sizes, so that pages the workers share with the build cou
 sampled up to ten times a second (less often for large processes, whose sampling costs more);
 the search index's share (Pagefind's own processes: the time they ran and their peak memory)
 is given apart. The ratio to Hugo is given for processor time too.
-Needs psutil (`pip install -e ".[test]"`).
+It first names what it ran on: the cores and memory, the Python (its path resolved: which build
+it is) and Hugo's version. Needs psutil (`pip install -e ".[test]"`).
 """
 
 from __future__ import annotations
 
 import argparse
+import platform
 import re
 import shutil
 import statistics
@@ -215,6 +217,14 @@ def page_of(site: Path, lang: str, report: Path) -> str:
     return (site / lang / report.parent.name / report.stem / "index.html").read_text("utf-8")
 
 
+def _hugo_version(hugo: str) -> str:
+    if not hugo:
+        return "no hugo"
+    said = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False)
+    words = said.stdout.split()
+    return f"Hugo {words[1]}" if words[:1] == ["hugo"] and len(words) > 1 else "Hugo (version?)"
+
+
 def _ratio(ours: Sequence[Run], theirs: Sequence[Run], label: str) -> str:
     """The ratio of the medians of the seconds, and of the processor time where known."""
     ratio = statistics.median(r.seconds for r in ours) / statistics.median(
@@ -241,11 +251,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         content, out = folder / "content", folder / "site"
         reports = write_archive(content, count=args.bodies, years=args.years)
+        hugo = shutil.which("hugo") or ""
+        # The interpreter and Hugo are part of what a figure was measured on: on one machine,
+        # one build of Python 3.11 took a tenth longer than another (README).
         print(
             f"{reports} demo reports ({args.bodies} bodies × {len(args.years)} years), "
-            f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total // MIB // 1024} GiB"
+            f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total // MIB // 1024} GiB, "
+            f"Python {platform.python_version()} ({Path(sys.executable).resolve()}), "
+            f"{_hugo_version(hugo)}"
         )
-        hugo = shutil.which("hugo") or ""
         ours: list[Run] = []
         # Hugo's runs making the report pages alone (False) and the same files as ours (True).
         theirs: dict[bool, list[Run]] = {False: [], True: []} if hugo else {}
