@@ -41,7 +41,7 @@ from .load import display_name, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
-from .render import Compiled, Entries, Renderer
+from .render import Compiled, Entries, EntryKey, Renderer
 from .search import Indexers
 from .validate import Checked, check_report, load_corpus, read_settings, translated
 from .write import Staging, check_output
@@ -345,6 +345,9 @@ class _Run:
         """The same, once looked over (before any unit of the last build is taken)."""
         self.mostly_new = True
         """Whether this build made most of its units anew rather than took them as they were."""
+        self._parts: dict[str, dict[str, tuple[dict[EntryKey, str], str]]] = {}
+        """The entries a unit's last making kept (entries), in their parts by name, with the
+        chunk of each: for keep, once it is made again."""
         self._digested: dict[tuple[int, bool], tuple[tuple[Report, ...], str]] = {}
         """The digest of the outlines units show (_outlines), by the tuple's identity (the
         tuple held with it, so that no other can take its identity meanwhile) and whether of
@@ -723,18 +726,36 @@ class _Run:
             return None
         stamp = cache.key(self.templates_digest, self.seen[None])
         before = self.previous.outputs.get(unit.id) if self.previous else None
-        kept = cache.get_part(self.cache_file, before.entries) if before else None
-        match kept:
-            case (str() as made_from, dict() as known) if made_from == stamp:
-                return Entries(stamp, known, self._outline)
-        return Entries(stamp, {}, self._outline)
+        known: dict[EntryKey, str] = {}
+        parts = self._parts[unit.id] = {}
+        for name in before.entries if before else ():
+            match cache.get_part(self.cache_file, name):
+                case (str() as made_from, str() as part, dict() as items) if made_from == stamp:
+                    known.update(items)
+                    parts[part] = (items, name)
+        return Entries(stamp, known, self._outline)
 
-    def keep(self, entries: Entries) -> str:
-        """Keep the entries a unit made for the next build: the name of their chunk ("" for
-        none)."""
-        if not entries.made or self.work is None:
-            return ""
-        return cache.put_part(self.work, (entries.stamp, entries.made))
+    def keep(self, unit: Unit, entries: Entries) -> tuple[str, ...]:
+        """Keep the entries a unit made for the next build, in parts by the first character
+        of what each shows (of a report's entry, its outline's digest): the names of their
+        chunks. A part that holds what the unit's last making kept is named as it was, not
+        written again: after a report was retitled at 10,000 reports, writing the entries
+        again whole (12.6 MB) took 0.035 s; in parts, its old and new digest change two parts
+        of about sixteen (one for each first character of a digest)."""
+        kept = self._parts.pop(unit.id, {})
+        if self.work is None:
+            return ()
+        parts: dict[str, dict[EntryKey, str]] = {}
+        for key, line in entries.made.items():
+            parts.setdefault(key[3][:1], {})[key] = line
+        names = []
+        for part, items in sorted(parts.items()):
+            old = kept.get(part)
+            if old is not None and old[0] == items:
+                names.append(old[1])
+            else:
+                names.append(cache.put_part(self.work, (entries.stamp, part, items)))
+        return tuple(names)
 
     def unit_key(self, unit: Unit, *, listed: bool) -> str:
         """A digest of everything the unit is made from (besides the code: see cache.py); of
@@ -932,7 +953,7 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
                 digests[page.path] = search.read_digest(data)
         run.renderer.entries = None
         pages = tuple(digests[path] for path in indexed)
-        kept = run.keep(entries) if entries is not None else ""
+        kept = run.keep(unit, entries) if entries is not None else ()
         # Without a cache no build reads the key: what the unit read is not worked out.
         before = run.previous.outputs.get(unit.id) if run.previous else None
         listed = run.use_cache and run.listed_only(unit, entries, before)

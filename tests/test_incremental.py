@@ -464,7 +464,7 @@ def chunk_names(archive: Archive) -> set[str]:
     entries of the lists of reports the outputs keep)."""
     assert archive.saved is not None
     record = archive.saved.record
-    kept = {output.entries for output in record.outputs.values() if output.entries}
+    kept = {name for output in record.outputs.values() for name in output.entries}
     return {name for _, name in record.kept.values()} | kept
 
 
@@ -751,11 +751,12 @@ def test_entries_kept_that_cannot_be_read_are_made_again(
     archive.build(out, use_cache=True)
     record = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
     assert record is not None
-    part = cache.chunk_folder(file) / record.outputs["site"].entries
-    if damage == "missing":
-        part.unlink()
-    else:
-        part.write_bytes(part.read_bytes()[:100])
+    parts = [cache.chunk_folder(file) / name for name in record.outputs["site"].entries]
+    for part in parts:
+        if damage == "missing":
+            part.unlink()
+        else:
+            part.write_bytes(part.read_bytes()[:100])
     made = entries_made(monkeypatch)
     edit_title(archive, 1)
     warm = archive.build(out, use_cache=True)
@@ -763,12 +764,43 @@ def test_entries_kept_that_cannot_be_read_are_made_again(
     assert {(series, year) for series, year, lang in made if lang == ""} == {
         (series, year) for series in SERIES for year in (2022, 2023)
     }
-    assert warm == archive.build(archive.folder / "cold", use_cache=False)
-    # Kept whole again, under a name of its own; the one no cache names is gone.
+    # Kept again, each part whole (one named as a damaged one was is written anew); a damaged
+    # one that the cache does not name is gone.
     again = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
     assert again is not None
-    kept = cache.chunk_folder(file) / again.outputs["site"].entries
-    assert kept.is_file() and kept != part and not part.exists()
+    named = again.outputs["site"].entries
+    assert all(cache.get_part(file, name) is not None for name in named)
+    assert not any(part.exists() for part in parts if part.name not in named)
+    assert any(part.name not in named for part in parts)
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
+def test_a_retitle_writes_again_only_the_parts_of_the_kept_entries_it_changed(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = archive.folder / "site"
+    file = cache.path_for(out)
+    content = str(archive.content.resolve())
+    archive.build(out, use_cache=True)
+    before = cache.load(file, code=cache.code_digest(), content=content)
+    written: list[str] = []
+    put_part = cache.put_part
+
+    def spy(folder: Path, value: object) -> str:
+        written.append(put_part(folder, value))
+        return written[-1]
+
+    monkeypatch.setattr(cache, "put_part", spy)
+    edit_title(archive, 1)
+    warm = archive.build(out, use_cache=True)
+    after = cache.load(file, code=cache.code_digest(), content=content)
+    assert before is not None and after is not None
+    old, new = set(before.outputs["site"].entries), set(after.outputs["site"].entries)
+    # The parts of the retitled report's entries, old and new, are written; the others (the
+    # other reports', the series') are named as they were.
+    assert set(written) == new - old and written
+    assert new & old
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
