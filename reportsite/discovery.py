@@ -56,16 +56,17 @@ def search_pages(site: Site, index: Mapping[str, assemble.SeriesIndex]) -> Itera
         )
 
 
-def feed_reports(reports: Iterable[Report]) -> list[Report]:
-    """The reports a feed carries, newest first."""
-    return sorted(reports, key=assemble.newest_first)[:FEED_ENTRIES]
+def feed_reports(newest: Sequence[Report]) -> Sequence[Report]:
+    """The reports a feed carries, of all given the most recently published first
+    (assemble.by_date)."""
+    return newest[:FEED_ENTRIES]
 
 
-def feeds(site: Site, reports: Iterable[Report]) -> Iterator[assemble.Page]:
-    """The feed of each language."""
-    newest = feed_reports(reports)
+def feeds(site: Site, newest: Sequence[Report]) -> Iterator[assemble.Page]:
+    """The feed of each language, of the reports given the most recently published first."""
+    carried = feed_reports(newest)
     for lang in site.languages:
-        yield feed(site, lang, newest)
+        yield feed(site, lang, carried)
 
 
 def dated(reports: Iterable[Report]) -> Iterator[str]:
