@@ -23,7 +23,6 @@ import contextlib
 import dataclasses
 import errno
 import gc
-import hashlib
 import os
 import pickle
 import shutil
@@ -803,11 +802,17 @@ class _Run:
             known = self._digested[(id(reports), listed)] = (reports, cache.key(digests))
         return known[1]
 
-    def _outline(self, report: Report) -> str:
-        return self._record(report).outline
+    @staticmethod
+    def _outline(report: Report) -> str:
+        """The digest of a report's outline: the corpus of a build holds outlines as the
+        cache keeps them (Deferred)."""
+        assert isinstance(report, cache.Deferred)
+        return report.digest
 
-    def _listed(self, report: Report) -> str:
-        return self._record(report).listed
+    @staticmethod
+    def _listed(report: Report) -> str:
+        assert isinstance(report, cache.Deferred)
+        return report.listed_digest
 
     def _record(self, report: Report) -> cache.ReportRecord:
         return self.record.reports[self.names[(report.series, report.year)]]
@@ -917,19 +922,13 @@ def _check_one(task: tuple[Path, Glossary | None, str, bool]) -> tuple[Path, byt
     if not isinstance(result, Checked):
         # Its problems are remembered only while its size and time stay as they were.
         seen = (-1, -1, -1) if changed or before is None else before
-        return path, cache.pickled(cache.ReportRecord(seen, file_digest, context, result, "")), b""
+        return path, cache.pickled(cache.ReportRecord(seen, file_digest, context, result)), b""
     if changed or before is None:
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
-    deferred = cache.Deferred.of(outline(result.report))
-    checked = dataclasses.replace(result, report=deferred)
-    # The outline's digest is of the bytes the cache keeps it as (the same outline, the same
-    # bytes): encoding it apart (outline.digest) took a tenth of checking a report.
-    brief = hashlib.sha256(deferred.data).hexdigest()
-    shown = f"{deferred.series}\0{deferred.year}\0".encode() + deferred.listed
-    listed = hashlib.sha256(shown).hexdigest()
+    checked = dataclasses.replace(result, report=cache.Deferred.of(outline(result.report)))
     counted = translated(result.report)
-    record = cache.ReportRecord(before, file_digest, context, checked, brief, counted, listed)
+    record = cache.ReportRecord(before, file_digest, context, checked, counted)
     return path, cache.pickled(record), cache.pickled(result.report) if whole else b""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import gc
+import hashlib
 import os
 import pickle
 import re
@@ -1341,6 +1342,10 @@ def test_a_deferred_outline_reads_as_the_outline_it_keeps(archive: Archive) -> N
     brief = outline.outline(checked.report)
     deferred = pickle.loads(cache.pickled(cache.Deferred.of(brief)))
     assert (deferred.series, deferred.year) == ("test-renda", 2023)
+    # Its digests, which the keys of the units showing it cover, are of the bytes it keeps.
+    assert deferred.digest == hashlib.sha256(deferred.data).hexdigest()
+    shown = b"test-renda\x002023\x00" + deferred.listed
+    assert deferred.listed_digest == hashlib.sha256(shown).hexdigest()
     with pytest.raises(AttributeError):  # not decoded yet
         object.__getattribute__(deferred, "title")
     # What the lists of every report show is decoded apart from the rest.
