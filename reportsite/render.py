@@ -239,12 +239,13 @@ class Renderer:
         lines = []
         for item in items:
             key = (page, *where, shown(entries, item))
-            line = made.get(key) or known.get(key)
+            # Most items are the last build's; one this unit made already is the same item.
+            line = known.get(key) or made.get(key)
             if line is None:
                 line = str(make(item))
             made[key] = line
-            lines.append(f"{line}\n")
-        return Markup("".join(lines))
+            lines.append(line)
+        return Markup("\n".join(lines) + "\n" if lines else "")
 
     def render(self, item: Page | Document) -> bytes:
         if isinstance(item, Document):
