@@ -765,8 +765,8 @@ def test_entries_kept_that_cannot_be_read_are_made_again(
     assert {(series, year) for series, year, lang in made if lang == ""} == {
         (series, year) for series in SERIES for year in (2022, 2023)
     }
-    # Kept again, each part whole (one named as a damaged one was is written anew); a damaged
-    # one that the cache does not name is gone.
+    # Kept again, each part whole (a part of the same name as a damaged one is written anew);
+    # a damaged one that the cache no longer names is gone.
     again = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
     assert again is not None
     named = again.outputs["site"].entries
