@@ -407,9 +407,9 @@ def _site_pages(
     corpus: Corpus,
     index: Mapping[str, SeriesIndex],
     common: Mapping[str, object],
-    by_date: Callable[[], tuple[Report, ...]],
+    sorted_by_date: Callable[[], tuple[Report, ...]],
 ) -> Iterator[Page | Document]:
-    newest = by_date()
+    newest = sorted_by_date()
     yield Page(
         path=urls.HOME,
         template="home.html",

@@ -438,10 +438,10 @@ def code_digest() -> str:
     for library in _LIBRARIES:
         spec = importlib.util.find_spec(library)
         try:
-            found = os.stat(spec.origin) if spec is not None and spec.origin else None
+            found = file_stat(Path(spec.origin)) if spec is not None and spec.origin else None
         except OSError:
             found = None
-        shown = f"{found.st_size} {found.st_mtime_ns} {found.st_ino}" if found else "-"
+        shown = " ".join(map(str, found)) if found else "-"
         h.update(f"{library} {shown}\n".encode())
     for source in sorted(CODE.rglob("*.py")):
         h.update(source.relative_to(CODE).as_posix().encode() + b"\0" + source.read_bytes())
