@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -103,25 +103,44 @@ class Source:
         return Location(self.name, mark.line + 1, mark.column + 1)
 
 
-def display_name(path: Path) -> str:
-    """Paths relative to the working folder when they are inside it, as editors expect."""
-    # Memoised by its text: each new path object works out its hash from its parts, and every
-    # build makes new ones (at 10,000 reports a fifth of the time naming them took).
-    return _display_name(str(path), os.getcwd())
+def display_name(path: PurePath) -> str:
+    """A path relative to the working folder when it is inside it, as editors expect."""
+    return display_names([path])[0]
 
 
-@lru_cache(maxsize=65536)
-def _display_name(text: str, cwd: str) -> str:
-    # Cached: a build names each report file several times (its problems' context, the
-    # cross-file rules), and an incremental build of a large archive does little else. The
-    # folders resolved, not the file itself: a link is named as the editor sees it. Thousands
-    # of files are named from the same few folders, so each folder is worked out once.
-    folder, base = _folder_name(os.path.dirname(text), cwd), os.path.basename(text)
-    # Outside the working folder (or in a folder that cannot be resolved): named as given, as
-    # as_posix would name it (a path's text, whose parts only the separator joins).
-    name = folder + base if folder is not None and base else text.replace(os.sep, "/")
-    # A name holding a line break or an escape sequence must not forge or garble a message line.
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], name)
+def display_names(paths: Iterable[PurePath]) -> list[str]:
+    """display_name of each path. A build names every report file (its problems' context),
+    and an incremental build of a large archive does little else: the working folder is
+    looked up once, and each file is named from its folder's name, worked out once for the
+    thousands of files in the same few folders (at 10,000 reports in 1,000 folders, 0.013 to
+    0.016 s, against 0.036 to 0.046 s naming them one by one through os.path). The folders
+    resolved, not the file itself: a link is named as the editor sees it."""
+    cwd = os.getcwd()
+    folders: dict[str, str | None] = {}
+    names = []
+    for path in paths:
+        text = str(path)
+        if os.altsep is None:
+            # What precedes the last separator is what os.path.dirname reads of a path.
+            cut = text.rfind(os.sep) + 1
+            at, base = text[:cut], text[cut:]
+        else:  # drives, and two separators: as os.path splits them
+            at, base = os.path.dirname(text), os.path.basename(text)
+        if at in folders:
+            folder = folders[at]
+        else:
+            folder = folders[at] = _folder_name(os.path.dirname(text), cwd)
+        # Outside the working folder (or in a folder that cannot be resolved): named as given,
+        # as as_posix would name it (a path's text, whose parts only the separator joins).
+        name = folder + base if folder is not None and base else text.replace(os.sep, "/")
+        # A name holding a line break or an escape sequence must not forge or garble a
+        # message line.
+        names.append(_UNPRINTABLE.sub(_escaped, name))
+    return names
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return repr(found.group())[1:-1]
 
 
 @lru_cache(maxsize=4096)
@@ -140,13 +159,21 @@ def _folder_name(folder: str, cwd: str) -> str | None:
             # Where its parent is, which is not in the working folder: nor is it, unless it
             # is the working folder itself. (Resolved anew, the folders of an archive outside
             # the working folder took naming its 10,000 files from 0.024 s to 0.04 s.)
-            if name != _resolved(Path(cwd)).name:
+            if name != _working(cwd).name:
                 return None
     try:
-        inside = _resolved(Path(cwd, folder)).relative_to(_resolved(Path(cwd))).as_posix()
+        inside = _resolved(Path(cwd, folder)).relative_to(_working(cwd)).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the folder, or a link that loops
         return None
     return "" if inside == "." else inside + "/"
+
+
+@lru_cache(maxsize=16)
+def _working(cwd: str) -> Path:
+    """The working folder's real path (_resolved), by its text: asked for once for each
+    folder outside it (a path object made and hashed for each was half of naming 1,000 such
+    folders, 0.0045 s)."""
+    return _resolved(Path(cwd))
 
 
 @lru_cache(maxsize=4096)
@@ -174,7 +201,10 @@ def find_reports(reports_dir: Path, content_dir: Path) -> tuple[list[Path], list
             Problem(location=Location(display_name(reports_dir)), code="not-a-file", args=kind)
         ]
     for entry in walk(str(reports_dir)):
-        if os.path.splitext(entry.name)[1] not in (".yaml", ".yml"):
+        # As os.path.splitext reads a name's suffix (none for ".yaml", a hidden file), in a
+        # tenth of its time (0.0055 s of 10,000 reports' names).
+        name = entry.name
+        if not name.endswith((".yaml", ".yml")) or name.lstrip(".") in ("yaml", "yml"):
             continue
         path = _path(entry.path)
         kind = _unsafe_kind(entry, path, root)

@@ -36,7 +36,7 @@ from typing import TypeVar
 from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit, seen_digests
 from .convert import convert_source
-from .load import display_name, load_source
+from .load import display_name, display_names, load_source
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
@@ -520,10 +520,10 @@ class _Run:
         glossary_digest = digest(glossary) if glossary is not None else ""
         todo = []
         with progress.stage(self.progress, "校验", "validate", len(paths)) as stage:
-            for path in paths:
+            for path, shown in zip(paths, display_names(paths), strict=True):
                 name = self._name(path)
                 # Compared, never shown: no digest needed (most are of an unchanged file).
-                context = f"{display_name(path)}\0{glossary_digest}"
+                context = f"{shown}\0{glossary_digest}"
                 known = self._unchanged(path, name, context)
                 if known is None:
                     todo.append((path, glossary, context, self.wholes is not None))

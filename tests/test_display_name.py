@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.load import display_name
+from reportsite.load import display_name, display_names
 
 
 def test_a_file_is_named_from_the_working_folder_through_linked_folders(
@@ -54,3 +54,33 @@ def test_a_file_outside_the_working_folder_is_named_in_full(
     )
     assert display_name(tmp_path / "work" / "content" / "2024.yaml") == "content/2024.yaml"
     assert display_name(Path("../work/content/2024.yaml")) == "content/2024.yaml"
+
+
+def test_files_named_together_are_each_named_from_their_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build names every report file at once, each folder's name worked out once for all
+    # its files: a link and its target, the working folder itself, a folder outside it and
+    # the root each name their own files, in the order given.
+    (tmp_path / "real" / "reports").mkdir(parents=True)
+    (tmp_path / "content").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path.parent / "2024.yaml"
+    paths = [
+        Path("content/reports/2023.yaml"),
+        Path("real/reports/2024.yaml"),
+        Path("content/reports/2024\n.yaml"),
+        Path("2024.yaml"),
+        outside,
+        Path("/2024.yaml"),
+        Path("content/reports/2025.yaml"),
+    ]
+    assert display_names(paths) == [
+        "real/reports/2023.yaml",
+        "real/reports/2024.yaml",
+        "real/reports/2024\\n.yaml",
+        "2024.yaml",
+        outside.as_posix(),
+        "/2024.yaml",
+        "real/reports/2025.yaml",
+    ]
