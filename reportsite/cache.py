@@ -683,8 +683,12 @@ def get_part(file: Path, name: str) -> object:
 _CHUNK_NAME = re.compile("[0-9a-f]{64}")
 
 
-CHUNK = 16
-"""About how many records, or outputs, a chunk holds (_chunks)."""
+CHUNK = 64
+"""About how many records, or outputs, a chunk holds (_chunks). Every build that reads the
+cache opens every chunk: at 10,000 reports, 16 a chunk made 1,340 files, and reading them
+took 0.017 s more than the 340 of 64 a chunk (0.145–0.150 s against 0.162–0.170 s). A save
+after an edit pickles the chunks it changed (one of an edited report's record, 250 KB), and
+took as long with either (0.043–0.046 s)."""
 
 
 def _chunks(values: Mapping[str, Any]) -> Iterator[dict[str, Any]]:

@@ -577,22 +577,27 @@ def test_a_series_added_or_renamed_in_site_yaml_remakes_its_own_pages_and_the_li
 def test_a_report_retitled_or_redated_remakes_the_lists_that_show_what_changed(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Feeds of one report: test-renda's 2023 (each year's reports are published on one day).
+    # Feeds and a home page of one report: test-renda's 2023 (each year's reports are
+    # published on one day).
     monkeypatch.setattr(discovery, "FEED_ENTRIES", 1)
-    out = archive.folder / "site"
+    monkeypatch.setattr(assembling, "HOME_NEWEST", 1)
+    out, cold = archive.folder / "site", archive.folder / "cold"
     archive.build(out, use_cache=True)
     series = series_files("test-renda", (2022, 2023))
     feeds = {"zh/feed.xml", "en/feed.xml"}
     sitemap = {"sitemap.xml", "robots.txt"}
-    lists = SITE_WIDE - feeds - sitemap
-    # Titles are on the lists and in the feeds, not in the sitemap.
+    home = {"index.html"}
+    lists = SITE_WIDE - feeds - sitemap - home
+    # Titles are on the lists, on the home page and in the feeds, not in the sitemap.
     assert remade(archive, out, lambda edited, _: edit_title(edited, 0)) == lists | series
     assert "2022年工作报告0" in (out / "zh/index.html").read_text("utf-8")
-    assert remade(archive, out, edit_title) == lists | feeds | series
+    assert remade(archive, out, edit_title) == lists | home | feeds | series
     assert "2023年工作报告1" in (out / "zh/feed.xml").read_text("utf-8")
-    # Dates are in the sitemap; the feed's report is still the newest.
+    assert "2023年工作报告1" in (out / "index.html").read_text("utf-8")
+    # Dates are in the sitemap; the feed's report, and the home page's, is still the newest.
     assert remade(archive, out, lambda edited, _: edit_date(edited, 0)) == lists | sitemap | series
     assert "<lastmod>2023-01-01</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -645,7 +650,7 @@ def test_a_unit_made_with_outlines_decoded_before_is_keyed_by_the_outlines(
         return {unit for unit, output in record.outputs.items() if output.listed}
 
     archive.build(out, use_cache=True)
-    assert listed_units() == {"site", "site/feeds", "site/sitemap"}
+    assert listed_units() == {"site", "site/home", "site/feeds", "site/sitemap"}
 
     def decoding_first(corpus: Any, whole: Any) -> Any:
         for report in corpus.reports:
@@ -653,7 +658,7 @@ def test_a_unit_made_with_outlines_decoded_before_is_keyed_by_the_outlines(
         return assembling.assemble(corpus, whole)
 
     monkeypatch.setattr(pipeline, "assemble", decoding_first)
-    edit_title(archive, 1)  # the lists and feeds made again; the sitemap taken as it was
+    edit_title(archive, 1)  # the lists, home and feeds made again; the sitemap taken as it was
     archive.build(out, use_cache=True)
     assert listed_units() == {"site/sitemap"}
 
@@ -752,7 +757,9 @@ def test_entries_kept_that_cannot_be_read_are_made_again(
     archive.build(out, use_cache=True)
     record = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
     assert record is not None
-    parts = [cache.chunk_folder(file) / name for name in record.outputs["site"].entries]
+    # The entries of the archive's lists, and of the home page's.
+    kept = [name for unit in ("site", "site/home") for name in record.outputs[unit].entries]
+    parts = [cache.chunk_folder(file) / name for name in kept]
     for part in parts:
         if damage == "missing":
             part.unlink()
@@ -769,7 +776,7 @@ def test_entries_kept_that_cannot_be_read_are_made_again(
     # a damaged one that the cache no longer names is gone.
     again = cache.load(file, code=cache.code_digest(), content=str(archive.content.resolve()))
     assert again is not None
-    named = again.outputs["site"].entries
+    named = [name for unit in ("site", "site/home") for name in again.outputs[unit].entries]
     assert all(cache.get_part(file, name) is not None for name in named)
     assert not any(part.exists() for part in parts if part.name not in named)
     assert any(part.name not in named for part in parts)
@@ -796,10 +803,12 @@ def test_a_retitle_writes_again_only_the_parts_of_the_kept_entries_it_changed(
     warm = archive.build(out, use_cache=True)
     after = cache.load(file, code=cache.code_digest(), content=content)
     assert before is not None and after is not None
-    old, new = set(before.outputs["site"].entries), set(after.outputs["site"].entries)
+    old, new = ({*record.outputs["site"].entries} for record in (before, after))
     # The parts of the retitled report's entries, old and new, are written; the others (the
-    # other reports', the series') are named as they were.
-    assert set(written) == new - old and written
+    # other reports', the series') are named as they were; and so of the home page's, kept in
+    # parts of its own.
+    home_old, home_new = ({*record.outputs["site/home"].entries} for record in (before, after))
+    assert set(written) == (new - old) | (home_new - home_old) and new - old
     assert new & old
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
