@@ -89,6 +89,6 @@ def test_a_build_reports_its_stages(tmp_path: Path) -> None:
     pipeline.build(CONTENT, tmp_path / "site", progress=seen)
     assert seen.seen == [
         ("校验 / validate", 1, 1),
-        ("生成 / render", 5, 5),  # the lists, the feeds, the sitemap, the series, the report
+        ("生成 / render", 6, 6),  # the lists, home, the feeds, the sitemap, the series, the report
         ("索引 / index", 2, 2),  # the one shard in each language
     ]
