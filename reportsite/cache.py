@@ -10,8 +10,8 @@ and whose files are still as written is linked from the previous site instead of
 again. It also keeps the compiled templates (render.Compiled). The records and the outputs are
 saved in chunks of a few each, each a file of its own in a folder beside the cache's
 (`.site.cache.d`) named by its digest, so that a save after an edit pickles and writes again
-what it changed alone. An output may name a chunk of its own there too, read only when it is
-made again: the entries of the lists of the whole site (render.Entries).
+what it changed alone. An output may name chunks of its own there too, read only when it is
+made again: the lists of the whole site (render.Entries), a chunk each.
 
 A build that succeeded also leaves a brief of itself (Settled): every entry of the content
 folder as listed when it began, its options, its warnings, and every file of the site it left
@@ -301,9 +301,8 @@ class Output:
     (search.read_digest, in the order of Lang): a search shard is indexed again in a language
     only where one of those changed."""
     entries: tuple[str, ...] = ()
-    """The chunks (put_part) holding the entries of lists of reports its pages made
-    (render.Entries), if it keeps them, in parts (pipeline._Run.keep): read only when it is
-    made again."""
+    """The chunks (put_part) holding the lists of reports its pages made (render.Entries), if
+    it keeps them, a list each (pipeline._Run.keep): read only when it is made again."""
     listed: bool = False
     """Whether its key covers, of each report, only what lists show of it
     (Deferred.listed_digest): making them read no more of any (pipeline._Run.listed_only)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -69,28 +70,56 @@ class _Environment(jinja2.Environment):
 
 _TEMPLATE_SUFFIXES = (".html", ".md", ".xml", ".txt")
 
-EntryKey = tuple[str, str, int, str]
-"""An item of a list, by what its macro is given: the page's path, the language ("" for both),
-the heading level, and what it shows of the content — of a report's entry, the digest of the
-report's outline; of a series in the archive's list by reporting body (level 0), its id and
-years."""
+ListKey = tuple[str, str, int, int]
+"""A list of a page (Entries): the page's path, the language ("" for both), the heading level,
+and how many lists of the same page, language and level come before it."""
+Kept = tuple[tuple[str, ...], tuple[str, ...]]
+"""A list as made: what each of its items shows of the content, in order, and their lines. Of
+a report's entry, what it shows is the digest of the report's outline; of a series in the
+archive's list by reporting body (level 0), its id and years."""
 
 
 class Entries:
-    """The items of lists made for a unit's pages (each report's entry; each series of the
-    archive's list by reporting body), and those the last build made for the same unit
-    (known), taken again where they were made from the same things. The archive lists every
-    report and every series in each language: at 10,000 reports, making its two pages took
-    1.6 s of the 3.5–4 s an edit of a report's title took, nearly all of it items as they
-    were. The macros (_entry.html) see only what they are given, of which the key holds all
-    but what stamp stands for: the templates and the site as the pages see them."""
+    """The lists made for a unit's pages (of reports, each one's entry; the archive's list by
+    reporting body, each series), and those the last build made for the same unit (known),
+    taken again where they were made from the same things. The archive lists every report
+    and every series in each language: at 10,000 reports, making its two pages took 1.6 s of
+    the 3.5–4 s an edit of a report's title took, nearly all of it items as they were. The
+    macros (_entry.html) see only what they are given: the page, the language, the level and
+    what the item shows, besides what stamp stands for (the templates and the site as the
+    pages see them). A list whose items show what they showed is taken whole; in another,
+    each item is taken from the lists kept for the same page, language and level, by what it
+    shows (after a report was retitled at 10,000 reports, the archive's two pages took 0.07 s,
+    against 0.09 s taking every item one by one, and keeping their lists 0.002 s, against
+    0.015 s)."""
 
     def __init__(
-        self, stamp: str, known: Mapping[EntryKey, str], digest: Callable[[Report], str]
+        self, stamp: str, known: Mapping[ListKey, Kept], digest: Callable[[Report], str]
     ) -> None:
         self.stamp, self.known, self.digest = stamp, known, digest
-        self.made: dict[EntryKey, str] = {}
-        """The items the unit's pages made or took, for the next build."""
+        self.made: dict[ListKey, Kept] = {}
+        """The lists the unit's pages made or took, for the next build."""
+        self._counted: dict[tuple[str, str, int], int] = {}
+        self._items: dict[tuple[str, str, int], dict[str, str]] = {}
+
+    def next_list(self, page: str, where: tuple[str, int]) -> ListKey:
+        """The key of a page's next list in this language and at this level."""
+        group = (page, *where)
+        number = self._counted.get(group, 0)
+        self._counted[group] = number + 1
+        return (*group, number)
+
+    def items(self, key: ListKey) -> dict[str, str]:
+        """The line of each item of the lists kept for the page, language and level of the
+        list of key, by what it shows (and of those made since)."""
+        group = key[:3]
+        found = self._items.get(group)
+        if found is None:
+            lists = [kept for other, kept in self.known.items() if other[:3] == group]
+            shows = chain.from_iterable(shows for shows, _ in lists)
+            lines = chain.from_iterable(lines for _, lines in lists)
+            found = self._items[group] = dict(zip(shows, lines, strict=True))
+        return found
 
 
 class Renderer:
@@ -235,17 +264,22 @@ class Renderer:
         entries = self.entries
         if entries is None:
             return Markup("".join(f"{make(item)}\n" for item in items))
-        made, known, page = entries.made, entries.known, page_path.as_posix()
-        lines = []
-        for item in items:
-            key = (page, *where, shown(entries, item))
-            # Most items are the last build's; one this unit made already is the same item.
-            line = known.get(key) or made.get(key)
-            if line is None:
-                line = str(make(item))
-            made[key] = line
-            lines.append(line)
-        return Markup("\n".join(lines) + "\n" if lines else "")
+        listed = list(items)
+        shows = tuple(shown(entries, item) for item in listed)
+        key = entries.next_list(page_path.as_posix(), where)
+        kept = entries.known.get(key)
+        if kept is None or kept[0] != shows:
+            found = entries.items(key)
+            lines = []
+            for item, show in zip(listed, shows, strict=True):
+                line = found.get(show)
+                if line is None:
+                    # Kept with the others: one this unit made already is the same item.
+                    line = found[show] = str(make(item))
+                lines.append(line)
+            kept = (shows, tuple(lines))
+        entries.made[key] = kept
+        return Markup("\n".join(kept[1]) + "\n" if kept[1] else "")
 
     def render(self, item: Page | Document) -> bytes:
         if isinstance(item, Document):
