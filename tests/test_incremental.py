@@ -308,18 +308,23 @@ EDITS: list[Callable[[Archive, int], None]] = [
         st.tuples(st.sampled_from(EDITS), st.integers(0, 5), st.booleans()), min_size=1, max_size=4
     ),
     st.sampled_from([1, 3, cache.CHUNK]),
+    st.sampled_from([1, assembling.HOME_NEWEST]),
 )
 def test_a_warm_build_writes_what_a_cold_one_does(
-    indexed: bool, edits: list[tuple[Callable[[Archive, int], None], int, bool]], chunk: int
+    indexed: bool,
+    edits: list[tuple[Callable[[Archive, int], None], int, bool]],
+    chunk: int,
+    home: int,
 ) -> None:
     # The cache's chunks as small as one record (or output) each, or as large as they are
     # (the whole of this small archive): what is saved again, and what is taken as it was.
-    # In a tmpfs, where what a warm build takes from the last site and what it makes are
-    # listed in the order they were written (Pagefind's own walk once made the index
-    # depend on it: search.py).
+    # The home page lists the newest report alone, or every one. In a tmpfs, where what a
+    # warm build takes from the last site and what it makes are listed in the order they were
+    # written (Pagefind's own walk once made the index depend on it: search.py).
     with (
         tempfile.TemporaryDirectory(dir=in_a_tmpfs()) as folder,
         mock.patch.object(cache, "CHUNK", chunk),
+        mock.patch.object(assembling, "HOME_NEWEST", home),
     ):
         archive = Archive(Path(folder))
         archive.search = indexed
