@@ -8,7 +8,7 @@ versions, a series' pages, the site-wide pages, a search shard) the digest of ev
 were made from and the size and time of each file written. A group whose digest is unchanged
 and whose files are still as written is linked from the previous site instead of being made
 again. It also keeps the compiled templates (render.Compiled). The records and the outputs are
-saved in chunks of a few each, each a file of its own in a folder beside the cache's
+saved in chunks of about 64 each (CHUNK), each a file of its own in a folder beside the cache's
 (`.site.cache.d`) named by its digest, so that a save after an edit pickles and writes again
 what it changed alone. An output may name chunks of its own there too, read only when it is
 made again: the lists of the whole site (render.Entries), a chunk each.
