@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,12 +57,15 @@ def test_a_file_outside_the_working_folder_is_named_in_full(
     assert display_name(Path("../work/content/2024.yaml")) == "content/2024.yaml"
 
 
+@pytest.mark.parametrize("altsep", [None, "/"], ids=["one-separator", "two-separators"])
 def test_files_named_together_are_each_named_from_their_own_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, altsep: str | None
 ) -> None:
     # A build names every report file at once, each folder's name worked out once for all
     # its files: a link and its target, the working folder itself, a folder outside it and
-    # the root each name their own files, in the order given.
+    # the root each name their own files, in the order given. Where paths may hold a second
+    # separator (Windows), they are split as os.path splits them.
+    monkeypatch.setattr(os, "altsep", altsep)
     (tmp_path / "real" / "reports").mkdir(parents=True)
     (tmp_path / "content").symlink_to(tmp_path / "real")
     monkeypatch.chdir(tmp_path)
