@@ -332,7 +332,7 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     yield Unit(
         id="site/home",
         reports=corpus.reports,
-        shows=lambda outline: map(outline, newest()[:HOME_NEWEST]),
+        shows=lambda outline: map(outline, home_reports(newest())),
         within="site",
         pages=partial(_home_page, common, newest),
     )
@@ -437,10 +437,16 @@ def _site_pages(
     yield from discovery.search_pages(corpus.site, index)
 
 
+def home_reports(newest: Sequence[Report]) -> Sequence[Report]:
+    """The reports the home page lists, of all given the most recently published first
+    (by_date): what its unit's key covers (assemble) is what its page shows."""
+    return newest[:HOME_NEWEST]
+
+
 def _home_page(
     common: Mapping[str, object], sorted_by_date: Callable[[], tuple[Report, ...]]
 ) -> Iterator[Page]:
-    newest = sorted_by_date()[:HOME_NEWEST]
+    newest = home_reports(sorted_by_date())
     yield Page(
         path=urls.HOME, template="home.html", lang=None, context={**common, "newest": newest}
     )

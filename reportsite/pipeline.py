@@ -745,7 +745,7 @@ class _Run:
         names = []
         for key, made in sorted(entries.made.items()):
             old = kept.get(key)
-            if old is not None and (old[0] is made or old[0] == made):
+            if old is not None and old[0] == made:
                 names.append(old[1])
             else:
                 names.append(cache.put_part(self.work, (entries.stamp, key, made)))
