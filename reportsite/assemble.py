@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, cached_property, partial
+from functools import cache, partial
 from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
@@ -158,73 +158,93 @@ def quotes(report: Report) -> tuple[Quote, ...]:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class SeriesIndex:
-    """Every report of one series, oldest first, and which later section follows which task."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Around:
+    """What a report's pages see of its series (their templates' `entry`): the series, and
+    its reports of the years before and after, if any. Their unit's key covers the outlines
+    of those (SeriesIndex.nearby), not of the whole series, so this is all they are given."""
 
     id: str
     series: Series
-    reports: tuple[Report, ...]
-    by_year: Mapping[int, Report]
-
-    @cached_property
-    def followed_by(self) -> Mapping[tuple[int, str], SectionRef]:
-        """(year of the task's report, task id) → the section of the next year's report that
-        follows it. Found when the series' pages are first made: a build may hold its reports
-        undecoded until then (cache.Deferred), and an edit makes the pages of few series."""
-        return {
-            (report.year - 1, section.follows): SectionRef(
-                report=report, number=number, section=section
-            )
-            for report in self.reports
-            for number, section in enumerate(report.review.sections, 1)
-            if section.follows
-        }
-
-    def let_go(self) -> None:
-        """Forget followed_by, to be found again if asked for: it holds parts of the
-        outlines, which a worker lets go of once the series' pages are made (pipeline)."""
-        vars(self).pop("followed_by", None)
-
-    def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
-        # By year: the report may be the whole one while the index holds outlines.
-        index = [r.year for r in self.reports].index(report.year)
-        previous = self.reports[index - 1] if index else None
-        following = self.reports[index + 1] if index + 1 < len(self.reports) else None
-        return previous, following
+    previous: Report | None
+    following: Report | None
 
     def follows(self, report: Report, section: Section) -> TaskRef | None:
         """The task of last year's report that this section reports on, if published."""
-        previous = self.by_year.get(report.year - 1)
-        if not (section.follows and previous and previous.tasks):
+        previous = self.previous
+        last_year = previous if previous and previous.year == report.year - 1 else None
+        if not (section.follows and last_year and last_year.tasks):
             return None
-        for number, task in enumerate(previous.tasks.items, 1):
+        for number, task in enumerate(last_year.tasks.items, 1):
             if task.id == section.follows:
-                return TaskRef(report=previous, number=number, task=task)
+                return TaskRef(report=last_year, number=number, task=task)
         return None
 
     def task_statuses(self, report: Report) -> tuple[TaskStatus, ...]:
         """Each task item of the report, in order, with what became of it."""
         if not report.tasks:
             return ()
+        following = self.following
+        # The report of the next year, which should report on them.
+        due = following if following and following.year == report.year + 1 else None
+        followed: dict[str, SectionRef] = {}
+        if due:
+            for number, section in enumerate(due.review.sections, 1):
+                if section.follows:
+                    followed[section.follows] = SectionRef(
+                        report=due, number=number, section=section
+                    )
         statuses = []
         for number, task in enumerate(report.tasks.items, 1):
-            section = self.followed_by.get((report.year, task.id))
-            if section:
+            found = followed.get(task.id)
+            if found:
                 progress = Progress.REPORTED
-            elif report.year + 1 in self.by_year:
+            elif due:
                 progress = Progress.NOT_REPORTED
-            elif self.reports[-1].year > report.year:
+            elif following:
                 progress = Progress.MISSING
             else:
                 progress = Progress.AWAITING
             ref = TaskRef(report=report, number=number, task=task)
-            statuses.append(TaskStatus(ref=ref, progress=progress, section=section))
+            statuses.append(TaskStatus(ref=ref, progress=progress, section=found))
         return tuple(statuses)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeriesIndex:
+    """Every report of one series, oldest first."""
+
+    id: str
+    series: Series
+    reports: tuple[Report, ...]
+    at: Mapping[int, int]
+    """Year → the place of its report in reports."""
+
+    def nearby(self, report: Report) -> tuple[Report, ...]:
+        """The reports whose outlines a report's pages show (by year: the report may be the
+        whole one while the index holds outlines): its own between its neighbours'. Its
+        unit's key covers these alone, so a report retitled makes again its own pages and
+        its neighbours', not every report's of its series."""
+        at = self.at[report.year]
+        return self.reports[max(at - 1, 0) : at + 2]
+
+    def around(self, report: Report) -> Around:
+        """What the report's pages see of the series."""
+        at = self.at[report.year]
+        return Around(
+            id=self.id,
+            series=self.series,
+            previous=self.reports[at - 1] if at else None,
+            following=self.reports[at + 1] if at + 1 < len(self.reports) else None,
+        )
 
     def plan(self) -> tuple[TaskStatus, ...]:
         """Every task of every year, newest report first: the plan against its delivery."""
-        return tuple(s for report in reversed(self.reports) for s in self.task_statuses(report))
+        return tuple(
+            s
+            for report in reversed(self.reports)
+            for s in self.around(report).task_statuses(report)
+        )
 
     def figure_tracks(self) -> tuple[FigureTrack, ...]:
         """The measures quoted in two or more years, in the newest report's order first."""
@@ -254,7 +274,7 @@ def index_series(corpus: Corpus) -> dict[str, SeriesIndex]:
             id=series_id,
             series=corpus.site.series[series_id],
             reports=tuple(reports),
-            by_year={report.year: report for report in reports},
+            at={report.year: at for at, report in enumerate(reports)},
         )
     return result
 
@@ -317,7 +337,8 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     asked for. `whole` gives the full report for one of the corpus (which may hold outlines
     only, see outline.py)."""
     index = index_series(corpus)
-    common = {"site": corpus.site, "index": index, "item_anchor": item_anchor}
+    anchors = {"item_anchor": item_anchor}
+    common = {**anchors, "site": corpus.site, "index": index}
     # Sorted once, when first asked for: after a report was retitled, the home page, the
     # archive by year, the feeds and their key each sorted every report (0.009 s at 10,000
     # reports). A paragraph edited makes none of them, and nothing is sorted.
@@ -351,12 +372,12 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
         pages=partial(discovery.sitemap_pages, corpus.site, index),
     )
     # A series' pages and its reports' see their own series alone: of site.yaml, its entry
-    # (seen_site); of the index, its own. A unit's key covers what its pages see, so adding
-    # a series, or renaming one, makes again only that series' pages and those that list
-    # every series — not each report's of a large archive.
+    # (seen_site); of the index, its own series' (a report's pages, the reports around it:
+    # Around). A unit's key covers what its pages see, so adding a series, or renaming one,
+    # makes again only that series' pages and those that list every series — not each
+    # report's of a large archive.
     own = {
-        entry.id: {**common, "site": seen_site(corpus.site, entry.id), "index": {entry.id: entry}}
-        for entry in index.values()
+        entry.id: {**anchors, "site": seen_site(corpus.site, entry.id)} for entry in index.values()
     }
     for entry in index.values():
         yield Unit(
@@ -370,7 +391,7 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
         entry = index[report.series]
         yield Unit(
             id=report_unit(report),
-            reports=entry.reports,
+            reports=entry.nearby(report),
             whole=report,
             series=entry.id,
             index=entry,
@@ -457,6 +478,7 @@ def _series_pages(
 ) -> Iterator[Page]:
     context = {
         **common,
+        "index": {entry.id: entry},
         "entry": entry,
         "plan": entry.plan(),
         "tracks": entry.figure_tracks(),
@@ -478,15 +500,15 @@ def _report_pages(
     common: Mapping[str, object],
     whole: Callable[[Report], Report] | None,
 ) -> Iterator[Page | Document]:
+    around = entry.around(report)
     if whole is not None:
         report = whole(report)
-    previous, following = entry.neighbours(report)
     context = {
         **common,
         "report": report,
-        "entry": entry,
-        "previous": previous,
-        "following": following,
+        "entry": around,
+        "previous": around.previous,
+        "following": around.following,
         "alternates": alternates(
             {lang: urls.report(lang, report.series, report.year) for lang in Lang}
         ),

@@ -19,7 +19,7 @@ from typing import TypeVar
 from markupsafe import Markup, escape
 
 from . import urls
-from .assemble import SeriesIndex, TaskRef, TaskStatus, item_anchor, quotes
+from .assemble import Around, TaskRef, TaskStatus, item_anchor, quotes
 from .formatting import HtmlText, MarkdownText, Strings, chinese_number, long_date
 from .model import (
     EN,
@@ -49,11 +49,11 @@ class ReportBody:
     """The body of one report, for its pages: each text formatted once per language."""
 
     def __init__(
-        self, report: Report, entry: SeriesIndex, html: HtmlText, markdown: MarkdownText
+        self, report: Report, around: Around, html: HtmlText, markdown: MarkdownText
     ) -> None:
-        self.report, self.entry, self.html_text, self.md_text = report, entry, html, markdown
+        self.report, self.around, self.html_text, self.md_text = report, around, html, markdown
         self.strings: Strings = html.strings
-        self.statuses = entry.task_statuses(report)
+        self.statuses = around.task_statuses(report)
         self.quotes = quotes(report)
         self._kept: dict[tuple[str, int, str], Markup] = {}
         self.markdown = MarkdownBody(self)
@@ -122,7 +122,7 @@ class ReportBody:
     ) -> Markup:
         """The line under a review section linking to the task of last year it reports on,
         on lines of its own; empty when there is none."""
-        ref = self.entry.follows(self.report, section)
+        ref = self.around.follows(self.report, section)
         if ref is None:
             return Markup()
         link = escape(task_link(ref, link_lang, page))
@@ -406,7 +406,7 @@ class ReportBody:
                 ),
                 "\n",
             ]
-            if self.entry.follows(report, section):
+            if self.around.follows(report, section):
                 out.append(
                     self._row(
                         self.follows(section, zh, None, page), self.follows(section, en, None, page)
@@ -598,7 +598,7 @@ class MarkdownBody:
         yield from (md.item(item, lang) for item in review.items)
         for number, section in enumerate(review.sections, 1):
             yield f"### {self._number(number, lang)}{md.text(section.title, lang)}"
-            ref = self.body.entry.follows(report, section)
+            ref = self.body.around.follows(report, section)
             if ref:
                 yield self.follows(ref, lang, lang, page)
             yield from self._section_blocks(section, lang)
@@ -662,7 +662,7 @@ class MarkdownBody:
             yield self._heading_pair(
                 "### ", self._number(number, zh), self._number(number, en), section.title
             )
-            ref = self.body.entry.follows(report, section)
+            ref = self.body.around.follows(report, section)
             if ref:
                 yield self.follows(ref, zh, None, page), self.follows(ref, en, None, page)
             yield from self._section_pairs(section)

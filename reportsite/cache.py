@@ -70,8 +70,8 @@ class Deferred(Report):
     archive of 10,000 reads every report's record but needs the outlines of one series (its
     pages, the task links between its years); decoding all of them took half of such a build.
     What rules across files need besides series and year, the record keeps apart
-    (validate.Checked), and a series finds its links between years only when its pages are
-    made (assemble.SeriesIndex.followed_by): an outline is decoded when a page shows it.
+    (validate.Checked), and a report's pages find the links to the years around it only when
+    they are made (assemble.Around): an outline is decoded when a page shows it.
 
     What the pages listing every report (home, archive, feeds, sitemap) show of each — its
     titles and disclosure: the date that orders them, the index number — is kept apart too,

@@ -773,8 +773,7 @@ class _Run:
             return False
         # Its pages show of the outlines of its reports alone (Unit.reports), and none is let
         # go of before its series' units are all made (_make_units): any outline read whole
-        # before it was made, or while it was, is decoded still. What a series' index finds in
-        # its outlines (SeriesIndex.followed_by) is let go of with them.
+        # before it was made, or while it was, is decoded still.
         return all(type(shown) is cache.Deferred and not shown.decoded() for shown in unit.reports)
 
     def _as_before(self, report: Report | None) -> bool:
@@ -959,7 +958,6 @@ def _make_units(numbers: list[int]) -> list[tuple[str, cache.Output]]:
         # Kept, every outline of the archive would end up decoded in each worker (in a cold
         # build of 4,000 reports each ended at 166 MiB instead of 100; one of 20,000 peaked
         # at 1.5 GiB): a series' pages are all made in one task, and then let go of.
-        index.let_go()
         for report in index.reports:
             if isinstance(report, cache.Deferred):
                 report.forget()

@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 
 from . import markup, urls
-from .assemble import Document, Page, SeriesIndex, TaskStatus
+from .assemble import Around, Document, Page, SeriesIndex, TaskStatus
 from .body import ReportBody, told, told_markdown
 from .charts import figure_track, figure_track_markdown
 from .formatting import (
@@ -190,12 +190,12 @@ class Renderer:
                     # Not UTF-8, unreadable: equally render()'s to report, if a page uses it.
                     continue
 
-    def report_body(self, report: Report, entry: SeriesIndex) -> ReportBody:
+    def report_body(self, report: Report, around: Around) -> ReportBody:
         """The body of the report whose pages are being rendered: a unit renders a report's
         pages one after the other, so the last one made is kept for the next page."""
         body = self._body
-        if body is None or body.report is not report or body.entry is not entry:
-            body = self._body = ReportBody(report, entry, self.html_text, self.markdown_text)
+        if body is None or body.report is not report or body.around is not around:
+            body = self._body = ReportBody(report, around, self.html_text, self.markdown_text)
         return body
 
     @jinja2.pass_context

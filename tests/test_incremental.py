@@ -61,14 +61,16 @@ Built = tuple[dict[str, bytes], list[str]]
 class Archive:
     """A small content folder and templates of its own, which edits change."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, first: int = 2022) -> None:
+        """first: the year of test-renda's first report (test-zhengfu's: 2022); each report
+        after the first of its series follows a task of the year before."""
         self.folder = folder
         self.content = folder / "content"
         self.templates = Path(shutil.copytree(ROOT / "templates", folder / "templates"))
         write(self.content / "site.yaml", SITE)
-        for series in SERIES:
-            for year in (2022, 2023):
-                write(self.report_file(series, year), report(series, year, follows=year == 2023))
+        for series, start in zip(SERIES, (first, 2022), strict=True):
+            for year in range(start, 2024):
+                write(self.report_file(series, year), report(series, year, follows=year > start))
         self.edits = 0
         self.saved: cache.Saved | None = None
         """What the last build with the cache left (kept in memory as the preview keeps it)."""
@@ -309,24 +311,28 @@ EDITS: list[Callable[[Archive, int], None]] = [
     ),
     st.sampled_from([1, 3, cache.CHUNK]),
     st.sampled_from([1, assembling.HOME_NEWEST]),
+    st.sampled_from([2022, 2019]),
 )
 def test_a_warm_build_writes_what_a_cold_one_does(
     indexed: bool,
     edits: list[tuple[Callable[[Archive, int], None], int, bool]],
     chunk: int,
     home: int,
+    first: int,
 ) -> None:
     # The cache's chunks as small as one record (or output) each, or as large as they are
     # (the whole of this small archive): what is saved again, and what is taken as it was.
-    # The home page lists the newest report alone, or every one. In a tmpfs, where what a
-    # warm build takes from the last site and what it makes are listed in the order they were
-    # written (Pagefind's own walk once made the index depend on it: search.py).
+    # The home page lists the newest report alone, or every one. A series of two reports, or
+    # of five, where a report's pages show nothing of the reports of its series beyond the
+    # years around it (assemble.Around). In a tmpfs, where what a warm build takes from the
+    # last site and what it makes are listed in the order they were written (Pagefind's own
+    # walk once made the index depend on it: search.py).
     with (
         tempfile.TemporaryDirectory(dir=in_a_tmpfs()) as folder,
         mock.patch.object(cache, "CHUNK", chunk),
         mock.patch.object(assembling, "HOME_NEWEST", home),
     ):
-        archive = Archive(Path(folder))
+        archive = Archive(Path(folder), first=first)
         archive.search = indexed
         warm, cold = Path(folder) / "site", Path(folder) / "cold"
         assert_same(archive.build(warm, use_cache=True), archive.build(cold, use_cache=False))
@@ -616,6 +622,33 @@ def test_an_edit_of_what_the_lists_do_not_show_leaves_them_as_they_were(
     # between years), not on the lists of the whole site, in their feeds or sitemap.
     assert remade(archive, out, edit_heading) == series_files("test-renda", (2022, 2023))
     assert "加强学习1" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+
+
+def test_an_outline_edited_remakes_the_pages_of_its_series_that_show_it(
+    tmp_path: Path,
+) -> None:
+    """A report's pages show of its series the reports of the years around it: their titles
+    (the years' navigation), the tasks of the year before its sections follow, and the
+    sections of the year after that follow its tasks. An edit of a report's outline makes
+    again its series' pages and those of its reports, not the other years'."""
+    archive = Archive(tmp_path, first=2019)  # test-renda: 2019 to 2023
+    out, cold = tmp_path / "site", tmp_path / "cold"
+    archive.build(out, use_cache=True)
+    around = series_files("test-renda", (2020, 2021, 2022))  # with the series' own pages
+    assert archive.reports()[2] == archive.report_file("test-renda", 2021)
+    retitled = remade(archive, out, lambda edited, _: edit_title(edited, 2))
+    assert retitled == SITE_WIDE - {"sitemap.xml", "robots.txt"} | around
+    assert "2021年工作报告2" in (out / "zh/test-renda/2022/index.html").read_text("utf-8")
+    assert remade(archive, out, lambda edited, _: edit_heading(edited, 2)) == around
+    assert "加强学习2" in (out / "zh/test-renda/2021/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+    # Without 2021, 2020 and 2022 are each other's neighbours.
+    deleted = remade(
+        archive, out, lambda edited, _: edited.report_file("test-renda", 2021).unlink()
+    )
+    assert deleted == SITE_WIDE | series_files("test-renda", (2020, 2022))
+    assert "2022年工作报告" in (out / "zh/test-renda/2020/index.html").read_text("utf-8")
     assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
 
 
@@ -1284,9 +1317,10 @@ def test_an_edit_decodes_the_outlines_of_its_own_series_alone(
 
     monkeypatch.setattr(cache.Deferred, "__getattr__", spy)
     archive.build(out, use_cache=True)
-    # Its pages show the tasks its sections follow and what became of its own tasks (the
-    # links between its series' years); nothing else is made again, or decoded.
-    assert decoded == {("test-renda", 2022), ("test-renda", 2023)}
+    # Its pages show the tasks of the year before that its sections follow (what became of its
+    # own tasks, the next year's report would tell); nothing else is made again, or decoded,
+    # not even its own outline: its pages show it whole.
+    assert decoded == {("test-renda", 2022)}
 
 
 def test_a_report_retitled_decodes_what_the_lists_show_of_the_others(
