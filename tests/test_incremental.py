@@ -631,7 +631,7 @@ def test_an_outline_edited_remakes_the_pages_of_its_series_that_show_it(
     """A report's pages show of its series the reports of the years around it: their titles
     (the years' navigation), the tasks of the year before its sections follow, and the
     sections of the year after that follow its tasks. An edit of a report's outline makes
-    again its series' pages and those of its reports, not the other years'."""
+    again its series' pages, its own and its neighbours', not the other years'."""
     archive = Archive(tmp_path, first=2019)  # test-renda: 2019 to 2023
     out, cold = tmp_path / "site", tmp_path / "cold"
     archive.build(out, use_cache=True)
@@ -648,7 +648,8 @@ def test_an_outline_edited_remakes_the_pages_of_its_series_that_show_it(
         archive, out, lambda edited, _: edited.report_file("test-renda", 2021).unlink()
     )
     assert deleted == SITE_WIDE | series_files("test-renda", (2020, 2022))
-    assert "2022年工作报告" in (out / "zh/test-renda/2020/index.html").read_text("utf-8")
+    page = (out / "zh/test-renda/2020/index.html").read_text("utf-8")
+    assert "2022年工作报告" in page and "2021年工作报告" not in page
     assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
 
 
@@ -1301,7 +1302,7 @@ def test_a_record_saved_anew_loads_equal_to_what_was_saved(archive: Archive) -> 
     assert loaded.settled == record.settled
 
 
-def test_an_edit_decodes_the_outlines_of_its_own_series_alone(
+def test_an_edit_of_a_reports_text_decodes_the_outline_of_the_year_before_alone(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = archive.folder / "site"
