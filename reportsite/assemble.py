@@ -159,6 +159,16 @@ def quotes(report: Report) -> tuple[Quote, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Named:
+    """A series as the home page lists it (its template's `index`): its entry of site.yaml,
+    not its reports. The page's key covers which series have reports and the newest of
+    those, so this is all it is given of the others."""
+
+    id: str
+    series: Series
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Around:
     """What a report's pages see of its series (their templates' `entry`): the series, and
     its reports of the years before and after, if any. Their unit's key covers the outlines
@@ -324,11 +334,13 @@ class Unit:
     the outlines of the newest reports; the sitemap: each report's date)."""
     within: str | None = None
     """A unit whose key covers all that this one's pages are made from but its whole report
-    (the site-wide unit's: the whole site and every outline; a series' unit's: its entry of
-    the site and its outlines): while that one's key stays the same, and the whole report's
-    file holds the same bytes, so does this one's, which is then not worked out (`shows`
-    reads every report's date; after an edit at 10,000 reports, the report units' keys took
-    about 0.1 s)."""
+    (the site-wide unit's: the whole site and every outline, or what lists show of each; a
+    series' unit's: its entry of the site and its outlines): while that one's key stays the
+    same, and the whole report's file holds the same bytes, so does this one's, which is then
+    not worked out. Where that key covers what lists show alone, this one's must have too
+    (pipeline._Run._within_same). The home page's key sorts every report by date, the
+    sitemap's reads each one's date (0.017 s together at 10,000 reports, after any edit);
+    the report units' keys took about 0.1 s."""
     pages: Callable[[], Iterator[Page | Document]]
 
 
@@ -350,12 +362,13 @@ def assemble(corpus: Corpus, whole: Callable[[Report], Report] | None = None) ->
     # does: a report retitled outside the newest ten leaves the home page as it was (making
     # it, its thousand series listed, was 0.02 s of such an edit at 10,000 reports), one
     # outside the newest hundred the feeds, and one anywhere the sitemap (30,000 addresses).
+    # The home page also names each series that has reports (Named): its key covers which.
     yield Unit(
         id="site/home",
         reports=corpus.reports,
-        shows=lambda outline: map(outline, home_reports(newest())),
+        shows=lambda outline: [*map(outline, home_reports(newest())), *index],
         within="site",
-        pages=partial(_home_page, common, newest),
+        pages=partial(_home_page, common, index, newest),
     )
     yield Unit(
         id="site/feeds",
@@ -465,12 +478,14 @@ def home_reports(newest: Sequence[Report]) -> Sequence[Report]:
 
 
 def _home_page(
-    common: Mapping[str, object], sorted_by_date: Callable[[], tuple[Report, ...]]
+    common: Mapping[str, object],
+    index: Mapping[str, SeriesIndex],
+    sorted_by_date: Callable[[], tuple[Report, ...]],
 ) -> Iterator[Page]:
     newest = home_reports(sorted_by_date())
-    yield Page(
-        path=urls.HOME, template="home.html", lang=None, context={**common, "newest": newest}
-    )
+    named = {id: Named(id=id, series=entry.series) for id, entry in index.items()}
+    context = {**common, "index": named, "newest": newest}
+    yield Page(path=urls.HOME, template="home.html", lang=None, context=context)
 
 
 def _series_pages(

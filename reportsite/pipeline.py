@@ -28,7 +28,7 @@ import pickle
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -642,17 +642,17 @@ class _Run:
         """Make each unit whose inputs changed; link the others from the previous site."""
         previous = self.previous.outputs if self.previous else {}
         plan: Plan = []
-        # The units whose key is the last build's and covers their reports' outlines whole.
-        same: set[str] = set()
+        # The units whose key is the last build's: whether it covers only what lists show of
+        # their reports (Output.listed).
+        same: dict[str, bool] = {}
         for unit in units:
             known = previous.get(unit.id)
-            if known is not None and unit.within in same and self._as_before(unit.whole):
+            if known is not None and self._within_same(unit, known, same):
                 key = known.key
             else:
                 key = self.unit_key(unit, listed=known is not None and known.listed)
             if known is not None and known.key == key:
-                if not known.listed:
-                    same.add(unit.id)
+                same[unit.id] = known.listed
             else:
                 known = None
             plan.append((unit, key, known))
@@ -775,6 +775,15 @@ class _Run:
         # go of before its series' units are all made (_make_units): any outline read whole
         # before it was made, or while it was, is decoded still.
         return all(type(shown) is cache.Deferred and not shown.decoded() for shown in unit.reports)
+
+    def _within_same(self, unit: Unit, known: cache.Output, same: Mapping[str, bool]) -> bool:
+        """Whether a unit's key is the one the last build made it by, as the key of the unit
+        it is within is (Unit.within). That one's key covers what lists show of every report
+        when it is of listings: then so must this one's have been."""
+        listed = same.get(unit.within) if unit.within is not None else None
+        if listed is None or (listed and not known.listed):
+            return False
+        return self._as_before(unit.whole)
 
     def _as_before(self, report: Report | None) -> bool:
         """Whether a unit's whole report, if it has one, is read from a file that holds the

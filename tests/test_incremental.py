@@ -277,6 +277,17 @@ def delete_report(archive: Archive, n: int) -> None:
             other.write_text(text.replace("      follows: study\n", ""), "utf-8")
 
 
+def delete_series(archive: Archive, n: int) -> None:
+    """Every report of a series deleted (while the other has some): it stays in site.yaml,
+    and no page lists it."""
+    series = SERIES[n % 2]
+    reports = archive.reports()
+    if any(path.parent.name != series for path in reports):
+        for path in reports:
+            if path.parent.name == series:
+                path.unlink()
+
+
 EDITS: list[Callable[[Archive, int], None]] = [
     edit_text,
     edit_title,
@@ -296,6 +307,7 @@ EDITS: list[Callable[[Archive, int], None]] = [
     add_report,
     rename_report,
     delete_report,
+    delete_series,
 ]
 
 
@@ -622,6 +634,60 @@ def test_an_edit_of_what_the_lists_do_not_show_leaves_them_as_they_were(
     # between years), not on the lists of the whole site, in their feeds or sitemap.
     assert remade(archive, out, edit_heading) == series_files("test-renda", (2022, 2023))
     assert "加强学习1" in (out / "zh/test-renda/2023/index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+
+
+def test_a_unit_within_one_whose_key_stayed_is_taken_without_working_its_key_out(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paragraph edited leaves the key of the pages that list every report as it was (one of
+    listings): the home page's, the feeds' and the sitemap's, of listings too, are taken as
+    they were without working them out (the home page's sorts every report by date), and so
+    are the report units' of the series whose key stayed."""
+    out, cold = archive.folder / "site", archive.folder / "cold"
+    archive.build(out, use_cache=True)
+    keyed: list[str] = []
+    unit_key = pipeline._Run.unit_key
+
+    def spy(run: pipeline._Run, unit: assembling.Unit, *, listed: bool) -> str:
+        keyed.append(unit.id)
+        return unit_key(run, unit, listed=listed)
+
+    monkeypatch.setattr(pipeline._Run, "unit_key", spy)
+    assert remade(archive, out, edit_text) == RENDA_2023
+    assert sorted(keyed) == [
+        "report/test-renda/2023",
+        "series/test-renda",
+        "series/test-zhengfu",
+        "site",
+    ]
+    # A home page showing more of a report than its listings (the newest one's first heading)
+    # beside lists of listings alone: its key is worked out after every edit, and the heading
+    # edited makes it again.
+    home = archive.templates / "home.html"
+    latest = '<section aria-labelledby="latest">'
+    shown = '<p class="first">{{ newest[0].review.sections[0].title.zh }}</p>\n'
+    home.write_text(home.read_text("utf-8").replace(latest, shown + latest), "utf-8")
+    archive.build(out, use_cache=True)
+    keyed.clear()
+    edit_text(archive, 2)  # test-zhengfu/2022
+    archive.build(out, use_cache=True)
+    assert "site/home" in keyed
+    assert "index.html" in remade(archive, out, edit_heading)  # test-renda/2023, the newest
+    assert '<p class="first">加强学习1</p>' in (out / "index.html").read_text("utf-8")
+    assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
+
+
+def test_a_series_left_without_reports_leaves_the_home_page_that_named_it(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home page names every series that has reports, beyond the newest it lists."""
+    monkeypatch.setattr(assembling, "HOME_NEWEST", 1)  # test-renda's 2023 report
+    out, cold = archive.folder / "site", archive.folder / "cold"
+    archive.build(out, use_cache=True)
+    assert "测试镇政府工作报告" in (out / "index.html").read_text("utf-8")
+    assert "index.html" in remade(archive, out, delete_series)  # test-zhengfu's
+    assert "测试镇政府工作报告" not in (out / "index.html").read_text("utf-8")
     assert_same(archive.build(out, use_cache=True), archive.build(cold, use_cache=False))
 
 
