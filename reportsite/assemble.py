@@ -483,7 +483,7 @@ def _home_page(
     sorted_by_date: Callable[[], tuple[Report, ...]],
 ) -> Iterator[Page]:
     newest = home_reports(sorted_by_date())
-    named = {id: Named(id=id, series=entry.series) for id, entry in index.items()}
+    named = {name: Named(id=name, series=entry.series) for name, entry in index.items()}
     context = {**common, "index": named, "newest": newest}
     yield Page(path=urls.HOME, template="home.html", lang=None, context=context)
 
