@@ -656,8 +656,6 @@ class _Run:
             else:
                 known = None
             plan.append((unit, key, known))
-        to_make = sum(known is None for _, _, known in plan)
-        self.mostly_new = 2 * to_make > len(plan)
         self.renderer.prepare()
         self.record.templates = self.compiled.kept
         if previous:
@@ -683,6 +681,11 @@ class _Run:
             groups.setdefault(f"series/{unit.series}" if unit.series else unit.id, []).append(
                 number
             )
+        # Counted once the site is looked over: a unit whose key stayed is made all the same
+        # when its files are not as the last build left them (a build without the cache
+        # replaced them all, say), and so must use every core.
+        to_make = len(plan) - len(taken)
+        self.mostly_new = 2 * to_make > len(plan)
         parallel = to_make >= PARALLEL_FROM
         try:
             with progress.stage(self.progress, "生成", "render", len(plan)) as stage:
