@@ -575,6 +575,34 @@ def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Pr
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
 
+def glossary_change(before: Glossary, now: Glossary) -> frozenset[str] | None:
+    """The Chinese of each term the glossary gained, lost or changed (its English or its
+    variants): a report that holds none of them is warned as before (glossary_warnings).
+    None if the terms it kept are in another order, which is the order of a text's warnings."""
+    kept = set(before.terms) & set(now.terms)
+    if [t for t in before.terms if t in kept] != [t for t in now.terms if t in kept]:
+        return None
+    return frozenset(term.zh for term in set(before.terms) ^ set(now.terms))
+
+
+_NOT_AS_WRITTEN = frozenset("\\'\" \t\n\r\x85\u2028\u2029")
+"""What a YAML scalar may hold that is not written so in the file: a backslash's escapes, a
+quote doubled or escaped, spaces and line ends from folded lines (NEL and the Unicode line
+ends break lines too)."""
+
+
+def may_hold(data: bytes, terms: Iterable[str]) -> bool:
+    """Whether a report file (its bytes, which load reads as UTF-8) could hold one of these
+    terms in one of its texts. A scalar's characters stand in the file as written but where
+    YAML folds lines, unescapes a backslash or undoubles a quote: without a backslash in the
+    file, a term with none of those characters is in a text only if it is in the file (and
+    in UTF-8, a term's bytes are found only where the term is). A term in a comment, or in a
+    key, counts too: never wrongly no."""
+    if b"\\" in data:
+        return True
+    return any(not _NOT_AS_WRITTEN.isdisjoint(term) or term.encode() in data for term in terms)
+
+
 def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
     """(report, texts translated into lang, all texts)."""
     texts, *done = translated(report)

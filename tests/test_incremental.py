@@ -22,6 +22,7 @@ from unittest import mock
 
 import jinja2
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -214,8 +215,11 @@ def add_series(archive: Archive, n: int) -> None:
 
 
 def edit_glossary(archive: Archive, n: int) -> None:
+    """学习 (in every report) rendered one way or the other, and a term a report holds only
+    once edit_text put it there, or none."""
     english = ("study", "learning")[n % 2]
-    write(archive.content / "glossary.yaml", f"terms:\n  - {{zh: 学习, en: {english}}}\n")
+    other = ("", "  - {zh: 培训, en: training}\n", "  - {zh: 调研, en: research}\n")[n // 2 % 3]
+    write(archive.content / "glossary.yaml", f"terms:\n  - {{zh: 学习, en: {english}}}\n{other}")
 
 
 def toggle_follows(archive: Archive, n: int) -> None:
@@ -1683,6 +1687,77 @@ def test_site_yaml_and_the_glossary_are_read_again_only_when_changed(
     assert read == ["glossary.yaml", "site.yaml"]
     monkeypatch.undo()
     assert warm == archive.build(archive.folder / "cold", use_cache=False)
+
+
+def test_a_glossary_changed_checks_again_only_the_reports_that_could_hold_its_changed_terms(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term gained, lost or rendered anew: the reports that could hold it (its Chinese in
+    the file, or a backslash there, which could escape it) are checked again; the others keep
+    their warnings, in the order a check from scratch gives them. Terms put in another order
+    check every report again (a text's warnings follow the glossary's order)."""
+    out = archive.folder / "site"
+    glossary = archive.content / "glossary.yaml"
+    terms = {
+        "学习": "  - {zh: 学习, en: learning}\n",  # every report: "6 study sessions"
+        "培训": "  - {zh: 培训, en: training}\n",
+        "调研": "  - {zh: 调研, en: research}\n",
+        "调研 anew": "  - {zh: 调研, en: investigation}\n",
+    }
+
+    def gloss(*names: str) -> None:
+        write(glossary, "terms:\n" + "".join(terms[name] for name in names))
+
+    gloss("学习")
+    edit_text(archive, 1)  # test-renda/2023: 培训 for 学习
+    escaped = archive.report_file("test-zhengfu", 2022)
+    text = escaped.read_text("utf-8")
+    escaped.write_text(
+        text.replace("{zh: 全年组织学习6次。", '{zh: "全年组织\\u8c03\\u78146次。"'), "utf-8"
+    )
+    archive.build(out, use_cache=True)
+    checked: list[str] = []
+
+    def check_report(path: Path, glossary: Any) -> Any:
+        checked.append(path.relative_to(archive.content / "reports").as_posix())
+        return validate.check_report(path, glossary)
+
+    monkeypatch.setattr(pipeline, "check_report", check_report)
+    steps = [
+        (("学习", "培训", "调研"), ["test-renda/2023.yaml", "test-zhengfu/2022.yaml"]),
+        (("学习", "调研"), ["test-renda/2023.yaml", "test-zhengfu/2022.yaml"]),
+        (("学习", "调研 anew"), ["test-zhengfu/2022.yaml"]),
+        (
+            ("调研 anew", "学习"),
+            [p.relative_to(p.parents[1]).as_posix() for p in archive.reports()],
+        ),
+    ]
+    for names, again in steps:
+        checked.clear()
+        gloss(*names)
+        warm = archive.build(out, use_cache=True)
+        assert checked == again, names
+        assert_same(warm, archive.build(archive.folder / "cold", use_cache=False), str(names))
+    warned = [warning for warning in warm[1] if "investigation" in warning]
+    assert len(warned) == 1 and "test-zhengfu/2022.yaml" in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "term"),
+    [
+        ("text: 全年组织\n  学习6次", "组织 学习"),  # a line folded into a space
+        ("text: |\n  全年组织\n  学习6次", "组织\n学习"),
+        ("text: '全年''组织'''", "年'组"),  # a quote doubled
+        ('text: "全年\\u7ec4\\u7ec7"', "组织"),  # escaped
+        ('text: "全年组\\\n  织学习"', "组织"),  # a line break escaped away
+    ],
+    ids=["folded", "literal", "quote doubled", "escaped", "line break escaped"],
+)
+def test_a_term_not_written_as_it_reads_could_be_held(written: str, term: str) -> None:
+    """may_hold says no only where a term, in a text, would be written in the file as it is."""
+    assert term in yaml.safe_load(written)["text"]
+    assert validate.may_hold(written.encode(), [term])
+    assert not validate.may_hold("text: 全年组织学习6次".encode(), ["培训"])
 
 
 def test_site_yaml_saved_during_a_build_is_what_the_next_build_makes_pages_from(
