@@ -102,12 +102,16 @@ def check(
 
 class Checks:
     """What the `check` command says: the warnings, and each report's translation coverage
-    into the site's last language (report, texts translated, all texts)."""
+    into the site's last language (report, texts translated, all texts); and the corpus
+    validated, its reports outlines (what `new` drafts from is read whole again)."""
 
     def __init__(
-        self, warnings: tuple[Problem, ...], coverage: Sequence[tuple[Report, int, int]]
+        self,
+        corpus: Corpus,
+        warnings: tuple[Problem, ...],
+        coverage: Sequence[tuple[Report, int, int]],
     ) -> None:
-        self.warnings, self.coverage = warnings, coverage
+        self.corpus, self.warnings, self.coverage = corpus, warnings, coverage
 
 
 def check_content(
@@ -129,7 +133,7 @@ def check_content(
         if use_cache:
             run.previous = cache.load(run.cache_file, code=run.code, content=run.folder)
         corpus, warnings = run.check(strict)
-        return Checks(warnings, run.coverage(corpus))
+        return Checks(corpus, warnings, run.coverage(corpus))
     finally:
         gc.unfreeze()
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from reportsite import cache, pipeline, validate
+from reportsite.cli import main
+from reportsite.editor import newyear
 from reportsite.editor.movingon import move_on, ordinal_word
 from reportsite.formatting import chinese_number
 from reportsite.validate import PLACEHOLDER, load_content
@@ -55,6 +59,31 @@ def test_new_year_from_the_example(example_content: Path, tmp_path: Path, golden
     assert [s.title.zh for s in new.review.sections] == [
         f"{PLACEHOLDER}{t.title.zh}" for t in last.tasks.items
     ]
+
+
+def test_new_year_validates_as_check_does_with_the_cache_of_site(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` refuses while the content has errors, so it validates every report: as `check`
+    does, the files unchanged since the last build of site/ taken from its cache. Only the
+    report drafted from is read, whole (a province's 10,000 reports were each read whole,
+    on one core: 53 s and 1.2 GB; with the cache, under a second)."""
+    assert run_cli("--no-search", "-q", cwd=tmp_path).returncode == 0
+    read: list[str] = []
+
+    def check_report(path: Path, glossary: Any, **options: Any) -> Any:
+        read.append(Path(path).as_posix())
+        return validate.check_report(path, glossary, **options)
+
+    monkeypatch.setattr(pipeline, "check_report", check_report)
+    monkeypatch.setattr(newyear, "check_report", check_report)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--series", "wayao-renda", "--year", "2025", "-q"]) == 0
+    assert read == [f"{EXAMPLE}/2024.yaml"]
+    cache.path_for(tmp_path / "site").unlink()
+    read.clear()
+    assert main(["new", "--series", "wayao-renda", "--year", "2026", "-q"]) == 0
+    assert read == [f"{EXAMPLE}/2024.yaml", f"{EXAMPLE}/2025.yaml", f"{EXAMPLE}/2025.yaml"]
 
 
 def test_check_lists_every_placeholder(
