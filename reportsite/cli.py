@@ -43,6 +43,9 @@ EDITOR_COMMANDS: dict[str, str] = {
 
 BUILD_COMMANDS = ("build", "check", "schema")
 
+SITE = Path("site")
+"""The output folder by default; the editor's commands read its cache as `check` does."""
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -61,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--out",
         type=Path,
-        default=Path("site"),
+        default=SITE,
         help="输出文件夹：读取（不写）其上次生成留下的缓存，未改动的报告文件不再读取 / the output "
         "folder: the cache its last build left is read (never written), and report files "
         "unchanged since are not read again",
@@ -95,7 +98,7 @@ def add_strict_option(p: argparse.ArgumentParser) -> None:
 def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
     """The options of a build, shared with the editor commands that build (serve)."""
     if out:
-        p.add_argument("--out", type=Path, default=Path("site"), help="输出文件夹 output folder")
+        p.add_argument("--out", type=Path, default=SITE, help="输出文件夹 output folder")
     add_strict_option(p)
     p.add_argument(
         "--jobs",

@@ -97,7 +97,7 @@ def check(
 ) -> tuple[Corpus, tuple[Problem, ...]]:
     """Validate only, on every core; raises ContentError listing every error (and warning,
     if strict). The corpus holds whole reports."""
-    return load_corpus(content, strict=strict, check=partial(_check_all, jobs or os.cpu_count()))
+    return load_corpus(content, strict=strict, check=partial(_check_all, jobs))
 
 
 class Checks:
@@ -141,11 +141,20 @@ def check_content(
 def _check_all(
     jobs: int | None, paths: Sequence[Path], glossary: Glossary | None
 ) -> Iterator[Checked | tuple[Problem, ...]]:
-    if len(paths) < PARALLEL_FROM or not workers.available(jobs or 1):
-        yield from (check_report(path, glossary) for path in paths)
+    return on_every_core(partial(check_report, glossary=glossary), paths, jobs=jobs)
+
+
+def on_every_core(
+    function: Callable[[A], B], arguments: Sequence[A], *, jobs: int | None = None
+) -> Iterator[B]:
+    """function over arguments, in their order: in worker processes (jobs, or every core)
+    when there are enough of them, eight a task; here when there are few."""
+    jobs = jobs or os.cpu_count() or 1
+    if len(arguments) < PARALLEL_FROM or not workers.available(jobs):
+        yield from map(function, arguments)
         return
-    with workers.Pool(jobs or 1) as pool:
-        yield from pool.map(partial(check_report, glossary=glossary), paths, 8)
+    with workers.Pool(jobs) as pool:
+        yield from pool.map(function, arguments, 8)
 
 
 def build(

@@ -591,16 +591,16 @@ quote doubled or escaped, spaces and line ends from folded lines (NEL and the Un
 ends break lines too)."""
 
 
-def may_hold(data: bytes, terms: Iterable[str]) -> bool:
+def may_hold(data: bytes, strings: Iterable[str]) -> bool:
     """Whether a report file (its bytes, which load reads as UTF-8) could hold one of these
-    terms in one of its texts. A scalar's characters stand in the file as written but where
-    YAML folds lines, unescapes a backslash or undoubles a quote: without a backslash in the
-    file, a term with none of those characters is in a text only if it is in the file (and
-    in UTF-8, a term's bytes are found only where the term is). A term in a comment, or in a
-    key, counts too: never wrongly no."""
+    strings (glossary terms, whole texts) in one of its texts. A scalar's characters stand in
+    the file as written but where YAML folds lines, unescapes a backslash or undoubles a quote:
+    without a backslash in the file, a string with none of those characters is in a text only
+    if it is in the file (and in UTF-8, a string's bytes are found only where it is). One in a
+    comment, or in a key, counts too: never wrongly no."""
     if b"\\" in data:
         return True
-    return any(not _NOT_AS_WRITTEN.isdisjoint(term) or term.encode() in data for term in terms)
+    return any(not _NOT_AS_WRITTEN.isdisjoint(s) or s.encode() in data for s in strings)
 
 
 def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:

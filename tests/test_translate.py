@@ -7,13 +7,18 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
+from reportsite import load as loading
+from reportsite.cli import main
+from reportsite.editor.translate import units
 from reportsite.model import walk_texts
 from reportsite.validate import PLACEHOLDER, load_content
 
-from .conftest import CONTENT, ROOT, Golden, run_cli
+from .conftest import CONTENT, REPORT_YAML, ROOT, Golden, MakeContent, run_cli
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 X = f"{{{NS}}}"
@@ -429,3 +434,42 @@ def test_a_fresh_draft_says_to_fill_its_placeholders_first(
         f"write them first (python build.py check lists them); {out} not written\n"
     )
     assert not out.exists()
+
+
+def test_the_memory_reads_only_the_reports_that_could_hold_a_text_it_is_asked_for(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export asks the archive's memory for the texts not yet translated. A report file is
+    read only if it could hold one (its bytes in the file, or a backslash there, which could
+    escape it): holding every report whole took 53 s and 1.2 GB at 10,000 reports."""
+    sentence = "text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}"
+
+    def dated(year: int, line: str = sentence) -> str:
+        text = REPORT_YAML.replace(sentence, line)
+        return re.sub("202[45]", lambda found: str(year + int(found[0]) - 2024), text)
+
+    make_content(
+        {
+            "test-renda/2024.yaml": dated(2024, "text: {zh: 全年组织学习6次。}"),
+            "test-renda/2023.yaml": dated(2023, sentence.replace("学习", "培训")),
+            "test-renda/2022.yaml": dated(2022),
+            "test-renda/2021.yaml": dated(
+                2021, 'text: {zh: "全年组织\\u5b66\\u4e606次。", en: Six sessions.}'
+            ),
+        }
+    )
+    read: list[str] = []
+
+    def load_source(path: Path, **options: Any) -> Any:
+        read.append(path.name)
+        return loading.load_source(path, **options)
+
+    monkeypatch.setattr(units, "load_source", load_source)
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--year", "2024", "--out", "2024.xlf", "-q"]) == 0
+    assert sorted(read) == ["2021.yaml", "2022.yaml", "2024.yaml"]
+    (unit,) = assert_xliff_core((tmp_path / "2024.xlf").read_bytes()).iter(f"{X}unit")
+    assert unit.findtext(f"{X}segment/{X}target") == "We held 6 study sessions."
+    assert [note.text for note in unit.iter(f"{X}note") if note.get("category") == "memory"] == [
+        "翻译记忆 / translation memory: test-renda/2022 review.sections[0].items[0].text"
+    ]

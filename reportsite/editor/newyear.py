@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from .. import progress
-from ..cli import report_problems
+from ..cli import SITE, report_problems
 from ..convert import suggestion
 from ..load import display_name
 from ..model import YEAR_RANGE
@@ -20,8 +20,6 @@ from .needs import missing
 HELP = "从上一年报告起草新一年报告 / draft next year's report from the last one"
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../../schema/report.schema.json"
-SITE = Path("site")
-"""The output folder a build makes by default, whose cache validation reads."""
 GUIDE = (
     "搜索“待填”，逐处填写后删去标记；python build.py check 列出尚未填写之处。\n"
     "Search for 待填, write each place and delete its mark; python build.py check lists those left."

@@ -6,31 +6,48 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from ... import progress
-from ...cli import report_problems
+from ...cli import SITE, report_problems
 from ...load import display_name
-from ...model import Lang, Text, walk_texts
+from ...model import Glossary, Lang, Text, walk_texts
+from ...pipeline import Checks, check_content, on_every_core
 from ...problems import ContentError, Location, Problem, Severity
-from ...validate import Checked, Content, coverage, load_content, text_rules
+from ...validate import Checked, check_report, coverage, text_rules
 from . import spreadsheet, xliff
-from .units import Returned, Unit, memory, relative, units
+from .units import Returned, Unit, memory, pending, relative, units
 from .writeback import write_translations
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
 
 
-def _content(args: argparse.Namespace) -> Content | None:
+def _content(args: argparse.Namespace) -> Checks | None:
+    """The content validated as `check` validates it: on every core, the report files
+    unchanged since the last build of site/ taken from its cache; its reports outlines."""
     try:
-        return load_content(args.content)
+        return check_content(args.content, SITE, progress=progress.for_command(args.quiet))
     except ContentError as error:
         report_problems(error.problems, out=None)
         return None
 
 
-def _prepare(file: Path, args: argparse.Namespace) -> tuple[Content, Lang, Lang] | int:
-    """The content and its (source, target) languages, or the exit status of a refusal."""
+def _whole(files: Sequence[Path], glossary: Glossary) -> list[Checked] | None:
+    """The reports of these files whole, with where each text stands (the editor writes
+    into them), read on every core; None, and why said, if one changed since validated."""
+    read = list(on_every_core(partial(check_report, glossary=glossary, text_places=True), files))
+    problems = [problem for result in read if isinstance(result, tuple) for problem in result]
+    if problems:
+        report_problems(problems, out=None)
+        return None
+    return [result for result in read if isinstance(result, Checked)]
+
+
+def _prepare(file: Path, args: argparse.Namespace) -> tuple[Checks, Lang, Lang] | int:
+    """The content validated and its (source, target) languages, or the exit status of a
+    refusal."""
     if file.suffix.lower() not in FORMATS:
         location = Location(display_name(file))
         suffix = {"suffix": file.suffix or "—"}
@@ -49,12 +66,13 @@ def export(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     content, source, target = prepared
-    chosen = [
-        c
-        for c in content.checked
-        if args.series in (None, c.report.series) and args.year in (None, c.report.year)
+    corpus = content.corpus
+    files = [
+        file
+        for (series, year), file in sorted(corpus.files.items())
+        if args.series in (None, series) and args.year in (None, year)
     ]
-    if not chosen:
+    if not files:
         which = " ".join(
             f"{flag} {value}"
             for flag, value in (("--series", args.series), ("--year", args.year))
@@ -66,7 +84,10 @@ def export(args: argparse.Namespace) -> int:
             out=None,
         )
         return 1
-    remembered = memory(content.checked, source, target)
+    chosen = _whole(files, corpus.glossary)
+    if chosen is None:
+        return 1
+    remembered = memory(corpus.files, pending(chosen, (source, target)), (source, target))
     found: list[Unit] = []
     held = 0
     with progress.stage(progress.for_command(args.quiet), "导出", "export", len(chosen)) as stage:
@@ -74,7 +95,7 @@ def export(args: argparse.Namespace) -> int:
             more, kept = units(
                 item,
                 args.content,
-                content.corpus.glossary,
+                corpus.glossary,
                 remembered,
                 (source, target),
                 everything=args.everything,
@@ -119,7 +140,13 @@ def import_file(args: argparse.Namespace) -> int:
     if not returned and problems:
         report_problems(problems, out=None)
         return 1
-    by_file = {relative(c.file, args.content): c for c in content.checked}
+    named = {relative(file, args.content): file for file in content.corpus.files.values()}
+    whole = _whole(
+        sorted({named[u.file] for u in returned if u.file in named}), content.corpus.glossary
+    )
+    if whole is None:
+        return 1
+    by_file = {relative(c.file, args.content): c for c in whole}
     accepted: dict[str, dict[str, str]] = defaultdict(dict)
     texts: dict[str, dict[str, Text]] = {}
     refused = 0
@@ -143,9 +170,9 @@ def import_file(args: argparse.Namespace) -> int:
         if any(w.location.file == f and _within(w.path, p) for f, p in written)
     ]
     report_problems(problems, out=None)
-    now = {(c.report.series, c.report.year): c.report for c in after.checked}
+    now = {(report.series, report.year): done for report, done, _ in after.coverage}
     for report, done, total in before:
-        _, done_after, _ = coverage(now[(report.series, report.year)], target)
+        done_after = now[(report.series, report.year)]
         print(
             f"{report.series}/{report.year}: 译文 {done}/{total} → {done_after}/{total} 条 / "
             f"translated {done} → {done_after} of {total} texts "
