@@ -599,7 +599,7 @@ class _Run:
         glossary_change), if a report's warnings can be kept where it holds none of them."""
         if glossary is None or self.previous is None:
             return None
-        # Without a file of it, the glossary is empty (load_content).
+        # Without a file of it, the glossary is empty (load_corpus).
         before = next(
             (
                 known.value

@@ -13,7 +13,6 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Final
 
@@ -287,17 +286,6 @@ class Checked:
         return locate(self.places, display_name(self.file), path)
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
-    """A validated content folder, with the file and places of each report (editor commands
-    write back into those files)."""
-
-    corpus: Corpus
-    warnings: tuple[Problem, ...]
-    checked: tuple[Checked, ...]
-    """In the order of corpus.reports."""
-
-
 CheckReports = Callable[[Sequence[Path], Glossary | None], Iterable[Checked | tuple[Problem, ...]]]
 """Checks report files one by one, in any order: a Checked, or the problems of a file that
 did not convert. The build passes one that runs on every core and remembers its results."""
@@ -307,11 +295,11 @@ the value, or INVALID, and its problems. The build passes one that remembers the
 
 
 def check_reports(
-    paths: Sequence[Path], glossary: Glossary | None, *, text_places: bool = False
+    paths: Sequence[Path], glossary: Glossary | None
 ) -> Iterator[Checked | tuple[Problem, ...]]:
     """Each report file checked alone, one after the other."""
     for path in paths:
-        yield check_report(path, glossary, text_places=text_places)
+        yield check_report(path, glossary)
 
 
 def check_report(
@@ -344,10 +332,6 @@ def check_report(
     return Checked(report, path, tuple(problems), places, follows, task_ids)
 
 
-EVERY_PLACE: CheckReports = partial(check_reports, text_places=True)
-"""Checks the editor's commands use: they need where each text stands, to write into it."""
-
-
 def read_settings(path: Path, kind: type, content_dir: Path) -> tuple[object, tuple[Problem, ...]]:
     """site.yaml or the glossary, loaded and converted to kind (ReadSettings)."""
     problems: list[Problem] = []
@@ -364,18 +348,6 @@ def load_corpus(
 ) -> tuple[Corpus, tuple[Problem, ...]]:
     """Load and validate a content folder. Raises ContentError if any error is found (or,
     when strict, any warning); otherwise returns the corpus and the warnings."""
-    content = load_content(content_dir, strict=strict, check=check, read=read)
-    return content.corpus, content.warnings
-
-
-def load_content(
-    content_dir: Path,
-    *,
-    strict: bool = False,
-    check: CheckReports = EVERY_PLACE,
-    read: ReadSettings = read_settings,
-) -> Content:
-    """load_corpus, keeping where each report and each of its texts came from."""
     problems: list[Problem] = []
     site, read_problems = read(content_dir / "site.yaml", Site, content_dir)
     problems += read_problems
@@ -409,7 +381,7 @@ def load_content(
         glossary=glossary,
         files={(c.report.series, c.report.year): c.file for c in checked},
     )
-    return Content(corpus, warnings, tuple(checked))
+    return corpus, warnings
 
 
 def _load_one(

@@ -13,7 +13,7 @@ from reportsite.cli import main
 from reportsite.editor import newyear
 from reportsite.editor.movingon import move_on, ordinal_word
 from reportsite.formatting import chinese_number
-from reportsite.validate import PLACEHOLDER, load_content
+from reportsite.validate import PLACEHOLDER, load_corpus
 
 from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, run_cli
 
@@ -34,8 +34,7 @@ def test_new_year_from_the_example(example_content: Path, tmp_path: Path, golden
     golden.check(GOLDEN / "wayao-renda-2025.yaml", text)
     assert text.startswith("# yaml-language-server: $schema=../../../schema/report.schema.json\n")
 
-    content = load_content(example_content)
-    last, new = (c.report for c in content.checked)
+    last, new = load_corpus(example_content)[0].reports
     assert (new.title.zh, new.title.en) == (
         "2025年人大主席团工作报告",
         "2025 Work Report of the Presidium of the Town People's Congress",
@@ -207,7 +206,7 @@ def test_new_year_from_a_report_of_every_shape(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     draft = (content / "reports" / "test-zhengfu" / "2024.yaml").read_text(encoding="utf-8")
     assert check.stderr.count("尚待填写") == draft.count(PLACEHOLDER) > 0
-    last, new = (c.report for c in load_content(content).checked)
+    last, new = load_corpus(content)[0].reports
     assert new.numbering is last.numbering
     assert new.delivered is not None and last.delivered is not None
     assert new.delivered.year == last.delivered.year + 1

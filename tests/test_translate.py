@@ -16,7 +16,7 @@ from reportsite import load as loading
 from reportsite.cli import main
 from reportsite.editor.translate import units
 from reportsite.model import walk_texts
-from reportsite.validate import PLACEHOLDER, load_content
+from reportsite.validate import PLACEHOLDER, load_corpus
 
 from .conftest import CONTENT, REPORT_YAML, ROOT, Golden, MakeContent, run_cli
 
@@ -71,8 +71,8 @@ def translated(original: str) -> str:
 
 
 def english_of_the_example() -> dict[str, str]:
-    (checked,) = load_content(CONTENT).checked
-    return {path: text.en for path, text in walk_texts(checked.report) if text.en is not None}
+    (report,) = load_corpus(CONTENT)[0].reports
+    return {path: text.en for path, text in walk_texts(report) if text.en is not None}
 
 
 def export_translated(tmp_path: Path, changes: dict[str, str] | None = None) -> Path:
@@ -266,8 +266,8 @@ def test_translation_memory_prefills(example_content: Path, tmp_path: Path) -> N
     units = {u.get("name"): u for u in root.iter(f"{X}unit")}
     task = units["tasks.items[0].text"].find(f"{X}segment")
     assert task is not None
-    (checked_2024, _) = load_content(example_content).checked
-    tasks = checked_2024.report.tasks
+    (report_2024, _) = load_corpus(example_content)[0].reports
+    tasks = report_2024.tasks
     assert tasks is not None and tasks.items[0].text is not None
     assert task.get("state") == "initial" and task.get("subState") == "reportsite:memory"
     assert task.findtext(f"{X}target") == tasks.items[0].text.en
