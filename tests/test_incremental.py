@@ -434,7 +434,7 @@ def test_units_made_again_because_their_files_were_replaced_are_made_on_every_co
     """A build without the cache replaces every file of the site: the next build with it
     finds every unit's key as it was but none of its files, makes them all, and so uses the
     worker processes, as a build from scratch does (it made them one by one in the build's
-    own process: at 10,000 reports, 92 s on one core instead of about 50 on two)."""
+    own process: at 10,000 reports, 92 s on one core instead of 54 s on two)."""
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 3)
     used: list[bool] = []
     mapped = pipeline._Run._map
