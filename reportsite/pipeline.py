@@ -103,7 +103,8 @@ def check(
 class Checks:
     """What the `check` command says: the warnings, and each report's translation coverage
     into the site's last language (report, texts translated, all texts); and the corpus
-    validated, its reports outlines (what `new` drafts from is read whole again)."""
+    validated, its reports outlines (the editor's commands read again whole the reports they
+    draft from or write into)."""
 
     def __init__(
         self,
