@@ -44,7 +44,7 @@ EDITOR_COMMANDS: dict[str, str] = {
 BUILD_COMMANDS = ("build", "check", "schema")
 
 SITE = Path("site")
-"""The output folder by default; the editor's commands read its cache as `check` does."""
+"""The output folder by default, and the site whose cache the editor's commands read."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -85,6 +85,19 @@ def add_content_option(p: argparse.ArgumentParser) -> None:
         "--content", type=Path, default=Path("content"), help="内容文件夹 content folder"
     )
     add_quiet_option(p)
+
+
+def add_site_option(p: argparse.ArgumentParser, default: object = SITE) -> None:
+    """For the editor's commands that check every report: the site whose last build's cache
+    they read, as `check --out` does (`--out` names the file they write, where they write one)."""
+    p.add_argument(
+        "--site",
+        type=Path,
+        default=default,
+        help="网站文件夹：读取（不写）其上次生成留下的缓存，未改动的报告文件不再读取 / the site "
+        "folder: the cache its last build left is read (never written), and report files "
+        "unchanged since are not read again",
+    )
 
 
 def add_quiet_option(p: argparse.ArgumentParser) -> None:

@@ -64,9 +64,9 @@ def test_new_year_validates_as_check_does_with_the_cache_of_site(
     example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`new` refuses while the content has errors, so it validates every report: as `check`
-    does, the files unchanged since the last build of site/ taken from its cache. Only the
-    report drafted from is read, whole (a province's 10,000 reports were each read whole,
-    on one core: 53 s and 1.2 GB; with the cache, under a second)."""
+    does, the files unchanged since the last build of site/ (or of --site) taken from its
+    cache. Only the report drafted from is read, whole (a province's 10,000 reports were each
+    read whole, on one core: 53 s and 1.2 GB; with the cache, under a second)."""
     assert run_cli("--no-search", "-q", cwd=tmp_path).returncode == 0
     read: list[str] = []
 
@@ -83,6 +83,11 @@ def test_new_year_validates_as_check_does_with_the_cache_of_site(
     read.clear()
     assert main(["new", "--series", "wayao-renda", "--year", "2026", "-q"]) == 0
     assert read == [f"{EXAMPLE}/2024.yaml", f"{EXAMPLE}/2025.yaml", f"{EXAMPLE}/2025.yaml"]
+    # A site built elsewhere is named; its cache knows 2026, which site/'s never did.
+    assert run_cli("--no-search", "-q", "--out", "public", cwd=tmp_path).returncode == 0
+    read.clear()
+    assert main(["new", "--series", "wayao-renda", "--year", "2027", "--site", "public"]) == 0
+    assert read == [f"{EXAMPLE}/2026.yaml"]
 
 
 def test_check_lists_every_placeholder(

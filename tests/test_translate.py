@@ -13,8 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from reportsite import load as loading
+from reportsite import pipeline, validate
 from reportsite.cli import main
-from reportsite.editor.translate import units
+from reportsite.editor.translate import exchange, units
 from reportsite.model import walk_texts
 from reportsite.validate import PLACEHOLDER, load_corpus
 
@@ -473,3 +474,29 @@ def test_the_memory_reads_only_the_reports_that_could_hold_a_text_it_is_asked_fo
     assert [note.text for note in unit.iter(f"{X}note") if note.get("category") == "memory"] == [
         "翻译记忆 / translation memory: test-renda/2022 review.sections[0].items[0].text"
     ]
+
+
+def test_export_and_import_read_the_cache_of_the_site_they_are_told(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both check every report first, as `check` does, with the cache of site/ or of --site
+    (before or after the action): then only the report exported, or written into, is read."""
+    assert run_cli("--no-search", "-q", "--out", "public", cwd=tmp_path).returncode == 0
+    read: list[str] = []
+
+    def check_report(path: Path, glossary: Any, **options: Any) -> Any:
+        read.append(Path(path).name)
+        return validate.check_report(path, glossary, **options)
+
+    monkeypatch.setattr(pipeline, "check_report", check_report)
+    monkeypatch.setattr(exchange, "check_report", check_report)
+    monkeypatch.chdir(tmp_path)
+    export = ["export", "--all", "--out", "all.xlf", "-q"]
+    assert main(["translate", "--site", "public", *export]) == 0
+    assert read == ["2024.yaml"]
+    read.clear()
+    assert main(["translate", *export]) == 0
+    assert read == ["2024.yaml", "2024.yaml"]
+    read.clear()
+    assert main(["translate", "import", "all.xlf", "--site", "public", "-q"]) == 0
+    assert read == ["2024.yaml"]

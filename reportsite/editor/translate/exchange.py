@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from ... import progress
-from ...cli import SITE, report_problems
+from ...cli import report_problems
 from ...load import display_name
 from ...model import Glossary, Lang, Text, walk_texts
 from ...pipeline import Checks, check_content, on_every_core
@@ -26,9 +26,10 @@ FORMATS = (".xlf", ".xliff", ".xlsx")
 
 def _content(args: argparse.Namespace) -> Checks | None:
     """The content validated as `check` validates it: on every core, the report files
-    unchanged since the last build of site/ taken from its cache; its reports outlines."""
+    unchanged since the last build of the site (--site) taken from its cache; its reports
+    outlines."""
     try:
-        return check_content(args.content, SITE, progress=progress.for_command(args.quiet))
+        return check_content(args.content, args.site, progress=progress.for_command(args.quiet))
     except ContentError as error:
         report_problems(error.problems, out=None)
         return None
