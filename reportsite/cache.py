@@ -614,7 +614,30 @@ def save(file: Path, record: Record, waiting: Path | None = None) -> Saved:
     # As load would make it (a record kept in memory is as good as the file: Saved).
     record.kept = kept
     body = (*parts, record.templates, record.settings, record.seen)
-    head = Record(
+    written = _replace(file, _head(record), _sectioned(pickled(body)))
+    # The chunks the replaced cache named stay until the next save: a `check` that read its
+    # index meanwhile (it takes no lock) still finds them.
+    for name in present - whole:
+        if _CHUNK_NAME.fullmatch(name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+    return Saved(written, record)
+
+
+def rebrief(file: Path, record: Record) -> tuple[int, int, int]:
+    """Write record's brief (its first section: _head) in place of the one in file, the rest
+    of file as it is; file's size, time and inode once written. Raises OSError if file cannot
+    be read or written, ValueError if its first section is damaged."""
+    with file.open("rb") as stream:
+        if _section(stream) is None:
+            raise ValueError(f"{file}: damaged")
+        rest = stream.read()
+    return _replace(file, _head(record), rest)
+
+
+def _head(record: Record) -> Record:
+    """The first section of record's file: what load_settled reads."""
+    return Record(
         record.code,
         record.content,
         record.started,
@@ -623,28 +646,30 @@ def save(file: Path, record: Record, waiting: Path | None = None) -> Saved:
         marked=record.marked,
         spare=record.spare,
     )
+
+
+def _sectioned(payload: bytes) -> bytes:
+    """A section as _section reads it."""
+    return f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode() + payload
+
+
+def _replace(file: Path, head: Record, rest: bytes) -> tuple[int, int, int]:
+    """Write file anew, head as its first section and rest after it, through a temporary file
+    that then takes its place: interrupted, it leaves the previous file (remove_leftovers the
+    temporary one). Its size, time and inode once written."""
     handle, temporary = tempfile.mkstemp(prefix=f"{file.name}.", suffix=_SAVING, dir=file.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(MAGIC)
-            for part in (head, body):
-                payload = pickled(part)
-                checksum = hashlib.sha256(payload).hexdigest()
-                stream.write(f"{checksum} {len(payload)}\n".encode())
-                stream.write(payload)
+            stream.write(_sectioned(pickled(head)))
+            stream.write(rest)
             stream.flush()
             info = os.fstat(stream.fileno())
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    # The chunks the replaced cache named stay until the next save: a `check` that read its
-    # index meanwhile (it takes no lock) still finds them.
-    for name in present - whole:
-        if _CHUNK_NAME.fullmatch(name):
-            with contextlib.suppress(OSError):
-                os.unlink(folder / name)
-    return Saved((info.st_size, info.st_mtime_ns, info.st_ino), record)
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def chunk_folder(file: Path) -> Path:

@@ -1581,6 +1581,57 @@ def test_a_build_with_nothing_to_do_leaves_the_site_alone(archive: Archive) -> N
     assert len(result.corpus.reports) == 4
 
 
+@pytest.mark.parametrize("in_memory", [False, True])
+def test_files_too_new_to_trust_then_read_again_are_trusted_by_their_time_after(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, in_memory: bool
+) -> None:
+    """Files changed too close to a build for their time to tell (a checkout just before it)
+    are read again by the next build. One that finds nothing to do, and could trust their
+    time, briefs that build again as begun when it did (written into the cache file, and
+    into what it keeps in memory for `serve`): the next build reads none. At 10,000 reports,
+    every build with nothing to do read them all again until one had something to do."""
+    out, folder = archive.folder / "site", str(archive.content.resolve())
+    touched = time.time_ns() - 60 * 10**9
+    for path in archive.content.rglob("*"):
+        os.utime(path, ns=(touched, touched))
+    # Every file too new for the first build; for the second, too new for when the first
+    # began, not for when the second did (CLOCK_SLACK_NS chosen so once the first began).
+    monkeypatch.setattr(cache, "CLOCK_SLACK_NS", 10**15)
+    cold = archive.build(out, use_cache=True)
+    first = cache.load_settled(cache.path_for(out), code=cache.code_digest(), content=folder)
+    files = {path.relative_to(archive.content).as_posix() for path in archive.reports()}
+    assert first is not None and first.settled is not None
+    assert {name for name, digest in first.settled.recent.items() if digest} == files | {
+        "site.yaml"
+    }
+    monkeypatch.setattr(cache, "CLOCK_SLACK_NS", first.started - touched)
+    read: list[str] = []
+    digest = cache.file_digest
+
+    def counted(path: Path) -> str:
+        read.append(path.relative_to(archive.content).as_posix())
+        return digest(path)
+
+    monkeypatch.setattr(cache, "file_digest", counted)
+    before = inodes(out)
+    assert archive.build(out, use_cache=True, in_memory=in_memory) == cold
+    assert set(read) == files | {"site.yaml"}
+    second = cache.load_settled(cache.path_for(out), code=cache.code_digest(), content=folder)
+    assert second is not None and second.settled is not None
+    assert second.started > first.started and second.settled.recent == {}
+    assert dataclasses.replace(second.settled, recent=first.settled.recent) == first.settled
+    assert (second.left, second.spare, second.marked) == (first.left, first.spare, first.marked)
+    assert (archive.saved is not None) == in_memory
+    read.clear()
+    assert archive.build(out, use_cache=True, in_memory=in_memory) == cold
+    assert read == []
+    assert inodes(out) == before
+    edit_text(archive, 1)
+    assert archive.build(out, use_cache=True, in_memory=in_memory)[0] == (
+        archive.build(archive.folder / "cold", use_cache=False)[0]
+    )
+
+
 def test_a_site_built_inside_the_content_folder_is_not_content(archive: Archive) -> None:
     """`--content . --out site`: the site, and the cache, lock and spare beside it, are left
     out of the content folder's listing; in it, each build would find what the last one
