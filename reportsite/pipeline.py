@@ -334,11 +334,11 @@ class _Run:
         self.record = cache.Record(code=self.code, content=self.folder, started=time.time_ns())
         self.previous: cache.Record | None = None
         self.last: cache.Record | None = None
+        """The last build's record without its reports, outputs, templates and settings, once
+        read (settled)."""
         self.briefed_late = False
         """Whether settled read again a file too new for the last build to trust by its time
         that this one can (rebrief)."""
-        """The last build's record without its reports, outputs, templates and settings, once
-        read (settled)."""
         self.memory: cache.Record | None = None
         """The last build's whole record as kept in this process (cache.Saved), if it still
         stands for the file: read neither for the brief nor for the rest."""

@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for sub in (export, imported):
         # Also after the action (translate export --content DIR); SUPPRESS keeps a value
         # given before it (translate --content DIR export) from being reset to the default.
-        # So --site too.
+        # --site likewise.
         sub.add_argument(
             "--content", type=Path, default=argparse.SUPPRESS, help="内容文件夹 content folder"
         )
