@@ -1591,7 +1591,7 @@ def test_files_too_new_to_trust_then_read_again_are_trusted_by_their_time_after(
     into what it keeps in memory for `serve`): the next build reads none. At 10,000 reports,
     every build with nothing to do read them all again until one had something to do."""
     out, folder = archive.folder / "site", str(archive.content.resolve())
-    touched = time.time_ns() - 60 * 10**9
+    touched = (int(time.time()) - 60) * 10**9  # whole seconds: as any file system keeps it
     for path in archive.content.rglob("*"):
         os.utime(path, ns=(touched, touched))
     # Every file too new for the first build; for the second, too new for when the first
