@@ -336,9 +336,6 @@ class _Run:
         self.last: cache.Record | None = None
         """The last build's record without its reports, outputs, templates and settings, once
         read (settled)."""
-        self.briefed_late = False
-        """Whether settled read again a file too new for the last build to trust by its time
-        that this one can (rebrief)."""
         self.memory: cache.Record | None = None
         """The last build's whole record as kept in this process (cache.Saved), if it still
         stands for the file: read neither for the brief nor for the rest."""
@@ -406,7 +403,6 @@ class _Run:
         if settled.content != self.listing:
             return None
         trusted = last.started - cache.CLOCK_SLACK_NS
-        now = self.record.started - cache.CLOCK_SLACK_NS
         for name, _, _, mtime, _ in self.listing:
             # Changed too close to that build for its time to tell: its bytes do.
             if mtime < trusted:
@@ -414,20 +410,17 @@ class _Run:
             digest = settled.recent.get(name)
             if digest != "" and not self._as_read(name, digest):
                 return None
-            self.briefed_late = self.briefed_late or (digest != "" and mtime < now)
         return settled if cache.as_left(self.out, last.left.files()) else None
 
     def rebrief(self, settled: cache.Settled, saved: cache.Saved | None) -> cache.Saved | None:
-        """After settled found nothing to do, having read again files too new for the last
-        build to trust by their time which this one could: the brief again, as if that build
-        had begun when this one did, so that the next build trusts them by their time (after
+        """After settled found nothing to do, if it read again files too new for the last build
+        to trust by their time that this one can: the brief again, as if that build had begun
+        when this one did, so that the next build trusts them by their time (after
         a checkout of every report just before a build, at 10,000 reports, every build with
         nothing to do read them all again until one had something to do: 1.3 s instead of
         0.75). Sound, since this build found each with the bytes that build read. The cache
         as it stands, for the next build in this process (saved), if that one is to use it."""
         kept = saved if self.memory is not None else None
-        if not self.briefed_late:
-            return kept
         assert self.last is not None
         now = self.record.started - cache.CLOCK_SLACK_NS
         recent = {
@@ -435,6 +428,9 @@ class _Run:
             for name, digest in settled.recent.items()
             if name not in self.listed or self.listed[name][1] >= now
         }
+        # Those left out were read again (settled reads each with a digest), unless unread.
+        if not any(digest for name, digest in settled.recent.items() if name not in recent):
+            return kept
         # The whole record when it was kept in memory (the last is then that one).
         record = dataclasses.replace(
             self.last,
