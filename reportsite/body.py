@@ -56,7 +56,12 @@ class ReportBody:
         self.statuses = around.task_statuses(report)
         self.quotes = quotes(report)
         self._kept: dict[tuple[str, int, str], Markup] = {}
-        self.markdown = MarkdownBody(self)
+
+    @property
+    def markdown(self) -> MarkdownBody:
+        """Made when asked, not held: it holds this body, and the two would hold the report
+        in a cycle, freed only when Python's cycle collector came by (pipeline.build)."""
+        return MarkdownBody(self)
 
     # -- HTML texts, each made once per language ----------------------------------------------
 

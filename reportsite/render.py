@@ -28,7 +28,7 @@ from .formatting import (
     text_in,
 )
 from .load import Loader, display_name
-from .model import Lang, Report, Text
+from .model import Lang, Report, Site, Text
 from .plan import plan_table, plan_table_markdown
 from .problems import ContentError, Location, Problem
 
@@ -210,18 +210,17 @@ class Renderer:
     ) -> str:
         return told_markdown(self.markdown_text, status, lang, link_lang, context["page_path"])
 
-    @jinja2.pass_context
     def _listed(
         self,
-        context: jinja2.runtime.Context,
         entry: Callable[..., str],
         reports: Iterable[Report],
         lang: Lang | None,
         level: int,
+        site: Site,
+        page_path: PurePosixPath,
     ) -> Markup:
         """The entries of a list of reports (_listing.html), each made by the entry macro
         (_entry.html) from the report's outline."""
-        site, page_path = context["site"], context["page_path"]
         return self._lines(
             page_path,
             (lang or "", level),
