@@ -132,13 +132,11 @@ def check_content(
     correction took 38–51 s; it takes 1.1–1.5 s). Like a build, it hands outlines, not whole
     reports, from the workers to this process (without the cache, 105 MB instead of 624)."""
     run = _Run(content, out, TEMPLATES, jobs or os.cpu_count() or 1, use_cache, progress)
-    try:
+    with _collecting_seldom():
         if use_cache:
             run.previous = cache.load(run.cache_file, code=run.code, content=run.folder)
         corpus, warnings = run.check(strict)
         return Checks(corpus, warnings, run.coverage(corpus))
-    finally:
-        gc.unfreeze()
 
 
 def _check_all(
@@ -191,24 +189,32 @@ def build(
             (Path.cwd(), "当前文件夹", "current folder"),
         ),
     )
-    # What a build keeps for its whole length (the cache's records, the outlines) is frozen
-    # out of the cycle collector's sight as it is made (cache.py, _map): going over a million
-    # objects that are never garbage, again and again, took seconds. Freezing frees nothing
-    # later than it would be freed anyway (that is reference counting's work); the collector
-    # gets them back when the build ends.
-    # Nor does the collector run every 700 new objects (Python's default): what a build drops
-    # is freed by reference counting as it goes (no page's context is held in a cycle:
-    # templates/_macros.html), and in a cold build of 1,000 reports it went over the young
-    # objects 3,000 times and over every object two dozen times, finding next to nothing. A
-    # cycle an edited template makes waits for 100,000 new objects rather than 700.
+    with _collecting_seldom(), contextlib.ExitStack() as own:
+        held = own if finishing is None else finishing
+        return _build(
+            content, out, strict, search, jobs, templates, use_cache, progress, held, saved
+        )
+
+
+@contextlib.contextmanager
+def _collecting_seldom() -> Iterator[None]:
+    """The cycle collector kept from work it need not do while a build or a check runs.
+
+    What one keeps for its whole length (the cache's records, the outlines) is frozen out of
+    the collector's sight as it is made (cache.py, _Run.check, _Run._map): going over a
+    million objects that are never garbage, again and again, took seconds. Freezing frees
+    nothing later than it would be freed anyway (that is reference counting's work); the
+    collector gets them back at the end.
+
+    Nor does the collector run every 700 new objects (Python's default), but every
+    GC_THRESHOLD: what a build drops is freed by reference counting as it goes (no page's
+    context is held in a cycle: templates/_macros.html), and in a cold build of 1,000 reports
+    it went over the young objects 3,000 times and over every object two dozen times, finding
+    next to nothing. A cycle an edited template makes waits for 100,000 new objects."""
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
     try:
-        with contextlib.ExitStack() as own:
-            held = own if finishing is None else finishing
-            return _build(
-                content, out, strict, search, jobs, templates, use_cache, progress, held, saved
-            )
+        yield
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
