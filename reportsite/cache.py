@@ -401,6 +401,13 @@ class Record:
     """The spare it left, as it knew it (read with settled: the next build reads the spare
     while it validates)."""
 
+    @property
+    def trusted_before(self) -> int:
+        """A file's size, time and inode, as the build found them, tell that it is unchanged
+        only if its time is before this: one changed closer to the build may have kept its
+        time (CLOCK_SLACK_NS)."""
+        return self.started - CLOCK_SLACK_NS
+
 
 @dataclass(frozen=True, slots=True)
 class Saved:

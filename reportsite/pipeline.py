@@ -418,7 +418,7 @@ class _Run:
             return None
         if settled.content != self.listing:
             return None
-        trusted = last.started - cache.CLOCK_SLACK_NS
+        trusted = last.trusted_before
         for name, _, _, mtime, _ in self.listing:
             # Changed too close to that build for its time to tell: its bytes do.
             if mtime < trusted:
@@ -438,7 +438,7 @@ class _Run:
         as it stands, for the next build in this process (saved), if that one is to use it."""
         kept = saved if self.memory is not None else None
         assert self.last is not None
-        now = self.record.started - cache.CLOCK_SLACK_NS
+        now = self.record.trusted_before
         recent = {
             name: digest
             for name, digest in settled.recent.items()
@@ -474,7 +474,7 @@ class _Run:
         self.record.left = cache.Files.joined([cache.Files.of(staging.loose), *outputs])
         if self.listing is None:
             return
-        trusted = self.record.started - cache.CLOCK_SLACK_NS
+        trusted = self.record.trusted_before
         recent = {}
         for name, _, size, mtime, inode in self.listing:
             if mtime < trusted:
@@ -691,7 +691,7 @@ class _Run:
             # since is as if changed just after the build, which the next one finds.
             listed = self.listed.get(name)
             now = listed if listed is not None else cache.file_stat(path)
-            if now == known and now[1] < self.previous.started - cache.CLOCK_SLACK_NS:
+            if now == known and now[1] < self.previous.trusted_before:
                 return now
             # Touched, or changed too close to the last build for its time to be trusted.
             same = cache.file_digest(path) == digest
