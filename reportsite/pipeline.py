@@ -61,7 +61,8 @@ PARALLEL_FROM = 20
 """Reports to check, or units to make, below which starting worker processes costs more than
 it saves."""
 GC_THRESHOLD = 100_000
-"""New objects between two runs of the cycle collector during a build (build)."""
+"""New objects between two runs of the cycle collector during a build or a check
+(_collecting_seldom)."""
 
 
 class BuildResult:
