@@ -2193,8 +2193,8 @@ def test_what_a_page_held_is_freed_as_it_is_made(archive: Archive) -> None:
     macro defined in the page's template (or imported with context) held the context in a
     cycle; in a cold build of 1,000 reports the collector then had half a million objects to
     go over and free. With only reference counting at work, what the collector finds after a
-    build holds no report but the last one the pages showed (the renderer's, which the
-    build's end leaves it)."""
+    build holds no report but, at most, the last one the pages showed (the renderer's, which
+    the build's end leaves to it): four before."""
     gc.collect()
     gc.disable()
     try:
@@ -2207,7 +2207,7 @@ def test_what_a_page_held_is_freed_as_it_is_made(archive: Archive) -> None:
         gc.garbage.clear()
         gc.enable()
     assert len(archive.reports()) == 4
-    assert len(left) == 1
+    assert len(left) <= 1
 
 
 def test_a_failed_build_keeps_the_site_and_its_staging_becomes_the_spare(
