@@ -439,11 +439,11 @@ class _Run:
         as it stands, for the next build in this process (saved), if that one is to use it."""
         kept = saved if self.memory is not None else None
         assert self.last is not None
-        now = self.record.trusted_before
+        trusted = self.record.trusted_before
         recent = {
             name: digest
             for name, digest in settled.recent.items()
-            if name not in self.listed or self.listed[name][1] >= now
+            if name not in self.listed or self.listed[name][1] >= trusted
         }
         # Those left out were read again (settled reads each with a digest), unless unread.
         if not any(digest for name, digest in settled.recent.items() if name not in recent):
