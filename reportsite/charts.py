@@ -121,12 +121,13 @@ def figure_track(
     chart_id = escape(f"figure-{track.key}")
     name = html.measure(track.latest, lang)
     title = t("chart_title") % (name.striptags(), quotes[0].report.year, quotes[-1].report.year)
+    colon, approx_mark = escape(t("colon")), escape(t("approx"))
     told, bars, rows = [], [], []
     for bar, quote in zip(chart.bars, quotes, strict=True):
         year = escape(t("year_label") % quote.report.year)
         value = html.figure_value(quote.figure, quote.number, lang)
-        told.append(f"{year}{escape(t('colon'))}{escape(value.striptags())}")
-        approx = escape(t("approx")) if quote.figure.approx else ""
+        told.append(f"{year}{colon}{escape(html.figure_text(quote.figure, quote.number, lang))}")
+        approx = approx_mark if quote.figure.approx else ""
         bars.append(
             f'<text class="chart-year" x="{chart.year_x}" y="{bar.text_y}" text-anchor="end">'
             f"{year}</text>\n"

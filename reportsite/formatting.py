@@ -39,13 +39,20 @@ def chinese_number(n: int) -> str:
     return head + (_CHINESE_NUMERALS[ones - 1] if ones else "")
 
 
-@lru_cache(maxsize=256)
 def roman_number(n: int) -> str:
     out = ""
     for value, numeral in _ROMAN:
         count, n = divmod(n, value)
         out += numeral * count
     return out
+
+
+@lru_cache(maxsize=256)
+def heading_number(n: int, lang: str) -> str:
+    """一、 in Chinese, I. in English, before a heading: plain text, the same in HTML and in
+    Markdown (nothing in it to escape). Cached: a report page numbers dozens of headings, and
+    its series page a hundred tasks, with the same few numbers."""
+    return f"{chinese_number(n)}、" if lang == ZH else f"{roman_number(n)}. "
 
 
 _MONTHS = (
@@ -100,6 +107,7 @@ class HtmlText:
 
     def __init__(self, strings: Strings) -> None:
         self.strings = strings
+        self._plain_units: dict[tuple[Text, str], str] = {}
 
     @cached_property
     def mark(self) -> Markup:
@@ -147,9 +155,9 @@ class HtmlText:
             return Markup(f'<div class="pending" lang="zh-CN">{run_in(html, self.mark)}</div>')
         return html
 
-    def number(self, n: int, lang: str) -> Markup:
+    def number(self, n: int, lang: str) -> str:
         """Heading numbers: 一、 in Chinese, I. in English."""
-        return Markup(f"{chinese_number(n)}、" if lang == ZH else f"{roman_number(n)}. ")
+        return heading_number(n, lang)
 
     def figure_value(self, figure: Figure, number: str, lang: str) -> Markup:
         """A quoted figure's value with its unit: 600余份 / 600+ copies, machine-readable."""
@@ -159,6 +167,19 @@ class HtmlText:
         return Markup(
             f'<data value="{value}">{value}{approx}{space}{self.inline(figure.unit, lang)}</data>'
         )
+
+    def figure_text(self, figure: Figure, number: str, lang: str) -> str:
+        """figure_value as plain text, what its tags stripped leave (a chart's description for
+        screen readers): made as text, not as HTML then stripped, which a series page did for
+        every year of every chart. The unit's text, alike in most of them, is kept."""
+        key = (figure.unit, lang)
+        unit = self._plain_units.get(key)
+        if unit is None:
+            unit = self._plain_units[key] = self.inline(figure.unit, lang).striptags()
+        approx = self.strings["approx"][lang] if figure.approx else ""
+        space = "" if lang == ZH else " "
+        # Whitespace as striptags leaves it: each run one space, none at the ends.
+        return " ".join(f"{number}{approx}{space}{unit}".split())
 
     def measure(self, figure: Figure, lang: str) -> Markup:
         """A figure's label standing alone (a table row, a chart's heading): in English with
@@ -210,7 +231,7 @@ class MarkdownText:
         return md_escape(shown)
 
     def number(self, n: int, lang: str) -> str:
-        return f"{chinese_number(n)}、" if lang == ZH else f"{roman_number(n)}. "
+        return heading_number(n, lang)
 
     def figure_value(self, figure: Figure, number: str, lang: str) -> str:
         """A quoted figure's value with its unit, for a table cell: 600余份 / 600+ copies."""

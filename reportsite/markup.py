@@ -7,7 +7,7 @@ naive pipeline, so plain text takes a fast path that only escapes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import lru_cache
 
 import markdown
@@ -74,11 +74,13 @@ def _clean(html: str) -> str:
     )
 
 
-def mark_figures(html: Markup, figures: Iterable[Figure], *, quote: bool) -> Markup:
+def mark_figures(html: Markup, figures: Sequence[Figure], *, quote: bool) -> Markup:
     """Wrap each quoted figure in <data value=…>, so readers and machines can find it.
 
     quote True matches the Chinese quotation (600余份), False the bare number in English.
     """
+    if not figures:  # most paragraphs: the HTML as it is, not copied into a new Markup
+        return html
     text = str(html)
     for figure in figures:
         number = format_number(figure.value)

@@ -95,10 +95,12 @@ _relative = lru_cache(maxsize=4096)(_link)
 the build."""
 
 
+@lru_cache(maxsize=16)
 def search(lang: Lang) -> PurePosixPath:
     return PurePosixPath(lang, "search", "index.html")
 
 
+@lru_cache(maxsize=16)
 def feed(lang: Lang) -> PurePosixPath:
     return PurePosixPath(lang, "feed.xml")
 

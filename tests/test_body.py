@@ -9,6 +9,7 @@ import pytest
 
 from reportsite.assemble import Page, assemble
 from reportsite.formatting import HtmlText
+from reportsite.model import Figure, Text
 from reportsite.pipeline import TEMPLATES
 from reportsite.render import Renderer
 from reportsite.validate import load_corpus
@@ -57,3 +58,27 @@ def test_pages_of_reports_rendered_in_any_order_are_the_same() -> None:
     shuffled = pages[::2] + pages[1::2]
     again = dict(zip(map(id, shuffled), map(interleaved.render, shuffled), strict=True))
     assert [again[id(page)] for page in pages] == in_order
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("approx", [False, True])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        Text("份", "copies"),
+        Text("份"),  # the English pending: the Chinese and the pending mark stand in
+        Text("*人次*", "person  <times> & more"),  # inline Markdown, runs of spaces, HTML
+    ],
+)
+def test_a_figures_text_is_its_value_with_the_tags_stripped(
+    lang: str, approx: bool, unit: Text
+) -> None:
+    """What a chart tells screen readers of a bar (charts.figure_track) is made as text, as
+    stripping the tags of the value beside the bar once gave it."""
+    strings = Renderer(TEMPLATES).strings
+    # An editor's strings.yaml may put spaces around the mark: striptags leaves one.
+    html = HtmlText({**strings, "approx": {"zh": "余", "en": " or more "}})
+    figure = Figure(key="copies", value=1234.5, unit=unit, label=Text("份数"), approx=approx)
+    for number in ("1234.5", "1,234.5", "-3"):
+        value = html.figure_value(figure, number, lang)
+        assert html.figure_text(figure, number, lang) == value.striptags()
