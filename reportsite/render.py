@@ -138,6 +138,9 @@ class Renderer:
             # include costs a stat call per include per page.
             auto_reload=False,
             bytecode_cache=compiled,
+            # A site has a few dozen templates: kept in a dict rather than Jinja's LRU cache,
+            # which takes a lock at every include (half the time of looking one up).
+            cache_size=-1,
         )
         self.html_text = HtmlText(self.strings)
         self.markdown_text = MarkdownText(self.strings)
