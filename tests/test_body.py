@@ -1,5 +1,6 @@
 """A report's body is made once per language and reused by every page of the report that shows
-it (body.py); the bytes are pinned by the golden pages, this pins the reuse."""
+it (body.py); the bytes are pinned by the golden pages, this pins the reuse, and that what a
+chart tells screen readers, made as text, says what its HTML shows."""
 
 from __future__ import annotations
 
