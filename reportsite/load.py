@@ -38,6 +38,15 @@ class Loader(_COMPOSER):  # type: ignore[misc]  # one of two classes, as PyYAML 
             return _SCALAR
         return _SEQUENCE if kind is yaml.SequenceNode else _MAPPING
 
+    # With no tags by path, nothing to follow the path for: PyYAML's hooks, which the composer
+    # calls twice for every node, look for path resolvers that are never there (50 µs of
+    # composing a report's 1.2 ms).
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _RESOLVER = yaml.resolver.Resolver
 _SCALAR, _SEQUENCE = _RESOLVER.DEFAULT_SCALAR_TAG, _RESOLVER.DEFAULT_SEQUENCE_TAG
@@ -281,8 +290,7 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
             return [Problem(location=Location(name), code="not-a-file", args=kind)]
         size = info.st_size
         if size <= MAX_BYTES:
-            with path.open("rb") as file:
-                data = file.read(MAX_BYTES + 1)
+            data = read_capped(path)
             size = len(data)
     except FileNotFoundError:
         return [Problem(location=Location(name), code="missing-file")]
@@ -317,7 +325,7 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
         )
     if problems:
         return problems
-    deep = _too_deep(name, text)
+    deep = _too_deep(name, text, data)
     if deep:
         return [deep]
     try:
@@ -335,12 +343,28 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
     return Source(name, path, node, text)
 
 
-def _too_deep(name: str, text: str) -> Problem | None:
+def read_capped(path: Path) -> bytes:
+    """A file's bytes, never more than MAX_BYTES + 1 (a file over the limit is refused, not
+    read whole). Asked for as many bytes as the file holds, not for the limit: for the limit,
+    Python makes a buffer of 2 MiB for every file and shrinks it again, which was three fifths
+    of the time to read a report of 47 KB (55 µs)."""
+    with path.open("rb") as file:
+        size = min(os.fstat(file.fileno()).st_size, MAX_BYTES)
+        data = file.read(size + 1)
+        if len(data) > size:  # grown since: read on, never past the limit
+            data += file.read(MAX_BYTES + 1 - len(data))
+    return data
+
+
+def _too_deep(name: str, text: str, data: bytes) -> Problem | None:
     """Nesting deeper than MAX_DEPTH, located, before libyaml's composer recurses into it:
-    tens of thousands of levels crash the C composer (no RecursionError, a segfault)."""
+    tens of thousands of levels crash the C composer (no RecursionError, a segfault). data is
+    text's UTF-8."""
     # Each level opens with one of these characters, so a file with few of them is shallow;
     # only the rare others are parsed a second time, as events, which does not recurse.
-    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
+    # Counted in the UTF-8, where no other character holds their bytes: one pass over it took
+    # half the time of five over the text (28 µs against 55 for a report).
+    if len(data) - len(data.translate(None, b"[{-:?")) <= MAX_DEPTH:
         return None
     depth = 0
     try:
