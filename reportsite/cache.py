@@ -204,10 +204,6 @@ class ReportRecord:
     """What its problems also depend on: its name as shown, the glossary's digest."""
     result: Checked | tuple[Problem, ...]
     """Its outline (Deferred) and problems, or the problems of a file that did not convert."""
-    coverage: tuple[int, ...] = ()
-    """Its texts, then how many of them are translated into each language (in the order of
-    Lang), for `check`, which reads the cache too: an outline has no paragraphs to count
-    (empty when it did not convert)."""
 
 
 class Places(Mapping[str, Location]):

@@ -37,7 +37,7 @@ from typing import TypeVar
 from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit, seen_digests
 from .convert import convert_source
-from .load import MAX_BYTES, display_name, display_names, load_source
+from .load import display_name, display_names, load_source, read_capped
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
@@ -50,7 +50,6 @@ from .validate import (
     load_corpus,
     may_hold,
     read_settings,
-    translated,
 )
 from .write import Staging, check_output
 
@@ -580,8 +579,12 @@ class _Run:
         """Each report's translation coverage into the site's last language (Checks), as its
         record counted it: an outline has no paragraphs to count."""
         at = 1 + list(Lang).index(corpus.site.languages[-1])
-        counted = (self._record(report).coverage for report in corpus.reports)
-        return [(report, n[at], n[0]) for report, n in zip(corpus.reports, counted, strict=True)]
+        counted = []
+        for report in corpus.reports:
+            checked = self._record(report).result
+            assert isinstance(checked, Checked)  # a report of the corpus converted
+            counted.append((report, checked.coverage[at], checked.coverage[0]))
+        return counted
 
     def _check_reports(
         self, paths: Sequence[Path], glossary: Glossary | None
@@ -673,8 +676,7 @@ class _Run:
             return None
         if isinstance(known.result, Checked):  # one that did not convert was never warned
             try:
-                with path.open("rb") as file:
-                    data = file.read(MAX_BYTES + 1)
+                data = read_capped(path)
             except OSError:
                 return None
             if hashlib.sha256(data).hexdigest() != known.digest or may_hold(data, change[1]):
@@ -1048,8 +1050,7 @@ def _check_one(task: tuple[Path, Glossary | None, str, bool]) -> tuple[Path, byt
         where = Location(display_name(path))
         raise ContentError([Problem(location=where, code="changed-during-build")])
     checked = dataclasses.replace(result, report=cache.Deferred.of(outline(result.report)))
-    counted = translated(result.report)
-    record = cache.ReportRecord(before, file_digest, context, checked, counted)
+    record = cache.ReportRecord(before, file_digest, context, checked)
     return path, cache.pickled(record), cache.pickled(result.report) if whole else b""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,8 +99,6 @@ def _lang_path(text: Text, path: str, lang: Lang) -> str:
 
 def _brackets_ok(value: str) -> bool:
     """Every [ closed by a ] and never nested deeper than MAX_NESTING (escapes skipped)."""
-    if "[" not in value:
-        return True
     depth = 0
     for match in _BRACKET.finditer(value):
         if match.group() == "[":
@@ -116,19 +115,23 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
         value = text.get(lang)
         if value is None:
             continue
-        where = _lang_path(text, path, lang)
         # Markdown's time grows faster than the text where [ piles up, and it recurses on
         # nested lists: bound both before anything renders.
         if len(value) > MAX_TEXT:
+            where = _lang_path(text, path, lang)
             yield _error(at(where), "long-text", where, length=len(value), limit=MAX_TEXT)
             continue
-        if not _brackets_ok(value):
-            yield _error(at(where), "brackets", where, limit=MAX_NESTING)
         # The `in` tests skip, for the many texts without the character, a search that
-        # could not match.
+        # could not match (and where a problem is, worked out only for one found: a report
+        # has nearly two hundred texts to check and seldom a problem).
+        if "[" in value and not _brackets_ok(value):
+            where = _lang_path(text, path, lang)
+            yield _error(at(where), "brackets", where, limit=MAX_NESTING)
         if "<" in value and _RAW_HTML.search(value):
+            where = _lang_path(text, path, lang)
             yield _error(at(where), "unsafe-markup", where, what_zh="HTML 标签", what_en="raw HTML")
         if ":" in value and _BAD_LINK.search(value):
+            where = _lang_path(text, path, lang)
             yield _error(
                 at(where),
                 "unsafe-markup",
@@ -281,6 +284,10 @@ class Checked:
     task_ids: tuple[str, ...]
     """The ids of its task items. With follows, all that rules across files read of a report
     besides its series and year: a build may hold reports not yet decoded (cache.Deferred)."""
+    coverage: tuple[int, ...]
+    """Its texts, then how many of them are translated into each language (translated), for
+    `check`, which reads the cache: counted while its paragraphs are at hand (the cache keeps
+    an outline)."""
 
     def at(self, path: str) -> Location:
         return locate(self.places, display_name(self.file), path)
@@ -313,8 +320,9 @@ def check_report(
     report, at = _load_one(path, Report, problems)
     if not isinstance(report, Report):
         return tuple(problems)
+    texts = walk_texts(report)
     if glossary is not None:
-        problems += glossary_warnings(report, at, glossary)
+        problems += glossary_warnings(texts, at, glossary)
     follows = tuple(
         (f"review.sections[{index}].follows", section.follows)
         for index, section in enumerate(report.review.sections)
@@ -322,14 +330,15 @@ def check_report(
     )
     wanted = {"series", "year", *(where for where, _ in follows)}
     if text_places:
-        for where, _ in walk_texts(report):
+        for where, _ in texts:
             wanted.update(f"{where}.{lang.value}" for lang in Lang)
             # The values around it too: a path that no longer exists is shown at its parent.
             wanted.update(where[:n] for n, c in enumerate(where) if c in ".[")
             wanted.add(where)
     places = {where: at(where) for where in sorted(wanted)}
     task_ids = tuple(task.id for task in report.tasks.items) if report.tasks else ()
-    return Checked(report, path, tuple(problems), places, follows, task_ids)
+    counted = translated(texts)
+    return Checked(report, path, tuple(problems), places, follows, task_ids, counted)
 
 
 def read_settings(path: Path, kind: type, content_dir: Path) -> tuple[object, tuple[Problem, ...]]:
@@ -516,33 +525,43 @@ def _check_follows(item: Checked, by_key: Mapping[tuple[str, int], Checked]) -> 
             first[task] = where
 
 
-def glossary_warnings(report: Report, at: At, glossary: Glossary) -> Iterable[Problem]:
-    """Warn where the Chinese uses an official term and the English lacks its rendering."""
-    texts = [(path, text.zh, text.en) for path, text in walk_texts(report) if text.en is not None]
+def glossary_warnings(
+    texts: Iterable[tuple[str, Text]], at: At, glossary: Glossary
+) -> Iterable[Problem]:
+    """Warn where the Chinese of a report's texts (walk_texts) uses an official term and the
+    English lacks its rendering."""
+    english = [(path, text.zh, text.en) for path, text in texts if text.en is not None]
     # Each term is looked for once in all of the report's Chinese, not once in every text
     # (most terms are in few texts, or none): where it is found says which text holds it.
-    everything = "\0".join(chinese for _, chinese, _ in texts)
-    starts = list(itertools.accumulate((len(chinese) + 1 for _, chinese, _ in texts), initial=0))
-    used: dict[int, list[tuple[Term, list[str]]]] = {}
+    everything = "\0".join(chinese for _, chinese, _ in english)
+    starts = list(itertools.accumulate((len(chinese) + 1 for _, chinese, _ in english), initial=0))
+    # Names bound once: a report holds a term hundreds of times, each found in a few steps.
+    find, text_at = everything.find, bisect.bisect_right
+    used: defaultdict[int, list[tuple[Term, list[str]]]] = defaultdict(list)
     for term in glossary.terms:
-        found = everything.find(term.zh)
+        chinese = term.zh
+        found = find(chinese)
         if found < 0:
             continue
         # Its renderings lower-cased once, not once for every text that uses the term.
         forms = (term, [form.lower() for form in (term.en, *term.variants)])
+        size = len(chinese)
         while found >= 0:
-            held = bisect.bisect_right(starts, found) - 1
+            held = text_at(starts, found) - 1
             end = starts[held + 1] - 1  # where the text ends, at the character joining them
-            if found + len(term.zh) <= end:
-                used.setdefault(held, []).append(forms)
-                found = everything.find(term.zh, end + 1)  # in the texts after it
+            if found + size <= end:
+                used[held].append(forms)
+                found = find(chinese, end + 1)  # in the texts after it
             else:  # across the joint (a term may hold that character, written "\0"): in no text
-                found = everything.find(term.zh, found + 1)
+                found = find(chinese, found + 1)
     for held in sorted(used):
-        path, _, english = texts[held]
-        lowered = english.lower()
+        path, _, translation = english[held]
+        lowered = translation.lower()
         for term, lowered_forms in used[held]:
-            if not any(form in lowered for form in lowered_forms):
+            for form in lowered_forms:
+                if form in lowered:
+                    break
+            else:
                 where = f"{path}.en"
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
 
@@ -577,12 +596,15 @@ def may_hold(data: bytes, strings: Iterable[str]) -> bool:
 
 def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
     """(report, texts translated into lang, all texts)."""
-    texts, *done = translated(report)
+    texts, *done = translated(walk_texts(report))
     return report, done[list(Lang).index(lang)], texts
 
 
-def translated(report: Report) -> tuple[int, ...]:
-    """The report's texts, then how many of them are translated into each language (in the
-    order of Lang)."""
-    texts = [text for _, text in walk_texts(report)]
-    return (len(texts), *(sum(text.get(lang) is not None for text in texts) for lang in Lang))
+def translated(texts: Iterable[tuple[str, Text]]) -> tuple[int, ...]:
+    """How many texts there are (a report's, walk_texts), then how many of them are translated
+    into each language (in the order of Lang)."""
+    every = [text for _, text in texts]
+    return (
+        len(every),
+        *(len(every) - [text.get(lang) for text in every].count(None) for lang in Lang),
+    )

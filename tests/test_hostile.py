@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
+from reportsite.load import MAX_BYTES, read_capped
 from reportsite.model import walk_texts
 from reportsite.validate import load_corpus
 
@@ -588,6 +589,29 @@ def test_a_very_large_file_is_refused(ws: Workspace) -> None:
     outcome = ws.build()
     assert outcome.code == 1
     assert "2024.yaml" in outcome.stderr and ("too large" in outcome.stderr), outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("size", "told"),
+    [(47_000, 47_000), (47_000, 8_000), (MAX_BYTES, 0), (MAX_BYTES + 5, 8_000), (0, 0)],
+    ids=["as-told", "grown", "grown-to-limit", "grown-past-limit", "empty"],
+)
+def test_a_file_is_read_whole_up_to_a_byte_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, told: int
+) -> None:
+    """Read to the size the file was found to have, and on if it has grown since (told is
+    what looking at it said), but never more than one byte past the limit."""
+    file = tmp_path / "2024.yaml"
+    data = os.urandom(size)
+    file.write_bytes(data)
+    real = os.fstat
+
+    def looked_at(fd: int) -> os.stat_result:
+        found = real(fd)
+        return os.stat_result((*found[:6], told, *found[7:10]))
+
+    monkeypatch.setattr(os, "fstat", looked_at)
+    assert read_capped(file) == data[: MAX_BYTES + 1]
 
 
 HUGE_TEXTS = {
