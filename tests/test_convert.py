@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from reportsite.convert import INVALID, convert_source
+from reportsite.convert import INVALID, Converter, convert_source
 from reportsite.load import load_source
 from reportsite.model import Figure, Report, Text
 from reportsite.problems import Problem
@@ -81,6 +82,60 @@ def test_plain_string_is_chinese_with_translation_pending(tmp_path: Path) -> Non
 def test_empty_english_means_pending(tmp_path: Path) -> None:
     result, _ = convert(tmp_path, 'zh: 中文\nen: ""\n', Text)
     assert result == Text("中文", None)
+
+
+@dataclass(frozen=True)
+class Texts:
+    t: Text
+    u: Text | None = None
+    a: str | None = None
+
+
+TEXT_SHAPES = {
+    "flow": "t: {zh: 甲, en: A}\n",
+    "block": "t:\n  zh: 甲\n  en: A\n",
+    "english-empty": 't: {zh: 甲, en: ""}\n',
+    "english-null": "t: {zh: 甲, en: null}\n",
+    "english-number": "t: {zh: 甲, en: 2024}\n",
+    "english-first": "t: {en: A, zh: 甲}\n",
+    "chinese-blank": 't: {zh: " ", en: A}\n',
+    "chinese-number": "t: {zh: 1, en: A}\n",
+    "chinese-tagged-text": "t: {zh: !!str 1, en: A}\n",
+    "chinese-tagged-list": "t: {zh: !!str [甲], en: A}\n",
+    "unknown-tag": "t: {zh: !x 甲, en: A}\n",
+    "chinese-list": "t: {zh: [甲], en: A}\n",
+    "third-key": "t: {zh: 甲, en: A, fr: B}\n",
+    "one-key": "t: {zh: 甲}\n",
+    "twice-chinese": "t: {zh: 甲, zh: 乙}\n",
+    "key-a-list": "t: {[zh]: 甲, en: A}\n",
+    "quoted-keys": "t: {'zh': 甲, \"en\": A}\n",
+    "alias-within": "t: {zh: &a 甲, en: *a}\n",
+    "alias-of-earlier": "a: &a 甲\nt: {zh: *a, en: A}\n",
+    "alias-of-english": "t: {zh: 甲, en: &a A}\nu: {zh: 乙, en: *a}\n",
+    "alias-of-chinese-later": "t: {zh: &a 甲, en: A}\na: *a\n",
+    "text-alias": "t: &a {zh: 甲, en: A}\nu: *a\n",
+}
+
+
+@pytest.mark.parametrize("shape", TEXT_SHAPES.values(), ids=TEXT_SHAPES.keys())
+def test_a_text_of_two_converts_as_any_mapping_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """Converter._plain_text makes the common `{zh: …, en: …}` at once: the same value, the
+    same problems and the same places as the general conversion of a mapping."""
+    path = tmp_path / "x.yaml"
+    path.write_text(shape, "utf-8")
+    paths = ["t", "t.zh", "t.en", "u", "u.zh", "u.en", "a"]
+
+    def converted() -> tuple[object, list[Problem], list[object]]:
+        source = load_source(path)
+        assert not isinstance(source, list)
+        value, problems, at = convert_source(source, Texts)
+        return value, problems, [at(where) for where in paths]
+
+    quick = converted()
+    monkeypatch.setattr(Converter, "_plain_text", lambda self, node, path: None)
+    assert quick == converted()
 
 
 def test_the_test_report_converts(tmp_path: Path) -> None:
