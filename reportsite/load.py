@@ -358,8 +358,8 @@ def read_capped(path: Path) -> bytes:
 
 def _too_deep(name: str, text: str, data: bytes) -> Problem | None:
     """Nesting deeper than MAX_DEPTH, located, before libyaml's composer recurses into it:
-    tens of thousands of levels crash the C composer (no RecursionError, a segfault). data is
-    text's UTF-8."""
+    tens of thousands of levels crash the C composer (no RecursionError, a segfault). data
+    is the file's bytes, text what they decode to."""
     # Each level opens with one of these characters, so a file with few of them is shallow;
     # only the rare others are parsed a second time, as events, which does not recurse.
     # Counted in the UTF-8, where no other character holds their bytes: one pass over it took

@@ -122,8 +122,8 @@ def text_rules(text: Text, path: str, at: At) -> Iterable[Problem]:
             yield _error(at(where), "long-text", where, length=len(value), limit=MAX_TEXT)
             continue
         # The `in` tests skip, for the many texts without the character, a search that
-        # could not match (and where a problem is, worked out only for one found: a report
-        # has nearly two hundred texts to check and seldom a problem).
+        # could not match; where a problem stands is worked out only for one found (most
+        # texts have none, and a report some hundred and sixty in its two languages).
         if "[" in value and not _brackets_ok(value):
             where = _lang_path(text, path, lang)
             yield _error(at(where), "brackets", where, limit=MAX_NESTING)
