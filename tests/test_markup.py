@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from markupsafe import escape
 
 from reportsite import markup
 from reportsite.markup import block, inline, mark_figures
@@ -37,6 +38,64 @@ def test_brackets_that_make_no_link_take_the_fast_path(monkeypatch: pytest.Monke
 )
 def test_brackets_that_may_make_a_link_go_through_markdown(text: str, expected: str) -> None:
     assert inline(text) == expected
+
+
+MAY_BE_MARKDOWN = {
+    "strong": "**重点**",
+    "emphasis": "_em_",
+    "code": "`code`",
+    "escape": "a\\*b",
+    "image": "![i](x.png)",
+    "heading": "# 标题",
+    "quote": "> 引文",
+    "link": "[a](https://www.gov.cn/)",
+    "link-after-space": "[a] (x)",
+    "reference": "[a][b]",
+    "definition": "[a]: https://www.gov.cn/",
+    "list": "- 一",
+    "list-plus": "+ 一",
+    "list-indented": "  - 一",
+    "list-numbered": "1. 一",
+    "list-bracket": "12) 一",
+    "hard-break": "一  \n二",
+    "second-line": "一\n二",
+}
+PLAIN_TEXT = {
+    "brackets": "see [1] and [2]; a ] alone",
+    "range": "3-5 times",
+    "phone": "+86 10",
+    "decimal": "1.5 percent",
+    "year": "(2024) note",
+    "article": "第1.2条",
+    "dash": "a - b",
+    "signs": "( ) { } = ~ ^ | @ $ % &",
+}
+
+
+@pytest.mark.parametrize("text", MAY_BE_MARKDOWN.values(), ids=MAY_BE_MARKDOWN.keys())
+def test_what_may_be_markdown_goes_through_markdown(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    converted: list[str] = []
+
+    def convert(text: str) -> str:
+        converted.append(text)
+        return "<p></p>"
+
+    monkeypatch.setattr(markup._converter, "convert", convert)
+    block.__wrapped__(text)
+    assert converted, "took the fast path"
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXT.values(), ids=PLAIN_TEXT.keys())
+def test_what_cannot_be_markdown_takes_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    def no_markdown(text: str) -> str:
+        raise AssertionError(f"converted: {text}")
+
+    monkeypatch.setattr(markup._converter, "convert", no_markdown)
+    assert block.__wrapped__(text) == f"<p>{escape(text)}</p>"
 
 
 def test_inline_markdown_renders() -> None:
