@@ -16,13 +16,16 @@ from markupsafe import Markup, escape
 
 from .model import Figure, format_number
 
-_MARKDOWN_CHARACTERS = "*_`\\!#>\n"
-"""Characters that may make Markdown of a text; after a line end, a list item or a hard break."""
+_MARKDOWN_CHARACTERS = "*_`\\\n"
+"""Characters that may make Markdown of a text wherever they stand (after a line end: a list,
+a heading, a quotation, a hard break)."""
 _LINK = re.compile(r"\]\s*[(\[:]")
 """Square brackets alone are no link (Markdown leaves "[DEMO DATA]" or "see [1]" as written):
-only a bracket closed before `(`, `[` or `:` may be one."""
-_LIST_START = re.compile(r"\s*(?:[-+]|\d+[.)])\s")
-"""A list item's marker at a text's start (at another line's start, a line end comes first)."""
+only a bracket closed before `(`, `[` or `:` may be one, or an image (`![…](…)`): an `!`
+alone is a text's own, as in "谢谢大家!"."""
+_BLOCK_START = re.compile(r"\s*(?:[-+]|\d+[.)])\s|\s*[#>]")
+"""A list item's marker, a heading's `#` or a quotation's `>` at a text's start (at another
+line's start, a line end comes first); elsewhere they are the text's own, as in "C#"."""
 _ALLOWED_TAGS = {"p", "strong", "em", "a", "ul", "ol", "li", "br", "code"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
@@ -65,7 +68,7 @@ def _may_be_markdown(text: str) -> bool:
     for character in _MARKDOWN_CHARACTERS:
         if character in text:
             return True
-    return ("]" in text and _LINK.search(text) is not None) or _LIST_START.match(text) is not None
+    return ("]" in text and _LINK.search(text) is not None) or _BLOCK_START.match(text) is not None
 
 
 def _neutralise_html(text: str) -> str:
