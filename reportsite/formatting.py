@@ -107,7 +107,6 @@ class HtmlText:
 
     def __init__(self, strings: Strings) -> None:
         self.strings = strings
-        self._plain_units: dict[tuple[Text, str], str] = {}
 
     @cached_property
     def mark(self) -> Markup:
@@ -171,11 +170,11 @@ class HtmlText:
     def figure_text(self, figure: Figure, number: str, lang: str) -> str:
         """figure_value as plain text, what its tags stripped leave (a chart's description for
         screen readers): made as text, not as HTML then stripped, which a series page did for
-        every year of every chart. The unit's text, alike in most of them, is kept."""
-        key = (figure.unit, lang)
-        unit = self._plain_units.get(key)
-        if unit is None:
-            unit = self._plain_units[key] = self.inline(figure.unit, lang).striptags()
+        every year of every chart. The unit's text is markup.plain's, which keeps it."""
+        shown = figure.unit.get(lang)
+        unit = markup.plain(figure.unit.zh if shown is None else shown)
+        if shown is None:  # as inline shows it: the Chinese, then the pending mark
+            unit = f"{unit} {self.mark.striptags()}"
         approx = self.strings["approx"][lang] if figure.approx else ""
         space = "" if lang == ZH else " "
         # Whitespace as striptags leaves it: each run one space, none at the ends.
