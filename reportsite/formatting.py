@@ -158,6 +158,14 @@ class HtmlText:
         """Heading numbers: 一、 in Chinese, I. in English."""
         return heading_number(n, lang)
 
+    def label(self, key: str, lang: str | None) -> Markup:
+        """A UI label in lang, or in both (lang None: the parallel view), the English marked
+        as such: the disclosure block's seven labels on each of a report's three pages."""
+        words = self.strings[key]
+        if lang:
+            return escape(words[lang])
+        return Markup(f'{escape(words["zh"])} <span lang="en">{escape(words["en"])}</span>')
+
     def figure_value(self, figure: Figure, number: str, lang: str) -> Markup:
         """A quoted figure's value with its unit: 600余份 / 600+ copies, machine-readable."""
         approx = escape(self.strings["approx"][lang]) if figure.approx else ""
