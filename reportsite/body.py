@@ -13,6 +13,7 @@ report's key figures after it (a Jinja loop that cost as much as the rest of the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TypeVar
 
@@ -56,6 +57,7 @@ class ReportBody:
         self.statuses = around.task_statuses(report)
         self.quotes = quotes(report)
         self._kept: dict[tuple[str, int, str], Markup] = {}
+        self._cells: dict[str, list[tuple[Markup, Markup]]] = {}
 
     @property
     def markdown(self) -> MarkdownBody:
@@ -152,18 +154,27 @@ class ReportBody:
         parallel view); nothing when it quotes none."""
         if not self.quotes:
             return Markup()
-        codes = (lang,) if lang is not None else (ZH, EN)
+        here = escape(urls.relative(page, page))
         rows = []
-        for quote in self.quotes:
-            link = escape(urls.relative(page, page, quote.anchor))
-            figure, number = quote.figure, quote.number
-            # The link is on the measure in the page's (first) language only.
-            first, *english = [self._once(self.html_text.measure, figure, c) for c in codes]
-            measure = _and_english([Markup(f'<a href="{link}">{first}</a>'), *english], "<br>")
-            value = [self.html_text.figure_value(figure, number, code) for code in codes]
-            rows.append(
-                f'<tr><th scope="row">{measure}</th><td>{_and_english(value, "<br>")}</td></tr>\n'
-            )
+        if lang is not None:
+            for anchor, (measure, value) in zip(
+                self._anchors, self._figure_cells(lang), strict=True
+            ):
+                rows.append(
+                    f'<tr><th scope="row"><a href="{here}#{anchor}">{measure}</a></th>'
+                    f"<td>{value}</td></tr>\n"
+                )
+        else:
+            # The link is on the measure in the page's first language only.
+            for anchor, (zh_measure, zh_value), (en_measure, en_value) in zip(
+                self._anchors, self._figure_cells(ZH), self._figure_cells(EN), strict=True
+            ):
+                rows.append(
+                    f'<tr><th scope="row"><a href="{here}#{anchor}">{zh_measure}</a>'
+                    f'<br><span lang="en">{en_measure}</span></th>'
+                    f'<td>{zh_value}<br><span lang="en">{en_value}</span></td></tr>\n'
+                )
+        codes = (lang,) if lang is not None else (ZH, EN)
         label, measure_label, value_label = (
             _and_english([escape(self._t(key, code)) for code in codes], " ")
             for key in ("key_figures", "figure_measure", "figure_value")
@@ -175,6 +186,22 @@ class ReportBody:
             f'<tr><th scope="col">{measure_label}</th><th scope="col">{value_label}</th></tr>\n'
             "</thead>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n</section>\n"
         )
+
+    @cached_property
+    def _anchors(self) -> list[Markup]:
+        return [escape(quote.anchor) for quote in self.quotes]
+
+    def _figure_cells(self, lang: str) -> list[tuple[Markup, Markup]]:
+        """Each quoted figure's measure and value in lang, made once for the report's page in
+        lang and its parallel view."""
+        cells = self._cells.get(lang)
+        if cells is None:
+            measure, value = self.html_text.measure, self.html_text.figure_value
+            cells = self._cells[lang] = [
+                (measure(quote.figure, lang), value(quote.figure, quote.number, lang))
+                for quote in self.quotes
+            ]
+        return cells
 
     # -- one language -------------------------------------------------------------------------
 
