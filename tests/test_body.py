@@ -1,6 +1,7 @@
 """A report's body is made once per language and reused by every page of the report that shows
-it (body.py); the bytes are pinned by the golden pages, this pins the reuse, and that what a
-chart tells screen readers, made as text, says what its HTML shows."""
+it (body.py); the bytes are pinned by the golden pages, this pins the reuse (of its texts and
+of its key figures), and that what a chart tells screen readers, made as text, says what its
+HTML shows."""
 
 from __future__ import annotations
 
@@ -41,6 +42,29 @@ def test_each_text_of_a_report_is_formatted_once_per_language(
     # parallel view, yet each is formatted once in each language.
     assert made and set(made.values()) == {1}
     assert {lang for _, lang in made} == {"zh", "en"}
+
+
+def test_each_quoted_figure_is_formatted_once_per_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The table of key figures shows each figure on the report's page in its language and
+    again in the parallel view: its value is made once in each language."""
+    corpus, _ = load_corpus(ROOT / "tests" / "cases" / "shapes")
+    (unit,) = [u for u in assemble(corpus) if u.whole is not None]
+    made: Counter[tuple[int, str, str]] = Counter()
+    original = HtmlText.figure_value
+
+    def counted(self: HtmlText, figure: Figure, number: str, lang: str) -> object:
+        made[id(figure), number, str(lang)] += 1
+        return original(self, figure, number, lang)
+
+    monkeypatch.setattr(HtmlText, "figure_value", counted)
+    renderer = Renderer(TEMPLATES)
+    pages = [page for page in unit.pages() if isinstance(page, Page)]
+    rendered = [renderer.render(page) for page in pages if page.template.endswith(".html")]
+    assert sum(page.count(b'class="figures-table"') for page in rendered) == 3
+    assert made and set(made.values()) == {1}
+    assert {lang for _, _, lang in made} == {"zh", "en"}
 
 
 def test_pages_of_reports_rendered_in_any_order_are_the_same() -> None:
