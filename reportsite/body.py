@@ -189,6 +189,7 @@ class ReportBody:
 
     @cached_property
     def _anchors(self) -> list[Markup]:
+        """The anchor of the item quoting each figure, the same on every HTML version."""
         return [escape(quote.anchor) for quote in self.quotes]
 
     def _figure_cells(self, lang: str) -> list[tuple[Markup, Markup]]:
