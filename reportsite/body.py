@@ -165,7 +165,9 @@ class ReportBody:
                     f"<td>{value}</td></tr>\n"
                 )
         else:
-            # The link is on the measure in the page's first language only.
+            # The link is on the measure in the page's first language only. Each cell as
+            # _and_english writes it, written out: through it (a Markup for each link and
+            # cell) the tables of a report's pages took 0.3 ms, not 0.18.
             for anchor, (zh_measure, zh_value), (en_measure, en_value) in zip(
                 self._anchors, self._figure_cells(ZH), self._figure_cells(EN), strict=True
             ):
