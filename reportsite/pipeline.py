@@ -578,12 +578,12 @@ class _Run:
     def coverage(self, corpus: Corpus) -> list[tuple[Report, int, int]]:
         """Each report's translation coverage into the site's last language (Checks), as its
         record counted it: an outline has no paragraphs to count."""
-        at = 1 + list(Lang).index(corpus.site.languages[-1])
+        last = corpus.site.languages[-1]
         counted = []
         for report in corpus.reports:
             checked = self._record(report).result
             assert isinstance(checked, Checked)  # a report of the corpus converted
-            counted.append((report, checked.coverage[at], checked.coverage[0]))
+            counted.append((report, *checked.translated_into(last)))
         return counted
 
     def _check_reports(

@@ -292,6 +292,10 @@ class Checked:
     def at(self, path: str) -> Location:
         return locate(self.places, display_name(self.file), path)
 
+    def translated_into(self, lang: Lang) -> tuple[int, int]:
+        """How many of its texts are translated into lang, and how many texts it has."""
+        return self.coverage[1 + list(Lang).index(lang)], self.coverage[0]
+
 
 CheckReports = Callable[[Sequence[Path], Glossary | None], Iterable[Checked | tuple[Problem, ...]]]
 """Checks report files one by one, in any order: a Checked, or the problems of a file that
@@ -592,12 +596,6 @@ def may_hold(data: bytes, strings: Iterable[str]) -> bool:
     if b"\\" in data:
         return True
     return any(not _NOT_AS_WRITTEN.isdisjoint(s) or s.encode() in data for s in strings)
-
-
-def coverage(report: Report, lang: Lang) -> tuple[Report, int, int]:
-    """(report, texts translated into lang, all texts)."""
-    texts, *done = translated(walk_texts(report))
-    return report, done[list(Lang).index(lang)], texts
 
 
 def translated(texts: Iterable[tuple[str, Text]]) -> tuple[int, ...]:

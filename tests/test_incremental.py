@@ -31,7 +31,7 @@ from reportsite import assemble as assembling
 from reportsite import cache, discovery, outline, pipeline, render, search, validate
 from reportsite import write as writing
 from reportsite.assemble import SeriesIndex, newest_first
-from reportsite.model import Lang, Report, Site
+from reportsite.model import Lang, Report, Site, walk_texts
 from reportsite.problems import ContentError, Location, Problem, Severity, format_problem
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
@@ -114,8 +114,12 @@ class Archive:
         try:
             if out is None:
                 corpus, warnings = pipeline.check(self.content, jobs=self.jobs)
-                last = corpus.site.languages[-1]
-                counted = [validate.coverage(report, last) for report in corpus.reports]
+                # Counted anew in the whole reports, not taken from what checking counted.
+                at = 1 + list(Lang).index(corpus.site.languages[-1])
+                counted = []
+                for report in corpus.reports:
+                    number = validate.translated(walk_texts(report))
+                    counted.append((report, number[at], number[0]))
             else:
                 checks = pipeline.check_content(self.content, out, jobs=self.jobs)
                 counted, warnings = list(checks.coverage), checks.warnings

@@ -16,7 +16,7 @@ from ...load import display_name
 from ...model import Glossary, Lang, Text, walk_texts
 from ...pipeline import Checks, check_content, on_every_core
 from ...problems import ContentError, Location, Problem, Severity
-from ...validate import Checked, check_report, coverage, text_rules
+from ...validate import Checked, check_report, text_rules
 from . import spreadsheet, xliff
 from .units import Returned, Unit, memory, pending, relative, units
 from .writeback import write_translations
@@ -157,7 +157,9 @@ def import_file(args: argparse.Namespace) -> int:
             refused += bool(found)
             problems += found
             stage.advance()
-    before = [coverage(by_file[file].report, target) for file in sorted(accepted)]
+    before = [
+        (by_file[file].report, *by_file[file].translated_into(target)) for file in sorted(accepted)
+    ]
     for file, targets in sorted(accepted.items()):
         write_translations(by_file[file].file, targets, source.value, target.value)
     after = _content(args)
