@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markupsafe import escape
 
 from reportsite import markup
 from reportsite.markup import block, inline, mark_figures
 from reportsite.model import Figure, Text
+
+from .conftest import CONTENT, ROOT, run_cli
 
 
 def test_plain_text_is_escaped_on_the_fast_path() -> None:
@@ -18,7 +22,7 @@ def test_brackets_that_make_no_link_take_the_fast_path(monkeypatch: pytest.Monke
     def no_markdown(text: str) -> str:
         raise AssertionError(f"converted: {text}")
 
-    monkeypatch.setattr(markup._converter, "convert", no_markdown)
+    monkeypatch.setattr(markup._converter(), "convert", no_markdown)
     assert inline("[DEMO DATA] Work Report (2024) of 【演示】") == (
         "[DEMO DATA] Work Report (2024) of 【演示】"
     )
@@ -87,7 +91,7 @@ def test_what_may_be_markdown_goes_through_markdown(
         converted.append(text)
         return "<p></p>"
 
-    monkeypatch.setattr(markup._converter, "convert", convert)
+    monkeypatch.setattr(markup._converter(), "convert", convert)
     block.__wrapped__(text)
     assert converted, "took the fast path"
 
@@ -97,13 +101,38 @@ def test_what_cannot_be_markdown_takes_the_fast_path(
     monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """What Markdown would make of it, made without it."""
-    made = markup._clean(markup._converter.reset().convert(markup._neutralise_html(text)))
+    made = markup._clean(markup._converter().reset().convert(markup._neutralise_html(text)))
 
     def no_markdown(text: str) -> str:
         raise AssertionError(f"converted: {text}")
 
-    monkeypatch.setattr(markup._converter, "convert", no_markdown)
+    monkeypatch.setattr(markup._converter(), "convert", no_markdown)
     assert block.__wrapped__(text) == made == f"<p>{escape(text)}</p>"
+
+
+def test_python_markdown_is_loaded_only_once_a_text_needs_it(tmp_path: Path) -> None:
+    """The example report holds no Markdown: its build never imports Python-Markdown, which
+    the first text that needs it then gets."""
+    code = (
+        "import sys\n"
+        "from reportsite import cli, markup\n"
+        "print(cli.main(sys.argv[1:]), 'markdown' in sys.modules)\n"
+        "print(markup.block('**重点**'), 'markdown' in sys.modules)\n"
+    )
+    out = tmp_path / "site"
+    said = run_cli(
+        "build",
+        "--content",
+        CONTENT,
+        "--out",
+        out,
+        "--no-search",
+        "-q",
+        cwd=ROOT,
+        program=("-c", code),
+    )
+    assert said.stdout.splitlines()[-2:] == ["0 False", "<p><strong>重点</strong></p> True"]
+    assert (out / "zh" / "wayao-renda" / "2024" / "index.html").is_file()
 
 
 def test_inline_markdown_renders() -> None:
