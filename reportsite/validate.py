@@ -9,15 +9,15 @@ hygiene), then on whole reports (ids, years), then across files (series, one rep
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 import yaml
+from ahocorasick_rs import AhoCorasick
 
 from . import urls
 from .convert import INVALID, At, Rule, convert_source, locate, suggestion
@@ -36,7 +36,6 @@ from .model import (
     Site,
     Subsection,
     Task,
-    Term,
     Text,
     format_number,
     items_of,
@@ -534,40 +533,54 @@ def glossary_warnings(
 ) -> Iterable[Problem]:
     """Warn where the Chinese of a report's texts (walk_texts) uses an official term and the
     English lacks its rendering."""
-    english = [(path, text.zh, text.en) for path, text in texts if text.en is not None]
-    # Each term is looked for once in all of the report's Chinese, not once in every text
-    # (most terms are in few texts, or none): where it is found says which text holds it.
-    everything = "\0".join(chinese for _, chinese, _ in english)
-    starts = list(itertools.accumulate((len(chinese) + 1 for _, chinese, _ in english), initial=0))
-    # Names bound once: a report holds a term hundreds of times, each found in a few steps.
-    find, text_at = everything.find, bisect.bisect_right
-    used: defaultdict[int, list[tuple[Term, list[str]]]] = defaultdict(list)
-    for term in glossary.terms:
-        chinese = term.zh
-        found = find(chinese)
-        if found < 0:
+    find, numbers, everywhere = _term_finder(tuple(term.zh for term in glossary.terms))
+    terms = glossary.terms
+    # Each term's renderings lower-cased once a report, not once for every text that uses it.
+    renderings: dict[int, list[str]] = {}
+    for path, text in texts:
+        if text.en is None:
             continue
-        # Its renderings lower-cased once, not once for every text that uses the term.
-        forms = (term, [form.lower() for form in (term.en, *term.variants)])
-        size = len(chinese)
-        while found >= 0:
-            held = text_at(starts, found) - 1
-            end = starts[held + 1] - 1  # where the text ends, at the character joining them
-            if found + size <= end:
-                used[held].append(forms)
-                found = find(chinese, end + 1)  # in the texts after it
-            else:  # across the joint (a term may hold that character, written "\0"): in no text
-                found = find(chinese, found + 1)
-    for held in sorted(used):
-        path, _, translation = english[held]
-        lowered = translation.lower()
-        for term, lowered_forms in used[held]:
-            for form in lowered_forms:
+        found = find(text.zh, overlapping=True)
+        if not found and not everywhere:
+            continue
+        held = {number for which, _, _ in found for number in numbers[which]}
+        lowered = text.en.lower()
+        for number in sorted(held.union(everywhere)):
+            term = terms[number]
+            forms = renderings.get(number)
+            if forms is None:
+                forms = renderings[number] = [form.lower() for form in (term.en, *term.variants)]
+            for form in forms:
                 if form in lowered:
                     break
             else:
                 where = f"{path}.en"
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
+
+
+@lru_cache(maxsize=4)
+def _term_finder(
+    chinese: tuple[str, ...],
+) -> tuple[Callable[..., list[tuple[int, int, int]]], tuple[tuple[int, ...], ...], tuple[int, ...]]:
+    """The glossary's terms (their Chinese, in its order) looked for all at once: an
+    Aho-Corasick automaton finds every term in a text, overlapping ones too (党委 in 镇党委,
+    人大 and 人大代表 where both are terms), in one pass over it whatever the glossary's size.
+    Looked for one by one, each term cost a pass over all of a report's Chinese: the check
+    took 0.28–0.36 ms a report with the example's 50 terms and 5.1 ms with 1,000; it takes
+    0.2 and 0.3–0.4 ms. Given with it: for each term the automaton knows, the numbers of the
+    glossary's terms of that Chinese (a glossary may list one twice), and the numbers of any
+    term of no Chinese at all, which every text holds (as `"" in text` has it) and which no
+    automaton takes."""
+    distinct = list(dict.fromkeys(zh for zh in chinese if zh))
+    numbers: dict[str, list[int]] = {zh: [] for zh in distinct}
+    for number, zh in enumerate(chinese):
+        if zh:
+            numbers[zh].append(number)
+    everywhere = tuple(number for number, zh in enumerate(chinese) if not zh)
+    if not distinct:
+        return (lambda text, overlapping: []), (), everywhere
+    finder = AhoCorasick(distinct)
+    return finder.find_matches_as_indexes, tuple(tuple(numbers[zh]) for zh in distinct), everywhere
 
 
 def glossary_change(before: Glossary, now: Glossary) -> frozenset[str] | None:

@@ -14,9 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportsite.model import Corpus
-from reportsite.problems import ContentError, Problem, format_problem, format_summary
-from reportsite.validate import load_corpus
+from reportsite.model import Corpus, Glossary, Term, Text
+from reportsite.problems import ContentError, Location, Problem, format_problem, format_summary
+from reportsite.validate import glossary_warnings, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -234,3 +234,41 @@ def test_bytes_spliced_into_the_real_report(content: Path, data: bytes, at: int)
     raw = REAL.encode("utf-8")
     write(content, REPORT, raw[:at] + data + raw[at:])
     assert_located_outcome(content)
+
+
+_HANZI = st.text(alphabet="甲乙丙丁", max_size=3)
+_TERM = st.builds(
+    Term,
+    zh=_HANZI,
+    en=st.sampled_from(["alpha", "Beta", "gamma"]),
+    variants=st.lists(st.sampled_from(["ALPHA", "delta"]), max_size=2).map(tuple),
+)
+_TEXT = st.builds(
+    Text,
+    zh=st.text(alphabet="甲乙丙丁戊\0", min_size=1, max_size=12),
+    en=st.one_of(st.none(), st.sampled_from(["", "alpha", "the beta", "Gamma delta", "none"])),
+)
+
+
+@SETTINGS
+@given(terms=st.lists(_TERM, max_size=8), texts=st.lists(_TEXT, max_size=6))
+def test_glossary_warnings_are_those_of_each_term_looked_for_in_each_text(
+    terms: list[Term], texts: list[Text]
+) -> None:
+    """Every term found in every text, however they overlap (甲乙 and 乙丙 in 甲乙丙, 甲 and 甲乙
+    at one place), a term listed twice, and a term of no Chinese (str.find finds it anywhere):
+    as looking for each term in each text finds them, in the texts' order and each text's
+    terms in the glossary's."""
+    walked = [(f"t[{number}]", text) for number, text in enumerate(texts)]
+    expected = [
+        (f"{where}.en", term.zh)
+        for where, text in walked
+        if text.en is not None
+        for term in terms
+        if term.zh in text.zh
+        and not any(form.lower() in text.en.lower() for form in (term.en, *term.variants))
+    ]
+    warned = glossary_warnings(
+        walked, lambda where: Location("r.yaml", 1, 1), Glossary(terms=tuple(terms))
+    )
+    assert [(problem.path, problem.args["term"]) for problem in warned] == expected
