@@ -533,19 +533,17 @@ def glossary_warnings(
 ) -> Iterable[Problem]:
     """Warn where the Chinese of a report's texts (walk_texts) uses an official term and the
     English lacks its rendering."""
-    find, numbers, everywhere = _term_finder(tuple(term.zh for term in glossary.terms))
-    terms = glossary.terms
+    held_by, terms = terms_held(glossary), glossary.terms
     # Each term's renderings lower-cased once a report, not once for every text that uses it.
     renderings: dict[int, list[str]] = {}
     for path, text in texts:
         if text.en is None:
             continue
-        found = find(text.zh, overlapping=True)
-        if not found and not everywhere:
+        held = held_by(text.zh)
+        if not held:
             continue
-        held = {number for which, _, _ in found for number in numbers[which]}
         lowered = text.en.lower()
-        for number in sorted(held.union(everywhere)):
+        for number in held:
             term = terms[number]
             forms = renderings.get(number)
             if forms is None:
@@ -556,6 +554,23 @@ def glossary_warnings(
             else:
                 where = f"{path}.en"
                 yield _warn(at(where), "glossary", where, term=term.zh, rendering=term.en)
+
+
+def terms_held(glossary: Glossary) -> Callable[[str], list[int]]:
+    """What gives the numbers of the glossary's terms a text holds (its Chinese found in the
+    text), in the glossary's order: a term listed twice, twice; one of no Chinese, in every
+    text (as `"" in text` has it). Made once for the texts of a report."""
+    find, numbers, everywhere = _term_finder(tuple(term.zh for term in glossary.terms))
+
+    def held_by(text: str) -> list[int]:
+        found = find(text, overlapping=True)
+        if not found:
+            return list(everywhere)
+        return sorted(
+            {number for which, _, _ in found for number in numbers[which]}.union(everywhere)
+        )
+
+    return held_by
 
 
 @lru_cache(maxsize=4)
@@ -569,8 +584,7 @@ def _term_finder(
     took 0.28–0.36 ms a report with the example's 50 terms and 5.1 ms with 1,000; it takes
     0.2 and 0.3–0.4 ms. Given with it: for each term the automaton knows, the numbers of the
     glossary's terms of that Chinese (a glossary may list one twice), and the numbers of any
-    term of no Chinese at all, which every text holds (as `"" in text` has it) and which no
-    automaton takes."""
+    term of no Chinese at all, which no automaton takes."""
     distinct = list(dict.fromkeys(zh for zh in chinese if zh))
     numbers: dict[str, list[int]] = {zh: [] for zh in distinct}
     for number, zh in enumerate(chinese):

@@ -13,7 +13,7 @@ from ...load import load_source
 from ...model import Glossary, Lang, Report, Term, Text, walk_texts
 from ...pipeline import on_every_core
 from ...problems import Location
-from ...validate import PLACEHOLDER, Checked, may_hold
+from ...validate import PLACEHOLDER, Checked, may_hold, terms_held
 from ..fields import field_doc
 
 
@@ -128,6 +128,7 @@ def units(
     found: list[Unit] = []
     held = 0
     file = relative(item.file, content_dir)
+    held_by = terms_held(glossary)
     for path, text in walk_texts(item.report):
         original = _source(text, source)
         if PLACEHOLDER in original:
@@ -144,7 +145,7 @@ def units(
                 source=original,
                 target=translated if hit is None else hit[0],
                 memory=None if hit is None else hit[1],
-                terms=tuple(t for t in glossary.terms if t.zh in original),
+                terms=tuple(glossary.terms[number] for number in held_by(original)),
                 description=field_doc(Report, path),
             )
         )
