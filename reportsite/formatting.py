@@ -160,7 +160,8 @@ class HtmlText:
 
     def label(self, key: str, lang: str | None) -> Markup:
         """A UI label in lang, or in both (lang None: the parallel view), the English marked
-        as such: the disclosure block's seven labels on each of a report's three pages."""
+        as such: the disclosure block's seven labels on each of a report's three pages, and
+        the headings of its table of key figures."""
         words = self.strings[key]
         if lang:
             return escape(words[lang])
