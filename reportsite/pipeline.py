@@ -132,6 +132,7 @@ def check_content(
     correction took 38–51 s; it takes 1.1–1.5 s). Like a build, it hands outlines, not whole
     reports, from the workers to this process (without the cache, 105 MB instead of 624)."""
     run = _Run(content, out, TEMPLATES, jobs or os.cpu_count() or 1, use_cache, progress)
+    run.list_content()
     with _collecting_seldom():
         if use_cache:
             run.previous = cache.load(run.cache_file, code=run.code, content=run.folder)
@@ -240,16 +241,7 @@ def _build(
         if use_cache:
             run.memory = cache.from_memory(run.cache_file, saved, code=run.code, content=run.folder)
         options = run.options(strict=strict, search=search)
-        done = run.settled(options)
-        if done is not None:
-            return BuildResult(
-                done.warnings,
-                done.files,
-                done.reports,
-                done.site,
-                lambda: check(content, strict=strict, jobs=jobs)[0],
-                run.rebrief(done, saved),
-            )
+        run.read_last()
         try:
             # What the last build left (the site, then the spare the staging folder starts
             # from) is looked over on other cores while this one reads the cache and
@@ -260,7 +252,22 @@ def _build(
             # down.
             side_by_side = run.memory is not None
             with workers.Ahead(run.jobs, most=run.jobs if side_by_side else run.jobs - 1) as ahead:
+                # Begun before the content folder is listed, which the look does not need:
+                # after an edit at 10,000 reports the build waited for the looks, and so a
+                # look begun 0.04 s earlier ended it earlier. A build with nothing to do uses
+                # the look too (settled).
                 run.look_ahead(ahead)
+                run.list_content()
+                done = run.settled(options)
+                if done is not None:
+                    return BuildResult(
+                        done.warnings,
+                        done.files,
+                        done.reports,
+                        done.site,
+                        lambda: check(content, strict=strict, jobs=jobs)[0],
+                        run.rebrief(done, saved),
+                    )
                 known = run.last.spare if run.last is not None else None
                 with (
                     Staging(out, reuse=use_cache, ahead=ahead, known=known) as staging,
@@ -357,9 +364,10 @@ class _Run:
         stands for the file: read neither for the brief nor for the rest."""
         self.templates = templates
         self.templates_digest = cache.digest_tree(templates)
-        self.listing = cache.listing(content, out) if use_cache and content.is_dir() else None
-        """The content folder as found before anything in it is read (cache.Settled)."""
-        self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1]) and e[4]}
+        self.listing: tuple[cache.Entry, ...] | None = None
+        """The content folder as found before anything in it is read (list_content;
+        cache.Settled)."""
+        self.listed: dict[str, tuple[int, int, int]] = {}
         """Each file of that listing: its size, modification time (ns) and inode (none where
         a folder's listing gives no inodes, as on Windows: a file is then looked at again)."""
         self.seen: dict[str | None, str] = {}
@@ -393,6 +401,20 @@ class _Run:
 
     # -- nothing to do? ------------------------------------------------------------------------
 
+    def list_content(self) -> None:
+        """List the content folder (listing, listed), with the cache."""
+        if self.use_cache and self.content.is_dir():
+            self.listing = cache.listing(self.content, self.out)
+        self.listed = {e[0]: e[2:] for e in self.listing or () if stat.S_ISREG(e[1]) and e[4]}
+
+    def read_last(self) -> None:
+        """Read the last build's record without its reports, outputs, templates and settings
+        (last), with the cache: the look at the site it left begins from it (look_ahead)."""
+        if self.use_cache:
+            self.last = self.memory or cache.load_settled(
+                self.cache_file, code=self.code, content=self.folder
+            )
+
     def options(self, *, strict: bool, search: bool) -> str:
         """A digest of what the site depends on besides the content: the options, the
         templates, and the working folder (messages name files relative to it)."""
@@ -404,13 +426,7 @@ class _Run:
         and templates are the same, every entry of the content folder has the same name, size,
         time and inode (and changed long enough before that build began for its time to be
         trusted), and the site holds exactly the files that build left, as it left them."""
-        if not self.use_cache:
-            return None
-        # Read even when the content cannot be listed: the site it left is looked up all the
-        # same (look_ahead).
-        last = self.last = self.memory or cache.load_settled(
-            self.cache_file, code=self.code, content=self.folder
-        )
+        last = self.last
         settled = last.settled if last is not None else None
         if self.listing is None or last is None or last.left is None:
             return None
@@ -426,7 +442,17 @@ class _Run:
             digest = settled.recent.get(name)
             if digest != "" and not self._as_read(name, digest):
                 return None
-        return settled if cache.as_left(self.out, last.left.files()) else None
+        return settled if self._as_left(last.left) else None
+
+    def _as_left(self, left: cache.Files) -> bool:
+        """Whether the site holds the files the last build left (left), each as it left it,
+        and nothing else: each file looked up on the other core (look_ahead) while this one
+        reads the site's folders for anything else (cache.holds_only). At 10,000 reports a
+        build with nothing to do took 0.50 s, against 0.72 with this core looking at every
+        file as it read the folders."""
+        if self.looking is None:  # no site to look at
+            return False
+        return cache.holds_only(self.out, set(left.names())) and -1 not in self.looking()
 
     def rebrief(self, settled: cache.Settled, saved: cache.Saved | None) -> cache.Saved | None:
         """After settled found nothing to do, if it read again files too new for the last build

@@ -17,6 +17,7 @@ out-of-memory killer) is an error the build reports at once: its results pipe en
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import multiprocessing
@@ -117,6 +118,8 @@ class Pool(_Closing):
             for _ in range(jobs):
                 work_out, work_in = context.Pipe(duplex=False)
                 results_out, results_in = context.Pipe(duplex=False)
+                _enlarge(work_in)
+                _enlarge(results_in)
                 process = context.Process(
                     target=_serve, args=(work_out, results_in, os.getpid()), daemon=True
                 )
@@ -187,7 +190,7 @@ class Pool(_Closing):
         worker.send_later((_called, (number, [(function, args)])))
         if worker.reader is None:
             # Results taken as they come, not when asked for: one left in the pipe (it holds
-            # 64 KiB) would hold the worker up, and all the work given it after.
+            # PIPE_SIZE at most) would hold the worker up, and all the work given it after.
             worker.reader = threading.Thread(target=worker.take_results, daemon=True)
             worker.reader.start()
 
@@ -221,6 +224,25 @@ class Pool(_Closing):
             worker.work.close()
             worker.results.close()
         self._workers = []
+
+
+PIPE_SIZE = 1 << 20
+"""What a worker's pipes hold on Linux (64 KiB unless enlarged; 1 MiB is as large as a process
+without privileges may make one by default: /proc/sys/fs/pipe-max-size)."""
+
+
+def _enlarge(pipe: Connection) -> None:
+    """Let the pipe hold PIPE_SIZE, where it can. Megabytes handed over 64 KiB at a time went
+    at the pace of the side busy with other work: its thread that reads or writes them waits
+    for the interpreter's lock after each piece (after an edit at 10,000 reports, the spare's
+    known files took 0.03–0.07 s to reach the worker that lists it, now 0.005)."""
+    if sys.platform != "linux":
+        return
+    import fcntl  # here: Windows has no such module
+
+    # Refused beyond the user's share of pipe memory: the pipe stays as it was, only slower.
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
 class _Worker:
@@ -268,8 +290,9 @@ class _Worker:
 
     def send_later(self, work: tuple[Callable[..., Any], tuple[int, Sequence[Any]]]) -> None:
         """Hand the worker work from a thread, after what was submitted before it: a pipe holds
-        64 KiB, and work with megabytes of arguments (the names of a site's files) given to a
-        worker still busy with the last held the build up until the worker was done."""
+        PIPE_SIZE at most, and work with megabytes of arguments (the names of a site's files)
+        given to a worker still busy with the last held the build up until the worker was
+        done."""
         before = self.sender
 
         def send() -> None:

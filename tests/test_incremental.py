@@ -1929,9 +1929,13 @@ def edit_a_template(out: Path) -> None:
         edit_a_template,
     ],
 )
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_a_build_does_its_work_when_anything_is_not_as_the_last_one_left_it(
-    archive: Archive, disturb: Callable[[Path], None]
+    archive: Archive, disturb: Callable[[Path], None], jobs: int
 ) -> None:
+    """With two jobs, the site's files are looked up on the other core while this one reads
+    its folders (pipeline._Run._as_left); with one, both here."""
+    archive.jobs = jobs
     out = archive.folder / "site"
     settle(archive, out)
     disturb(out)

@@ -451,8 +451,8 @@ def test_work_ahead_goes_to_a_worker_not_busy_while_there_may_be_more(
 def test_work_with_megabytes_of_arguments_is_handed_to_a_busy_worker_without_waiting(
     tmp_path: Path,
 ) -> None:
-    """A pipe holds 64 KiB: the spare's file names given to the worker still looking over the
-    site held the build up until the worker was done."""
+    """A pipe holds a megabyte at most (64 KiB before workers._enlarge): the spare's file names
+    given to the worker still looking over the site held the build up until it was done."""
     told = tmp_path / "told"
     names = "\0".join(["zh/test-renda/2023/index.html"] * 200_000)
     with workers.Ahead(2) as ahead:
@@ -461,6 +461,21 @@ def test_work_with_megabytes_of_arguments_is_handed_to_a_busy_worker_without_wai
         told.touch()  # only once the names were handed over, if handing them over waited
         assert waiting() is True
         assert counted() == len(names)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux alone lets a pipe hold more")
+def test_a_workers_pipes_hold_a_megabyte_where_linux_lets_them() -> None:
+    """Megabytes handed over 64 KiB at a time (the most a pipe holds unless enlarged) went at
+    the pace of whichever side was busy with other work."""
+    import fcntl
+
+    allowed = int(Path("/proc/sys/fs/pipe-max-size").read_text("ascii"))
+    with workers.Pool(1) as pool:
+        worker = pool._workers[0]
+        held = [
+            fcntl.fcntl(end.fileno(), fcntl.F_GETPIPE_SZ) for end in (worker.work, worker.results)
+        ]
+    assert held == [workers.PIPE_SIZE if allowed >= workers.PIPE_SIZE else 65536] * 2
 
 
 def test_work_that_cannot_be_handed_to_a_worker_is_an_error_when_its_result_is_asked_for() -> None:
