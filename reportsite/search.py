@@ -34,7 +34,7 @@ from typing import Any
 from . import urls
 from .model import Lang, Report
 from .problems import ContentError, Location, Problem
-from .workers import spawn
+from .workers import interrupts_deferred, spawn
 from .write import Staging
 
 SHARD_REPORTS = 250
@@ -238,8 +238,10 @@ class Indexers:
             return
         self._services.append(service)
         self._idle.append(service)
-        self._warming = threading.Thread(target=service.warm)
-        self._warming.start()
+        warming = threading.Thread(target=service.warm)
+        with interrupts_deferred():
+            self._warming = warming
+            warming.start()
 
     def index(
         self,
@@ -277,10 +279,12 @@ class Indexers:
                         self._idle.append(self._services[-1])
                     service = self._idle.pop()
                     # Its own thread waits for its answers; this one for the first run to end.
-                    running[service] = threading.Thread(
+                    thread = threading.Thread(
                         target=service.index, args=(pages, shard.folder(lang), ended)
                     )
-                    running[service].start()
+                    with interrupts_deferred():
+                        running[service] = thread
+                        thread.start()
                 service = ended.get()
                 running.pop(service).join()
                 if not service.written:

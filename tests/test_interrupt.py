@@ -374,19 +374,57 @@ print(process.returncode, errors.decode(), sep="")
 """
 
 
-@pytest.mark.parametrize("number", workers.INTERRUPTS, ids=lambda n: signal.Signals(n).name)
-def test_an_interrupt_as_the_indexer_starts_ends_it_quietly(number: int) -> None:
-    """Ctrl-C or SIGTERM to the group reaching the indexer (workers.spawn) between its fork and
-    its exec: it ends by that signal, as it would have once running, with no traceback."""
+def run_script(script: str, number: int) -> tuple[int, str, str]:
+    """What a script (`python -c`, in the project) given a signal's number exits with, prints
+    and prints as errors."""
     done = subprocess.run(
-        [sys.executable, "-c", INTERRUPT_AS_THE_INDEXER_STARTS, str(number)],
+        [sys.executable, "-c", script, str(number)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, f"{-number}\n", "")
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("number", workers.INTERRUPTS, ids=lambda n: signal.Signals(n).name)
+def test_an_interrupt_as_the_indexer_starts_ends_it_quietly(number: int) -> None:
+    """Ctrl-C or SIGTERM to the group reaching the indexer (workers.spawn) between its fork and
+    its exec: it ends by that signal, as it would have once running, with no traceback."""
+    assert run_script(INTERRUPT_AS_THE_INDEXER_STARTS, number) == (0, f"{-number}\n", "")
+
+
+INTERRUPT_AS_A_THREAD_STARTS = """
+import os, signal, sys, threading
+from reportsite import workers
+
+number = int(sys.argv[1])
+signal.signal(number, workers.interrupt)
+thread = threading.Thread(target=lambda: None)
+try:
+    with workers.interrupts_deferred():
+        # As if it came while Thread.start waited for the new thread to begin.
+        os.kill(os.getpid(), number)
+        thread.start()
+except workers.Interrupted as interrupted:
+    thread.join()
+    print(signal.Signals(interrupted.signal).name, "once the thread had begun")
+"""
+
+
+@pytest.mark.parametrize("number", workers.INTERRUPTS, ids=lambda n: signal.Signals(n).name)
+def test_an_interrupt_as_a_thread_starts_is_raised_once_it_has_begun(number: int) -> None:
+    """Ctrl-C or SIGTERM arriving while a thread of the build's is being started (each run of
+    Pagefind has one waiting for it) is raised once the thread has begun (interrupts_deferred),
+    so the build's cleaning up can join it: raised before, it ended the build with "cannot join
+    thread before it is started" instead of as interrupted."""
+    name = signal.Signals(number).name
+    assert run_script(INTERRUPT_AS_A_THREAD_STARTS, number) == (
+        0,
+        f"{name} once the thread had begun\n",
+        "",
+    )
 
 
 def test_work_given_to_a_worker_killed_since_is_an_error_that_says_so() -> None:
