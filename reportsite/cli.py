@@ -41,8 +41,6 @@ EDITOR_COMMANDS: dict[str, str] = {
     "mkdocs": "mkdocs_export",
 }
 
-BUILD_COMMANDS = ("build", "check", "schema")
-
 SITE = Path("site")
 """The output folder by default, and the site whose cache the editor's commands read."""
 

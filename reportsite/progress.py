@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol, TextIO
-
-Advance = Callable[[int], None]
-"""Called with the number of units just finished."""
 
 
 class Progress(Protocol):
