@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SEED = ROOT / "tests" / "seed" / "2024-wayao-renda-presidium-report.txt"
 """The reference report as published (a copy of its text): the example content must hold it all."""
+
+
+@contextmanager
+def only_reference_counting() -> Iterator[None]:
+    """The cycle collector off for the block, once it has freed what was garbage before: what
+    the block drops is freed by reference counting or left for the collector to find after.
+    What earlier code froze out of its sight is given back to it first (cache.load freezes
+    what it makes, and only a build lets go): garbage among it would otherwise be found after
+    a build in the block as if the build had left it."""
+    gc.unfreeze()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
 
 SITE_YAML = """\
 languages: [zh, en]

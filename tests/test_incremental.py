@@ -36,7 +36,16 @@ from reportsite.problems import ContentError, Location, Problem, Severity, forma
 from reportsite.serialize import to_data
 from reportsite.write import MARKER, Staging
 
-from .conftest import REPORT_YAML, ROOT, SITE_YAML, in_a_tmpfs, run_cli, tree_bytes, write
+from .conftest import (
+    REPORT_YAML,
+    ROOT,
+    SITE_YAML,
+    in_a_tmpfs,
+    only_reference_counting,
+    run_cli,
+    tree_bytes,
+    write,
+)
 
 SERIES = ("test-renda", "test-zhengfu")
 SITE = SITE_YAML + (
@@ -2185,16 +2194,12 @@ def test_what_a_build_held_is_freed_as_it_returns(archive: Archive) -> None:
     archive.build(out, use_cache=True)
     archive.saved = None
     edit_text(archive, 0)
-    gc.collect()
-    gc.disable()  # only reference counting frees anything here
-    try:
+    with only_reference_counting():
         result = pipeline.build(
             archive.content, out, templates=archive.templates, search=False, use_cache=True
         )
         del result
         alive = [o for o in gc.get_objects() if isinstance(o, cache.ReportRecord | cache.Output)]
-    finally:
-        gc.enable()
     assert alive == []
 
 
@@ -2205,17 +2210,15 @@ def test_what_a_page_held_is_freed_as_it_is_made(archive: Archive) -> None:
     go over and free. With only reference counting at work, what the collector finds after a
     build holds no report but, at most, the last one the pages showed (the renderer's, which
     the build's end leaves to it): four before."""
-    gc.collect()
-    gc.disable()
-    try:
+    with only_reference_counting():
         archive.build(archive.folder / "site", use_cache=False)
         gc.set_debug(gc.DEBUG_SAVEALL)
-        gc.collect()
-        left = [o for o in gc.garbage if type(o) is Report]
-    finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
-        gc.enable()
+        try:
+            gc.collect()
+            left = [o for o in gc.garbage if type(o) is Report]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
     assert len(archive.reports()) == 4
     assert len(left) <= 1
 

@@ -25,7 +25,7 @@ import pytest
 from reportsite import cache, pipeline, workers, write
 from reportsite.problems import ContentError, format_problem
 
-from .conftest import ROOT, tree_bytes
+from .conftest import ROOT, only_reference_counting, tree_bytes
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="process groups, sessions and /proc are Linux's"
@@ -442,17 +442,13 @@ def test_a_worker_ended_with_its_block_is_freed_as_it_ends() -> None:
     """What a worker doing work ahead handed back goes with it when its block ends, not when
     the cycle collector next comes by: `serve` kept each rebuild's look at the site (18 MiB at
     10,000 reports) until then."""
-    gc.collect()
-    before = {id(o) for o in gc.get_objects() if isinstance(o, workers._Worker)}
-    gc.disable()  # only reference counting frees anything here
-    try:
+    with only_reference_counting():
+        before = {id(o) for o in gc.get_objects() if isinstance(o, workers._Worker)}
         with workers.Ahead(2) as ahead:
             result = ahead.run(sorted, "cab")
             assert result() == ["a", "b", "c"]
         del result  # the one way back to the worker besides its block
         alive = [o for o in gc.get_objects() if isinstance(o, workers._Worker)]
-    finally:
-        gc.enable()
     assert [o for o in alive if id(o) not in before] == []
 
 
