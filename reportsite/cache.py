@@ -51,6 +51,7 @@ from pathlib import Path, PurePath
 from types import FunctionType, MemberDescriptorType
 from typing import Any, BinaryIO
 
+from .load import real_path
 from .model import Report, Site
 from .problems import Location, Problem
 from .validate import Checked
@@ -950,10 +951,10 @@ def listing(folder: Path, out: Path) -> tuple[Entry, ...] | None:
 def _built_in(folder: Path, out: Path) -> Callable[[str, str], bool]:
     """Whether an entry of folder's listing (the prefix of names in its folder, its name) is
     the output folder or one of what a build keeps beside it (`.site.…`)."""
-    try:
-        inside = out.resolve().relative_to(folder.resolve())
-    except ValueError:  # outside: nothing in folder is
-        return lambda prefix, name: False
+    real_out, real_folder = real_path(out), real_path(folder)
+    if real_out is None or real_folder is None or not real_out.is_relative_to(real_folder):
+        return lambda prefix, name: False  # outside, or a loop: nothing in folder is
+    inside = real_out.relative_to(real_folder)
     where = "" if inside.parent == PurePath(".") else f"{inside.parent.as_posix()}/"
     return lambda prefix, name: prefix == where and is_own(inside.name, name)
 

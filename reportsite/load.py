@@ -6,6 +6,7 @@ YAML misread the file (bad UTF-8, tabs, control characters, syntax) as located P
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -249,12 +250,29 @@ def walk(folder: str) -> Iterator[os.DirEntry[str]]:
             yield from walk(entry.path)
 
 
-def _link_out(path: Path, root: Path) -> dict[str, str] | None:
+def real_path(path: Path) -> Path | None:
+    """path with every symbolic link on it followed, or None where they loop: Python 3.13's
+    resolve() leaves a loop as it finds it, where 3.11's and 3.12's raise RuntimeError."""
     try:
-        inside = path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
-        return {"kind": "循环的链接 / a link that loops"}
-    if not inside:
+        real = path.resolve()
+    except RuntimeError:
+        return None
+    try:
+        os.stat(real)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None
+    return real
+
+
+_LOOP = {"kind": "循环的链接 / a link that loops"}
+
+
+def _link_out(path: Path, root: Path) -> dict[str, str] | None:
+    real = real_path(path)
+    if real is None:
+        return _LOOP
+    if not real.is_relative_to(root):
         return {"kind": "指向内容文件夹之外的链接 / a link out of the content folder"}
     return None
 
@@ -263,11 +281,21 @@ def _unsafe_kind(entry: os.DirEntry[str], path: Path, root: Path) -> dict[str, s
     kind = _link_out(path, root) if entry.is_symlink() else None
     if kind:
         return kind
-    if entry.is_dir():
-        return {"kind": "文件夹 / a directory"}
-    if not entry.is_file():
-        return {"kind": "特殊文件 / a special file"}
+    try:
+        if entry.is_dir():
+            return {"kind": "文件夹 / a directory"}
+        if not entry.is_file():
+            return {"kind": "特殊文件 / a special file"}
+    except OSError as error:  # a link whose target cannot be looked at
+        return _unreadable(error)
     return None
+
+
+def _unreadable(error: OSError | RuntimeError) -> dict[str, str]:
+    if getattr(error, "errno", None) == errno.ELOOP:  # the file, or a folder on its path
+        return _LOOP
+    detail = getattr(error, "strerror", None) or str(error)
+    return {"kind": f"无法读取 / cannot be read: {detail}"}
 
 
 def load_source(path: Path, *, root: Path | None = None) -> Source | list[Problem]:
@@ -295,9 +323,7 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
     except FileNotFoundError:
         return [Problem(location=Location(name), code="missing-file")]
     except (OSError, RuntimeError) as error:
-        detail = getattr(error, "strerror", None) or str(error)
-        kind = {"kind": f"无法读取 / cannot be read: {detail}"}
-        return [Problem(location=Location(name), code="not-a-file", args=kind)]
+        return [Problem(location=Location(name), code="not-a-file", args=_unreadable(error))]
     if size > MAX_BYTES:
         return [
             Problem(

@@ -37,7 +37,7 @@ from typing import TypeVar
 from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit, seen_digests
 from .convert import convert_source
-from .load import display_name, display_names, load_source, read_capped
+from .load import display_name, display_names, load_source, read_capped, real_path
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
@@ -353,7 +353,8 @@ class _Run:
         self.prefix = os.path.join(content, "")
         self.use_cache = use_cache
         self.cache_file = cache.path_for(out)
-        self.code, self.folder = cache.code_digest(), str(content.resolve())
+        # A content folder that is a looping link is as good as missing: validation says so.
+        self.code, self.folder = cache.code_digest(), str(real_path(content) or content)
         self.record = cache.Record(code=self.code, content=self.folder, started=time.time_ns())
         self.previous: cache.Record | None = None
         self.last: cache.Record | None = None

@@ -86,8 +86,8 @@ MESSAGES: dict[str, Message] = {
     "not-a-file": Message(
         zh="这不是普通文件（{kind}）",
         en="this is not a regular file ({kind})",
-        fix_zh="报告必须是内容文件夹中的 .yaml 文件",
-        fix_en="a report must be a .yaml file inside the content folder",
+        fix_zh="内容文件必须是内容文件夹中的普通 .yaml 文件",
+        fix_en="a content file must be a regular .yaml file inside the content folder",
     ),
     "missing-file": Message(
         zh="找不到文件",

@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO
 
-from .load import display_name, walk
+from .load import display_name, real_path, walk
 from .problems import ContentError, Location, Problem
 from .workers import INTERRUPTS, Ahead, Interrupted, heard
 
@@ -246,31 +246,34 @@ def _glob_escape(name: str) -> str:
 def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
     """Refuse an output folder whose replacement would lose anything but a previous build:
     one that is or contains a protected folder (zh and en names given), lies inside the
-    content or templates, is not a folder, or holds files no build of ours left there."""
-    target = out.resolve()
-    reason = None
-    for path, zh, en in protected:
-        guarded = path.resolve()
-        if guarded.is_relative_to(target):
-            reason = (f"包含或就是{zh}", f"is or contains the {en}")
-        elif target.is_relative_to(guarded) and path.name in ("content", "templates"):
-            reason = (f"位于{zh}之内", f"is inside the {en}")
-        if reason:
-            break
-    else:
-        if target.exists() and not target.is_dir():
-            reason = ("不是文件夹", "is not a folder")
-        elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-            reason = (
-                "已有其他内容，不是 reportsite 生成的",
-                "holds files reportsite did not build",
-            )
+    content or templates, is not a folder, is a link that loops, or holds files no build of
+    ours left there."""
+    target = real_path(out)
+    loops = ("是循环的链接", "is a link that loops")
+    reason = loops if target is None else _risk(target, protected)
     if reason:
         name = display_name(out)
         args = {"out": name, "relation_zh": reason[0], "relation_en": reason[1]}
         raise ContentError(
             [Problem(location=Location(name, 0, 0), code="unsafe-output", args=args)]
         )
+
+
+def _risk(target: Path, protected: Iterable[tuple[Path, str, str]]) -> tuple[str, str] | None:
+    """What replacing the real output folder target would put at risk (check_output)."""
+    for path, zh, en in protected:
+        guarded = real_path(path)
+        if guarded is None:  # a loop holds nothing; the build tells of it where it reads it
+            continue
+        if guarded.is_relative_to(target):
+            return (f"包含或就是{zh}", f"is or contains the {en}")
+        if target.is_relative_to(guarded) and path.name in ("content", "templates"):
+            return (f"位于{zh}之内", f"is inside the {en}")
+    if target.exists() and not target.is_dir():
+        return ("不是文件夹", "is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        return ("已有其他内容，不是 reportsite 生成的", "holds files reportsite did not build")
+    return None
 
 
 class Staging:

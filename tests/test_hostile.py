@@ -836,6 +836,20 @@ def test_files_that_are_not_plain_files_in_the_content_folder(
     assert any(m.group("file").endswith(named) for m in outcome.problems()), outcome.stderr
 
 
+@pytest.mark.parametrize("name", [NEW, "site.yaml"])
+def test_a_link_that_loops_is_told_as_one_on_every_python(ws: Workspace, name: str) -> None:
+    """Python 3.13's Path.resolve() leaves a loop as it finds it where 3.11's raises: the
+    report's loop once surfaced as a file error of the whole site, naming no file."""
+    _link(name, Path(name).name)(ws)
+    kind = "循环的链接 / a link that loops"
+    assert ws.build().stderr.splitlines()[:2] == [
+        f"content/{name}:1:1: 错误 error: 这不是普通文件（{kind}）"
+        f" / this is not a regular file ({kind})",
+        "    修改 fix: 内容文件必须是内容文件夹中的普通 .yaml 文件"
+        " / a content file must be a regular .yaml file inside the content folder",
+    ]
+
+
 ODD_NAMES = [
     "2024 ✓.yaml",
     "..yaml",

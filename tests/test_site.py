@@ -197,6 +197,34 @@ def test_refuses_dangerous_output_folders(out: str, tmp_path: Path) -> None:
     assert tree_bytes(tmp_path) == before
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_link_that_loops_as_the_content_or_output_folder_is_told_of(
+    command: str, tmp_path: Path
+) -> None:
+    """Python 3.11's Path.resolve() raises RuntimeError at a loop (a traceback, once) and
+    3.13's returns the loop as it finds it: on either, the editor is told the same."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "site").symlink_to("site")
+    (tmp_path / "looped").symlink_to("looped")
+    checked = run_cli(command, "--out", "site", cwd=tmp_path)
+    if command == "build":
+        assert checked.returncode == 1
+        assert checked.stderr.splitlines()[0] == (
+            "site: 错误 error: 输出文件夹 site 是循环的链接，拒绝写入"
+            " / refusing to write to site: it is a link that loops"
+        )
+    else:  # a check writes nothing there
+        assert checked.returncode == 0, checked.stderr
+    looped = run_cli(command, "--content", "looped", "--out", "out", cwd=tmp_path)
+    assert looped.returncode == 1
+    kind = "循环的链接 / a link that loops"
+    assert looped.stderr.splitlines()[2] == (
+        f"looped/site.yaml:1:1: 错误 error: 这不是普通文件（{kind}）"
+        f" / this is not a regular file ({kind})"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_refuses_a_folder_it_did_not_build(tmp_path: Path) -> None:
     out = tmp_path / "documents"
     out.mkdir()
