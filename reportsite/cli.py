@@ -68,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
         "unchanged since are not read again",
     )
     add_strict_option(check)
+    add_jobs_option(check)
     add_cache_option(check)
     commands.add_parser("schema", help="更新 schema/ / regenerate schema/*.json from the model")
     for name, module in EDITOR_COMMANDS.items():
@@ -106,18 +107,26 @@ def add_strict_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
 
 
+def _processes(text: str) -> int:
+    """--jobs N: where N was below one, a build once ran in one process without a word."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"须为 1 或以上的整数，而不是 {text!r}"
+            f" / must be a whole number, 1 or more, not {text!r}"
+        )
+    return jobs
+
+
 def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
     """The options of a build, shared with the editor commands that build (serve)."""
     if out:
         p.add_argument("--out", type=Path, default=SITE, help="输出文件夹 output folder")
     add_strict_option(p)
-    p.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="用 N 个进程生成（默认用全部 CPU） / render with N processes (default: every core)",
-    )
+    add_jobs_option(p)
     p.add_argument(
         "--no-search",
         dest="search",
@@ -125,6 +134,16 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
         help="不生成搜索索引 / skip the search index (Pagefind)",
     )
     add_cache_option(p)
+
+
+def add_jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs",
+        type=_processes,
+        default=None,
+        metavar="N",
+        help="用 N 个进程（默认用全部 CPU） / work with N processes (default: every core)",
+    )
 
 
 def add_cache_option(p: argparse.ArgumentParser) -> None:
@@ -206,6 +225,7 @@ def _command(argv: Sequence[str] | None) -> int:
                 args.content,
                 args.out,
                 strict=args.strict,
+                jobs=args.jobs,
                 use_cache=args.cache,
                 progress=progress.for_command(args.quiet),
             )

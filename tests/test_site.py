@@ -225,6 +225,26 @@ def test_a_link_that_loops_as_the_content_or_output_folder_is_told_of(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_jobs_below_one_is_refused_with_the_reason(command: str, tmp_path: Path) -> None:
+    """--jobs 0 or -1 once ran the build in one process without a word."""
+    for jobs in ("0", "-1", "two"):
+        result = run_cli(command, "--jobs", jobs, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"build.py {command}: error: argument --jobs: 须为 1 或以上的整数，而不是 '{jobs}'"
+            f" / must be a whole number, 1 or more, not '{jobs}'"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_takes_jobs_as_a_build_does(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    result = run_cli("check", "--jobs", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wayao-renda/2024: 译文 87/87 条 / translated 87 of 87 texts (100%)" in result.stdout
+
+
 def test_refuses_a_folder_it_did_not_build(tmp_path: Path) -> None:
     out = tmp_path / "documents"
     out.mkdir()
