@@ -246,8 +246,8 @@ def _glob_escape(name: str) -> str:
 def check_output(out: Path, protected: Iterable[tuple[Path, str, str]]) -> None:
     """Refuse an output folder whose replacement would lose anything but a previous build:
     one that is or contains a protected folder (zh and en names given), lies inside the
-    content or templates, is not a folder, is a link that loops, or holds files no build of
-    ours left there."""
+    content or templates, is not a folder or lies under a file, is a link that loops, or holds
+    files no build of ours left there."""
     target = real_path(out)
     loops = ("是循环的链接", "is a link that loops")
     reason = loops if target is None else _risk(target, protected)
@@ -271,6 +271,10 @@ def _risk(target: Path, protected: Iterable[tuple[Path, str, str]]) -> tuple[str
             return (f"位于{zh}之内", f"is inside the {en}")
     if target.exists() and not target.is_dir():
         return ("不是文件夹", "is not a folder")
+    above = next(folder for folder in target.parents if folder.exists())
+    if not above.is_dir():
+        name = display_name(above)
+        return (f"位于 {name} 之下，而它不是文件夹", f"lies under {name}, which is not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         return ("已有其他内容，不是 reportsite 生成的", "holds files reportsite did not build")
     return None

@@ -245,6 +245,19 @@ def test_check_takes_jobs_as_a_build_does(tmp_path: Path) -> None:
     assert "wayao-renda/2024: 译文 87/87 条 / translated 87 of 87 texts (100%)" in result.stdout
 
 
+def test_refuses_an_output_folder_under_a_file(tmp_path: Path) -> None:
+    """Once a file error, naming the file but with the fix 'check the permissions'."""
+    (tmp_path / "notes.txt").write_text("keep")
+    result = run_cli("--out", "notes.txt/public/site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "notes.txt/public/site: 错误 error: 输出文件夹 notes.txt/public/site 位于 notes.txt"
+        " 之下，而它不是文件夹，拒绝写入 / refusing to write to notes.txt/public/site: it lies"
+        " under notes.txt, which is not a folder"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
 def test_refuses_a_folder_it_did_not_build(tmp_path: Path) -> None:
     out = tmp_path / "documents"
     out.mkdir()
