@@ -32,6 +32,7 @@ import array
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import gc
 import hashlib
@@ -467,7 +468,7 @@ def load(file: Path, *, code: str, content: str, settled: Record | None = None) 
     settled: what load_settled gave for the same file, whose first section is then not
     unpickled again."""
     try:
-        with file.open("rb") as stream:
+        with _open_regular(file) as stream:
             head = _section(stream)
             body = _section(stream) if head is not None else None
             if body is None or stream.read(1):
@@ -486,7 +487,7 @@ def load(file: Path, *, code: str, content: str, settled: Record | None = None) 
             report_chunks, output_chunks, templates, settings, seen = pickle.loads(body)
             for chunks, into in ((report_chunks, reports), (output_chunks, outputs)):
                 for name in chunks:
-                    data = (folder / name).read_bytes()
+                    data = _read_regular(folder / name)
                     if hashlib.sha256(data).hexdigest() != name:
                         return None
                     chunk = pickle.loads(data)
@@ -531,10 +532,27 @@ def load_settled(file: Path, *, code: str, content: str) -> Record | None:
     """The record in file without its reports, outputs, templates and settings (its first
     section only, which is small), or None if there is none that can be trusted."""
     try:
-        with file.open("rb") as stream:
+        with _open_regular(file) as stream:
             return _trusted(_section(stream), code, content)
     except OSError:
         return None
+
+
+def _open_regular(file: Path) -> BinaryIO:
+    """file opened for reading, if it is a regular file (OSError if not): anything may stand
+    in the cache's place, and a FIFO there once held a build up for ever (a link to a device
+    would give it endless bytes)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(file, flags)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise OSError(errno.EINVAL, "not a regular file", str(file))
+    return os.fdopen(handle, "rb")
+
+
+def _read_regular(file: Path) -> bytes:
+    with _open_regular(file) as stream:
+        return stream.read()
 
 
 def _section(stream: BinaryIO) -> bytes | None:
@@ -628,7 +646,7 @@ def rebrief(file: Path, record: Record) -> tuple[int, int, int]:
     """Write record's brief (its first section: _head) in place of the one in file, the rest
     of file as it is; file's size, time and inode once written. Raises OSError if file cannot
     be read or written, ValueError if its first section is damaged."""
-    with file.open("rb") as stream:
+    with _open_regular(file) as stream:
         if _section(stream) is None:
             raise ValueError(f"{file}: damaged")
         rest = stream.read()
@@ -695,7 +713,7 @@ def get_part(file: Path, name: str) -> object:
     if not name:
         return None
     try:
-        data = (chunk_folder(file) / name).read_bytes()
+        data = _read_regular(chunk_folder(file) / name)
         if hashlib.sha256(data).hexdigest() != name:
             return None
         with _collector_paused():

@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import stat
 import tempfile
 import time
@@ -1000,6 +1001,45 @@ def test_a_damaged_cache_is_ignored_and_replaced(archive: Archive, damage: str) 
         archive.folder / "cold", use_cache=False
     )
     assert cache.load(file, code=cache.code_digest(), content=str(archive.content)) is not None
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["a FIFO", "a link to a FIFO"])
+@pytest.mark.parametrize("where", ["cache", "chunks"])
+def test_a_cache_that_is_not_a_regular_file_is_ignored_not_waited_on(
+    archive: Archive, where: str, link: bool
+) -> None:
+    """A FIFO in the cache's place once held the build up for ever (and a link to /dev/zero
+    would have read on until memory ran out: the same check stops both)."""
+    out = archive.folder / "site"
+    archive.build(out, use_cache=True)
+    file = cache.path_for(out)
+    fifo = archive.folder / "fifo"
+    os.mkfifo(fifo)
+    for path in [file] if where == "cache" else sorted(cache.chunk_folder(file).iterdir()):
+        path.unlink()
+        if link:
+            path.symlink_to(fifo)
+        else:
+            os.mkfifo(path)
+    edit_text(archive, 0)
+    waited: list[int] = []
+
+    def wait_no_more(signum: int, frame: object) -> None:
+        # Noted, not only raised: loading the cache takes any error for a damaged cache, and
+        # goes on to the next FIFO.
+        waited.append(signum)
+        signal.alarm(1)
+        raise TimeoutError("the build waited on what stands in the cache's place")
+
+    previous = signal.signal(signal.SIGALRM, wait_no_more)
+    signal.alarm(60)
+    try:
+        warm = archive.build(out, use_cache=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert waited == []
+    assert warm == archive.build(archive.folder / "cold", use_cache=False)
 
 
 def forge(file: Path, change: Callable[[cache.Record], None]) -> None:
