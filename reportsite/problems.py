@@ -556,8 +556,11 @@ MESSAGES: dict[str, Message] = {
         fix_zh="例如 --out content/reports/<系列>/<年度>.yaml",
         fix_en="for example --out content/reports/<series>/<year>.yaml",
     ),
-    "import-unwritable": Message(
-        zh="无法写入输出文件：{detail}", en="cannot write the output file: {detail}"
+    "unwritable": Message(
+        zh="无法写入输出文件：{detail}",
+        en="cannot write the output file: {detail}",
+        fix_zh="检查其所在文件夹能否写入，或换一个位置",
+        fix_en="check that its folder can be written to, or choose another place",
     ),
     "import-bad-series": Message(
         zh="系列标识“{value}”只能含小写字母、数字和单个连字符",

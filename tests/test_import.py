@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -267,6 +268,27 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     assert "输出文件已存在，未覆盖 / the output file exists and was not replaced" in result.stderr
     assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
     assert out.stat().st_mode & 0o644 == 0o644  # an ordinary file, not a private temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.yaml"]
+
+
+def test_an_import_that_cannot_be_written_is_told_of_and_keeps_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "o.yaml"
+    out.write_text("keep", encoding="utf-8")
+
+    def small_files() -> None:  # a file size limit, which the kernel enforces as a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    args = ("import", SEED, "--series", "s", "--year", "2024", "--out", out, "--force", "-q")
+    result = run_cli(*args, cwd=tmp_path, preexec_fn=small_files)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "o.yaml: 错误 error: 无法写入输出文件：File too large"
+        " / cannot write the output file: File too large\n"
+        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
+        " / check that its folder can be written to, or choose another place\n"
+        "未写入任何文件。 / nothing was written.\n"
+    )
+    assert out.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.yaml"]
 
 

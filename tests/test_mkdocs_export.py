@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+
+from reportsite.cli import main
+from reportsite.editor import mkdocs_export
+from reportsite.write import Staging
 
 from .conftest import CONTENT, REPORT_YAML, ROOT, MakeContent, run_cli, tree_bytes, write
 from .mkdocs_site import external_requests, mkdocs_build
@@ -161,6 +168,32 @@ def test_export_replaces_its_own_folder_and_refuses_others(
         "mine: 错误 error: 输出文件夹 mine 已有其他内容，不是 reportsite 生成的" in refused.stderr
     )
     assert (tmp_path / "mine/notes.md").read_text(encoding="utf-8") == "# notes\n"
+
+
+def test_an_export_that_cannot_be_written_is_told_of(
+    make_content: MakeContent,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder that cannot be written once ended the export in a traceback."""
+    make_content()
+    monkeypatch.chdir(tmp_path)
+
+    def full(out: Path) -> Staging:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out))
+
+    monkeypatch.setattr(mkdocs_export, "Staging", full)
+    assert main(["mkdocs", "portal"]) == 1
+    assert capsys.readouterr().err == (
+        "portal: 错误 error: 无法写入输出文件：No space left on device"
+        " / cannot write the output file: No space left on device\n"
+        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
+        " / check that its folder can be written to, or choose another place\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件；portal 未改动。"
+        " / 1 error(s), 0 warning(s) in 1 file(s); portal was not changed.\n"
+    )
+    assert not (tmp_path / "portal").exists()
 
 
 def test_a_build_never_imports_mkdocs(tmp_path: Path) -> None:

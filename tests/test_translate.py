@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import resource
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -212,6 +215,55 @@ def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_p
     check = run_cli("check", cwd=tmp_path)
     assert check.returncode == 0 and check.stderr == ""
     assert "translated 87 of 87 texts (100%)" in check.stdout
+
+
+def _small_files() -> None:
+    """A file size limit, which the kernel enforces as it does a full disk."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640], ids=["0644", "0640"])
+def test_a_report_written_back_keeps_its_mode(
+    example_content: Path, tmp_path: Path, mode: int
+) -> None:
+    """Written through a temporary file, whose own mode is private (0600): a report written
+    back once became unreadable to all but its owner."""
+    original = make_pending(example_content)
+    report = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    report.chmod(mode)
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # a new file: as open makes it
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: english[path])
+    imported = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert report.read_text(encoding="utf-8") == translated(original)
+    assert stat.S_IMODE(report.stat().st_mode) == mode
+
+
+def test_an_export_that_cannot_be_written_is_told_of_and_keeps_the_last(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """Once a traceback, and the last export cut short."""
+    make_pending(example_content)
+    out = tmp_path / "2024.xlf"
+    out.write_text("the last export", encoding="utf-8")
+    result = run_cli(
+        "translate", "export", "--out", out.name, "-q", cwd=tmp_path, preexec_fn=_small_files
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "2024.xlf: 错误 error: 无法写入输出文件：File too large"
+        " / cannot write the output file: File too large\n"
+        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
+        " / check that its folder can be written to, or choose another place\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert out.read_text(encoding="utf-8") == "the last export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024.xlf", "content"]
 
 
 def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> None:

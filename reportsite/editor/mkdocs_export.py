@@ -19,8 +19,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import cli, pipeline, urls
+from ..load import display_name
 from ..model import Corpus, Lang, Text
-from ..problems import ContentError, Problem
+from ..problems import ContentError, Location, Problem
 from ..write import Staging, check_output
 
 HELP = (
@@ -58,6 +59,12 @@ def run(args: argparse.Namespace) -> int:
         result = export(args.content, args.dir, strict=args.strict)
     except ContentError as error:
         cli.report_problems(error.problems, out=args.dir)
+        return 1
+    except OSError as error:  # the folder cannot be written: Staging left it as it was
+        detail = error.strerror or str(error)
+        where = Location(display_name(args.dir), 0, 0)
+        problem = Problem(location=where, code="unwritable", args={"detail": detail})
+        cli.report_problems([problem], out=args.dir)
         return 1
     cli.report_problems(result.warnings, out=None)
     print(

@@ -7,9 +7,6 @@ Only the commands' `run` imports this module, so building a site never needs rua
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -59,16 +56,3 @@ def bilingual(texts: dict[str, str]) -> CommentedMap:
     ):
         mapping.fa.set_flow_style()
     return mapping
-
-
-def write_text(path: Path, text: str, *, newline: str = "\n", bom: bool = False) -> None:
-    """Replace a file whole or not at all: an interrupted write never leaves half a report."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        encoding = "utf-8-sig" if bom else "utf-8"
-        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

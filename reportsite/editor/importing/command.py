@@ -9,11 +9,11 @@ import argparse
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from ... import progress
 from ...problems import Location, Problem, format_problem
+from ..files import write_text
 
 HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web page or text as report YAML"
 
@@ -77,28 +77,10 @@ def run(args: argparse.Namespace) -> int:
         except RecursionError:
             return _fail(name, "import-not-text")
         try:
-            _write(out, imported.yaml)
+            write_text(out, imported.yaml)
         except OSError as error:
-            return _fail(out_name, "import-unwritable", detail=error.strerror or str(error))
+            return _fail(out_name, "unwritable", detail=error.strerror or str(error))
         step.advance()
     if not args.quiet:
         print(summary(imported, name, out_name, source.format, args))
     return 0
-
-
-def _write(out: Path, text: str) -> None:
-    """The file whole or not at all: written beside it, then renamed over it."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=out.parent, prefix=f".{out.name}.", delete=False
-    ) as temporary:
-        temporary.write(text)
-    try:
-        # A temporary file is private (0600); the content file is an ordinary one.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary.name, 0o666 & ~umask)
-        os.replace(temporary.name, out)
-    except OSError:
-        os.unlink(temporary.name)
-        raise

@@ -17,6 +17,7 @@ from ...model import Glossary, Lang, Text, walk_texts
 from ...pipeline import Checks, check_content, on_every_core
 from ...problems import ContentError, Location, Problem, Severity
 from ...validate import Checked, check_report, text_rules
+from ..files import replace_file
 from . import spreadsheet, xliff
 from .units import Returned, Unit, memory, pending, relative, units
 from .writeback import write_translations
@@ -119,8 +120,17 @@ def export(args: argparse.Namespace) -> int:
         data = spreadsheet.write(found, source.value, target.value)
     else:
         data = xliff.write(found, source.html_lang, target.html_lang)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
+    try:
+        replace_file(args.out, data)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        problem = Problem(
+            location=Location(display_name(args.out), 0, 0),
+            code="unwritable",
+            args={"detail": detail},
+        )
+        report_problems([problem], out=None)
+        return 1
     filled = sum(u.memory is not None for u in found)
     print(
         f"已导出 {len(found)} 条到 {args.out}，其中 {filled} 条取自翻译记忆"

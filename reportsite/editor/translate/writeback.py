@@ -14,7 +14,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..yamlio import bilingual, dump, load, write_text
+from ..files import write_text
+from ..yamlio import bilingual, dump, load
 
 _STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
