@@ -620,6 +620,13 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+def unwritable(where: str, error: OSError) -> Problem:
+    """The output an editor's command could not write (a full disk, a folder it may not
+    write in), named as the editor gave it."""
+    detail = error.strerror or str(error)
+    return Problem(location=Location(where, 0, 0), code="unwritable", args={"detail": detail})
+
+
 def format_problem(problem: Problem) -> str:
     """The text a person reads: FILE:LINE:COL: severity: path: 中文 / English, then the fix."""
     message = MESSAGES[problem.code]

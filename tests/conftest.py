@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -133,6 +134,12 @@ def write(path: Path, text: str | bytes) -> None:
 def example_content(tmp_path: Path) -> Path:
     """A private copy of the real example content, safe to change."""
     return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+def files_up_to(limit: int) -> Callable[[], None]:
+    """For run_cli's preexec_fn: no file written past limit bytes, which the kernel enforces as
+    it does a full disk (the write fails with EFBIG, "File too large")."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
 def run_cli(

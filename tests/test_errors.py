@@ -6,7 +6,6 @@ The expected texts live in tests/golden/errors/<case>.txt (pytest --update-golde
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPORT_YAML, ROOT, Golden, MakeContent, run_cli, tree_bytes
+from .conftest import REPORT_YAML, ROOT, Golden, MakeContent, files_up_to, run_cli, tree_bytes
 
 R = REPORT_YAML
 GOLDEN = ROOT / "tests" / "golden" / "errors"
@@ -155,10 +154,8 @@ def test_a_disk_that_fills_up_keeps_the_site_and_says_so(
     )
     before = _beside(tmp_path)
 
-    def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    result = run_cli("--out", "site", "--no-search", *options, cwd=tmp_path, preexec_fn=small_files)
+    full = files_up_to(limit)
+    result = run_cli("--out", "site", "--no-search", *options, cwd=tmp_path, preexec_fn=full)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", FULL)
     assert _beside(tmp_path) == before
 

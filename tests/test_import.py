@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from reportsite.model import Report
 from reportsite.problems import Severity, format_problem
 from reportsite.validate import RULES
 
-from .conftest import CONTENT, ROOT, SEED, Golden, run_cli
+from .conftest import CONTENT, ROOT, SEED, Golden, files_up_to, run_cli
 from .import_cases import score_case, source_of
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -275,11 +274,8 @@ def test_an_import_that_cannot_be_written_is_told_of_and_keeps_the_file(tmp_path
     out = tmp_path / "o.yaml"
     out.write_text("keep", encoding="utf-8")
 
-    def small_files() -> None:  # a file size limit, which the kernel enforces as a full disk
-        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
-
     args = ("import", SEED, "--series", "s", "--year", "2024", "--out", out, "--force", "-q")
-    result = run_cli(*args, cwd=tmp_path, preexec_fn=small_files)
+    result = run_cli(*args, cwd=tmp_path, preexec_fn=files_up_to(1000))
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "o.yaml: 错误 error: 无法写入输出文件：File too large"

@@ -15,7 +15,7 @@ from reportsite.editor.movingon import move_on, ordinal_word
 from reportsite.formatting import chinese_number
 from reportsite.validate import PLACEHOLDER, load_corpus
 
-from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, run_cli
+from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, files_up_to, run_cli
 
 GOLDEN = ROOT / "tests" / "golden" / "new"
 EXAMPLE = Path("content/reports/wayao-renda")
@@ -178,6 +178,25 @@ def test_never_overwrites(example_content: Path, tmp_path: Path) -> None:
     assert again.returncode == 1
     assert "已有 wayao-renda 的 2025 年报告，不会覆盖" in again.stderr
     assert draft.read_bytes() == edited
+
+
+def test_a_draft_cut_short_by_a_full_disk_is_not_left_behind(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """Once half a draft was left, and the next `new` refused it as a report that exists."""
+    args = ("new", "--series", "wayao-renda", "--year", "2025")
+    full = run_cli(*args, cwd=tmp_path, preexec_fn=files_up_to(4096))
+    assert (full.returncode, full.stdout) == (1, "")
+    assert full.stderr == (
+        f"{EXAMPLE}/2025.yaml: 错误 error: 无法写入输出文件：File too large"
+        " / cannot write the output file: File too large\n"
+        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
+        " / check that its folder can be written to, or choose another place\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert sorted(p.name for p in (tmp_path / EXAMPLE).iterdir()) == ["2024.yaml"]
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    assert PLACEHOLDER in (tmp_path / EXAMPLE / "2025.yaml").read_text(encoding="utf-8")
 
 
 def test_skeleton_for_a_series_without_reports(

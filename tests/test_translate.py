@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from reportsite.editor.translate import exchange, units
 from reportsite.model import walk_texts
 from reportsite.validate import PLACEHOLDER, load_corpus
 
-from .conftest import CONTENT, REPORT_YAML, ROOT, Golden, MakeContent, run_cli
+from .conftest import CONTENT, REPORT_YAML, ROOT, Golden, MakeContent, files_up_to, run_cli
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 X = f"{{{NS}}}"
@@ -217,11 +216,6 @@ def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_p
     assert "translated 87 of 87 texts (100%)" in check.stdout
 
 
-def _small_files() -> None:
-    """A file size limit, which the kernel enforces as it does a full disk."""
-    resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
-
-
 @pytest.mark.parametrize("mode", [0o644, 0o640], ids=["0644", "0640"])
 def test_a_report_written_back_keeps_its_mode(
     example_content: Path, tmp_path: Path, mode: int
@@ -252,7 +246,7 @@ def test_an_export_that_cannot_be_written_is_told_of_and_keeps_the_last(
     out = tmp_path / "2024.xlf"
     out.write_text("the last export", encoding="utf-8")
     result = run_cli(
-        "translate", "export", "--out", out.name, "-q", cwd=tmp_path, preexec_fn=_small_files
+        "translate", "export", "--out", out.name, "-q", cwd=tmp_path, preexec_fn=files_up_to(1000)
     )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (

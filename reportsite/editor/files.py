@@ -32,6 +32,20 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
 
 
+def create_file(path: Path, data: bytes) -> None:
+    """path made to hold data, whole or not at all, only if there is none yet (else
+    FileExistsError): a draft cut short by a full disk was once left behind, and then refused
+    as a report that exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb"):  # the name claimed, with the mode a new file gets
+        pass
+    try:
+        replace_file(path, data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def write_text(path: Path, text: str, *, newline: str = "\n", bom: bool = False) -> None:
     """replace_file with text, its lines ended with newline, in UTF-8 (with a BOM if bom)."""
     replace_file(path, text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8"))

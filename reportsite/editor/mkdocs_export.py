@@ -21,7 +21,7 @@ from typing import Any
 from .. import cli, pipeline, urls
 from ..load import display_name
 from ..model import Corpus, Lang, Text
-from ..problems import ContentError, Location, Problem
+from ..problems import ContentError, Problem, unwritable
 from ..write import Staging, check_output
 
 HELP = (
@@ -61,10 +61,7 @@ def run(args: argparse.Namespace) -> int:
         cli.report_problems(error.problems, out=args.dir)
         return 1
     except OSError as error:  # the folder cannot be written: Staging left it as it was
-        detail = error.strerror or str(error)
-        where = Location(display_name(args.dir), 0, 0)
-        problem = Problem(location=where, code="unwritable", args={"detail": detail})
-        cli.report_problems([problem], out=args.dir)
+        cli.report_problems([unwritable(display_name(args.dir), error)], out=args.dir)
         return 1
     cli.report_problems(result.warnings, out=None)
     print(

@@ -13,8 +13,9 @@ from ..convert import suggestion
 from ..load import display_name
 from ..model import YEAR_RANGE
 from ..pipeline import check_content
-from ..problems import ContentError, Location, Problem
+from ..problems import ContentError, Location, Problem, unwritable
 from ..validate import PLACEHOLDER, check_report
+from .files import create_file
 from .needs import missing
 
 HELP = "从上一年报告起草新一年报告 / draft next year's report from the last one"
@@ -74,12 +75,13 @@ def run(args: argparse.Namespace) -> int:
     document = drafter.report(args.series)
     document.yaml_set_start_comment(f"{_schema_line(previous.file if previous else None)}\n{GUIDE}")
     text = dump(yaml_for(), document)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        create_file(target, text.encode("utf-8"))
     except FileExistsError:  # written meanwhile, by another hand
         report_problems([_exists(target, args)], out=None)
+        return 1
+    except OSError as error:
+        report_problems([unwritable(display_name(target), error)], out=None)
         return 1
     count = text.count(PLACEHOLDER)
     base = display_name(previous.file) if previous else None

@@ -15,7 +15,7 @@ from ...cli import report_problems
 from ...load import display_name
 from ...model import Glossary, Lang, Text, walk_texts
 from ...pipeline import Checks, check_content, on_every_core
-from ...problems import ContentError, Location, Problem, Severity
+from ...problems import ContentError, Location, Problem, Severity, unwritable
 from ...validate import Checked, check_report, text_rules
 from ..files import replace_file
 from . import spreadsheet, xliff
@@ -123,13 +123,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         replace_file(args.out, data)
     except OSError as error:
-        detail = error.strerror or str(error)
-        problem = Problem(
-            location=Location(display_name(args.out), 0, 0),
-            code="unwritable",
-            args={"detail": detail},
-        )
-        report_problems([problem], out=None)
+        report_problems([unwritable(display_name(args.out), error)], out=None)
         return 1
     filled = sum(u.memory is not None for u in found)
     print(
