@@ -559,8 +559,8 @@ MESSAGES: dict[str, Message] = {
     "unwritable": Message(
         zh="无法写入输出文件：{detail}",
         en="cannot write the output file: {detail}",
-        fix_zh="检查其所在文件夹能否写入，或换一个位置",
-        fix_en="check that its folder can be written to, or choose another place",
+        fix_zh="检查磁盘空间，以及其所在文件夹能否写入",
+        fix_en="check the free disk space, and that its folder can be written to",
     ),
     "import-bad-series": Message(
         zh="系列标识“{value}”只能含小写字母、数字和单个连字符",

@@ -280,8 +280,8 @@ def test_an_import_that_cannot_be_written_is_told_of_and_keeps_the_file(tmp_path
     assert result.stderr == (
         "o.yaml: 错误 error: 无法写入输出文件：File too large"
         " / cannot write the output file: File too large\n"
-        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
-        " / check that its folder can be written to, or choose another place\n"
+        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+        " / check the free disk space, and that its folder can be written to\n"
         "未写入任何文件。 / nothing was written.\n"
     )
     assert out.read_text(encoding="utf-8") == "keep"

@@ -188,8 +188,8 @@ def test_an_export_that_cannot_be_written_is_told_of(
     assert capsys.readouterr().err == (
         "portal: 错误 error: 无法写入输出文件：No space left on device"
         " / cannot write the output file: No space left on device\n"
-        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
-        " / check that its folder can be written to, or choose another place\n"
+        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+        " / check the free disk space, and that its folder can be written to\n"
         "共 1 个错误、0 个警告，涉及 1 个文件；portal 未改动。"
         " / 1 error(s), 0 warning(s) in 1 file(s); portal was not changed.\n"
     )

@@ -190,8 +190,8 @@ def test_a_draft_cut_short_by_a_full_disk_is_not_left_behind(
     assert full.stderr == (
         f"{EXAMPLE}/2025.yaml: 错误 error: 无法写入输出文件：File too large"
         " / cannot write the output file: File too large\n"
-        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
-        " / check that its folder can be written to, or choose another place\n"
+        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+        " / check the free disk space, and that its folder can be written to\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
     assert sorted(p.name for p in (tmp_path / EXAMPLE).iterdir()) == ["2024.yaml"]

@@ -252,12 +252,39 @@ def test_an_export_that_cannot_be_written_is_told_of_and_keeps_the_last(
     assert result.stderr == (
         "2024.xlf: 错误 error: 无法写入输出文件：File too large"
         " / cannot write the output file: File too large\n"
-        "    修改 fix: 检查其所在文件夹能否写入，或换一个位置"
-        " / check that its folder can be written to, or choose another place\n"
+        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+        " / check the free disk space, and that its folder can be written to\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
     assert out.read_text(encoding="utf-8") == "the last export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024.xlf", "content"]
+
+
+def test_a_report_that_cannot_be_written_back_is_told_of_and_kept(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """Once a traceback."""
+    make_pending(example_content)
+    report = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    before = report.read_bytes()
+    out = tmp_path / "2024.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    fill_xliff(out, lambda path, _: english[path])
+    full = run_cli("translate", "import", out, "-q", cwd=tmp_path, preexec_fn=files_up_to(1000))
+    assert full.returncode == 1
+    assert full.stderr.splitlines()[:2] == [
+        "content/reports/wayao-renda/2024.yaml: 错误 error: 无法写入输出文件：File too large"
+        " / cannot write the output file: File too large",
+        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+        " / check the free disk space, and that its folder can be written to",
+    ]
+    assert full.stdout == (
+        "wayao-renda/2024: 译文 83/87 → 83/87 条 / translated 83 → 83 of 87 texts (95% → 95%)\n"
+        "已导入 0 条译文，4 条未导入。 / imported 0 translation(s), refused 4.\n"
+    )
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in report.parent.iterdir()) == ["2024.yaml"]
 
 
 def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> None:

@@ -165,7 +165,12 @@ def import_file(args: argparse.Namespace) -> int:
         (by_file[file].report, *by_file[file].translated_into(target)) for file in sorted(accepted)
     ]
     for file, targets in sorted(accepted.items()):
-        write_translations(by_file[file].file, targets, source.value, target.value)
+        try:
+            write_translations(by_file[file].file, targets, source.value, target.value)
+        except OSError as error:  # the file is as it was: written whole or not at all
+            problems.append(unwritable(display_name(by_file[file].file), error))
+            refused += len(targets)
+            del accepted[file]
     after = _content(args)
     if after is None:
         return 1
