@@ -107,18 +107,26 @@ def add_strict_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="警告也算错误 / treat warnings as errors")
 
 
-def _processes(text: str) -> int:
-    """--jobs N: where N was below one, a build once ran in one process without a word."""
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(
-            f"须为 1 或以上的整数，而不是 {text!r}"
-            f" / must be a whole number, 1 or more, not {text!r}"
-        )
-    return jobs
+def whole_number(least: int, most: int | None = None) -> Callable[[str], int]:
+    """An option's type: a whole number of least or more (up to most). --jobs 0 or -1 once ran
+    a build in one process without a word, and --port 70000 ended the preview in a traceback."""
+    if most is None:
+        zh, en = f"{least} 或以上的整数", f"a whole number, {least} or more"
+    else:
+        zh, en = f"{least} 到 {most} 之间的整数", f"a whole number from {least} to {most}"
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = least - 1
+        if number < least or (most is not None and number > most):
+            raise argparse.ArgumentTypeError(
+                f"须为 {zh}，而不是 {text!r} / must be {en}, not {text!r}"
+            )
+        return number
+
+    return parse
 
 
 def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
@@ -139,7 +147,7 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--jobs",
-        type=_processes,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help="用 N 个进程（默认用全部 CPU） / work with N processes (default: every core)",

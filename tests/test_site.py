@@ -238,6 +238,18 @@ def test_jobs_below_one_is_refused_with_the_reason(command: str, tmp_path: Path)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_port_out_of_range_is_refused_with_the_reason(tmp_path: Path) -> None:
+    """--port 70000 once built the preview, then ended in a traceback."""
+    for port in ("70000", "-1"):
+        result = run_cli("serve", "--port", port, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"build.py serve: error: argument --port: 须为 0 到 65535 之间的整数，而不是 '{port}'"
+            f" / must be a whole number from 0 to 65535, not '{port}'"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_check_takes_jobs_as_a_build_does(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     result = run_cli("check", "--jobs", "1", cwd=tmp_path)

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port",
-        type=int,
+        type=cli.whole_number(0, 65535),
         default=DEFAULT_PORT,
         metavar="N",
         help=(
