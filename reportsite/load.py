@@ -139,7 +139,11 @@ def display_names(paths: Iterable[PurePath]) -> list[str]:
         if at in folders:
             folder = folders[at]
         else:
-            folder = folders[at] = _folder_name(os.path.dirname(text), cwd)
+            try:
+                folder = _folder_name(os.path.dirname(text), cwd)
+            except RecursionError:  # nested deeper than Python recurses (once a traceback)
+                folder = None
+            folders[at] = folder
         # Outside the working folder (or in a folder that cannot be resolved): named as given,
         # as as_posix would name it (a path's text, whose parts only the separator joins).
         name = folder + base if folder is not None and base else text.replace(os.sep, "/")
@@ -238,16 +242,26 @@ def _path(text: str) -> Path:
 def walk(folder: str) -> Iterator[os.DirEntry[str]]:
     """Everything under folder, each folder's entries by name and followed by what it holds
     (the order of sorted paths); links to folders are listed, not followed. The listing tells
-    each entry's kind, so an archive of ten thousand files costs no call per file."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:  # unreadable, or gone meanwhile: as if empty, as pathlib's glob has it
-        return
-    for entry in entries:
+    each entry's kind, so an archive of ten thousand files costs no call per file. The folders
+    being gone through are kept in a list, not in recursive calls: folders nested a thousand
+    deep once ended a build in a RecursionError."""
+    open_folders = [_listed(folder)]
+    while open_folders:
+        entry = next(open_folders[-1], None)
+        if entry is None:
+            open_folders.pop()
+            continue
         yield entry
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(entry.path)
+            open_folders.append(_listed(entry.path))
+
+
+def _listed(folder: str) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return iter(sorted(listing, key=lambda entry: entry.name))
+    except OSError:  # unreadable, or gone meanwhile: as if empty, as pathlib's glob has it
+        return iter(())
 
 
 def real_path(path: Path) -> Path | None:

@@ -850,6 +850,35 @@ def test_a_link_that_loops_is_told_as_one_on_every_python(ws: Workspace, name: s
     ]
 
 
+def test_folders_nested_deeper_than_python_recurses(tmp_path: Path) -> None:
+    """Folders a thousand deep under reports/ once ended a build in a RecursionError, going
+    through them and naming the report found at the bottom."""
+    content = Path(shutil.copytree(CONTENT, tmp_path / "content"))
+    top = folder = content / "reports"
+    for _ in range(1200):
+        folder = folder / "x"
+        folder.mkdir()
+    try:
+        report = (content / REPORT).read_text(encoding="utf-8")
+        (folder / "2023.yaml").write_text(report.replace("year: 2024", "year: 2023"), "utf-8")
+        built = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--no-search"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert built.returncode == 0, built.stderr[-2000:]
+        assert (tmp_path / "site" / "zh" / "wayao-renda" / "2023" / "index.html").is_file()
+    finally:  # shutil.rmtree, and so pytest's cleaning up, recurse as deep: bottom up here
+        while folder != top:
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+            folder = folder.parent
+
+
 ODD_NAMES = [
     "2024 ✓.yaml",
     "..yaml",
