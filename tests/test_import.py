@@ -273,7 +273,6 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
 def test_an_import_that_cannot_be_written_is_told_of_and_keeps_the_file(tmp_path: Path) -> None:
     out = tmp_path / "o.yaml"
     out.write_text("keep", encoding="utf-8")
-
     args = ("import", SEED, "--series", "s", "--year", "2024", "--out", out, "--force", "-q")
     result = run_cli(*args, cwd=tmp_path, preexec_fn=files_up_to(1000))
     assert (result.returncode, result.stdout) == (1, "")
