@@ -17,7 +17,16 @@ from reportsite.cli import main
 from reportsite.editor import mkdocs_export
 from reportsite.write import Staging
 
-from .conftest import CONTENT, REPORT_YAML, ROOT, MakeContent, run_cli, tree_bytes, write
+from .conftest import (
+    CONTENT,
+    REPORT_YAML,
+    ROOT,
+    MakeContent,
+    files_up_to,
+    run_cli,
+    tree_bytes,
+    write,
+)
 from .mkdocs_site import external_requests, mkdocs_build
 
 NO_MKDOCS = """\
@@ -193,6 +202,22 @@ def test_an_export_that_cannot_be_written_is_told_of(
         "共 1 个错误、0 个警告，涉及 1 个文件；portal 未改动。"
         " / 1 error(s), 0 warning(s) in 1 file(s); portal was not changed.\n"
     )
+    assert not (tmp_path / "portal").exists()
+
+
+def test_a_full_disk_while_exporting_names_the_folder_named(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """The export builds the site into a temporary folder first, which the message of a full
+    disk once named (/tmp/reportsite-mkdocs-…/site)."""
+    make_content()
+    full = run_cli("mkdocs", "portal", cwd=tmp_path, preexec_fn=files_up_to(1000))
+    assert (full.returncode, full.stdout) == (1, "")
+    assert full.stderr.splitlines()[0] == (
+        "portal: 错误 error: 磁盘空间不足，或文件超出了大小限制（File too large）"
+        " / the disk is full, or a file is over the size limit (File too large)"
+    )
+    assert full.stderr.splitlines()[-1].endswith("; portal was not changed.")
     assert not (tmp_path / "portal").exists()
 
 

@@ -11,10 +11,10 @@ Chinese (CHINESE), and is replaced whole like the site folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import posixpath
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -72,7 +72,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-@dataclass(frozen=True, slots=True)
+def _named(problem: Problem, folder: str, name: str) -> Problem:
+    """problem, named name where it named folder."""
+    if problem.location.file != folder:
+        return problem
+    location = dataclasses.replace(problem.location, file=name)
+    return dataclasses.replace(problem, location=location)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Exported:
     pages: int
     warnings: tuple[Problem, ...]
@@ -93,7 +101,13 @@ def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
     )
     with tempfile.TemporaryDirectory(prefix="reportsite-mkdocs-") as temporary:
         built = Path(temporary) / "site"
-        result = pipeline.build(content, built, strict=strict, search=False, use_cache=False)
+        try:
+            result = pipeline.build(content, built, strict=strict, search=False, use_cache=False)
+        except ContentError as error:
+            # A problem of the build as a whole (a full disk) names the folder it builds, a
+            # temporary one here: the editor named out.
+            shown = display_name(out)
+            raise ContentError([_named(p, str(built), shown) for p in error.problems]) from error
         pages = _pages(result.corpus)
         known = set(pages)
         with Staging(out) as staging:
