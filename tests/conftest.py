@@ -136,6 +136,15 @@ def example_content(tmp_path: Path) -> Path:
     return Path(shutil.copytree(CONTENT, tmp_path / "content"))
 
 
+TOO_LARGE = (
+    "错误 error: 无法写入输出文件：File too large / cannot write the output file: File too large\n"
+    "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
+    " / check the free disk space, and that its folder can be written to\n"
+)
+"""The message of an output an editor's command could not write past files_up_to's limit,
+after its file's name."""
+
+
 def files_up_to(limit: int) -> Callable[[], None]:
     """For run_cli's preexec_fn: no file written past limit bytes, which the kernel enforces as
     it does a full disk (the write fails with EFBIG, "File too large")."""

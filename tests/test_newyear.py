@@ -15,7 +15,16 @@ from reportsite.editor.movingon import move_on, ordinal_word
 from reportsite.formatting import chinese_number
 from reportsite.validate import PLACEHOLDER, load_corpus
 
-from .conftest import REPORT_YAML, ROOT, SITE_YAML, Golden, MakeContent, files_up_to, run_cli
+from .conftest import (
+    REPORT_YAML,
+    ROOT,
+    SITE_YAML,
+    TOO_LARGE,
+    Golden,
+    MakeContent,
+    files_up_to,
+    run_cli,
+)
 
 GOLDEN = ROOT / "tests" / "golden" / "new"
 EXAMPLE = Path("content/reports/wayao-renda")
@@ -188,10 +197,7 @@ def test_a_draft_cut_short_by_a_full_disk_is_not_left_behind(
     full = run_cli(*args, cwd=tmp_path, preexec_fn=files_up_to(4096))
     assert (full.returncode, full.stdout) == (1, "")
     assert full.stderr == (
-        f"{EXAMPLE}/2025.yaml: 错误 error: 无法写入输出文件：File too large"
-        " / cannot write the output file: File too large\n"
-        "    修改 fix: 检查磁盘空间，以及其所在文件夹能否写入"
-        " / check the free disk space, and that its folder can be written to\n"
+        f"{EXAMPLE}/2025.yaml: {TOO_LARGE}"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
     assert sorted(p.name for p in (tmp_path / EXAMPLE).iterdir()) == ["2024.yaml"]

@@ -225,27 +225,35 @@ def test_a_link_that_loops_as_the_content_or_output_folder_is_told_of(
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "serve"])
-def test_jobs_below_one_is_refused_with_the_reason(command: str, tmp_path: Path) -> None:
-    """--jobs 0 or -1 once ran the build in one process without a word."""
-    for jobs in ("0", "-1", "two"):
-        result = run_cli(command, "--jobs", jobs, cwd=tmp_path)
-        assert result.returncode == 2
-        assert result.stderr.splitlines()[-1] == (
-            f"build.py {command}: error: argument --jobs: 须为 1 或以上的整数，而不是 '{jobs}'"
-            f" / must be a whole number, 1 or more, not '{jobs}'"
-        )
-    assert list(tmp_path.iterdir()) == []
+JOBS = ("1 或以上的整数", "a whole number, 1 or more")
 
 
-def test_a_port_out_of_range_is_refused_with_the_reason(tmp_path: Path) -> None:
-    """--port 70000 once built the preview, then ended in a traceback."""
-    for port in ("70000", "-1"):
-        result = run_cli("serve", "--port", port, cwd=tmp_path)
+@pytest.mark.parametrize(
+    ("command", "option", "values", "wanted"),
+    [
+        ("build", "--jobs", ("0", "-1", "two"), JOBS),
+        ("check", "--jobs", ("0", "-1", "two"), JOBS),
+        ("serve", "--jobs", ("0",), JOBS),
+        (
+            "serve",
+            "--port",
+            ("70000", "-1"),
+            ("0 到 65535 之间的整数", "a whole number from 0 to 65535"),
+        ),
+    ],
+)
+def test_a_number_out_of_range_is_refused_with_the_reason(
+    command: str, option: str, values: tuple[str, ...], wanted: tuple[str, str], tmp_path: Path
+) -> None:
+    """--jobs 0 or -1 once ran the build in one process without a word, and --port 70000
+    built the preview, then ended in a traceback."""
+    zh, en = wanted
+    for value in values:
+        result = run_cli(command, option, value, cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
-            f"build.py serve: error: argument --port: 须为 0 到 65535 之间的整数，而不是 '{port}'"
-            f" / must be a whole number from 0 to 65535, not '{port}'"
+            f"build.py {command}: error: argument {option}: 须为 {zh}，而不是 '{value}'"
+            f" / must be {en}, not '{value}'"
         )
     assert list(tmp_path.iterdir()) == []
 
