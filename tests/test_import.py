@@ -232,6 +232,26 @@ def test_text_without_breaks_is_split_at_full_stops(tmp_path: Path) -> None:
     ]
 
 
+def test_markdown_links_keep_their_text_and_lose_their_address() -> None:
+    text = '各位代表：[文字](http://a.cn/b "题") ![图](a.png) [a [b](u) [c](d(e)\n'
+    source = read(text.encode(), "a.md")
+    assert [line.text for line in source.lines] == ["各位代表：文字 图 [a b [c](d(e)"]
+
+
+def test_a_line_of_brackets_that_never_close_is_read_in_one_pass(tmp_path: Path) -> None:
+    # Each "[" was once searched to the end of its line for the end of a link: minutes here.
+    line = "[" * 300_000 + "](" * 300_000
+    source = tmp_path / "a.md"
+    source.write_text(f"各位代表：\n{line}\n", encoding="utf-8")
+    out = tmp_path / "o.yaml"
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", out, "-q", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    opening = yaml.safe_load(out.read_text(encoding="utf-8"))["opening"]
+    assert "".join(opening).replace("\\", "") == line
+
+
 def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

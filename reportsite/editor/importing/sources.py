@@ -187,7 +187,10 @@ def _cells(text: str) -> str:
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+"""A link or an image, its text kept: a text without brackets, an address without parentheses.
+Searched from each "[", a line of brackets that never close ("[[[…](](…") was once read to its
+end from every one of them: minutes for a few hundred kilobytes."""
 _MD_PREFIX = re.compile(r"^(?:>\s*)+|^\s*(?:[*+]|-(?!\s*[-—]))\s+")
 
 
