@@ -212,6 +212,10 @@ def _command(argv: Sequence[str] | None) -> int:
     workers.heard.clear()
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, workers.interrupt)
+    # Ctrl-C noted as SIGTERM is (workers.interrupt); left alone where it is ignored (a
+    # background job's), and where another handler was given it.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, workers.interrupt)
     # Chinese messages must reach a Windows console or a pipe intact whatever its code page.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -220,12 +224,17 @@ def _command(argv: Sequence[str] | None) -> int:
         return write_schemas(pipeline.PROJECT_ROOT / "schema")
     if args.command in EDITOR_COMMANDS:
         module = importlib.import_module(f"{__package__}.editor.{EDITOR_COMMANDS[args.command]}")
-        status: int = module.run(args)
+        try:
+            status: int = module.run(args)
+        except KeyboardInterrupt as interrupt:
+            # What they write is written whole or not at all (editor/files.py, Staging).
+            words = (args.command, getattr(args, "action", None))
+            where = Location(" ".join(word for word in words if word), 0, 0)
+            print(
+                format_problem(Problem(location=where, code="command-interrupted")), file=sys.stderr
+            )
+            return 128 + _signal_of(interrupt)
         return status
-    # Ctrl-C noted as SIGTERM is (workers.interrupt); left alone where it is ignored (a
-    # background job's), and where another handler was given it.
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, workers.interrupt)
     built: pipeline.BuildResult | None = None
     try:
         if args.command == "check":
@@ -272,9 +281,13 @@ def _command(argv: Sequence[str] | None) -> int:
             report_problems(error.problems, out=None if args.command == "check" else args.out)
         return 1
     except KeyboardInterrupt as interrupt:
-        number = interrupt.signal if isinstance(interrupt, workers.Interrupted) else signal.SIGINT
-        return _interrupted(args, built, number)
+        return _interrupted(args, built, _signal_of(interrupt))
     return 0
+
+
+def _signal_of(interrupt: KeyboardInterrupt) -> int:
+    """The signal that stopped a command: Ctrl-C unless workers.interrupt said otherwise."""
+    return interrupt.signal if isinstance(interrupt, workers.Interrupted) else signal.SIGINT
 
 
 def _interrupted(args: argparse.Namespace, built: pipeline.BuildResult | None, number: int) -> int:

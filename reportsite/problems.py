@@ -589,6 +589,11 @@ MESSAGES: dict[str, Message] = {
         zh="生成被中断，{out} 未改动",
         en="the build was interrupted; {out} was not changed",
     ),
+    "command-interrupted": Message(
+        zh="已中断，命令没有做完：它写的每个文件要么完整写入，要么保持原样",
+        en="interrupted before the command finished: each file it writes is written whole or "
+        "left as it was",
+    ),
     "interrupted-late": Message(
         zh="生成已完成后才中断：{out} 已是新生成的网站",
         en="the build was interrupted once it had finished: {out} is the new site",

@@ -265,6 +265,62 @@ def test_a_second_build_waits_for_the_first(holder: subprocess.Popen[str], tmp_p
     assert (out / "index.html").is_file()
 
 
+def start_command(*args: str | Path, cwd: Path) -> subprocess.Popen[str]:
+    """`build.py` with args, as start_build starts a build."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        start_new_session=True,
+        preexec_fn=_ctrl_c_heard,
+    )
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_editor_command_interrupted_says_so(number: int, tmp_path: Path) -> None:
+    """Each of the editor's commands once ended in a traceback, Ctrl-C or SIGTERM alike."""
+    out = tmp_path / "2024.yaml"
+    command = start_command(
+        "import", "-", "--series", "s", "--year", "2024", "--out", out, cwd=tmp_path
+    )
+
+    def reading() -> bool:  # what it pastes: the command waits for the rest of it
+        return "pipe" in Path(f"/proc/{command.pid}/wchan").read_text()
+
+    wait_for(reading, "the command to read what is pasted")
+    command.send_signal(number)
+    stdout, stderr = command.communicate(timeout=60)
+    assert (command.returncode, stdout, stderr) == (
+        128 + number,
+        "",
+        "import: 错误 error: 已中断，命令没有做完：它写的每个文件要么完整写入，要么保持原样 / "
+        "interrupted before the command finished: each file it writes is written whole or "
+        "left as it was\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_preview_stopped_in_its_first_build_stops_as_it_does_later(
+    holder: subprocess.Popen[str], number: int, tmp_path: Path
+) -> None:
+    """The first build of a large archive takes seconds: Ctrl-C in them ended in a traceback."""
+    out = tmp_path / "site"
+    preview = start_command(
+        "serve", "--content", ROOT / "content", "--out", out.name, "--port", "0", cwd=tmp_path
+    )
+    lock = (tmp_path / ".site.lock").resolve()
+    wait_for(lambda: str(lock) in open_files(preview.pid), "the first build to wait for the lock")
+    preview.send_signal(number)
+    stdout, stderr = preview.communicate(timeout=60)
+    assert (preview.returncode, stdout, stderr) == (0, "已停止预览 / preview stopped\n", "")
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "how",
     [

@@ -223,7 +223,11 @@ def _respond(
 
 def serve(preview: Preview, host: str, port: int) -> int:
     """Build, then serve and rebuild on change until Ctrl+C. Returns the exit status."""
-    preview.build()
+    try:
+        preview.build()
+    except KeyboardInterrupt:  # the first build takes seconds in a large archive
+        print("已停止预览 / preview stopped", flush=True)
+        return 0
     if not preview.content.is_dir() or any(p.code == "unsafe-output" for p in preview.problems):
         return 1  # nothing to watch, or nowhere safe to build: the problems are printed
     server = PreviewServer(preview, host, port)
