@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import signal
 import stat
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from openpyxl import load_workbook
 from reportsite import load as loading
 from reportsite import pipeline, validate
 from reportsite.cli import main
-from reportsite.editor.translate import exchange, units
+from reportsite.editor.translate import exchange, spreadsheet, units
 from reportsite.model import walk_texts
 from reportsite.validate import PLACEHOLDER, load_corpus
 
@@ -364,6 +367,27 @@ def test_translation_memory_prefills(example_content: Path, tmp_path: Path) -> N
     assert "wayao-renda/2025: 译文 11/40 → 23/40 条" in imported.stdout
 
 
+def test_a_spreadsheet_of_many_texts_is_written_in_one_pass() -> None:
+    """Each row once went over every cell made before it: 24,000 texts took two minutes."""
+    texts = [
+        units.Unit(f"reports/s/{n}.yaml", "title", f"标题{n}", None, None, (), "")
+        for n in range(20_000)
+    ]
+
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError("writing the spreadsheet took over a minute")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        data = spreadsheet.write(texts, "zh", "en")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    rows = load_workbook(io.BytesIO(data), read_only=True).worksheets[0].iter_rows(values_only=True)
+    assert [row[:2] for row in rows][-1] == ("reports/s/19999.yaml#title", "标题19999")
+
+
 def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
     original = make_pending(example_content)
     out = tmp_path / "2024.xlsx"
@@ -377,6 +401,9 @@ def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
         == 0
     )
     assert (tmp_path / "again.xlsx").read_bytes() == data
+    # Its parts were once stored as they are: an archive's texts weighed eight times as much.
+    with zipfile.ZipFile(out) as package:
+        assert {part.compress_type for part in package.infolist()} == {zipfile.ZIP_DEFLATED}
 
     book = load_workbook(out)
     sheet = book.worksheets[0]

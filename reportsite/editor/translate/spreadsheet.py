@@ -32,12 +32,15 @@ def write(units: Sequence[Unit], source_code: str, target_code: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for unit in units:
+    # Each cell made where it goes: finding the last row (sheet.max_row) goes over every cell
+    # made so far, and an export of 24,000 texts took two minutes.
+    for row, unit in enumerate(units, 2):
         notes = [unit.description] if unit.description else []
         notes += [term_note(term) for term in unit.terms]
         memory = f"翻译记忆 / translation memory: {unit.memory}" if unit.memory else None
-        sheet.append([unit.id, unit.source, unit.target, "\n".join(notes) or None, memory])
-        for cell in sheet[sheet.max_row]:
+        values = [unit.id, unit.source, unit.target, "\n".join(notes) or None, memory]
+        for place, value in enumerate(values, 1):
+            cell = sheet.cell(row, place, value)
             # Text that starts with = is text here, never a formula.
             if cell.data_type == "f":
                 cell.data_type = "s"
@@ -55,13 +58,16 @@ def _fixed(data: bytes) -> bytes:
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        zipfile.ZipFile(out, "w") as target,
     ):
         for info in source.infolist():
             content = source.read(info)
             if info.filename == "docProps/core.xml":
                 content = _STAMP.sub(rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", content)
-            target.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), content)
+            # Compressed as openpyxl compressed it: a ZipInfo of its own is stored, not
+            # compressed, and an export of 1,000 reports' texts weighed 114 MB, not 22.
+            member = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            target.writestr(member, content, compress_type=info.compress_type)
     return out.getvalue()
 
 
