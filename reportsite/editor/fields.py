@@ -4,6 +4,8 @@ work over whatever fields the model has."""
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 import types
 import typing
 from typing import Any
@@ -21,14 +23,22 @@ def unwrap(hint: Any) -> tuple[Any, tuple[Any, ...]]:
     return hint, extras
 
 
+_INDEX = re.compile(r"\[[^\]]*\]")
+
+
 def field_doc(root: type, path: str) -> str:
     """The model's description (中文 / English) of the field at a YAML path, by its type hints;
     a list entry ([0]) is described by its list."""
+    return _field_doc(root, _INDEX.sub("", path))
+
+
+@functools.cache
+def _field_doc(root: type, path: str) -> str:
+    # Once a field, not once a text: reading the type hints evaluates every annotation of the
+    # class again, and was most of an export of a large archive's texts.
     current: Any = root
     doc = ""
-    for name in path.replace("[", ".[").split("."):
-        if not name or name.startswith("["):
-            continue
+    for name in filter(None, path.split(".")):
         if not dataclasses.is_dataclass(current):
             break
         fields = {f.name: f for f in dataclasses.fields(current)}
