@@ -36,10 +36,13 @@ def yaml_for(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
 
 def load(text: str) -> tuple[Any, YAML]:
     """The document, and a YAML that writes it back with the file's own indentation."""
-    _, indent, block_sequence_indent = load_yaml_guess_indent(text)
+    yaml = yaml_for()
+    # Read once, by the YAML that writes it back: the guess reads the whole document, and
+    # reading it a second time was a quarter of writing translations back.
+    data, indent, block_sequence_indent = load_yaml_guess_indent(text, yaml=yaml)
     mapping = block_sequence_indent or 2
-    yaml = yaml_for(mapping, indent or mapping + 2, block_sequence_indent or 0)
-    return yaml.load(text), yaml
+    yaml.indent(mapping=mapping, sequence=indent or mapping + 2, offset=block_sequence_indent or 0)
+    return data, yaml
 
 
 def dump(yaml: YAML, data: Any) -> str:
