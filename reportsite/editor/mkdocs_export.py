@@ -40,7 +40,10 @@ _HEADER = (
     "# 由 python build.py mkdocs 生成，每次导出整个替换 / "
     "written by python build.py mkdocs, replaced whole by each export\n"
 )
-_LINK = re.compile(r"(?<!\\)\]\(([^()\s]+)\)")
+_LINK = re.compile(r"\](?<!\\\])\(([^()\s]+)\)")
+"""A link's "](address)", its "]" not escaped. The look back follows the "]": searched for
+first, it is found at once, where a look back in front was tried at every character (a tenth
+of an export)."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
