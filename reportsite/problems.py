@@ -429,6 +429,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用翻译工具重新导出（保存）这个文件",
         fix_en="export (save) the file again from the translation tool",
     ),
+    "translate-zip-bomb": Message(
+        zh="电子表格解压后过大（{name}），拒绝读取",
+        en="the spreadsheet unpacks to too much data ({name}); refused",
+        fix_zh="用电子表格软件打开后另存为 .xlsx，或重新导出",
+        fix_en="open it in a spreadsheet program and save it as .xlsx, or export it again",
+    ),
     "translate-doctype": Message(
         zh="XLIFF 文件不能含 DOCTYPE 或 ENTITY 声明",
         en="an XLIFF file may not declare a DOCTYPE or an ENTITY",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from reportsite import load as loading
 from reportsite import pipeline, validate
@@ -495,6 +495,28 @@ def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
         "    修改 fix: 用翻译工具重新导出为 XLIFF 2.0 / "
         "export it again from the translation tool as XLIFF 2.0\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+
+
+def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
+    """A part of 2.5 MB packed into kilobytes is refused before openpyxl unpacks anything: a
+    real spreadsheet's shared strings are read whole (660 MB and half a minute for 0.7 MB)."""
+    book = io.BytesIO()
+    Workbook().save(book)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bomb, "w") as target:
+        for part in source.infolist():
+            target.writestr(part, source.read(part))
+        shared = b"<sst>" + b"<si><t>a</t></si>" * 150_000 + b"</sst>"
+        target.writestr("xl/sharedStrings.xml", shared, compress_type=zipfile.ZIP_DEFLATED)
+    result = run_cli("translate", "import", bomb, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "bomb.xlsx:1:1: 错误 error: 电子表格解压后过大（xl/sharedStrings.xml），拒绝读取 / "
+        "the spreadsheet unpacks to too much data (xl/sharedStrings.xml); refused\n"
+        "    修改 fix: 用电子表格软件打开后另存为 .xlsx，或重新导出 / "
+        "open it in a spreadsheet program and save it as .xlsx, or export it again\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
     )
 
 

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ...problems import Location, Problem
+from ..packages import bomb
 from .units import Returned, Unit, term_note
 
 ID, NOTES, MEMORY = "id", "notes", "memory"
@@ -74,6 +75,16 @@ def _fixed(data: bytes) -> bytes:
 def read(
     data: bytes, name: str, source_code: str, target_code: str
 ) -> tuple[list[Returned], list[Problem]]:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        members = []  # no package at all: openpyxl says so below
+    found = bomb(members)
+    if found is not None:
+        # A shared string table 150 times smaller packed took 660 MB and half a minute.
+        return [], [
+            Problem(location=Location(name), code="translate-zip-bomb", args={"name": found})
+        ]
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
