@@ -55,11 +55,23 @@ def _check_zip(data: bytes) -> None:
 
 def _docx_lines(document: Any) -> Iterator[Line]:
     number = 0
+    styles: dict[str | None, tuple[bool, str]] = {}
     for paragraph in _paragraphs(document):
         number += 1
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        yield from _docx_paragraph(paragraph, number)
+        yield from _docx_paragraph(paragraph, number, styles)
+
+
+def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[bool, str]:
+    """Whether the paragraph's style is bold, and its name, looked up once a style: to find
+    a paragraph's style, python-docx goes over every style of the document (nine tenths of
+    reading a Word file of 8,000 table cells)."""
+    key = paragraph._p.style
+    if key not in known:
+        style = paragraph.style
+        known[key] = (bool(style.font.bold), style.name or "") if style is not None else (False, "")
+    return known[key]
 
 
 def _paragraphs(document: Any) -> Iterator[Any]:
@@ -95,13 +107,15 @@ def _paragraphs(document: Any) -> Iterator[Any]:
                 stack.append((content.iterchildren(), parent))
 
 
-def _docx_paragraph(paragraph: Any, number: int) -> Iterator[Line]:
+def _docx_paragraph(
+    paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]]
+) -> Iterator[Line]:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     text = ""
     spans: list[tuple[int, int]] = []
     fonts: set[str] = set()
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    style_bold, style = _style(paragraph, styles)
     for run in _runs(paragraph):
         piece = run.text
         if not piece:
@@ -115,7 +129,6 @@ def _docx_paragraph(paragraph: Any, number: int) -> Iterator[Line]:
         if piece.strip():
             fonts.add(_east_asian_font(run))
         text += piece
-    style = paragraph.style.name if paragraph.style is not None else ""
     heading = _style_level(style)
     if not heading and len(fonts) == 1 and not spans:
         (font,) = fonts
