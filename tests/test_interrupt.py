@@ -6,14 +6,17 @@ Every wait is for a state (a folder appearing, a process gone), with a deadline,
 
 from __future__ import annotations
 
+import array
 import contextlib
 import errno
+import fcntl
 import gc
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import termios
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -288,10 +291,17 @@ def test_an_editor_command_interrupted_says_so(number: int, tmp_path: Path) -> N
         "import", "-", "--series", "s", "--year", "2024", "--out", out, cwd=tmp_path
     )
 
-    def reading() -> bool:  # what it pastes: the command waits for the rest of it
-        return "pipe" in Path(f"/proc/{command.pid}/wchan").read_text()
+    assert command.stdin is not None
+    command.stdin.write("各位代表：\n")  # pasted, and the command waits for the rest
+    command.stdin.flush()
 
-    wait_for(reading, "the command to read what is pasted")
+    def read() -> bool:
+        assert command.stdin is not None
+        unread = array.array("i", [0])
+        fcntl.ioctl(command.stdin.fileno(), termios.FIONREAD, unread)
+        return unread[0] == 0
+
+    wait_for(read, "the command to read what is pasted")
     command.send_signal(number)
     stdout, stderr = command.communicate(timeout=60)
     assert (command.returncode, stdout, stderr) == (
