@@ -76,12 +76,13 @@ def read(
     data: bytes, name: str, source_code: str, target_code: str
 ) -> tuple[list[Returned], list[Problem]]:
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         members = []  # no package at all: openpyxl says so below
     found = bomb(members)
     if found is not None:
-        # A shared string table 150 times smaller packed took 660 MB and half a minute.
+        # openpyxl reads the shared strings whole: 0.7 MB of them took 660 MB and 32 s.
         return [], [
             Problem(location=Location(name), code="translate-zip-bomb", args={"name": found})
         ]
