@@ -226,6 +226,20 @@ def test_skeleton_for_a_series_without_reports(
     assert run_cli("check", "--strict", cwd=tmp_path).returncode == 1
 
 
+def test_a_year_before_the_first_report_is_a_skeleton_of_the_series(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """It was called a skeleton for a new series, of a series that had reports."""
+    result = run_cli("new", "--series", "wayao-renda", "--year", "2023", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"已写入 {EXAMPLE}/2023.yaml（骨架：本系列没有更早的报告），8 处待填；"
+        "python build.py check 逐一列出。 / "
+        f"wrote {EXAMPLE}/2023.yaml (a skeleton: the series has no earlier report) "
+        "with 8 place(s) to fill in; python build.py check lists them.\n"
+    )
+
+
 def test_new_year_from_a_report_of_every_shape(tmp_path: Path) -> None:
     """A government work report (numbered parts, sub-sections, an extra part, task sub-items,
     a delivery date) drafts into a report that checks, with every invented id distinct."""

@@ -85,8 +85,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     count = text.count(PLACEHOLDER)
     base = display_name(previous.file) if previous else None
-    source_zh = f"由 {base} 起草" if base else "新系列的骨架"
-    source_en = f"drafted from {base}" if base else "a skeleton for a new series"
+    if base:
+        source_zh, source_en = f"由 {base} 起草", f"drafted from {base}"
+    elif files:  # a year before the series' first report
+        source_zh, source_en = (
+            "骨架：本系列没有更早的报告",
+            "a skeleton: the series has no earlier report",
+        )
+    else:
+        source_zh, source_en = "新系列的骨架", "a skeleton for a new series"
     print(
         f"已写入 {display_name(target)}（{source_zh}），{count} 处待填；"
         f"python build.py check 逐一列出。 / wrote {display_name(target)} ({source_en}) "
