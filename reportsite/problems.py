@@ -429,6 +429,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用翻译工具重新导出（保存）这个文件",
         fix_en="export (save) the file again from the translation tool",
     ),
+    "translate-missing": Message(
+        zh="找不到文件",
+        en="file not found",
+        fix_zh="核对文件名与所在文件夹",
+        fix_en="check the file's name and folder",
+    ),
     "translate-zip-bomb": Message(
         zh="电子表格解压后过大（{name}），拒绝读取",
         en="the spreadsheet unpacks to too much data ({name}); refused",

@@ -479,6 +479,17 @@ def test_bad_units_are_refused_the_others_written(example_content: Path, tmp_pat
     )
 
 
+def test_a_file_not_found_is_told_so(example_content: Path, tmp_path: Path) -> None:
+    """Its fix once said to export the file again from the translation tool."""
+    result = run_cli("translate", "import", "2024.xlf", "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "2024.xlf:1:1: 错误 error: 找不到文件 / file not found\n"
+        "    修改 fix: 核对文件名与所在文件夹 / check the file's name and folder\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
+
+
 def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xlf"
     bomb.write_text(

@@ -202,6 +202,8 @@ def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[
     name = display_name(path)
     try:
         data = path.read_bytes()
+    except FileNotFoundError:  # a name mistyped, most often: not the translation tool's doing
+        return [], [Problem(location=Location(name), code="translate-missing")]
     except OSError as error:
         detail = error.strerror or str(error)
         return [], [
