@@ -339,6 +339,34 @@ def test_import_never_crashes(data: bytes, name: str) -> None:
     assert _content_problems(imported.yaml) <= {"missing-value", "task-empty"}
 
 
+@pytest.mark.parametrize(
+    ("series", "wide", "hint"),
+    [
+        ("wayao-renda", False, "系列 series wayao-renda: 已在 site.yaml 中 / defined in site.yaml"),
+        ("wayao-renda", True, "系列 series wayao-renda: 已在 site.yaml 中 / defined in site.yaml"),
+        ("renda", True, "系列 renda 尚未在 content/site.yaml 中定义"),
+    ],
+)
+def test_the_series_hint_reads_site_yaml_as_the_build_does(
+    tmp_path: Path, series: str, wide: bool, hint: str
+) -> None:
+    """At four spaces' indent, a series site.yaml named was said not to be there yet."""
+    content = tmp_path / "content"
+    content.mkdir()
+    site = (CONTENT / "site.yaml").read_text(encoding="utf-8")
+    if wide:  # the series block at four spaces' indent, its keys at eight
+        head, series_key, block = site.partition("\nseries:\n")
+        block = re.sub(r"(?m)^( +)(?=wayao-renda:|name:|body:)", lambda m: m.group(1) * 2, block)
+        site = head + series_key + block
+    (content / "site.yaml").write_text(site, encoding="utf-8")
+    out = tmp_path / "2024.yaml"
+    result = run_cli(
+        "import", SEED, "--series", series, "--year", "2024", "--out", out, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert hint in result.stdout
+
+
 def test_import_check_build_end_to_end(tmp_path: Path) -> None:
     import shutil
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import yaml
+
+from ...load import load_source
 from .recognise import Imported
 
 _NAMES = {
@@ -93,11 +96,7 @@ def summary(
 
 def _site_hint(args: argparse.Namespace) -> str:
     site = Path(args.content) / "site.yaml"
-    try:
-        known = f"\n  {args.series}:" in site.read_text(encoding="utf-8")
-    except OSError:
-        known = False
-    if known:
+    if _defines(site, args.series):
         return f"系列 series {args.series}: 已在 site.yaml 中 / defined in site.yaml"
     return (
         f"系列 {args.series} 尚未在 {site} 中定义，请在 series: 下添加 / "
@@ -105,4 +104,18 @@ def _site_hint(args: argparse.Namespace) -> str:
         f"  {args.series}:\n"
         f"    name: {{zh: …工作报告, en: …}}\n"
         f"    body: {{zh: …, en: …}}"
+    )
+
+
+def _defines(site: Path, series: str) -> bool:
+    """Whether site.yaml, read as the build reads it, names the series under `series:`; the
+    text was once searched for it at two spaces' indent, and four made it unknown."""
+    source = load_source(site)
+    if isinstance(source, list) or not isinstance(source.node, yaml.MappingNode):
+        return False
+    return any(
+        key.value == "series"
+        and isinstance(value, yaml.MappingNode)
+        and any(name.value == series for name, _ in value.value)
+        for key, value in source.node.value
     )
