@@ -83,14 +83,22 @@ def site(archive: tuple[Path, Path], tmp_path: Path) -> Iterator[Path]:
 def start_build(
     content: Path, out: Path, *, cached: bool = False, search: bool = False
 ) -> subprocess.Popen[str]:
-    """`build.py` in a session of its own, as a terminal would start it, from cold (unless
-    cached), on two processes, without the search index (unless search)."""
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", out.name]
-        + ["--jobs", "2"]
-        + ([] if search else ["--no-search"])
-        + ([] if cached else ["--no-cache"]),
+    """`build.py` from cold (unless cached), on two processes, without the search index
+    (unless search), as start_command starts it."""
+    return start_command(
+        *("--content", content, "--out", out.name, "--jobs", "2"),
+        *([] if search else ["--no-search"]),
+        *([] if cached else ["--no-cache"]),
         cwd=out.parent,
+    )
+
+
+def start_command(*args: str | Path, cwd: Path) -> subprocess.Popen[str]:
+    """`build.py` with args in a session of its own, as a terminal would start it."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -266,21 +274,6 @@ def test_a_second_build_waits_for_the_first(holder: subprocess.Popen[str], tmp_p
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 0, stderr
     assert (out / "index.html").is_file()
-
-
-def start_command(*args: str | Path, cwd: Path) -> subprocess.Popen[str]:
-    """`build.py` with args, as start_build starts a build."""
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
-        cwd=cwd,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        start_new_session=True,
-        preexec_fn=_ctrl_c_heard,
-    )
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
