@@ -401,7 +401,7 @@ def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
         == 0
     )
     assert (tmp_path / "again.xlsx").read_bytes() == data
-    # Its parts were once stored as they are: an archive's texts weighed eight times as much.
+    # Its parts were once stored as they are: an archive's texts weighed five times as much.
     with zipfile.ZipFile(out) as package:
         assert {part.compress_type for part in package.infolist()} == {zipfile.ZIP_DEFLATED}
 
