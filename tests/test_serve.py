@@ -5,11 +5,13 @@ the built files exactly those of a plain build (the reload script is added only 
 from __future__ import annotations
 
 import re
+import shutil
 import socket
+import time
 from pathlib import Path
 
 from .conftest import REPORT_YAML, SITE_YAML, MakeContent, run_cli, tree_bytes
-from .serving import edit, serving
+from .serving import Serve, edit, serving
 
 PREFIX = "/xxgk/gzbg/"
 REPORT = "zh/test-renda/2024/index.html"
@@ -129,6 +131,45 @@ def test_serve_starts_on_broken_content_and_shows_the_problems(
         edit(content / "reports/test-renda/2024.yaml", REPORT_YAML, scratch=tmp_path)
         serve.rebuilt_after(page.epoch)
         assert serve.get(REPORT).status == 200
+
+
+def test_serve_watches_a_content_folder_go_and_come_back(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """Once gone at a poll of mkdocs' watcher (moved away, or removed to be restored from a
+    copy), the folder was watched no more: the preview showed the last site, and never what
+    came back, without a word."""
+    content = make_content()
+    missing = "content/site.yaml:1:1: 错误 error: 找不到文件 / file not found"
+
+    def site_named(name: str, folder: Path = content) -> None:
+        edit(folder / "site.yaml", SITE_YAML.replace("测试站", name), scratch=tmp_path)
+
+    with serving(["--content", "content", "--no-search"], cwd=tmp_path) as serve:
+        shows(serve, "测试站")
+        content.rename(tmp_path / "away")
+        shows(serve, missing)
+        (tmp_path / "away").rename(content)
+        shows(serve, "测试站")
+        site_named("测试二站")
+        shows(serve, "测试二站")
+        copy = Path(shutil.copytree(content, tmp_path / "copy"))
+        site_named("测试三站", copy)
+        shutil.rmtree(content)
+        shows(serve, missing)
+        copy.rename(content)
+        shows(serve, "测试三站")
+        site_named("测试四站")
+        shows(serve, "测试四站")
+
+
+def shows(serve: Serve, text: str) -> None:
+    """Wait, build after build, until the report's page (or the problems in its place) shows
+    text."""
+    deadline = time.monotonic() + 120
+    while text not in (page := serve.get(REPORT)).text:
+        assert time.monotonic() < deadline, f"never showed {text}:\n{serve.log()}"
+        serve.rebuilt_after(page.epoch)
 
 
 def test_serve_refuses_a_busy_port(make_content: MakeContent, tmp_path: Path) -> None:

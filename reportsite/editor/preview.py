@@ -10,16 +10,20 @@ live-reload server with two changes.
   matches the content; the last good site stays in the folder and is served again as soon
   as a build succeeds.
 
-Both changes override parts of LiveReloadServer that mkdocs 1.6 keeps private
-(`_serve_request`, `_inject_js_into_html`, the epoch condition, `_SCRIPT_TEMPLATE`); the
-dependency is held below mkdocs 2, and tests/test_serve.py and the browser test fail if they
-move.
+It also watches the content and templates folders come and go: moved away, the preview says
+what is missing; put back (or restored from a copy), it is watched and built from again.
+
+These changes lean on parts of LiveReloadServer that mkdocs 1.6 keeps private
+(`_serve_request`, `_inject_js_into_html`, the epoch and rebuild conditions,
+`_SCRIPT_TEMPLATE`); the dependency is held below mkdocs 2, and tests/test_serve.py and the
+browser test fail if they move.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import os
 import sys
 import traceback
 import urllib.parse
@@ -115,6 +119,31 @@ class PreviewServer(LiveReloadServer):
             self.mount_path = self.preview.base_path
             self.url = self._address(self.mount_path)
             print(f"网址已变为 / the address is now {self.url}", flush=True)
+
+    def watch_folder(self, folder: Path) -> None:
+        """Watch folder, and its coming and going. mkdocs' watcher polls: a folder gone at a
+        poll (moved away, or removed to be restored from a copy) is watched no more, and mkdocs
+        passes over a folder's own events. So the preview went on showing the last site, and
+        the folder put back was never rebuilt from, without a word."""
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        path = os.path.abspath(folder)
+        self.watch(path)
+
+        def came_or_went(event: FileSystemEvent) -> None:
+            named = (os.fsdecode(event.src_path), os.fsdecode(event.dest_path))
+            if event.event_type not in ("created", "deleted", "moved") or path not in named:
+                return  # a change inside it, which its own watch sees
+            if os.path.isdir(path):  # watched anew
+                self.unwatch(path)
+                self.watch(path)
+            with self._rebuild_cond:  # built from what came, or told what is missing
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = came_or_went  # type: ignore[method-assign]
+        self.observer.schedule(handler, os.path.dirname(path))
 
     def _address(self, path: str) -> str:
         port = self.server_address[1]
@@ -233,7 +262,7 @@ def serve(preview: Preview, host: str, port: int) -> int:
     server = PreviewServer(preview, host, port)
     watched = (preview.content, pipeline.TEMPLATES)
     for folder in watched:
-        server.watch(str(folder))
+        server.watch_folder(folder)
     names = ", ".join(display_name(folder) for folder in watched)
     print(f"监视 / watching: {names}", flush=True)
     # A service manager (or a test) stops the preview with SIGTERM, which ends it as cleanly as
