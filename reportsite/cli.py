@@ -229,10 +229,7 @@ def _command(argv: Sequence[str] | None) -> int:
         except KeyboardInterrupt as interrupt:
             # What they write is written whole or not at all (editor/files.py, Staging).
             words = (args.command, getattr(args, "action", None))
-            where = Location(" ".join(word for word in words if word), 0, 0)
-            print(
-                format_problem(Problem(location=where, code="command-interrupted")), file=sys.stderr
-            )
+            _say_of(" ".join(word for word in words if word), "command-interrupted")
             return 128 + _signal_of(interrupt)
         return status
     built: pipeline.BuildResult | None = None
@@ -305,9 +302,10 @@ def _late(out: Path, number: int) -> int:
 
 
 def _say_of(
-    out: Path, message: str, *, severity: Severity = Severity.ERROR, **args: object
+    out: Path | str, message: str, *, severity: Severity = Severity.ERROR, **args: object
 ) -> None:
-    """A message (its code) about the build of out as a whole: its folder named, no line."""
+    """A message (its code) about a whole, named with no line: the build of out (its folder),
+    or a command (its words)."""
     where = Location(str(out), 0, 0)
     problem = Problem(location=where, code=message, args={"out": out, **args}, severity=severity)
     print(format_problem(problem), file=sys.stderr)
