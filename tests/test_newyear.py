@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from reportsite import cache, pipeline, validate
 from reportsite.cli import main
 from reportsite.editor import newyear
+from reportsite.editor.files import create_file
 from reportsite.editor.movingon import move_on, ordinal_word
 from reportsite.formatting import chinese_number
 from reportsite.validate import PLACEHOLDER, load_corpus
@@ -203,6 +205,50 @@ def test_a_draft_cut_short_by_a_full_disk_is_not_left_behind(
     assert sorted(p.name for p in (tmp_path / EXAMPLE).iterdir()) == ["2024.yaml"]
     assert run_cli(*args, cwd=tmp_path).returncode == 0
     assert PLACEHOLDER in (tmp_path / EXAMPLE / "2025.yaml").read_text(encoding="utf-8")
+
+
+def test_a_draft_takes_its_name_only_once_written_whole(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name was once claimed by an empty file, then filled: `new` killed between the two
+    left an empty report, which the next `new` refused as one that exists."""
+    draft = tmp_path / EXAMPLE / "2025.yaml"
+    seen: list[bool] = []
+    chmod = os.chmod
+
+    def watched(path: str, mode: int) -> None:  # the last step before the file is named
+        seen.append(draft.exists())
+        chmod(path, mode)
+
+    monkeypatch.setattr(os, "chmod", watched)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--series", "wayao-renda", "--year", "2025", "-q"]) == 0
+    assert seen == [False]
+    assert PLACEHOLDER in draft.read_text(encoding="utf-8")
+    assert sorted(p.name for p in draft.parent.iterdir()) == ["2024.yaml", "2025.yaml"]
+
+
+def test_a_draft_on_a_file_system_without_links(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and some network shares have no hard links: the draft is written all the same,
+    and a report that exists is still never overwritten."""
+
+    def no_links(source: str, target: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.chdir(tmp_path)
+    args = ["new", "--series", "wayao-renda", "--year", "2025", "-q"]
+    assert main(args) == 0
+    draft = tmp_path / EXAMPLE / "2025.yaml"
+    written = draft.read_bytes()
+    assert PLACEHOLDER in written.decode("utf-8")
+    assert main(args) == 1
+    with pytest.raises(FileExistsError):
+        create_file(draft, b"another hand's")
+    assert draft.read_bytes() == written
+    assert sorted(p.name for p in draft.parent.iterdir()) == ["2024.yaml", "2025.yaml"]
 
 
 def test_skeleton_for_a_series_without_reports(
