@@ -161,10 +161,19 @@ class Pool(_Closing):
         for _, results in self._chunks(function, arguments, chunk):
             yield from results
 
-    def map(self, function: Callable[[A], B], arguments: Sequence[A], chunk: int = 1) -> list[B]:
-        """function(argument) for each argument, in their order."""
-        done = dict(self._chunks(function, arguments, chunk))
-        return [result for number in sorted(done) for result in done[number]]
+    def map(
+        self, function: Callable[[A], B], arguments: Sequence[A], chunk: int = 1
+    ) -> Iterator[B]:
+        """function(argument) for each argument, in their order, each as soon as it and those
+        before it are done: a caller can tell its progress as it goes, and need not hold every
+        result at once."""
+        done: dict[int, list[B]] = {}
+        following = 0
+        for number, results in self._chunks(function, arguments, chunk):
+            done[number] = results
+            while following in done:
+                yield from done.pop(following)
+                following += 1
 
     def _chunks(
         self, function: Callable[[A], B], arguments: Sequence[A], chunk: int

@@ -17,9 +17,9 @@ from ...model import Glossary, Lang, Text, walk_texts
 from ...pipeline import Checks, check_content, on_every_core
 from ...problems import ContentError, Location, Problem, Severity, unwritable
 from ...validate import Checked, check_report, text_rules
-from ..files import replace_file
+from ..files import replacing
 from . import spreadsheet, xliff
-from .units import Returned, Unit, memory, pending, relative, units
+from .units import Found, Returned, Unit, memory, recalled, relative, report_units
 from .writeback import write_translations
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
@@ -86,25 +86,30 @@ def export(args: argparse.Namespace) -> int:
             out=None,
         )
         return 1
-    chosen = _whole(files, corpus.glossary)
-    if chosen is None:
-        return 1
-    remembered = memory(corpus.files, pending(chosen, (source, target)), (source, target))
+    read = partial(
+        report_units,
+        content_dir=args.content,
+        glossary=corpus.glossary,
+        languages=(source, target),
+        everything=args.everything,
+    )
     found: list[Unit] = []
     held = 0
-    with progress.stage(progress.for_command(args.quiet), "导出", "export", len(chosen)) as stage:
-        for item in chosen:
-            more, kept = units(
-                item,
-                args.content,
-                corpus.glossary,
-                remembered,
-                (source, target),
-                everything=args.everything,
-            )
-            found += more
-            held += kept
+    problems: list[Problem] = []
+    with progress.stage(progress.for_command(args.quiet), "导出", "export", len(files)) as stage:
+        for result in on_every_core(read, files):
+            if isinstance(result, Found):
+                found += result.units
+                held += result.held
+            else:
+                problems += result
             stage.advance()
+    if problems:
+        report_problems(problems, out=None)
+        return 1
+    wanted = frozenset(unit.source for unit in found if unit.target is None)
+    remembered = memory(corpus.files, wanted, (source, target))
+    found = [recalled(unit, remembered) for unit in found]
     if not found and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
         print(
@@ -116,12 +121,12 @@ def export(args: argparse.Namespace) -> int:
     if not found:
         print(f"没有待译文字，未写入 {args.out} / nothing to translate; {args.out} not written")
         return 0
-    if args.out.suffix.lower() == ".xlsx":
-        data = spreadsheet.write(found, source.value, target.value)
-    else:
-        data = xliff.write(found, source.html_lang, target.html_lang)
     try:
-        replace_file(args.out, data)
+        with replacing(args.out) as out:
+            if args.out.suffix.lower() == ".xlsx":
+                spreadsheet.write(found, source.value, target.value, out)
+            else:
+                xliff.write(found, source.html_lang, target.html_lang, out)
     except OSError as error:
         report_problems([unwritable(display_name(args.out), error)], out=None)
         return 1

@@ -4,7 +4,8 @@ holds, and a translation from the archive's memory where the same text was trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from ...convert import convert_source
 from ...load import load_source
 from ...model import Glossary, Lang, Report, Term, Text, walk_texts
 from ...pipeline import on_every_core
-from ...problems import Location
-from ...validate import PLACEHOLDER, Checked, may_hold, terms_held
+from ...problems import Location, Problem
+from ...validate import PLACEHOLDER, Checked, check_report, may_hold, terms_held
 from ..fields import field_doc
 
 
@@ -60,18 +61,6 @@ def relative(file: Path, content_dir: Path) -> str:
 Memory = Mapping[str, tuple[str, str]]
 
 
-def pending(checked: Iterable[Checked], languages: tuple[Lang, Lang]) -> frozenset[str]:
-    """The source texts of these reports not yet translated, and holding no placeholder: what
-    the translation memory is asked for (units)."""
-    source, target = languages
-    return frozenset(
-        original
-        for item in checked
-        for _, text in walk_texts(item.report)
-        if text.get(target) is None and PLACEHOLDER not in (original := _source(text, source))
-    )
-
-
 def memory(
     reports: Mapping[tuple[str, int], Path], wanted: frozenset[str], languages: tuple[Lang, Lang]
 ) -> Memory:
@@ -113,23 +102,36 @@ def _translated(
     ]
 
 
-def units(
-    item: Checked,
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The units of one report, and how many of its texts were held back because they still
+    hold a placeholder."""
+
+    units: list[Unit]
+    held: int
+
+
+def report_units(
+    file: Path,
+    *,
     content_dir: Path,
     glossary: Glossary,
-    remembered: Memory,
     languages: tuple[Lang, Lang],
-    *,
     everything: bool,
-) -> tuple[list[Unit], int]:
-    """The units of one report (pending ones unless everything), and how many texts were held
-    back because they still hold a placeholder."""
+) -> Found | tuple[Problem, ...]:
+    """In a worker: the units of a report file (the pending ones unless everything), none yet
+    from the translation memory (recalled); the file's problems if it changed since it was
+    validated. Only the units come back to the command: holding every report whole there took
+    790 MB for 1,000 reports."""
+    checked = check_report(file, glossary)
+    if not isinstance(checked, Checked):
+        return checked
     source, target = languages
     found: list[Unit] = []
     held = 0
-    file = relative(item.file, content_dir)
+    name = relative(file, content_dir)
     held_by = terms_held(glossary)
-    for path, text in walk_texts(item.report):
+    for path, text in walk_texts(checked.report):
         original = _source(text, source)
         if PLACEHOLDER in original:
             held += 1
@@ -137,19 +139,25 @@ def units(
         translated = text.get(target)
         if translated is not None and not everything:
             continue
-        hit = remembered.get(original) if translated is None else None
         found.append(
             Unit(
-                file=file,
+                file=name,
                 path=path,
                 source=original,
-                target=translated if hit is None else hit[0],
-                memory=None if hit is None else hit[1],
+                target=translated,
+                memory=None,
                 terms=tuple(glossary.terms[number] for number in held_by(original)),
                 description=field_doc(Report, path),
             )
         )
-    return found, held
+    return Found(found, held)
+
+
+def recalled(unit: Unit, remembered: Memory) -> Unit:
+    """The unit, pre-filled from the translation memory if it has no translation and the
+    memory holds one of its source text."""
+    hit = remembered.get(unit.source) if unit.target is None else None
+    return unit if hit is None else dataclasses.replace(unit, target=hit[0], memory=hit[1])
 
 
 def _source(text: Text, lang: Lang) -> str:

@@ -9,16 +9,18 @@ subState reportsite:memory (pre-filled from the translation memory, to confirm);
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import BinaryIO
+from xml.sax.saxutils import quoteattr
 
 from ...problems import Location, Problem
 from .units import Returned, Unit, term_note
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _NAMESPACES = (NS, "urn:oasis:names:tc:xliff:document:2.2")
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MEMORY = "reportsite:memory"
 _NOT_NAME = re.compile(r"[^\w.\-]")
 _INDEX = re.compile(r"\.([0-9]+)(?=\.|$)")
@@ -34,41 +36,45 @@ def path_of(token: str) -> str:
     return _INDEX.sub(r"[\1]", token)
 
 
-def write(units: Sequence[Unit], source_lang: str, target_lang: str) -> bytes:
-    ET.register_namespace("", NS)
-    root = ET.Element(
-        f"{{{NS}}}xliff",
-        {"version": "2.0", "srcLang": source_lang, "trgLang": target_lang, XML_SPACE: "preserve"},
+def write(units: Iterable[Unit], source_lang: str, target_lang: str, out: BinaryIO) -> None:
+    """The units, a report's after another (as report_units gives them), as XLIFF into out,
+    a report's <file> at a time: the tree of 1,000 reports' texts took 440 MB beside the
+    82 MB it came to. Its elements are written unqualified, in the namespace the root
+    declares as the default."""
+    out.write(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="{NS}" version="2.0" '
+        f"srcLang={quoteattr(source_lang)} trgLang={quoteattr(target_lang)} "
+        f'xml:space="preserve">\n'.encode()
     )
-    files: dict[str, ET.Element] = {}
-    for unit in units:
-        if unit.file not in files:
-            attributes = {"id": nmtoken(unit.file), "original": unit.file, "canResegment": "no"}
-            files[unit.file] = ET.SubElement(root, f"{{{NS}}}file", attributes)
-        element = ET.SubElement(
-            files[unit.file], f"{{{NS}}}unit", {"id": nmtoken(unit.path), "name": unit.path}
-        )
-        notes = [("description", unit.description)] if unit.description else []
-        notes += [("glossary", term_note(term)) for term in unit.terms]
-        if unit.memory:
-            notes.append(("memory", f"翻译记忆 / translation memory: {unit.memory}"))
-        if notes:
-            holder = ET.SubElement(element, f"{{{NS}}}notes")
-            for category, text in notes:
-                note = ET.SubElement(holder, f"{{{NS}}}note", {"category": category})
-                note.text = text
-        state = {"state": "initial"}
-        if unit.memory:
-            state["subState"] = MEMORY
-        elif unit.target is not None:
-            state["state"] = "translated"
-        segment = ET.SubElement(element, f"{{{NS}}}segment", state)
-        ET.SubElement(segment, f"{{{NS}}}source").text = unit.source
-        if unit.target is not None:
-            ET.SubElement(segment, f"{{{NS}}}target").text = unit.target
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
+    for name, group in itertools.groupby(units, key=lambda unit: unit.file):
+        attributes = {"id": nmtoken(name), "original": name, "canResegment": "no"}
+        file = ET.Element("file", attributes)
+        for unit in group:
+            _unit(file, unit)
+        ET.indent(file, space="  ", level=1)
+        out.write(f"  {ET.tostring(file, encoding='unicode')}\n".encode())
+    out.write(b"</xliff>\n")
+
+
+def _unit(file: ET.Element, unit: Unit) -> None:
+    element = ET.SubElement(file, "unit", {"id": nmtoken(unit.path), "name": unit.path})
+    notes = [("description", unit.description)] if unit.description else []
+    notes += [("glossary", term_note(term)) for term in unit.terms]
+    if unit.memory:
+        notes.append(("memory", f"翻译记忆 / translation memory: {unit.memory}"))
+    if notes:
+        holder = ET.SubElement(element, "notes")
+        for category, text in notes:
+            ET.SubElement(holder, "note", {"category": category}).text = text
+    state = {"state": "initial"}
+    if unit.memory:
+        state["subState"] = MEMORY
+    elif unit.target is not None:
+        state["state"] = "translated"
+    segment = ET.SubElement(element, "segment", state)
+    ET.SubElement(segment, "source").text = unit.source
+    if unit.target is not None:
+        ET.SubElement(segment, "target").text = unit.target
 
 
 def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
