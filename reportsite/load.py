@@ -312,10 +312,24 @@ def _unreadable(error: OSError | RuntimeError) -> dict[str, str]:
     return {"kind": f"无法读取 / cannot be read: {detail}"}
 
 
-def load_source(path: Path, *, root: Path | None = None) -> Source | list[Problem]:
+def load_source(
+    path: Path, *, root: Path | None = None, data: bytes | None = None
+) -> Source | list[Problem]:
     """Read and parse one file; a list of Problems if it cannot be read as clean YAML.
 
-    With root (the content folder), a symbolic link that leads out of it is refused too."""
+    With root (the content folder), a symbolic link that leads out of it is refused too.
+    With data, that is parsed as the file's bytes (read_source): what an editor's command
+    read, or is about to write into it, checked before it is."""
+    if data is None:
+        read = read_source(path, root=root)
+        if isinstance(read, list):
+            return read
+        data = read
+    return _parsed(display_name(path), path, data)
+
+
+def read_source(path: Path, *, root: Path | None = None) -> bytes | list[Problem]:
+    """A file's bytes, as load_source reads them, or why they cannot be."""
     name = display_name(path)
     kind = _link_out(path, root.resolve()) if root is not None and path.is_symlink() else None
     if kind:
@@ -330,22 +344,24 @@ def load_source(path: Path, *, root: Path | None = None) -> Source | list[Proble
             kind = {"kind": "特殊文件 / a special file"}
         if kind:
             return [Problem(location=Location(name), code="not-a-file", args=kind)]
-        size = info.st_size
-        if size <= MAX_BYTES:
-            data = read_capped(path)
-            size = len(data)
+        if info.st_size > MAX_BYTES:
+            return [_too_large(name, info.st_size)]
+        return read_capped(path)
     except FileNotFoundError:
         return [Problem(location=Location(name), code="missing-file")]
     except (OSError, RuntimeError) as error:
         return [Problem(location=Location(name), code="not-a-file", args=_unreadable(error))]
-    if size > MAX_BYTES:
-        return [
-            Problem(
-                location=Location(name),
-                code="too-large",
-                args={"size": size, "limit": MAX_BYTES},
-            )
-        ]
+
+
+def _too_large(name: str, size: int) -> Problem:
+    return Problem(
+        location=Location(name), code="too-large", args={"size": size, "limit": MAX_BYTES}
+    )
+
+
+def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
+    if len(data) > MAX_BYTES:  # grown past the limit as it was read, or about to be written so
+        return [_too_large(name, len(data))]
     text_or_problem = _decode(name, data)
     if isinstance(text_or_problem, Problem):
         return [text_or_problem]

@@ -313,14 +313,19 @@ def check_reports(
 
 
 def check_report(
-    path: Path, glossary: Glossary | None, *, text_places: bool = False
+    path: Path,
+    glossary: Glossary | None,
+    *,
+    text_places: bool = False,
+    data: bytes | None = None,
 ) -> Checked | tuple[Problem, ...]:
     """Load, convert and check one report file, and the glossary against its English.
 
     The result keeps where the values that rules across files point at stand in the file;
-    with text_places, where every text stands too (the editor's commands write into them)."""
+    with text_places, where every text stands too (the editor's commands write into them).
+    With data, that is checked as the file's bytes (load_source)."""
     problems: list[Problem] = []
-    report, at = _load_one(path, Report, problems)
+    report, at = _load_one(path, Report, problems, data=data)
     if not isinstance(report, Report):
         return tuple(problems)
     texts = walk_texts(report)
@@ -397,9 +402,14 @@ def load_corpus(
 
 
 def _load_one(
-    path: Path, target: type, problems: list[Problem], *, root: Path | None = None
+    path: Path,
+    target: type,
+    problems: list[Problem],
+    *,
+    root: Path | None = None,
+    data: bytes | None = None,
 ) -> tuple[object, At]:
-    source = load_source(path, root=root)
+    source = load_source(path, root=root, data=data)
     if isinstance(source, list):
         problems += source
         return INVALID, lambda _: Location(display_name(path))

@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from reportsite import load as loading
 from reportsite import pipeline, validate
 from reportsite.cli import main
-from reportsite.editor.translate import exchange, spreadsheet, units, xliff
+from reportsite.editor.translate import accepting, spreadsheet, units, xliff
 from reportsite.model import walk_texts
 from reportsite.validate import PLACEHOLDER, load_corpus
 
@@ -517,6 +517,49 @@ def test_bad_units_are_refused_the_others_written(example_content: Path, tmp_pat
     )
 
 
+def test_translations_that_would_fail_the_report_are_refused(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """Each text was checked on its own, the report with them never: a lead phrase ending in a
+    full stop, a title typed with its number, a character the file may not hold were written
+    in, and the build then failed."""
+    out = tmp_path / "all.xlf"
+    assert run_cli("translate", "export", "--all", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    english = english_of_the_example()
+    changes = {
+        "review.sections[0].items[0].lead": "Constantly heightening political awareness.",
+        "review.sections[1].title": "2. Focusing on Central Tasks",
+        "review.sections[2].items[1].lead": "Handling deputies' suggestions with results",
+        # A zero-width space, as text pasted from the web brings: the file may not hold it.
+        "review.heading": "A Review of Our\u200bWork in 2024",
+    }
+    fill_xliff(out, lambda path, _: changes.get(path, english[path]))
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{REPORT}:28:32: 错误 error: review.heading.en: 含有不可见的控制字符 U+200B / contains "
+        "the invisible control character U+200B\n"
+        "    修改 fix: 删除该字符（常见于从 Word 粘贴的文本） / delete it (it often comes with "
+        "text pasted from Word)\n"
+        f"{REPORT}:41:36: 错误 error: review.sections[0].items[0].lead.en: 引领句末尾不要写句号，"
+        "生成时自动加上 / leave out the full stop at the end of the lead phrase; it is added "
+        "when rendered\n"
+        f"{REPORT}:61:13: 错误 error: review.sections[1].title.en: 标题开头不要写编号“2.”，"
+        "编号按顺序自动生成 / do not type the numbering '2.'; it is generated from the order\n"
+        "    修改 fix: 删去“2.” / delete '2.'\n"
+        "共 3 个错误、0 个警告，涉及 1 个文件。 / 3 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert result.stdout == (
+        "wayao-renda/2024: 译文 87/87 → 87/87 条 / translated 87 → 87 of 87 texts "
+        "(100% → 100%)\n"
+        "已导入 1 条译文，3 条未导入。 / imported 1 translation(s), refused 3.\n"
+    )
+    text = (example_content / "reports/wayao-renda/2024.yaml").read_text(encoding="utf-8")
+    assert "Handling deputies' suggestions with results" in text
+    assert "awareness." not in text and "2. Focusing" not in text and "\u200b" not in text
+    assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
+
+
 def test_a_file_not_found_is_told_so(example_content: Path, tmp_path: Path) -> None:
     """Its fix once said to export the file again from the translation tool."""
     result = run_cli("translate", "import", "2024.xlf", "-q", cwd=tmp_path)
@@ -661,7 +704,7 @@ def test_export_and_import_read_the_cache_of_the_site_they_are_told(
         return validate.check_report(path, glossary, **options)
 
     monkeypatch.setattr(pipeline, "check_report", check_report)
-    monkeypatch.setattr(exchange, "check_report", check_report)
+    monkeypatch.setattr(accepting, "check_report", check_report)
     monkeypatch.setattr(units, "check_report", check_report)
     monkeypatch.chdir(tmp_path)
     export = ["export", "--all", "--out", "all.xlf", "-q"]

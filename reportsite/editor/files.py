@@ -66,8 +66,3 @@ def create_file(path: Path, data: bytes) -> None:
     as a report that exists."""
     with replacing(path, new=True) as file:
         file.write(data)
-
-
-def write_text(path: Path, text: str, *, newline: str = "\n", bom: bool = False) -> None:
-    """replace_file with text, its lines ended with newline, in UTF-8 (with a BOM if bom)."""
-    replace_file(path, text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8"))

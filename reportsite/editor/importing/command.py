@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ... import progress
 from ...problems import Location, Problem, format_problem
-from ..files import write_text
+from ..files import replace_file
 
 HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web page or text as report YAML"
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         except RecursionError:
             return _fail(name, "import-not-text")
         try:
-            write_text(out, imported.yaml)
+            replace_file(out, imported.yaml.encode("utf-8"))
         except OSError as error:
             return _fail(out_name, "unwritable", detail=error.strerror or str(error))
         step.advance()

@@ -1,5 +1,6 @@
 """Export and import, as the command runs them: which reports, which file format, what is
-printed. The formats are xliff.py and spreadsheet.py; writing back is writeback.py."""
+printed. The formats are xliff.py and spreadsheet.py; what goes out is units.py; what a
+report takes back, accepting.py, written in by writeback.py."""
 
 from __future__ import annotations
 
@@ -13,14 +14,13 @@ from pathlib import Path
 from ... import progress
 from ...cli import report_problems
 from ...load import display_name
-from ...model import Glossary, Lang, Text, walk_texts
+from ...model import Glossary, Lang
 from ...pipeline import Checks, check_content, on_every_core
 from ...problems import ContentError, Location, Problem, Severity, unwritable
-from ...validate import Checked, check_report, text_rules
-from ..files import replacing
+from ..files import replace_file, replacing
 from . import spreadsheet, xliff
+from .accepting import Taken, take, within
 from .units import Found, Returned, Unit, memory, recalled, relative, report_units
-from .writeback import write_translations
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
 
@@ -34,17 +34,6 @@ def _content(args: argparse.Namespace) -> Checks | None:
     except ContentError as error:
         report_problems(error.problems, out=None)
         return None
-
-
-def _whole(files: Sequence[Path], glossary: Glossary) -> list[Checked] | None:
-    """The reports of these files whole, with where each text stands (the editor writes
-    into them), read on every core; None, and why said, if one changed since validated."""
-    read = list(on_every_core(partial(check_report, glossary=glossary, text_places=True), files))
-    problems = [problem for result in read if isinstance(result, tuple) for problem in result]
-    if problems:
-        report_problems(problems, out=None)
-        return None
-    return [result for result in read if isinstance(result, Checked)]
 
 
 def _prepare(file: Path, args: argparse.Namespace) -> tuple[Checks, Lang, Lang] | int:
@@ -151,56 +140,76 @@ def import_file(args: argparse.Namespace) -> int:
         report_problems(problems, out=None)
         return 1
     named = {relative(file, args.content): file for file in content.corpus.files.values()}
-    whole = _whole(
-        sorted({named[u.file] for u in returned if u.file in named}), content.corpus.glossary
-    )
-    if whole is None:
-        return 1
-    by_file = {relative(c.file, args.content): c for c in whole}
-    accepted: dict[str, dict[str, str]] = defaultdict(dict)
-    texts: dict[str, dict[str, Text]] = {}
+    by_file: dict[str, list[Returned]] = defaultdict(list)
     refused = 0
-    with progress.stage(progress.for_command(args.quiet), "导入", "import", len(returned)) as stage:
-        for unit in returned:
-            found = _accept(unit, by_file, texts, (source, target), accepted)
-            refused += bool(found)
-            problems += found
-            stage.advance()
-    before = [
-        (by_file[file].report, *by_file[file].translated_into(target)) for file in sorted(accepted)
-    ]
-    for file, targets in sorted(accepted.items()):
-        try:
-            write_translations(by_file[file].file, targets, source.value, target.value)
-        except OSError as error:  # the file is as it was: written whole or not at all
-            problems.append(unwritable(display_name(by_file[file].file), error))
-            refused += len(targets)
-            del accepted[file]
+    for unit in returned:
+        if unit.file in named:
+            by_file[unit.file].append(unit)
+        else:
+            args_ = {"unit": unit.id, "file": unit.file}
+            problems.append(Problem(location=unit.where, code="translate-unknown-file", args=args_))
+            refused += 1
+    tasks = [(named[file], units) for file, units in sorted(by_file.items())]
+    taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet)
+    problems += [problem for result in taken.values() for problem in result.problems]
+    refused += sum(result.refused for result in taken.values())
     after = _content(args)
     if after is None:
         return 1
     # The warnings the new translations brought (glossary, Chinese left in the English…).
-    written = {(display_name(by_file[f].file), p) for f, paths in accepted.items() for p in paths}
+    places = {(display_name(f), p) for f, result in taken.items() for p in result.written}
     problems += [
         w
         for w in after.warnings
-        if any(w.location.file == f and _within(w.path, p) for f, p in written)
+        if any(w.location.file == f and within(w.path, p) for f, p in places)
     ]
     report_problems(problems, out=None)
+    key_of = {file: key for key, file in content.corpus.files.items()}
     now = {(report.series, report.year): done for report, done, _ in after.coverage}
-    for report, done, total in before:
-        done_after = now[(report.series, report.year)]
+    for file, result in taken.items():
+        if result.before is None:
+            continue
+        (series, year), (done, total) = key_of[file], result.before
+        done_after = now[(series, year)]
         print(
-            f"{report.series}/{report.year}: 译文 {done}/{total} → {done_after}/{total} 条 / "
+            f"{series}/{year}: 译文 {done}/{total} → {done_after}/{total} 条 / "
             f"translated {done} → {done_after} of {total} texts "
             f"({100 * done // total}% → {100 * done_after // total}%)"
         )
-    count = sum(len(paths) for paths in accepted.values())
+    count = sum(len(result.written) for result in taken.values())
     print(
         f"已导入 {count} 条译文，{refused} 条未导入。 / "
         f"imported {count} translation(s), refused {refused}."
     )
     return 1 if refused or any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _take(
+    tasks: Sequence[tuple[Path, list[Returned]]],
+    glossary: Glossary,
+    languages: tuple[Lang, Lang],
+    quiet: bool,
+) -> dict[Path, Taken]:
+    """What each report file takes of its units, worked out on every core, and the file
+    written with them here, as each comes (a file that cannot be written refuses them)."""
+    take_one = partial(take, glossary=glossary, languages=languages)
+    taken: dict[Path, Taken] = {}
+    with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
+        for (file, _), result in zip(tasks, on_every_core(take_one, tasks), strict=True):
+            if result.data is not None:
+                try:
+                    replace_file(file, result.data)
+                except OSError as error:  # the file is as it was: written whole or not at all
+                    problem = unwritable(display_name(file), error)
+                    result = dataclasses.replace(
+                        result,
+                        written=(),
+                        problems=(*result.problems, problem),
+                        refused=result.refused + len(result.written),
+                    )
+            taken[file] = dataclasses.replace(result, data=None)
+            stage.advance()
+    return taken
 
 
 def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[Problem]]:
@@ -217,48 +226,3 @@ def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[
     if path.suffix.lower() == ".xlsx":
         return spreadsheet.read(data, name, source.value, target.value)
     return xliff.read(data, name, target.html_lang)
-
-
-def _accept(
-    unit: Returned,
-    by_file: dict[str, Checked],
-    texts: dict[str, dict[str, Text]],
-    languages: tuple[Lang, Lang],
-    accepted: dict[str, dict[str, str]],
-) -> list[Problem]:
-    """Problems that refuse the unit; none when it is accepted (recorded in `accepted`)."""
-    source, target = languages
-    checked = by_file.get(unit.file)
-    if checked is None:
-        args = {"unit": unit.id, "file": unit.file}
-        return [Problem(location=unit.where, code="translate-unknown-file", args=args)]
-    if unit.file not in texts:
-        texts[unit.file] = dict(walk_texts(checked.report))
-    text = texts[unit.file].get(unit.path)
-    args = {"unit": unit.id}
-    if text is None:
-        location = checked.at(unit.path)
-        return [
-            Problem(location=location, code="translate-unknown-path", path=unit.path, args=args)
-        ]
-    if text.get(source) != unit.source:
-        # At the source text itself; the path named is the text's, as the export named it.
-        location = checked.at(f"{unit.path}.{source.value}")
-        return [
-            Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
-        ]
-    # A space or line break a tool or a spreadsheet cell added around the text is not meant.
-    translated = unit.target.strip() if unit.source == unit.source.strip() else unit.target
-    if text.get(target) == translated:
-        return []
-    candidate = dataclasses.replace(text, **{target.value: translated})
-    errors = [
-        p for p in text_rules(candidate, unit.path, checked.at) if p.severity is Severity.ERROR
-    ]
-    if not errors:
-        accepted[unit.file][unit.path] = translated
-    return errors
-
-
-def _within(path: str, text_path: str) -> bool:
-    return path == text_path or path.startswith((f"{text_path}.", f"{text_path}["))

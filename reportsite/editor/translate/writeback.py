@@ -7,29 +7,26 @@ import codecs
 import difflib
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..files import write_text
 from ..yamlio import bilingual, dump, load
 
 _STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 
-def write_translations(file: Path, targets: Mapping[str, str], source: str, target: str) -> bool:
-    """Set the `target` language of the text at each YAML path; True if the file changed."""
-    raw = file.read_bytes()
+def translated(raw: bytes, targets: Mapping[str, str], source: str, target: str) -> bytes:
+    """A report file's bytes with the `target` language of the text at each YAML path set."""
     # A file saved by Notepad (BOM, CRLF) is written back the way it came.
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
     data, yaml = load(original)
     normal = dump(yaml, data)
-    for path, translated in targets.items():
+    for path, text in targets.items():
         container, key = _parent(data, path)
-        value = _scalar(translated)
+        value = _scalar(text)
         current = container[key]
         if isinstance(current, CommentedMap):
             if target in current:
@@ -41,10 +38,10 @@ def write_translations(file: Path, targets: Mapping[str, str], source: str, targ
             container[key] = _bilingual(container, key, current, {source: current, target: value})
     text = _untouched_kept(original, normal, dump(yaml, data))
     if text == original:
-        return False
+        return raw
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    write_text(file, text, newline=newline, bom=raw.startswith(codecs.BOM_UTF8))
-    return True
+    bom = raw.startswith(codecs.BOM_UTF8)
+    return text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8")
 
 
 def _untouched_kept(original: str, normal: str, edited: str) -> str:

@@ -1,0 +1,163 @@
+"""The translations one report takes, and the report written with them, in a worker: each
+returned text checked on its own, then the report written with them checked whole, as the
+build will check it. Only the text was checked once: an English lead phrase ending in a full
+stop, or a title typed with its number, was written in, and the content then failed to build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...load import display_name, read_source
+from ...model import Glossary, Lang, Text, walk_texts
+from ...problems import Location, Problem, Severity
+from ...validate import Checked, check_report, text_rules
+from .units import Returned
+from .writeback import translated
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """What a report takes: the paths of its texts to write and the file's bytes with them,
+    the problems of the units refused and how many were, and, if it is to be written into,
+    its translation coverage before (texts translated, all texts). This process writes the
+    file: a worker ended by an interrupt would leave its temporary file behind."""
+
+    written: tuple[str, ...]
+    data: bytes | None
+    problems: tuple[Problem, ...]
+    refused: int
+    before: tuple[int, int] | None
+
+
+def take(
+    task: tuple[Path, list[Returned]], *, glossary: Glossary, languages: tuple[Lang, Lang]
+) -> Taken:
+    """Which of the returned units of one report file it takes, and the file with them."""
+    file, returned = task
+    raw = read_source(file)
+    checked = (
+        raw if isinstance(raw, list) else check_report(file, glossary, text_places=True, data=raw)
+    )
+    if not isinstance(checked, Checked):  # changed since it was validated
+        return Taken((), None, tuple(checked), len(returned), None)
+    assert isinstance(raw, bytes)
+    texts = dict(walk_texts(checked.report))
+    problems: list[Problem] = []
+    accepted: dict[str, str] = {}
+    refused = 0
+    for unit in returned:
+        found = _accept(unit, checked, texts, languages, accepted)
+        refused += bool(found)
+        problems += found
+    before = checked.translated_into(languages[1]) if accepted else None
+    writing = _Writing(file, raw, checked, glossary, languages)
+    data = None
+    while accepted:
+        data = writing.with_texts(accepted)
+        failing, found = writing.failing(accepted, data)
+        if not failing:
+            break
+        problems += found
+        refused += len(failing)
+        accepted = {path: text for path, text in accepted.items() if path not in failing}
+        data = None
+    return Taken(tuple(accepted), data, tuple(problems), refused, before)
+
+
+@dataclass(frozen=True, slots=True)
+class _Writing:
+    """A report file to write translations into: its bytes as read, and as checked."""
+
+    file: Path
+    raw: bytes
+    checked: Checked
+    glossary: Glossary
+    languages: tuple[Lang, Lang]
+
+    def with_texts(self, accepted: Mapping[str, str]) -> bytes:
+        source, target = self.languages
+        return translated(self.raw, accepted, source.value, target.value)
+
+    def failing(self, accepted: Mapping[str, str], data: bytes) -> tuple[set[str], list[Problem]]:
+        """The accepted texts that would make the report fail its check (data: the file
+        with them), and the problems they bring, shown where each text stands in the file as
+        it is. A problem that belongs to no text (a character the file may not hold) is traced
+        to the texts that bring it by trying halves of them; brought by none alone, it is
+        brought by all together (the file grown past its limit)."""
+        written = check_report(self.file, self.glossary, data=data)
+        failing: set[str] = set()
+        problems: list[Problem] = []
+        unplaced: list[Problem] = []
+        for problem in written.problems if isinstance(written, Checked) else written:
+            if problem.severity is not Severity.ERROR:
+                continue
+            path = next((p for p in accepted if within(problem.path, p)), None)
+            if path is None:
+                unplaced.append(problem)
+                continue
+            failing.add(path)
+            problems.append(dataclasses.replace(problem, location=self.checked.at(problem.path)))
+        if not unplaced:
+            return failing, problems
+        if len(accepted) > 1:
+            paths = list(accepted)
+            halves = (paths[: len(paths) // 2], paths[len(paths) // 2 :])
+            parts = [{p: accepted[p] for p in half} for half in halves]
+            found = [self.failing(part, self.with_texts(part)) for part in parts]
+            if any(bringing for bringing, _ in found):
+                return {p for bringing, _ in found for p in bringing}, [
+                    problem for _, brought in found for problem in brought
+                ]
+            location, where = Location(display_name(self.file)), ""
+        else:
+            (path,) = accepted
+            where = f"{path}.{self.languages[1].value}"
+            location = self.checked.at(where)
+        return set(accepted), [
+            dataclasses.replace(problem, location=location, path=where or problem.path)
+            for problem in unplaced
+        ]
+
+
+def _accept(
+    unit: Returned,
+    checked: Checked,
+    texts: Mapping[str, Text],
+    languages: tuple[Lang, Lang],
+    accepted: dict[str, str],
+) -> list[Problem]:
+    """Problems that refuse the unit; none when it is accepted (recorded in `accepted`)."""
+    source, target = languages
+    text = texts.get(unit.path)
+    args = {"unit": unit.id}
+    if text is None:
+        location = checked.at(unit.path)
+        return [
+            Problem(location=location, code="translate-unknown-path", path=unit.path, args=args)
+        ]
+    if text.get(source) != unit.source:
+        # At the source text itself; the path named is the text's, as the export named it.
+        location = checked.at(f"{unit.path}.{source.value}")
+        return [
+            Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
+        ]
+    # A space or line break a tool or a spreadsheet cell added around the text is not meant.
+    value = unit.target.strip() if unit.source == unit.source.strip() else unit.target
+    if text.get(target) == value:
+        return []
+    candidate = dataclasses.replace(text, **{target.value: value})
+    errors = [
+        p for p in text_rules(candidate, unit.path, checked.at) if p.severity is Severity.ERROR
+    ]
+    if not errors:
+        accepted[unit.path] = value
+    return errors
+
+
+def within(path: str, text_path: str) -> bool:
+    """Whether a problem's path is the text's or inside it (one of its languages)."""
+    return path == text_path or path.startswith((f"{text_path}.", f"{text_path}["))
