@@ -560,6 +560,57 @@ def test_translations_that_would_fail_the_report_are_refused(
     assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
 
 
+def test_an_archive_is_exported_and_taken_back_on_every_core(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """Past 20 reports the units are made, and the reports take them back, in worker
+    processes; each report is still checked whole before it is written."""
+    pending = REPORT_YAML.replace(
+        "lead: {zh: 学习不断深入, en: Study deepened}", "lead: {zh: 学习不断深入}"
+    )
+
+    def of(year: int) -> str:
+        return re.sub("202[45]", lambda found: str(year + int(found[0]) - 2024), pending)
+
+    years = range(2001, 2025)
+    make_content({f"test-renda/{year}.yaml": of(year) for year in years})
+    out = tmp_path / "all.xlf"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    fill_xliff(out, lambda path, _: "Study deepened")
+    data = out.read_bytes()
+    # Every other report's lead ends in a full stop: refused there, written in the others.
+    refused = years[1::2]
+    for year in refused:
+        head, found, tail = data.partition(f'<file id="reports_test-renda_{year}.yaml"'.encode())
+        data = head + found + tail.replace(b"Study deepened<", b"Study deepened.<", 1)
+    out.write_bytes(data)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    problems = [
+        f"content/reports/test-renda/{year}.yaml:15:17: 错误 error: "
+        "review.sections[0].items[0].lead.en: 引领句末尾不要写句号，生成时自动加上 / leave out "
+        "the full stop at the end of the lead phrase; it is added when rendered\n"
+        for year in refused
+    ]
+    problems.append(
+        "共 12 个错误、0 个警告，涉及 12 个文件。 / 12 error(s), 0 warning(s) in 12 file(s).\n"
+    )
+    assert result.stderr == "".join(problems)
+    after = {year: "11/12 条 / translated 11 → 11 of 12 texts (91% → 91%)" for year in refused}
+    lines = [
+        f"test-renda/{year}: 译文 11/12 → "
+        f"{after.get(year, '12/12 条 / translated 11 → 12 of 12 texts (91% → 100%)')}\n"
+        for year in years
+    ]
+    lines.append("已导入 12 条译文，12 条未导入。 / imported 12 translation(s), refused 12.\n")
+    assert result.stdout == "".join(lines)
+    for year in years:
+        text = (tmp_path / f"content/reports/test-renda/{year}.yaml").read_text(encoding="utf-8")
+        written = "lead: {zh: 学习不断深入, en: Study deepened}" in text
+        assert written is (year not in refused)
+    assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
+
+
 def test_a_file_not_found_is_told_so(example_content: Path, tmp_path: Path) -> None:
     """Its fix once said to export the file again from the translation tool."""
     result = run_cli("translate", "import", "2024.xlf", "-q", cwd=tmp_path)

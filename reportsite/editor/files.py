@@ -16,10 +16,10 @@ def replacing(path: Path, *, new: bool = False) -> Iterator[BinaryIO]:
     """A file to write what path is to hold, whole or not at all: written beside it, then
     renamed over it once the block ends without an exception, so an interrupted write never
     leaves half a report, and a large export is never held whole in memory. new: path must
-    not exist yet (else FileExistsError, and nothing written). It keeps the mode
-    of the file it replaces, or takes the one a plain open gives a new file: the temporary
-    file's own is private (0600), and a report written back by `translate import` once became
-    unreadable to all but its owner."""
+    not exist yet (else FileExistsError, and nothing written). It keeps the mode of the file
+    it replaces, or takes the one a plain open gives a new file: the temporary file's own is
+    private (0600), and a report written back by `translate import` once became unreadable to
+    all but its owner."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -23,8 +23,8 @@ from .writeback import translated
 class Taken:
     """What a report takes: the paths of its texts to write and the file's bytes with them,
     the problems of the units refused and how many were, and, if it is to be written into,
-    its translation coverage before (texts translated, all texts). This process writes the
-    file: a worker ended by an interrupt would leave its temporary file behind."""
+    its translation coverage before (texts translated, all texts). The command writes the
+    file, not the worker: a worker ended by an interrupt would leave its temporary file."""
 
     written: tuple[str, ...]
     data: bytes | None
@@ -38,13 +38,13 @@ def take(
 ) -> Taken:
     """Which of the returned units of one report file it takes, and the file with them."""
     file, returned = task
+    # Read once, edited as read: changed since it was validated, it is checked as it is now.
     raw = read_source(file)
-    checked = (
-        raw if isinstance(raw, list) else check_report(file, glossary, text_places=True, data=raw)
-    )
-    if not isinstance(checked, Checked):  # changed since it was validated
-        return Taken((), None, tuple(checked), len(returned), None)
-    assert isinstance(raw, bytes)
+    if isinstance(raw, list):
+        return Taken((), None, tuple(raw), len(returned), None)
+    checked = check_report(file, glossary, text_places=True, data=raw)
+    if not isinstance(checked, Checked):
+        return Taken((), None, checked, len(returned), None)
     texts = dict(walk_texts(checked.report))
     problems: list[Problem] = []
     accepted: dict[str, str] = {}
