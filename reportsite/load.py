@@ -396,7 +396,36 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
         return [_syntax_problem(name, 1, 1, _DEEP)]
     if node is None:
         return [Problem(location=Location(name, 1, 1), code="empty-file")]
+    # A double-quoted value can write a control character as an escape (\x00, \u200B), which
+    # the search of the text above does not see: a NUL so written reached the feeds, and no
+    # XML reader would read them. Only a file holding a backslash can hold one.
+    escaped = list(_escaped_controls(name, node)) if "\\" in text else []
+    if escaped:
+        return escaped
     return Source(name, path, node, text)
+
+
+def _escaped_controls(name: str, root: yaml.Node) -> Iterator[Problem]:
+    """A problem at each value (or key) that holds a control character, in document order.
+    The nodes are gone through with a list, not by recursion, each once (aliases share one)."""
+    waiting: list[yaml.Node] = [root]
+    seen: set[int] = set()
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = _CONTROL.search(node.value)
+            if found:
+                mark = node.start_mark
+                location = Location(name, mark.line + 1, mark.column + 1)
+                char = f"U+{ord(found.group()):04X}"
+                yield Problem(location=location, code="control-escape", args={"char": char})
+        elif isinstance(node, yaml.SequenceNode):
+            waiting += reversed(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            waiting += reversed([part for pair in node.value for part in pair])
 
 
 def read_capped(path: Path) -> bytes:

@@ -113,6 +113,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="删除该字符（常见于从 Word 粘贴的文本）",
         fix_en="delete it (it often comes with text pasted from Word)",
     ),
+    "control-escape": Message(
+        zh="含有用转义写出的不可见控制字符 {char}",
+        en="holds the invisible control character {char}, written as an escape",
+        fix_zh="删去写出它的转义（以 \\ 开头，如 \\x00、\\u200B）",
+        fix_en="delete the escape that writes it (it starts with \\, as \\x00 or \\u200B do)",
+    ),
     "yaml-syntax": Message(
         zh="YAML 语法错误：{detail_zh}",
         en="YAML syntax error: {detail}",

@@ -87,6 +87,12 @@ CASES: dict[str, dict[str, str | bytes]] = {
         ),
     },
     "control-char": {"test-renda/2024.yaml": R.replace("全年组织学习", "全年\x0b组织学习")},
+    # Written as escapes, in a key and in a value: the NUL once reached the feeds.
+    "control-escape": {
+        "test-renda/2024.yaml": R.replace("text: {zh: 全年组织学习", 'text: {zh: "全年\\0组织学习')
+        .replace("6次。, en: We", '6次。", en: We')
+        .replace("  sections:\n", '  "sec\\u200Btions":\n')
+    },
     "empty": {"test-renda/2024.yaml": ""},
     "reserved-series": {"test-renda/2024.yaml": R.replace("series: test-renda", "series: search")},
 }
@@ -252,7 +258,7 @@ def test_a_glossary_term_is_warned_of_in_each_text_whose_english_lacks_it(
         "  - {zh: 全年, en: over the year, variants: [all year]}\n"
         "  - {zh: 工作, en: work}\n"
         "  - {zh: 代表, en: deputies}\n"
-        '  - {zh: "深入\\0全年", en: across}\n'
+        "  - {zh: 深入全年, en: across}\n"
     )
     report = R.replace(
         "text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}",
