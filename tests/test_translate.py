@@ -22,6 +22,7 @@ from reportsite import pipeline, validate
 from reportsite.cli import main
 from reportsite.editor.translate import accepting, spreadsheet, units, xliff
 from reportsite.model import walk_texts
+from reportsite.problems import Location, Problem
 from reportsite.validate import PLACEHOLDER, load_corpus
 
 from .conftest import (
@@ -639,6 +640,18 @@ def test_an_xml_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
         "export it again from the translation tool as XLIFF 2.0\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
+
+
+@pytest.mark.parametrize("before", [0, (1 << 20) - 4, 1 << 20], ids=["start", "across", "after"])
+def test_a_declaration_is_found_wherever_the_reading_cuts_the_file(before: int) -> None:
+    """The file is read a megabyte at a time, and a declaration looked for in each piece: one
+    that the cut between two pieces runs through is found too."""
+    data = (
+        b" " * before + b"<!DOCTYPE xliff>"
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" trgLang="en"/>'
+    )
+    problem = Problem(location=Location("x.xlf"), code="translate-doctype", args={})
+    assert xliff.read(io.BytesIO(data), "x.xlf", "en") == ([], [problem])
 
 
 def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:

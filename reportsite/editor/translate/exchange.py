@@ -215,7 +215,10 @@ def _take(
 def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[Problem]]:
     name = display_name(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            if path.suffix.lower() == ".xlsx":
+                return spreadsheet.read(file.read(), name, source.value, target.value)
+            return xliff.read(file, name, target.html_lang)
     except FileNotFoundError:  # a name mistyped, most often: not the translation tool's doing
         return [], [Problem(location=Location(name), code="translate-missing")]
     except OSError as error:
@@ -223,6 +226,3 @@ def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[
         return [], [
             Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
         ]
-    if path.suffix.lower() == ".xlsx":
-        return spreadsheet.read(data, name, source.value, target.value)
-    return xliff.read(data, name, target.html_lang)

@@ -9,12 +9,11 @@ subState reportsite:memory (pre-filled from the translation memory, to confirm);
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO, cast
 from xml.sax.saxutils import quoteattr
 
 from ...problems import Location, Problem
@@ -78,19 +77,16 @@ def _unit(file: ET.Element, unit: Unit) -> None:
         ET.SubElement(segment, "target").text = unit.target
 
 
-def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
-    """The units that carry a translation; problems with the file as a whole."""
+def read(source: BinaryIO, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
+    """The units that carry a translation; problems with the file as a whole. The file is read
+    and parsed a piece at a time, each unit let go once read: the tree of 1,000 reports' texts
+    took 440 MB, and the bytes of 10,000 reports' 820 MB."""
     whole = Location(name)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        # XLIFF has no document type; a declared entity is the way of XML bombs.
-        return [], [_problem(whole, "translate-doctype")]
     returned: list[Returned] = []
     problems: list[Problem] = []
-    # Read as it goes, each unit let go once read: the whole tree of 1,000 reports' texts
-    # took 440 MB.
     ns, original = "", None
     try:
-        for event, element in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+        for event, element in _events(source):
             if event == "start" and not ns:
                 wrong = _not_for(element, whole, target_lang)
                 if wrong is not None:
@@ -109,11 +105,36 @@ def read(data: bytes, name: str, target_lang: str) -> tuple[list[Returned], list
                 if unit is not None:
                     returned.append(unit)
                 element.clear()
+    except _Declared:
+        return [], [_problem(whole, "translate-doctype")]
     except ET.ParseError as error:
         line, column = error.position
         location = Location(name, line, column + 1)
         return [], [_problem(location, "translate-unreadable", detail=str(error))]
     return returned, problems
+
+
+class _Declared(Exception):
+    """The file declares a document type or an entity."""
+
+
+def _events(source: BinaryIO) -> Iterator[tuple[str, ET.Element]]:
+    """The parser's start and end events, the file read a piece at a time. Each piece is
+    looked over before it is parsed: XLIFF has no document type, and a declared entity is the
+    way of XML bombs (_Declared)."""
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    # Asked for start and end alone, the parser gives an element with each.
+    events = cast(Callable[[], Iterator[tuple[str, ET.Element]]], parser.read_events)
+    end = b""  # the last bytes of the piece before: a mark may straddle two pieces
+    while piece := source.read(1 << 20):
+        looked = end + piece
+        if b"<!DOCTYPE" in looked or b"<!ENTITY" in looked:
+            raise _Declared
+        end = piece[-8:]
+        parser.feed(piece)
+        yield from events()
+    parser.close()
+    yield from events()
 
 
 def _not_for(root: ET.Element, whole: Location, target_lang: str) -> Problem | None:
