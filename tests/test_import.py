@@ -29,6 +29,7 @@ from reportsite.validate import RULES
 
 from .conftest import CONTENT, ROOT, SEED, TOO_LARGE, Golden, files_up_to, run_cli
 from .import_cases import score_case, source_of
+from .importing import imported
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
@@ -365,6 +366,19 @@ def test_the_series_hint_reads_site_yaml_as_the_build_does(
     )
     assert result.returncode == 0, result.stderr
     assert hint in result.stdout
+
+
+def test_a_page_s_zero_width_spaces_are_dropped_not_made_spaces() -> None:
+    """A page's source often holds &#8203;: each became a space inside Chinese words (加强 学习),
+    and the same character typed into a report is refused by check."""
+    page = (
+        "<html><body><h1>2024年工作报告</h1><p>各位代表：</p><p>一、加强&#8203;学习</p>"
+        "<p>全年&#xFEFF;组织&#8203;学习6次。</p></body></html>"
+    )
+    result, data = imported(page, "page.html")
+    (section,) = data["review"]["sections"]
+    assert (section["title"], section["intro"]) == ("加强学习", ["全年组织学习6次。"])
+    assert _content_problems(result.yaml) <= {"missing-value"}
 
 
 def test_import_check_build_end_to_end(tmp_path: Path) -> None:
