@@ -368,12 +368,13 @@ def test_the_series_hint_reads_site_yaml_as_the_build_does(
     assert hint in result.stdout
 
 
-def test_a_page_s_zero_width_spaces_are_dropped_not_made_spaces() -> None:
+def test_a_page_s_invisible_characters_are_dropped_not_made_spaces() -> None:
     """A page's source often holds &#8203;: each became a space inside Chinese words (加强 学习),
-    and the same character typed into a report is refused by check."""
+    and the same character typed into a report is refused by check. Marks that reverse the
+    order text is shown in are dropped too."""
     page = (
         "<html><body><h1>2024年工作报告</h1><p>各位代表：</p><p>一、加强&#8203;学习</p>"
-        "<p>全年&#xFEFF;组织&#8203;学习6次。</p></body></html>"
+        "<p>全年&#xFEFF;组织&#8203;学习&#x202E;6次&#x202C;。</p></body></html>"
     )
     result, data = imported(page, "page.html")
     (section,) = data["review"]["sections"]

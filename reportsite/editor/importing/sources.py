@@ -142,10 +142,13 @@ def _known(names: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\u200b\ufeff]")
-"""Control characters, replacement marks, and the zero-width space and BOM a page's source
-often holds (&#8203;), dropped: a report may not hold them, and made spaces they split Chinese
-words (加强 学习)."""
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\u200b\ufeff\u202a-\u202e\u2066-\u2069]"
+)
+"""Control characters, replacement marks, the zero-width space and BOM a page's source often
+holds (&#8203;), and the marks that reverse the order text is shown in: dropped. A report may
+not hold the first, made spaces they split Chinese words (加强 学习), and the last would let a
+page show a report's words other than as written."""
 
 
 def _check_text(text: str) -> str:
