@@ -92,6 +92,8 @@ _CONTROL_CHARS = "".join(
 """Control characters but tab and line ends, zero-width space, Unicode line ends, a stray BOM."""
 _CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_REFUSED_BY_YAML = re.compile(r"[\x80-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters YAML may not hold (C1 controls but NEL, two non-characters) and _CONTROL leaves."""
 _UNPRINTABLE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
@@ -377,7 +379,7 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
             text,
             _CONTROL,
             "control-char",
-            lambda m: {"char": f"U+{ord(m.group()):04X}"},
+            _char,
         )
     if problems:
         return problems
@@ -391,7 +393,10 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return [_syntax_problem(name, line, column, error.problem or str(error))]
     except yaml.YAMLError as error:
-        return [_syntax_problem(name, 1, 1, str(error))]
+        # YAML refuses a few characters more than the search above looks for; each was told
+        # of as a syntax error at 1:1, with a fix about indentation and quotes.
+        refused = list(_find(name, text, _REFUSED_BY_YAML, "control-char", _char))
+        return refused or [_syntax_problem(name, 1, 1, str(error))]
     except RecursionError:
         return [_syntax_problem(name, 1, 1, _DEEP)]
     if node is None:
@@ -491,6 +496,10 @@ def _decode(name: str, data: bytes) -> str | Problem:
     if "\r" not in text:  # most files: spare two scans of the whole text
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _char(found: re.Match[str]) -> Mapping[str, object]:
+    return {"char": f"U+{ord(found.group()):04X}"}
 
 
 def _find(

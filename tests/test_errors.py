@@ -87,6 +87,10 @@ CASES: dict[str, dict[str, str | bytes]] = {
         ),
     },
     "control-char": {"test-renda/2024.yaml": R.replace("全年组织学习", "全年\x0b组织学习")},
+    # Ones YAML refuses itself (a C1 control, a non-character): once a syntax error at 1:1.
+    "control-char-yaml": {
+        "test-renda/2024.yaml": R.replace("全年组织学习", "全年\x9b组织\uffff学习")
+    },
     # Written as escapes, in a key and in a value: the NUL once reached the feeds.
     "control-escape": {
         "test-renda/2024.yaml": R.replace("text: {zh: 全年组织学习", 'text: {zh: "全年\\0组织学习')
