@@ -92,8 +92,11 @@ _CONTROL_CHARS = "".join(
 """Control characters but tab and line ends, zero-width space, Unicode line ends, a stray BOM."""
 _CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_REFUSED_BY_YAML = re.compile(r"[\x80-\x84\x86-\x9f\ufffe\uffff]")
+_REFUSED_BY_YAML = r"\x80-\x84\x86-\x9f\ufffe\uffff"
 """Characters YAML may not hold (C1 controls but NEL, two non-characters) and _CONTROL leaves."""
+_REFUSED = re.compile(f"[{_REFUSED_BY_YAML}]")
+_NOT_HELD = re.compile(f"[{re.escape(_CONTROL_CHARS)}{_REFUSED_BY_YAML}]")
+"""What no value may hold, however written."""
 _UNPRINTABLE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
@@ -395,15 +398,16 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
     except yaml.YAMLError as error:
         # YAML refuses a few characters more than the search above looks for; each was told
         # of as a syntax error at 1:1, with a fix about indentation and quotes.
-        refused = list(_find(name, text, _REFUSED_BY_YAML, "control-char", _char))
+        refused = list(_find(name, text, _REFUSED, "control-char", _char))
         return refused or [_syntax_problem(name, 1, 1, str(error))]
     except RecursionError:
         return [_syntax_problem(name, 1, 1, _DEEP)]
     if node is None:
         return [Problem(location=Location(name, 1, 1), code="empty-file")]
-    # A double-quoted value can write a control character as an escape (\x00, \u200B), which
-    # the search of the text above does not see: a NUL so written reached the feeds, and no
-    # XML reader would read them. Only a file holding a backslash can hold one.
+    # A double-quoted value can write a control character as an escape (\x00, \u200B, \uFFFF),
+    # which neither the search of the text above nor YAML's reading sees: a NUL so written
+    # reached the feeds, and no XML reader would read them. Only a file holding a backslash
+    # can hold one.
     escaped = list(_escaped_controls(name, node)) if "\\" in text else []
     if escaped:
         return escaped
@@ -421,7 +425,7 @@ def _escaped_controls(name: str, root: yaml.Node) -> Iterator[Problem]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            found = _CONTROL.search(node.value)
+            found = _NOT_HELD.search(node.value)
             if found:
                 mark = node.start_mark
                 location = Location(name, mark.line + 1, mark.column + 1)

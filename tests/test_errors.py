@@ -91,11 +91,12 @@ CASES: dict[str, dict[str, str | bytes]] = {
     "control-char-yaml": {
         "test-renda/2024.yaml": R.replace("全年组织学习", "全年\x9b组织\uffff学习")
     },
-    # Written as escapes, in a key and in a value: the NUL once reached the feeds.
+    # Written as escapes, in a key and in values: the NUL and U+FFFF once reached the feeds.
     "control-escape": {
         "test-renda/2024.yaml": R.replace("text: {zh: 全年组织学习", 'text: {zh: "全年\\0组织学习')
         .replace("6次。, en: We", '6次。", en: We')
         .replace("  sections:\n", '  "sec\\u200Btions":\n')
+        .replace("text: {zh: 继续加强学习。", 'text: {zh: "继续\\uFFFF加强学习。"')
     },
     "empty": {"test-renda/2024.yaml": ""},
     "reserved-series": {"test-renda/2024.yaml": R.replace("series: test-renda", "series: search")},
