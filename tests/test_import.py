@@ -332,6 +332,8 @@ def test_an_import_that_cannot_be_written_is_told_of_and_keeps_the_file(tmp_path
 @example("ကက\u0800<p><b>一、".encode(), "a.txt")
 # And: lines of one sentence opening alike (一、一、。) were taken for headings, titled 一、一、.
 @example("一、一、。一、一、<。".encode(), "a.txt")
+# And: a C1 control or a non-character was written as an escape, which check refuses.
+@example("各位代表：\n一、加强\x9b学习\n全年组织学习6次，较上年增加2次\uffff。\n".encode(), "a.txt")
 def test_import_never_crashes(data: bytes, name: str) -> None:
     try:
         imported = recognise(read(data, name), series="s", year=2024, schema="x")

@@ -142,19 +142,13 @@ def _known(names: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\u200b\ufeff\u202a-\u202e\u2066-\u2069]"
-)
-"""Control characters, replacement marks, the zero-width space and BOM a page's source often
-holds (&#8203;), and the marks that reverse the order text is shown in: dropped. A report may
-not hold the first, made spaces they split Chinese words (加强 学习), and the last would let a
-page show a report's words other than as written."""
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
 def _check_text(text: str) -> str:
     """Binary read as text is mostly control characters and replacement marks."""
     sample = text[:20_000]
-    if sample and len(_CONTROL.findall(sample)) > len(sample) // 20:
+    if sample and len(_BINARY.findall(sample)) > len(sample) // 20:
         raise SourceError("import-not-text")
     return text
 
@@ -162,11 +156,21 @@ def _check_text(text: str) -> str:
 # -- plain text and Markdown ---------------------------------------------------------------
 
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
+_DROPPED = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd-\uffff\u200b\ufeff"
+    r"\u202a-\u202e\u2066-\u2069]"
+)
+"""Control characters (C0 and C1, but tab and line ends), replacement marks and non-characters,
+the zero-width space and BOM a page's source often holds (&#8203;), and the marks that reverse
+the order text is shown in. A report may not hold the first (written as escapes, the build
+refuses them), made spaces the zero-width ones split Chinese words (加强 学习), and the last
+would let a page show a report's words other than as written."""
 
 
 def clean(text: str) -> str:
-    """One line of text: control characters gone, runs of spaces one space, ends trimmed."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    """One line of text: control and invisible characters gone, runs of spaces one space, ends
+    trimmed."""
+    return _SPACE.sub(" ", _DROPPED.sub("", text)).strip()
 
 
 def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:
