@@ -415,8 +415,9 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
 
 
 def _escaped_controls(name: str, root: yaml.Node) -> Iterator[Problem]:
-    """A problem at each value (or key) that holds a control character, in document order.
-    The nodes are gone through with a list, not by recursion, each once (aliases share one)."""
+    """A problem at each value (or key) that holds a character no value may hold, in document
+    order. The nodes are gone through with a list, not by recursion, each once (aliases share
+    one)."""
     waiting: list[yaml.Node] = [root]
     seen: set[int] = set()
     while waiting:

@@ -24,9 +24,9 @@ def translated(raw: bytes, targets: Mapping[str, str], source: str, target: str)
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
     data, yaml = load(original)
     normal = dump(yaml, data)
-    for path, text in targets.items():
+    for path, translation in targets.items():
         container, key = _parent(data, path)
-        value = _scalar(text)
+        value = _scalar(translation)
         current = container[key]
         if isinstance(current, CommentedMap):
             if target in current:
