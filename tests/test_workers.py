@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
-from reportsite import workers
+from reportsite import pipeline, workers
 
 
 def _after(path: Path | None) -> str:
@@ -29,3 +30,22 @@ def test_map_hands_each_result_over_in_order_before_the_last_is_done(tmp_path: P
         assert next(results) == "at once"
         signal.touch()
         assert list(results) == ["at once", "at once", "seen"]
+
+
+def test_on_every_core_leaves_the_collector_as_it_found_it() -> None:
+    """It keeps what this process holds out of the collector's sight while its workers run
+    (shared, not copied into each), and gives it back after, unless a build froze it first."""
+    arguments = list(range(pipeline.PARALLEL_FROM))
+    gc.unfreeze()  # whatever a test before left frozen
+    results = pipeline.on_every_core(abs, arguments, jobs=2)
+    assert next(results) == 0
+    assert gc.get_freeze_count() > 0
+    assert list(results) == arguments[1:]
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert list(pipeline.on_every_core(abs, arguments, jobs=2)) == arguments
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
