@@ -29,7 +29,7 @@ import pickle
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -148,7 +148,7 @@ def _check_all(
 
 def on_every_core(
     function: Callable[[A], B], arguments: Sequence[A], *, jobs: int | None = None
-) -> Iterator[B]:
+) -> Generator[B, None, None]:
     """function over arguments, in their order: in worker processes (jobs, or every core)
     when there are enough of them, eight a task; here when there are few."""
     jobs = jobs or os.cpu_count() or 1

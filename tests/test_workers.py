@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from pathlib import Path
@@ -37,10 +38,11 @@ def test_on_every_core_leaves_the_collector_as_it_found_it() -> None:
     (shared, not copied into each), and gives it back after, unless a build froze it first."""
     arguments = list(range(pipeline.PARALLEL_FROM))
     gc.unfreeze()  # whatever a test before left frozen
-    results = pipeline.on_every_core(abs, arguments, jobs=2)
-    assert next(results) == 0
-    assert gc.get_freeze_count() > 0
-    assert list(results) == arguments[1:]
+    # Closed however the test ends: a generator left suspended keeps its workers.
+    with contextlib.closing(pipeline.on_every_core(abs, arguments, jobs=2)) as results:
+        assert next(results) == 0
+        assert gc.get_freeze_count() > 0
+        assert list(results) == arguments[1:]
     assert gc.get_freeze_count() == 0
     gc.freeze()
     try:
