@@ -48,6 +48,7 @@ def test_on_every_core_leaves_the_collector_as_it_found_it() -> None:
     try:
         frozen = gc.get_freeze_count()
         assert list(pipeline.on_every_core(abs, arguments, jobs=2)) == arguments
-        assert gc.get_freeze_count() == frozen
+        # Not equal: a frozen object whose last reference goes is freed, and leaves the count.
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
