@@ -91,11 +91,15 @@ _CONTROL_CHARS = "".join(
 )
 """Control characters but tab and line ends, zero-width space, Unicode line ends, a stray BOM."""
 _CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The marks that change the order text is shown in: with U+202E a page shows 1000 where the
+file, the search and the data say 0001."""
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _REFUSED_BY_YAML = r"\x80-\x84\x86-\x9f\ufffe\uffff"
 """Characters YAML may not hold (C1 controls but NEL, two non-characters) and _CONTROL leaves."""
 _REFUSED = re.compile(f"[{_REFUSED_BY_YAML}]")
-_NOT_HELD = re.compile(f"[{re.escape(_CONTROL_CHARS)}{_REFUSED_BY_YAML}]")
+_NOT_HELD = re.compile(f"[{re.escape(_CONTROL_CHARS)}{_BIDI_CHARS}{_REFUSED_BY_YAML}]")
 """What no value may hold, however written."""
 _UNPRINTABLE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -377,13 +381,9 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
     if "\t" in text:
         problems += _find(name, text, _TAB_INDENT, "tab-indent", lambda m: {}, at_end=True)
     if any(char in text for char in _CONTROL_CHARS):
-        problems += _find(
-            name,
-            text,
-            _CONTROL,
-            "control-char",
-            _char,
-        )
+        problems += _find(name, text, _CONTROL, "control-char", _char)
+    if any(char in text for char in _BIDI_CHARS):
+        problems += _find(name, text, _BIDI, "bidi-mark", _char)
     if problems:
         return problems
     deep = _too_deep(name, text, data)

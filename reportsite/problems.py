@@ -113,6 +113,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="删除该字符（常见于从 Word 粘贴的文本）",
         fix_en="delete it (it often comes with text pasted from Word)",
     ),
+    "bidi-mark": Message(
+        zh="含有改变文字显示方向的不可见字符 {char}",
+        en="contains {char}, an invisible mark that changes the order text is shown in",
+        fix_zh="删除该字符：有了它，页面显示的文字会与所写的不同",
+        fix_en="delete it: with it, a page can show the words other than as written",
+    ),
     "control-escape": Message(
         zh="含有用转义写出的不可见控制字符 {char}",
         en="holds the invisible control character {char}, written as an escape",

@@ -97,6 +97,13 @@ CASES: dict[str, dict[str, str | bytes]] = {
         .replace("6次。, en: We", '6次。", en: We')
         .replace("  sections:\n", '  "sec\\u200Btions":\n')
         .replace("text: {zh: 继续加强学习。", 'text: {zh: "继续\\uFFFF加强学习。"')
+        .replace("en: We will keep studying.}", 'en: "We will keep \\u202Estudying."}')
+    },
+    # A page would show "held 6" as "6 dleh"; the file, the search and the data as typed.
+    "bidi-mark": {
+        "test-renda/2024.yaml": R.replace("held 6", "\u202eheld 6\u202c").replace(
+            "全年组织学习", "全年\u2067组织学习"
+        )
     },
     "empty": {"test-renda/2024.yaml": ""},
     "reserved-series": {"test-renda/2024.yaml": R.replace("series: test-renda", "series: search")},

@@ -162,9 +162,8 @@ _DROPPED = re.compile(
 )
 """Control characters (C0 and C1, but tab and line ends), replacement marks and non-characters,
 the zero-width space and BOM a page's source often holds (&#8203;), and the marks that reverse
-the order text is shown in. A report may not hold the first (written as escapes, the build
-refuses them), made spaces the zero-width ones split Chinese words (加强 学习), and the last
-would let a page show a report's words other than as written."""
+the order text is shown in. A report may not hold the first and the last (the build refuses
+them, load._NOT_HELD), and made spaces the zero-width ones split Chinese words (加强 学习)."""
 
 
 def clean(text: str) -> str:
