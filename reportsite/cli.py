@@ -144,11 +144,11 @@ def add_build_options(p: argparse.ArgumentParser, *, out: bool = True) -> None:
     add_cache_option(p)
 
 
-def add_jobs_option(p: argparse.ArgumentParser) -> None:
+def add_jobs_option(p: argparse.ArgumentParser, default: object = None) -> None:
     p.add_argument(
         "--jobs",
         type=whole_number(1),
-        default=None,
+        default=default,
         metavar="N",
         help="用 N 个进程（默认用全部 CPU） / work with N processes (default: every core)",
     )

@@ -234,6 +234,9 @@ JOBS = ("1 或以上的整数", "a whole number, 1 or more")
         ("build", "--jobs", ("0", "-1", "two"), JOBS),
         ("check", "--jobs", ("0", "-1", "two"), JOBS),
         ("serve", "--jobs", ("0",), JOBS),
+        ("new", "--jobs", ("0",), JOBS),
+        ("translate export", "--jobs", ("-1",), JOBS),
+        ("translate import", "--jobs", ("two",), JOBS),
         (
             "serve",
             "--port",
@@ -249,7 +252,7 @@ def test_a_number_out_of_range_is_refused_with_the_reason(
     built the preview, then ended in a traceback."""
     zh, en = wanted
     for value in values:
-        result = run_cli(command, option, value, cwd=tmp_path)
+        result = run_cli(*command.split(), option, value, cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.splitlines()[-1] == (
             f"build.py {command}: error: argument {option}: 须为 {zh}，而不是 '{value}'"

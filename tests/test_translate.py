@@ -18,7 +18,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from reportsite import load as loading
-from reportsite import pipeline, validate
+from reportsite import pipeline, validate, workers
 from reportsite.cli import main
 from reportsite.editor.translate import accepting, spreadsheet, units, xliff
 from reportsite.model import walk_texts
@@ -559,6 +559,38 @@ def test_translations_that_would_fail_the_report_are_refused(
     assert "Handling deputies' suggestions with results" in text
     assert "awareness." not in text and "2. Focusing" not in text and "\u200b" not in text
     assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_new_and_translate_work_with_the_processes_jobs_names(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They check and read the reports with --jobs processes, as a build does (they took
+    every core whatever an editor sharing the machine wanted)."""
+    make_content(
+        {
+            f"test-renda/{year}.yaml": REPORT_YAML.replace("2024", str(year)).replace(
+                "lead: {zh: 学习不断深入, en: Study deepened}", "lead: {zh: 学习不断深入}"
+            )
+            for year in range(2001, 2025)
+        }
+    )
+    made: list[int] = []
+    pool = workers.Pool.__init__
+
+    def counted(self: workers.Pool, jobs: int) -> None:
+        made.append(jobs)
+        pool(self, jobs)
+
+    monkeypatch.setattr(workers.Pool, "__init__", counted)
+    monkeypatch.chdir(tmp_path)
+    for command in (
+        ["translate", "export", "--out", "all.xlf"],  # the memory asked for the lead too
+        ["translate", "import", "all.xlf"],
+        ["new", "--series", "test-renda", "--year", "2025"],
+    ):
+        made.clear()
+        assert main([*command, "--jobs", "3", "-q"]) == 0, command
+        assert made and set(made) == {3}, command
 
 
 def test_an_archive_is_exported_and_taken_back_on_every_core(

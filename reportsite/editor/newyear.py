@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from .. import progress
-from ..cli import add_site_option, report_problems
+from ..cli import add_jobs_option, add_site_option, report_problems
 from ..convert import suggestion
 from ..load import display_name
 from ..model import YEAR_RANGE
@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--year", required=True, type=int, help="新报告回顾的年度 / the year the report reviews"
     )
     add_site_option(parser)
+    add_jobs_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         # As `check` validates: on every core, the report files unchanged since the last build
         # of the site taken from its cache (at 10,000 reports, on one core, every report held
         # whole, it took 53 s and 1.2 GB).
-        checks = check_content(content_dir, args.site, progress=progress.for_command(args.quiet))
+        checks = check_content(
+            content_dir, args.site, jobs=args.jobs, progress=progress.for_command(args.quiet)
+        )
         corpus = checks.corpus
     except ContentError as error:
         report_problems(error.problems, out=None)

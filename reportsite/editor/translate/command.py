@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ...cli import add_site_option, report_problems
+from ...cli import add_jobs_option, add_site_option, report_problems
 from ..needs import missing
 
 HELP = "翻译往返：导出与导入 XLIFF 或 xlsx / translation round trip through XLIFF or xlsx"
@@ -14,6 +14,7 @@ HELP = "翻译往返：导出与导入 XLIFF 或 xlsx / translation round trip t
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_option(parser)
+    add_jobs_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = actions.add_parser(
         "export", help="导出待译文字 / write the texts awaiting translation to a file"
@@ -34,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for sub in (export, imported):
         # Also after the action (translate export --content DIR); SUPPRESS keeps a value
         # given before it (translate --content DIR export) from being reset to the default.
-        # --site likewise.
+        # --site and --jobs likewise.
         sub.add_argument(
             "--content", type=Path, default=argparse.SUPPRESS, help="内容文件夹 content folder"
         )
@@ -46,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help="不显示进度 / no progress output",
         )
         add_site_option(sub, default=argparse.SUPPRESS)
+        add_jobs_option(sub, default=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -30,7 +30,9 @@ def _content(args: argparse.Namespace) -> Checks | None:
     unchanged since the last build of the site (--site) taken from its cache; its reports
     outlines."""
     try:
-        return check_content(args.content, args.site, progress=progress.for_command(args.quiet))
+        return check_content(
+            args.content, args.site, jobs=args.jobs, progress=progress.for_command(args.quiet)
+        )
     except ContentError as error:
         report_problems(error.problems, out=None)
         return None
@@ -86,7 +88,7 @@ def export(args: argparse.Namespace) -> int:
     held = 0
     problems: list[Problem] = []
     with progress.stage(progress.for_command(args.quiet), "导出", "export", len(files)) as stage:
-        for result in on_every_core(read, files):
+        for result in on_every_core(read, files, jobs=args.jobs):
             if isinstance(result, Found):
                 found += result.units
                 held += result.held
@@ -97,7 +99,7 @@ def export(args: argparse.Namespace) -> int:
         report_problems(problems, out=None)
         return 1
     wanted = frozenset(unit.source for unit in found if unit.target is None)
-    remembered = memory(corpus.files, wanted, (source, target))
+    remembered = memory(corpus.files, wanted, (source, target), jobs=args.jobs)
     found = [recalled(unit, remembered) for unit in found]
     if not found and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
@@ -150,7 +152,7 @@ def import_file(args: argparse.Namespace) -> int:
             problems.append(Problem(location=unit.where, code="translate-unknown-file", args=about))
             refused += 1
     tasks = [(named[file], units) for file, units in sorted(by_file.items())]
-    taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet)
+    taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet, args.jobs)
     # Let go before the content is checked again: at 10,000 reports, 600 MB.
     del returned, by_file, tasks
     problems += [problem for result in taken.values() for problem in result.problems]
@@ -191,13 +193,14 @@ def _take(
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     quiet: bool,
+    jobs: int | None,
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
     take_one = partial(take, glossary=glossary, languages=languages)
     taken: dict[Path, Taken] = {}
     with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
-        for (file, _), result in zip(tasks, on_every_core(take_one, tasks), strict=True):
+        for (file, _), result in zip(tasks, on_every_core(take_one, tasks, jobs=jobs), strict=True):
             if result.data is not None:
                 try:
                     replace_file(file, result.data)

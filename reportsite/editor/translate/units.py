@@ -62,7 +62,11 @@ Memory = Mapping[str, tuple[str, str]]
 
 
 def memory(
-    reports: Mapping[tuple[str, int], Path], wanted: frozenset[str], languages: tuple[Lang, Lang]
+    reports: Mapping[tuple[str, int], Path],
+    wanted: frozenset[str],
+    languages: tuple[Lang, Lang],
+    *,
+    jobs: int | None = None,
 ) -> Memory:
     """The translation the archive holds of each wanted text (reports: each report file by
     its series and year), by the source text; the newest report's where the same text was
@@ -73,7 +77,9 @@ def memory(
         return found
     order = sorted(reports, key=lambda key: (-key[1], key[0]))
     tasks = [(reports[key], wanted, languages) for key in order]
-    for (series, year), held in zip(order, on_every_core(_translated, tasks), strict=True):
+    for (series, year), held in zip(
+        order, on_every_core(_translated, tasks, jobs=jobs), strict=True
+    ):
         for original, translated, path in held:
             found.setdefault(original, (translated, f"{series}/{year} {path}"))
     return found
