@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import pipeline, progress, workers
+from .load import display_name
 from .problems import (
     ContentError,
     Location,
@@ -306,17 +307,19 @@ def _say_of(
 ) -> None:
     """A message (its code) about a whole, named with no line: the build of out (its folder),
     or a command (its words)."""
-    where = Location(str(out), 0, 0)
-    problem = Problem(location=where, code=message, args={"out": out, **args}, severity=severity)
+    name = display_name(out) if isinstance(out, Path) else out
+    where = Location(name, 0, 0)
+    problem = Problem(location=where, code=message, args={"out": name, **args}, severity=severity)
     print(format_problem(problem), file=sys.stderr)
 
 
 def report_built(result: pipeline.BuildResult, out: Path) -> None:
     """A build's warnings, then what it wrote."""
     report_problems(result.warnings, out=None)
+    name = display_name(out)
     print(
-        f"已生成 {result.files} 个文件到 {out}/（{result.reports} 份报告） / "
-        f"wrote {result.files} files to {out}/ ({result.reports} report(s))",
+        f"已生成 {result.files} 个文件到 {name}/（{result.reports} 份报告） / "
+        f"wrote {result.files} files to {name}/ ({result.reports} report(s))",
         flush=True,
     )
 
@@ -325,7 +328,8 @@ def report_problems(problems: Sequence[Problem], *, out: Path | None) -> None:
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     if problems:
-        print(format_summary(problems, out=out), file=sys.stderr)
+        named = None if out is None else display_name(out)
+        print(format_summary(problems, out=named), file=sys.stderr)
 
 
 def write_schemas(folder: Path) -> int:

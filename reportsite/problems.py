@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -671,8 +670,9 @@ def format_problem(problem: Problem) -> str:
     return head
 
 
-def format_summary(problems: Iterable[Problem], *, out: Path | None) -> str:
-    """The closing line: how many problems, and that the previous site is intact."""
+def format_summary(problems: Iterable[Problem], *, out: str | None) -> str:
+    """The closing line: how many problems, and that the previous site (out, as named to the
+    editor) is intact."""
     problems = tuple(problems)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors

@@ -268,6 +268,27 @@ def test_check_takes_jobs_as_a_build_does(tmp_path: Path) -> None:
     assert "wayao-renda/2024: 译文 87/87 条 / translated 87 of 87 texts (100%)" in result.stdout
 
 
+def test_the_output_folder_is_named_as_its_problems_name_it(tmp_path: Path) -> None:
+    """A line break in --out's name was printed as it was, making a line of its own; and
+    `./site/../site` was named so where a problem with it names `site`."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    for out, named in (
+        ("./site/../site", "site"),
+        (str(tmp_path / "site"), "site"),
+        ("a\nb", "a\\nb"),
+    ):
+        result = run_cli("--no-search", "-q", "--out", out, cwd=tmp_path)
+        assert result.stdout == (
+            f"已生成 28 个文件到 {named}/（1 份报告） / wrote 28 files to {named}/ (1 report(s))\n"
+        )
+    (tmp_path / "content" / "site.yaml").write_text("title: [", encoding="utf-8")
+    result = run_cli("--no-search", "-q", "--out", "a\nb", cwd=tmp_path)
+    assert result.stderr.splitlines()[-1] == (
+        "共 1 个错误、0 个警告，涉及 1 个文件；a\\nb 未改动。 / "
+        "1 error(s), 0 warning(s) in 1 file(s); a\\nb was not changed."
+    )
+
+
 def test_refuses_an_output_folder_under_a_file(tmp_path: Path) -> None:
     """Once a file error, naming the file but with the fix 'check the permissions'."""
     (tmp_path / "notes.txt").write_text("keep")

@@ -202,7 +202,7 @@ class PreviewServer(LiveReloadServer):
             "<li>" + "<br>".join(map(html.escape, format_problem(p).splitlines())) + "</li>\n"
             for p in problems
         )
-        summary = html.escape(format_summary(problems, out=self.preview.out))
+        summary = html.escape(format_summary(problems, out=display_name(self.preview.out)))
         body = (
             "<h1>生成失败 / The build failed</h1>\n"
             "<p>改正下列问题并保存文件，此页会自动刷新。 / "
