@@ -52,7 +52,10 @@ def test_export_of_the_example_builds_strict(tmp_path: Path) -> None:
     project = tmp_path / "portal"
     result = run_cli("mkdocs", project, "--content", CONTENT, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"wrote {project / 'mkdocs.yml'} and 6 pages" in result.stdout
+    assert result.stdout == (
+        "已写出 portal/mkdocs.yml 与 6 个页面 / wrote portal/mkdocs.yml and 6 pages\n"
+        "生成网站 / to build it: mkdocs build -f portal/mkdocs.yml\n"
+    )
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"] == {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3}

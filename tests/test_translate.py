@@ -224,7 +224,7 @@ def test_round_trip_keeps_comments_order_and_layout(example_content: Path, tmp_p
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout == (
-        f"已导出 4 条到 {out}，其中 0 条取自翻译记忆。 / exported 4 text(s) to {out}, "
+        "已导出 4 条到 out/2024.xlf，其中 0 条取自翻译记忆。 / exported 4 text(s) to out/2024.xlf, "
         "0 pre-filled from the translation memory.\n"
     )
     root = assert_xliff_core(out.read_bytes())
@@ -742,8 +742,8 @@ def test_a_fresh_draft_says_to_fill_its_placeholders_first(
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "暂无可译文字：29 条仍含“【待填】”，请先填写（python build.py check 逐一列出）；"
-        f"未写入 {out} / nothing to translate yet: 29 text(s) still hold 【待填】; "
-        f"write them first (python build.py check lists them); {out} not written\n"
+        "未写入 2025.xlf / nothing to translate yet: 29 text(s) still hold 【待填】; "
+        "write them first (python build.py check lists them); 2025.xlf not written\n"
     )
     assert not out.exists()
 

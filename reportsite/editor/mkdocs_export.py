@@ -67,10 +67,10 @@ def run(args: argparse.Namespace) -> int:
         cli.report_problems([unwritable(display_name(args.dir), error)], out=args.dir)
         return 1
     cli.report_problems(result.warnings, out=None)
+    config = display_name(args.dir / CONFIG)
     print(
-        f"已写出 {args.dir / CONFIG} 与 {result.pages} 个页面 / "
-        f"wrote {args.dir / CONFIG} and {result.pages} pages\n"
-        f"生成网站 / to build it: mkdocs build -f {args.dir / CONFIG}"
+        f"已写出 {config} 与 {result.pages} 个页面 / wrote {config} and {result.pages} pages\n"
+        f"生成网站 / to build it: mkdocs build -f {config}"
     )
     return 0
 

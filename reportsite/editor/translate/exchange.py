@@ -101,16 +101,17 @@ def export(args: argparse.Namespace) -> int:
     wanted = frozenset(unit.source for unit in found if unit.target is None)
     remembered = memory(corpus.files, wanted, (source, target), jobs=args.jobs)
     found = [recalled(unit, remembered) for unit in found]
+    name = display_name(args.out)
     if not found and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
         print(
             f"暂无可译文字：{held} 条仍含“【待填】”，请先填写（python build.py check 逐一列出）；"
-            f"未写入 {args.out} / nothing to translate yet: {held} text(s) still hold 【待填】; "
-            f"write them first (python build.py check lists them); {args.out} not written"
+            f"未写入 {name} / nothing to translate yet: {held} text(s) still hold 【待填】; "
+            f"write them first (python build.py check lists them); {name} not written"
         )
         return 0
     if not found:
-        print(f"没有待译文字，未写入 {args.out} / nothing to translate; {args.out} not written")
+        print(f"没有待译文字，未写入 {name} / nothing to translate; {name} not written")
         return 0
     try:
         with replacing(args.out) as out:
@@ -119,13 +120,13 @@ def export(args: argparse.Namespace) -> int:
             else:
                 xliff.write(found, source.html_lang, target.html_lang, out)
     except OSError as error:
-        report_problems([unwritable(display_name(args.out), error)], out=None)
+        report_problems([unwritable(name, error)], out=None)
         return 1
     filled = sum(u.memory is not None for u in found)
     print(
-        f"已导出 {len(found)} 条到 {args.out}，其中 {filled} 条取自翻译记忆"
+        f"已导出 {len(found)} 条到 {name}，其中 {filled} 条取自翻译记忆"
         f"{f'；{held} 条含“【待填】”，未导出' if held else ''}。 / "
-        f"exported {len(found)} text(s) to {args.out}, {filled} pre-filled from the "
+        f"exported {len(found)} text(s) to {name}, {filled} pre-filled from the "
         f"translation memory{f'; {held} still holding 【待填】 left out' if held else ''}."
     )
     return 0
