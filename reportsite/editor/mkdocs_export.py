@@ -4,8 +4,9 @@ office whose portal is published with MkDocs.
 The pages are the Markdown twins of a real build (into a temporary folder, without search),
 so they are exactly what the site publishes beside its HTML; only links that point at an HTML
 page are turned to its Markdown twin, the one MkDocs knows. DIR gets `mkdocs.yml` (navigation
-by language, series and year), `docs/`, and the handbook's hook that lets MkDocs' search read
-Chinese (CHINESE), and is replaced whole like the site folder.
+by language, series and year; less for a large archive: Layout), `docs/`, and the handbook's
+hook that lets MkDocs' search read Chinese (CHINESE), and is replaced whole like the site
+folder.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import posixpath
 import re
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from .. import cli, pipeline, urls
 from ..load import display_name
@@ -45,6 +46,17 @@ _LINK = re.compile(r"\](?<!\\\])\(([^()\s]+)\)")
 first, it is found at once, where a look back in front was tried at every character (a tenth
 of an export)."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+NAV_ENTRIES = 500
+"""The most pages the navigation lists. MkDocs writes the whole navigation into every page:
+listing all 3,201 pages of 1,000 reports made each page 433 KB (1.6 GB in all), and `mkdocs
+build` took 136 s and 1.1 GB. Past it the navigation lists each series' overview, which lists
+its years (each page 58 KB), and past that the home page alone, which lists every report."""
+FULL_TEXT_PAGES = 150
+"""The most pages whose every word the portal's search indexes. MkDocs' search loads one index
+of all it indexes into the reader's browser: 251 MB for those 3,201 pages. Past it, the titles
+and headings (9.7 MB there, 235 KB as a server gzips it)."""
+Nav = Literal["every", "series", "home"]
+"""What the navigation lists: every page, each series' overview, or the home page alone."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,11 +80,29 @@ def run(args: argparse.Namespace) -> int:
         return 1
     cli.report_problems(result.warnings, out=None)
     config = display_name(args.dir / CONFIG)
-    print(
-        f"已写出 {config} 与 {result.pages} 个页面 / wrote {config} and {result.pages} pages\n"
-        f"生成网站 / to build it: mkdocs build -f {config}"
-    )
+    print(f"已写出 {config} 与 {result.pages} 个页面 / wrote {config} and {result.pages} pages")
+    if result.nav != "every" or not result.full_text:
+        zh, en = _SMALLER[result.nav]
+        if not result.full_text:
+            zh += "，搜索只收录标题与小标题"
+            en += ", and search indexes titles and headings only"
+        print(
+            f"页面较多：{zh}（MkDocs 把整个导航写进每一页，把整个搜索索引载入浏览器） / "
+            f"many pages: {en} (MkDocs writes the whole navigation into every page, and loads "
+            "the whole search index into the browser)"
+        )
+    print(f"生成网站 / to build it: mkdocs build -f {config}")
     return 0
+
+
+_SMALLER: dict[Nav, tuple[str, str]] = {
+    "every": ("导航列出全部页面", "the navigation lists every page"),  # then search is smaller
+    "series": ("导航只列出各系列的历年概览", "the navigation lists each series' overview only"),
+    "home": (
+        "导航只列出首页（首页列出全部报告）",
+        "the navigation lists the home page only (it lists every report)",
+    ),
+}
 
 
 def _named(problem: Problem, folder: str, name: str) -> Problem:
@@ -84,7 +114,26 @@ def _named(problem: Problem, folder: str, name: str) -> Problem:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Exported:
+class Layout:
+    """How much of the archive the navigation and the search hold (NAV_ENTRIES,
+    FULL_TEXT_PAGES)."""
+
+    nav: Nav
+    """"every" page, each "series"' overview, or the "home" page alone."""
+    full_text: bool
+    """Every word searched, or titles and headings only."""
+
+
+def _layout(corpus: Corpus, pages: int) -> Layout:
+    full_text = pages <= FULL_TEXT_PAGES
+    if pages <= NAV_ENTRIES:
+        return Layout("every", full_text)
+    overviews = len(_years(corpus)) * len(corpus.site.languages)
+    return Layout("series" if overviews <= NAV_ENTRIES else "home", full_text)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Exported(Layout):
     pages: int
     warnings: tuple[Problem, ...]
 
@@ -118,15 +167,15 @@ def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
                 text = (built / page).read_text(encoding="utf-8")
                 staging.write(DOCS / page, _relink(text, page, known).encode("utf-8"))
             staging.write(DOCS / "index.md", _home(result.corpus).encode("utf-8"))
-            config = yaml.safe_dump(
-                _config(result.corpus), allow_unicode=True, sort_keys=False, width=1000
-            )
-            staging.write(CONFIG, (_HEADER + config).encode("utf-8"))
+            layout = _layout(result.corpus, len(pages) + 1)
+            config = _config(result.corpus, layout)
+            text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+            staging.write(CONFIG, (_HEADER + text).encode("utf-8"))
             for name in CHINESE:
                 staging.write(
                     PurePosixPath(name), (pipeline.PROJECT_ROOT / "docs" / name).read_bytes()
                 )
-    return Exported(len(pages) + 1, result.warnings)
+    return Exported(layout.nav, layout.full_text, len(pages) + 1, result.warnings)
 
 
 def _years(corpus: Corpus) -> dict[str, list[int]]:
@@ -174,20 +223,29 @@ def _year(year: int, lang: Lang) -> str:
     return f"{year}年" if lang is Lang.ZH else str(year)
 
 
-def _config(corpus: Corpus) -> dict[str, Any]:
+def _nav(corpus: Corpus, which: Nav) -> list[Any]:
     site = corpus.site
     nav: list[Any] = [{_HOME: "index.md"}]
+    if which == "home":
+        return nav
     years = _years(corpus)
     for lang in site.languages:
-        sections = []
+        sections: list[dict[str, Any]] = []
         for series, series_years in years.items():
-            entries: list[Any] = [{_OVERVIEW[lang]: str(urls.series(lang, series, markdown=True))}]
+            title = _name(site.series[series].name, lang)
+            overview = str(urls.series(lang, series, markdown=True))
+            if which == "series":
+                sections.append({title: overview})
+                continue
+            entries: list[Any] = [{_OVERVIEW[lang]: overview}]
             entries += [
                 {_year(year, lang): str(urls.report(lang, series, year, markdown=True))}
                 for year in series_years
             ]
-            sections.append({_name(site.series[series].name, lang): entries})
+            sections.append({title: entries})
         nav.append({_language(lang): sections})
+    if which == "series":  # the parallel texts have no overview: the home page lists them
+        return nav
     parallel = []
     for series, series_years in years.items():
         name = site.series[series].name
@@ -197,17 +255,28 @@ def _config(corpus: Corpus) -> dict[str, Any]:
         ]
         parallel.append({f"{name.zh} / {name.en or name.zh}": entries})
     nav.append({"中英对照 / Parallel text": parallel})
-    return {
+    return nav
+
+
+def _config(corpus: Corpus, layout: Layout) -> dict[str, Any]:
+    site = corpus.site
+    search: dict[str, Any] = {"lang": "zh", "min_search_length": 2}  # two characters: most words
+    if not layout.full_text:
+        search["indexing"] = "sections"
+    config: dict[str, Any] = {
         "site_name": _both(site.title),
         "docs_dir": str(DOCS),
         # The built-in theme, with nothing fetched from outside (highlight.js comes from a
         # CDN unless turned off): the portal serves every file itself.
         "theme": {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3},
         "hooks": [CHINESE[0]],
-        # Two characters: most Chinese words.
-        "plugins": [{"search": {"lang": "zh", "min_search_length": 2}}],
-        "nav": nav,
+        "plugins": [{"search": search}],
+        "nav": _nav(corpus, layout.nav),
     }
+    if layout.nav != "every":
+        # Each page left out of the navigation on purpose was a line of `mkdocs build`.
+        config["validation"] = {"nav": {"omitted_files": "ignore"}}
+    return config
 
 
 def _language(lang: Lang) -> str:
