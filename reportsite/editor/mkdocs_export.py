@@ -119,7 +119,6 @@ class Layout:
     FULL_TEXT_PAGES)."""
 
     nav: Nav
-    """"every" page, each "series"' overview, or the "home" page alone."""
     full_text: bool
     """Every word searched, or titles and headings only."""
 
