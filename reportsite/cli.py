@@ -221,6 +221,11 @@ def _command(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # a terminal left in a folder since deleted: once a traceback
+        _say_of(".", "cwd-gone")
+        return 1
     if args.command == "schema":
         return write_schemas(pipeline.PROJECT_ROOT / "schema")
     if args.command in EDITOR_COMMANDS:

@@ -612,6 +612,12 @@ MESSAGES: dict[str, Message] = {
         zh="生成被中断，{out} 未改动",
         en="the build was interrupted; {out} was not changed",
     ),
+    "cwd-gone": Message(
+        zh="当前文件夹已不存在（已被删除或移走）",
+        en="the current folder no longer exists (deleted or moved)",
+        fix_zh="用 cd 进入项目文件夹后再运行",
+        fix_en="cd into the project's folder and run the command again",
+    ),
     "command-interrupted": Message(
         zh="已中断，命令没有做完：它写的每个文件要么完整写入，要么保持原样",
         en="interrupted before the command finished: each file it writes is written whole or "

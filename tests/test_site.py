@@ -4,6 +4,7 @@ every link resolves, two builds are identical, and the text of record is complet
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -287,6 +288,23 @@ def test_the_output_folder_is_named_as_its_problems_name_it(tmp_path: Path) -> N
         "共 1 个错误、0 个警告，涉及 1 个文件；a\\nb 未改动。 / "
         "1 error(s), 0 warning(s) in 1 file(s); a\\nb was not changed."
     )
+
+
+def test_a_working_folder_since_deleted_is_told_of(tmp_path: Path) -> None:
+    """A terminal left in a folder that was deleted (the project unpacked again) once gave a
+    traceback of Path.cwd()."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    for command in (["--no-search"], ["check"], ["new", "--series", "s", "--year", "2025"]):
+        result = run_cli(*command, cwd=gone, preexec_fn=lambda: os.rmdir(gone))
+        assert result.returncode == 1
+        assert result.stderr == (
+            ".: 错误 error: 当前文件夹已不存在（已被删除或移走） / the current folder no longer"
+            " exists (deleted or moved)\n"
+            "    修改 fix: 用 cd 进入项目文件夹后再运行 / cd into the project's folder and run the"
+            " command again\n"
+        )
+        gone.mkdir()
 
 
 def test_refuses_an_output_folder_under_a_file(tmp_path: Path) -> None:
