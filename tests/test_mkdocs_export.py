@@ -238,17 +238,23 @@ def test_a_build_never_imports_mkdocs(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("nav", ["series", "home"])
+@pytest.mark.parametrize(("nav", "indexing"), [("series", "sections"), ("home", "titles")])
 def test_a_large_archive_gets_a_navigation_and_a_search_a_portal_can_hold(
-    nav: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    nav: str,
+    indexing: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """MkDocs writes the whole navigation into every page and loads the whole search index into
     the reader's browser: all 3,201 pages of 1,000 reports listed and indexed made a portal of
     1.6 GB (each page 433 KB, the index 251 MB) that took `mkdocs build` 136 s. Past the limits
     (here made small) the navigation lists each series' overview, or the home page alone, and
-    search reads titles and headings; MkDocs still builds every page, without a warning."""
+    search reads titles and headings, or titles alone (at 10,000 reports the headings made an
+    index of 98 MB); MkDocs still builds every page, without a warning."""
     monkeypatch.setattr(mkdocs_export, "NAV_ENTRIES", 3 if nav == "series" else 1)
     monkeypatch.setattr(mkdocs_export, "FULL_TEXT_PAGES", 5)
+    monkeypatch.setattr(mkdocs_export, "HEADING_PAGES", 6 if indexing == "sections" else 5)
     monkeypatch.chdir(tmp_path)
     assert main(["mkdocs", "portal", "--content", str(CONTENT), "-q"]) == 0
     listed = {
@@ -258,12 +264,16 @@ def test_a_large_archive_gets_a_navigation_and_a_search_a_portal_can_hold(
             "the navigation lists the home page only (it lists every report)",
         ),
     }[nav]
+    searched = {
+        "sections": ("标题与小标题", "titles and headings only"),
+        "titles": ("页面标题", "the pages' titles only"),
+    }[indexing]
     assert capsys.readouterr().out == (
         "已写出 portal/mkdocs.yml 与 6 个页面 / wrote portal/mkdocs.yml and 6 pages\n"
-        f"页面较多：{listed[0]}，搜索只收录标题与小标题（MkDocs 把整个导航写进每一页，"
-        f"把整个搜索索引载入浏览器） / many pages: {listed[1]}, and search indexes titles and "
-        "headings only (MkDocs writes the whole navigation into every page, and loads the "
-        "whole search index into the browser)\n"
+        f"页面较多：{listed[0]}，搜索只收录{searched[0]}（MkDocs 把整个导航写进每一页，"
+        f"把整个搜索索引载入浏览器） / many pages: {listed[1]}, and search indexes {searched[1]}"
+        " (MkDocs writes the whole navigation into every page, and loads the whole search index"
+        " into the browser)\n"
         "生成网站 / to build it: mkdocs build -f portal/mkdocs.yml\n"
     )
     project = tmp_path / "portal"
@@ -282,7 +292,7 @@ def test_a_large_archive_gets_a_navigation_and_a_search_a_portal_can_hold(
     ]
     assert config["nav"] == [{"首页 / Home": "index.md"}] + (overviews if nav == "series" else [])
     assert config["plugins"] == [
-        {"search": {"lang": "zh", "min_search_length": 2, "indexing": "sections"}}
+        {"search": {"lang": "zh", "min_search_length": 2, "indexing": indexing}}
     ]
     assert config["validation"] == {"nav": {"omitted_files": "ignore"}}
     built = mkdocs_build(project, tmp_path / "portal-site")
@@ -292,6 +302,7 @@ def test_a_large_archive_gets_a_navigation_and_a_search_a_portal_can_hold(
         assert (tmp_path / "portal-site" / page / "wayao-renda/2024/index.html").is_file()
     index = yaml.safe_load((tmp_path / "portal-site/search/search_index.json").read_bytes())
     titles = [doc["title"] for doc in index["docs"] if not doc["text"]]
-    assert (
-        len(titles) == len(index["docs"]) and "一、坚持党的领导，准确把握人大工作政治方向" in titles
-    )
+    assert len(titles) == len(index["docs"]), "no page's text"
+    heading = "一、坚持党的领导，准确把握人大工作政治方向"
+    assert (heading in titles) is (indexing == "sections")
+    assert "夯基固本强履职 砥砺奋进惠民生" in titles  # the report's own title

@@ -55,6 +55,11 @@ FULL_TEXT_PAGES = 150
 """The most pages whose every word the portal's search indexes. MkDocs' search loads one index
 of all it indexes into the reader's browser: 251 MB for those 3,201 pages. Past it, the titles
 and headings (9.7 MB there, 235 KB as a server gzips it)."""
+HEADING_PAGES = 3_500
+"""The most pages whose headings the search indexes (98 MB for the 32,001 pages of 10,000
+reports); past it, the pages' titles alone."""
+Indexing = Literal["full", "sections", "titles"]
+"""What MkDocs' search indexes (its `indexing`): every word, titles and headings, titles."""
 Nav = Literal["every", "series", "home"]
 """What the navigation lists: every page, each series' overview, or the home page alone."""
 
@@ -81,11 +86,11 @@ def run(args: argparse.Namespace) -> int:
     cli.report_problems(result.warnings, out=None)
     config = display_name(args.dir / CONFIG)
     print(f"已写出 {config} 与 {result.pages} 个页面 / wrote {config} and {result.pages} pages")
-    if result.nav != "every" or not result.full_text:
+    if result.nav != "every" or result.indexing != "full":
         zh, en = _SMALLER[result.nav]
-        if not result.full_text:
-            zh += "，搜索只收录标题与小标题"
-            en += ", and search indexes titles and headings only"
+        if result.indexing != "full":
+            zh += _INDEXED[result.indexing][0]
+            en += _INDEXED[result.indexing][1]
         print(
             f"页面较多：{zh}（MkDocs 把整个导航写进每一页，把整个搜索索引载入浏览器） / "
             f"many pages: {en} (MkDocs writes the whole navigation into every page, and loads "
@@ -95,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_INDEXED: dict[Indexing, tuple[str, str]] = {
+    "sections": ("，搜索只收录标题与小标题", ", and search indexes titles and headings only"),
+    "titles": ("，搜索只收录页面标题", ", and search indexes the pages' titles only"),
+}
 _SMALLER: dict[Nav, tuple[str, str]] = {
     "every": ("导航列出全部页面", "the navigation lists every page"),  # then search is smaller
     "series": ("导航只列出各系列的历年概览", "the navigation lists each series' overview only"),
@@ -116,19 +125,20 @@ def _named(problem: Problem, folder: str, name: str) -> Problem:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Layout:
     """How much of the archive the navigation and the search hold (NAV_ENTRIES,
-    FULL_TEXT_PAGES)."""
+    FULL_TEXT_PAGES, HEADING_PAGES)."""
 
     nav: Nav
-    full_text: bool
-    """Every word searched, or titles and headings only."""
+    indexing: Indexing
 
 
 def _layout(corpus: Corpus, pages: int) -> Layout:
-    full_text = pages <= FULL_TEXT_PAGES
+    indexing: Indexing = (
+        "full" if pages <= FULL_TEXT_PAGES else "sections" if pages <= HEADING_PAGES else "titles"
+    )
     if pages <= NAV_ENTRIES:
-        return Layout("every", full_text)
+        return Layout("every", indexing)
     overviews = len(_years(corpus)) * len(corpus.site.languages)
-    return Layout("series" if overviews <= NAV_ENTRIES else "home", full_text)
+    return Layout("series" if overviews <= NAV_ENTRIES else "home", indexing)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -174,7 +184,7 @@ def export(content: Path, out: Path, *, strict: bool = False) -> Exported:
                 staging.write(
                     PurePosixPath(name), (pipeline.PROJECT_ROOT / "docs" / name).read_bytes()
                 )
-    return Exported(layout.nav, layout.full_text, len(pages) + 1, result.warnings)
+    return Exported(layout.nav, layout.indexing, len(pages) + 1, result.warnings)
 
 
 def _years(corpus: Corpus) -> dict[str, list[int]]:
@@ -260,8 +270,8 @@ def _nav(corpus: Corpus, which: Nav) -> list[Any]:
 def _config(corpus: Corpus, layout: Layout) -> dict[str, Any]:
     site = corpus.site
     search: dict[str, Any] = {"lang": "zh", "min_search_length": 2}  # two characters: most words
-    if not layout.full_text:
-        search["indexing"] = "sections"
+    if layout.indexing != "full":  # MkDocs' default
+        search["indexing"] = layout.indexing
     config: dict[str, Any] = {
         "site_name": _both(site.title),
         "docs_dir": str(DOCS),
