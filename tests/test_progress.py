@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reportsite import pipeline, progress
+from reportsite.editor import mkdocs_export
 
 from .conftest import CONTENT
 
@@ -91,4 +92,15 @@ def test_a_build_reports_its_stages(tmp_path: Path) -> None:
         ("校验 / validate", 1, 1),
         ("生成 / render", 6, 6),  # the lists, home, the feeds, the sitemap, the series, the report
         ("索引 / index", 2, 2),  # the one shard in each language
+    ]
+
+
+def test_the_mkdocs_export_reports_its_build_and_its_writing(tmp_path: Path) -> None:
+    """At 10,000 reports it takes a minute, and said nothing until it was done."""
+    seen = Stages()
+    mkdocs_export.export(CONTENT, tmp_path / "portal", progress=seen)
+    assert seen.seen == [
+        ("校验 / validate", 1, 1),
+        ("生成 / render", 6, 6),
+        ("导出 / export", 5, 5),  # the twins: of the report in each language, beside each other
     ]

@@ -236,6 +236,7 @@ JOBS = ("1 或以上的整数", "a whole number, 1 or more")
         ("check", "--jobs", ("0", "-1", "two"), JOBS),
         ("serve", "--jobs", ("0",), JOBS),
         ("new", "--jobs", ("0",), JOBS),
+        ("mkdocs", "--jobs", ("0",), JOBS),
         ("translate export", "--jobs", ("-1",), JOBS),
         ("translate import", "--jobs", ("two",), JOBS),
         (
