@@ -1,11 +1,11 @@
 """Translations written into a report file in place: only the values that change are touched;
-comments, key order, quoting and layout stay as they were (ruamel.yaml round trip)."""
+comments, key order, quoting and layout stay as they were. Written into the file's text where
+its texts allow (inplace.py), otherwise by ruamel.yaml's round trip."""
 
 from __future__ import annotations
 
 import codecs
 import difflib
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,14 +14,26 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..yamlio import bilingual, dump, load
-
-_STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
+from . import inplace
 
 
 def translated(raw: bytes, targets: Mapping[str, str], source: str, target: str) -> bytes:
     """A report file's bytes with the `target` language of the text at each YAML path set."""
     # A file saved by Notepad (BOM, CRLF) is written back the way it came.
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    text = inplace.translated(original, targets, source, target)
+    if text is None:
+        text = round_trip(original, targets, source, target)
+    if text == original:
+        return raw
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    bom = raw.startswith(codecs.BOM_UTF8)
+    return text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8")
+
+
+def round_trip(original: str, targets: Mapping[str, str], source: str, target: str) -> str:
+    """translated's work by ruamel's round trip: for a text of any shape, at a tenth of a
+    second a report."""
     data, yaml = load(original)
     normal = dump(yaml, data)
     for path, translation in targets.items():
@@ -36,12 +48,7 @@ def translated(raw: bytes, targets: Mapping[str, str], source: str, target: str)
                 _hand_on(current, source, target)
         else:
             container[key] = _bilingual(container, key, current, {source: current, target: value})
-    text = _untouched_kept(original, normal, dump(yaml, data))
-    if text == original:
-        return raw
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    bom = raw.startswith(codecs.BOM_UTF8)
-    return text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8")
+    return _untouched_kept(original, normal, dump(yaml, data))
 
 
 def _untouched_kept(original: str, normal: str, edited: str) -> str:
@@ -117,11 +124,11 @@ def _split(token: CommentToken) -> tuple[CommentToken | None, CommentToken | Non
 
 
 def _parent(data: Any, path: str) -> tuple[Any, str | int]:
-    steps: list[str | int] = [name if name else int(index) for name, index in _STEP.findall(path)]
+    *way, last = inplace.steps(path)
     node = data
-    for step in steps[:-1]:
+    for step in way:
         node = node[step]
-    return node, steps[-1]
+    return node, last
 
 
 def _scalar(text: str) -> str:
