@@ -205,8 +205,8 @@ def _holds(
 ) -> bool:
     """Whether edited reads as original with the targets set, and nothing else changed."""
     try:
-        wanted: Any = yaml.load(original, Loader=Loader)  # noqa: S506 (the project's safe loader)
-        got: Any = yaml.load(edited, Loader=Loader)  # noqa: S506
+        wanted: Any = yaml.load(original, Loader=Loader)  # noqa: S506 — the project's safe loader
+        got: Any = yaml.load(edited, Loader=Loader)  # noqa: S506 — likewise
     except yaml.YAMLError:
         return False
     for path, text in targets.items():
