@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from reportsite import load as loading
@@ -910,3 +912,65 @@ def test_other_shapes_are_left_to_the_round_trip(document: str, english: str) ->
     raw = document.encode("utf-8")
     written = writeback.translated(raw, {"text": english}, "zh", "en")
     assert written.decode("utf-8") == writeback.round_trip(document, {"text": english}, "zh", "en")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(PATHS),
+        st.lists(
+            st.sampled_from(
+                [
+                    "We",
+                    "held",
+                    "6",
+                    " ",
+                    ": ",
+                    "#",
+                    " #",
+                    "'",
+                    '"',
+                    ",",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    "-",
+                    "?",
+                    "!",
+                    "&",
+                    "*",
+                    "|",
+                    ">",
+                    "%",
+                    "@",
+                    "`",
+                    "\\",
+                    "\t",
+                    "yes",
+                    "null",
+                    "~",
+                    "0x1F",
+                    "1e3",
+                    "12:30",
+                    "2024-01-01",
+                    "“",
+                    "中文",
+                    "\u00a0",
+                    "A long one " * 9,
+                ]
+            ),
+            min_size=1,
+            max_size=8,
+        ).map("".join),
+        min_size=1,
+    )
+)
+def test_in_place_writes_what_the_round_trip_writes_or_leaves_it_to_it(
+    english: dict[str, str],
+) -> None:
+    """Whatever the translations (YAML's indicators, quotes, spaces at either end, words that
+    read as another type), the in-place edit writes the round trip's text or none at all."""
+    fast = inplace.translated(SHAPES, english, "zh", "en")
+    if fast is not None:
+        assert _spaced(fast) == _spaced(writeback.round_trip(SHAPES, english, "zh", "en"))
