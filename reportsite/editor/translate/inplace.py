@@ -62,7 +62,7 @@ def translated(original: str, targets: Mapping[str, str], source: str, target: s
         pieces += [original[at:start], new]
         at = end
     edited = "".join(pieces) + original[at:]
-    return edited if _holds(edited, original, targets, source, target) else None
+    return edited if _holds(edited, root, targets, source, target) else None
 
 
 def steps(path: str) -> list[str | int]:
@@ -201,12 +201,13 @@ def _spelt(text: str, flow: bool = False, style: str | None = None) -> str:
 
 
 def _holds(
-    edited: str, original: str, targets: Mapping[str, str], source: str, target: str
+    edited: str, root: yaml.Node, targets: Mapping[str, str], source: str, target: str
 ) -> bool:
-    """Whether edited reads as original with the targets set, and nothing else changed."""
+    """Whether edited reads as the original (root, as composed) with the targets set, and
+    nothing else changed."""
     try:
-        wanted: Any = yaml.load(original, Loader=Loader)  # noqa: S506 — the project's safe loader
-        got: Any = yaml.load(edited, Loader=Loader)  # noqa: S506 — likewise
+        wanted: Any = Loader("").construct_document(root)  # the original, not parsed again
+        got: Any = yaml.load(edited, Loader=Loader)  # noqa: S506 — the project's safe loader
     except yaml.YAMLError:
         return False
     for path, text in targets.items():
