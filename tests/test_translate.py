@@ -914,6 +914,43 @@ def test_other_shapes_are_left_to_the_round_trip(document: str, english: str) ->
     assert written.decode("utf-8") == writeback.round_trip(document, {"text": english}, "zh", "en")
 
 
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "We",
+                "held",
+                "中文",
+                "，",
+                "：",
+                "6",
+                " ",
+                ": ",
+                " #",
+                "-",
+                ".",
+                "...",
+                ":",
+                "#",
+                "?",
+                ",",
+                "'",
+            ]
+            + ['"', "[", "}", "&", "!", "|", ">", "%", "@", "`", "\\", "~", "=", "\t", "\x85"]
+            + ["\xa0", "\u2028", "\ufeff", "\uffff", "\U0001f600", "null", "2015", "1e3", ".5"]
+        ),
+        min_size=1,
+        max_size=6,
+    ).map("".join),
+    st.booleans(),
+)
+def test_a_text_is_spelt_plain_only_where_ruamel_writes_it_plain(text: str, flow: bool) -> None:
+    """The in-place edit writes a plain text as it is without asking ruamel's emitter (half
+    the time of an import), only where the emitter would write it so."""
+    assert inplace._spelt(text, flow) == inplace._dumped(text, flow)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.dictionaries(
