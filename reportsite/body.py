@@ -62,7 +62,7 @@ class ReportBody:
     @property
     def markdown(self) -> MarkdownBody:
         """Made when asked, not held: it holds this body, and the two would hold the report
-        in a cycle, which only Python's cycle collector frees (pipeline._collecting_seldom)."""
+        in a cycle, which only Python's cycle collector frees (pipeline.collecting_seldom)."""
         return MarkdownBody(self)
 
     # -- HTML texts, each made once per language ----------------------------------------------

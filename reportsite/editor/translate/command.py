@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         report_problems(absent, out=None)
         return 1
 
+    from ...pipeline import collecting_seldom
     from .exchange import export, import_file
 
-    return export(args) if args.action == "export" else import_file(args)
+    with collecting_seldom():
+        return export(args) if args.action == "export" else import_file(args)

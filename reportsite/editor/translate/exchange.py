@@ -15,8 +15,9 @@ from ... import progress
 from ...cli import report_problems
 from ...load import display_name
 from ...model import Glossary, Lang
-from ...pipeline import Checks, check_content, on_every_core
+from ...pipeline import Checks, check_content, cores, on_every_core
 from ...problems import ContentError, Location, Problem, Severity, unwritable
+from ...workers import Pool
 from ..files import replace_file, replacing
 from . import spreadsheet, xliff
 from .accepting import Taken, take, within
@@ -138,24 +139,30 @@ def import_file(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     content, source, target = prepared
-    returned, problems = _read(path, source, target)
-    if not returned and problems:
-        report_problems(problems, out=None)
-        return 1
-    named = {relative(file, args.content): file for file in content.corpus.files.values()}
-    by_file: dict[str, list[Returned]] = defaultdict(list)
-    refused = 0
-    for unit in returned:
-        if unit.file in named:
-            by_file[unit.file].append(unit)
-        else:
-            about = {"unit": unit.id, "file": unit.file}
-            problems.append(Problem(location=unit.where, code="translate-unknown-file", args=about))
-            refused += 1
-    tasks = [(named[file], units) for file, units in sorted(by_file.items())]
-    taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet, args.jobs)
-    # Let go before the content is checked again: at 10,000 reports, 600 MB.
-    del returned, by_file, tasks
+    # The workers are forked before the translations are read: forked after, they held the
+    # 700 MB of 10,000 reports' translations, which this process then copied page by page as
+    # it handed them out (1.7 GB in all).
+    with cores(args.jobs) as pool:
+        returned, problems = _read(path, source, target)
+        if not returned and problems:
+            report_problems(problems, out=None)
+            return 1
+        named = {relative(file, args.content): file for file in content.corpus.files.values()}
+        by_file: dict[str, list[Returned]] = defaultdict(list)
+        refused = 0
+        for unit in returned:
+            if unit.file in named:
+                by_file[unit.file].append(unit)
+            else:
+                about = {"unit": unit.id, "file": unit.file}
+                problems.append(
+                    Problem(location=unit.where, code="translate-unknown-file", args=about)
+                )
+                refused += 1
+        tasks = [(named[file], units) for file, units in sorted(by_file.items())]
+        taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet, pool)
+        # Let go before the content is checked again: at 10,000 reports, 600 MB.
+        del returned, by_file, tasks
     problems += [problem for result in taken.values() for problem in result.problems]
     refused += sum(result.refused for result in taken.values())
     after = _content(args)
@@ -194,14 +201,14 @@ def _take(
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     quiet: bool,
-    jobs: int | None,
+    pool: Pool | None,
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
     take_one = partial(take, glossary=glossary, languages=languages)
     taken: dict[Path, Taken] = {}
     with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
-        for (file, _), result in zip(tasks, on_every_core(take_one, tasks, jobs=jobs), strict=True):
+        for (file, _), result in zip(tasks, on_every_core(take_one, tasks, pool=pool), strict=True):
             if result.data is not None:
                 try:
                     replace_file(file, result.data)
