@@ -162,9 +162,10 @@ def on_every_core(
         yield from pool.map(function, arguments, 8)
     else:
         with cores(jobs) as forked:
-            yield from (map if forked is None else partial(forked.map, chunk=8))(
-                function, arguments
-            )
+            if forked is None:
+                yield from map(function, arguments)
+            else:
+                yield from forked.map(function, arguments, 8)
 
 
 @contextlib.contextmanager
