@@ -10,6 +10,11 @@ import socket
 import time
 from pathlib import Path
 
+import pytest
+
+from reportsite import pipeline
+from reportsite.editor import preview
+
 from .conftest import REPORT_YAML, SITE_YAML, MakeContent, run_cli, tree_bytes
 from .serving import Serve, edit, serving
 
@@ -196,3 +201,28 @@ def test_serve_help_names_the_preview_folder() -> None:
     assert result.returncode == 0
     help_text = " ".join(result.stdout.split())
     assert "(default site-preview, not the site/ you upload)" in help_text
+
+
+def test_the_preview_looks_for_changes_less_often_where_a_look_takes_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mkdocs' watcher polls, and a look stats every file: at 10,000 reports, looking every
+    half second took a quarter of a core for as long as the preview ran. A look timed as the
+    preview starts sets how often it looks; a small site keeps mkdocs' half second."""
+    assert preview.poll_every([tmp_path, pipeline.TEMPLATES]) == preview.POLL_EVERY
+
+    class SlowLook:
+        def __init__(self, path: str, *, recursive: bool) -> None:
+            time.sleep(0.05)
+
+    monkeypatch.setattr(preview, "DirectorySnapshot", SlowLook)
+    every = preview.poll_every([tmp_path, pipeline.TEMPLATES])
+    assert every >= 2 * 0.05 * preview.POLL_SHARE
+    settings = preview.Preview(
+        tmp_path, tmp_path / "out", strict=False, search=False, jobs=1, use_cache=True, quiet=True
+    )
+    server = preview.PreviewServer(settings, "127.0.0.1", 0, every)
+    try:
+        assert server.observer.timeout == every
+    finally:
+        server.server_close()
