@@ -23,6 +23,7 @@ from typing import NoReturn
 
 from . import pipeline, progress, workers
 from .load import display_name
+from .model import Report
 from .problems import (
     ContentError,
     Location,
@@ -255,6 +256,7 @@ def _command(argv: Sequence[str] | None) -> int:
                     f"{report.series}/{report.year}: 译文 {done}/{total} 条 / "
                     f"translated {done} of {total} texts ({100 * done // total}%)"
                 )
+            _coverage_in_all(checks.coverage)
         else:
             # Interrupts that come once the site is in place stay held back until the build
             # is reported (pipeline.build): from then on the site is the new one, whenever
@@ -299,6 +301,20 @@ def _interrupted(args: argparse.Namespace, built: pipeline.BuildResult | None, n
         return _late(args.out, number)
     _say_of(getattr(args, "out", args.content), "interrupted")
     return 128 + number
+
+
+def _coverage_in_all(coverage: Sequence[tuple[Report, int, int]]) -> None:
+    """The sum of the coverage lines, where there are several: what is left to translate in
+    an archive of thousands of reports, which no one adds up line by line."""
+    if len(coverage) < 2:
+        return
+    done, total = sum(c[1] for c in coverage), sum(c[2] for c in coverage)
+    whole = sum(c[1] == c[2] for c in coverage)
+    print(
+        f"合计：{len(coverage)} 份报告，译文 {done}/{total} 条，{whole} 份已全部译完 / "
+        f"in all: {len(coverage)} report(s); translated {done} of {total} texts "
+        f"({100 * done // total}%); {whole} report(s) fully translated"
+    )
 
 
 def _late(out: Path, number: int) -> int:

@@ -597,6 +597,30 @@ def test_new_and_translate_work_with_the_processes_jobs_names(
         assert made and set(made) == {3}, command
 
 
+def test_check_adds_up_the_coverage_of_an_archive(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    """A line a report, and their sum: at 10,000 reports, what is left to translate was 10,000
+    lines to add up by hand."""
+    pending = REPORT_YAML.replace(
+        "lead: {zh: 学习不断深入, en: Study deepened}", "lead: {zh: 学习不断深入}"
+    )
+    make_content(
+        {
+            "test-renda/2023.yaml": pending.replace("2024", "2023"),
+            "test-renda/2024.yaml": REPORT_YAML,
+        }
+    )
+    result = run_cli("check", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "test-renda/2023: 译文 11/12 条 / translated 11 of 12 texts (91%)\n"
+        "test-renda/2024: 译文 12/12 条 / translated 12 of 12 texts (100%)\n"
+        "合计：2 份报告，译文 23/24 条，1 份已全部译完 / "
+        "in all: 2 report(s); translated 23 of 24 texts (95%); 1 report(s) fully translated\n"
+    )
+
+
 def test_the_import_forks_its_workers_before_it_reads_the_translations(
     make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
