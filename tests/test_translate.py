@@ -587,14 +587,16 @@ def test_new_and_translate_work_with_the_processes_jobs_names(
 
     monkeypatch.setattr(workers.Pool, "__init__", counted)
     monkeypatch.chdir(tmp_path)
-    for command in (
-        ["translate", "export", "--out", "all.xlf"],  # the memory asked for the lead too
-        ["translate", "import", "all.xlf"],
-        ["new", "--series", "test-renda", "--year", "2025"],
-    ):
-        made.clear()
-        assert main([*command, "--jobs", "3", "-q"]) == 0, command
-        assert made and set(made) == {3}, command
+    for jobs, pools in (("3", {3}), ("1", set())):  # --jobs 1: no worker at all
+        for command in (
+            ["translate", "export", "--out", "all.xlf"],  # the memory asked for the lead too
+            ["translate", "export", "--all", "--out", "every.xlf"],
+            ["translate", "import", "every.xlf"],  # each report takes its units on a worker
+            ["new", "--series", "test-renda", "--year", "2025" if jobs == "3" else "2026"],
+        ):
+            made.clear()
+            assert main([*command, "--jobs", jobs, "-q"]) == 0, command
+            assert set(made) == pools and (made or not pools), command
 
 
 def test_check_adds_up_the_coverage_of_an_archive(

@@ -160,7 +160,8 @@ def import_file(args: argparse.Namespace) -> int:
                 )
                 refused += 1
         tasks = [(named[file], units) for file, units in sorted(by_file.items())]
-        taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet, pool)
+        languages = (source, target)
+        taken = _take(tasks, content.corpus.glossary, languages, args.quiet, args.jobs, pool)
         # Let go before the content is checked again: at 10,000 reports, 600 MB.
         del returned, by_file, tasks
     problems += [problem for result in taken.values() for problem in result.problems]
@@ -201,14 +202,18 @@ def _take(
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     quiet: bool,
+    jobs: int | None,
     pool: Pool | None,
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
     take_one = partial(take, glossary=glossary, languages=languages)
     taken: dict[Path, Taken] = {}
+    # The pool, or, where there is none (--jobs 1, no fork on this system), jobs: given
+    # neither, on_every_core would fork workers of its own on every core.
+    results = on_every_core(take_one, tasks, jobs=jobs, pool=pool)
     with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
-        for (file, _), result in zip(tasks, on_every_core(take_one, tasks, pool=pool), strict=True):
+        for (file, _), result in zip(tasks, results, strict=True):
             if result.data is not None:
                 try:
                     replace_file(file, result.data)
