@@ -51,10 +51,10 @@ StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 POLL_EVERY = 0.5
 """Seconds between two looks over the watched folders, as mkdocs' server has it."""
 POLL_SHARE = 30
-"""At most one second in this many goes to looking over the watched folders: mkdocs' watcher
-polls (it works where the system's change events do not reach: network shares, containers), a
-look stats every file, and at 10,000 reports looking every half second took a quarter of a core
-for as long as the preview ran."""
+"""At most one second of a core in this many goes to looking over the watched folders: mkdocs'
+watcher polls (it works where the system's change events do not reach: network shares,
+containers), a look stats every file, and at 10,000 reports looking every half second took a
+quarter of a core for as long as the preview ran."""
 
 
 class Preview:
@@ -264,12 +264,13 @@ def _respond(
 
 def poll_every(folders: Sequence[Path]) -> float:
     """Seconds between two looks over the folders: mkdocs' half second, or longer where a look
-    takes long (many files, a slow disk), one look timed as the watcher makes it."""
-    started = time.perf_counter()
+    takes much of the processor (many files), one look made as the watcher makes it and its
+    processor time taken (not the time it waits: on a network share that is mostly waiting)."""
+    started = time.process_time()
     for folder in folders:
         with contextlib.suppress(OSError):  # gone since the build: the watcher says so
             DirectorySnapshot(str(folder), recursive=True)
-    return max(POLL_EVERY, POLL_SHARE * (time.perf_counter() - started))
+    return max(POLL_EVERY, POLL_SHARE * (time.process_time() - started))
 
 
 def serve(preview: Preview, host: str, port: int) -> int:
