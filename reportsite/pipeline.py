@@ -161,7 +161,7 @@ def on_every_core(
     elif pool is not None:
         yield from pool.map(function, arguments, 8)
     else:
-        with cores(jobs) as forked:
+        with cores(jobs, len(arguments)) as forked:
             if forked is None:
                 yield from map(function, arguments)
             else:
@@ -169,12 +169,12 @@ def on_every_core(
 
 
 @contextlib.contextmanager
-def cores(jobs: int | None = None) -> Iterator[workers.Pool | None]:
+def cores(jobs: int | None, tasks: int) -> Iterator[workers.Pool | None]:
     """Worker processes for on_every_core (jobs, or every core), forked as the block starts,
-    ended as it ends; None where they cannot be had. Forked before a command makes what they
-    need not hold, they do not hold it."""
+    ended as it ends; None where they cannot be had, or for fewer than PARALLEL_FROM tasks.
+    Forked before a command makes what they need not hold, they do not hold it."""
     jobs = jobs or os.cpu_count() or 1
-    if not workers.available(jobs):
+    if tasks < PARALLEL_FROM or not workers.available(jobs):
         yield None
         return
     # What this process holds stays shared with the workers it forks while the collector

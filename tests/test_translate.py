@@ -657,6 +657,25 @@ def test_the_import_forks_its_workers_before_it_reads_the_translations(
     assert happened == ["workers forked", "workers forked", "translations read", "workers forked"]
 
 
+def test_a_small_sites_translations_are_taken_back_without_workers(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers forked for a site of a few reports cost more than they save: none is."""
+    make_content()
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--all", "--out", "all.xlf", "-q"]) == 0
+    forked: list[int] = []
+    pool = workers.Pool.__init__
+
+    def counted(self: workers.Pool, jobs: int) -> None:
+        forked.append(jobs)
+        pool(self, jobs)
+
+    monkeypatch.setattr(workers.Pool, "__init__", counted)
+    assert main(["translate", "import", "all.xlf", "--jobs", "2", "-q"]) == 0
+    assert forked == []
+
+
 def test_an_archive_is_exported_and_taken_back_on_every_core(
     make_content: MakeContent, tmp_path: Path
 ) -> None:

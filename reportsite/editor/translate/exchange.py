@@ -141,8 +141,8 @@ def import_file(args: argparse.Namespace) -> int:
     content, source, target = prepared
     # The workers are forked before the translations are read: forked after, they held the
     # 700 MB of 10,000 reports' translations, which this process then copied page by page as
-    # it handed them out (1.7 GB in all).
-    with cores(args.jobs) as pool:
+    # it handed them out (1.7 GB in all). A report file takes its units in one task.
+    with cores(args.jobs, len(content.corpus.files)) as pool:
         returned, problems = _read(path, source, target)
         if not returned and problems:
             report_problems(problems, out=None)
