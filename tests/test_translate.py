@@ -565,8 +565,22 @@ def test_translations_that_would_fail_the_report_are_refused(
     assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
 
 
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes of each pool of workers forked from now on, as it is forked."""
+    made: list[int] = []
+    pool = workers.Pool.__init__
+
+    def counted(self: workers.Pool, jobs: int) -> None:
+        made.append(jobs)
+        pool(self, jobs)
+
+    monkeypatch.setattr(workers.Pool, "__init__", counted)
+    return made
+
+
 def test_new_and_translate_work_with_the_processes_jobs_names(
-    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     """They check and read the reports with --jobs processes, as a build does (they took
     every core whatever an editor sharing the machine wanted)."""
@@ -578,14 +592,6 @@ def test_new_and_translate_work_with_the_processes_jobs_names(
             for year in range(2001, 2025)
         }
     )
-    made: list[int] = []
-    pool = workers.Pool.__init__
-
-    def counted(self: workers.Pool, jobs: int) -> None:
-        made.append(jobs)
-        pool(self, jobs)
-
-    monkeypatch.setattr(workers.Pool, "__init__", counted)
     monkeypatch.chdir(tmp_path)
     for jobs, pools in (("3", {3}), ("1", set())):  # --jobs 1: no worker at all
         for command in (
@@ -594,9 +600,9 @@ def test_new_and_translate_work_with_the_processes_jobs_names(
             ["translate", "import", "every.xlf"],  # each report takes its units on a worker
             ["new", "--series", "test-renda", "--year", "2025" if jobs == "3" else "2026"],
         ):
-            made.clear()
+            forked.clear()
             assert main([*command, "--jobs", jobs, "-q"]) == 0, command
-            assert set(made) == pools and (made or not pools), command
+            assert set(forked) == pools and (forked or not pools), command
 
 
 def test_check_adds_up_the_coverage_of_an_archive(
@@ -624,7 +630,7 @@ def test_check_adds_up_the_coverage_of_an_archive(
 
 
 def test_the_import_forks_its_workers_before_it_reads_the_translations(
-    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     """Forked after, each worker held every translation this process had read (700 MB at
     10,000 reports), and this process copied them as it handed them out: 1.7 GB in all. And
@@ -638,40 +644,28 @@ def test_the_import_forks_its_workers_before_it_reads_the_translations(
     )
     monkeypatch.chdir(tmp_path)
     assert main(["translate", "export", "--all", "--out", "all.xlf", "-q"]) == 0
-    happened: list[str] = []
-    pool, read = workers.Pool.__init__, xliff.read
-
-    def forked(self: workers.Pool, jobs: int) -> None:
-        happened.append("workers forked")
-        pool(self, jobs)
+    forked.clear()
+    read, forked_before_reading = xliff.read, []
 
     def reading(*args: Any, **kwargs: Any) -> Any:
-        happened.append("translations read")
+        forked_before_reading.append(len(forked))
         assert gc.get_threshold()[0] == pipeline.GC_THRESHOLD
         return read(*args, **kwargs)
 
-    monkeypatch.setattr(workers.Pool, "__init__", forked)
     monkeypatch.setattr(xliff, "read", reading)
     assert main(["translate", "import", "all.xlf", "--jobs", "2", "-q"]) == 0
-    # The content checked, the translations taken back, the content checked again.
-    assert happened == ["workers forked", "workers forked", "translations read", "workers forked"]
+    # The content checked, the translations taken back, the content checked again: the second
+    # pool forked before the read.
+    assert (forked_before_reading, len(forked)) == ([2], 3)
 
 
 def test_a_small_sites_translations_are_taken_back_without_workers(
-    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     """Workers forked for a site of a few reports cost more than they save: none is."""
     make_content()
     monkeypatch.chdir(tmp_path)
     assert main(["translate", "export", "--all", "--out", "all.xlf", "-q"]) == 0
-    forked: list[int] = []
-    pool = workers.Pool.__init__
-
-    def counted(self: workers.Pool, jobs: int) -> None:
-        forked.append(jobs)
-        pool(self, jobs)
-
-    monkeypatch.setattr(workers.Pool, "__init__", counted)
     assert main(["translate", "import", "all.xlf", "--jobs", "2", "-q"]) == 0
     assert forked == []
 
