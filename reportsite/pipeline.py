@@ -147,35 +147,36 @@ def _check_all(
 
 
 def on_every_core(
-    function: Callable[[A], B],
-    arguments: Sequence[A],
-    *,
-    jobs: int | None = None,
-    pool: workers.Pool | None = None,
+    function: Callable[[A], B], arguments: Sequence[A], *, jobs: int | None = None
 ) -> Generator[B, None, None]:
-    """function over arguments, in their order: in worker processes (pool, or forked now:
-    jobs, or every core) when there are enough of them, eight a task; here when there are
-    few."""
-    if len(arguments) < PARALLEL_FROM:
-        yield from map(function, arguments)
-    elif pool is not None:
-        yield from pool.map(function, arguments, 8)
-    else:
-        with cores(jobs, len(arguments)) as forked:
-            if forked is None:
-                yield from map(function, arguments)
-            else:
-                yield from forked.map(function, arguments, 8)
+    """function over arguments, in their order: in worker processes (jobs, or every core)
+    when there are enough of them, eight a task; here when there are few."""
+    with cores(jobs, len(arguments)) as where:
+        yield from where.map(function, arguments)
+
+
+class Cores:
+    """Where work runs: on the workers of a pool, or, without one, here."""
+
+    def __init__(self, pool: workers.Pool | None) -> None:
+        self.pool = pool
+
+    def map(self, function: Callable[[A], B], arguments: Sequence[A]) -> Iterator[B]:
+        """function over arguments, in their order: eight a task on the workers, here when
+        there are few."""
+        if self.pool is None or len(arguments) < PARALLEL_FROM:
+            return map(function, arguments)
+        return self.pool.map(function, arguments, 8)
 
 
 @contextlib.contextmanager
-def cores(jobs: int | None, tasks: int) -> Iterator[workers.Pool | None]:
-    """Worker processes for on_every_core (jobs, or every core), forked as the block starts,
-    ended as it ends; None where they cannot be had, or for fewer than PARALLEL_FROM tasks.
-    Forked before a command makes what they need not hold, they do not hold it."""
+def cores(jobs: int | None, tasks: int) -> Iterator[Cores]:
+    """Worker processes (jobs, or every core), forked as the block starts, ended as it ends;
+    none where they cannot be had, or for fewer than PARALLEL_FROM tasks. Forked before a
+    command makes what they need not hold, they do not hold it."""
     jobs = jobs or os.cpu_count() or 1
     if tasks < PARALLEL_FROM or not workers.available(jobs):
-        yield None
+        yield Cores(None)
         return
     # What this process holds stays shared with the workers it forks while the collector
     # leaves it alone (as in a build: _Run._map): importing translations into 10,000 reports,
@@ -185,7 +186,7 @@ def cores(jobs: int | None, tasks: int) -> Iterator[workers.Pool | None]:
         gc.freeze()
     try:
         with workers.Pool(jobs) as pool:
-            yield pool
+            yield Cores(pool)
     finally:
         if frozen:
             gc.unfreeze()

@@ -15,9 +15,8 @@ from ... import progress
 from ...cli import report_problems
 from ...load import display_name
 from ...model import Glossary, Lang
-from ...pipeline import Checks, check_content, cores, on_every_core
+from ...pipeline import Checks, Cores, check_content, cores, on_every_core
 from ...problems import ContentError, Location, Problem, Severity, unwritable
-from ...workers import Pool
 from ..files import replace_file, replacing
 from . import spreadsheet, xliff
 from .accepting import Taken, take, within
@@ -142,7 +141,7 @@ def import_file(args: argparse.Namespace) -> int:
     # The workers are forked before the translations are read: forked after, they held the
     # 700 MB of 10,000 reports' translations, which this process then copied page by page as
     # it handed them out (1.7 GB in all). A report file takes its units in one task.
-    with cores(args.jobs, len(content.corpus.files)) as pool:
+    with cores(args.jobs, len(content.corpus.files)) as where:
         returned, problems = _read(path, source, target)
         if not returned and problems:
             report_problems(problems, out=None)
@@ -161,7 +160,7 @@ def import_file(args: argparse.Namespace) -> int:
                 refused += 1
         tasks = [(named[file], units) for file, units in sorted(by_file.items())]
         languages = (source, target)
-        taken = _take(tasks, content.corpus.glossary, languages, args.quiet, args.jobs, pool)
+        taken = _take(tasks, content.corpus.glossary, languages, args.quiet, where)
         # Let go before the content is checked again: at 10,000 reports, 600 MB.
         del returned, by_file, tasks
     problems += [problem for result in taken.values() for problem in result.problems]
@@ -202,18 +201,14 @@ def _take(
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     quiet: bool,
-    jobs: int | None,
-    pool: Pool | None,
+    where: Cores,
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
     take_one = partial(take, glossary=glossary, languages=languages)
     taken: dict[Path, Taken] = {}
-    # The pool, or, where there is none (--jobs 1, no fork on this system), jobs: given
-    # neither, on_every_core would fork workers of its own on every core.
-    results = on_every_core(take_one, tasks, jobs=jobs, pool=pool)
     with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
-        for (file, _), result in zip(tasks, results, strict=True):
+        for (file, _), result in zip(tasks, where.map(take_one, tasks), strict=True):
             if result.data is not None:
                 try:
                     replace_file(file, result.data)
