@@ -80,6 +80,15 @@ def steps(path: str) -> list[str | int]:
     return [name if name else int(index) for name, index in _STEP.findall(path)]
 
 
+def parent(data: Any, path: str) -> tuple[Any, str | int]:
+    """The container of the value at a text's YAML path in data, and its key or index there."""
+    *way, last = steps(path)
+    container = data
+    for step in way:
+        container = container[step]
+    return container, last
+
+
 def _find(root: yaml.Node, path: str) -> tuple[yaml.Node, yaml.Node] | None:
     """The node at path, and the node holding it."""
     node, parent = root, root
@@ -235,10 +244,7 @@ def _holds(
     except yaml.YAMLError:
         return False
     for path, text in targets.items():
-        *way, last = steps(path)
-        container = wanted
-        for step in way:
-            container = container[step]
+        container, last = parent(wanted, path)
         current = container[last]
         if isinstance(current, dict):
             current[target] = text

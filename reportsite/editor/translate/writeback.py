@@ -37,7 +37,7 @@ def round_trip(original: str, targets: Mapping[str, str], source: str, target: s
     data, yaml = load(original)
     normal = dump(yaml, data)
     for path, translation in targets.items():
-        container, key = _parent(data, path)
+        container, key = inplace.parent(data, path)
         value = _scalar(translation)
         current = container[key]
         if isinstance(current, CommentedMap):
@@ -121,14 +121,6 @@ def _split(token: CommentToken) -> tuple[CommentToken | None, CommentToken | Non
         eol.column = token.column
     rest = CommentToken("\n" + tail, token.start_mark, None) if tail else None
     return eol, rest
-
-
-def _parent(data: Any, path: str) -> tuple[Any, str | int]:
-    *way, last = inplace.steps(path)
-    node = data
-    for step in way:
-        node = node[step]
-    return node, last
 
 
 def _scalar(text: str) -> str:
