@@ -101,9 +101,7 @@ _REFUSED_BY_YAML = r"\x80-\x84\x86-\x9f\ufffe\uffff"
 _REFUSED = re.compile(f"[{_REFUSED_BY_YAML}]")
 _NOT_HELD = re.compile(f"[{re.escape(_CONTROL_CHARS)}{_BIDI_CHARS}{_REFUSED_BY_YAML}]")
 """What no value may hold, however written."""
-_UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNPRINTABLE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CHARS}\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
