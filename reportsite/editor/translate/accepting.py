@@ -23,14 +23,25 @@ from .writeback import translated
 class Taken:
     """What a report takes: the paths of its texts to write and the file's bytes with them,
     the problems of the units refused and how many were, and, if it is to be written into,
-    its translation coverage before (texts translated, all texts). The command writes the
-    file, not the worker: a worker ended by an interrupt would leave its temporary file."""
+    the warnings its new translations bring and its translation coverage (texts translated
+    before, and after, all texts). The command writes the file, not the worker: a worker
+    ended by an interrupt would leave its temporary file."""
 
     written: tuple[str, ...]
     data: bytes | None
     problems: tuple[Problem, ...]
     refused: int
-    before: tuple[int, int] | None
+    warnings: tuple[Problem, ...] = ()
+    coverage: tuple[int, int, int] | None = None
+
+    def unwritten(self, problem: Problem) -> Taken:
+        """What the report took, its file not written (problem says why): every text it
+        would have taken refused, its coverage as it was."""
+        problems, refused = (*self.problems, problem), self.refused + len(self.written)
+        if self.coverage is None:
+            return Taken((), None, problems, refused)
+        before, _, total = self.coverage
+        return Taken((), None, problems, refused, coverage=(before, before, total))
 
 
 def take(
@@ -41,10 +52,10 @@ def take(
     # Read once, edited as read: changed since it was validated, it is checked as it is now.
     raw = read_source(file)
     if isinstance(raw, list):
-        return Taken((), None, tuple(raw), len(returned), None)
+        return Taken((), None, tuple(raw), len(returned))
     checked = check_report(file, glossary, text_places=True, data=raw)
     if not isinstance(checked, Checked):
-        return Taken((), None, checked, len(returned), None)
+        return Taken((), None, checked, len(returned))
     texts = dict(walk_texts(checked.report))
     problems: list[Problem] = []
     accepted: dict[str, str] = {}
@@ -53,19 +64,27 @@ def take(
         found = _accept(unit, checked, texts, languages, accepted)
         refused += bool(found)
         problems += found
-    before = checked.translated_into(languages[1]) if accepted else None
+    if not accepted:
+        return Taken((), None, tuple(problems), refused)
+    before, total = checked.translated_into(languages[1])
     writing = _Writing(file, raw, checked, glossary, languages)
-    data = None
     while accepted:
         data = writing.with_texts(accepted)
-        failing, found = writing.failing(accepted, data)
+        written = writing.check(data)
+        failing, found = writing.failing(accepted, written)
         if not failing:
-            break
+            # Checked as the build will check it, the file needs no check again once written.
+            assert isinstance(written, Checked)  # no error: it converted
+            after, _ = written.translated_into(languages[1])
+            warnings = tuple(
+                w for w in written.problems if any(_within(w.path, path) for path in accepted)
+            )
+            coverage = (before, after, total)
+            return Taken(tuple(accepted), data, tuple(problems), refused, warnings, coverage)
         problems += found
         refused += len(failing)
         accepted = {path: text for path, text in accepted.items() if path not in failing}
-        data = None
-    return Taken(tuple(accepted), data, tuple(problems), refused, before)
+    return Taken((), None, tuple(problems), refused, coverage=(before, before, total))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +101,24 @@ class _Writing:
         source, target = self.languages
         return translated(self.raw, accepted, source.value, target.value)
 
-    def failing(self, accepted: Mapping[str, str], data: bytes) -> tuple[set[str], list[Problem]]:
-        """The accepted texts that would make the report fail its check (data: the file
-        with them), and the problems they bring, shown where each text stands in the file as
-        it is. A problem that belongs to no text (a character the file may not hold) is traced
-        to the texts that bring it by trying halves of them; brought by none alone, it is
-        brought by all together (the file grown past its limit)."""
-        written = check_report(self.file, self.glossary, data=data)
+    def check(self, data: bytes) -> Checked | tuple[Problem, ...]:
+        return check_report(self.file, self.glossary, data=data)
+
+    def failing(
+        self, accepted: Mapping[str, str], written: Checked | tuple[Problem, ...]
+    ) -> tuple[set[str], list[Problem]]:
+        """The accepted texts that would make the report fail its check (written: the file
+        with them, checked), and the problems they bring, shown where each text stands in the
+        file as it is. A problem that belongs to no text (a character the file may not hold)
+        is traced to the texts that bring it by trying halves of them; brought by none alone,
+        it is brought by all together (the file grown past its limit)."""
         failing: set[str] = set()
         problems: list[Problem] = []
         unplaced: list[Problem] = []
         for problem in written.problems if isinstance(written, Checked) else written:
             if problem.severity is not Severity.ERROR:
                 continue
-            path = next((p for p in accepted if within(problem.path, p)), None)
+            path = next((p for p in accepted if _within(problem.path, p)), None)
             if path is None:
                 unplaced.append(problem)
                 continue
@@ -107,7 +130,7 @@ class _Writing:
             paths = list(accepted)
             halves = (paths[: len(paths) // 2], paths[len(paths) // 2 :])
             parts = [{p: accepted[p] for p in half} for half in halves]
-            found = [self.failing(part, self.with_texts(part)) for part in parts]
+            found = [self.failing(part, self.check(self.with_texts(part))) for part in parts]
             if any(bringing for bringing, _ in found):
                 return {p for bringing, _ in found for p in bringing}, [
                     problem for _, brought in found for problem in brought
@@ -158,6 +181,6 @@ def _accept(
     return errors
 
 
-def within(path: str, text_path: str) -> bool:
+def _within(path: str, text_path: str) -> bool:
     """Whether a problem's path is the text's or inside it (one of its languages)."""
     return path == text_path or path.startswith((f"{text_path}.", f"{text_path}["))

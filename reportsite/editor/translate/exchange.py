@@ -19,7 +19,7 @@ from ...pipeline import Checks, Cores, check_content, cores, on_every_core
 from ...problems import ContentError, Location, Problem, Severity, unwritable
 from ..files import replace_file, replacing
 from . import spreadsheet, xliff
-from .accepting import Taken, take, within
+from .accepting import Taken, take
 from .units import Found, Returned, Unit, memory, recalled, relative, report_units
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
@@ -165,24 +165,15 @@ def import_file(args: argparse.Namespace) -> int:
         del returned, by_file, tasks
     problems += [problem for result in taken.values() for problem in result.problems]
     refused += sum(result.refused for result in taken.values())
-    after = _content(args)
-    if after is None:
-        return 1
     # The warnings the new translations brought (glossary, Chinese left in the English…).
-    places = {(display_name(f), p) for f, result in taken.items() for p in result.written}
-    problems += [
-        w
-        for w in after.warnings
-        if any(w.location.file == f and within(w.path, p) for f, p in places)
-    ]
+    warnings = [warning for result in taken.values() for warning in result.warnings]
+    problems += sorted(warnings, key=Problem.sort_key)
     report_problems(problems, out=None)
     key_of = {file: key for key, file in content.corpus.files.items()}
-    now = {(report.series, report.year): done for report, done, _ in after.coverage}
     for file, result in taken.items():
-        if result.before is None:
+        if result.coverage is None:
             continue
-        (series, year), (done, total) = key_of[file], result.before
-        done_after = now[(series, year)]
+        (series, year), (done, done_after, total) = key_of[file], result.coverage
         print(
             f"{series}/{year}: 译文 {done}/{total} → {done_after}/{total} 条 / "
             f"translated {done} → {done_after} of {total} texts "
@@ -213,13 +204,7 @@ def _take(
                 try:
                     replace_file(file, result.data)
                 except OSError as error:  # the file is as it was: written whole or not at all
-                    problem = unwritable(display_name(file), error)
-                    result = dataclasses.replace(
-                        result,
-                        written=(),
-                        problems=(*result.problems, problem),
-                        refused=result.refused + len(result.written),
-                    )
+                    result = result.unwritten(unwritable(display_name(file), error))
             taken[file] = dataclasses.replace(result, data=None)
             stage.advance()
     return taken
