@@ -33,7 +33,7 @@ from reportsite.editor.translate import (
     xliff,
 )
 from reportsite.model import walk_texts
-from reportsite.problems import Location, Problem
+from reportsite.problems import ContentError, Location, Problem
 from reportsite.validate import PLACEHOLDER, load_corpus
 
 from .conftest import (
@@ -329,6 +329,29 @@ def test_a_report_that_cannot_be_written_back_is_told_of_and_kept(
     )
     assert report.read_bytes() == before
     assert sorted(p.name for p in report.parent.iterdir()) == ["2024.yaml"]
+
+
+def test_translations_that_cannot_wait_on_disk_are_told_of(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """The units wait in a file beside the reports (spool.py): one that cannot be written
+    stops the import before any report is written, and says why."""
+    make_pending(example_content)
+    before = {file: file.read_bytes() for file in example_content.rglob("*.yaml")}
+    out = tmp_path / "all.xlf"
+    assert run_cli("translate", "export", "--all", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    full = run_cli("translate", "import", out, "-q", cwd=tmp_path, preexec_fn=files_up_to(1000))
+    assert (full.returncode, full.stdout) == (1, "")
+    assert full.stderr == (
+        f"content: {TOO_LARGE}"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert {file: file.read_bytes() for file in example_content.rglob("*.yaml")} == before
+    assert sorted(p.name for p in example_content.iterdir()) == [
+        "glossary.yaml",
+        "reports",
+        "site.yaml",
+    ]
 
 
 def test_changed_chinese_is_refused(example_content: Path, tmp_path: Path) -> None:
@@ -763,6 +786,64 @@ def test_an_archive_is_exported_and_taken_back_on_every_core(
     assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
 
 
+def test_units_wait_on_disk_in_whatever_order_the_rows_come(
+    make_content: MakeContent,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Held in the command's memory until the reports took them, 10,000 reports' units took
+    560 MB: they wait in a temporary file, which nothing is left of, and each report's are read
+    back by the worker that takes it, however a translator sorted the rows."""
+    content = make_content(
+        {
+            f"test-renda/{year}.yaml": REPORT_YAML.replace("2024", str(year))
+            for year in range(2001, 2025)
+        }
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--all", "--out", "all.xlsx", "-q"]) == 0
+    capsys.readouterr()
+    book = load_workbook("all.xlsx")
+    sheet = book.worksheets[0]
+    heading, *rows = sheet.iter_rows(values_only=True)
+    # Sorted by the text's place: each report's rows scattered among the others'.
+    rows.sort(key=lambda row: str(row[0]).partition("#")[2])
+    rows.append(("reports/test-renda/1999.yaml#title", "1999年工作报告", "1999 Work Report"))
+    sheet.delete_rows(2, sheet.max_row)
+    for row in rows:
+        sheet.append([*row[:2], f"{row[2]} (rev)", *row[3:]])
+    book.save("all.xlsx")
+    listed = sorted(content.iterdir())
+    take = exchange._take
+    held: list[int] = []
+
+    def taking(*args: Any, **kwargs: Any) -> Any:
+        held.append(sum(isinstance(thing, units.Returned) for thing in gc.get_objects()))
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "_take", taking)
+    assert main(["translate", "import", "all.xlsx", "--jobs", "2", "-q"]) == 1
+    assert held == [0]
+    assert sorted(content.iterdir()) == listed
+    out, err = capsys.readouterr()
+    assert err == (
+        "all.xlsx:290:3: 错误 error: reports/test-renda/1999.yaml#title：内容文件夹中没有报告文件 "
+        "reports/test-renda/1999.yaml / reports/test-renda/1999.yaml#title: the content folder "
+        "has no report file reports/test-renda/1999.yaml\n"
+        "    修改 fix: 用 --content 指定导出时的内容文件夹 / "
+        "name the content folder of the export with --content\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert out == "".join(
+        f"test-renda/{year}: 译文 12/12 → 12/12 条 / translated 12 → 12 of 12 texts (100% → 100%)\n"
+        for year in range(2001, 2025)
+    ) + ("已导入 288 条译文，1 条未导入。 / imported 288 translation(s), refused 1.\n")
+    report = (content / "reports/test-renda/2013.yaml").read_text(encoding="utf-8")
+    assert "title: {zh: 2013年工作报告, en: 2013 Work Report (rev)}" in report
+    assert "lead: {zh: 学习不断深入, en: Study deepened (rev)}" in report
+
+
 def test_a_file_not_found_is_told_so(example_content: Path, tmp_path: Path) -> None:
     """Its fix once said to export the file again from the translation tool."""
     result = run_cli("translate", "import", "2024.xlf", "-q", cwd=tmp_path)
@@ -802,7 +883,9 @@ def test_a_declaration_is_found_wherever_the_reading_cuts_the_file(before: int) 
         b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" trgLang="en"/>'
     )
     problem = Problem(location=Location("x.xlf"), code="translate-doctype", args={})
-    assert xliff.read(io.BytesIO(data), "x.xlf", "en") == ([], [problem])
+    with pytest.raises(ContentError) as refused:
+        list(xliff.read(io.BytesIO(data), "x.xlf", "en"))
+    assert refused.value.problems == (problem,)
 
 
 def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:

@@ -21,13 +21,13 @@ from .writeback import translated
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """What a report takes: the paths of its texts to write and the file's bytes with them,
-    the problems of the units refused and how many were, and, if it is to be written into,
+    """What a report takes: how many texts to write and the file's bytes with them, the
+    problems of the units refused and how many were, and, if it is to be written into,
     the warnings its new translations bring and its translation coverage (texts translated
     before, and after, all texts). The command writes the file, not the worker: a worker
     ended by an interrupt would leave its temporary file."""
 
-    written: tuple[str, ...]
+    written: int
     data: bytes | None
     problems: tuple[Problem, ...]
     refused: int
@@ -37,11 +37,11 @@ class Taken:
     def unwritten(self, problem: Problem) -> Taken:
         """What the report took, its file not written (problem says why): every text it
         would have taken refused, its coverage as it was."""
-        problems, refused = (*self.problems, problem), self.refused + len(self.written)
+        problems, refused = (*self.problems, problem), self.refused + self.written
         if self.coverage is None:
-            return Taken((), None, problems, refused)
+            return Taken(0, None, problems, refused)
         before, _, total = self.coverage
-        return Taken((), None, problems, refused, coverage=(before, before, total))
+        return Taken(0, None, problems, refused, coverage=(before, before, total))
 
 
 def take(
@@ -52,10 +52,10 @@ def take(
     # Read once, edited as read: changed since it was validated, it is checked as it is now.
     raw = read_source(file)
     if isinstance(raw, list):
-        return Taken((), None, tuple(raw), len(returned))
+        return Taken(0, None, tuple(raw), len(returned))
     checked = check_report(file, glossary, text_places=True, data=raw)
     if not isinstance(checked, Checked):
-        return Taken((), None, checked, len(returned))
+        return Taken(0, None, checked, len(returned))
     texts = dict(walk_texts(checked.report))
     problems: list[Problem] = []
     accepted: dict[str, str] = {}
@@ -65,7 +65,7 @@ def take(
         refused += bool(found)
         problems += found
     if not accepted:
-        return Taken((), None, tuple(problems), refused)
+        return Taken(0, None, tuple(problems), refused)
     before, total = checked.translated_into(languages[1])
     writing = _Writing(file, raw, checked, glossary, languages)
     while accepted:
@@ -80,11 +80,11 @@ def take(
                 w for w in written.problems if any(_within(w.path, path) for path in accepted)
             )
             coverage = (before, after, total)
-            return Taken(tuple(accepted), data, tuple(problems), refused, warnings, coverage)
+            return Taken(len(accepted), data, tuple(problems), refused, warnings, coverage)
         problems += found
         refused += len(failing)
         accepted = {path: text for path, text in accepted.items() if path not in failing}
-    return Taken((), None, tuple(problems), refused, coverage=(before, before, total))
+    return Taken(0, None, tuple(problems), refused, coverage=(before, before, total))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from ...problems import ContentError, Location, Problem, Severity, unwritable
 from ..files import replace_file, replacing
 from . import spreadsheet, xliff
 from .accepting import Taken, take
-from .units import Found, Returned, Unit, memory, recalled, relative, report_units
+from .spool import Run, Spool, units
+from .units import Found, Unit, memory, recalled, relative, report_units
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
 
@@ -138,31 +138,12 @@ def import_file(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     content, source, target = prepared
-    # The workers are forked before the translations are read: forked after, they held the
-    # 700 MB of 10,000 reports' translations, which this process then copied page by page as
-    # it handed them out (1.7 GB in all). A report file takes its units in one task.
-    with cores(args.jobs, len(content.corpus.files)) as where:
-        returned, problems = _read(path, source, target)
-        if not returned and problems:
-            report_problems(problems, out=None)
-            return 1
-        named = {relative(file, args.content): file for file in content.corpus.files.values()}
-        by_file: dict[str, list[Returned]] = defaultdict(list)
-        refused = 0
-        for unit in returned:
-            if unit.file in named:
-                by_file[unit.file].append(unit)
-            else:
-                about = {"unit": unit.id, "file": unit.file}
-                problems.append(
-                    Problem(location=unit.where, code="translate-unknown-file", args=about)
-                )
-                refused += 1
-        tasks = [(named[file], units) for file, units in sorted(by_file.items())]
-        languages = (source, target)
-        taken = _take(tasks, content.corpus.glossary, languages, args.quiet, where)
-        # Let go before the content is checked again: at 10,000 reports, 600 MB.
-        del returned, by_file, tasks
+    try:
+        read = _read_and_take(args, content, source, target)
+    except ContentError as error:
+        report_problems(error.problems, out=None)
+        return 1
+    problems, refused, taken = read
     problems += [problem for result in taken.values() for problem in result.problems]
     refused += sum(result.refused for result in taken.values())
     # The warnings the new translations brought (glossary, Chinese left in the English…).
@@ -179,7 +160,7 @@ def import_file(args: argparse.Namespace) -> int:
             f"translated {done} → {done_after} of {total} texts "
             f"({100 * done // total}% → {100 * done_after // total}%)"
         )
-    count = sum(len(result.written) for result in taken.values())
+    count = sum(result.written for result in taken.values())
     print(
         f"已导入 {count} 条译文，{refused} 条未导入。 / "
         f"imported {count} translation(s), refused {refused}."
@@ -187,16 +168,51 @@ def import_file(args: argparse.Namespace) -> int:
     return 1 if refused or any(p.severity is Severity.ERROR for p in problems) else 0
 
 
+def _read_and_take(
+    args: argparse.Namespace, content: Checks, source: Lang, target: Lang
+) -> tuple[list[Problem], int, dict[Path, Taken]]:
+    """The problems of the translator's file, the units refused for naming no report of the
+    content, and what each report took; ContentError for a file refused whole, or where the
+    units cannot wait (spool.py)."""
+    # The workers are forked before the translations are read: forked after, they held the
+    # 700 MB of 10,000 reports' translations, which this process then copied page by page as
+    # it handed them out (1.7 GB in all). They read the units from the spool, opened before.
+    with Spool(args.content) as spool, cores(args.jobs, len(content.corpus.files)) as where:
+        problems = _read(args.file, source, target, spool)
+        if not spool.count and problems:
+            raise ContentError(problems)
+        named = {relative(file, args.content): file for file in content.corpus.files.values()}
+        unknown = _of_unknown_files(spool, named)
+        tasks = [(named[name], runs) for name, runs in sorted(spool.runs.items()) if name in named]
+        taken = _take(tasks, content.corpus.glossary, (source, target), args.quiet, where, spool)
+    return problems + unknown, len(unknown), taken
+
+
+def _of_unknown_files(spool: Spool, named: Mapping[str, Path]) -> list[Problem]:
+    """A problem for each unit of a report file the content does not have."""
+    return [
+        Problem(
+            location=unit.where,
+            code="translate-unknown-file",
+            args={"unit": unit.id, "file": unit.file},
+        )
+        for name, runs in spool.runs.items()
+        if name not in named
+        for unit in units(spool.fd, runs)
+    ]
+
+
 def _take(
-    tasks: Sequence[tuple[Path, list[Returned]]],
+    tasks: Sequence[tuple[Path, list[Run]]],
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     quiet: bool,
     where: Cores,
+    spool: Spool,
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
-    take_one = partial(take, glossary=glossary, languages=languages)
+    take_one = partial(_take_spooled, fd=spool.fd, glossary=glossary, languages=languages)
     taken: dict[Path, Taken] = {}
     with progress.stage(progress.for_command(quiet), "导入", "import", len(tasks)) as stage:
         for (file, _), result in zip(tasks, where.map(take_one, tasks), strict=True):
@@ -210,17 +226,35 @@ def _take(
     return taken
 
 
-def _read(path: Path, source: Lang, target: Lang) -> tuple[list[Returned], list[Problem]]:
+def _take_spooled(
+    task: tuple[Path, list[Run]], *, fd: int, glossary: Glossary, languages: tuple[Lang, Lang]
+) -> Taken:
+    file, runs = task
+    return take((file, units(fd, runs)), glossary=glossary, languages=languages)
+
+
+def _read(path: Path, source: Lang, target: Lang, spool: Spool) -> list[Problem]:
+    """The units of the translator's file into the spool; the problems of its parts.
+    ContentError for a file refused whole."""
     name = display_name(path)
+    problems: list[Problem] = []
     try:
         with path.open("rb") as file:
             if path.suffix.lower() == ".xlsx":
-                return spreadsheet.read(file.read(), name, source.value, target.value)
-            return xliff.read(file, name, target.html_lang)
+                read = spreadsheet.read(file.read(), name, source.value, target.value)
+            else:
+                read = xliff.read(file, name, target.html_lang)
+            for found in read:
+                if isinstance(found, Problem):
+                    problems.append(found)
+                else:
+                    spool.append(found)
     except FileNotFoundError:  # a name mistyped, most often: not the translation tool's doing
-        return [], [Problem(location=Location(name), code="translate-missing")]
+        raise ContentError([Problem(location=Location(name), code="translate-missing")]) from None
     except OSError as error:
         detail = error.strerror or str(error)
-        return [], [
-            Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
-        ]
+        args = {"detail": detail}
+        problem = Problem(location=Location(name), code="translate-unreadable", args=args)
+        raise ContentError([problem]) from None
+    spool.flush()
+    return problems

@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ...problems import Location, Problem
+from ...problems import ContentError, Location, Problem
 from ..packages import bomb
 from .units import Returned, Unit, term_note
 
@@ -97,7 +97,9 @@ def _fixed(made: BinaryIO, out: BinaryIO) -> None:
 
 def read(
     data: bytes, name: str, source_code: str, target_code: str
-) -> tuple[list[Returned], list[Problem]]:
+) -> Iterator[Returned | Problem]:
+    """The rows that carry a translation, each as it is read, and the problems of rows;
+    ContentError for a workbook refused whole."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
@@ -106,27 +108,35 @@ def read(
     found = bomb(members)
     if found is not None:
         # openpyxl reads the shared strings whole: 0.7 MB of them took 660 MB and 32 s.
-        return [], [
-            Problem(location=Location(name), code="translate-zip-bomb", args={"name": found})
-        ]
+        location = Location(name)
+        raise ContentError(
+            [Problem(location=location, code="translate-zip-bomb", args={"name": found})]
+        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
         detail = str(error) or type(error).__name__
-        return [], [
-            Problem(location=Location(name), code="translate-unreadable", args={"detail": detail})
-        ]
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        location = Location(name)
+        raise ContentError(
+            [Problem(location=location, code="translate-unreadable", args={"detail": detail})]
+        ) from None
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        yield from _rows(rows, name, source_code, target_code)
+    finally:
+        book.close()
+
+
+def _rows(
+    rows: Iterator[tuple[object, ...]], name: str, source_code: str, target_code: str
+) -> Iterator[Returned | Problem]:
     heading = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
     missing = [h for h in (ID, source_code, target_code) if h not in heading]
     if missing:
         location = Location(name, 1, 1)
         args = {"columns": ", ".join(missing)}
-        return [], [Problem(location=location, code="translate-columns", args=args)]
+        raise ContentError([Problem(location=location, code="translate-columns", args=args)])
     at = {h: heading.index(h) for h in (ID, source_code, target_code)}
-    returned: list[Returned] = []
-    problems: list[Problem] = []
     for number, row in enumerate(rows, 2):
         cells = [("" if c is None else str(c)) for c in row]
         cells += [""] * (len(heading) - len(cells))
@@ -136,12 +146,6 @@ def read(
         file, hash_mark, path = unit_id.partition("#")
         if not hash_mark:
             location = Location(name, number, at[ID] + 1)
-            problems.append(
-                Problem(location=location, code="translate-bad-id", args={"unit": unit_id})
-            )
+            yield Problem(location=location, code="translate-bad-id", args={"unit": unit_id})
             continue
-        returned.append(
-            Returned(file, path, source, target, Location(name, number, at[target_code] + 1))
-        )
-    book.close()
-    return returned, problems
+        yield Returned(file, path, source, target, Location(name, number, at[target_code] + 1))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, cast
 from xml.sax.saxutils import quoteattr
 
-from ...problems import Location, Problem
+from ...problems import ContentError, Location, Problem
 from .units import Returned, Unit, term_note
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -77,41 +77,40 @@ def _unit(file: ET.Element, unit: Unit) -> None:
         ET.SubElement(segment, "target").text = unit.target
 
 
-def read(source: BinaryIO, name: str, target_lang: str) -> tuple[list[Returned], list[Problem]]:
-    """The units that carry a translation; problems with the file as a whole. The file is read
-    and parsed a piece at a time, each unit let go once read: the tree of 1,000 reports' texts
-    took 440 MB, and the bytes of 10,000 reports' 820 MB."""
+def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | Problem]:
+    """The units that carry a translation, each as it is read, and the problems of parts of
+    the file; ContentError for a file refused whole. The file is read and parsed a piece at a
+    time, each unit let go once read: the tree of 1,000 reports' texts took 440 MB, and the
+    bytes of 10,000 reports' 820 MB."""
     whole = Location(name)
-    returned: list[Returned] = []
-    problems: list[Problem] = []
     ns, original = "", None
     try:
         for event, element in _events(source):
             if event == "start" and not ns:
                 wrong = _not_for(element, whole, target_lang)
                 if wrong is not None:
-                    return [], [wrong]
+                    raise ContentError([wrong])
                 ns = f"{{{element.tag[1:].partition('}')[0]}}}"
             elif element.tag == f"{ns}file" and event == "start":
                 original = element.get("original")
                 if not original:
                     file_id = element.get("id", "?")
-                    problems.append(_problem(whole, "translate-no-original", file=file_id))
+                    yield _problem(whole, "translate-no-original", file=file_id)
             elif element.tag == f"{ns}file":
                 original = None
                 element.clear()
             elif event == "end" and element.tag == f"{ns}unit" and original:
                 unit = _returned(element, ns, original, whole)
                 if unit is not None:
-                    returned.append(unit)
+                    yield unit
                 element.clear()
     except _Declared:
-        return [], [_problem(whole, "translate-doctype")]
+        raise ContentError([_problem(whole, "translate-doctype")]) from None
     except ET.ParseError as error:
         line, column = error.position
         location = Location(name, line, column + 1)
-        return [], [_problem(location, "translate-unreadable", detail=str(error))]
-    return returned, problems
+        problem = _problem(location, "translate-unreadable", detail=str(error))
+        raise ContentError([problem]) from None
 
 
 class _Declared(Exception):
