@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..files import replace_file, replacing
 from . import spreadsheet, xliff
 from .accepting import Taken, take
 from .spool import Run, Spool, units
-from .units import Found, Unit, memory, recalled, relative, report_units
+from .units import Found, Returned, Unit, memory, recalled, relative, report_units
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
 
@@ -77,32 +78,35 @@ def export(args: argparse.Namespace) -> int:
             out=None,
         )
         return 1
-    read = partial(
-        report_units,
-        content_dir=args.content,
-        glossary=corpus.glossary,
-        languages=(source, target),
-        everything=args.everything,
-    )
-    found: list[Unit] = []
-    held = 0
-    problems: list[Problem] = []
-    with progress.stage(progress.for_command(args.quiet), "导出", "export", len(files)) as stage:
-        for result in on_every_core(read, files, jobs=args.jobs):
-            if isinstance(result, Found):
-                found += result.units
-                held += result.held
-            else:
-                problems += result
-            stage.advance()
+    # The units wait beside the file they go to (spool.py); the translation memory is asked
+    # of the texts without a translation.
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        report_problems([unwritable(display_name(args.out), error)], out=None)
+        return 1
+    try:
+        with Spool[Unit](args.out.parent, args.out) as spool:
+            return _export(args, content, files, (source, target), spool)
+    except ContentError as error:
+        report_problems(error.problems, out=None)
+        return 1
+
+
+def _export(
+    args: argparse.Namespace,
+    content: Checks,
+    files: Sequence[Path],
+    languages: tuple[Lang, Lang],
+    spool: Spool[Unit],
+) -> int:
+    untranslated, held, problems = _spooled(args, content, files, languages, spool)
     if problems:
         report_problems(problems, out=None)
         return 1
-    wanted = frozenset(unit.source for unit in found if unit.target is None)
-    remembered = memory(corpus.files, wanted, (source, target), jobs=args.jobs)
-    found = [recalled(unit, remembered) for unit in found]
+    remembered = memory(content.corpus.files, frozenset(untranslated), languages, jobs=args.jobs)
     name = display_name(args.out)
-    if not found and held:
+    if not spool.count and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
         print(
             f"暂无可译文字：{held} 条仍含“【待填】”，请先填写（python build.py check 逐一列出）；"
@@ -110,9 +114,11 @@ def export(args: argparse.Namespace) -> int:
             f"write them first (python build.py check lists them); {name} not written"
         )
         return 0
-    if not found:
+    if not spool.count:
         print(f"没有待译文字，未写入 {name} / nothing to translate; {name} not written")
         return 0
+    found = (recalled(unit, remembered) for unit in spool)
+    source, target = languages
     try:
         with replacing(args.out) as out:
             if args.out.suffix.lower() == ".xlsx":
@@ -122,14 +128,49 @@ def export(args: argparse.Namespace) -> int:
     except OSError as error:
         report_problems([unwritable(name, error)], out=None)
         return 1
-    filled = sum(u.memory is not None for u in found)
+    filled = sum(count for text, count in untranslated.items() if text in remembered)
     print(
-        f"已导出 {len(found)} 条到 {name}，其中 {filled} 条取自翻译记忆"
+        f"已导出 {spool.count} 条到 {name}，其中 {filled} 条取自翻译记忆"
         f"{f'；{held} 条含“【待填】”，未导出' if held else ''}。 / "
-        f"exported {len(found)} text(s) to {name}, {filled} pre-filled from the "
+        f"exported {spool.count} text(s) to {name}, {filled} pre-filled from the "
         f"translation memory{f'; {held} still holding 【待填】 left out' if held else ''}."
     )
     return 0
+
+
+def _spooled(
+    args: argparse.Namespace,
+    content: Checks,
+    files: Sequence[Path],
+    languages: tuple[Lang, Lang],
+    spool: Spool[Unit],
+) -> tuple[Counter[str], int, list[Problem]]:
+    """The units of the files into the spool, made on every core: how many of them have each
+    source text without a translation, how many texts were held back for their placeholders,
+    and the problems of the files that changed since they were checked."""
+    read = partial(
+        report_units,
+        content_dir=args.content,
+        glossary=content.corpus.glossary,
+        languages=languages,
+        everything=args.everything,
+    )
+    untranslated: Counter[str] = Counter()
+    held = 0
+    problems: list[Problem] = []
+    with progress.stage(progress.for_command(args.quiet), "导出", "export", len(files)) as stage:
+        for result in on_every_core(read, files, jobs=args.jobs):
+            if isinstance(result, Found):
+                for unit in result.units:
+                    spool.append(unit)
+                    if unit.target is None:
+                        untranslated[unit.source] += 1
+                held += result.held
+            else:
+                problems += result
+            stage.advance()
+    spool.flush()
+    return untranslated, held, problems
 
 
 def import_file(args: argparse.Namespace) -> int:
@@ -177,7 +218,10 @@ def _read_and_take(
     # The workers are forked before the translations are read: forked after, they held the
     # 700 MB of 10,000 reports' translations, which this process then copied page by page as
     # it handed them out (1.7 GB in all). They read the units from the spool, opened before.
-    with Spool(args.content) as spool, cores(args.jobs, len(content.corpus.files)) as where:
+    with (
+        Spool[Returned](args.content, args.content) as spool,
+        cores(args.jobs, len(content.corpus.files)) as where,
+    ):
         problems = _read(args.file, source, target, spool)
         if not spool.count and problems:
             raise ContentError(problems)
@@ -188,7 +232,7 @@ def _read_and_take(
     return problems + unknown, len(unknown), taken
 
 
-def _of_unknown_files(spool: Spool, named: Mapping[str, Path]) -> list[Problem]:
+def _of_unknown_files(spool: Spool[Returned], named: Mapping[str, Path]) -> list[Problem]:
     """A problem for each unit of a report file the content does not have."""
     return [
         Problem(
@@ -208,7 +252,7 @@ def _take(
     languages: tuple[Lang, Lang],
     quiet: bool,
     where: Cores,
-    spool: Spool,
+    spool: Spool[Returned],
 ) -> dict[Path, Taken]:
     """What each report file takes of its units, worked out on every core, and the file
     written with them here, as each comes (a file that cannot be written refuses them)."""
@@ -233,7 +277,7 @@ def _take_spooled(
     return take((file, units(fd, runs)), glossary=glossary, languages=languages)
 
 
-def _read(path: Path, source: Lang, target: Lang, spool: Spool) -> list[Problem]:
+def _read(path: Path, source: Lang, target: Lang, spool: Spool[Returned]) -> list[Problem]:
     """The units of the translator's file into the spool; the problems of its parts.
     ContentError for a file refused whole."""
     name = display_name(path)

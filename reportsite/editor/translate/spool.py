@@ -1,10 +1,11 @@
-"""The units read from a translator's file, kept on disk until the reports take them: held in
-memory, the 815,900 units of 10,000 reports took 560 MB of the import's for as long as it ran.
+"""What a translate command has read, kept on disk until it is used: held in memory, the
+815,900 units of 10,000 reports took 560 MB of the import's memory for as long as it ran, and
+650 MB of the export's.
 
-A report file's units are written as runs (pickled lists): the units of one <file> of XLIFF
-follow one another, and so do a spreadsheet's rows unless a translator sorted them otherwise.
-The worker that takes a report reads its runs itself: the spool is opened before the workers
-are forked, and they read it through the same file."""
+Units are written as runs (pickled lists), a report file's units in a run: the units of one
+<file> of XLIFF follow one another, and so do a spreadsheet's rows unless a translator sorted
+them otherwise. The worker that takes a report into its file reads that report's runs itself:
+the spool is opened before the workers are forked, and they read it through the same file."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Generic, Protocol, TypeVar
 
+from ...cache import pickled
 from ...load import display_name
 from ...problems import ContentError, unwritable
 from .units import Returned
@@ -25,15 +28,23 @@ Run = tuple[int, int]
 """Where a run of units stands in the spool: its offset and its size."""
 
 
-class Spool:
+class _OfAFile(Protocol):
+    @property
+    def file(self) -> str: ...
+
+
+T = TypeVar("T", bound=_OfAFile)
+
+
+class Spool(Generic[T]):
     """Units, in an unnamed temporary file (nothing is left of it however the command ends),
     and where each report file's runs of them stand."""
 
-    def __init__(self, folder: Path) -> None:
-        """folder: where the file goes (the content folder: on the disk the reports are on,
-        which the import writes to; the system's temporary folder may be memory). A file
-        that cannot be made or written there is ContentError."""
-        self._folder = folder
+    def __init__(self, folder: Path, shown: Path) -> None:
+        """folder: where the file goes, where the command writes (the system's temporary
+        folder may be memory). A file that cannot be made or written there is ContentError,
+        told of as a file or folder shown that cannot be written."""
+        self._shown = shown
         try:
             self._file = tempfile.TemporaryFile(dir=folder)
         except OSError as error:
@@ -41,10 +52,10 @@ class Spool:
         self.fd = self._file.fileno()
         self.runs: dict[str, list[Run]] = {}
         self.count = 0
-        self._run: list[Returned] = []
+        self._run: list[T] = []
         self._end = 0
 
-    def append(self, unit: Returned) -> None:
+    def append(self, unit: T) -> None:
         if self._run and self._run[-1].file != unit.file:
             self._write_run()
         self._run.append(unit)
@@ -61,7 +72,7 @@ class Spool:
     def _write_run(self) -> None:
         if not self._run:
             return
-        data = pickle.dumps(self._run, pickle.HIGHEST_PROTOCOL)
+        data = pickled(self._run)  # several times quicker to load than pickle's own
         try:
             self._file.write(data)
         except OSError as error:
@@ -70,10 +81,16 @@ class Spool:
         self._end += len(data)
         self._run = []
 
-    def _unwritable(self, error: OSError) -> ContentError:
-        return ContentError([unwritable(display_name(self._folder), error)])
+    def __iter__(self) -> Iterator[T]:
+        """The units, in the order they were appended (once flushed)."""
+        self._file.seek(0)
+        for _ in range(sum(len(runs) for runs in self.runs.values())):
+            yield from pickle.load(self._file)
 
-    def __enter__(self) -> Spool:
+    def _unwritable(self, error: OSError) -> ContentError:
+        return ContentError([unwritable(display_name(self._shown), error)])
+
+    def __enter__(self) -> Spool[T]:
         return self
 
     def __exit__(
