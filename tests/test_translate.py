@@ -949,6 +949,35 @@ def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_
     )
 
 
+def test_a_spreadsheet_cut_short_is_refused_whole(example_content: Path, tmp_path: Path) -> None:
+    """openpyxl parses a sheet as its rows are read, after the workbook opened: a sheet cut
+    short (a download or a copy broken off) was a traceback, half its rows read."""
+    make_pending(example_content)
+    before = {file: file.read_bytes() for file in example_content.rglob("*.yaml")}
+    made = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(cut, "w") as target:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = data[: data.index(b'<row r="3"')]
+                # Where expat finds the end: the line, and the column counted from 0.
+                line, column = data.count(b"\n") + 1, len(data) - data.rfind(b"\n") - 1
+            target.writestr(part, data, compress_type=zipfile.ZIP_DEFLATED)
+    result = run_cli("translate", "import", cut, "-q", cwd=tmp_path)
+    detail = f"no element found: line {line}, column {column}"
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"cut.xlsx:1:1: 错误 error: 无法读取：{detail} / cannot be read: {detail}\n"
+        "    修改 fix: 用翻译工具重新导出（保存）这个文件 / "
+        "export (save) the file again from the translation tool\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
+    assert {file: file.read_bytes() for file in example_content.rglob("*.yaml")} == before
+
+
 def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_path: Path) -> None:
     """Spellings ruamel would write its own way (~, extra spaces, [ … ]) stay as written."""
     original = make_pending(example_content)

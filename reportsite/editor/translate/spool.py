@@ -100,7 +100,7 @@ class Spool(Generic[T]):
         traceback: TracebackType | None,
     ) -> None:
         # What it holds no longer matters: a write left in its buffer that fails again on
-        # closing (a full disk) would hide why the import stopped.
+        # closing (a full disk) would hide why the command stopped.
         with contextlib.suppress(OSError):
             self._file.close()
 

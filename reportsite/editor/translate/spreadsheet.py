@@ -9,7 +9,9 @@ import io
 import re
 import shutil
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -114,17 +116,37 @@ def read(
         )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as error:
-        detail = str(error) or type(error).__name__
-        location = Location(name)
-        raise ContentError(
-            [Problem(location=location, code="translate-unreadable", args={"detail": detail})]
-        ) from None
+    except _UNREADABLE as error:
+        raise _unreadable(name, error) from None
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
         yield from _rows(rows, name, source_code, target_code)
+    except _UNREADABLE as error:
+        # The sheet is parsed as its rows are read: a part cut short or garbled is found here.
+        raise _unreadable(name, error) from None
     finally:
         book.close()
+
+
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ET.ParseError,
+    InvalidFileException,
+)
+"""What openpyxl raises for a workbook it cannot read, as it opens it or reads its rows."""
+
+
+def _unreadable(name: str, error: Exception) -> ContentError:
+    detail = str(error) or type(error).__name__
+    location = Location(name)
+    return ContentError(
+        [Problem(location=location, code="translate-unreadable", args={"detail": detail})]
+    )
 
 
 def _rows(
