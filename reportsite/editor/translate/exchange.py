@@ -285,7 +285,7 @@ def _read(path: Path, source: Lang, target: Lang, spool: Spool[Returned]) -> lis
     try:
         with path.open("rb") as file:
             if path.suffix.lower() == ".xlsx":
-                read = spreadsheet.read(file.read(), name, source.value, target.value)
+                read = spreadsheet.read(file, name, source.value, target.value)
             else:
                 read = xliff.read(file, name, target.html_lang)
             for found in read:

@@ -5,7 +5,6 @@ translator may reorder or add columns."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
@@ -98,12 +97,13 @@ def _fixed(made: BinaryIO, out: BinaryIO) -> None:
 
 
 def read(
-    data: bytes, name: str, source_code: str, target_code: str
+    source: BinaryIO, name: str, source_code: str, target_code: str
 ) -> Iterator[Returned | Problem]:
     """The rows that carry a translation, each as it is read, and the problems of rows;
-    ContentError for a workbook refused whole."""
+    ContentError for a workbook refused whole. Read from the file as openpyxl unpacks it, not
+    held whole (10,000 reports' texts make a workbook of 220 MB)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with zipfile.ZipFile(source) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         members = []  # no package at all: openpyxl says so below
@@ -115,7 +115,7 @@ def read(
             [Problem(location=location, code="translate-zip-bomb", args={"name": found})]
         )
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(source, read_only=True, data_only=True)
     except _UNREADABLE as error:
         raise _unreadable(name, error) from None
     try:
