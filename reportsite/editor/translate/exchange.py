@@ -1,6 +1,6 @@
 """Export and import, as the command runs them: which reports, which file format, what is
 printed. The formats are xliff.py and spreadsheet.py; what goes out is units.py; what a
-report takes back, accepting.py, written in by writeback.py."""
+report takes back, accepting.py, written in by writeback.py; the units wait in spool.py."""
 
 from __future__ import annotations
 
@@ -174,8 +174,7 @@ def _spooled(
 
 
 def import_file(args: argparse.Namespace) -> int:
-    path: Path = args.file
-    prepared = _prepare(path, args)
+    prepared = _prepare(args.file, args)
     if isinstance(prepared, int):
         return prepared
     content, source, target = prepared
