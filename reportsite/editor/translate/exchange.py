@@ -5,6 +5,7 @@ report takes back, accepting.py, written in by writeback.py; the units wait in s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -86,7 +87,7 @@ def export(args: argparse.Namespace) -> int:
         report_problems([unwritable(display_name(args.out), error)], out=None)
         return 1
     try:
-        with Spool[Unit](args.out.parent, args.out) as spool:
+        with contextlib.closing(Spool[Unit](args.out.parent, args.out)) as spool:
             return _export(args, content, files, (source, target), spool)
     except ContentError as error:
         report_problems(error.problems, out=None)
@@ -218,7 +219,7 @@ def _read_and_take(
     # 700 MB of 10,000 reports' translations, which this process then copied page by page as
     # it handed them out (1.7 GB in all). They read the units from the spool, opened before.
     with (
-        Spool[Returned](args.content, args.content) as spool,
+        contextlib.closing(Spool[Returned](args.content, args.content)) as spool,
         cores(args.jobs, len(content.corpus.files)) as where,
     ):
         problems = _read(args.file, source, target, spool)

@@ -16,7 +16,6 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Generic, Protocol, TypeVar
 
 from ...cache import pickled
@@ -38,7 +37,7 @@ T = TypeVar("T", bound=_OfAFile)
 
 class Spool(Generic[T]):
     """Units, in an unnamed temporary file (nothing is left of it however the command ends),
-    and where each report file's runs of them stand."""
+    and where each report file's runs of them stand. Closed by contextlib.closing."""
 
     def __init__(self, folder: Path, shown: Path) -> None:
         """folder: where the file goes, where the command writes (the system's temporary
@@ -90,15 +89,7 @@ class Spool(Generic[T]):
     def _unwritable(self, error: OSError) -> ContentError:
         return ContentError([unwritable(display_name(self._shown), error)])
 
-    def __enter__(self) -> Spool[T]:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         # What it holds no longer matters: a write left in its buffer that fails again on
         # closing (a full disk) would hide why the command stopped.
         with contextlib.suppress(OSError):
