@@ -496,6 +496,13 @@ MESSAGES: dict[str, Message] = {
         fix_zh="重新导出，翻译现在的文字",
         fix_en="export again and translate the text as it is now",
     ),
+    "translate-differ": Message(
+        zh="{unit}：译文文件中这段文字有 {count} 条译文，不尽相同，均未导入",
+        en="{unit}: the translation file holds {count} translations of this text, not all "
+        "the same; none was imported",
+        fix_zh="在译文文件中只保留一条，再导入",
+        fix_en="keep one of them in the file and import it again",
+    ),
     "translate-source-changed": Message(
         zh="{unit}：导出后中文已修改，未导入这条译文",
         en="{unit}: the Chinese changed since the export; this translation was not imported",

@@ -545,6 +545,45 @@ def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
     assert text == translated(original)
 
 
+def test_a_text_returned_twice_is_taken_once_or_refused_if_they_differ(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """A row copied in the spreadsheet, two translators' parts put together: the last of a
+    text's translations was taken, and nothing said when they differed."""
+    original = make_pending(example_content)
+    out = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    english = english_of_the_example()
+    chinese = {}
+    for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
+        path = str(row[0]).partition("#")[2]
+        sheet.cell(number, 3, english[path])
+        chinese[path] = row[1]
+    unit = "reports/wayao-renda/2024.yaml#"
+    # The same translation, as meant (a space typed after it is not), and another one.
+    sheet.append([f"{unit}salutation", chinese["salutation"], f"{english['salutation']} "])
+    sheet.append([f"{unit}headline", chinese["headline"], "Another headline"])
+    book.save(out)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{REPORT}:13:3: 错误 error: headline: {unit}headline：译文文件中这段文字有 2 条译文，"
+        f"不尽相同，均未导入 / {unit}headline: the translation file holds 2 translations of "
+        "this text, not all the same; none was imported\n"
+        "    修改 fix: 在译文文件中只保留一条，再导入 / keep one of them in the file and import "
+        "it again\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert result.stdout == (
+        "wayao-renda/2024: 译文 83/87 → 86/87 条 / translated 83 → 86 of 87 texts (95% → 98%)\n"
+        "已导入 3 条译文，2 条未导入。 / imported 3 translation(s), refused 2.\n"
+    )
+    text = (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
+    assert text == translated(original).replace(f"  en: {english['headline']}\n", "")
+
+
 def test_wrong_target_language_and_format(example_content: Path, tmp_path: Path) -> None:
     make_pending(example_content)
     out = tmp_path / "2024.xlf"

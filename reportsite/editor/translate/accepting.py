@@ -7,7 +7,7 @@ stop, or a title typed with its number, was written in, and the content then fai
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +60,9 @@ def take(
     problems: list[Problem] = []
     accepted: dict[str, str] = {}
     refused = 0
-    for unit in returned:
-        found = _accept(unit, checked, texts, languages, accepted)
-        refused += bool(found)
+    for same in _by_text(returned):
+        found = _accept(same, checked, texts, languages, accepted)
+        refused += len(same) if found else 0
         problems += found
     if not accepted:
         return Taken(0, None, tuple(problems), refused)
@@ -146,17 +146,33 @@ class _Writing:
         ]
 
 
+def _by_text(returned: list[Returned]) -> Iterator[list[Returned]]:
+    """The units, those of the same text together (a spreadsheet's row copied, a file merged
+    from two translators' parts), in the order each text first comes."""
+    same: dict[str, list[Returned]] = {}
+    for unit in returned:
+        same.setdefault(unit.path, []).append(unit)
+    return iter(same.values())
+
+
 def _accept(
-    unit: Returned,
+    same: list[Returned],
     checked: Checked,
     texts: Mapping[str, Text],
     languages: tuple[Lang, Lang],
     accepted: dict[str, str],
 ) -> list[Problem]:
-    """Problems that refuse the unit; none when it is accepted (recorded in `accepted`)."""
+    """Problems that refuse the units of one text; none when they are accepted (recorded in
+    `accepted`). Units of the same text that differ are refused: which is meant is not for
+    the command to guess (the last of them was once taken, and nothing said)."""
     source, target = languages
+    unit = same[0]
     text = texts.get(unit.path)
     args = {"unit": unit.id}
+    if len({(u.source, _meant(u)) for u in same}) > 1:
+        location = checked.at(unit.path)
+        count = {**args, "count": len(same)}
+        return [Problem(location=location, code="translate-differ", path=unit.path, args=count)]
     if text is None:
         location = checked.at(unit.path)
         return [
@@ -168,8 +184,7 @@ def _accept(
         return [
             Problem(location=location, code="translate-source-changed", path=unit.path, args=args)
         ]
-    # A space or line break a tool or a spreadsheet cell added around the text is not meant.
-    value = unit.target.strip() if unit.source == unit.source.strip() else unit.target
+    value = _meant(unit)
     if text.get(target) == value:
         return []
     candidate = dataclasses.replace(text, **{target.value: value})
@@ -179,6 +194,12 @@ def _accept(
     if not errors:
         accepted[unit.path] = value
     return errors
+
+
+def _meant(unit: Returned) -> str:
+    """The translation as meant: a space or line break a tool or a spreadsheet cell added
+    around it is not."""
+    return unit.target.strip() if unit.source == unit.source.strip() else unit.target
 
 
 def _within(path: str, text_path: str) -> bool:
