@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from reportsite import progress
+
 # CI explores the same examples every run, so a landing never hinges on a random draw; a
 # developer's runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True)
@@ -227,3 +229,24 @@ class Golden:
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+class Stages:
+    """A Progress that remembers what it was told."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, int | None, int]] = []
+
+    def stage(self, zh: str, en: str, total: int | None) -> progress.Stage:
+        outer = self
+
+        class Counting:
+            done = 0
+
+            def advance(self, units: int = 1) -> None:
+                self.done += units
+
+            def close(self) -> None:
+                outer.seen.append((f"{zh} / {en}", total, self.done))
+
+        return Counting()

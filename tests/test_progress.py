@@ -15,28 +15,7 @@ import pytest
 from reportsite import pipeline, progress
 from reportsite.editor import mkdocs_export
 
-from .conftest import CONTENT
-
-
-class Stages:
-    """A Progress that remembers what it was told."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[str, int | None, int]] = []
-
-    def stage(self, zh: str, en: str, total: int | None) -> progress.Stage:
-        outer = self
-
-        class Counting:
-            done = 0
-
-            def advance(self, units: int = 1) -> None:
-                self.done += units
-
-            def close(self) -> None:
-                outer.seen.append((f"{zh} / {en}", total, self.done))
-
-        return Counting()
+from .conftest import CONTENT, Stages
 
 
 def test_a_log_gets_a_line_now_and_then_and_one_at_the_end() -> None:

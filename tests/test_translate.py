@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from reportsite import load as loading
-from reportsite import pipeline, validate, workers
+from reportsite import pipeline, progress, validate, workers
 from reportsite.cli import main
 from reportsite.editor.translate import (
     accepting,
@@ -43,6 +43,7 @@ from .conftest import (
     TOO_LARGE,
     Golden,
     MakeContent,
+    Stages,
     files_up_to,
     run_cli,
 )
@@ -436,6 +437,32 @@ def test_the_import_checks_the_content_once(
         "'Presidium'\n"
         "共 0 个错误、1 个警告，涉及 1 个文件。 / 0 error(s), 1 warning(s) in 1 file(s).\n",
     )
+
+
+def test_the_commands_report_what_they_read_and_write(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 10,000 reports the export wrote its file, and the import read the translator's,
+    for a quarter of a minute each without a word."""
+    make_pending(example_content)
+    monkeypatch.chdir(tmp_path)
+    seen = Stages()
+    monkeypatch.setattr(progress, "for_command", lambda quiet: seen)
+    assert main(["translate", "export", "--out", "2024.xlf"]) == 0
+    assert seen.seen == [
+        ("校验 / validate", 1, 1),
+        ("导出 / export", 1, 1),
+        ("翻译记忆 / translation memory", 1, 1),  # the one report, asked for the four texts
+        ("写入 / write", 4, 4),
+    ]
+    seen.seen.clear()
+    fill_xliff(Path("2024.xlf"), lambda path, _: english_of_the_example()[path])
+    assert main(["translate", "import", "2024.xlf"]) == 0
+    assert seen.seen == [
+        ("校验 / validate", 1, 1),
+        ("读取 / read", None, 4),
+        ("导入 / import", 1, 1),
+    ]
 
 
 def test_translation_memory_prefills(example_content: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import argparse
 import contextlib
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -105,7 +105,9 @@ def _export(
     if problems:
         report_problems(problems, out=None)
         return 1
-    remembered = memory(content.corpus.files, frozenset(untranslated), languages, jobs=args.jobs)
+    shown = progress.for_command(args.quiet)
+    wanted = frozenset(untranslated)
+    remembered = memory(content.corpus.files, wanted, languages, jobs=args.jobs, progress=shown)
     name = display_name(args.out)
     if not spool.count and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
@@ -118,10 +120,13 @@ def _export(
     if not spool.count:
         print(f"没有待译文字，未写入 {name} / nothing to translate; {name} not written")
         return 0
-    found = (recalled(unit, remembered) for unit in spool)
     source, target = languages
     try:
-        with replacing(args.out) as out:
+        with (
+            replacing(args.out) as out,
+            progress.stage(shown, "写入", "write", spool.count) as writing,
+        ):
+            found = _counted((recalled(unit, remembered) for unit in spool), writing)
             if args.out.suffix.lower() == ".xlsx":
                 spreadsheet.write(found, source.value, target.value, out)
             else:
@@ -137,6 +142,12 @@ def _export(
         f"translation memory{f'; {held} still holding 【待填】 left out' if held else ''}."
     )
     return 0
+
+
+def _counted(units: Iterable[Unit], stage: progress.Stage) -> Iterator[Unit]:
+    for unit in units:
+        yield unit
+        stage.advance()
 
 
 def _spooled(
@@ -222,7 +233,8 @@ def _read_and_take(
         contextlib.closing(Spool[Returned](args.content, args.content)) as spool,
         cores(args.jobs, len(content.corpus.files)) as where,
     ):
-        problems = _read(args.file, source, target, spool)
+        with progress.stage(progress.for_command(args.quiet), "读取", "read", None) as stage:
+            problems = _read(args.file, source, target, spool, stage)
         if not spool.count and problems:
             raise ContentError(problems)
         named = {relative(file, args.content): file for file in content.corpus.files.values()}
@@ -277,9 +289,11 @@ def _take_spooled(
     return take((file, units(fd, runs)), glossary=glossary, languages=languages)
 
 
-def _read(path: Path, source: Lang, target: Lang, spool: Spool[Returned]) -> list[Problem]:
-    """The units of the translator's file into the spool; the problems of its parts.
-    ContentError for a file refused whole."""
+def _read(
+    path: Path, source: Lang, target: Lang, spool: Spool[Returned], stage: progress.Stage
+) -> list[Problem]:
+    """The units of the translator's file into the spool (a unit read, a step of stage);
+    the problems of its parts. ContentError for a file refused whole."""
     name = display_name(path)
     problems: list[Problem] = []
     try:
@@ -293,6 +307,7 @@ def _read(path: Path, source: Lang, target: Lang, spool: Spool[Returned]) -> lis
                     problems.append(found)
                 else:
                     spool.append(found)
+                    stage.advance()
     except FileNotFoundError:  # a name mistyped, most often: not the translation tool's doing
         raise ContentError([Problem(location=Location(name), code="translate-missing")]) from None
     except OSError as error:

@@ -14,6 +14,7 @@ from ...load import load_source
 from ...model import Glossary, Lang, Report, Term, Text, walk_texts
 from ...pipeline import on_every_core
 from ...problems import Location, Problem
+from ...progress import SILENT, Progress, stage
 from ...validate import PLACEHOLDER, Checked, check_report, may_hold, terms_held
 from ..fields import field_doc
 
@@ -67,6 +68,7 @@ def memory(
     languages: tuple[Lang, Lang],
     *,
     jobs: int | None = None,
+    progress: Progress = SILENT,
 ) -> Memory:
     """The translation the archive holds of each wanted text (reports: each report file by
     its series and year), by the source text; the newest report's where the same text was
@@ -77,11 +79,13 @@ def memory(
         return found
     order = sorted(reports, key=lambda key: (-key[1], key[0]))
     tasks = [(reports[key], wanted, languages) for key in order]
-    for (series, year), held in zip(
-        order, on_every_core(_translated, tasks, jobs=jobs), strict=True
-    ):
-        for original, translated, path in held:
-            found.setdefault(original, (translated, f"{series}/{year} {path}"))
+    with stage(progress, "翻译记忆", "translation memory", len(tasks)) as asked:
+        for (series, year), held in zip(
+            order, on_every_core(_translated, tasks, jobs=jobs), strict=True
+        ):
+            for original, translated, path in held:
+                found.setdefault(original, (translated, f"{series}/{year} {path}"))
+            asked.advance()
     return found
 
 
