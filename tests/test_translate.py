@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import pickle
 import re
 import signal
 import stat
@@ -1088,8 +1089,9 @@ def test_the_memory_reads_only_the_reports_that_could_hold_a_text_it_is_asked_fo
     make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Export asks the archive's memory for the texts not yet translated. A report file is
-    read only if it could hold one (its bytes in the file, or a backslash there, which could
-    escape it): holding every report whole took 53 s and 1.2 GB at 10,000 reports."""
+    read only if it holds a translation and could hold one of them (its bytes in the file, or a
+    backslash there, which could escape it): holding every report whole took 53 s and 1.2 GB
+    at 10,000 reports."""
     sentence = "text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}"
 
     def dated(year: int, line: str = sentence) -> str:
@@ -1104,6 +1106,8 @@ def test_the_memory_reads_only_the_reports_that_could_hold_a_text_it_is_asked_fo
             "test-renda/2021.yaml": dated(
                 2021, 'text: {zh: "全年组织\\u5b66\\u4e606次。", en: Six sessions.}'
             ),
+            # Holds the text, but no translation of anything: it is not asked.
+            "test-renda/2020.yaml": re.sub(", en: [^}]*", "", dated(2020)),
         }
     )
     read: list[str] = []
@@ -1121,6 +1125,40 @@ def test_the_memory_reads_only_the_reports_that_could_hold_a_text_it_is_asked_fo
     assert [note.text for note in unit.iter(f"{X}note") if note.get("category") == "memory"] == [
         "翻译记忆 / translation memory: test-renda/2022 review.sections[0].items[0].text"
     ]
+
+
+def test_the_memory_is_asked_for_many_texts_without_sending_them_with_each_report(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exporting the pending texts of 10,000 reports, each with its own, the memory was asked
+    for 800,000 texts: they went to the workers with every eight reports, and each report's
+    bytes were looked over for each of them (more than a quarter of an hour, unfinished). The
+    workers now inherit them, and past LOOKED_FOR_UP_TO a report is read instead."""
+    sentence = "text: {zh: 全年组织学习6次。, en: We held 6 study sessions.}"
+
+    def of(year: int) -> str:
+        # Each pair of years has a long text of its own; the first year of a pair translated.
+        own = f"全年组织学习6次，第{(year + 1) // 2}组{'学' * 9_000}。"
+        english = f", en: Group {(year + 1) // 2} studied 6 times" if year % 2 else ""
+        text = REPORT_YAML.replace(sentence, f"text: {{zh: {own}{english}}}")
+        return re.sub("202[45]", lambda found: str(year + int(found[0]) - 2024), text)
+
+    make_content({f"test-renda/{year}.yaml": of(year) for year in range(2001, 2025)})
+    sent: list[int] = []
+    send = workers._Worker.send
+
+    def sending(self: workers._Worker, work: Any) -> None:
+        sent.append(len(pickle.dumps(work)))
+        send(self, work)
+
+    monkeypatch.setattr(workers._Worker, "send", sending)
+    monkeypatch.setattr(units, "LOOKED_FOR_UP_TO", 5)
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--out", "pending.xlf", "--jobs", "2", "-q"]) == 0
+    assert sent and max(sent) < 10_000  # the twelve texts asked for weigh 324 KB
+    found = assert_xliff_core(Path("pending.xlf").read_bytes())
+    targets = [unit.findtext(f"{X}segment/{X}target") for unit in found.iter(f"{X}unit")]
+    assert targets == [f"Group {year // 2} studied 6 times" for year in range(2002, 2025, 2)]
 
 
 def test_export_and_import_read_the_cache_of_the_site_they_are_told(

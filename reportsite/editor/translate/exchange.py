@@ -106,8 +106,14 @@ def _export(
         report_problems(problems, out=None)
         return 1
     shown = progress.for_command(args.quiet)
+    # Only a report holding a translation can give one: none is asked when none has any.
+    holding = {
+        (report.series, report.year): content.corpus.files[(report.series, report.year)]
+        for report, done, _ in content.coverage
+        if done
+    }
     wanted = frozenset(untranslated)
-    remembered = memory(content.corpus.files, wanted, languages, jobs=args.jobs, progress=shown)
+    remembered = memory(holding, wanted, languages, jobs=args.jobs, progress=shown)
     name = display_name(args.out)
     if not spool.count and held:
         # A fresh draft of `new` is all placeholders: say why nothing goes out, and what to do.
