@@ -1161,6 +1161,26 @@ def test_the_memory_is_asked_for_many_texts_without_sending_them_with_each_repor
     assert targets == [f"Group {year // 2} studied 6 times" for year in range(2002, 2025, 2)]
 
 
+def test_an_archive_without_a_translation_keeps_no_text_for_the_memory(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memory has nothing to give where no report holds a translation: its texts are not
+    kept to ask it (at 10,000 reports, 360 MB)."""
+    make_content({"test-renda/2024.yaml": re.sub(", en: [^}]*", "", REPORT_YAML)})
+    asked: list[tuple[object, object]] = []
+    remember = units.memory
+
+    def memory(reports: Any, wanted: Any, *args: Any, **kwargs: Any) -> units.Memory:
+        asked.append((dict(reports), wanted))
+        return remember(reports, wanted, *args, **kwargs)
+
+    monkeypatch.setattr(exchange, "memory", memory)
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--out", "2024.xlf", "-q"]) == 0
+    assert asked == [({}, frozenset())]
+    assert Path("2024.xlf").read_bytes().count(b"<unit ") == 12
+
+
 def test_export_and_import_read_the_cache_of_the_site_they_are_told(
     example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -101,17 +101,19 @@ def _export(
     languages: tuple[Lang, Lang],
     spool: Spool[Unit],
 ) -> int:
-    untranslated, held, problems = _spooled(args, content, files, languages, spool)
-    if problems:
-        report_problems(problems, out=None)
-        return 1
-    shown = progress.for_command(args.quiet)
-    # Only a report holding a translation can give one: none is asked when none has any.
+    # Only a report holding a translation can give one: when none has any, the memory has
+    # nothing to give, and the texts without a translation are not kept to ask it (at 10,000
+    # reports, 360 MB).
     holding = {
         (report.series, report.year): content.corpus.files[(report.series, report.year)]
         for report, done, _ in content.coverage
         if done
     }
+    untranslated, held, problems = _spooled(args, content, files, languages, spool, holding)
+    if problems:
+        report_problems(problems, out=None)
+        return 1
+    shown = progress.for_command(args.quiet)
     wanted = frozenset(untranslated)
     remembered = memory(holding, wanted, languages, jobs=args.jobs, progress=shown)
     name = display_name(args.out)
@@ -162,10 +164,12 @@ def _spooled(
     files: Sequence[Path],
     languages: tuple[Lang, Lang],
     spool: Spool[Unit],
+    holding: Mapping[tuple[str, int], Path],
 ) -> tuple[Counter[str], int, list[Problem]]:
     """The units of the files into the spool, made on every core: how many of them have each
-    source text without a translation, how many texts were held back for their placeholders,
-    and the problems of the files that changed since they were checked."""
+    source text without a translation (if any report is holding one), how many texts were
+    held back for their placeholders, and the problems of the files that changed since they
+    were checked."""
     read = partial(
         report_units,
         content_dir=args.content,
@@ -181,7 +185,7 @@ def _spooled(
             if isinstance(result, Found):
                 for unit in result.units:
                     spool.append(unit)
-                    if unit.target is None:
+                    if unit.target is None and holding:
                         untranslated[unit.source] += 1
                 held += result.held
             else:
