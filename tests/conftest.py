@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from reportsite import progress
+from reportsite import progress, workers
 
 # CI explores the same examples every run, so a landing never hinges on a random draw; a
 # developer's runs keep exploring new ones.
@@ -250,3 +250,17 @@ class Stages:
                 outer.seen.append((f"{zh} / {en}", total, self.done))
 
         return Counting()
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes of each pool of workers forked from now on, as it is forked."""
+    made: list[int] = []
+    pool = workers.Pool.__init__
+
+    def counted(self: workers.Pool, jobs: int) -> None:
+        made.append(jobs)
+        pool(self, jobs)
+
+    monkeypatch.setattr(workers.Pool, "__init__", counted)
+    return made

@@ -706,20 +706,6 @@ def test_translations_that_would_fail_the_report_are_refused(
     assert run_cli("check", "-q", cwd=tmp_path).returncode == 0
 
 
-@pytest.fixture
-def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The processes of each pool of workers forked from now on, as it is forked."""
-    made: list[int] = []
-    pool = workers.Pool.__init__
-
-    def counted(self: workers.Pool, jobs: int) -> None:
-        made.append(jobs)
-        pool(self, jobs)
-
-    monkeypatch.setattr(workers.Pool, "__init__", counted)
-    return made
-
-
 def test_new_and_translate_work_with_the_processes_jobs_names(
     make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
