@@ -179,6 +179,13 @@ def test_never_overwrites(example_content: Path, tmp_path: Path) -> None:
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
     )
     assert existing.read_bytes() == before
+    every = run_cli("new", "--all", "--year", "2024", cwd=tmp_path)  # the one series: left
+    assert (every.returncode, every.stderr) == (0, "")
+    assert every.stdout == (
+        "已起草 0 份报告；1 个系列已有 2024 年报告，未改动。 / drafted 0 report(s); 1 series "
+        "already had a 2024 report, left as it was.\n"
+    )
+    assert existing.read_bytes() == before
 
     first = run_cli("new", "--series", "wayao-renda", "--year", "2025", cwd=tmp_path)
     assert first.returncode == 0

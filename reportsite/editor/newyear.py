@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             written += 1
             print(_written(plan, made.count(PLACEHOLDER)))
     report_problems(problems, out=None)
-    if len(names) > 1:
+    if args.every or len(names) > 1:
         print(
             f"已起草 {written} 份报告；{kept} 个系列已有 {args.year} 年报告，未改动。 / "
             f"drafted {written} report(s); {kept} series already had a {args.year} report, "
