@@ -79,15 +79,12 @@ def export(args: argparse.Namespace) -> int:
             out=None,
         )
         return 1
-    # The units wait beside the file they go to (spool.py); the translation memory is asked
-    # of the texts without a translation.
+    # The units wait beside the file they go to (spool.py), in the nearest folder of its path
+    # that exists (nothing is made before there is something to write), until the translation
+    # memory has been asked of the texts without a translation.
+    beside = next(folder for folder in args.out.absolute().parents if folder.is_dir())
     try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        report_problems([unwritable(display_name(args.out), error)], out=None)
-        return 1
-    try:
-        with contextlib.closing(Spool[Unit](args.out.parent, args.out)) as spool:
+        with contextlib.closing(Spool[Unit](beside, args.out)) as spool:
             return _export(args, content, files, (source, target), spool)
     except ContentError as error:
         report_problems(error.problems, out=None)
