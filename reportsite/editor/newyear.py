@@ -123,8 +123,11 @@ def _planned(
     drafts: list[_Draft] = []
     problems: list[Problem] = []
     kept = 0
+    of_series: dict[str, list[tuple[int, Path]]] = {}
+    for (series, year), file in sorted(corpus.files.items()):
+        of_series.setdefault(series, []).append((year, file))
     for series in names:
-        files = sorted((year, file) for (of, year), file in corpus.files.items() if of == series)
+        files = of_series.get(series, [])
         earlier = [file for year, file in files if year < args.year]
         # Beside the series' latest report, wherever the editor keeps them; else the usual place.
         folder = files[-1][1].parent if files else args.content / "reports" / series
