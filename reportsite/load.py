@@ -319,20 +319,29 @@ def _unreadable(error: OSError | RuntimeError) -> dict[str, str]:
     return {"kind": f"无法读取 / cannot be read: {detail}"}
 
 
+Composed = tuple[str, yaml.Node]
+"""A text and the node tree Loader composed of it."""
+
+
 def load_source(
-    path: Path, *, root: Path | None = None, data: bytes | None = None
+    path: Path,
+    *,
+    root: Path | None = None,
+    data: bytes | None = None,
+    composed: Composed | None = None,
 ) -> Source | list[Problem]:
     """Read and parse one file; a list of Problems if it cannot be read as clean YAML.
 
     With root (the content folder), a symbolic link that leads out of it is refused too.
     With data, that is parsed as the file's bytes (read_source): what an editor's command
-    read, or is about to write into it, checked before it is."""
+    read, or is about to write into it, checked before it is. With composed, the text data
+    decodes to is not composed again if it is composed's (the command composed it already)."""
     if data is None:
         read = read_source(path, root=root)
         if isinstance(read, list):
             return read
         data = read
-    return _parsed(display_name(path), path, data)
+    return _parsed(display_name(path), path, data, composed)
 
 
 def read_source(path: Path, *, root: Path | None = None) -> bytes | list[Problem]:
@@ -366,7 +375,9 @@ def _too_large(name: str, size: int) -> Problem:
     )
 
 
-def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
+def _parsed(
+    name: str, path: Path, data: bytes, composed: Composed | None
+) -> Source | list[Problem]:
     if len(data) > MAX_BYTES:  # grown past the limit as it was read, or about to be written so
         return [_too_large(name, len(data))]
     text_or_problem = _decode(name, data)
@@ -388,7 +399,9 @@ def _parsed(name: str, path: Path, data: bytes) -> Source | list[Problem]:
     if deep:
         return [deep]
     try:
-        node = yaml.compose(text, Loader=Loader)
+        node = (
+            composed[1] if composed and composed[0] == text else yaml.compose(text, Loader=Loader)
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -317,13 +317,13 @@ def check_report(
     glossary: Glossary | None,
     *,
     text_places: bool = False,
-    data: bytes | None = None,
+    data: bytes | Source | None = None,
 ) -> Checked | tuple[Problem, ...]:
     """Load, convert and check one report file, and the glossary against its English.
 
     The result keeps where the values that rules across files point at stand in the file;
     with text_places, where every text stands too (the editor's commands write into them).
-    With data, that is checked as the file's bytes (load_source)."""
+    With data, that is checked as the file's bytes (load_source), or as the file so parsed."""
     problems: list[Problem] = []
     report, at = _load_one(path, Report, problems, data=data)
     if not isinstance(report, Report):
@@ -407,9 +407,9 @@ def _load_one(
     problems: list[Problem],
     *,
     root: Path | None = None,
-    data: bytes | None = None,
+    data: bytes | Source | None = None,
 ) -> tuple[object, At]:
-    source = load_source(path, root=root, data=data)
+    source = data if isinstance(data, Source) else load_source(path, root=root, data=data)
     if isinstance(source, list):
         problems += source
         return INVALID, lambda _: Location(display_name(path))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -438,6 +439,32 @@ def test_the_import_checks_the_content_once(
         "'Presidium'\n"
         "共 0 个错误、1 个警告，涉及 1 个文件。 / 0 error(s), 1 warning(s) in 1 file(s).\n",
     )
+
+
+def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of a report to write into and the edit share the tree of its text, and the
+    check of the file with its translations the tree the edit was verified with: each was
+    composed twice: a tenth of an import's processor time."""
+    make_pending(example_content)
+    out = export_translated(tmp_path)
+    report = tmp_path / REPORT
+    before = report.read_text(encoding="utf-8")
+    composed: list[str] = []  # each text a loader was made to read (yaml.compose, yaml.load)
+
+    def reading(loader: Any, stream: str) -> None:
+        composed.append(stream)
+        made(loader, stream)
+
+    made: Any = loading.Loader.__init__
+    monkeypatch.setattr(loading.Loader, "__init__", reading)
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "import", str(out), "-q"]) == 0
+    after = report.read_text(encoding="utf-8")
+    assert after != before
+    # As it was: once by the content's check (which every import makes), once to take.
+    assert (composed.count(before), composed.count(after)) == (2, 1)
 
 
 def test_the_commands_report_what_they_read_and_write(
@@ -1253,7 +1280,7 @@ def test_a_text_of_each_shape_is_written_in_place_as_the_round_trip_writes_it(
     comment differ: kept as the editor typed them, where the round trip moved the comment."""
     fast = inplace.translated(SHAPES, {path: english}, "zh", "en")
     assert fast is not None
-    assert _spaced(fast) == _spaced(writeback.round_trip(SHAPES, {path: english}, "zh", "en"))
+    assert _spaced(fast[0]) == _spaced(writeback.round_trip(SHAPES, {path: english}, "zh", "en"))
 
 
 def _spaced(text: str) -> str:
@@ -1264,8 +1291,11 @@ def test_every_text_at_once_is_written_in_place() -> None:
     english = {path: f"English of {path}" for path in PATHS}
     fast = inplace.translated(SHAPES, english, "zh", "en")
     assert fast is not None
-    assert _spaced(fast) == _spaced(writeback.round_trip(SHAPES, english, "zh", "en"))
-    assert fast.splitlines()[8:14] == [
+    text, tree = fast
+    assert _spaced(text) == _spaced(writeback.round_trip(SHAPES, english, "zh", "en"))
+    # The tree the edit was verified with is the edited text's (the check reads it).
+    assert yaml.serialize(tree) == yaml.serialize(yaml.compose(text, Loader=loading.Loader))
+    assert text.splitlines()[8:14] == [
         "pending:",
         "  zh: 待译  # 行尾注释",
         "  en: English of pending",
@@ -1287,8 +1317,9 @@ def test_every_text_at_once_is_written_in_place() -> None:
 def test_other_shapes_are_left_to_the_round_trip(document: str, english: str) -> None:
     assert inplace.translated(document, {"text": english}, "zh", "en") is None
     raw = document.encode("utf-8")
-    written = writeback.translated(raw, {"text": english}, "zh", "en")
+    written, composed = writeback.translated(raw, {"text": english}, "zh", "en")
     assert written.decode("utf-8") == writeback.round_trip(document, {"text": english}, "zh", "en")
+    assert composed is None
 
 
 @settings(max_examples=1500, deadline=None)
@@ -1387,4 +1418,4 @@ def test_in_place_writes_what_the_round_trip_writes_or_leaves_it_to_it(
     read as another type), the in-place edit writes the round trip's text or none at all."""
     fast = inplace.translated(SHAPES, english, "zh", "en")
     if fast is not None:
-        assert _spaced(fast) == _spaced(writeback.round_trip(SHAPES, english, "zh", "en"))
+        assert _spaced(fast[0]) == _spaced(writeback.round_trip(SHAPES, english, "zh", "en"))

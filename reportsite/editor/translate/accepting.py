@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...load import display_name, read_source
+from ...load import Composed, Source, display_name, load_source, read_source
 from ...model import Glossary, Lang, Text, walk_texts
 from ...problems import Location, Problem, Severity
 from ...validate import Checked, check_report, text_rules
@@ -53,7 +53,11 @@ def take(
     raw = read_source(file)
     if isinstance(raw, list):
         return Taken(0, None, tuple(raw), len(returned))
-    checked = check_report(file, glossary, text_places=True, data=raw)
+    # Parsed once for its check and for the edit.
+    parsed = load_source(file, data=raw)
+    if isinstance(parsed, list):
+        return Taken(0, None, tuple(parsed), len(returned))
+    checked = check_report(file, glossary, text_places=True, data=parsed)
     if not isinstance(checked, Checked):
         return Taken(0, None, checked, len(returned))
     texts = dict(walk_texts(checked.report))
@@ -67,10 +71,10 @@ def take(
     if not accepted:
         return Taken(0, None, tuple(problems), refused)
     before, total = checked.translated_into(languages[1])
-    writing = _Writing(file, raw, checked, glossary, languages)
+    writing = _Writing(file, raw, parsed, checked, glossary, languages)
     while accepted:
-        data = writing.with_texts(accepted)
-        written = writing.check(data)
+        data, composed = writing.with_texts(accepted)
+        written = writing.check(data, composed)
         failing, found = writing.failing(accepted, written)
         if not failing:
             # Checked as the build will check it, the file needs no check again once written.
@@ -89,20 +93,27 @@ def take(
 
 @dataclass(frozen=True, slots=True)
 class _Writing:
-    """A report file to write translations into: its bytes as read, and as checked."""
+    """A report file to write translations into: its bytes as read, parsed, and checked."""
 
     file: Path
     raw: bytes
+    parsed: Source
     checked: Checked
     glossary: Glossary
     languages: tuple[Lang, Lang]
 
-    def with_texts(self, accepted: Mapping[str, str]) -> bytes:
+    def with_texts(self, accepted: Mapping[str, str]) -> tuple[bytes, Composed | None]:
+        """The file's bytes with the accepted texts, and their text and tree where the edit
+        composed them."""
         source, target = self.languages
-        return translated(self.raw, accepted, source.value, target.value)
+        composed = (self.parsed.text, self.parsed.node)
+        return translated(self.raw, accepted, source.value, target.value, composed)
 
-    def check(self, data: bytes) -> Checked | tuple[Problem, ...]:
-        return check_report(self.file, self.glossary, data=data)
+    def check(self, data: bytes, composed: Composed | None) -> Checked | tuple[Problem, ...]:
+        parsed = load_source(self.file, data=data, composed=composed)
+        if isinstance(parsed, list):
+            return tuple(parsed)
+        return check_report(self.file, self.glossary, data=parsed)
 
     def failing(
         self, accepted: Mapping[str, str], written: Checked | tuple[Problem, ...]
@@ -130,7 +141,7 @@ class _Writing:
             paths = list(accepted)
             halves = (paths[: len(paths) // 2], paths[len(paths) // 2 :])
             parts = [{p: accepted[p] for p in half} for half in halves]
-            found = [self.failing(part, self.check(self.with_texts(part))) for part in parts]
+            found = [self.failing(part, self.check(*self.with_texts(part))) for part in parts]
             if any(bringing for bringing, _ in found):
                 return {p for bringing, _ in found for p in bringing}, [
                     problem for _, brought in found for problem in brought

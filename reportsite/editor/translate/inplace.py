@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from ...load import Loader
+from ...load import Composed, Loader
 from ..yamlio import FLOW_UP_TO, dump, yaml_for
 
 _STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
@@ -42,13 +42,20 @@ _PLAIN_IN_FLOW = re.compile(rf"(?![^,\[\]{{}}]*[,\[\]{{}}]){_PLAIN.pattern}")
 """And in flow context, where `,[]{}` end a value."""
 
 
-def translated(original: str, targets: Mapping[str, str], source: str, target: str) -> str | None:
+def translated(
+    original: str,
+    targets: Mapping[str, str],
+    source: str,
+    target: str,
+    root: yaml.Node | None = None,
+) -> Composed | None:
     """original (a report file's text) with the `target` language of the text at each YAML
-    path set, or None where a text is not of a shape edited here."""
+    path set, and its node tree (read back to verify it), or None where a text is not of a
+    shape edited here. root: original's node tree, where the caller composed it already."""
     if any("\n" in text or "\r" in text for text in targets.values()):
         return None  # a literal block, as the round trip writes a text on several lines
     try:
-        root = yaml.compose(original, Loader=Loader)
+        root = yaml.compose(original, Loader=Loader) if root is None else root
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode):
@@ -72,7 +79,8 @@ def translated(original: str, targets: Mapping[str, str], source: str, target: s
         pieces += [original[at:start], new]
         at = end
     edited = "".join(pieces) + original[at:]
-    return edited if _holds(edited, root, targets, source, target) else None
+    tree = _holds(edited, root, targets, source, target)
+    return None if tree is None else (edited, tree)
 
 
 def steps(path: str) -> list[str | int]:
@@ -235,14 +243,15 @@ def _dumped(text: str, flow: bool = False, style: str | None = None) -> str:
 
 def _holds(
     edited: str, root: yaml.Node, targets: Mapping[str, str], source: str, target: str
-) -> bool:
-    """Whether edited reads as the original (root, as composed) with the targets set, and
-    nothing else changed."""
+) -> yaml.Node | None:
+    """edited's node tree if it reads as the original (root, as composed) with the targets
+    set, and nothing else changed; else None."""
     try:
         wanted: Any = Loader("").construct_document(root)  # the original, not parsed again
-        got: Any = yaml.load(edited, Loader=Loader)  # noqa: S506 — the project's safe loader
+        node = yaml.compose(edited, Loader=Loader)
+        got: Any = None if node is None else Loader("").construct_document(node)
     except yaml.YAMLError:
-        return False
+        return None
     for path, text in targets.items():
         container, last = parent(wanted, path)
         current = container[last]
@@ -250,4 +259,4 @@ def _holds(
             current[target] = text
         else:
             container[last] = {source: current, target: text}
-    return bool(got == wanted)
+    return node if got == wanted else None

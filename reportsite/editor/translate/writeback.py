@@ -13,22 +13,31 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from ...load import Composed
 from ..yamlio import bilingual, dump, load
 from . import inplace
 
 
-def translated(raw: bytes, targets: Mapping[str, str], source: str, target: str) -> bytes:
-    """A report file's bytes with the `target` language of the text at each YAML path set."""
+def translated(
+    raw: bytes,
+    targets: Mapping[str, str],
+    source: str,
+    target: str,
+    composed: Composed | None = None,
+) -> tuple[bytes, Composed | None]:
+    """A report file's bytes with the `target` language of the text at each YAML path set,
+    and their text and node tree where they were composed on the way (checking them need not
+    compose them again). composed: the file's text and tree, where the caller has them."""
     # A file saved by Notepad (BOM, CRLF) is written back the way it came.
     original = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    text = inplace.translated(original, targets, source, target)
-    if text is None:
-        text = round_trip(original, targets, source, target)
+    root = composed[1] if composed and composed[0] == original else None
+    edited = inplace.translated(original, targets, source, target, root)
+    text = round_trip(original, targets, source, target) if edited is None else edited[0]
     if text == original:
-        return raw
+        return raw, None
     newline = "\r\n" if b"\r\n" in raw else "\n"
     bom = raw.startswith(codecs.BOM_UTF8)
-    return text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8")
+    return text.replace("\n", newline).encode("utf-8-sig" if bom else "utf-8"), edited
 
 
 def round_trip(original: str, targets: Mapping[str, str], source: str, target: str) -> str:
