@@ -446,7 +446,9 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
 ) -> None:
     """The check of a report to write into and the edit share the tree of its text, and the
     check of the file with its translations the tree the edit was verified with: each was
-    composed twice: a tenth of an import's processor time."""
+    composed twice, a tenth of an import's processor time. Only the file with its
+    translations is held against the glossary: the warnings of the file as it was are not
+    told."""
     make_pending(example_content)
     out = export_translated(tmp_path)
     report = tmp_path / REPORT
@@ -459,12 +461,21 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
 
     made: Any = loading.Loader.__init__
     monkeypatch.setattr(loading.Loader, "__init__", reading)
+    held: list[int] = []  # the texts of each report held against the glossary
+
+    def glossary_warnings(texts: Any, *args: Any) -> Any:
+        held.append(len(texts))
+        return checking(texts, *args)
+
+    checking = validate.glossary_warnings
+    monkeypatch.setattr(validate, "glossary_warnings", glossary_warnings)
     monkeypatch.chdir(tmp_path)
     assert main(["translate", "import", str(out), "-q"]) == 0
     after = report.read_text(encoding="utf-8")
     assert after != before
     # As it was: once by the content's check (which every import makes), once to take.
     assert (composed.count(before), composed.count(after)) == (2, 1)
+    assert held == [87, 87]  # by the content's check, and with the translations
 
 
 def test_the_commands_report_what_they_read_and_write(

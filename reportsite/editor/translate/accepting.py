@@ -53,11 +53,12 @@ def take(
     raw = read_source(file)
     if isinstance(raw, list):
         return Taken(0, None, tuple(raw), len(returned))
-    # Parsed once for its check and for the edit.
+    # Parsed once for its check and for the edit. Its warnings are not told (only those its
+    # new translations bring, found by the check of the file written with them): no glossary.
     parsed = load_source(file, data=raw)
     if isinstance(parsed, list):
         return Taken(0, None, tuple(parsed), len(returned))
-    checked = check_report(file, glossary, text_places=True, data=parsed)
+    checked = check_report(file, None, text_places=True, data=parsed)
     if not isinstance(checked, Checked):
         return Taken(0, None, checked, len(returned))
     texts = dict(walk_texts(checked.report))
