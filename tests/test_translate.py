@@ -478,6 +478,26 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
     assert held == [87, 87]  # by the content's check, and with the translations
 
 
+def test_the_export_holds_each_report_against_the_glossary_once(
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The content's check tells the warnings; the export read each report it exports again
+    and held it against the glossary again for nothing (a twentieth of its processor time)."""
+    make_pending(example_content)
+    held: list[int] = []
+
+    def glossary_warnings(texts: Any, *args: Any) -> Any:
+        held.append(len(texts))
+        return checking(texts, *args)
+
+    checking = validate.glossary_warnings
+    monkeypatch.setattr(validate, "glossary_warnings", glossary_warnings)
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", "export", "--all", "--out", "2024.xlf", "-q"]) == 0
+    assert held == [87]
+    assert len(ET.parse("2024.xlf").getroot().findall(".//{*}unit")) == 87
+
+
 def test_the_commands_report_what_they_read_and_write(
     example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ from .. import progress
 from ..cli import add_jobs_option, add_site_option, report_problems
 from ..convert import suggestion
 from ..load import display_name
-from ..model import YEAR_RANGE, Corpus, Glossary, Lang
+from ..model import YEAR_RANGE, Corpus, Lang
 from ..pipeline import check_content, on_every_core
 from ..problems import ContentError, Location, Problem, unwritable
 from ..validate import PLACEHOLDER, check_report
@@ -85,9 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         report_problems(problems, out=None)
         return 1
-    draft = partial(
-        _drafted, year=args.year, glossary=corpus.glossary, languages=corpus.site.languages
-    )
+    draft = partial(_drafted, year=args.year, languages=corpus.site.languages)
     written = 0
     with progress.stage(progress.for_command(args.quiet), "起草", "draft", len(drafts)) as stage:
         for plan, made in zip(drafts, on_every_core(draft, drafts, jobs=args.jobs), strict=True):
@@ -142,16 +140,14 @@ def _planned(
     return drafts, problems, kept
 
 
-def _drafted(
-    plan: _Draft, *, year: int, glossary: Glossary, languages: tuple[Lang, ...]
-) -> str | tuple[Problem, ...]:
+def _drafted(plan: _Draft, *, year: int, languages: tuple[Lang, ...]) -> str | tuple[Problem, ...]:
     """In a worker: the draft's text, or the problems of the series' last report, changed
     since it was validated."""
     from .drafting import Drafter
     from .yamlio import dump, yaml_for
 
-    # Whole: validation handed outlines back.
-    previous = check_report(plan.previous, glossary) if plan.previous else None
+    # Whole: validation handed outlines back. Its warnings were told by validation: no glossary.
+    previous = check_report(plan.previous, None) if plan.previous else None
     if isinstance(previous, tuple):
         return previous
     drafter = Drafter(year, previous.report if previous else None, languages)
