@@ -441,8 +441,22 @@ def test_the_import_checks_the_content_once(
     )
 
 
+@pytest.fixture
+def glossary_held(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of texts of each report held against the glossary, in turn."""
+    counts: list[int] = []
+
+    def glossary_warnings(texts: Any, *args: Any) -> Any:
+        counts.append(len(texts))
+        return checking(texts, *args)
+
+    checking = validate.glossary_warnings
+    monkeypatch.setattr(validate, "glossary_warnings", glossary_warnings)
+    return counts
+
+
 def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
-    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, glossary_held: list[int]
 ) -> None:
     """The check of a report to write into and the edit share the tree of its text, and the
     check of the file with its translations the tree the edit was verified with: each was
@@ -452,6 +466,7 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
     told."""
     make_pending(example_content)
     out = export_translated(tmp_path)
+    glossary_held.clear()  # by the export's check
     report = tmp_path / REPORT
     before = report.read_text(encoding="utf-8")
     composed: list[str] = []  # each text a loader was made to read (yaml.compose, yaml.load)
@@ -470,14 +485,6 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
 
     building: Any = loading.Loader.construct_document
     monkeypatch.setattr(loading.Loader, "construct_document", construct)
-    held: list[int] = []  # the texts of each report held against the glossary
-
-    def glossary_warnings(texts: Any, *args: Any) -> Any:
-        held.append(len(texts))
-        return checking(texts, *args)
-
-    checking = validate.glossary_warnings
-    monkeypatch.setattr(validate, "glossary_warnings", glossary_warnings)
     monkeypatch.chdir(tmp_path)
     assert main(["translate", "import", str(out), "-q"]) == 0
     after = report.read_text(encoding="utf-8")
@@ -485,26 +492,18 @@ def test_a_report_is_composed_once_as_it_was_and_once_as_it_is_written(
     # As it was: once by the content's check (which every import makes), once to take.
     assert (composed.count(before), composed.count(after)) == (2, 1)
     assert constructed == []
-    assert held == [87, 87]  # by the content's check, and with the translations
+    assert glossary_held == [87, 87]  # by the content's check, and with the translations
 
 
 def test_the_export_holds_each_report_against_the_glossary_once(
-    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, glossary_held: list[int]
 ) -> None:
     """The content's check tells the warnings; the export read each report it exports again
     and held it against the glossary again for nothing (a twentieth of its processor time)."""
     make_pending(example_content)
-    held: list[int] = []
-
-    def glossary_warnings(texts: Any, *args: Any) -> Any:
-        held.append(len(texts))
-        return checking(texts, *args)
-
-    checking = validate.glossary_warnings
-    monkeypatch.setattr(validate, "glossary_warnings", glossary_warnings)
     monkeypatch.chdir(tmp_path)
     assert main(["translate", "export", "--all", "--out", "2024.xlf", "-q"]) == 0
-    assert held == [87]
+    assert glossary_held == [87]
     assert len(ET.parse("2024.xlf").getroot().findall(".//{*}unit")) == 87
 
 
