@@ -35,12 +35,13 @@ _LINE_END = re.compile(r"[ \t]*(#[^\n]*)?(?=\n|$)")
 _SHOWN = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
 """The characters ruamel's emitter writes as they are (allow_unicode: not the line breaks
 U+0085, U+2028 and U+2029, the byte order mark, nor past the Basic Multilingual Plane)."""
-_PLAIN = re.compile(rf"(?!\.\.\.)(?![ #,\[\]{{}}&*!|>'\"%@`?:-])(?:(?!: | #)[{_SHOWN}])+(?<![ :])")
-"""A text ruamel's emitter writes plain in block context (Emitter.analyze_scalar): no space at
-either end, no indicator first, no `: ` nor ` #`, nor `:` last. Stricter than it where that
-keeps it short (a first `-`, `?` or `:` is plain to it before a letter)."""
-_PLAIN_IN_FLOW = re.compile(rf"(?![^,\[\]{{}}]*[,\[\]{{}}]){_PLAIN.pattern}")
-"""And in flow context, where `,[]{}` end a value."""
+_PLAIN = re.compile(rf"(?!\.\.\.)(?![ #,\[\]{{}}&*!|>'\"%@`?:-])[{_SHOWN}]+(?<![ :])")
+"""A text ruamel's emitter writes plain in block context (Emitter.analyze_scalar), but for
+`: ` and ` #` within (_plain): no space at either end, no indicator first, nor `:` last.
+Stricter than it where that keeps it short (a first `-`, `?` or `:` is plain to it before a
+letter)."""
+_FLOW_INDICATORS = frozenset(",[]{}")
+"""What ends a value in flow context."""
 
 
 def translated(
@@ -220,9 +221,21 @@ def _spelt(text: str, flow: bool = False, style: str | None = None) -> str:
     """text as the round trip spells it in flow or block context: plain, or quoted as ruamel
     quotes (libyaml's writer quotes otherwise: single quotes where ruamel writes double); in
     the quotes of the value it replaces (style), as ruamel keeps them."""
-    if not style and (_PLAIN_IN_FLOW if flow else _PLAIN).fullmatch(text) and _reads_as_text(text):
+    if not style and _plain(text, flow) and _reads_as_text(text):
         return text
     return _dumped(text, flow, style)
+
+
+def _plain(text: str, flow: bool) -> bool:
+    """Whether ruamel's emitter writes text plain, in flow context or in block context. `: `
+    and ` #` are looked for apart: looked for at every character by the expression, they made
+    it a twentieth of an import."""
+    return (
+        _PLAIN.fullmatch(text) is not None
+        and ": " not in text
+        and " #" not in text
+        and not (flow and not _FLOW_INDICATORS.isdisjoint(text))
+    )
 
 
 def _reads_as_text(text: str) -> bool:
