@@ -234,7 +234,7 @@ def _plain(text: str, flow: bool) -> bool:
         _PLAIN.fullmatch(text) is not None
         and ": " not in text
         and " #" not in text
-        and not (flow and not _FLOW_INDICATORS.isdisjoint(text))
+        and (not flow or _FLOW_INDICATORS.isdisjoint(text))
     )
 
 
