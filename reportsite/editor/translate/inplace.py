@@ -23,12 +23,12 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from ...convert import STR
 from ...load import Composed, Loader
 from ..yamlio import FLOW_UP_TO, dump, yaml_for
 
 _STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _WRITER = yaml_for()
 _LINE_END = re.compile(r"[ \t]*(#[^\n]*)?(?=\n|$)")
 """What may follow a value on its line: spaces, and an end-of-line comment."""
@@ -145,7 +145,7 @@ def _plain_or_quoted(node: yaml.Node) -> bool:
     """A string on one line, not a block scalar (nor null, nor a number)."""
     return (
         isinstance(node, yaml.ScalarNode)
-        and node.tag == _STR
+        and node.tag == STR
         and node.style in (None, "", "'", '"')  # plain is "" as libyaml composes it
         and _one_line(node)
         and node.start_mark.index < node.end_mark.index
@@ -241,7 +241,7 @@ def _plain(text: str, flow: bool) -> bool:
 def _reads_as_text(text: str) -> bool:
     """Whether ruamel reads text written plain as a string (not `null`, `2015`, `true`): else
     it quotes it."""
-    return bool(_WRITER.resolver.resolve(ScalarNode, text, (True, False)) == _STR)
+    return bool(_WRITER.resolver.resolve(ScalarNode, text, (True, False)) == STR)
 
 
 def _dumped(text: str, flow: bool = False, style: str | None = None) -> str:
@@ -321,7 +321,7 @@ class _Expected:
         put = given.pop(self.target, None)
         return (
             isinstance(put, yaml.ScalarNode)
-            and (put.tag, put.value) == (_STR, text)
+            and (put.tag, put.value) == (STR, text)
             and given.keys() == had.keys()
             and all(_alike(had[key], given[key]) for key in had)
         )
@@ -344,7 +344,7 @@ def _alike(was: yaml.Node, now: yaml.Node) -> bool:
 
 
 def _step(key: yaml.Node) -> str | None:
-    return key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
+    return key.value if isinstance(key, yaml.ScalarNode) and key.tag == STR else None
 
 
 def _by_key(node: yaml.Node) -> dict[str, yaml.Node] | None:
