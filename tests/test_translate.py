@@ -1047,6 +1047,55 @@ def test_a_declaration_is_found_wherever_the_reading_cuts_the_file(before: int) 
     assert refused.value.problems == (problem,)
 
 
+def test_units_are_read_from_groups_and_segments_as_a_tool_returns_them() -> None:
+    """XLIFF 2 lets a tool put units in groups (nested), split a unit's text into segments
+    with ignorable whitespace between them, mark up inline codes (<pc>) and drop a unit's name
+    (its id stays). A unit without a target is not returned; a <file> without its original
+    is told of, and its units go with it."""
+    data = f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="{NS}" version="2.0" srcLang="zh-CN" trgLang="en-GB">
+ <file id="a" original="reports/a/2024.yaml">
+  <notes><note category="description">标题</note></notes>
+  <group id="g1">
+   <group id="g2">
+    <unit id="title" name="title">
+     <segment state="translated"><source>标题</source><target>Title</target></segment>
+    </unit>
+   </group>
+   <unit id="review.sections.0.items.1.text">
+    <segment><source>甲。</source><target>A.</target></segment>
+    <ignorable><source> </source></ignorable>
+    <segment><source>乙<pc id="1">丙</pc></source><target>B <pc id="1">C</pc></target></segment>
+   </unit>
+  </group>
+  <unit id="lead" name="lead"><segment><source>未译</source></segment></unit>
+  <unit id="closing" name="closing">
+   <segment><source>结语</source><target> </target></segment>
+  </unit>
+ </file>
+ <file id="nameless">
+  <unit id="title" name="title">
+   <segment><source>标题</source><target>Title</target></segment>
+  </unit>
+ </file>
+ <file id="b" original="reports/b/2024.yaml">
+  <unit id="title" name="title">
+   <segment><source>标题</source><target>Heading</target></segment>
+  </unit>
+ </file>
+</xliff>
+""".encode()
+    whole = Location("x.xlf")
+    assert list(xliff.read(io.BytesIO(data), "x.xlf", "en")) == [
+        units.Returned("reports/a/2024.yaml", "title", "标题", "Title", whole),
+        units.Returned(
+            "reports/a/2024.yaml", "review.sections[0].items[1].text", "甲。 乙丙", "A. B C", whole
+        ),
+        Problem(location=whole, code="translate-no-original", args={"file": "nameless"}),
+        units.Returned("reports/b/2024.yaml", "title", "标题", "Heading", whole),
+    ]
+
+
 def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_path: Path) -> None:
     """A part of 2.5 MB packed into kilobytes is refused before openpyxl unpacks anything: a
     real spreadsheet's shared strings are read whole (660 MB and half a minute for 0.7 MB)."""
