@@ -10,8 +10,10 @@ import pickle
 import re
 import signal
 import stat
+import time
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,7 @@ from .conftest import (
 )
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
+SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 X = f"{{{NS}}}"
 GOLDEN = ROOT / "tests" / "golden" / "translate"
 REPORT = Path("content/reports/wayao-renda/2024.yaml")
@@ -589,6 +592,34 @@ def test_a_spreadsheet_of_many_texts_is_written_in_one_pass() -> None:
     assert [row[:2] for row in rows][-1] == ("reports/s/19999.yaml#title", "标题19999")
 
 
+def test_a_spreadsheet_is_packed_once_with_fixed_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same texts give the same bytes whenever they are exported. The workbook was once
+    saved with the clock's times and then packed again with fixed ones, each part compressed
+    twice: an export of 1,000 reports took 14.7 s instead of 11.7."""
+    compressing: list[int] = []
+    compressor = zlib.compressobj
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        compressing.append(1)
+        return compressor(*args, **kwargs)
+
+    monkeypatch.setattr(zlib, "compressobj", counted)
+    monkeypatch.setattr(time, "time", lambda: 2e9)  # a clock in 2033
+    texts = [units.Unit("reports/s/2024.yaml", "title", "标题", "Title", None, (), "")]
+    spreadsheet.write(texts, "zh", "en", out := io.BytesIO())
+    with zipfile.ZipFile(out) as package:
+        parts = package.infolist()
+        core = package.read("docProps/core.xml").decode()
+    assert len(compressing) == len(parts)
+    assert {(part.date_time, part.external_attr) for part in parts} == {
+        ((1980, 1, 1, 0, 0, 0), 0o600 << 16)
+    }
+    assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]*)<", core) == [
+        ("created", "2000-01-01T00:00:00Z"),
+        ("modified", "2000-01-01T00:00:00Z"),
+    ]
+
+
 def test_a_text_that_starts_with_an_equals_sign_stays_text() -> None:
     texts = [units.Unit("reports/s/2024.yaml", "title", "=SUM(A1:A9)", "=1+1", None, (), "")]
     spreadsheet.write(texts, "zh", "en", out := io.BytesIO())
@@ -1118,6 +1149,25 @@ def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_
     )
 
 
+def rewritten(workbook: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    """The workbook with each part as change makes it of its name and bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for part in source.infolist():
+            data = change(part.filename, source.read(part))
+            target.writestr(part, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+UNREADABLE = (
+    "{name}:1:1: 错误 error: 无法读取：(.+) / cannot be read: \\1\n"
+    "    修改 fix: 用翻译工具重新导出（保存）这个文件 / "
+    "export \\(save\\) the file again from the translation tool\n"
+    "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error\\(s\\), 0 warning\\(s\\) in 1 file\\(s\\).\n"
+)
+"""What import says of a workbook it cannot read (a pattern: the detail is the parser's)."""
+
+
 def test_a_spreadsheet_cut_short_is_refused_whole(example_content: Path, tmp_path: Path) -> None:
     """openpyxl parses a sheet as its rows are read, after the workbook opened: a sheet cut
     short (a download or a copy broken off) was a traceback, half its rows read."""
@@ -1125,15 +1175,14 @@ def test_a_spreadsheet_cut_short_is_refused_whole(example_content: Path, tmp_pat
     before = {file: file.read_bytes() for file in example_content.rglob("*.yaml")}
     made = tmp_path / "2024.xlsx"
     assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
+    sheet = zipfile.ZipFile(made).read("xl/worksheets/sheet1.xml")
+    kept = sheet[: sheet.index(b'<row r="3"')]
+    # Where expat finds the end: the line, and the column counted from 0.
+    line, column = kept.count(b"\n") + 1, len(kept) - kept.rfind(b"\n") - 1
     cut = tmp_path / "cut.xlsx"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(cut, "w") as target:
-        for part in source.infolist():
-            data = source.read(part)
-            if part.filename == "xl/worksheets/sheet1.xml":
-                data = data[: data.index(b'<row r="3"')]
-                # Where expat finds the end: the line, and the column counted from 0.
-                line, column = data.count(b"\n") + 1, len(data) - data.rfind(b"\n") - 1
-            target.writestr(part, data, compress_type=zipfile.ZIP_DEFLATED)
+    cut.write_bytes(
+        rewritten(made.read_bytes(), lambda name, data: kept if data == sheet else data)
+    )
     result = run_cli("translate", "import", cut, "-q", cwd=tmp_path)
     detail = f"no element found: line {line}, column {column}"
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -1145,6 +1194,101 @@ def test_a_spreadsheet_cut_short_is_refused_whole(example_content: Path, tmp_pat
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
     )
     assert {file: file.read_bytes() for file in example_content.rglob("*.yaml")} == before
+
+
+def _chart_sheet_alone(workbook: bytes) -> bytes:
+    book = Workbook()
+    book.create_chartsheet("chart")
+    book.remove(book.worksheets[0])
+    book.save(out := io.BytesIO())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("damage", "detail"),
+    [
+        (
+            lambda workbook: rewritten(
+                workbook, lambda name, data: data[:200] if name == "xl/styles.xml" else data
+            ),
+            "line 1, column 201",
+        ),
+        (
+            lambda workbook: rewritten(
+                workbook,
+                lambda name, data: (
+                    data.replace(b"<is>", b'<is s="1">', 1)
+                    if name == "xl/worksheets/sheet1.xml"
+                    else data
+                ),
+            ),
+            "unexpected keyword argument 's'",
+        ),
+        (_chart_sheet_alone, ""),
+    ],
+    ids=["styles cut short", "a cell of another shape", "a chart sheet alone"],
+)
+def test_a_damaged_spreadsheet_is_refused_and_told_of(
+    example_content: Path, tmp_path: Path, damage: Callable[[bytes], bytes], detail: str
+) -> None:
+    """openpyxl raises what its code meets on a damaged part (lxml's XMLSyntaxError for a part
+    cut short, TypeError for an element of another shape, AttributeError for a chart sheet):
+    each was a traceback."""
+    make_pending(example_content)
+    before = {file: file.read_bytes() for file in example_content.rglob("*.yaml")}
+    made = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
+    (tmp_path / "bad.xlsx").write_bytes(damage(made.read_bytes()))
+    result = run_cli("translate", "import", "bad.xlsx", "-q", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    told = re.fullmatch(UNREADABLE.format(name=r"bad\.xlsx"), result.stderr)
+    assert told is not None, result.stderr
+    assert detail in told[1]
+    assert {file: file.read_bytes() for file in example_content.rglob("*.yaml")} == before
+
+
+def test_what_openpyxl_warns_of_is_not_printed(example_content: Path, tmp_path: Path) -> None:
+    """A workbook written without styles, as some tools write one, is read as any other; the
+    warnings openpyxl gives of it ("Workbook contains no stylesheet, using openpyxl's defaults")
+    were printed after the path of its source file, with nothing the editor could do."""
+    make_pending(example_content)
+    made = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
+    bare = f'<styleSheet xmlns="{SPREADSHEET_NS}"/>'.encode()
+    plain = rewritten(
+        made.read_bytes(), lambda name, data: bare if name == "xl/styles.xml" else data
+    )
+    (tmp_path / "plain.xlsx").write_bytes(plain)
+    result = run_cli("translate", "import", "plain.xlsx", "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (
+        result.stdout == "已导入 0 条译文，0 条未导入。 / imported 0 translation(s), refused 0.\n"
+    )
+
+
+@pytest.mark.parametrize("size", ["A1:E3", "A1", "A1:B11"], ids=["rows", "a cell", "columns"])
+def test_a_sheet_is_read_whole_whatever_size_it_says_it_has(size: str) -> None:
+    """A workbook may say how large its sheet is, and some tools say it wrong: openpyxl reads
+    as far as it is told, and a stale size lost rows without a word, a size of one cell or
+    of two columns refused the workbook for want of its target column."""
+    texts = [
+        units.Unit(f"reports/s/{n}.yaml", "title", f"标题{n}", f"Title {n}", None, (), "")
+        for n in range(10)
+    ]
+    spreadsheet.write(texts, "zh", "en", made := io.BytesIO())
+    sized = rewritten(
+        made.getvalue(),
+        lambda name, data: (
+            data.replace(b"<sheetViews>", f'<dimension ref="{size}"/><sheetViews>'.encode(), 1)
+            if name == "xl/worksheets/sheet1.xml"
+            else data
+        ),
+    )
+    read = list(spreadsheet.read(io.BytesIO(sized), "x.xlsx", "zh", "en"))
+    assert [(unit.file, unit.target) for unit in read if isinstance(unit, units.Returned)] == [
+        (f"reports/s/{n}.yaml", f"Title {n}") for n in range(10)
+    ]
+    assert len(read) == 10
 
 
 def test_lines_written_unusually_keep_their_bytes(example_content: Path, tmp_path: Path) -> None:
