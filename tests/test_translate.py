@@ -1247,6 +1247,30 @@ def test_a_damaged_spreadsheet_is_refused_and_told_of(
     assert {file: file.read_bytes() for file in example_content.rglob("*.yaml")} == before
 
 
+def test_a_workbook_of_no_sheet_lacks_its_columns(example_content: Path, tmp_path: Path) -> None:
+    """Its first sheet was taken without asking whether it had one: an IndexError."""
+    make_pending(example_content)
+    made = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
+    (tmp_path / "none.xlsx").write_bytes(
+        rewritten(
+            made.read_bytes(),
+            lambda name, data: (
+                re.sub(rb"<sheet [^>]*/>", b"", data) if name == "xl/workbook.xml" else data
+            ),
+        )
+    )
+    result = run_cli("translate", "import", "none.xlsx", "-q", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "none.xlsx:1:1: 错误 error: 表头缺少列：id, zh, en / the heading row lacks the column(s): "
+        "id, zh, en\n"
+        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
+
+
 def test_what_openpyxl_warns_of_is_not_printed(example_content: Path, tmp_path: Path) -> None:
     """A workbook written without styles, as some tools write one, is read as any other; the
     warnings openpyxl gives of it ("Workbook contains no stylesheet, using openpyxl's defaults")
