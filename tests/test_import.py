@@ -264,6 +264,28 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     assert "Word 文件解压后过大（word/document.xml），拒绝读取" in result.stderr
 
 
+def test_a_word_file_damaged_inside_is_refused(tmp_path: Path) -> None:
+    """python-docx reads a part as it is asked for it, after the file opened: a style of a
+    type it does not know (one of the damaged parts' errors) came out as a traceback."""
+    made = source_of(ROOT / "tests/fixtures/import/county-cppcc-2024-docx", tmp_path)
+    odd = tmp_path / "odd.docx"
+    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(odd, "w") as copy:
+        for part in whole.infolist():
+            data = whole.read(part)
+            if part.filename == "word/styles.xml":
+                data = data.replace(b'w:type="table"', b'w:type="chart"')
+            copy.writestr(part, data)
+    result = import_to(odd, tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "odd.docx: 错误 error: Word 文件已损坏，无法读取（ValueError） / "
+        "the Word file is damaged and cannot be read (ValueError)\n"
+        "    修改 fix: 用 Word 打开后另存为 .docx / open it in Word and save it as .docx\n"
+        "未写入任何文件。 / nothing was written.\n"
+    )
+    assert not (tmp_path / "o.yaml").exists()
+
+
 def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     """`import SOURCE` into folder/o.yaml, as series s, year 2024."""
     return run_cli(

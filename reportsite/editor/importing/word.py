@@ -31,9 +31,15 @@ def read_word(data: bytes) -> Read:
         raise SourceError("import-bad-docx", detail=str(error) or type(error).__name__) from error
     except Exception as error:  # lxml's XMLSyntaxError and the like: a broken package
         raise SourceError("import-bad-docx", detail=type(error).__name__) from error
+    try:
+        lines = tuple(_docx_lines(document))
+    except SourceError:
+        raise
+    except Exception as error:  # python-docx reads a part as it is asked for: the same
+        raise SourceError("import-bad-docx", detail=type(error).__name__) from error
     # The document properties (core title, author) are left unread: offices reuse files, so
     # they hold a template's or a draft's name (政府工作报告（定稿）), never the title of record.
-    return Read("docx", tuple(_docx_lines(document)), "utf-8", {})
+    return Read("docx", lines, "utf-8", {})
 
 
 def _check_zip(data: bytes) -> None:
