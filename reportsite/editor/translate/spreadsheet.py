@@ -9,7 +9,7 @@ import datetime
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import IO, BinaryIO, Literal
+from typing import IO, BinaryIO, Literal, cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -142,11 +142,10 @@ def _parsed(book: Workbook, name: str) -> Iterator[tuple[object, ...]]:
     if not book.worksheets:
         return
     sheet = book.worksheets[0]
-    if isinstance(sheet, ReadOnlyWorksheet):
-        # The size a sheet says it has is not trusted: read only as far as a stale one said,
-        # 8 rows of 10 were taken without a word, and a size of one column refused the
-        # workbook for want of its target column.
-        sheet.reset_dimensions()
+    # The size a sheet says it has is not trusted: read only as far as a stale one said, 8 rows
+    # of 10 were taken without a word, and a size of one column refused the workbook for want
+    # of its target column. (A read-only workbook's sheets are ReadOnlyWorksheets.)
+    cast(ReadOnlyWorksheet, sheet).reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     while True:
         try:

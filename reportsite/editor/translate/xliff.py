@@ -95,12 +95,12 @@ def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | P
                 tags = _Tags.of(element.tag[1:].partition("}")[0])
             elif element.tag == tags.file:
                 if file is not None:
-                    yield from _file_read(file, tags, whole)
+                    yield from _units_of(file, tags, whole)
                 file = element
                 if not element.get("original"):
                     yield _problem(whole, "translate-no-original", file=element.get("id", "?"))
         if file is not None and tags is not None:
-            yield from _file_read(file, tags, whole)
+            yield from _units_of(file, tags, whole)
     except _Declared:
         raise ContentError([_problem(whole, "translate-doctype")]) from None
     except ET.ParseError as error:
@@ -153,7 +153,7 @@ class _Tags:
         return cls(*(f"{{{namespace}}}{field.name}" for field in fields(cls)))
 
 
-def _file_read(file: ET.Element, tags: _Tags, whole: Location) -> Iterator[Returned]:
+def _units_of(file: ET.Element, tags: _Tags, whole: Location) -> Iterator[Returned]:
     """The units of a <file> read whole (in it or in its groups) that carry a translation;
     the <file> let go."""
     original = file.get("original")
