@@ -37,7 +37,14 @@ from typing import TypeVar
 from . import cache, progress, search, urls, workers, write
 from .assemble import Unit, assemble, report_unit, seen_digests
 from .convert import convert_source
-from .load import display_name, display_names, load_source, read_capped, real_path
+from .load import (
+    display_name,
+    display_names,
+    load_source,
+    read_capped,
+    read_source,
+    real_path,
+)
 from .model import Corpus, Glossary, Lang, Report, Site
 from .outline import digest, outline
 from .problems import ContentError, Location, Problem, Severity
@@ -1092,15 +1099,19 @@ def _check_one(task: tuple[Path, Glossary | None, str, bool]) -> tuple[Path, byt
     the cache keeps it — which also loads several times quicker than multiprocessing's own
     pickling — and the whole report pickled, if wanted (for rendering: b"" if not)."""
     path, glossary, context, whole = task
-    # Its size and time before and after its bytes are hashed and checked: if they did not
-    # change, the digest and the result are of the same bytes (find_reports let only plain
-    # files through, so reading it cannot block).
+    # Its size and time before and after it is read: if they did not change, the bytes read
+    # are the file's. Read once, hashed and checked (find_reports let only plain files
+    # through, so reading it cannot block): each file was read twice, once to hash it.
     try:
-        before = cache.file_stat(path)
-        file_digest = cache.file_digest(path)
+        before: tuple[int, int, int] | None = cache.file_stat(path)
     except OSError:
-        before, file_digest = None, ""
-    result = check_report(path, glossary)
+        before = None
+    data = read_source(path)
+    if isinstance(data, bytes):
+        file_digest = hashlib.sha256(data).hexdigest()
+        result = check_report(path, glossary, data=data)
+    else:  # not remembered: a file unreadable now may be readable with the same size and time
+        before, file_digest, result = None, "", tuple(data)
     try:
         changed = before is None or cache.file_stat(path) != before
     except OSError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
 import gc
 import hashlib
 import os
@@ -14,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -1295,9 +1297,9 @@ def test_check_reads_the_last_builds_cache_and_writes_nothing(
     before = {path.name: path.read_bytes() for path in archive.folder.iterdir() if path.is_file()}
     checked: list[str] = []
 
-    def check_report(path: Path, glossary: Any) -> Any:
+    def check_report(path: Path, glossary: Any, **options: Any) -> Any:
         checked.append(path.relative_to(archive.content).as_posix())
-        return validate.check_report(path, glossary)
+        return validate.check_report(path, glossary, **options)
 
     monkeypatch.setattr(pipeline, "check_report", check_report)
     with_cache = archive.check(out)
@@ -1686,6 +1688,42 @@ def test_files_too_new_to_trust_then_read_again_are_trusted_by_their_time_after(
     assert warm == archive.build(archive.folder / "cold", use_cache=False)[0]
 
 
+_OPENED: list[str] | None = None
+"""The files opened while a test listens (_opened): an audit hook, once added, stays, and so
+it is added once."""
+
+
+@functools.cache
+def _listening() -> None:
+    sys.addaudithook(_opened)
+
+
+def _opened(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], (str, Path)):
+        _OPENED.append(os.fspath(args[0]))
+
+
+@pytest.mark.parametrize("use_cache", [False, True], ids=["no cache", "cache"])
+def test_a_build_reads_each_report_file_once(archive: Archive, use_cache: bool) -> None:
+    """Each report file was read twice by a build: once to hash it (the cache knows a file
+    by its digest, and so does the work folder the whole reports wait in), once to check it.
+    (Files written as the build began are read once more after it, to be sure of them: these
+    were written an hour before.)"""
+    global _OPENED
+    hour_ago = time.time() - 3600
+    for path in archive.reports():
+        os.utime(path, (hour_ago, hour_ago))
+    _listening()
+    _OPENED = []
+    try:
+        archive.build(archive.folder / "site", use_cache=use_cache)
+        opened = [name for name in _OPENED if name.endswith(".yaml")]
+    finally:
+        _OPENED = None
+    reports = [os.fspath(path) for path in archive.reports()]
+    assert sorted(name for name in opened if name in reports) == reports
+
+
 def test_a_site_built_inside_the_content_folder_is_not_content(archive: Archive) -> None:
     """`--content . --out site`: the site, and the cache, lock and spare beside it, are left
     out of the content folder's listing; in it, each build would find what the last one
@@ -1823,9 +1861,9 @@ def test_a_glossary_changed_checks_again_only_the_reports_that_could_hold_its_ch
     archive.build(out, use_cache=True)
     checked: list[str] = []
 
-    def check_report(path: Path, glossary: Any) -> Any:
+    def check_report(path: Path, glossary: Any, **options: Any) -> Any:
         checked.append(path.relative_to(archive.content / "reports").as_posix())
-        return validate.check_report(path, glossary)
+        return validate.check_report(path, glossary, **options)
 
     monkeypatch.setattr(pipeline, "check_report", check_report)
     steps = [
