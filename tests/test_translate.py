@@ -1175,13 +1175,15 @@ def test_a_spreadsheet_cut_short_is_refused_whole(example_content: Path, tmp_pat
     before = {file: file.read_bytes() for file in example_content.rglob("*.yaml")}
     made = tmp_path / "2024.xlsx"
     assert run_cli("translate", "export", "--out", made, "-q", cwd=tmp_path).returncode == 0
-    sheet = zipfile.ZipFile(made).read("xl/worksheets/sheet1.xml")
-    kept = sheet[: sheet.index(b'<row r="3"')]
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(made) as package:
+        whole = package.read(sheet)
+    kept = whole[: whole.index(b'<row r="3"')]
     # Where expat finds the end: the line, and the column counted from 0.
     line, column = kept.count(b"\n") + 1, len(kept) - kept.rfind(b"\n") - 1
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(
-        rewritten(made.read_bytes(), lambda name, data: kept if data == sheet else data)
+        rewritten(made.read_bytes(), lambda name, data: kept if name == sheet else data)
     )
     result = run_cli("translate", "import", cut, "-q", cwd=tmp_path)
     detail = f"no element found: line {line}, column {column}"
