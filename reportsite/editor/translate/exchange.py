@@ -173,6 +173,7 @@ def _spooled(
         glossary=content.corpus.glossary,
         languages=languages,
         everything=args.everything,
+        untranslated=bool(holding),
     )
     untranslated: Counter[str] = Counter()
     held = 0
@@ -180,10 +181,9 @@ def _spooled(
     with progress.stage(progress.for_command(args.quiet), "导出", "export", len(files)) as stage:
         for result in on_every_core(read, files, jobs=args.jobs):
             if isinstance(result, Found):
-                for unit in result.units:
-                    spool.append(unit)
-                    if unit.target is None and holding:
-                        untranslated[unit.source] += 1
+                if result.count:
+                    spool.add_run(result.file, result.run, result.count)
+                untranslated.update(result.untranslated)
                 held += result.held
             else:
                 problems += result

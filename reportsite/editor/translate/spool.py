@@ -68,17 +68,24 @@ class Spool(Generic[T]):
         except OSError as error:
             raise self._unwritable(error) from None
 
+    def add_run(self, file: str, data: bytes, count: int) -> None:
+        """A report file's units pickled as a run (cache.pickled of their list), as they are."""
+        self._write_run()
+        self._put(file, data)
+        self.count += count
+
     def _write_run(self) -> None:
-        if not self._run:
-            return
-        data = pickled(self._run)  # several times quicker to load than pickle's own
+        if self._run:
+            self._put(self._run[0].file, pickled(self._run))  # quicker to load than pickle's
+            self._run = []
+
+    def _put(self, file: str, data: bytes) -> None:
         try:
             self._file.write(data)
         except OSError as error:
             raise self._unwritable(error) from None
-        self.runs.setdefault(self._run[0].file, []).append((self._end, len(data)))
+        self.runs.setdefault(file, []).append((self._end, len(data)))
         self._end += len(data)
-        self._run = []
 
     def __iter__(self) -> Iterator[T]:
         """The units, in the order they were appended (once flushed)."""

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...cache import pickled
 from ...convert import convert_source
 from ...load import load_source
 from ...model import Glossary, Lang, Report, Term, Text, walk_texts
@@ -131,10 +132,16 @@ def _translated(task: tuple[Path, tuple[Lang, Lang]]) -> list[tuple[str, str, st
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """The units of one report, and how many of its texts were held back because they still
-    hold a placeholder."""
+    """The units of one report as the command keeps them (spool.py), how many, the source texts
+    of those without a translation (if asked for), and how many of the report's texts were
+    held back because they still hold a placeholder."""
 
-    units: list[Unit]
+    file: str
+    run: bytes
+    """The units, pickled as a run of the spool: sent back as objects, they were unpickled in
+    the command only to be pickled again (a quarter of its time in an export)."""
+    count: int
+    untranslated: tuple[str, ...]
     held: int
 
 
@@ -145,11 +152,12 @@ def report_units(
     glossary: Glossary,
     languages: tuple[Lang, Lang],
     everything: bool,
+    untranslated: bool,
 ) -> Found | tuple[Problem, ...]:
     """In a worker: the units of a report file (the pending ones unless everything), none yet
-    from the translation memory (recalled); the file's problems if it changed since it was
-    validated. Only the units come back to the command, which held every report whole (110 MB
-    of 1,000 reports)."""
+    from the translation memory (recalled), and, if untranslated, the source of each without a
+    translation; the file's problems if it changed since it was validated. Only the units come
+    back to the command, which held every report whole (110 MB of 1,000 reports)."""
     # Its warnings are not told (the content's check told them): no glossary to check against.
     checked = check_report(file, None)
     if not isinstance(checked, Checked):
@@ -178,7 +186,8 @@ def report_units(
                 description=field_doc(Report, path),
             )
         )
-    return Found(found, held)
+    asked = tuple(unit.source for unit in found if unit.target is None) if untranslated else ()
+    return Found(name, pickled(found), len(found), asked, held)
 
 
 def recalled(unit: Unit, remembered: Memory) -> Unit:
