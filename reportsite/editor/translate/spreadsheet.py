@@ -46,7 +46,7 @@ def write(units: Iterable[Unit], source_code: str, target_code: str, out: Binary
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B2"
-    headings = [_cell(sheet, font=Font(bold=True)) for _ in range(len(WIDTHS))]
+    headings = [_cell(sheet, font=Font(bold=True)) for _ in WIDTHS]
     _append(sheet, headings, (ID, source_code, target_code, NOTES, MEMORY))
     wrapped = [_cell(sheet, alignment=Alignment(wrap_text=True, vertical="top")) for _ in WIDTHS]
     for unit in units:
