@@ -79,13 +79,14 @@ def _unit(file: ET.Element, unit: Unit) -> None:
 
 
 def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | Problem]:
-    """The units that carry a translation, a <file> at a time, and the problems of parts of
+    """The units that carry a translation, each once it is whole, and the problems of parts of
     the file; ContentError for a file refused whole. The file is read and parsed a piece at a
-    time, each <file> let go once read: the tree of 1,000 reports' texts took 440 MB, and the
-    bytes of 10,000 reports' 820 MB."""
+    time, each unit let go once read, and each <file>: the tree of 1,000 reports' texts took
+    440 MB, and the bytes of 10,000 reports' 820 MB."""
     whole = Location(name)
     tags: _Tags | None = None
     file: ET.Element | None = None  # the last <file> begun
+    unit: tuple[ET.Element, str] | None = None  # the last unit begun, and its file's original
     try:
         for element in _starts(source):
             if tags is None:
@@ -93,14 +94,24 @@ def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | P
                 if wrong is not None:
                     raise ContentError([wrong])
                 tags = _Tags.of(element.tag[1:].partition("}")[0])
-            elif element.tag == tags.file:
-                if file is not None:
-                    yield from _units_of(file, tags, whole)
-                file = element
-                if not element.get("original"):
-                    yield _problem(whole, "translate-no-original", file=element.get("id", "?"))
-        if file is not None and tags is not None:
-            yield from _units_of(file, tags, whole)
+                continue
+            if element.tag != tags.unit and element.tag != tags.file:
+                continue
+            # The unit begun before is whole: a unit holds no unit and no <file>.
+            if unit is not None:
+                yield from _returned(*unit, tags, whole)
+                unit = None
+            if element.tag == tags.unit:
+                original = file.get("original") if file is not None else None
+                unit = (element, original) if original else None
+                continue
+            if file is not None:
+                file.clear()
+            file = element
+            if not element.get("original"):
+                yield _problem(whole, "translate-no-original", file=element.get("id", "?"))
+        if unit is not None and tags is not None:
+            yield from _returned(*unit, tags, whole)
     except _Declared:
         raise ContentError([_problem(whole, "translate-doctype")]) from None
     except ET.ParseError as error:
@@ -115,11 +126,11 @@ class _Declared(Exception):
 
 
 def _starts(source: BinaryIO) -> Iterator[ET.Element]:
-    """Each element as the parser begins it, the file read a piece at a time. A <file> is
-    whole once the next one begins or the parser is closed: asking for the starts of elements
-    alone, not their ends as well, takes a fifth off the reading. Each piece is looked over
-    before it is parsed: XLIFF has no document type, and a declared entity is the way of XML
-    bombs (_Declared)."""
+    """Each element as the parser begins it, the file read a piece at a time. A unit is whole
+    once the next unit or <file> begins or the parser is closed: asking for the starts of
+    elements alone, not their ends as well, takes a fifth off the reading. Each piece is
+    looked over before it is parsed: XLIFF has no document type, and a declared entity is the
+    way of XML bombs (_Declared)."""
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
     # Asked for starts alone, the parser gives an element with each.
     events = cast(Callable[[], Iterator[tuple[str, ET.Element]]], parser.read_events)
@@ -153,18 +164,6 @@ class _Tags:
         return cls(*(f"{{{namespace}}}{field.name}" for field in fields(cls)))
 
 
-def _units_of(file: ET.Element, tags: _Tags, whole: Location) -> Iterator[Returned]:
-    """The units of a <file> read whole (in it or in its groups) that carry a translation;
-    the <file> let go."""
-    original = file.get("original")
-    if original:
-        for unit in file.iter(tags.unit):
-            returned = _returned(unit, tags, original, whole)
-            if returned is not None:
-                yield returned
-    file.clear()
-
-
 def _not_for(root: ET.Element, whole: Location, target_lang: str) -> Problem | None:
     """Why a file whose root element is this is not XLIFF 2 into the target language."""
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
@@ -176,8 +175,8 @@ def _not_for(root: ET.Element, whole: Location, target_lang: str) -> Problem | N
     return None
 
 
-def _returned(unit: ET.Element, tags: _Tags, original: str, whole: Location) -> Returned | None:
-    """The unit as returned, if it carries a translation."""
+def _returned(unit: ET.Element, original: str, tags: _Tags, whole: Location) -> Iterator[Returned]:
+    """The unit as returned, if it carries a translation; the unit let go."""
     path = unit.get("name") or path_of(unit.get("id", ""))
     source, target = [], []
     for part in unit:
@@ -188,9 +187,9 @@ def _returned(unit: ET.Element, tags: _Tags, original: str, whole: Location) -> 
                 translated = original_text  # whitespace between segments
             source.append(original_text)
             target.append(translated or "")
-    if not "".join(target).strip():
-        return None
-    return Returned(original, path, "".join(source), "".join(target), whole)
+    unit.clear()
+    if "".join(target).strip():
+        yield Returned(original, path, "".join(source), "".join(target), whole)
 
 
 def _text(element: ET.Element | None) -> str | None:
