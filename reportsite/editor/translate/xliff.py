@@ -86,7 +86,8 @@ def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | P
     whole = Location(name)
     tags: _Tags | None = None
     file: ET.Element | None = None  # the last <file> begun
-    unit: tuple[ET.Element, str] | None = None  # the last unit begun, and its file's original
+    original: str | None = None  # the report file it names
+    unit: tuple[ET.Element, str] | None = None  # the last unit begun in a <file> that names one
     try:
         for element in _starts(source):
             if tags is None:
@@ -102,13 +103,12 @@ def read(source: BinaryIO, name: str, target_lang: str) -> Iterator[Returned | P
                 yield from _returned(*unit, tags, whole)
                 unit = None
             if element.tag == tags.unit:
-                original = file.get("original") if file is not None else None
                 unit = (element, original) if original else None
                 continue
             if file is not None:
                 file.clear()
-            file = element
-            if not element.get("original"):
+            file, original = element, element.get("original")
+            if not original:
                 yield _problem(whole, "translate-no-original", file=element.get("id", "?"))
         if unit is not None and tags is not None:
             yield from _returned(*unit, tags, whole)
