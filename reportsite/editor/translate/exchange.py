@@ -22,7 +22,16 @@ from ..files import replace_file, replacing
 from . import spreadsheet, xliff
 from .accepting import Taken, take
 from .spool import Run, Spool, units
-from .units import Found, Returned, Unit, memory, recalled, relative, report_units
+from .units import (
+    Found,
+    Memory,
+    Returned,
+    Unit,
+    memory,
+    recalled,
+    relative,
+    report_units,
+)
 
 FORMATS = (".xlf", ".xliff", ".xlsx")
 
@@ -131,11 +140,12 @@ def _export(
             replacing(args.out) as out,
             progress.stage(shown, "写入", "write", spool.count) as writing,
         ):
-            found = _counted((recalled(unit, remembered) for unit in spool), writing)
             if args.out.suffix.lower() == ".xlsx":
+                found = _counted((recalled(unit, remembered) for unit in spool), writing)
                 spreadsheet.write(found, source.value, target.value, out)
             else:
-                xliff.write(found, source.html_lang, target.html_lang, out)
+                made = _files_made(spool, remembered, args.jobs, writing)
+                xliff.write_files(made, source.html_lang, target.html_lang, out)
     except OSError as error:
         report_problems([unwritable(name, error)], out=None)
         return 1
@@ -153,6 +163,37 @@ def _counted(units: Iterable[Unit], stage: progress.Stage) -> Iterator[Unit]:
     for unit in units:
         yield unit
         stage.advance()
+
+
+_remembered: Memory = {}
+"""The memory asked, for the workers that make the XLIFF's <file>s (_file_made): forked with
+it, they are not sent it with each task, which would pickle a province's memory a thousand
+times."""
+
+
+def _files_made(
+    spool: Spool[Unit], remembered: Memory, jobs: int | None, stage: progress.Stage
+) -> Iterator[bytes]:
+    """Each report's <file> of XLIFF, in the spool's order, made on every core: made in the
+    command alone, they took two thirds of its time with the cache of the site (1,000 reports:
+    3.3–3.6 s, now 2.6–2.8 s)."""
+    global _remembered
+    _remembered = remembered
+    try:
+        made = partial(_file_made, fd=spool.fd)
+        for data, count in on_every_core(made, list(spool.runs.items()), jobs=jobs):
+            yield data
+            stage.advance(count)
+    finally:
+        _remembered = {}
+
+
+def _file_made(report: tuple[str, list[Run]], *, fd: int) -> tuple[bytes, int]:
+    """In a worker: a report's <file>, its units read from the spool (fd) with what the memory
+    gives them, and how many they are."""
+    name, runs = report
+    found = [recalled(unit, _remembered) for unit in units(fd, runs)]
+    return xliff.file_xml(name, found), len(found)
 
 
 def _spooled(

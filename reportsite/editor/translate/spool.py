@@ -16,12 +16,11 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ...cache import pickled
 from ...load import display_name
 from ...problems import ContentError, unwritable
-from .units import Returned
 
 Run = tuple[int, int]
 """Where a run of units stands in the spool: its offset and its size."""
@@ -103,9 +102,10 @@ class Spool(Generic[T]):
             self._file.close()
 
 
-def units(fd: int, runs: Sequence[Run]) -> list[Returned]:
-    """A report file's units, read back from a spool's file (fd), here or in a worker."""
-    found: list[Returned] = []
+def units(fd: int, runs: Sequence[Run]) -> list[Any]:
+    """A report file's units, read back from a spool's file (fd), here or in a worker: the
+    Returned of an import, the Units of an export."""
+    found: list[Any] = []
     for offset, size in runs:
         found += pickle.loads(_read_at(fd, offset, size))
     return found
