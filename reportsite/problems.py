@@ -478,6 +478,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="保留导出时的表头",
         fix_en="keep the heading row as exported",
     ),
+    "translate-sheet-unread": Message(
+        zh="此工作表的表头没有 {columns} 列，未读取",
+        en="the sheet's heading row names none of the columns {columns}; the sheet was not read",
+        fix_zh="若此表中有译文，恢复导出时的表头",
+        fix_en="if the sheet holds translations, give it back the heading row as exported",
+    ),
     "translate-bad-id": Message(
         zh="无法识别的 id“{unit}”",
         en="unrecognised id '{unit}'",

@@ -1011,6 +1011,99 @@ def test_units_wait_on_disk_in_whatever_order_the_rows_come(
     assert "lead: {zh: 学习不断深入, en: Study deepened (rev)}" in report
 
 
+def test_texts_beyond_a_sheets_rows_go_on_the_next_sheet(
+    make_content: MakeContent,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Excel, WPS and LibreOffice hold 1,048,576 rows a sheet and open a sheet of more without
+    the rest: 20,000 reports' texts (1.6 million) were one sheet, and a translator would have
+    saved half of them away. The rest go on the next sheet, and the import reads every one."""
+    make_content(
+        {f"test-renda/{year}.yaml": REPORT_YAML.replace("2024", str(year)) for year in (2023, 2024)}
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(spreadsheet, "ROWS", 10)
+    assert main(["translate", "export", "--all", "--out", "all.xlsx", "-q"]) == 0
+    capsys.readouterr()
+    book = load_workbook("all.xlsx")
+    assert [(sheet.title, sheet.max_row) for sheet in book.worksheets] == [
+        ("zh-en", 10),
+        ("zh-en 2", 10),
+        ("zh-en 3", 7),
+    ]
+    ids = []
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "B2"
+        heading, *rows = sheet.iter_rows(values_only=True)
+        assert heading == ("id", "zh", "en", "notes", "memory")
+        ids += [row[0] for row in rows]
+        for number, row in enumerate(rows, 2):
+            sheet.cell(number, 3, f"{row[2]} (rev)")
+    assert len(ids) == len(set(ids)) == 24
+    book.worksheets[1].cell(4, 1, "title")
+    book.save("all.xlsx")
+    assert main(["translate", "import", "all.xlsx", "-q"]) == 1
+    out, err = capsys.readouterr()
+    assert err == (
+        "all.xlsx[zh-en 2]:4:1: 错误 error: 无法识别的 id“title” / unrecognised id 'title'\n"
+        "    修改 fix: 保留导出时的 id / keep the ids as exported\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+    assert out == (
+        "test-renda/2023: 译文 12/12 → 12/12 条 / translated 12 → 12 of 12 texts (100% → 100%)\n"
+        "test-renda/2024: 译文 12/12 → 12/12 条 / translated 12 → 12 of 12 texts (100% → 100%)\n"
+        "已导入 23 条译文，0 条未导入。 / imported 23 translation(s), refused 0.\n"
+    )
+
+
+def test_a_sheet_of_the_translators_own_is_left_and_told_of(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """A sheet a translator added for notes or terms is not the export's: put first, it made the
+    workbook refused for want of the columns; now it is left, and said so unless it is blank.
+    A sheet that names only some of the columns is the export's with its heading spoilt."""
+    original = make_pending(example_content)
+    report = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    pending = report.read_text(encoding="utf-8")
+    out = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    book = load_workbook(out)
+    english = english_of_the_example()
+    sheet = book.worksheets[0]
+    for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
+        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
+    book.create_sheet("术语", 0).append(["人大", "people's congress"])
+    book.create_sheet("Sheet3")
+    book.save(out)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        0,
+        "2024.xlsx[术语]:1:1: 警告 warning: 此工作表的表头没有 id, zh, en 列，未读取 / "
+        "the sheet's heading row names none of the columns id, zh, en; the sheet was not read\n"
+        "    修改 fix: 若此表中有译文，恢复导出时的表头 / "
+        "if the sheet holds translations, give it back the heading row as exported\n"
+        "共 0 个错误、1 个警告，涉及 1 个文件。 / 0 error(s), 1 warning(s) in 1 file(s).\n",
+    )
+    assert "已导入 4 条译文" in result.stdout
+    assert report.read_text(encoding="utf-8") == translated(original)
+
+    report.write_text(pending, encoding="utf-8")
+    book.worksheets[0]["B1"] = "en"
+    book.save(out)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "2024.xlsx[术语]:1:1: 错误 error: 表头缺少列：id, zh / "
+        "the heading row lacks the column(s): id, zh\n"
+        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
+    assert report.read_text(encoding="utf-8") == pending
+
+
 def test_the_export_keeps_its_units_on_disk_until_it_writes_them(
     make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

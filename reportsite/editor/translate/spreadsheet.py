@@ -9,7 +9,7 @@ import datetime
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import IO, BinaryIO, Literal, cast
+from typing import IO, TYPE_CHECKING, BinaryIO, Literal, cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -18,9 +18,12 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ...problems import ContentError, Location, Problem
+from ...problems import ContentError, Location, Problem, Severity
 from ..packages import bomb
 from .units import Returned, Unit, term_note
+
+if TYPE_CHECKING:  # the stubs' name for what a workbook's sheets are; openpyxl has none
+    from openpyxl.workbook.workbook import _WorksheetLike
 
 # What openpyxl warns of as it reads a workbook (no styles of its own, a part it leaves out)
 # does not change the rows read, and the editor can do nothing about it: not printed.
@@ -34,14 +37,43 @@ _PART_TIME = (1980, 1, 1, 0, 0, 0)
 """Each part's time in the package: the earliest a zip file can hold."""
 _PART_MODE = 0o600 << 16
 """Each part's permissions in the package: zipfile's for a part written from bytes."""
+ROWS = 1_048_576
+"""The most rows a sheet holds in Excel, WPS and LibreOffice: the heading and a text a row
+beyond it, and the rest of the texts go on the next sheet. (More on one sheet, and Excel
+opens the file without them, and saves it so.)"""
 
 
 def write(units: Iterable[Unit], source_code: str, target_code: str, out: BinaryIO) -> None:
-    """The units as a workbook into out, row by row: openpyxl's ordinary workbook holds every
-    cell, and 1,000 reports' texts took 630 MB."""
+    """The units as a workbook into out, row by row (openpyxl's ordinary workbook holds every
+    cell, and 1,000 reports' texts took 630 MB), on as many sheets as they need (ROWS)."""
     book = Workbook(write_only=True)
     book.properties.created = book.properties.modified = _FIXED_TIME
-    sheet = book.create_sheet(f"{source_code}-{target_code}")
+    sheets = 1
+    sheet, wrapped = _sheet(book, source_code, target_code, sheets)
+    rows = 1
+    for unit in units:
+        if rows == ROWS:
+            sheets += 1
+            sheet, wrapped = _sheet(book, source_code, target_code, sheets)
+            rows = 1
+        notes = [unit.description] if unit.description else []
+        notes += [term_note(term) for term in unit.terms]
+        memory = f"翻译记忆 / translation memory: {unit.memory}" if unit.memory else None
+        values = (unit.id, unit.source, unit.target, "\n".join(notes) or None, memory)
+        _append(sheet, wrapped, values)
+        rows += 1
+    # Not book.save, which stamps the workbook with the clock: saved as it does, into a package
+    # that stamps each part with one fixed time (_Package), the same units give the same bytes.
+    ExcelWriter(book, _Package(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+
+def _sheet(
+    book: Workbook, source_code: str, target_code: str, number: int
+) -> tuple[WriteOnlyWorksheet, list[Cell]]:
+    """The workbook's sheet of that number with its heading row, and the cells its rows are
+    written with."""
+    title = f"{source_code}-{target_code}" + (f" {number}" if number > 1 else "")
+    sheet = book.create_sheet(title)
     # What comes before the rows in the sheet's file: set before the first row is written.
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
@@ -49,15 +81,7 @@ def write(units: Iterable[Unit], source_code: str, target_code: str, out: Binary
     headings = [_cell(sheet, font=Font(bold=True)) for _ in WIDTHS]
     _append(sheet, headings, (ID, source_code, target_code, NOTES, MEMORY))
     wrapped = [_cell(sheet, alignment=Alignment(wrap_text=True, vertical="top")) for _ in WIDTHS]
-    for unit in units:
-        notes = [unit.description] if unit.description else []
-        notes += [term_note(term) for term in unit.terms]
-        memory = f"翻译记忆 / translation memory: {unit.memory}" if unit.memory else None
-        values = (unit.id, unit.source, unit.target, "\n".join(notes) or None, memory)
-        _append(sheet, wrapped, values)
-    # Not book.save, which stamps the workbook with the clock: saved as it does, into a package
-    # that stamps each part with one fixed time (_Package), the same units give the same bytes.
-    ExcelWriter(book, _Package(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return sheet, wrapped
 
 
 def _cell(
@@ -127,21 +151,59 @@ def read(
     except Exception as error:  # a damaged workbook, whatever openpyxl raised (_parsed)
         raise _unreadable(name, error) from None
     try:
-        yield from _rows(_parsed(book, name), name, source_code, target_code)
+        yield from _sheets(book, name, (ID, source_code, target_code))
     finally:
         book.close()
 
 
-def _parsed(book: Workbook, name: str) -> Iterator[tuple[object, ...]]:
-    """The first sheet's rows as openpyxl parses them, one at a time (none where the workbook
-    has no sheet); ContentError for a workbook it cannot read. Whatever openpyxl raises on the
-    way is taken to mean that: the parts of a workbook cut short or garbled made it raise, as
-    it opened them or read the rows, lxml's XMLSyntaxError, TypeError, IndexError and
-    AttributeError as well as the errors of zip files and XML, and each came out as a
-    traceback."""
-    if not book.worksheets:
-        return
-    sheet = book.worksheets[0]
+def _sheets(
+    book: Workbook, name: str, columns: tuple[str, str, str]
+) -> Iterator[Returned | Problem]:
+    """The rows of every sheet whose heading row names the columns (an export of more than
+    ROWS texts has several). A sheet that names none of them is none of the export's (the
+    translator's notes, a glossary): not read, and said so unless it is blank; but a workbook
+    where no sheet names them lacks them, as one that names some of them does."""
+    many = len(book.worksheets) > 1
+    ours = False
+    others: list[str] = []
+    for sheet in book.worksheets:
+        where = f"{name}[{sheet.title}]" if many else name
+        rows = _parsed(sheet, where)
+        heading = [_text(cell).strip() for cell in next(rows, ())]
+        missing = [column for column in columns if column not in heading]
+        if len(missing) == len(columns):
+            if any(heading) or any(_text(cell).strip() for row in rows for cell in row):
+                others.append(where)
+            continue
+        if missing:
+            raise _lacking(where, missing)
+        ours = True
+        yield from _rows(rows, heading, where, columns)
+    if not ours:
+        raise _lacking(others[0] if others else name, list(columns))
+    for where in others:
+        args = {"columns": ", ".join(columns)}
+        location = Location(where)
+        yield Problem(
+            location=location, code="translate-sheet-unread", args=args, severity=Severity.WARNING
+        )
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None else str(cell)
+
+
+def _lacking(where: str, missing: list[str]) -> ContentError:
+    args = {"columns": ", ".join(missing)}
+    return ContentError([Problem(location=Location(where), code="translate-columns", args=args)])
+
+
+def _parsed(sheet: _WorksheetLike, where: str) -> Iterator[tuple[object, ...]]:
+    """The sheet's rows as openpyxl parses them, one at a time; ContentError for a sheet it
+    cannot read. Whatever openpyxl raises on the way is taken to mean that: the parts of a
+    workbook cut short or garbled made it raise, as it opened them or read the rows, lxml's
+    XMLSyntaxError, TypeError, IndexError and AttributeError as well as the errors of zip
+    files and XML, and each came out as a traceback."""
     # The size a sheet says it has is not trusted: read only as far as a stale one said, 8 rows
     # of 10 were taken without a word, and a size of one column refused the workbook for want
     # of its target column. (A read-only workbook's sheets are ReadOnlyWorksheets.)
@@ -151,7 +213,7 @@ def _parsed(book: Workbook, name: str) -> Iterator[tuple[object, ...]]:
         try:
             row = next(rows, None)
         except Exception as error:  # the sheet is parsed as its rows are read
-            raise _unreadable(name, error) from None
+            raise _unreadable(where, error) from None
         if row is None:
             return
         yield row
@@ -166,24 +228,19 @@ def _unreadable(name: str, error: Exception) -> ContentError:
 
 
 def _rows(
-    rows: Iterator[tuple[object, ...]], name: str, source_code: str, target_code: str
+    rows: Iterator[tuple[object, ...]], heading: list[str], where: str, columns: tuple[str, ...]
 ) -> Iterator[Returned | Problem]:
-    heading = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-    missing = [h for h in (ID, source_code, target_code) if h not in heading]
-    if missing:
-        location = Location(name, 1, 1)
-        args = {"columns": ", ".join(missing)}
-        raise ContentError([Problem(location=location, code="translate-columns", args=args)])
-    at = {h: heading.index(h) for h in (ID, source_code, target_code)}
+    at = {column: heading.index(column) for column in columns}
+    id_at, source_at, target_at = (at[column] for column in columns)
     for number, row in enumerate(rows, 2):
-        cells = [("" if c is None else str(c)) for c in row]
+        cells = [_text(cell) for cell in row]
         cells += [""] * (len(heading) - len(cells))
-        unit_id, source, target = (cells[at[h]] for h in (ID, source_code, target_code))
+        unit_id, source, target = cells[id_at], cells[source_at], cells[target_at]
         if not unit_id.strip() or not target.strip():
             continue
         file, hash_mark, path = unit_id.partition("#")
         if not hash_mark:
-            location = Location(name, number, at[ID] + 1)
+            location = Location(where, number, id_at + 1)
             yield Problem(location=location, code="translate-bad-id", args={"unit": unit_id})
             continue
-        yield Returned(file, path, source, target, Location(name, number, at[target_code] + 1))
+        yield Returned(file, path, source, target, Location(where, number, target_at + 1))
