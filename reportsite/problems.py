@@ -484,6 +484,14 @@ MESSAGES: dict[str, Message] = {
         fix_zh="若此表中有译文，恢复导出时的表头",
         fix_en="if the sheet holds translations, give it back the heading row as exported",
     ),
+    "translate-formula-error": Message(
+        zh="{unit}：译文单元格是公式出错后的 {error}，不是译文，未导入",
+        en="{unit}: the target cell holds {error}, a formula's error, not a translation; "
+        "not imported",
+        fix_zh="以 =、+、- 开头的译文，输入时前面加一个英文单引号 '，否则会被当作公式",
+        fix_en="type a ' before a translation that starts with =, + or -, which is otherwise "
+        "taken for a formula",
+    ),
     "translate-bad-id": Message(
         zh="无法识别的 id“{unit}”",
         en="unrecognised id '{unit}'",

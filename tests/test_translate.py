@@ -1312,6 +1312,52 @@ def test_a_spreadsheet_that_is_a_zip_bomb_is_refused(example_content: Path, tmp_
     )
 
 
+def test_a_formulas_error_is_not_taken_for_a_translation(
+    example_content: Path, tmp_path: Path
+) -> None:
+    """A translation that begins with =, + or - is a formula to a spreadsheet program, and one
+    that fails is saved as its error beside it (LibreOffice saves "=- first item" so): #VALUE!
+    was imported as the English."""
+    original = make_pending(example_content)
+    out = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    english = english_of_the_example()
+    for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
+        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
+    assert sheet["A3"].value == "reports/wayao-renda/2024.yaml#headline"
+    sheet["C3"] = "#VALUE!"
+    book.save(out)
+    failed = b'<c r="C3" s="2" t="e"><f>- first item</f><v>#VALUE!</v></c>'
+    out.write_bytes(
+        rewritten(
+            out.read_bytes(),
+            lambda name, data: (
+                data.replace(b'<c r="C3" s="2" t="e"><v>#VALUE!</v></c>', failed)
+                if name == "xl/worksheets/sheet1.xml"
+                else data
+            ),
+        )
+    )
+    assert failed in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml")
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    unit = "reports/wayao-renda/2024.yaml#headline"
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"2024.xlsx:3:3: 错误 error: {unit}：译文单元格是公式出错后的 #VALUE!，不是译文，未导入 / "
+        f"{unit}: the target cell holds #VALUE!, a formula's error, not a translation; "
+        "not imported\n"
+        "    修改 fix: 以 =、+、- 开头的译文，输入时前面加一个英文单引号 '，否则会被当作公式 / "
+        "type a ' before a translation that starts with =, + or -, which is otherwise taken "
+        "for a formula\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
+    assert "已导入 3 条译文" in result.stdout
+    text = (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
+    assert text == translated(original).replace(f"  en: {english['headline']}\n", "")
+
+
 def rewritten(workbook: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
     """The workbook with each part as change makes it of its name and bytes."""
     out = io.BytesIO()

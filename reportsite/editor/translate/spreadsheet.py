@@ -37,6 +37,13 @@ _PART_TIME = (1980, 1, 1, 0, 0, 0)
 """Each part's time in the package: the earliest a zip file can hold."""
 _PART_MODE = 0o600 << 16
 """Each part's permissions in the package: zipfile's for a part written from bytes."""
+ERRORS = frozenset(
+    "#BLOCKED! #BUSY! #CALC! #CONNECT! #DIV/0! #ERROR! #FIELD! #GETTING_DATA #N/A #NAME? #NULL! "
+    "#NUM! #PYTHON! #REF! #SPILL! #UNKNOWN! #VALUE!".split()
+)
+"""What a cell holds whose formula failed, as Excel, WPS, LibreOffice and Google Sheets save it.
+A translation that begins with =, + or - can be taken for a formula (a Markdown list item,
+"- …"), and a formula that fails is saved as its error: #VALUE! was imported as a translation."""
 ROWS = 1_048_576
 """The most rows a sheet holds in Excel, WPS and LibreOffice: the heading and a text a row
 beyond it, and the rest of the texts go on the next sheet. (More on one sheet, and Excel
@@ -243,4 +250,9 @@ def _rows(
             location = Location(where, number, id_at + 1)
             yield Problem(location=location, code="translate-bad-id", args={"unit": unit_id})
             continue
-        yield Returned(file, path, source, target, Location(where, number, target_at + 1))
+        location = Location(where, number, target_at + 1)
+        if target.strip() in ERRORS:
+            args = {"unit": unit_id, "error": target.strip()}
+            yield Problem(location=location, code="translate-formula-error", args=args)
+            continue
+        yield Returned(file, path, source, target, location)
