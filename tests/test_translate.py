@@ -1358,6 +1358,35 @@ def test_a_formulas_error_is_not_taken_for_a_translation(
     assert text == translated(original).replace(f"  en: {english['headline']}\n", "")
 
 
+def test_line_ends_come_back_as_the_file_holds_them(example_content: Path, tmp_path: Path) -> None:
+    """Excel saves a carriage return in a cell as _x000D_ (OOXML's escape, which openpyxl reads
+    as it is): a translation pasted with Windows' line ends was imported with "_x000D_" at the
+    end of each line, and one with a bare carriage return kept it."""
+    make_pending(example_content)
+    out = tmp_path / "2024.xlsx"
+    assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    english = english_of_the_example()
+    for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
+        sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
+    assert [sheet["A3"].value, sheet["A5"].value] == [
+        "reports/wayao-renda/2024.yaml#headline",
+        "reports/wayao-renda/2024.yaml#opening[0]",
+    ]
+    first, _, rest = english["opening[0]"].partition(", ")
+    sheet["C5"] = f"{first},_x000D_\n{rest}"
+    sheet["C3"] = "Consolidating Foundations\rForging Ahead"
+    book.save(out)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    report = yaml.safe_load(
+        (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
+    )
+    assert report["opening"][0]["en"] == f"{first},\n{rest}"
+    assert report["headline"]["en"] == "Consolidating Foundations\nForging Ahead"
+
+
 def rewritten(workbook: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
     """The workbook with each part as change makes it of its name and bytes."""
     out = io.BytesIO()

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, BinaryIO, Literal, cast
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.escape import unescape
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -197,7 +198,13 @@ def _sheets(
 
 
 def _text(cell: object) -> str:
-    return "" if cell is None else str(cell)
+    """A cell's value as text. A carriage return is saved as _x000D_ (OOXML's escape of a
+    character, which openpyxl leaves as it is): a translation pasted with Windows' line ends
+    was imported with "_x000D_" at the end of each line, and one with CRs kept them."""
+    if cell is None:
+        return ""
+    text = unescape(str(cell))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _lacking(where: str, missing: list[str]) -> ContentError:
