@@ -1361,13 +1361,26 @@ def test_a_formulas_error_is_not_taken_for_a_translation(
 def test_line_ends_come_back_as_the_file_holds_them(example_content: Path, tmp_path: Path) -> None:
     """Excel saves a carriage return in a cell as _x000D_ (OOXML's escape, which openpyxl reads
     as it is): a translation pasted with Windows' line ends was imported with "_x000D_" at the
-    end of each line, and one with a bare carriage return kept it."""
-    make_pending(example_content)
+    end of each line; and a carriage return from XLIFF (&#13;) or a cell was kept in the
+    English, written as "\\r" in a flow mapping."""
+    original = make_pending(example_content)
+    file = example_content / "reports" / "wayao-renda" / "2024.yaml"
+    pending = file.read_text(encoding="utf-8")
+    english = english_of_the_example()
+    meeting, _, town = english["meeting"].partition(" of Wayao")
+    xlf = export_translated(tmp_path, {"meeting": f"{meeting}\u2042of Wayao{town}"})
+    xlf.write_bytes(xlf.read_bytes().replace("\u2042".encode(), b"&#13;&#10;"))
+    result = run_cli("translate", "import", xlf, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    report = yaml.safe_load(file.read_text(encoding="utf-8"))
+    assert report["meeting"]["en"] == f"{meeting}\nof Wayao{town}"
+    assert yaml.safe_load(translated(original))["headline"] == report["headline"]
+
+    file.write_text(pending, encoding="utf-8")
     out = tmp_path / "2024.xlsx"
     assert run_cli("translate", "export", "--out", out, "-q", cwd=tmp_path).returncode == 0
     book = load_workbook(out)
     sheet = book.worksheets[0]
-    english = english_of_the_example()
     for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
         sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
     assert [sheet["A3"].value, sheet["A5"].value] == [
@@ -1380,9 +1393,7 @@ def test_line_ends_come_back_as_the_file_holds_them(example_content: Path, tmp_p
     book.save(out)
     result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    report = yaml.safe_load(
-        (example_content / "reports" / "wayao-renda" / "2024.yaml").read_text(encoding="utf-8")
-    )
+    report = yaml.safe_load(file.read_text(encoding="utf-8"))
     assert report["opening"][0]["en"] == f"{first},\n{rest}"
     assert report["headline"]["en"] == "Consolidating Foundations\nForging Ahead"
 

@@ -210,8 +210,10 @@ def _accept(
 
 def _meant(unit: Returned) -> str:
     """The translation as meant: a space or line break a tool or a spreadsheet cell added
-    around it is not."""
-    return unit.target.strip() if unit.source == unit.source.strip() else unit.target
+    around it is not, and a carriage return (Windows' line end, pasted in) is a line end, as
+    in the report file, which YAML reads so."""
+    target = unit.target.replace("\r\n", "\n").replace("\r", "\n")
+    return target.strip() if unit.source == unit.source.strip() else target
 
 
 def _within(path: str, text_path: str) -> bool:

@@ -198,13 +198,10 @@ def _sheets(
 
 
 def _text(cell: object) -> str:
-    """A cell's value as text. A carriage return is saved as _x000D_ (OOXML's escape of a
-    character, which openpyxl leaves as it is): a translation pasted with Windows' line ends
-    was imported with "_x000D_" at the end of each line, and one with CRs kept them."""
-    if cell is None:
-        return ""
-    text = unescape(str(cell))
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """A cell's value as text. Excel saves a carriage return as _x000D_ (OOXML's escape of a
+    character), which openpyxl leaves as it is: a translation pasted with Windows' line ends
+    was imported with "_x000D_" at the end of each line."""
+    return "" if cell is None else unescape(str(cell))
 
 
 def _lacking(where: str, missing: list[str]) -> ContentError:
