@@ -585,6 +585,19 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用 Word 或 WPS 打开后另存为 .docx",
         fix_en="open it in Word or WPS and save it as .docx",
     ),
+    "import-rtf": Message(
+        zh="这是 RTF 文件",
+        en="this is an RTF file",
+        fix_zh="用 Word 或 WPS 打开后另存为 .docx",
+        fix_en="open it in Word or WPS and save it as .docx",
+    ),
+    "import-pdf": Message(
+        zh="这是 PDF 文件，其中的文字无法按段落导入",
+        en="this is a PDF file, whose text cannot be imported paragraph by paragraph",
+        fix_zh="改用同一报告的 Word 文件或网页；或在 PDF 阅读器中复制全文，存为 .txt 后导入",
+        fix_en="import the report's Word file or web page instead; or copy the whole text out "
+        "of a PDF reader into a .txt file and import that",
+    ),
     "import-bad-html": Message(
         zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"
     ),

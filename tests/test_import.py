@@ -171,7 +171,24 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
         ),
         ("garbage.bin", bytes(range(256)) * 50, "来源不是可识别的文字"),
         ("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "这是旧版 Word（.doc）文件"),
+        # As Word and WPS save Chinese text in RTF (here 各位代表：): it was imported as text,
+        # its font table the report's opening.
+        (
+            "report.rtf",
+            rb"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}}"
+            rb"\f0\fs32 \'b8\'f7\'ce\'bb\'b4\'fa\'b1\'ed\'a3\'ba\par}",
+            "这是 RTF 文件 / this is an RTF file\n"
+            "    修改 fix: 用 Word 或 WPS 打开后另存为 .docx / "
+            "open it in Word or WPS and save it as .docx",
+        ),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n",
+            "这是 PDF 文件，其中的文字无法按段落导入 / this is a PDF file, whose text cannot be "
+            "imported paragraph by paragraph",
+        ),
     ],
+    ids=["empty", "not a zip", "binary", "old Word", "RTF", "PDF"],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     source = tmp_path / name

@@ -86,6 +86,12 @@ def _read(data: bytes, name: str) -> Read:
         return read_word(data)
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError("import-old-word")
+    # Word and WPS save as RTF too, and it reads as text: its control words were imported as
+    # the report. A PDF is told of by name, not as a binary file of no kind.
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise SourceError("import-rtf")
+    if b"%PDF-" in data[:1024]:
+        raise SourceError("import-pdf")
     text, encoding = decode(data)
     head = text[:4096].lower()
     if suffix in (".html", ".htm") or re.search(
