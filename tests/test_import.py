@@ -303,6 +303,28 @@ def test_a_word_file_damaged_inside_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "o.yaml").exists()
 
 
+def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -> None:
+    """LibreOffice saves "Office Open XML Text" with ISO 29500's alignments (start, end for
+    left, right), on which python-docx raises: such a file was refused as damaged. Read as the
+    same file aligned left and right."""
+    made = source_of(ROOT / "tests/fixtures/import/town-presidium-docx-softbreak", tmp_path)
+    iso = tmp_path / "iso.docx"
+    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(iso, "w") as copy:
+        for part in whole.infolist():
+            data = whole.read(part)
+            if part.filename == "word/document.xml":
+                assert data.count(b'<w:jc w:val="left"/>') == 2
+                data = data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="start"/>', 1)
+                data = data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="end"/>')
+            copy.writestr(part, data)
+    result = import_to(iso, tmp_path)
+    assert result.returncode == 0, result.stderr
+    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    (tmp_path / "o.yaml").unlink()
+    assert import_to(made, tmp_path).returncode == 0
+    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
+
+
 def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     """`import SOURCE` into folder/o.yaml, as series s, year 2024."""
     return run_cli(

@@ -116,8 +116,6 @@ def _paragraphs(document: Any) -> Iterator[Any]:
 def _docx_paragraph(
     paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]]
 ) -> Iterator[Line]:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     text = ""
     spans: list[tuple[int, int]] = []
     fonts: set[str] = set()
@@ -139,7 +137,7 @@ def _docx_paragraph(
     if not heading and len(fonts) == 1 and not spans:
         (font,) = fonts
         heading = 1 if "黑体" in font else 2 if "楷体" in font else 0
-    centred = paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    centred = _centred(paragraph)
     # A soft line break (w:br) ends a line as the reader sees it; the parts keep the paragraph.
     start = 0
     for piece in text.split("\n"):
@@ -154,6 +152,17 @@ def _docx_paragraph(
             )
             yield Line(cleaned, number, own, heading, centred)
         start = end + 1
+
+
+def _centred(paragraph: Any) -> bool:
+    """Whether the paragraph's own alignment is centred, read as written: python-docx's
+    alignment raises on the values of ISO 29500 (start, end) that LibreOffice writes as
+    "Office Open XML Text", and such a file was refused as damaged."""
+    from docx.oxml.ns import qn
+
+    p_pr = paragraph._p.pPr
+    jc = p_pr.find(qn("w:jc")) if p_pr is not None else None
+    return jc is not None and jc.get(qn("w:val")) == "center"
 
 
 _RUNS: Final = (
