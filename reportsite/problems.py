@@ -479,8 +479,8 @@ MESSAGES: dict[str, Message] = {
         fix_en="keep the heading row as exported",
     ),
     "translate-sheet-unread": Message(
-        zh="此工作表的表头没有 {columns} 列，未读取",
-        en="the sheet's heading row names none of the columns {columns}; the sheet was not read",
+        zh="此工作表的表头没有 {column} 列，不是导出的译文表，未读取",
+        en="the sheet's heading row has no {column} column: not a sheet of the export; not read",
         fix_zh="若此表中有译文，恢复导出时的表头",
         fix_en="if the sheet holds translations, give it back the heading row as exported",
     ),

@@ -1062,8 +1062,9 @@ def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     example_content: Path, tmp_path: Path
 ) -> None:
     """A sheet a translator added for notes or terms is not the export's: put first, it made the
-    workbook refused for want of the columns; now it is left, and said so unless it is blank.
-    A sheet that names only some of the columns is the export's with its heading spoilt."""
+    workbook refused for want of the columns; now it is left, and said so unless it is blank,
+    even with columns named zh and en (a glossary). A sheet with the id column but not the
+    others is the export's with its heading spoilt: refused."""
     original = make_pending(example_content)
     report = example_content / "reports" / "wayao-renda" / "2024.yaml"
     pending = report.read_text(encoding="utf-8")
@@ -1074,14 +1075,16 @@ def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     sheet = book.worksheets[0]
     for number, row in enumerate(list(sheet.iter_rows(values_only=True))[1:], 2):
         sheet.cell(number, 3, english[str(row[0]).partition("#")[2]])
-    book.create_sheet("术语", 0).append(["人大", "people's congress"])
+    terms = book.create_sheet("术语", 0)
+    terms.append(["zh", "en"])
+    terms.append(["人大", "people's congress"])
     book.create_sheet("Sheet3")
     book.save(out)
     result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
         0,
-        "2024.xlsx[术语]:1:1: 警告 warning: 此工作表的表头没有 id, zh, en 列，未读取 / "
-        "the sheet's heading row names none of the columns id, zh, en; the sheet was not read\n"
+        "2024.xlsx[术语]:1:1: 警告 warning: 此工作表的表头没有 id 列，不是导出的译文表，未读取 / "
+        "the sheet's heading row has no id column: not a sheet of the export; not read\n"
         "    修改 fix: 若此表中有译文，恢复导出时的表头 / "
         "if the sheet holds translations, give it back the heading row as exported\n"
         "共 0 个错误、1 个警告，涉及 1 个文件。 / 0 error(s), 1 warning(s) in 1 file(s).\n",
@@ -1090,18 +1093,30 @@ def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     assert report.read_text(encoding="utf-8") == translated(original)
 
     report.write_text(pending, encoding="utf-8")
-    book.worksheets[0]["B1"] = "en"
+    sheet["C1"] = "English"
     book.save(out)
     result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         "",
-        "2024.xlsx[术语]:1:1: 错误 error: 表头缺少列：id, zh / "
-        "the heading row lacks the column(s): id, zh\n"
+        "2024.xlsx[zh-en]:1:1: 错误 error: 表头缺少列：en / "
+        "the heading row lacks the column(s): en\n"
         "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
         "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
     )
     assert report.read_text(encoding="utf-8") == pending
+
+    sheet["A1"] = "编号"
+    book.save(out)
+    result = run_cli("translate", "import", out, "-q", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "2024.xlsx[术语]:1:1: 错误 error: 表头缺少列：id / "
+        "the heading row lacks the column(s): id\n"
+        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+    )
 
 
 def test_the_export_keeps_its_units_on_disk_until_it_writes_them(

@@ -167,19 +167,23 @@ def read(
 def _sheets(
     book: Workbook, name: str, columns: tuple[str, str, str]
 ) -> Iterator[Returned | Problem]:
-    """The rows of every sheet whose heading row names the columns (an export of more than
-    ROWS texts has several). A sheet that names none of them is none of the export's (the
-    translator's notes, a glossary): not read, and said so unless it is blank; but a workbook
-    where no sheet names them lacks them, as one that names some of them does."""
+    """The rows of every sheet of the export (one of more than ROWS texts has several), known
+    by the id column of its heading row. Another sheet (the translator's notes, a glossary of
+    zh and en) is not read, and said so unless it is blank; a sheet with the id column but not
+    the others is the export's with its heading spoilt, and refused; so is a workbook with no
+    sheet of the export, for what its first sheet lacks."""
     many = len(book.worksheets) > 1
+    first: tuple[str, list[str]] = (name, list(columns))
     ours = False
     others: list[str] = []
-    for sheet in book.worksheets:
+    for number, sheet in enumerate(book.worksheets):
         where = f"{name}[{sheet.title}]" if many else name
         rows = _parsed(sheet, where)
         heading = [_text(cell).strip() for cell in next(rows, ())]
         missing = [column for column in columns if column not in heading]
-        if len(missing) == len(columns):
+        if not number:
+            first = (where, missing)
+        if ID not in heading:
             if any(heading) or any(_text(cell).strip() for row in rows for cell in row):
                 others.append(where)
             continue
@@ -188,12 +192,13 @@ def _sheets(
         ours = True
         yield from _rows(rows, heading, where, columns)
     if not ours:
-        raise _lacking(others[0] if others else name, list(columns))
+        raise _lacking(*first)
     for where in others:
-        args = {"columns": ", ".join(columns)}
-        location = Location(where)
         yield Problem(
-            location=location, code="translate-sheet-unread", args=args, severity=Severity.WARNING
+            location=Location(where),
+            code="translate-sheet-unread",
+            args={"column": ID},
+            severity=Severity.WARNING,
         )
 
 
