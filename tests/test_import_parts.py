@@ -428,6 +428,10 @@ def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     for tag, text, kind in (
         ("w:del", "删去的字", "w:delText"),
         ("w:ins", "将代表信息公开。", "w:t"),
+        # A sentence moved is its text at both places, where it was and where it went: it
+        # was read at neither, and lost.
+        ("w:moveFrom", "移走的句子。", "w:t"),
+        ("w:moveTo", "移来的句子。", "w:t"),
     ):
         change = OxmlElement(tag)
         change.set(qn("w:id"), "1")
@@ -438,7 +442,7 @@ def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     data = io.BytesIO()
     document.save(data)
     assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
-        "依托云南省人大代表履职平台系统，将代表信息公开。"
+        "依托云南省人大代表履职平台系统，将代表信息公开。移来的句子。"
     ]
 
 

@@ -166,14 +166,16 @@ def _centred(paragraph: Any) -> bool:
 
 
 _RUNS: Final = (
-    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
-    " | ./w:sdt/w:sdtContent/w:r | ./w:customXml/w:r"
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:moveTo/w:r | ./w:smartTag/w:r"
+    " | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r | ./w:customXml/w:r"
 )
 
 
 def _runs(paragraph: Any) -> list[Any]:
-    """Every run the reader sees, in order: python-docx's own list leaves out the text of
-    links, tracked insertions and content controls, which would lose sentences."""
+    """Every run the reader sees, in order, as if every tracked change were accepted:
+    python-docx's own list leaves out the text of links, tracked insertions, text moved
+    (w:moveTo; where it was, w:moveFrom, is left out as a deletion is) and content controls,
+    which would lose sentences."""
     from docx.text.run import Run
 
     return [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS)]
