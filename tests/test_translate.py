@@ -638,6 +638,25 @@ def test_a_text_that_starts_with_an_equals_sign_stays_text() -> None:
     ]
 
 
+def test_a_text_that_looks_like_an_escape_comes_back_as_it_was() -> None:
+    """OOXML writes a character a cell cannot hold as _xHHHH_, which Excel reads back as that
+    character, and so does the import: a text that holds such a sequence is escaped itself."""
+    texts = [
+        units.Unit(
+            "reports/s/2024.yaml", "title", "附件_x0041_与_x005F_", "A_x000D_B", None, (), ""
+        )
+    ]
+    spreadsheet.write(texts, "zh", "en", out := io.BytesIO())
+    row = load_workbook(out).worksheets[0][2]
+    assert [cell.value for cell in row[1:3]] == [
+        "附件_x005F_x0041_与_x005F_x005F_",
+        "A_x005F_x000D_B",
+    ]
+    (returned,) = spreadsheet.read(out, "x.xlsx", "zh", "en")
+    assert isinstance(returned, units.Returned)
+    assert (returned.source, returned.target) == ("附件_x0041_与_x005F_", "A_x000D_B")
+
+
 def test_xlsx_round_trip(example_content: Path, tmp_path: Path) -> None:
     original = make_pending(example_content)
     out = tmp_path / "2024.xlsx"

@@ -6,6 +6,7 @@ translator may reorder or add columns."""
 from __future__ import annotations
 
 import datetime
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ _PART_TIME = (1980, 1, 1, 0, 0, 0)
 """Each part's time in the package: the earliest a zip file can hold."""
 _PART_MODE = 0o600 << 16
 """Each part's permissions in the package: zipfile's for a part written from bytes."""
+_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 ERRORS = frozenset(
     "#BLOCKED! #BUSY! #CALC! #CONNECT! #DIV/0! #ERROR! #FIELD! #GETTING_DATA #N/A #NAME? #NULL! "
     "#NUM! #PYTHON! #REF! #SPILL! #UNKNOWN! #VALUE!".split()
@@ -107,6 +109,11 @@ def _append(sheet: WriteOnlyWorksheet, cells: list[Cell], values: Iterable[str |
     """A row of the values, in cells styled once for every row: the sheet writes a row as it
     is appended, and a cell made and styled for each value took a sixth of an export."""
     for cell, value in zip(cells, values, strict=True):
+        # Text that looks like an escape of OOXML's (_x0041_) is escaped itself (_x005F_
+        # stands for the underscore): as it is, a spreadsheet program would show the character
+        # it stands for, and the import (_text) would read it so.
+        if value is not None and "_x" in value:
+            value = _ESCAPE.sub(r"_x005F\g<0>", value)
         cell.value = value
         # Text that starts with = is text here, never a formula.
         if cell.data_type == "f":
