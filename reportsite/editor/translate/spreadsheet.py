@@ -197,7 +197,8 @@ def _sheets(
         if missing:
             raise _lacking(where, missing)
         ours = True
-        yield from _rows(rows, heading, where, columns)
+        id_at, source_at, target_at = (heading.index(column) for column in columns)
+        yield from _rows(rows, where, id_at, source_at, target_at)
     if not ours:
         raise _lacking(*first)
     for where in others:
@@ -251,14 +252,14 @@ def _unreadable(name: str, error: Exception) -> ContentError:
 
 
 def _rows(
-    rows: Iterator[tuple[object, ...]], heading: list[str], where: str, columns: tuple[str, ...]
+    rows: Iterator[tuple[object, ...]], where: str, id_at: int, source_at: int, target_at: int
 ) -> Iterator[Returned | Problem]:
-    at = {column: heading.index(column) for column in columns}
-    id_at, source_at, target_at = (at[column] for column in columns)
+    """The rows below the heading: a Returned for each that carries a translation, a Problem
+    for each that cannot be one."""
     for number, row in enumerate(rows, 2):
-        cells = [_text(cell) for cell in row]
-        cells += [""] * (len(heading) - len(cells))
-        unit_id, source, target = cells[id_at], cells[source_at], cells[target_at]
+        unit_id, source, target = (
+            _text(row[at]) if at < len(row) else "" for at in (id_at, source_at, target_at)
+        )
         if not unit_id.strip() or not target.strip():
             continue
         file, hash_mark, path = unit_id.partition("#")
