@@ -214,7 +214,9 @@ def _text(cell: object) -> str:
     """A cell's value as text. Excel saves a carriage return as _x000D_ (OOXML's escape of a
     character), which openpyxl leaves as it is: a translation pasted with Windows' line ends
     was imported with "_x000D_" at the end of each line."""
-    return "" if cell is None else unescape(str(cell))
+    text = "" if cell is None else str(cell)
+    # Looked for first: openpyxl's unescape compiles its pattern at every call.
+    return unescape(text) if "_x" in text else text
 
 
 def _lacking(where: str, missing: list[str]) -> ContentError:
@@ -257,11 +259,12 @@ def _rows(
     """The rows below the heading: a Returned for each that carries a translation, a Problem
     for each that cannot be one."""
     for number, row in enumerate(rows, 2):
-        unit_id, source, target = (
-            _text(row[at]) if at < len(row) else "" for at in (id_at, source_at, target_at)
-        )
+        width = len(row)  # as far as the sheet gives its cells, not always to the heading's end
+        unit_id = _text(row[id_at]) if id_at < width else ""
+        target = _text(row[target_at]) if target_at < width else ""
         if not unit_id.strip() or not target.strip():
             continue
+        source = _text(row[source_at]) if source_at < width else ""
         file, hash_mark, path = unit_id.partition("#")
         if not hash_mark:
             location = Location(where, number, id_at + 1)
