@@ -580,10 +580,28 @@ MESSAGES: dict[str, Message] = {
         fix_en="open it in Word and save it as .docx",
     ),
     "import-old-word": Message(
-        zh="这是旧版 Word（.doc）文件",
-        en="this is an old Word (.doc) file",
+        zh="这是 Word 95 或更早版本的文件",
+        en="this is a file of Word 95 or earlier",
         fix_zh="用 Word 或 WPS 打开后另存为 .docx",
         fix_en="open it in Word or WPS and save it as .docx",
+    ),
+    "import-not-doc": Message(
+        zh="这不是可以读取的 Word 文件（可能是 Excel、PowerPoint 或其他程序的文件）",
+        en="this is no Word document that can be read (an Excel, PowerPoint or other file?)",
+        fix_zh="用制作它的程序打开后另存为 .docx",
+        fix_en="open it in the program that made it and save it as .docx",
+    ),
+    "import-bad-doc": Message(
+        zh="Word（.doc）文件已损坏，无法读取（{detail}）",
+        en="the Word (.doc) file is damaged and cannot be read ({detail})",
+        fix_zh="用 Word 或 WPS 打开后另存为 .docx",
+        fix_en="open it in Word or WPS and save it as .docx",
+    ),
+    "import-doc-password": Message(
+        zh="这个 Word 文件设有打开密码",
+        en="this Word file is protected by a password",
+        fix_zh="在 Word 或 WPS 中取消密码后另存为 .docx",
+        fix_en="remove the password in Word or WPS and save it as .docx",
     ),
     "import-rtf": Message(
         zh="这是 RTF 文件",

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,7 +36,7 @@ from .importing import imported
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
-REFERENCE = ("reference-cms-text", "reference-docx", "reference-html")
+REFERENCE = ("reference-cms-text", "reference-docx", "reference-doc", "reference-html")
 
 
 KNOWN_MISSES: dict[str, str] = {}
@@ -170,7 +173,11 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
         ),
         ("garbage.bin", bytes(range(256)) * 50, "来源不是可识别的文字"),
-        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "这是旧版 Word（.doc）文件"),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            "Word（.doc）文件已损坏，无法读取",
+        ),
         # As Word and WPS save Chinese text in RTF (here 各位代表：): it was imported as text,
         # its font table the report's opening.
         (
@@ -188,7 +195,7 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "imported paragraph by paragraph",
         ),
     ],
-    ids=["empty", "not a zip", "binary", "old Word", "RTF", "PDF"],
+    ids=["empty", "not a zip", "binary", "damaged .doc", "RTF", "PDF"],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     source = tmp_path / name
@@ -322,6 +329,81 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
     imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
     (tmp_path / "o.yaml").unlink()
     assert import_to(made, tmp_path).returncode == 0
+    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
+
+
+def _word97(change: Callable[[bytearray], None], tmp_path: Path) -> Path:
+    """The reference report's .doc with its WordDocument stream changed in place."""
+    import olefile
+
+    doc = tmp_path / "changed.doc"
+    shutil.copy(FIXTURES / "reference-doc" / "source.doc", doc)
+    with olefile.OleFileIO(str(doc), write_mode=True) as package:
+        stream = bytearray(package.openstream("WordDocument").read())
+        change(stream)
+        package.write_stream("WordDocument", bytes(stream))
+    return doc
+
+
+def _flags(stream: bytearray, set_: int) -> None:
+    struct.pack_into("<H", stream, 0x0A, struct.unpack_from("<H", stream, 0x0A)[0] | set_)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda stream: _flags(stream, 0x0100),
+            "这个 Word 文件设有打开密码 / this Word file is protected by a password\n"
+            "    修改 fix: 在 Word 或 WPS 中取消密码后另存为 .docx / "
+            "remove the password in Word or WPS and save it as .docx\n",
+        ),
+        (
+            lambda stream: struct.pack_into("<H", stream, 2, 0x0068),
+            "这是 Word 95 或更早版本的文件 / this is a file of Word 95 or earlier\n"
+            "    修改 fix: 用 Word 或 WPS 打开后另存为 .docx / "
+            "open it in Word or WPS and save it as .docx\n",
+        ),
+        (
+            lambda stream: struct.pack_into("<H", stream, 0, 0x1234),
+            "这不是可以读取的 Word 文件（可能是 Excel、PowerPoint 或其他程序的文件） / "
+            "this is no Word document that can be read (an Excel, PowerPoint or other file?)\n"
+            "    修改 fix: 用制作它的程序打开后另存为 .docx / "
+            "open it in the program that made it and save it as .docx\n",
+        ),
+        (
+            # The piece table said to lie beyond the table stream.
+            lambda stream: struct.pack_into("<I", stream, 0x01A2, 0x7FFFFFF0),
+            "Word（.doc）文件已损坏，无法读取（piece table out of the file） / "
+            "the Word (.doc) file is damaged and cannot be read (piece table out of the file)\n"
+            "    修改 fix: 用 Word 或 WPS 打开后另存为 .docx / "
+            "open it in Word or WPS and save it as .docx\n",
+        ),
+    ],
+    ids=["password", "Word 95", "not Word", "piece table lost"],
+)
+def test_a_doc_file_that_cannot_be_read_is_told_of(
+    change: Callable[[bytearray], None], message: str, tmp_path: Path
+) -> None:
+    result = import_to(_word97(change, tmp_path), tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"changed.doc: 错误 error: {message}未写入任何文件。 / nothing was written.\n"
+    )
+
+
+def test_a_page_saved_as_doc_is_read_as_a_page(tmp_path: Path) -> None:
+    """Sites and office systems save pages (and RTF) under the name .doc: told by its content,
+    the page is read as a page. Every .doc was refused, whatever it held."""
+    page = tmp_path / "report.doc"
+    shutil.copy(FIXTURES / "reference-html" / "source.html", page)
+    result = import_to(page, tmp_path)
+    assert result.returncode == 0, result.stderr
+    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    (tmp_path / "o.yaml").unlink()
+    html = tmp_path / "report.html"
+    page.rename(html)
+    assert import_to(html, tmp_path).returncode == 0
     assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
 
 

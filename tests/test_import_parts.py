@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from typing import Any
 
 import pytest
 
-from reportsite.editor.importing import chrome, disclosure, front, structure
+from reportsite.editor.importing import chrome, disclosure, front, structure, word97
 from reportsite.editor.importing.lines import Line, Notes, fold
 from reportsite.editor.importing.recognise import full_width
 from reportsite.editor.importing.score import score
@@ -533,3 +534,51 @@ def test_an_item_broken_by_a_page_end_at_a_full_stop_goes_on() -> None:
     assert found[1].text == (
         "巩固拓展脱贫攻坚成果，守住了不发生规模性返贫的底线。完成村庄规划编制8个，改造农村户厕680座。"
     )
+
+
+def _word97_streams(pieces: list[tuple[str, bool]], main: int) -> tuple[bytes, bytes]:
+    """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
+    information block, the pieces' text (one byte a character where compressed) and a piece
+    table (after a Prc, as a fast save leaves one) whose main document is `main` characters."""
+    document = bytearray(4096)
+    struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", document, 0x0A, 0x0200)
+    struct.pack_into("<H", document, 32, 14)  # csw, then FibRgW97
+    struct.pack_into("<H", document, 62, 22)  # cslw, then FibRgLw97: ccpText is its fourth
+    struct.pack_into("<i", document, 64 + 12, main)
+    struct.pack_into("<H", document, 152, 93)  # cbRgFcLcb, then FibRgFcLcb97
+    positions, descriptors, at, cp = [0], b"", 1024, 0
+    for text, compressed in pieces:
+        data = text.encode("cp1252" if compressed else "utf-16-le")
+        document[at : at + len(data)] = data
+        descriptors += struct.pack("<HIH", 0, (at * 2) | 0x40000000 if compressed else at, 0)
+        at += len(data) + 16
+        cp += len(text)
+        positions.append(cp)
+    plc = struct.pack(f"<{len(positions)}I", *positions) + descriptors
+    clx = b"\x01" + struct.pack("<h", 2) + b"\x00\x00" + b"\x02" + struct.pack("<I", len(plc))
+    table = bytes(64) + clx + plc
+    struct.pack_into("<II", document, 0x01A2, 64, len(clx) + len(plc))
+    return bytes(document), table
+
+
+def test_a_word_97_file_is_read_piece_by_piece() -> None:
+    """The text of a .doc is found through its piece table: pieces of two bytes a character and
+    of one, fields shown as Word shows them (their result, nested fields too), a table's cells
+    one after another, a soft line break, and nothing after the main document (a footer)."""
+    pieces = [
+        ("各位代表：\r（王子恒\u3000党委委员）\x0b第二行\r", False),
+        ("PM2.5 \x13 PAGE \x145\x15 caf\xe9\r", True),
+        ('索引号\x07001\x07\x07\x13 HYPERLINK "x" \x14链接\x13 REF a \x15文字\x15\r第 1 页', False),
+    ]
+    main = sum(len(text) for text, _ in pieces) - len("第 1 页")
+    text = word97._text(*_word97_streams(pieces, main))
+    assert [(line.text, line.number) for line in word97._lines(text)] == [
+        ("各位代表：", 1),
+        ("（王子恒 党委委员）", 2),
+        ("第二行", 2),
+        ("PM2.5 5 café", 3),
+        ("索引号", 4),
+        ("001", 5),
+        ("链接文字", 7),
+    ]

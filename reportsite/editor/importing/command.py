@@ -82,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
             return _fail(out_name, "unwritable", detail=error.strerror or str(error))
         step.advance()
     if not args.quiet:
-        print(summary(imported, name, out_name, source.format, args))
+        print(summary(imported, name, out_name, source.word, args))
     return 0

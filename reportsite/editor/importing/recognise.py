@@ -298,7 +298,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     start, end = found.span
     values, title = _metadata(found, source)
     title_line: Line | None = None
-    if (end == start or found.below) and source.format not in ("docx", "html"):
+    if (end == start or found.below) and not (source.word or source.format == "html"):
         at = _title_over_byline(lines)
         if at is not None:
             title_line, title = lines[at], lines[at].text
@@ -313,7 +313,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     if (
         above
         and before
-        and source.format != "docx"
+        and not source.word
         and title is None
         and not _SITE_NAME.search(fold(before[-1].text))
         and (source.format == "html" or _TITLE_WORDS.search(fold(before[-1].text)))
@@ -321,7 +321,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
         # The line standing above the metadata block is the title of record.
         title_line = before.pop()
         title = title_line.text
-    if above and source.format not in ("docx", "html"):
+    if above and not (source.word or source.format == "html"):
         # Text copied from a page: what stands above its metadata block but the title — the
         # site's name in its banner (碌曲县人民政府), a column's menu (南岗镇 / 白石镇) — is the
         # page's top, never a line of the title block.
@@ -334,9 +334,9 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             title = _visible_title(rest) or _as_shown(rest, title)
         title = title or _title_above_byline(lines, rest)
         rest = _below_page_top(rest, title, before if above else [], notes)
-    elif above and title is None and source.format != "docx":
+    elif above and title is None and not source.word:
         title = _title_above_byline(lines, rest, toolbar=True) or _title_under_block(rest)
-    if title is None and source.format != "docx":
+    if title is None and not source.word:
         title_line = _title_twice(rest)
         if title_line is not None:
             title = title_line.text

@@ -1,10 +1,10 @@
 """Read a source — Word file, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py and pages in page.py, plain text and Markdown here. Text whose encoding is not UTF-8
-is decoded as charset-normalizer detects it (GB18030/GBK files from Chinese offices are
-detected, never assumed from the file name). Every limit is checked before a parser sees the
-data, so a hostile file ends in a clear message, not a hang.
+word.py (.docx) and word97.py (.doc), pages in page.py, plain text and Markdown here. Text
+whose encoding is not UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files
+from Chinese offices are detected, never assumed from the file name). Every limit is checked
+before a parser sees the data, so a hostile file ends in a clear message, not a hang.
 """
 
 from __future__ import annotations
@@ -37,12 +37,17 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, html, md or txt."""
+    """docx, doc (Word 97–2003), html, md or txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
     """What the file says of itself: title (Word document title, the page's ArticleTitle or
     <title>), published and issuer (the page's PubDate and ContentSource tags)."""
+
+    @property
+    def word(self) -> bool:
+        """A Word file, .docx or .doc: a document, not a page, with no title line of a site's."""
+        return self.format in ("docx", "doc")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:
@@ -84,8 +89,11 @@ def _read(data: bytes, name: str) -> Read:
         from .word import read_word
 
         return read_word(data)
-    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SourceError("import-old-word")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # a compound file: Word 97–2003
+        from .word97 import read_word97
+
+        return read_word97(data)
+    # Not a compound file, whatever its name: offices and sites save pages and RTF as .doc.
     # Word and WPS save as RTF too, and it reads as text: its control words were imported as
     # the report. A PDF is told of by name, not as a binary file of no kind.
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):

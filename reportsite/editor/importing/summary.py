@@ -31,12 +31,10 @@ _NAMES = {
 }
 
 
-def summary(
-    imported: Imported, source: str, out: str, format: str, args: argparse.Namespace
-) -> str:
+def summary(imported: Imported, source: str, out: str, word: bool, args: argparse.Namespace) -> str:
     counts = imported.counts
     lines = [f"已导入 {source} → {out} / imported {source} into {out}"]
-    if format == "docx":
+    if word:
         lines.append(
             "（Word 文件的行号为段落序号 / line numbers of a Word file count its paragraphs）"
         )
