@@ -288,17 +288,27 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     assert "Word 文件解压后过大（word/document.xml），拒绝读取" in result.stderr
 
 
+def _docx_changed(
+    case: str, out: Path, name: str, change: Callable[[bytes], bytes]
+) -> tuple[Path, Path]:
+    """The case's Word file, and a copy of it at `out` with the part `name` changed."""
+    made = source_of(FIXTURES / case, out.parent)
+    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(out, "w") as copy:
+        for part in whole.infolist():
+            data = whole.read(part)
+            copy.writestr(part, change(data) if part.filename == name else data)
+    return made, out
+
+
 def test_a_word_file_damaged_inside_is_refused(tmp_path: Path) -> None:
     """python-docx reads a part as it is asked for it, after the file opened: a style of a
     type it does not know (one of the damaged parts' errors) came out as a traceback."""
-    made = source_of(ROOT / "tests/fixtures/import/county-cppcc-2024-docx", tmp_path)
-    odd = tmp_path / "odd.docx"
-    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(odd, "w") as copy:
-        for part in whole.infolist():
-            data = whole.read(part)
-            if part.filename == "word/styles.xml":
-                data = data.replace(b'w:type="table"', b'w:type="chart"')
-            copy.writestr(part, data)
+    _, odd = _docx_changed(
+        "county-cppcc-2024-docx",
+        tmp_path / "odd.docx",
+        "word/styles.xml",
+        lambda data: data.replace(b'w:type="table"', b'w:type="chart"'),
+    )
     result = import_to(odd, tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
@@ -314,16 +324,15 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
     """LibreOffice saves "Office Open XML Text" with ISO 29500's alignments (start, end for
     left, right), on which python-docx raises: such a file was refused as damaged. Read as the
     same file aligned left and right."""
-    made = source_of(ROOT / "tests/fixtures/import/town-presidium-docx-softbreak", tmp_path)
-    iso = tmp_path / "iso.docx"
-    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(iso, "w") as copy:
-        for part in whole.infolist():
-            data = whole.read(part)
-            if part.filename == "word/document.xml":
-                assert data.count(b'<w:jc w:val="left"/>') == 2
-                data = data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="start"/>', 1)
-                data = data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="end"/>')
-            copy.writestr(part, data)
+
+    def aligned(data: bytes) -> bytes:
+        assert data.count(b'<w:jc w:val="left"/>') == 2
+        data = data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="start"/>', 1)
+        return data.replace(b'<w:jc w:val="left"/>', b'<w:jc w:val="end"/>')
+
+    made, iso = _docx_changed(
+        "town-presidium-docx-softbreak", tmp_path / "iso.docx", "word/document.xml", aligned
+    )
     result = import_to(iso, tmp_path)
     assert result.returncode == 0, result.stderr
     imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")

@@ -1077,6 +1077,16 @@ def test_texts_beyond_a_sheets_rows_go_on_the_next_sheet(
     )
 
 
+def lacks(where: str, columns: str) -> str:
+    """What import says of a workbook whose sheet at `where` lacks the columns."""
+    return (
+        f"{where}:1:1: 错误 error: 表头缺少列：{columns} / "
+        f"the heading row lacks the column(s): {columns}\n"
+        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
+        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n"
+    )
+
+
 def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     example_content: Path, tmp_path: Path
 ) -> None:
@@ -1118,10 +1128,7 @@ def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         "",
-        "2024.xlsx[zh-en]:1:1: 错误 error: 表头缺少列：en / "
-        "the heading row lacks the column(s): en\n"
-        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
-        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+        lacks("2024.xlsx[zh-en]", "en"),
     )
     assert report.read_text(encoding="utf-8") == pending
 
@@ -1131,10 +1138,7 @@ def test_a_sheet_of_the_translators_own_is_left_and_told_of(
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         "",
-        "2024.xlsx[术语]:1:1: 错误 error: 表头缺少列：id / "
-        "the heading row lacks the column(s): id\n"
-        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
-        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+        lacks("2024.xlsx[术语]", "id"),
     )
 
 
@@ -1549,10 +1553,7 @@ def test_a_workbook_of_no_sheet_lacks_its_columns(example_content: Path, tmp_pat
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         "",
-        "none.xlsx:1:1: 错误 error: 表头缺少列：id, zh, en / the heading row lacks the column(s): "
-        "id, zh, en\n"
-        "    修改 fix: 保留导出时的表头 / keep the heading row as exported\n"
-        "共 1 个错误、0 个警告，涉及 1 个文件。 / 1 error(s), 0 warning(s) in 1 file(s).\n",
+        lacks("none.xlsx", "id, zh, en"),
     )
 
 
