@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import olefile
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
@@ -343,8 +344,6 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
 
 def _word97(change: Callable[[bytearray], None], tmp_path: Path) -> Path:
     """The reference report's .doc with its WordDocument stream changed in place."""
-    import olefile
-
     doc = tmp_path / "changed.doc"
     shutil.copy(FIXTURES / "reference-doc" / "source.doc", doc)
     with olefile.OleFileIO(str(doc), write_mode=True) as package:
