@@ -400,6 +400,16 @@ def test_a_doc_file_that_cannot_be_read_is_told_of(
     )
 
 
+def test_a_doc_renamed_docx_is_read_as_a_doc(tmp_path: Path) -> None:
+    """A .doc given the name .docx (by hand, or by a site's download) was refused as no
+    Word file: told by its content, it is read."""
+    renamed = tmp_path / "report.docx"
+    shutil.copy(FIXTURES / "reference-doc" / "source.doc", renamed)
+    result = import_to(renamed, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "headline: 夯基固本强履职 砥砺奋进惠民生" in (tmp_path / "o.yaml").read_text("utf-8")
+
+
 def test_a_page_saved_as_doc_is_read_as_a_page(tmp_path: Path) -> None:
     """Sites and office systems save pages (and RTF) under the name .doc: told by its content,
     the page is read as a page. Every .doc was refused, whatever it held."""

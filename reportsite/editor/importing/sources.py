@@ -85,14 +85,15 @@ def _read(data: bytes, name: str) -> Read:
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise SourceError("import-empty")
+    # A compound file is Word 97–2003's (a .doc renamed .docx as well).
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        from .word97 import read_word97
+
+        return read_word97(data)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         from .word import read_word
 
         return read_word(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # a compound file: Word 97–2003
-        from .word97 import read_word97
-
-        return read_word97(data)
     # Not a compound file, whatever its name: offices and sites save pages and RTF as .doc.
     # Word and WPS save as RTF too, and it reads as text: its control words were imported as
     # the report. A PDF is told of by name, not as a binary file of no kind.
