@@ -195,8 +195,16 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "这是 PDF 文件，其中的文字无法按段落导入 / this is a PDF file, whose text cannot be "
             "imported paragraph by paragraph",
         ),
+        (
+            "template.doc",
+            b'<?xml version="1.0"?><!DOCTYPE w:wordDocument [<!ENTITY a "aaaaaaaaaa">]>'
+            b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+            b"<w:body><w:p><w:r><w:t>&a;&a;&a;</w:t></w:r></w:p></w:body></w:wordDocument>",
+            "Word XML 文件已损坏，无法读取（DOCTYPE） / "
+            "the Word XML file is damaged and cannot be read (DOCTYPE)",
+        ),
     ],
-    ids=["empty", "not a zip", "binary", "damaged .doc", "RTF", "PDF"],
+    ids=["empty", "not a zip", "binary", "damaged .doc", "RTF", "PDF", "Word XML of a DTD"],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     source = tmp_path / name

@@ -582,3 +582,43 @@ def test_a_word_97_file_is_read_piece_by_piece() -> None:
         ("001", 5),
         ("链接文字", 7),
     ]
+
+
+WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
+ xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"
+ xmlns:aml="http://schemas.microsoft.com/aml/2001/core" xmlns:v="urn:schemas-microsoft-com:vml">
+<w:body><wx:sect>
+<w:p><w:r><w:t>各位代表：</w:t></w:r></w:p>
+<w:p><w:r><w:t>依托</w:t></w:r><w:hlink w:dest="http://x"><w:r><w:t>履职平台</w:t></w:r></w:hlink>
+<aml:annotation w:type="Word.Deletion"><aml:content><w:r><w:delText>删去的字</w:delText></w:r>
+</aml:content></aml:annotation><aml:annotation w:type="Word.Insertion"><aml:content><w:r>
+<w:t>系统，</w:t></w:r></aml:content></aml:annotation><aml:annotation w:type="Word.Comment">
+<aml:content><w:p><w:r><w:t>批注的话</w:t></w:r></w:p></aml:content></aml:annotation>
+<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>
+<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2025年</w:t></w:r>
+<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>续</w:t></w:r>
+<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>
+</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>索引号</w:t></w:r></w:p></w:tc>
+<w:tc><w:p><w:r><w:t>001</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:sectPr><w:hdr w:type="odd"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>
+<w:ftr w:type="odd"><w:p><w:r><w:t>第 1 页</w:t></w:r></w:p></w:ftr></w:sectPr>
+</wx:sect></w:body></w:wordDocument>"""
+
+
+def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
+    """Word 2003 XML, as Word saves it and template systems write it (named .doc): its body's
+    paragraphs and table cells, runs in links and insertions, a field's result and a soft
+    break; not deleted text, a comment, a field's code, a text box, a header or a footer. It
+    was read as text, markup and all."""
+    source = read(WORDML.encode(), "report.doc")
+    assert (source.format, source.word) == ("wordml", True)
+    assert [(line.text, line.number) for line in source.lines] == [
+        ("各位代表：", 1),
+        ("依托履职平台系统，2025年", 2),
+        ("第二行 续", 2),
+        ("索引号", 3),
+        ("001", 4),
+    ]

@@ -1,10 +1,11 @@
 """Read a source — Word file, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py (.docx) and word97.py (.doc), pages in page.py, plain text and Markdown here. Text
-whose encoding is not UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files
-from Chinese offices are detected, never assumed from the file name). Every limit is checked
-before a parser sees the data, so a hostile file ends in a clear message, not a hang.
+word.py (.docx), word97.py (.doc) and wordml.py (Word 2003 XML), pages in page.py, plain
+text and Markdown here. Text whose encoding is not UTF-8 is decoded as charset-normalizer
+detects it (GB18030/GBK files from Chinese offices are detected, never assumed from the file
+name). Every limit is checked before a parser sees the data, so a hostile file ends in a
+clear message, not a hang.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, doc (Word 97–2003), html, md or txt."""
+    """docx, doc (Word 97–2003), wordml (Word 2003 XML), html, md or txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
@@ -46,8 +47,8 @@ class Read:
 
     @property
     def word(self) -> bool:
-        """A Word file, .docx or .doc: a document, not a page, with no title line of a site's."""
-        return self.format in ("docx", "doc")
+        """A Word file of any kind: a document, not a page, with no title line of a site's."""
+        return self.format in ("docx", "doc", "wordml")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:
@@ -103,6 +104,10 @@ def _read(data: bytes, name: str) -> Read:
         raise SourceError("import-pdf")
     text, encoding = decode(data)
     head = text[:4096].lower()
+    if "schemas.microsoft.com/office/word/2003/wordml" in head:
+        from .wordml import read_wordml
+
+        return read_wordml(data)
     if suffix in (".html", ".htm") or re.search(
         r"<(!doctype html|html|body|head|p|div)[\s>]", head
     ):
