@@ -4,6 +4,7 @@ and import → fill in → check → build end to end."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -416,6 +417,51 @@ def test_a_doc_renamed_docx_is_read_as_a_doc(tmp_path: Path) -> None:
     result = import_to(renamed, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "headline: 夯基固本强履职 砥砺奋进惠民生" in (tmp_path / "o.yaml").read_text("utf-8")
+
+
+def _flat_opc(docx: Path) -> bytes:
+    """A Word file as Word saves it as "Word XML Document" (Flat OPC): each part of the package
+    a pkg:part, an XML part's element in pkg:xmlData, another's bytes in pkg:binaryData (base64),
+    its content type beside it; [Content_Types].xml no part of its own."""
+    from lxml import etree
+
+    pkg = "http://schemas.microsoft.com/office/2006/xmlPackage"
+    root = etree.Element(f"{{{pkg}}}package", nsmap={"pkg": pkg})
+    with zipfile.ZipFile(docx) as package:
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+        overrides = {e.get("PartName"): e.get("ContentType") for e in types.iter(f"{ct}Override")}
+        defaults = {e.get("Extension"): e.get("ContentType") for e in types.iter(f"{ct}Default")}
+        for member in package.namelist():
+            if member == "[Content_Types].xml":
+                continue
+            name = f"/{member}"
+            kind = overrides.get(name) or defaults[member.rpartition(".")[2]]
+            assert kind is not None
+            part = etree.SubElement(root, f"{{{pkg}}}part")
+            part.set(f"{{{pkg}}}name", name)
+            part.set(f"{{{pkg}}}contentType", kind)
+            data = package.read(member)
+            if member.endswith((".xml", ".rels")):
+                etree.SubElement(part, f"{{{pkg}}}xmlData").append(etree.fromstring(data))
+            else:
+                binary = etree.SubElement(part, f"{{{pkg}}}binaryData")
+                binary.text = base64.b64encode(data).decode("ascii")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def test_a_word_xml_document_is_read_as_the_word_file_it_holds(tmp_path: Path) -> None:
+    """Word's "Word XML Document" (Flat OPC) holds a .docx's parts in one XML file, and template
+    systems write it and name it .doc: it was read as text, markup and all. Put back into a
+    package, it is read as the .docx, bold, fonts and styles and all."""
+    made = source_of(FIXTURES / "reference-docx", tmp_path)
+    flat = tmp_path / "report.doc"
+    flat.write_bytes(_flat_opc(made))
+    assert import_to(flat, tmp_path).returncode == 0
+    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    (tmp_path / "o.yaml").unlink()
+    assert import_to(made, tmp_path).returncode == 0
+    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
 
 
 def test_a_page_saved_as_doc_is_read_as_a_page(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Read a source — Word file, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py (.docx), word97.py (.doc) and wordml.py (Word 2003 XML), pages in page.py, plain
+word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), pages in page.py, plain
 text and Markdown here. Text whose encoding is not UTF-8 is decoded as charset-normalizer
 detects it (GB18030/GBK files from Chinese offices are detected, never assumed from the file
 name). Every limit is checked before a parser sees the data, so a hostile file ends in a
@@ -105,9 +105,13 @@ def _read(data: bytes, name: str) -> Read:
     text, encoding = decode(data)
     head = text[:4096].lower()
     if "schemas.microsoft.com/office/word/2003/wordml" in head:
-        from .wordml import read_wordml
+        from .wordxml import read_wordml
 
         return read_wordml(data)
+    if "schemas.microsoft.com/office/2006/xmlpackage" in head:
+        from .wordxml import read_flat_opc
+
+        return read_flat_opc(data)
     if suffix in (".html", ".htm") or re.search(
         r"<(!doctype html|html|body|head|p|div)[\s>]", head
     ):

@@ -1,0 +1,140 @@
+"""Word's XML files → located lines. Word saves a document as one XML file in two ways, and
+systems that fill a Word template in (FreeMarker and the like, common in office software)
+write both and name them .doc: read as text, their markup was imported as the report.
+
+- Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
+  paragraphs in reading order, table cells one after another, a paragraph a line as in a
+  .docx. Only the text, as of a .doc (word97.py): runs' text (w:t), soft breaks and tabs;
+  field codes, deleted text, comments, headers, footers, footnotes and text boxes are left
+  out.
+- Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
+  into a package and read as a .docx (word.py), bold, fonts and styles and all.
+
+Parsed by lxml, which loads no DTD and no entity here (Word declares none, and a file that
+declares one is refused)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Final
+
+from lxml import etree
+
+from .lines import Line
+from .sources import MAX_LINES, Read, SourceError, clean
+
+_W: Final = "{http://schemas.microsoft.com/office/word/2003/wordml}"
+_AML: Final = "{http://schemas.microsoft.com/aml/2001/core}"
+_PKG: Final = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
+_CT: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS: Final = "application/vnd.openxmlformats-package.relationships+xml"
+_TYPES: Final = "[Content_Types].xml"
+_OUTSIDE: Final = frozenset(
+    f"{_W}{name}" for name in ("hdr", "ftr", "footnote", "endnote", "txbxContent", "binData")
+)
+"""What the body holds that is no text of the report: headers and footers (in w:sectPr),
+notes, text boxes, and pictures' data."""
+_COMMENT: Final = "Word.Comment"
+"""The type of an aml:annotation that is a comment (insertions and deletions are others)."""
+
+
+def read_wordml(data: bytes) -> Read:
+    body = _root(data).find(f"{_W}body")
+    if body is None:
+        raise SourceError("import-bad-wordml", detail="no w:body")
+    return Read("wordml", tuple(_lines(body)))
+
+
+def read_flat_opc(data: bytes) -> Read:
+    """The parts of the package, each as its file in a .docx: an XML part's element, a binary
+    part's bytes (base64); [Content_Types].xml made of their content types."""
+    from .word import read_word
+
+    out = io.BytesIO()
+    types: list[tuple[str, str]] = []
+    with zipfile.ZipFile(out, "w") as package:
+        for part in _root(data).iterfind(f"{_PKG}part"):
+            name = (part.get(f"{_PKG}name") or "").lstrip("/")
+            xml, binary = part.find(f"{_PKG}xmlData"), part.find(f"{_PKG}binaryData")
+            if not name or name == _TYPES or name in package.NameToInfo:
+                continue  # a name given twice: the first part of it, as a package has one
+            if xml is not None and len(xml):
+                content = etree.tostring(xml[0], xml_declaration=True, encoding="UTF-8")
+            elif binary is not None:
+                try:
+                    content = base64.b64decode(binary.text or "")
+                except binascii.Error as error:
+                    raise SourceError("import-bad-wordml", detail=f"{name}: {error}") from error
+            else:
+                continue
+            package.writestr(name, content)
+            types.append((name, part.get(f"{_PKG}contentType") or "application/xml"))
+        package.writestr(_TYPES, _content_types(types))
+    return read_word(out.getvalue())
+
+
+def _content_types(parts: list[tuple[str, str]]) -> bytes:
+    root = etree.Element(f"{_CT}Types", nsmap={None: _CT[1:-1]})
+    etree.SubElement(root, f"{_CT}Default", Extension="rels", ContentType=_RELS)
+    etree.SubElement(root, f"{_CT}Default", Extension="xml", ContentType="application/xml")
+    for name, content_type in parts:
+        etree.SubElement(root, f"{_CT}Override", PartName=f"/{name}", ContentType=content_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _root(data: bytes) -> etree._Element:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise SourceError("import-bad-wordml", detail=str(error)) from error
+    if root.getroottree().docinfo.doctype:
+        raise SourceError("import-bad-wordml", detail="DOCTYPE")
+    return root
+
+
+def _lines(body: etree._Element) -> Iterator[Line]:
+    """A line for each paragraph (a table cell's too) that holds text, numbered as a .docx's
+    paragraphs are; a soft line break splits it into lines of the same number."""
+    for number, paragraph in enumerate(_within(body, f"{_W}p"), 1):
+        if number > MAX_LINES:
+            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        text = "".join(
+            "\n"
+            if part.tag in (f"{_W}br", f"{_W}cr")
+            else "\t"
+            if part.tag == f"{_W}tab"
+            else part.text or ""
+            for part in _within(paragraph, f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
+        )
+        for piece in text.split("\n"):
+            cleaned = clean(piece)
+            if cleaned:
+                yield Line(cleaned, number)
+
+
+def _within(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """The elements of these tags inside element, in document order, not looked inside; what
+    is no text of the report (_OUTSIDE, comments) passed over whole. Walked with a stack, so
+    a file nested deep costs no stack. Within a paragraph, its runs' text (in links, fields and
+    insertions alike) and breaks: deleted text (w:delText) and a field's code (w:instrText)
+    are other elements."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in tags:
+            yield child
+        elif child.tag not in _OUTSIDE and not _comment(child):
+            stack.append(iter(child))
+
+
+def _comment(element: etree._Element) -> bool:
+    return element.tag == f"{_AML}annotation" and element.get(f"{_W}type") == _COMMENT
