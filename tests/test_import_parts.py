@@ -622,3 +622,39 @@ def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
         ("索引号", 3),
         ("001", 4),
     ]
+
+
+def test_a_page_in_one_file_is_read_from_its_html_part() -> None:
+    """MHTML as Word writes "Single File Web Page" (and systems write it as .doc, pictures and
+    all): the page's part in GB2312, base64 here, after a picture's part; read as the page."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    mhtml = MIMEMultipart("related")
+    mhtml.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    page = "<html><body><h1>工作报告</h1><p>各位代表：</p></body></html>"
+    mhtml.attach(MIMEText(page, "html", "gb2312"))
+    source = read(mhtml.as_bytes(), "report.doc")
+    assert source.format == "html"
+    assert [line.text for line in source.lines] == ["工作报告", "各位代表："]
+
+
+@pytest.mark.parametrize(
+    ("case", "encoding", "words"),
+    [("reference-html", "utf-8", "各位代表"), ("county-cppcc-html-gbk", "gb18030", "各位委员")],
+)
+@pytest.mark.parametrize("damage", [b"\xff", b"\x80"])
+def test_a_page_with_a_byte_damaged_is_read_but_for_it(
+    case: str, encoding: str, words: str, damage: bytes
+) -> None:
+    """A byte damaged in a download or a copy (or a line of another encoding put into a page)
+    made the page refused as no text: UTF-8 ruled out at the first byte that is none, and
+    GBK by charset-normalizer. The page is read, that character left out."""
+    from .conftest import ROOT
+
+    whole = (ROOT / "tests" / "fixtures" / "import" / case / "source.html").read_bytes()
+    at = whole.index(words.encode(encoding)) + len(words[:2].encode(encoding))
+    damaged = whole[:at] + damage + whole[at:]
+    lines = [line.text for line in read(damaged, "page.html").lines]
+    assert lines == [line.text for line in read(whole, "page.html").lines]

@@ -1,4 +1,5 @@
-"""Saved web pages → located lines, through lxml's forgiving HTML parser: one line per block
+"""Saved web pages (and MHTML, a page in one file) → located lines, through lxml's forgiving
+HTML parser: one line per block
 element, bold spans (<strong>, <b>, font-weight) kept for lead phrases, <h1>–<h4> marked as
 headings; scripts, styles, forms, navigation and hidden text removed before anything is read.
 The page's own tags (ArticleTitle, PubDate, ContentSource, <title>) are kept as its metadata."""
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean
+from .sources import MAX_LINES, Read, SourceError, clean, decode
 
 _DROP = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -33,6 +34,29 @@ _TITLE_CLASS = re.compile(
 )
 """The class a CMS gives the article's heading when it is no <h1>: wztit, art-title, xxgk_title."""
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def read_mhtml(data: bytes) -> Read:
+    """A page saved as one file (MHTML: Chromium's and Edge's "Webpage, Single File", Word's
+    "Single File Web Page", which systems also write and name .doc): its first HTML part, its
+    transfer encoding undone, read as a saved page. Read as text, its quoted-printable was
+    imported as the report (=E5=8F=91…)."""
+    import email
+
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload.strip():
+            continue
+        charset = part.get_content_charset()
+        try:
+            text, encoding = (payload.decode(charset), charset) if charset else decode(payload)
+        except (LookupError, UnicodeDecodeError):
+            text, encoding = decode(payload)
+        return read_page(text, encoding)
+    raise SourceError("import-bad-html", detail="MHTML without a page")
 
 
 def read_page(text: str, encoding: str) -> Read:

@@ -95,6 +95,11 @@ def _read(data: bytes, name: str) -> Read:
         from .word import read_word
 
         return read_word(data)
+    start = data[:4096].lower()
+    if b"mime-version:" in start and b"multipart/related" in start:  # a page in one file (MHTML)
+        from .page import read_mhtml
+
+        return read_mhtml(data)
     # Not a compound file, whatever its name: offices and sites save pages and RTF as .doc.
     # Word and WPS save as RTF too, and it reads as text: its control words were imported as
     # the report. A PDF is told of by name, not as a binary file of no kind.
@@ -128,6 +133,10 @@ def _read(data: bytes, name: str) -> Read:
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
+_GB: Final = ("gbk", "gb2312", "cp936", "hz")
+"""Encodings of which GB18030 is the whole: a page that says gb2312 may hold GBK's characters."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer
     detects; GBK and GB2312 are read as GB18030, which contains both."""
@@ -137,6 +146,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return _check_text(data.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _nearly(data, "utf-8-sig")
+    if damaged is not None:
+        return _check_text(damaged), "utf-8"
     from charset_normalizer import from_bytes
 
     declared = _DECLARED.search(data[:4096])
@@ -147,11 +159,30 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         best = from_bytes(data[:200_000]).best()
     if best is None:
+        # A byte or two damaged in a page or text of a known encoding, which detection then
+        # rules out: the first of the candidates it is nearly (not UTF-16, which any bytes
+        # nearly are).
+        for encoding in _known(candidates[:-1]):
+            encoding = "gb18030" if encoding in _GB else encoding
+            damaged = _nearly(data, encoding)
+            if damaged is not None:
+                return _check_text(damaged), encoding
         raise SourceError("import-not-text")
     encoding = best.encoding.lower()
-    if encoding in ("gbk", "gb2312", "cp936", "hz"):
+    if encoding in _GB:
         encoding = "gb18030"
     return _check_text(data.decode(encoding, errors="replace")), encoding
+
+
+def _nearly(data: bytes, encoding: str) -> str | None:
+    """The text, if the bytes are of this encoding but for a few (a download or a copy
+    damaged, a line of another encoding in a page), those left out; None if they are not: text
+    of another encoding is mostly bytes that are none. One such byte made a page refused as no
+    text."""
+    text = data.decode(encoding, errors="replace")
+    damaged = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", "ignore")) - damaged
+    return text if damaged * 50 <= wide else None
 
 
 def _known(names: list[str]) -> list[str]:
