@@ -38,6 +38,9 @@ _OUTSIDE: Final = frozenset(
 )
 """What the body holds that is no text of the report: headers and footers (in w:sectPr),
 notes, text boxes, and pictures' data."""
+_BREAKS: Final = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
+"""A soft line break (as w:br in a .docx: a line of its own, the paragraph's number kept), and
+a tab, as they show in a paragraph's text."""
 _COMMENT: Final = "Word.Comment"
 """The type of an aml:annotation that is a comment (insertions and deletions are others)."""
 
@@ -105,14 +108,8 @@ def _lines(body: etree._Element) -> Iterator[Line]:
     for number, paragraph in enumerate(_within(body, f"{_W}p"), 1):
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        text = "".join(
-            "\n"
-            if part.tag in (f"{_W}br", f"{_W}cr")
-            else "\t"
-            if part.tag == f"{_W}tab"
-            else part.text or ""
-            for part in _within(paragraph, f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
-        )
+        parts = _within(paragraph, f"{_W}t", *_BREAKS)
+        text = "".join(_BREAKS.get(str(part.tag)) or part.text or "" for part in parts)
         for piece in text.split("\n"):
             cleaned = clean(piece)
             if cleaned:
