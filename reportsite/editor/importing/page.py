@@ -1,8 +1,8 @@
 """Saved web pages (and MHTML, a page in one file) → located lines, through lxml's forgiving
-HTML parser: one line per block
-element, bold spans (<strong>, <b>, font-weight) kept for lead phrases, <h1>–<h4> marked as
-headings; scripts, styles, forms, navigation and hidden text removed before anything is read.
-The page's own tags (ArticleTitle, PubDate, ContentSource, <title>) are kept as its metadata."""
+HTML parser: one line per block element, bold spans (<strong>, <b>, font-weight) kept for lead
+phrases, <h1>–<h4> marked as headings; scripts, styles, forms, navigation and hidden text
+removed before anything is read. The page's own tags (ArticleTitle, PubDate, ContentSource,
+<title>) are kept as its metadata."""
 
 from __future__ import annotations
 

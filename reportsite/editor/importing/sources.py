@@ -95,12 +95,13 @@ def _read(data: bytes, name: str) -> Read:
         from .word import read_word
 
         return read_word(data)
+    # Not a compound file, whatever its name: offices and sites save pages (as one file too,
+    # MHTML) and RTF as .doc.
     start = data[:4096].lower()
-    if b"mime-version:" in start and b"multipart/related" in start:  # a page in one file (MHTML)
+    if b"mime-version:" in start and b"multipart/related" in start:
         from .page import read_mhtml
 
         return read_mhtml(data)
-    # Not a compound file, whatever its name: offices and sites save pages and RTF as .doc.
     # Word and WPS save as RTF too, and it reads as text: its control words were imported as
     # the report. A PDF is told of by name, not as a binary file of no kind.
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
