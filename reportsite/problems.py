@@ -603,6 +603,12 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用 Word 或 WPS 打开后另存为 .docx",
         fix_en="open it in Word or WPS and save it as .docx",
     ),
+    "import-bad-odt": Message(
+        zh="OpenDocument（.odt）文件已损坏，无法读取（{detail}）",
+        en="the OpenDocument (.odt) file is damaged and cannot be read ({detail})",
+        fix_zh="用 LibreOffice、WPS 或 Word 打开后另存为 .docx",
+        fix_en="open it in LibreOffice, WPS or Word and save it as .docx",
+    ),
     "import-doc-password": Message(
         zh="这个 Word 文件设有打开密码",
         en="this Word file is protected by a password",

@@ -204,8 +204,23 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "Word XML 文件已损坏，无法读取（DOCTYPE） / "
             "the Word XML file is damaged and cannot be read (DOCTYPE)",
         ),
+        (
+            "report.odt",
+            b"PK\x03\x04" + b"\0" * 200,
+            "OpenDocument（.odt）文件已损坏，无法读取（File is not a zip file） / "
+            "the OpenDocument (.odt) file is damaged and cannot be read (File is not a zip file)",
+        ),
     ],
-    ids=["empty", "not a zip", "binary", "damaged .doc", "RTF", "PDF", "Word XML of a DTD"],
+    ids=[
+        "empty",
+        "not a zip",
+        "binary",
+        "damaged .doc",
+        "RTF",
+        "PDF",
+        "Word XML of a DTD",
+        "damaged .odt",
+    ],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     source = tmp_path / name

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
+import zipfile
 from typing import Any
 
 import pytest
@@ -658,3 +660,45 @@ def test_a_page_with_a_byte_damaged_is_read_but_for_it(
     damaged = whole[:at] + damage + whole[at:]
     lines = [line.text for line in read(damaged, "page.html").lines]
     assert lines == [line.text for line in read(whole, "page.html").lines]
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.3">
+<office:body><office:text>
+<text:tracked-changes><text:changed-region text:id="c1"><text:deletion>
+<text:p>删去的字</text:p></text:deletion></text:changed-region></text:tracked-changes>
+<text:h text:outline-level="1">一、2024年工作回顾</text:h>
+<text:p>依托<text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">履职<text:span
+>平台</text:span></text:a>系统，<text:change text:change-id="c1"/>王<text:s text:c="2"/>鹏<text:note
+><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注</text:p></text:note-body
+></text:note><office:annotation><text:p>批注的话</text:p></office:annotation
+><text:line-break/>第二行<text:tab/>续<draw:frame><draw:text-box><text:p>文本框</text:p>
+</draw:text-box></draw:frame></text:p>
+<text:list><text:list-item><text:p>（一）列表项</text:p></text:list-item></text:list>
+<table:table><table:table-row><table:table-cell><text:p>索引号</text:p></table:table-cell>
+<table:table-cell><text:p>001</text:p></table:table-cell></table:table-row></table:table>
+</office:text></office:body></office:document-content>"""
+
+
+def test_an_opendocument_text_is_read_as_it_shows() -> None:
+    """LibreOffice's own format (.odt), and that of the suites built on it, was refused as no
+    Word file: its headings and paragraphs, list items and table cells are read, spans, links,
+    spaces and breaks as shown; not what tracked changes deleted, a note, a comment, a text
+    box."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", ODT_CONTENT, compress_type=zipfile.ZIP_DEFLATED)
+    source = read(data.getvalue(), "report.odt")
+    assert (source.format, source.word) == ("odt", True)
+    assert [(line.text, line.number) for line in source.lines] == [
+        ("一、2024年工作回顾", 1),
+        ("依托履职平台系统，王 鹏", 2),
+        ("第二行 续", 2),
+        ("（一）列表项", 3),
+        ("索引号", 4),
+        ("001", 5),
+    ]

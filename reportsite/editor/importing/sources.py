@@ -1,11 +1,11 @@
 """Read a source — Word file, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), pages in page.py, plain
-text and Markdown here. Text whose encoding is not UTF-8 is decoded as charset-normalizer
-detects it (GB18030/GBK files from Chinese offices are detected, never assumed from the file
-name). Every limit is checked before a parser sees the data, so a hostile file ends in a
-clear message, not a hang.
+word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), OpenDocument text in
+opendocument.py, pages in page.py, plain text and Markdown here. Text whose encoding is not
+UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files from Chinese offices are
+detected, never assumed from the file name). Every limit is checked before a parser sees the
+data, so a hostile file ends in a clear message, not a hang.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, doc (Word 97–2003), wordml (Word 2003 XML), html, md or txt."""
+    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, html, md or txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
@@ -47,8 +47,9 @@ class Read:
 
     @property
     def word(self) -> bool:
-        """A Word file of any kind: a document, not a page, with no title line of a site's."""
-        return self.format in ("docx", "doc", "wordml")
+        """A word processor's file (Word's of any kind, an .odt): a document, not a page, with
+        no title line of a site's."""
+        return self.format in ("docx", "doc", "wordml", "odt")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:
@@ -91,6 +92,10 @@ def _read(data: bytes, name: str) -> Read:
         from .word97 import read_word97
 
         return read_word97(data)
+    if data.startswith(b"PK\x03\x04") and (suffix == ".odt" or _ODT in data[30:100]):
+        from .opendocument import read_odt
+
+        return read_odt(data)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         from .word import read_word
 
@@ -134,6 +139,9 @@ def _read(data: bytes, name: str) -> Read:
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
+_ODT: Final = b"mimetypeapplication/vnd.oasis.opendocument.text"
+"""What an OpenDocument text holds after the zip header of its first member: the mimetype,
+stored first and uncompressed, as the format requires."""
 _GB: Final = ("gbk", "gb2312", "cp936", "hz")
 """Encodings of which GB18030 is the whole: a page that says gb2312 may hold GBK's characters."""
 
