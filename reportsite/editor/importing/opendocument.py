@@ -4,20 +4,19 @@ cells one after another, list items — a paragraph a line as in a .docx. Only t
 .doc (word97.py): spans, links, spaces (text:s), tabs and soft line breaks; notes, comments,
 frames (pictures, text boxes) and the text tracked changes deleted are left out (headers and
 footers are in another part). The package is checked as a zip before anything is unpacked,
-and the XML is parsed by lxml, which loads no DTD and no entity here."""
+and its XML parsed as officexml.py parses office files' XML."""
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
 
 from ..packages import bomb
-from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean
+from .officexml import parse, within
+from .sources import Read, SourceError, paragraph_lines
 
 _TEXT: Final = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE: Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -44,45 +43,12 @@ def read_odt(data: bytes) -> Read:
         raise SourceError("import-bad-odt", detail=str(error) or type(error).__name__) from error
     if found is not None:
         raise SourceError("import-zip-bomb", name=found)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(content, parser)
-    except etree.XMLSyntaxError as error:
-        raise SourceError("import-bad-odt", detail=str(error)) from error
+    root = parse(content, "import-bad-odt")
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
-    if body is None or root.getroottree().docinfo.doctype:
+    if body is None:
         raise SourceError("import-bad-odt", detail="no office:text")
-    return Read("odt", tuple(_lines(body)))
-
-
-def _lines(body: etree._Element) -> Iterator[Line]:
-    """A line for each paragraph or heading (a table cell's, a list item's) that holds text,
-    numbered in order as a .docx's paragraphs are; a soft line break splits it into lines of
-    the same number."""
-    for number, paragraph in enumerate(_within(body, _PARAGRAPHS), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        for piece in _text(paragraph).split("\n"):
-            cleaned = clean(piece)
-            if cleaned:
-                yield Line(cleaned, number)
-
-
-def _within(element: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
-    """The elements of these tags inside element, in document order, not looked inside; what
-    is no text of the report (_OUTSIDE) passed over whole. Walked with a stack, so a file
-    nested deep costs no stack."""
-    stack = [iter(element)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag in tags:
-            yield child
-        elif child.tag not in _OUTSIDE:
-            stack.append(iter(child))
+    paragraphs = within(body, _PARAGRAPHS, lambda element: element.tag in _OUTSIDE)
+    return Read("odt", tuple(paragraph_lines(_text(p) for p in paragraphs)))
 
 
 def _text(paragraph: etree._Element) -> str:

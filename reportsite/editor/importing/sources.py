@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -234,6 +234,18 @@ def clean(text: str) -> str:
     """One line of text: control and invisible characters gone, runs of spaces one space, ends
     trimmed."""
     return _SPACE.sub(" ", _DROPPED.sub("", text)).strip()
+
+
+def paragraph_lines(paragraphs: Iterable[str]) -> Iterator[Line]:
+    """A line for each paragraph of a document that holds text, numbered in order as a Word
+    file's paragraphs are; a soft line break ("\n") splits it into lines of the same number."""
+    for number, paragraph in enumerate(paragraphs, 1):
+        if number > MAX_LINES:
+            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        for piece in paragraph.split("\n"):
+            cleaned = clean(piece)
+            if cleaned:
+                yield Line(cleaned, number)
 
 
 def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:

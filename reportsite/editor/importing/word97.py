@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean
+from .sources import Read, SourceError, paragraph_lines
 
 _IDENT: Final = 0xA5EC
 """FibBase.wIdent: the file is a Word binary file."""
@@ -146,13 +146,7 @@ def _pieces(clx: bytes) -> Iterator[tuple[int, int, int, bool]]:
 def _lines(text: str) -> Iterator[Line]:
     """A line for each paragraph (and table cell) that holds text, numbered as a .docx's
     paragraphs are; a soft line break splits it into lines of the same number."""
-    for number, paragraph in enumerate(_PARAGRAPH_END.split(_shown(text)), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        for piece in paragraph.translate(_KEPT).split("\n"):
-            cleaned = clean(piece)
-            if cleaned:
-                yield Line(cleaned, number)
+    return paragraph_lines(p.translate(_KEPT) for p in _PARAGRAPH_END.split(_shown(text)))
 
 
 def _shown(text: str) -> str:

@@ -10,8 +10,7 @@ write both and name them .doc: read as text, their markup was imported as the re
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
-Parsed by lxml, which loads no DTD and no entity here (Word declares none, and a file that
-declares one is refused)."""
+Parsed as officexml.py parses office files' XML."""
 
 from __future__ import annotations
 
@@ -24,8 +23,8 @@ from typing import Final
 
 from lxml import etree
 
-from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean
+from .officexml import parse, within
+from .sources import Read, SourceError, paragraph_lines
 
 _W: Final = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 _AML: Final = "{http://schemas.microsoft.com/aml/2001/core}"
@@ -41,15 +40,17 @@ notes, text boxes, and pictures' data."""
 _BREAKS: Final = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 """A soft line break (as w:br in a .docx: a line of its own, the paragraph's number kept), and
 a tab, as they show in a paragraph's text."""
+_PARAGRAPH: Final = frozenset((f"{_W}p",))
+_SHOWN: Final = frozenset((f"{_W}t", *_BREAKS))
 _COMMENT: Final = "Word.Comment"
 """The type of an aml:annotation that is a comment (insertions and deletions are others)."""
 
 
 def read_wordml(data: bytes) -> Read:
-    body = _root(data).find(f"{_W}body")
+    body = parse(data, "import-bad-wordml").find(f"{_W}body")
     if body is None:
         raise SourceError("import-bad-wordml", detail="no w:body")
-    return Read("wordml", tuple(_lines(body)))
+    return Read("wordml", tuple(paragraph_lines(_paragraphs(body))))
 
 
 def read_flat_opc(data: bytes) -> Read:
@@ -60,7 +61,7 @@ def read_flat_opc(data: bytes) -> Read:
     out = io.BytesIO()
     types: list[tuple[str, str]] = []
     with zipfile.ZipFile(out, "w") as package:
-        for part in _root(data).iterfind(f"{_PKG}part"):
+        for part in parse(data, "import-bad-wordml").iterfind(f"{_PKG}part"):
             name = (part.get(f"{_PKG}name") or "").lstrip("/")
             xml, binary = part.find(f"{_PKG}xmlData"), part.find(f"{_PKG}binaryData")
             if not name or name == _TYPES or name in package.NameToInfo:
@@ -89,49 +90,17 @@ def _content_types(parts: list[tuple[str, str]]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _root(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise SourceError("import-bad-wordml", detail=str(error)) from error
-    if root.getroottree().docinfo.doctype:
-        raise SourceError("import-bad-wordml", detail="DOCTYPE")
-    return root
-
-
-def _lines(body: etree._Element) -> Iterator[Line]:
-    """A line for each paragraph (a table cell's too) that holds text, numbered as a .docx's
-    paragraphs are; a soft line break splits it into lines of the same number."""
-    for number, paragraph in enumerate(_within(body, f"{_W}p"), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        parts = _within(paragraph, f"{_W}t", *_BREAKS)
-        text = "".join(_BREAKS.get(str(part.tag)) or part.text or "" for part in parts)
-        for piece in text.split("\n"):
-            cleaned = clean(piece)
-            if cleaned:
-                yield Line(cleaned, number)
-
-
-def _within(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
-    """The elements of these tags inside element, in document order, not looked inside; what
-    is no text of the report (_OUTSIDE, comments) passed over whole. Walked with a stack, so
-    a file nested deep costs no stack. Within a paragraph, its runs' text (in links, fields and
-    insertions alike) and breaks: deleted text (w:delText) and a field's code (w:instrText)
+def _paragraphs(body: etree._Element) -> Iterator[str]:
+    """The text of each paragraph (a table cell's too): its runs' text (in links, fields and
+    insertions alike) and breaks; deleted text (w:delText) and a field's code (w:instrText)
     are other elements."""
-    stack = [iter(element)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag in tags:
-            yield child
-        elif child.tag not in _OUTSIDE and not _comment(child):
-            stack.append(iter(child))
+    for paragraph in within(body, _PARAGRAPH, _passed):
+        parts = within(paragraph, _SHOWN, _passed)
+        yield "".join(_BREAKS.get(str(part.tag)) or part.text or "" for part in parts)
 
 
-def _comment(element: etree._Element) -> bool:
+def _passed(element: etree._Element) -> bool:
+    """Whether an element is no text of the report: _OUTSIDE, or a comment."""
+    if element.tag in _OUTSIDE:
+        return True
     return element.tag == f"{_AML}annotation" and element.get(f"{_W}type") == _COMMENT
