@@ -671,7 +671,7 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <text:tracked-changes><text:changed-region text:id="c1"><text:deletion>
 <text:p>删去的字</text:p></text:deletion></text:changed-region></text:tracked-changes>
 <text:h text:outline-level="1">一、2024年工作回顾</text:h>
-<text:p>依托<text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">履职<text:span
+<text:p>依托<!-- 注释 --><text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">履职<text:span
 >平台</text:span></text:a>系统，<text:change text:change-id="c1"/>王<text:s text:c="2"/>鹏<text:note
 ><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注</text:p></text:note-body
 ></text:note><office:annotation><text:p>批注的话</text:p></office:annotation
@@ -686,8 +686,8 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 def test_an_opendocument_text_is_read_as_it_shows() -> None:
     """LibreOffice's own format (.odt), and that of the suites built on it, was refused as no
     Word file: its headings and paragraphs, list items and table cells are read, spans, links,
-    spaces and breaks as shown; not what tracked changes deleted, a note, a comment, a text
-    box."""
+    spaces and breaks as shown; not what tracked changes deleted, a note, a comment (nor an
+    XML comment), a text box."""
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")

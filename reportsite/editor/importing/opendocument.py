@@ -53,11 +53,15 @@ def read_odt(data: bytes) -> Read:
 
 def _text(paragraph: etree._Element) -> str:
     """A paragraph's text as shown: its own and its spans' and links' (their tails too), a
-    run of spaces for text:s, a break or a tab for theirs; not what _OUTSIDE holds."""
+    run of spaces for text:s, a break or a tab for theirs; not what _OUTSIDE holds, nor an XML
+    comment's. (Spans within spans are read by recursion: the parser allows no more than 256
+    levels.)"""
     parts = [paragraph.text or ""]
     for child in paragraph:
-        tag = str(child.tag)
-        if tag == f"{_TEXT}s":
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag is None:
+            pass
+        elif tag == f"{_TEXT}s":
             count = child.get(f"{_TEXT}c") or "1"
             parts.append(" " * min(int(count) if count.isdigit() else 1, 100))
         elif tag in _BREAKS:
