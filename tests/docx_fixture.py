@@ -36,10 +36,16 @@ Spec format (YAML mapping; every key but ``body`` is optional)::
           - [发文机构, 隆阳区瓦窑镇人民政府]
         font: 宋体               # optional run format for all cells
         size: 小四
+      - text_box:               # a floating text box, as Word 2010 and later write one
+          - 框里的段落，与正文的一样写  #   (DrawingML, its VML copy as mc:Fallback), anchored in
+        text: ''                #   a paragraph made of the other keys (empty here)
+      - wordart: 青石镇人民政府文件  # a WordArt of Word 97–2003 (VML v:textpath), anchored
+                                # in an empty paragraph
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -54,6 +60,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 FIXED_TIME = dt.datetime(2024, 1, 2, 8, 0, 0)
 ZIP_TIME = (2024, 1, 2, 8, 0, 0)
@@ -127,6 +134,12 @@ def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
     if block.get("page_break"):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         return
+    if "text_box" in block:
+        _add_text_box(document, block, defaults)
+        return
+    if "wordart" in block:
+        document.add_paragraph().add_run()._r.append(_shape(WORDART, text=str(block["wordart"])))
+        return
     # A styled paragraph takes its look from the style, plus whatever the block states itself.
     base = {} if block.get("style") else defaults
     fmt = {**base, **{k: block[k] for k in RUN_KEYS if k in block}}
@@ -149,6 +162,69 @@ def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
             run_spec = {"text": run_spec}
         run_fmt = {**fmt, **{k: run_spec[k] for k in RUN_KEYS if k in run_spec}}
         _add_text(paragraph, str(run_spec.get("text", "")), run_fmt)
+
+
+NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+# A text box as Word 2016 saves one: the DrawingML shape, and the same box in VML for readers
+# that know no DrawingML.
+TEXT_BOX = """<mc:AlternateContent {ns}><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0"
+ relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>
+</wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset>
+</wp:positionV><wp:extent cx="5274310" cy="792480"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+<wp:wrapTopAndBottom/><wp:docPr id="{id}" name="文本框 {id}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>
+<a:ext cx="5274310" cy="792480"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square"
+ anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>
+</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shapetype id="_x0000_t202"
+ coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke
+ joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype><v:shape
+ id="文本框 {id}" o:spid="_x0000_s10{id}" type="#_x0000_t202"
+ style="position:absolute;margin-left:0;margin-top:0;width:415.3pt;height:62.4pt;z-index:{id}">
+<v:textbox><w:txbxContent/></v:textbox><w10:wrap type="topAndBottom"/></v:shape></w:pict>
+</mc:Fallback></mc:AlternateContent>"""
+
+# A WordArt as Word 97–2003 made one (kept so in a .docx in compatibility mode): the shape's
+# type, whose own v:textpath has no text, and the shape.
+WORDART = """<w:pict {ns}><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136"
+ adj="10800" path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>
+<v:textpath on="t" fitshape="t"/></v:shapetype><v:shape id="艺术字 1" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:425pt;height:60pt" fillcolor="red"
+ stroked="f"><v:textpath style="font-family:&quot;方正小标宋简体&quot;;font-size:36pt"
+ string="{text}"/><w10:wrap type="topAndBottom"/></v:shape></w:pict>"""
+
+
+def _shape(template: str, **values: object) -> Any:
+    return etree.fromstring(template.format(ns=NAMESPACES, **values))
+
+
+def _add_text_box(document: Any, block: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """A paragraph of the block's other keys, with a text box holding the blocks of
+    `text_box`: each made in the body as it would be there, then moved into the box."""
+    _add_block(document, {k: v for k, v in block.items() if k != "text_box"}, defaults)
+    body = document.element.body
+    anchor = body[-2]  # the body's last child is its section properties
+    box = _shape(TEXT_BOX, id=len(body))
+    choice, fallback = box.iter(qn("w:txbxContent"))
+    for inner in block["text_box"]:
+        _add_block(document, inner, defaults)
+        choice.append(body[-2])
+    fallback.extend(copy.deepcopy(child) for child in choice)
+    run = OxmlElement("w:r")
+    run.append(box)
+    anchor.append(run)
 
 
 def _add_table(document: Any, rows: list[list[Any]], fmt: dict[str, Any]) -> None:

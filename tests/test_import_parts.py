@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import struct
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from reportsite.editor.importing.recognise import full_width
 from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
+from .docx_fixture import build_docx
 from .importing import lines
 
 
@@ -478,6 +480,34 @@ def test_word_paragraphs_in_content_controls_and_nested_tables_are_read() -> Non
     ]
 
 
+def test_word_text_boxes_and_wordart_are_read_after_their_paragraph(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """
+body:
+- wordart: 石门乡人民政府文件
+- text: 十件民生实事全部办结（见专栏）。
+  text_box:
+  - {text: 专栏  十件民生实事完成情况, font: 黑体}
+  - table: [[道路硬化, 8.6公里]]
+- {text: 二、2025年工作安排, font: 黑体}
+""",
+        encoding="utf-8",
+    )
+    build_docx(spec, tmp_path / "x.docx")
+    found = read((tmp_path / "x.docx").read_bytes(), "x.docx").lines
+    # Each box once (Word writes it twice, the second for readers without DrawingML), and its
+    # caption in 黑体 no heading: a box is outside the document's outline.
+    assert [(line.number, line.text, line.heading) for line in found] == [
+        (2, "石门乡人民政府文件", 0),
+        (3, "十件民生实事全部办结（见专栏）。", 0),
+        (4, "专栏 十件民生实事完成情况", 0),
+        (5, "道路硬化", 0),
+        (6, "8.6公里", 0),
+        (7, "二、2025年工作安排", 1),
+    ]
+
+
 def test_a_wechat_account_above_the_time_of_its_post_is_dropped() -> None:
     notes = Notes()
     kept = chrome.strip(
@@ -538,16 +568,27 @@ def test_an_item_broken_by_a_page_end_at_a_full_stop_goes_on() -> None:
     )
 
 
-def _word97_streams(pieces: list[tuple[str, bool]], main: int) -> tuple[bytes, bytes]:
+def _word97_streams(
+    pieces: list[tuple[str, bool]],
+    main: int,
+    header: int = 0,
+    shapes: tuple[tuple[int, int], ...] = (),
+    boxes: tuple[tuple[int, int], ...] = (),
+) -> tuple[bytes, bytes]:
     """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
     information block, the pieces' text (one byte a character where compressed) and a piece
-    table (after a Prc, as a fast save leaves one) whose main document is `main` characters."""
+    table (after a Prc, as a fast save leaves one) whose main document is `main` characters,
+    followed by `header` characters of headers and the text box story; the main document's
+    shapes (anchor, shape id) and the text boxes (their length, shape id), a spare one after
+    them."""
     document = bytearray(4096)
     struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", document, 0x0A, 0x0200)
     struct.pack_into("<H", document, 32, 14)  # csw, then FibRgW97
     struct.pack_into("<H", document, 62, 22)  # cslw, then FibRgLw97: ccpText is its fourth
-    struct.pack_into("<i", document, 64 + 12, main)
+    story = sum(len(text) for text, _ in pieces) - main - header
+    struct.pack_into("<4i", document, 64 + 12, main, 0, header, 0)  # ccpText, ccpFtn, ccpHdd
+    struct.pack_into("<i", document, 64 + 36, story)  # ccpTxbx
     struct.pack_into("<H", document, 152, 93)  # cbRgFcLcb, then FibRgFcLcb97
     positions, descriptors, at, cp = [0], b"", 1024, 0
     for text, compressed in pieces:
@@ -561,6 +602,15 @@ def _word97_streams(pieces: list[tuple[str, bool]], main: int) -> tuple[bytes, b
     clx = b"\x01" + struct.pack("<h", 2) + b"\x00\x00" + b"\x02" + struct.pack("<I", len(plc))
     table = bytes(64) + clx + plc
     struct.pack_into("<II", document, 0x01A2, 64, len(clx) + len(plc))
+    spa = struct.pack(f"<{len(shapes) + 1}i", *(cp for cp, _ in shapes), main)
+    spa += b"".join(struct.pack("<i22x", shape) for _, shape in shapes)
+    ends = [sum(length for length, _ in boxes[:n]) for n in range(len(boxes) + 2)]
+    txbx = struct.pack(f"<{len(ends)}i", *ends[:-1], ends[-2] + 1)
+    txbx += b"".join(struct.pack("<iiHii4x", 1, 0, 0, 0, shape) for _, shape in boxes)
+    txbx += struct.pack("<iiHii4x", 0, 0, 1, 0, 0)
+    for index, plcf in ((40, spa), (56, txbx)):
+        struct.pack_into("<II", document, 154 + 8 * index, len(table), len(plcf))
+        table += plcf
     return bytes(document), table
 
 
@@ -586,13 +636,38 @@ def test_a_word_97_file_is_read_piece_by_piece() -> None:
     ]
 
 
+def test_a_word_97_text_box_is_read_after_its_paragraph() -> None:
+    """A .doc keeps its text boxes' text in a story of its own after the main document's and
+    the headers', and where each is anchored in the shapes' table: the box that holds the
+    cover's title was lost. Each box is read after the paragraph (or table cell) its shape is
+    anchored in, once if two shapes name it; an empty box, and a shape with no box (a WordArt
+    or a picture), add nothing."""
+    main = "封面\r各位代表：\r索引号\x07001\x07\x07结束\r"
+    boxes = ("政府工作报告\r——2025年1月8日\r", "\r", "专栏\r")
+    pieces = [(main, False), ("Page 1\r", True), ("".join(boxes), False)]
+    shapes = ((0, 1030), (3, 1027), (0, 1028), (0, 1028), (len("封面\r各位代表：\r索"), 1029))
+    ids = tuple(zip(map(len, boxes), (1028, 1027, 1029), strict=True))
+    text = word97._text(*_word97_streams(pieces, len(main), 7, shapes, ids))
+    assert [(line.text, line.number) for line in word97._lines(text)] == [
+        ("封面", 1),
+        ("政府工作报告", 2),
+        ("——2025年1月8日", 3),
+        ("各位代表：", 4),
+        ("索引号", 5),
+        ("专栏", 6),
+        ("001", 7),
+        ("结束", 9),
+    ]
+
+
 WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <?mso-application progid="Word.Document"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
  xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"
  xmlns:aml="http://schemas.microsoft.com/aml/2001/core" xmlns:v="urn:schemas-microsoft-com:vml">
 <w:body><wx:sect>
-<w:p><w:r><w:t>各位代表：</w:t></w:r></w:p>
+<w:p><w:r><w:t>各位代表：</w:t></w:r><w:r><w:pict><v:shapetype><v:textpath on="t"/></v:shapetype>
+<v:shape><v:textpath string="艺术字"/></v:shape></w:pict></w:r></w:p>
 <w:p><w:r><w:t>依托</w:t></w:r><w:hlink w:dest="http://x"><w:r><w:t>履职平台</w:t></w:r></w:hlink>
 <aml:annotation w:type="Word.Deletion"><aml:content><w:r><w:delText>删去的字</w:delText></w:r>
 </aml:content></aml:annotation><aml:annotation w:type="Word.Insertion"><aml:content><w:r>
@@ -613,16 +688,18 @@ WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
     """Word 2003 XML, as Word saves it and template systems write it (named .doc): its body's
     paragraphs and table cells, runs in links and insertions, a field's result and a soft
-    break; not deleted text, a comment, a field's code, a text box, a header or a footer. It
-    was read as text, markup and all."""
+    break, a WordArt's and a text box's text after their paragraph; not deleted text, a
+    comment, a field's code, a header or a footer. It was read as text, markup and all."""
     source = read(WORDML.encode(), "report.doc")
     assert (source.format, source.word) == ("wordml", True)
     assert [(line.text, line.number) for line in source.lines] == [
         ("各位代表：", 1),
-        ("依托履职平台系统，2025年", 2),
-        ("第二行 续", 2),
-        ("索引号", 3),
-        ("001", 4),
+        ("艺术字", 2),
+        ("依托履职平台系统，2025年", 3),
+        ("第二行 续", 3),
+        ("文本框", 4),
+        ("索引号", 5),
+        ("001", 6),
     ]
 
 
@@ -686,8 +763,8 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 def test_an_opendocument_text_is_read_as_it_shows() -> None:
     """LibreOffice's own format (.odt), and that of the suites built on it, was refused as no
     Word file: its headings and paragraphs, list items and table cells are read, spans, links,
-    spaces and breaks as shown; not what tracked changes deleted, a note, a comment (nor an
-    XML comment), a text box."""
+    spaces and breaks as shown, a text box after its paragraph; not what tracked changes
+    deleted, a note, a comment (nor an XML comment)."""
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -698,7 +775,8 @@ def test_an_opendocument_text_is_read_as_it_shows() -> None:
         ("一、2024年工作回顾", 1),
         ("依托履职平台系统，王 鹏", 2),
         ("第二行 续", 2),
-        ("（一）列表项", 3),
-        ("索引号", 4),
-        ("001", 5),
+        ("文本框", 3),
+        ("（一）列表项", 4),
+        ("索引号", 5),
+        ("001", 6),
     ]

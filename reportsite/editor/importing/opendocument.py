@@ -1,15 +1,17 @@
 """OpenDocument text (.odt) → located lines: LibreOffice's own format, and that of the office
 suites built on it. The body of content.xml in reading order — headings and paragraphs, table
 cells one after another, list items — a paragraph a line as in a .docx. Only the text, as of a
-.doc (word97.py): spans, links, spaces (text:s), tabs and soft line breaks; notes, comments,
-frames (pictures, text boxes) and the text tracked changes deleted are left out (headers and
-footers are in another part). The package is checked as a zip before anything is unpacked,
+.doc (word97.py): spans, links, spaces (text:s), tabs and soft line breaks; the text of text
+boxes and shapes after the paragraph they are anchored in (in place when anchored to the
+page); notes, comments and the text tracked changes deleted are left out (headers and footers
+are in another part). The package is checked as a zip before anything is unpacked,
 and its XML parsed as officexml.py parses office files' XML."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
@@ -21,16 +23,10 @@ from .sources import Read, SourceError, paragraph_lines
 _TEXT: Final = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE: Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _PARAGRAPHS: Final = frozenset((f"{_TEXT}p", f"{_TEXT}h"))
-_OUTSIDE: Final = frozenset(
-    (
-        f"{_TEXT}note",
-        f"{_TEXT}tracked-changes",
-        f"{_OFFICE}annotation",
-        "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame",
-    )
-)
+_DRAW: Final = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_OUTSIDE: Final = frozenset((f"{_TEXT}note", f"{_TEXT}tracked-changes", f"{_OFFICE}annotation"))
 """What the body holds that is no text of the report: notes, what tracked changes deleted,
-comments, and frames (pictures, text boxes)."""
+comments."""
 _BREAKS: Final = {f"{_TEXT}line-break": "\n", f"{_TEXT}tab": "\t"}
 
 
@@ -47,15 +43,22 @@ def read_odt(data: bytes) -> Read:
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise SourceError("import-bad-odt", detail="no office:text")
-    paragraphs = within(body, _PARAGRAPHS, lambda element: element.tag in _OUTSIDE)
-    return Read("odt", tuple(paragraph_lines(_text(p) for p in paragraphs)))
+    return Read("odt", tuple(paragraph_lines(_paragraphs(body))))
+
+
+def _paragraphs(container: etree._Element) -> Iterator[str]:
+    """Each paragraph's text, and after it the paragraphs inside it: those of the text boxes
+    and shapes anchored in it (by recursion, as deep as the parser lets elements nest)."""
+    for paragraph in within(container, _PARAGRAPHS, lambda element: element.tag in _OUTSIDE):
+        yield _text(paragraph)
+        yield from _paragraphs(paragraph)
 
 
 def _text(paragraph: etree._Element) -> str:
     """A paragraph's text as shown: its own and its spans' and links' (their tails too), a
-    run of spaces for text:s, a break or a tab for theirs; not what _OUTSIDE holds, nor an XML
-    comment's. (Spans within spans are read by recursion: the parser allows no more than 256
-    levels.)"""
+    run of spaces for text:s, a break or a tab for theirs; not what _OUTSIDE holds, a frame's
+    or a shape's (read after the paragraph), nor an XML comment's. (Spans within spans are
+    read by recursion: the parser allows no more than 256 levels.)"""
     parts = [paragraph.text or ""]
     for child in paragraph:
         tag = child.tag if isinstance(child.tag, str) else None
@@ -66,7 +69,7 @@ def _text(paragraph: etree._Element) -> str:
             parts.append(" " * min(int(count) if count.isdigit() else 1, 100))
         elif tag in _BREAKS:
             parts.append(_BREAKS[tag])
-        elif tag not in _OUTSIDE and tag not in _PARAGRAPHS:
+        elif tag not in _OUTSIDE and tag not in _PARAGRAPHS and not tag.startswith(_DRAW):
             parts.append(_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

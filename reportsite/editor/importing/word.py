@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from ..packages import bomb
 from .lines import Line
+from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
 
 MAX_UNZIPPED: Final = 200 * 1024 * 1024
@@ -66,7 +67,10 @@ def _docx_lines(document: Any) -> Iterator[Line]:
         number += 1
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        yield from _docx_paragraph(paragraph, number, styles)
+        if isinstance(paragraph, str):
+            yield from (Line(text, number) for text in map(clean, paragraph.split("\n")) if text)
+        else:
+            yield from _docx_paragraph(paragraph, number, styles)
 
 
 def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[bool, str]:
@@ -82,8 +86,10 @@ def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[b
 
 def _paragraphs(document: Any) -> Iterator[Any]:
     """Every paragraph of the body in reading order: in tables (a merged cell once, tables in
-    cells too) and in content controls, which python-docx's own iteration passes over. Walked
-    with a stack, not recursion, so a file nested deep costs no stack."""
+    cells too), in content controls and in text boxes, which python-docx's own iteration
+    passes over; a text box's paragraphs and a WordArt's text (a str) follow the paragraph
+    they are anchored in. Walked with a stack, not recursion, so a file nested deep costs no
+    stack."""
     from docx.oxml.ns import qn
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
@@ -99,6 +105,11 @@ def _paragraphs(document: Any) -> Iterator[Any]:
             stack.append((child._tc.iterchildren(), child))
         elif child.tag == qn("w:p"):
             yield Paragraph(child, parent)
+            stack.append((iter(_floating(child)), parent))
+        elif child.tag == _TEXT_BOX:
+            stack.append((child.iterchildren(), parent))
+        elif child.tag == _WORDART:
+            yield child.get("string") or ""
         elif child.tag == qn("w:tbl"):
             cells = []
             for row in Table(child, parent).rows:
@@ -111,6 +122,26 @@ def _paragraphs(document: Any) -> Iterator[Any]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 stack.append((content.iterchildren(), parent))
+
+
+_TEXT_BOX: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"
+_WORDART: Final = "{urn:schemas-microsoft-com:vml}textpath"
+"""The text of a WordArt of Word 97–2003 (kept so in a .docx made from a .doc, or in
+compatibility mode): the 发文机关标志 of many a red-header template is one."""
+_FLOATING: Final = frozenset((_TEXT_BOX, _WORDART))
+_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _floating(paragraph: Any) -> list[Any]:
+    """The text boxes and WordArt anchored in the paragraph, in document order, not looked
+    inside. Word writes a shape twice — as DrawingML and, in mc:Fallback, as VML for older
+    readers — and it is read once."""
+    return [
+        shape
+        for shape in within(paragraph, _FLOATING, lambda element: element.tag == _FALLBACK)
+        # not the v:textpath of a WordArt's shape type, which every WordArt of it shares
+        if shape.tag == _TEXT_BOX or shape.get("string")
+    ]
 
 
 def _docx_paragraph(
@@ -137,6 +168,10 @@ def _docx_paragraph(
     if not heading and len(fonts) == 1 and not spans:
         (font,) = fonts
         heading = 1 if "黑体" in font else 2 if "楷体" in font else 0
+    if next(paragraph._p.iterancestors(_TEXT_BOX), None) is not None:
+        # Outside the document's outline, as Word's navigation pane has it: a box's caption in
+        # 黑体 (专栏1 …) is no part of the report.
+        heading = 0
     centred = _centred(paragraph)
     # A soft line break (w:br) ends a line as the reader sees it; the parts keep the paragraph.
     start = 0

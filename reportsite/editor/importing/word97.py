@@ -1,9 +1,10 @@
 """Word 97–2003 files (.doc) → located lines: the text of the main document, read through its
 piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx, a table's
-cells one after another. Only the text: a .doc says what is bold or set in 黑体 in structures
-this reader leaves alone, so its lines are recognised as a text's are (by numbering, words and
-punctuation). Headers, footers, footnotes and text boxes follow the main document in the file
-and are not read. The file is an OLE compound file, opened with olefile.
+cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx).
+Only the text: a .doc says what is bold or set in 黑体 in structures this reader leaves alone,
+so its lines are recognised as a text's are (by numbering, words and punctuation). Headers,
+footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not read.
+The file is an OLE compound file, opened with olefile.
 
 Government sites still publish many reports as .doc, and past years' most of all: refused,
 each had to be opened in Word or WPS and saved as .docx first."""
@@ -27,8 +28,16 @@ _WORD97: Final = 0x00C1
 _ENCRYPTED: Final = 0x0100
 _TABLE_1: Final = 0x0200
 """FibBase flags: fEncrypted, and fWhichTblStm (the table stream is 1Table, else 0Table)."""
-_CLX: Final = 33
-"""The index of fcClx/lcbClx among FibRgFcLcb97's pairs."""
+_CLX, _SHAPES, _TEXT_BOXES = 33, 40, 56
+"""The indexes among FibRgFcLcb97's pairs of fcClx (the piece table), fcPlcSpaMom (where the
+main document's shapes are anchored) and fcPlcftxbxTxt (their text boxes' text)."""
+_MAIN, _UNDEFINED, _BOX_TEXT = 3, 6, 9
+"""The indexes among FibRgLw97's counts of ccpText (the main document's characters) and
+ccpTxbx (its text boxes'); the stories between (footnotes, headers, comments, endnotes) are
+the counts between but one, which is undefined."""
+_SPA, _FTXBXS = 26, 22
+"""The sizes of an FSPA (a shape's anchor, its shape id first) and of an FTXBXS (a text box:
+its shape id at 14, whether it is no text box but a spare one at 8)."""
 
 _PARAGRAPH_END: Final = re.compile("[\r\x07\x0c]")
 """A paragraph's end, a table cell's or row's end, a page or section break."""
@@ -75,25 +84,100 @@ def _fib_base(document: bytes) -> int:
 
 def _text(document: bytes, table: bytes) -> str:
     """The main document's text, its characters as Word keeps them (paragraph marks, cell
-    marks, field marks): CP 0 up to ccpText, piece by piece."""
+    marks, field marks), with each text box's after the paragraph it is anchored in."""
     try:
         at = 32
         (csw,) = struct.unpack_from("<H", document, at)
         at += 2 + 2 * csw
         (cslw,) = struct.unpack_from("<H", document, at)
-        (length,) = struct.unpack_from("<i", document, at + 2 + 3 * 4)  # FibRgLw97.ccpText
+        if cslw <= _BOX_TEXT:
+            raise SourceError("import-bad-doc", detail="no count of the text")
+        counts = struct.unpack_from(f"<{_BOX_TEXT + 1}i", document, at + 2)
         at += 2 + 4 * cslw
         (pairs,) = struct.unpack_from("<H", document, at)
-        if pairs <= _CLX:
-            raise SourceError("import-bad-doc", detail="no piece table")
-        clx_at, clx_size = struct.unpack_from("<II", document, at + 2 + 8 * _CLX)
+        if pairs <= _TEXT_BOXES:  # Word 97 and later write 93 pairs at least
+            raise SourceError("import-bad-doc", detail="file information block cut short")
+        places = struct.unpack_from(f"<{2 * (_TEXT_BOXES + 1)}I", document, at + 2)
     except struct.error:
         raise SourceError("import-bad-doc", detail="file information block cut short") from None
-    if length < 0 or clx_at + clx_size > len(table):
+    stories = [counts[n] for n in range(_MAIN, _BOX_TEXT + 1) if n != _UNDEFINED]
+    main, boxes, before = stories[0], stories[-1], sum(stories[:-1])
+    if main < 0:
+        raise SourceError("import-bad-doc", detail="a main document of a negative length")
+    if min(stories) < 0:
+        boxes = before = 0  # the stories' counts damaged: the main document is read alone
+    clx = _part(table, places, _CLX)
+    if clx is None:
         raise SourceError("import-bad-doc", detail="piece table out of the file")
+    text = _stories(document, clx, before + boxes)
+    if len(text) < before + boxes:
+        boxes = 0  # a file whose pieces end with the main document (older writers' files)
+    return _anchored(
+        text[:main],
+        _boxes(_part(table, places, _TEXT_BOXES) or b"", text[before : before + boxes]),
+        _anchors(_part(table, places, _SHAPES) or b""),
+    )
+
+
+def _part(table: bytes, places: tuple[int, ...], index: int) -> bytes | None:
+    """The bytes of the table stream at FibRgFcLcb97's pair `index` (its fc and lcb); None if
+    they would lie beyond it (a text box's table so is left unread, as if there were none)."""
+    at, size = places[2 * index], places[2 * index + 1]
+    return table[at : at + size] if at + size <= len(table) else None
+
+
+def _boxes(plc: bytes, story: str) -> dict[int, str]:
+    """Each text box's text by its shape id ([MS-DOC] PlcftxbxTxt): a range of the text box
+    story; the last entry, and any marked reusable, are spare structures, not text boxes."""
+    count = (len(plc) - 4) // (4 + _FTXBXS)
+    if count < 1 or len(plc) != 4 + (4 + _FTXBXS) * count:
+        return {}
+    positions = struct.unpack_from(f"<{count + 1}i", plc, 0)
+    found = {}
+    for number in range(count - 1):
+        entry = 4 * (count + 1) + _FTXBXS * number
+        (reusable,) = struct.unpack_from("<H", plc, entry + 8)
+        (shape,) = struct.unpack_from("<i", plc, entry + 14)
+        text = story[max(positions[number], 0) : max(positions[number + 1], 0)]
+        if not reusable and text.strip("\r\x07"):
+            found[shape] = text if text.endswith("\r") else text + "\r"
+    return found
+
+
+def _anchors(plc: bytes) -> list[tuple[int, int]]:
+    """Each shape's anchor in the main document, and its shape id ([MS-DOC] PlcfSpa)."""
+    count = (len(plc) - 4) // (4 + _SPA)
+    if count < 1 or len(plc) != 4 + (4 + _SPA) * count:
+        return []
+    positions = struct.unpack_from(f"<{count}i", plc, 0)
+    shapes = (struct.unpack_from("<i", plc, 4 * (count + 1) + _SPA * n)[0] for n in range(count))
+    return sorted(zip(positions, shapes, strict=True))
+
+
+def _anchored(main: str, boxes: dict[int, str], anchors: list[tuple[int, int]]) -> str:
+    """The main document's text with each text box's after the end of the paragraph (or cell)
+    its shape is anchored in; a box is read once, if two shapes name it."""
+    parts: list[str] = []
+    done = 0
+    for position, shape in anchors:
+        text = boxes.pop(shape, None)
+        if text is None or not 0 <= position < len(main):
+            continue
+        end = _PARAGRAPH_END.search(main, position)
+        after = end.end() if end else len(main)
+        parts.append(main[done:after])
+        parts.append(text)
+        done = max(done, after)
+    parts.append(main[done:])
+    return "".join(parts)
+
+
+def _stories(document: bytes, clx: bytes, length: int) -> str:
+    """The text of the document's stories up to CP `length`, piece by piece (as far as the
+    pieces go)."""
     text: list[str] = []
     read = 0
-    for start, end, offset, compressed in _pieces(table[clx_at : clx_at + clx_size]):
+    for start, end, offset, compressed in _pieces(clx):
         if start >= length:
             break
         count = min(end, length) - start

@@ -3,10 +3,10 @@ systems that fill a Word template in (FreeMarker and the like, common in office 
 write both and name them .doc: read as text, their markup was imported as the report.
 
 - Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
-  paragraphs in reading order, table cells one after another, a paragraph a line as in a
-  .docx. Only the text, as of a .doc (word97.py): runs' text (w:t), soft breaks and tabs;
-  field codes, deleted text, comments, headers, footers, footnotes and text boxes are left
-  out.
+  paragraphs in reading order, table cells one after another, text boxes and WordArt after
+  the paragraph they are anchored in, a paragraph a line as in a .docx. Only the text, as of
+  a .doc (word97.py): runs' text (w:t), soft breaks and tabs; field codes, deleted text,
+  comments, headers, footers and footnotes are left out.
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
@@ -32,11 +32,13 @@ _PKG: Final = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
 _CT: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS: Final = "application/vnd.openxmlformats-package.relationships+xml"
 _TYPES: Final = "[Content_Types].xml"
+_TEXT_BOX: Final = f"{_W}txbxContent"
+_FLOATING: Final = frozenset((_TEXT_BOX, "{urn:schemas-microsoft-com:vml}textpath"))
 _OUTSIDE: Final = frozenset(
-    f"{_W}{name}" for name in ("hdr", "ftr", "footnote", "endnote", "txbxContent", "binData")
+    (_TEXT_BOX, *(f"{_W}{name}" for name in ("hdr", "ftr", "footnote", "endnote", "binData")))
 )
-"""What the body holds that is no text of the report: headers and footers (in w:sectPr),
-notes, text boxes, and pictures' data."""
+"""What the body holds that is no text of the paragraph it is in: headers and footers (in
+w:sectPr), notes, pictures' data, and text boxes (read after it)."""
 _BREAKS: Final = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 """A soft line break (as w:br in a .docx: a line of its own, the paragraph's number kept), and
 a tab, as they show in a paragraph's text."""
@@ -93,10 +95,16 @@ def _content_types(parts: list[tuple[str, str]]) -> bytes:
 def _paragraphs(body: etree._Element) -> Iterator[str]:
     """The text of each paragraph (a table cell's too): its runs' text (in links, fields and
     insertions alike) and breaks; deleted text (w:delText) and a field's code (w:instrText)
-    are other elements."""
+    are other elements. The text boxes and WordArt anchored in a paragraph follow it, as in a
+    .docx (word.py); boxes inside boxes are as deep as the parser lets elements nest."""
     for paragraph in within(body, _PARAGRAPH, _passed):
         parts = within(paragraph, _SHOWN, _passed)
         yield "".join(_BREAKS.get(str(part.tag)) or part.text or "" for part in parts)
+        for shape in within(paragraph, _FLOATING, _passed):
+            if shape.tag == _TEXT_BOX:
+                yield from _paragraphs(shape)
+            elif shape.get("string"):  # not the v:textpath of a WordArt's shape type
+                yield shape.get("string") or ""
 
 
 def _passed(element: etree._Element) -> bool:
