@@ -573,11 +573,17 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用 Word 打开后另存为 .docx",
         fix_en="open it in Word and save it as .docx",
     ),
+    "import-chunk": Message(
+        zh="Word 文件中嵌入的 {name} 无法读取（{detail}）",
+        en="the {name} embedded in the Word file cannot be read ({detail})",
+        fix_zh="用 Word 打开后另存为 .docx（Word 会把它转为正文）",
+        fix_en="open it in Word and save it as .docx (Word makes it part of the text)",
+    ),
     "import-zip-bomb": Message(
-        zh="Word 文件解压后过大（{name}），拒绝读取",
-        en="the Word file unpacks to too much data ({name}); refused",
-        fix_zh="用 Word 打开后另存为 .docx",
-        fix_en="open it in Word and save it as .docx",
+        zh="文件解压后过大（{name}），拒绝读取",
+        en="the file unpacks to too much data ({name}); refused",
+        fix_zh="用 Word 或 WPS 打开后另存为 .docx",
+        fix_en="open it in Word or WPS and save it as .docx",
     ),
     "import-old-word": Message(
         zh="这是 Word 95 或更早版本的文件",

@@ -7,6 +7,7 @@ import gc
 import os
 import resource
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -264,3 +265,10 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(workers.Pool, "__init__", counted)
     return made
+
+
+def zip_version(data: bytes, version: int) -> bytes:
+    """The zip with the version needed to extract its first member changed in its central
+    directory."""
+    at = data.index(b"PK\x01\x02")
+    return data[: at + 6] + struct.pack("<H", version) + data[at + 8 :]

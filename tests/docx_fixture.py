@@ -55,6 +55,9 @@ from typing import Any
 import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -302,3 +305,21 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+def with_chunks(paragraphs: list[str | tuple[str, bytes]]) -> bytes:
+    """A .docx of these paragraphs, where a (name, bytes) is a part of another format held in
+    its place (w:altChunk)."""
+    document = Document()
+    for paragraph in paragraphs:
+        if isinstance(paragraph, str):
+            document.add_paragraph(paragraph)
+            continue
+        name, blob = paragraph
+        part = Part(PackURI(f"/word/{name}"), "text/html", blob, document.part.package)
+        chunk = OxmlElement("w:altChunk")
+        chunk.set(qn("r:id"), document.part.relate_to(part, RELATIONSHIP_TYPE.A_F_CHUNK))
+        document.element.body.insert(len(document.element.body) - 1, chunk)
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()

@@ -32,7 +32,8 @@ from reportsite.model import Report
 from reportsite.problems import Severity, format_problem
 from reportsite.validate import RULES
 
-from .conftest import CONTENT, ROOT, SEED, TOO_LARGE, Golden, files_up_to, run_cli
+from .conftest import CONTENT, ROOT, SEED, TOO_LARGE, Golden, files_up_to, run_cli, zip_version
+from .docx_fixture import with_chunks
 from .import_cases import score_case, source_of
 from .importing import imported
 
@@ -210,6 +211,21 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "OpenDocument（.odt）文件已损坏，无法读取（File is not a zip file） / "
             "the OpenDocument (.odt) file is damaged and cannot be read (File is not a zip file)",
         ),
+        # A zip member of a version Python's zipfile does not read raised NotImplementedError.
+        (
+            "report.docx",
+            zip_version(with_chunks(["各位代表："]), 226),
+            "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
+        ),
+        # A part of another format in a .docx (w:altChunk) that cannot be read: an RTF.
+        (
+            "export.docx",
+            with_chunks(["导出", ("afchunk.rtf", rb"{\rtf1\ansi \par}")]),
+            "Word 文件中嵌入的 afchunk.rtf 无法读取（this is an RTF file） / "
+            "the afchunk.rtf embedded in the Word file cannot be read (this is an RTF file)\n"
+            "    修改 fix: 用 Word 打开后另存为 .docx（Word 会把它转为正文） / "
+            "open it in Word and save it as .docx (Word makes it part of the text)",
+        ),
     ],
     ids=[
         "empty",
@@ -220,6 +236,8 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
         "PDF",
         "Word XML of a DTD",
         "damaged .odt",
+        "a zip of an unknown version",
+        "RTF in a .docx",
     ],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -302,15 +320,19 @@ def test_a_line_of_brackets_that_never_close_is_read_in_one_pass(tmp_path: Path)
     assert "".join(opening).replace("\\", "") == line
 
 
-def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "member"), [("bomb.docx", "word/document.xml"), ("bomb.odt", "content.xml")]
+)
+def test_zip_bomb_is_refused(tmp_path: Path, name: str, member: str) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<" + b"a" * 50_000_000)
-    source = tmp_path / "bomb.docx"
+        archive.writestr(member, b"<" + b"a" * 50_000_000)
+    source = tmp_path / name
     source.write_bytes(buffer.getvalue())
     result = import_to(source, tmp_path)
     assert result.returncode == 1
-    assert "Word 文件解压后过大（word/document.xml），拒绝读取" in result.stderr
+    # An .odt was told of as a Word file.
+    assert f"{name}: 错误 error: 文件解压后过大（{member}），拒绝读取 / " in result.stderr
 
 
 def _docx_changed(

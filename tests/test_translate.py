@@ -51,6 +51,7 @@ from .conftest import (
     Stages,
     files_up_to,
     run_cli,
+    zip_version,
 )
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -1514,8 +1515,9 @@ def _chart_sheet_alone(workbook: bytes) -> bytes:
             "unexpected keyword argument 's'",
         ),
         (_chart_sheet_alone, ""),
+        (lambda workbook: zip_version(workbook, 226), "zip file version 22.6"),
     ],
-    ids=["styles cut short", "a cell of another shape", "a chart sheet alone"],
+    ids=["styles cut short", "a cell of another shape", "a chart sheet alone", "zip version"],
 )
 def test_a_damaged_spreadsheet_is_refused_and_told_of(
     example_content: Path, tmp_path: Path, damage: Callable[[bytes], bytes], detail: str

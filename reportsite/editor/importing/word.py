@@ -10,12 +10,16 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import replace
 from typing import Any, Final
 
+from ...problems import MESSAGES
 from ..packages import bomb
 from .lines import Line
 from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
+from .sources import read as read_source
 
 MAX_UNZIPPED: Final = 200 * 1024 * 1024
 """All members of a Word file together, unpacked (python-docx holds the document whole)."""
@@ -48,7 +52,7 @@ def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    except Exception as error:  # whatever zipfile raises (NotImplementedError for a version)
         raise SourceError("import-not-docx") from error
     names = {member.filename for member in members}
     if "word/document.xml" not in names:
@@ -69,6 +73,12 @@ def _docx_lines(document: Any) -> Iterator[Line]:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
         if isinstance(paragraph, str):
             yield from (Line(text, number) for text in map(clean, paragraph.split("\n")) if text)
+        elif isinstance(paragraph, tuple):  # a chunk's lines, numbered as paragraphs on
+            for count, line in enumerate(paragraph):
+                number += bool(count)
+                if number > MAX_LINES:
+                    raise SourceError("import-too-many-lines", limit=MAX_LINES)
+                yield replace(line, number=number)
         else:
             yield from _docx_paragraph(paragraph, number, styles)
 
@@ -122,6 +132,34 @@ def _paragraphs(document: Any) -> Iterator[Any]:
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 stack.append((content.iterchildren(), parent))
+        elif child.tag == qn("w:altChunk"):
+            yield _chunk(document, child)
+
+
+_IN_CHUNK: ContextVar[bool] = ContextVar("in_chunk", default=False)
+
+
+def _chunk(document: Any, element: Any) -> tuple[Line, ...]:
+    """The lines of a part of another format the document holds in its place (w:altChunk),
+    which Word converts when it opens the file: an office system's "export to Word" is often
+    the page's HTML or MHTML put so in an otherwise empty .docx (html-docx-js and the like),
+    and a merge of documents a .docx in a .docx. Read as the source it is; a chunk inside a
+    chunk is not followed, so a file cannot make the reading go on and on."""
+    from docx.oxml.ns import qn
+
+    part = document.part.related_parts.get(element.get(qn("r:id")))
+    if part is None or _IN_CHUNK.get():
+        return ()
+    token = _IN_CHUNK.set(True)
+    try:
+        return read_source(part.blob, str(part.partname)).lines
+    except SourceError as error:
+        if error.code in ("import-empty", "import-no-text"):
+            return ()
+        detail = MESSAGES[error.code].en.format(**error.args_)
+        raise SourceError("import-chunk", name=part.partname.filename, detail=detail) from error
+    finally:
+        _IN_CHUNK.reset(token)
 
 
 _TEXT_BOX: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"
