@@ -41,6 +41,12 @@ Spec format (YAML mapping; every key but ``body`` is optional)::
         text: ''                #   a paragraph made of the other keys (empty here)
       - wordart: 青石镇人民政府文件  # a WordArt of Word 97–2003 (VML v:textpath), anchored
                                 # in an empty paragraph
+      - text: 抓好项目建设        # a paragraph numbered by Word (numbering below): the
+        list: 3                 # level of the list, from 1
+    numbering:                  # one multilevel list, its levels from the first: Word counts
+      - {format: chineseCounting, text: "%1、", suffix: nothing, style: Heading 1}
+      - {format: decimal, text: "%2．", start: 1}   # and shows the numbers; `style` links a
+                                # paragraph style to the level, as a template's headings are
 """
 
 from __future__ import annotations
@@ -111,6 +117,8 @@ def build_docx(spec: Path, out: Path) -> None:
         _fill_line(section.header.paragraphs[0], str(data["header"]), defaults)
     if "footer" in data:
         _fill_line(section.footer.paragraphs[0], str(data["footer"]), defaults)
+    if "numbering" in data:
+        _add_numbering(document, data["numbering"])
     for block in data["body"]:
         _add_block(document, block, defaults)
     buffer = io.BytesIO()
@@ -159,6 +167,8 @@ def _add_block(document: Any, block: Any, defaults: dict[str, Any]) -> None:
     if "spacing" in block:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(float(block["spacing"]))
+    if "list" in block:
+        _number(paragraph._p.get_or_add_pPr(), int(block["list"]) - 1)
     runs = block.get("runs", [block.get("text", "")])
     for run_spec in runs:
         if isinstance(run_spec, str):
@@ -207,6 +217,43 @@ WORDART = """<w:pict {ns}><v:shapetype id="_x0000_t136" coordsize="21600,21600" 
  style="position:absolute;margin-left:0;margin-top:0;width:425pt;height:60pt" fillcolor="red"
  stroked="f"><v:textpath style="font-family:&quot;方正小标宋简体&quot;;font-size:36pt"
  string="{text}"/><w10:wrap type="topAndBottom"/></v:shape></w:pict>"""
+
+
+LIST = 90
+"""The ids of the spec's list (abstract numbering and numbering), past the template's own."""
+
+
+def _add_numbering(document: Any, levels: list[dict[str, Any]]) -> None:
+    """The list of these levels, and the paragraph styles linked to them."""
+    defined = "".join(
+        f'<w:lvl w:ilvl="{number}"><w:start w:val="{level.get("start", 1)}"/>'
+        f'<w:numFmt w:val="{level["format"]}"/><w:suff w:val="{level.get("suffix", "tab")}"/>'
+        f'<w:lvlText w:val="{level["text"]}"/></w:lvl>'
+        for number, level in enumerate(levels)
+    )
+    numbering = document.part.numbering_part.element
+    # The schema's order: every abstract numbering before the first numbering.
+    numbering.find(qn("w:num")).addprevious(
+        etree.fromstring(
+            f'<w:abstractNum {NAMESPACES} w:abstractNumId="{LIST}">{defined}</w:abstractNum>'
+        )
+    )
+    numbering.append(
+        etree.fromstring(
+            f'<w:num {NAMESPACES} w:numId="{LIST}"><w:abstractNumId w:val="{LIST}"/></w:num>'
+        )
+    )
+    for number, level in enumerate(levels):
+        if "style" in level:
+            _number(document.styles[level["style"]].element.get_or_add_pPr(), number)
+
+
+def _number(properties: Any, level: int) -> None:
+    """Give a paragraph's (or a style's) properties the list's level, in its place among
+    them."""
+    numbered = properties.get_or_add_numPr()
+    numbered.get_or_add_ilvl().val = level
+    numbered.get_or_add_numId().val = LIST
 
 
 def _shape(template: str, **values: object) -> Any:

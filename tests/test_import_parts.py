@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reportsite.editor.importing import chrome, disclosure, front, structure, word97
+from reportsite.editor.importing import chrome, disclosure, front, numbering, structure, word97
 from reportsite.editor.importing.lines import Line, Notes, fold
 from reportsite.editor.importing.recognise import full_width
 from reportsite.editor.importing.score import score
@@ -528,6 +528,80 @@ def test_a_word_file_s_chunks_of_other_formats_are_read_in_their_place() -> None
         ("合并进来的文件", 4, (), 0),
         ("结尾", 6, (), 0),
     ]
+
+
+def test_word_s_own_numbering_is_shown_as_word_counts_it() -> None:
+    """A paragraph Word numbers itself holds no number in its text: a report whose headings a
+    template's multilevel list numbers lost its 一、 and （一）. Counted as LibreOffice shows
+    the same file (and Word): a level starts again under a higher one, a level skipped over
+    counts as shown once, an instance that overrides a level's start starts it again and the
+    others go on, a style's numbering is its paragraphs' unless one takes it away (numId 0),
+    a level's text shows the levels above in their own format (in digits if it says isLgl),
+    and a bullet shows nothing."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    levels = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>{legal}'
+        f'<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (kind, legal, text, suffix) in enumerate(
+            [("chineseCounting", "", "%1、", "nothing"),
+             ("chineseCounting", "", "（%2）", "nothing"),
+             ("decimal", "<w:isLgl/>", "%1.%3", "tab"), ("bullet", "", "\uf0b7", "tab")]
+        )
+    )  # fmt: skip
+    numbering = document.part.numbering_part.element
+    numbering.find(f"{{{w[9:-1]}}}num").addprevious(
+        parse_xml(f'<w:abstractNum {w} w:abstractNumId="70">{levels}</w:abstractNum>')
+    )
+    for number, override in ((70, ""), (71, '<w:startOverride w:val="5"/>')):
+        numbering.append(
+            parse_xml(
+                f'<w:num {w} w:numId="{number}"><w:abstractNumId w:val="70"/>'
+                f'<w:lvlOverride w:ilvl="1">{override}</w:lvlOverride></w:num>'
+            )
+        )
+    styled = document.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
+    styled.get_or_add_numId().val = 70
+    texts = []
+    for n, (level, number) in enumerate(
+        [(1, 70), (0, 70), (2, 70), (1, 70), (2, 70), (0, 70), (2, 70), (2, 70), (1, 70),
+         (1, 71), (1, 71), (1, 70), (3, 70), (None, 70), (None, 0)]
+    ):  # fmt: skip
+        paragraph = document.add_paragraph(f"项{n}", "Heading 1" if level is None else None)
+        if level is not None or number == 0:
+            properties: Any = paragraph._p.get_or_add_pPr()
+            numbered = properties.get_or_add_numPr()
+            numbered.get_or_add_numId().val = number
+            numbered.get_or_add_ilvl().val = level or 0
+        texts.append(f"项{n}")
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "（一）项0", "二、项1", "2.1 项2", "（二）项3", "2.1 项4", "三、项5", "3.1 项6",
+        "3.2 项7", "（二）项8", "（五）项9", "（六）项10", "（七）项11", "项12", "四、项13",
+        "项14",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "counts", "shown"),
+    [
+        ("chineseCounting", (1, 10, 11, 20, 99), "一 十 十一 二十 九十九"),
+        ("chineseCountingThousand", (101, 110, 1010), "一百零一 一百一十 一千零一十"),
+        ("ideographDigital", (2025,), "二〇二五"),
+        ("chineseLegalSimplified", (1, 10, 15), "壹 壹拾 壹拾伍"),
+        ("ideographTraditional", (1, 10, 11), "甲 癸 甲"),
+        ("decimalEnclosedCircle", (1, 20, 21), "① ⑳ 21"),
+        ("decimalFullWidth", (7, 12), "７ １２"),
+        ("upperRoman", (4, 1994), "IV MCMXCIV"),
+        ("lowerLetter", (1, 27), "a aa"),
+    ],
+)  # fmt: skip
+def test_word_s_number_formats(kind: str, counts: tuple[int, ...], shown: str) -> None:
+    assert " ".join(numbering._format(count, kind) for count in counts) == shown
 
 
 def test_a_wechat_account_above_the_time_of_its_post_is_dropped() -> None:

@@ -17,6 +17,7 @@ from typing import Any, Final
 from ...problems import MESSAGES
 from ..packages import bomb
 from .lines import Line
+from .numbering import Numbering
 from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
 from .sources import read as read_source
@@ -67,6 +68,7 @@ def _check_zip(data: bytes) -> None:
 def _docx_lines(document: Any) -> Iterator[Line]:
     number = 0
     styles: dict[str | None, tuple[bool, str]] = {}
+    numbering = _numbering(document)
     for paragraph in _paragraphs(document):
         number += 1
         if number > MAX_LINES:
@@ -80,7 +82,7 @@ def _docx_lines(document: Any) -> Iterator[Line]:
                     raise SourceError("import-too-many-lines", limit=MAX_LINES)
                 yield replace(line, number=number)
         else:
-            yield from _docx_paragraph(paragraph, number, styles)
+            yield from _docx_paragraph(paragraph, number, styles, numbering.label(paragraph._p))
 
 
 def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[bool, str]:
@@ -174,6 +176,8 @@ def _floating(paragraph: Any) -> list[Any]:
     """The text boxes and WordArt anchored in the paragraph, in document order, not looked
     inside. Word writes a shape twice — as DrawingML and, in mc:Fallback, as VML for older
     readers — and it is read once."""
+    if next(paragraph.iter(_TEXT_BOX, _WORDART), None) is None:  # most paragraphs, found fast
+        return []
     return [
         shape
         for shape in within(paragraph, _FLOATING, lambda element: element.tag == _FALLBACK)
@@ -182,10 +186,20 @@ def _floating(paragraph: Any) -> list[Any]:
     ]
 
 
+def _numbering(document: Any) -> Numbering:
+    """The document's lists; none if its numbering or styles part cannot be read, which
+    loses the numbers alone, not the document."""
+    try:
+        return Numbering.of(document.part.numbering_part.element, document.styles.element)
+    except Exception:  # python-docx parses a part when it is first asked for: lxml's errors
+        return Numbering()
+
+
 def _docx_paragraph(
-    paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]]
+    paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]], label: str
 ) -> Iterator[Line]:
-    text = ""
+    """The paragraph's lines, the number Word shows before it (`label`) first."""
+    text = label
     spans: list[tuple[int, int]] = []
     fonts: set[str] = set()
     style_bold, style = _style(paragraph, styles)
