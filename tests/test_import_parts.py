@@ -850,7 +850,8 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 ></text:note><office:annotation><text:p>批注的话</text:p></office:annotation
 ><text:line-break/>第二行<text:tab/>续<draw:frame><draw:text-box><text:p>文本框</text:p>
 </draw:text-box></draw:frame></text:p>
-<text:list><text:list-item><text:p>（一）列表项</text:p></text:list-item></text:list>
+<text:list><text:list-item><text:h text:outline-level="2">（一）列表项</text:h></text:list-item>
+</text:list>
 <table:table><table:table-row><table:table-cell><text:p>索引号</text:p></table:table-cell>
 <table:table-cell><text:p>001</text:p></table:table-cell></table:table-row></table:table>
 </office:text></office:body></office:document-content>"""
@@ -858,21 +859,22 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_an_opendocument_text_is_read_as_it_shows() -> None:
     """LibreOffice's own format (.odt), and that of the suites built on it, was refused as no
-    Word file: its headings and paragraphs, list items and table cells are read, spans, links,
-    spaces and breaks as shown, a text box after its paragraph; not what tracked changes
-    deleted, a note, a comment (nor an XML comment)."""
+    Word file: its headings (their outline level marked, as a Word file's heading styles are)
+    and paragraphs, list items and table cells are read, spans, links, spaces and breaks as
+    shown, a text box after its paragraph; not what tracked changes deleted, a note, a comment
+    (nor an XML comment)."""
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as package:
         package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         package.writestr("content.xml", ODT_CONTENT, compress_type=zipfile.ZIP_DEFLATED)
     source = read(data.getvalue(), "report.odt")
     assert (source.format, source.word) == ("odt", True)
-    assert [(line.text, line.number) for line in source.lines] == [
-        ("一、2024年工作回顾", 1),
-        ("依托履职平台系统，王 鹏", 2),
-        ("第二行 续", 2),
-        ("文本框", 3),
-        ("（一）列表项", 4),
-        ("索引号", 5),
-        ("001", 6),
+    assert [(line.text, line.number, line.heading) for line in source.lines] == [
+        ("一、2024年工作回顾", 1, 1),
+        ("依托履职平台系统，王 鹏", 2, 0),
+        ("第二行 续", 2, 0),
+        ("文本框", 3, 0),
+        ("（一）列表项", 4, 2),
+        ("索引号", 5, 0),
+        ("001", 6, 0),
     ]

@@ -1,7 +1,8 @@
 """OpenDocument text (.odt) → located lines: LibreOffice's own format, and that of the office
 suites built on it. The body of content.xml in reading order — headings and paragraphs, table
-cells one after another, list items — a paragraph a line as in a .docx. Only the text, as of a
-.doc (word97.py): spans, links, spaces (text:s), tabs and soft line breaks; the text of text
+cells one after another, list items — a paragraph a line as in a .docx, a heading's outline
+level marked as a .docx's heading styles are. Only the text, as of a .doc (word97.py), and
+no list's numbers: spans, links, spaces (text:s), tabs and soft line breaks; the text of text
 boxes and shapes after the paragraph they are anchored in (in place when anchored to the
 page); notes, comments and the text tracked changes deleted are left out (headers and footers
 are in another part). The package is checked as a zip before anything is unpacked,
@@ -12,6 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Final
 
 from lxml import etree
@@ -22,7 +24,8 @@ from .sources import Read, SourceError, paragraph_lines
 
 _TEXT: Final = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE: Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_PARAGRAPHS: Final = frozenset((f"{_TEXT}p", f"{_TEXT}h"))
+_HEADING: Final = f"{_TEXT}h"
+_PARAGRAPHS: Final = frozenset((f"{_TEXT}p", _HEADING))
 _DRAW: Final = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _OUTSIDE: Final = frozenset((f"{_TEXT}note", f"{_TEXT}tracked-changes", f"{_OFFICE}annotation"))
 """What the body holds that is no text of the report: notes, what tracked changes deleted,
@@ -43,14 +46,23 @@ def read_odt(data: bytes) -> Read:
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
     if body is None:
         raise SourceError("import-bad-odt", detail="no office:text")
-    return Read("odt", tuple(paragraph_lines(_paragraphs(body))))
+    paragraphs = list(_paragraphs(body))
+    lines = paragraph_lines(text for text, _ in paragraphs)
+    return Read(
+        "odt", tuple(replace(line, heading=paragraphs[line.number - 1][1]) for line in lines)
+    )
 
 
-def _paragraphs(container: etree._Element) -> Iterator[str]:
-    """Each paragraph's text, and after it the paragraphs inside it: those of the text boxes
-    and shapes anchored in it (by recursion, as deep as the parser lets elements nest)."""
+def _paragraphs(container: etree._Element) -> Iterator[tuple[str, int]]:
+    """Each paragraph's text and heading level (1 for a heading of the outline's first level,
+    2 for one below, as a Word file's heading styles are read; 0 for a paragraph), and after it
+    the paragraphs inside it: those of the text boxes and shapes anchored in it (by recursion,
+    as deep as the parser lets elements nest)."""
     for paragraph in within(container, _PARAGRAPHS, lambda element: element.tag in _OUTSIDE):
-        yield _text(paragraph)
+        level = 0
+        if paragraph.tag == _HEADING:
+            level = 1 if paragraph.get(f"{_TEXT}outline-level", "1") in ("1", "") else 2
+        yield _text(paragraph), level
         yield from _paragraphs(paragraph)
 
 
