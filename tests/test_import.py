@@ -523,6 +523,22 @@ def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_a_character_left_out_is_told_of_in_the_summary(tmp_path: Path) -> None:
+    """A byte of a GBK page damaged in a download is left out of the import: the editor is
+    told on which line, to look at it in the page."""
+    whole = (FIXTURES / "county-cppcc-html-gbk" / "source.html").read_bytes()
+    at = whole.index("各位委员".encode("gb18030")) + 4
+    source = tmp_path / "page.html"
+    source.write_bytes(whole[:at] + b"\xff" + whole[at:])
+    result = import_to(source, tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = whole[:at].count(b"\n") + 1
+    assert (
+        f"page.html:{line}: 警告 warning: 此行有无法识别的字符，已略去 / "
+        "characters that cannot be read were left out\n"
+    ) in result.stdout
+
+
 def test_large_file_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "big.txt"
     source.write_bytes(b"a" * (50 * 1024 * 1024))

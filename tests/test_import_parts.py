@@ -13,7 +13,7 @@ import pytest
 
 from reportsite.editor.importing import chrome, disclosure, front, numbering, structure, word97
 from reportsite.editor.importing.lines import Line, Notes, fold
-from reportsite.editor.importing.recognise import full_width
+from reportsite.editor.importing.recognise import full_width, recognise
 from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
@@ -833,6 +833,19 @@ def test_a_page_with_a_byte_damaged_is_read_but_for_it(
     damaged = whole[:at] + damage + whole[at:]
     lines = [line.text for line in read(damaged, "page.html").lines]
     assert lines == [line.text for line in read(whole, "page.html").lines]
+    # and the line told of (it was left out without a word)
+    assert read(damaged, "page.html").damaged == (whole[:at].count(b"\n") + 1,)
+    assert read(whole, "page.html").damaged == ()
+
+
+def test_lines_with_characters_left_out_are_named_twenty_at_most() -> None:
+    line = "第{}段，全年完成地区生产总值一百亿元，增长百分之六\ufffd。\n"
+    text = "".join(line.format(number) for number in range(1, 26))
+    imported = recognise(read(text.encode(), "a.txt"), series="s", year=2024, schema="x")
+    assert imported.notes.warnings[19:] == [
+        (20, "此行有无法识别的字符，已略去", "characters that cannot be read were left out"),
+        (21, "另有 5 行有无法识别的字符，已略去", "and on 5 more lines"),
+    ]
 
 
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean, decode
+from .sources import MAX_LINES, Read, SourceError, clean, damaged_lines, decode
 
 _DROP = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -74,7 +74,7 @@ def read_page(text: str, encoding: str) -> Read:
     for hidden in root.xpath("//*[@style or @hidden]"):
         if hidden.get("hidden") is not None or _HIDDEN.search(hidden.get("style", "")):
             hidden.drop_tree()
-    return Read("html", tuple(_html_lines(root)), encoding, meta)
+    return Read("html", tuple(_html_lines(root)), encoding, meta, damaged_lines(text))
 
 
 def _html_meta(root: Any) -> dict[str, str]:

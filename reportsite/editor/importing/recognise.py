@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from ...validate import MAX_TEXT
 from . import chrome, disclosure, front, shape, structure, tables
@@ -291,8 +292,25 @@ def _title_over_byline(lines: list[Line]) -> int | None:
     return None
 
 
+_DAMAGED_SHOWN: Final = 20
+"""Damaged lines named one by one in the summary; the rest are counted."""
+
+
 def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
     notes = Notes()
+    for number in source.damaged[:_DAMAGED_SHOWN]:
+        notes.warnings.append(
+            (number, "此行有无法识别的字符，已略去", "characters that cannot be read were left out")
+        )
+    if len(source.damaged) > _DAMAGED_SHOWN:
+        more = len(source.damaged) - _DAMAGED_SHOWN
+        notes.warnings.append(
+            (
+                source.damaged[_DAMAGED_SHOWN],
+                f"另有 {more} 行有无法识别的字符，已略去",
+                f"and on {more} more lines",
+            )
+        )
     lines = split_long(structure.split_run_on(full_width(list(source.lines), notes)), notes)
     found = disclosure.find(lines, notes)
     start, end = found.span

@@ -44,6 +44,10 @@ class Read:
     meta: dict[str, str] = field(default_factory=dict)
     """What the file says of itself: title (Word document title, the page's ArticleTitle or
     <title>), published and issuer (the page's PubDate and ContentSource tags)."""
+    damaged: tuple[int, ...] = ()
+    """The lines of a text or a page where characters that cannot be read were left out: bytes
+    that are no character of its encoding (a download or a copy damaged), or U+FFFD, which an
+    earlier conversion left in their place."""
 
     @property
     def word(self) -> bool:
@@ -130,8 +134,20 @@ def _read(data: bytes, name: str) -> Read:
 
         return read_page(text, encoding)
     if suffix in (".md", ".markdown"):
-        return Read("md", tuple(_markdown(text)), encoding)
-    return Read("txt", tuple(_plain(text)), encoding)
+        return Read("md", tuple(_markdown(text)), encoding, damaged=damaged_lines(text))
+    return Read("txt", tuple(_plain(text)), encoding, damaged=damaged_lines(text))
+
+
+def damaged_lines(text: str) -> tuple[int, ...]:
+    """The lines of the text (from 1, counted as _plain counts them) that hold U+FFFD."""
+    if "\ufffd" not in text:
+        return ()
+    return tuple(number for number, line in enumerate(_lines(text), 1) if "\ufffd" in line)
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, whatever its line ends (CR LF, LF, or CR alone)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 # -- text encodings ------------------------------------------------------------------------
@@ -258,7 +274,7 @@ def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:
 
 
 def _plain(text: str) -> Iterator[Line]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _lines(text)
     return _numbered(enumerate(map(_cells, lines), 1))
 
 
