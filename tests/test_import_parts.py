@@ -604,6 +604,38 @@ def test_word_s_number_formats(kind: str, counts: tuple[int, ...], shown: str) -
     assert " ".join(numbering._format(count, kind) for count in counts) == shown
 
 
+def test_word_symbols_are_read_as_the_characters_they_show() -> None:
+    """Insert → Symbol puts a font's glyph in a run (w:sym), which python-docx does not read:
+    a form's ☑ and □ (Wingdings 2), a ≥ of Symbol, a ★ of a Chinese font were lost. A symbol
+    font's glyph is read as the character that shows it; one no character shows is left out."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, font, char in (
+        ("公开方式：", "Wingdings 2", "F052"),
+        ("主动公开", "Wingdings 2", "F0A3"),
+        ("依申请公开；PM2.5", "Symbol", "F0A3"),
+        ("35微克", "宋体", "2605"),
+        ("", "Wingdings", "F021"),  # a pencil, which documents do not use: no character
+        ("", "Webdings", "F06E"),
+        ("", "Arial", "E001"),  # private use: nothing shows it elsewhere
+        ("", "Wingdings", "zz"),
+    ):
+        run: Any = paragraph.add_run(text)._r
+        shown = OxmlElement("w:sym")
+        shown.set(qn("w:font"), font)
+        shown.set(qn("w:char"), char)
+        run.append(shown)
+    data = io.BytesIO()
+    document.save(data)
+    assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
+        "公开方式：☑主动公开□依申请公开；PM2.5≤35微克★"
+    ]
+
+
 def test_a_wechat_account_above_the_time_of_its_post_is_dropped() -> None:
     notes = Notes()
     kept = chrome.strip(
@@ -771,7 +803,8 @@ WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <aml:content><w:p><w:r><w:t>批注的话</w:t></w:r></w:p></aml:content></aml:annotation>
 <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>
 <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2025年</w:t></w:r>
-<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>续</w:t></w:r>
+<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>续</w:t>
+<w:sym w:font="Wingdings" w:char="F0FC"/></w:r>
 <w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>
 </w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>索引号</w:t></w:r></w:p></w:tc>
@@ -792,7 +825,7 @@ def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
         ("各位代表：", 1),
         ("艺术字", 2),
         ("依托履职平台系统，2025年", 3),
-        ("第二行 续", 3),
+        ("第二行 续✓", 3),
         ("文本框", 4),
         ("索引号", 5),
         ("001", 6),

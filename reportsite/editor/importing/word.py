@@ -1,8 +1,10 @@
-"""Word files (.docx) → located lines, through python-docx: paragraphs in reading order
-(tables, nested tables, content controls), bold runs kept for lead phrases, 黑体/楷体 fonts
-and heading styles marked as headings; headers and footers (page numbers) are not part of the
-body. The package is checked as a zip before python-docx opens it, so a file that is no Word
-file, or a zip bomb, is refused before anything is unpacked."""
+"""Word files (.docx) → located lines, through python-docx: paragraphs in reading order (tables,
+nested tables, content controls, text boxes, parts of other formats held in the file), each
+with the number Word shows before it (numbering.py) and its symbols (symbols.py), bold runs
+kept for lead phrases, 黑体/楷体 fonts and heading styles marked as headings; headers and footers
+(page numbers) are not part of the body. The package is checked as a zip before python-docx
+opens it, so a file that is no Word file, or a zip bomb, is refused before anything is
+unpacked."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from .numbering import Numbering
 from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
 from .sources import read as read_source
+from .symbols import inserted
 
 MAX_UNZIPPED: Final = 200 * 1024 * 1024
 """All members of a Word file together, unpacked (python-docx holds the document whole)."""
@@ -204,7 +207,7 @@ def _docx_paragraph(
     fonts: set[str] = set()
     style_bold, style = _style(paragraph, styles)
     for run in _runs(paragraph):
-        piece = run.text
+        piece = _run_text(run._r)
         if not piece:
             continue
         bold = run.bold if run.bold is not None else style_bold
@@ -266,6 +269,24 @@ def _runs(paragraph: Any) -> list[Any]:
     from docx.text.run import Run
 
     return [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS)]
+
+
+_SHOWN: Final = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:sym"
+"""What a run shows, as python-docx's Run.text reads it, and a symbol (w:sym)."""
+
+
+def _run_text(run: Any) -> str:
+    """A run's text (a w:r element) as Word shows it: python-docx's Run.text leaves out a
+    symbol inserted as a font's glyph (a ☑ of Wingdings 2, a ≥ of Symbol)."""
+    from docx.oxml.ns import qn
+
+    tag = qn("w:sym")
+    if run.find(tag) is None:
+        return str(run.text)
+    return "".join(
+        inserted(part.get(qn("w:font")), part.get(qn("w:char"))) if part.tag == tag else str(part)
+        for part in run.xpath(_SHOWN)
+    )
 
 
 def _east_asian_font(run: Any) -> str:

@@ -5,8 +5,8 @@ write both and name them .doc: read as text, their markup was imported as the re
 - Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
   paragraphs in reading order, table cells one after another, text boxes and WordArt after
   the paragraph they are anchored in, a paragraph a line as in a .docx. Only the text, as of
-  a .doc (word97.py): runs' text (w:t), soft breaks and tabs; field codes, deleted text,
-  comments, headers, footers and footnotes are left out.
+  a .doc (word97.py): runs' text (w:t), soft breaks, tabs and symbols (symbols.py); field
+  codes, deleted text, comments, headers, footers and footnotes are left out.
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
@@ -25,6 +25,7 @@ from lxml import etree
 
 from .officexml import parse, within
 from .sources import Read, SourceError, paragraph_lines
+from .symbols import inserted
 
 _W: Final = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 _AML: Final = "{http://schemas.microsoft.com/aml/2001/core}"
@@ -43,7 +44,8 @@ _BREAKS: Final = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 """A soft line break (as w:br in a .docx: a line of its own, the paragraph's number kept), and
 a tab, as they show in a paragraph's text."""
 _PARAGRAPH: Final = frozenset((f"{_W}p",))
-_SHOWN: Final = frozenset((f"{_W}t", *_BREAKS))
+_SYMBOL: Final = f"{_W}sym"
+_SHOWN: Final = frozenset((f"{_W}t", _SYMBOL, *_BREAKS))
 _COMMENT: Final = "Word.Comment"
 """The type of an aml:annotation that is a comment (insertions and deletions are others)."""
 
@@ -98,13 +100,19 @@ def _paragraphs(body: etree._Element) -> Iterator[str]:
     are other elements. The text boxes and WordArt anchored in a paragraph follow it, as in a
     .docx (word.py); boxes inside boxes are as deep as the parser lets elements nest."""
     for paragraph in within(body, _PARAGRAPH, _passed):
-        parts = within(paragraph, _SHOWN, _passed)
-        yield "".join(_BREAKS.get(str(part.tag)) or part.text or "" for part in parts)
+        yield "".join(map(_shown, within(paragraph, _SHOWN, _passed)))
         for shape in within(paragraph, _FLOATING, _passed):
             if shape.tag == _TEXT_BOX:
                 yield from _paragraphs(shape)
             elif shape.get("string"):  # not the v:textpath of a WordArt's shape type
                 yield shape.get("string") or ""
+
+
+def _shown(part: etree._Element) -> str:
+    """What a run's part shows: its text, a break or a tab, or a symbol (symbols.py)."""
+    if part.tag == _SYMBOL:
+        return inserted(part.get(f"{_W}font"), part.get(f"{_W}char"))
+    return _BREAKS.get(str(part.tag)) or part.text or ""
 
 
 def _passed(element: etree._Element) -> bool:
