@@ -606,8 +606,9 @@ def test_word_s_number_formats(kind: str, counts: tuple[int, ...], shown: str) -
 
 def test_word_symbols_are_read_as_the_characters_they_show() -> None:
     """Insert → Symbol puts a font's glyph in a run (w:sym), which python-docx does not read:
-    a form's ☑ and □ (Wingdings 2), a ≥ of Symbol, a ★ of a Chinese font were lost. A symbol
-    font's glyph is read as the character that shows it; one no character shows is left out."""
+    a form's ☑ and □ (Wingdings 2), a ≥ of Symbol, a ★ of a Chinese font were lost; a ☑ typed
+    as R in Wingdings 2 was read as "R". A symbol font's glyph is read as the character that
+    shows it; one no character shows is left out."""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -629,10 +630,25 @@ def test_word_symbols_are_read_as_the_characters_they_show() -> None:
         shown.set(qn("w:font"), font)
         shown.set(qn("w:char"), char)
         run.append(shown)
+    # Typed in the font, as the well-known way to a ticked box has it: R in Wingdings 2.
+    typed = document.add_paragraph()
+    for typed_text, typed_font in (
+        ("是否公开：", None),
+        ("R", "Wingdings 2"),
+        ("是 ", None),
+        ("\uf0a3否", "Wingdings 2"),
+        ("a值", "Symbol"),
+    ):
+        typed.add_run(typed_text).font.name = typed_font
     data = io.BytesIO()
     document.save(data)
     assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
-        "公开方式：☑主动公开□依申请公开；PM2.5≤35微克★"
+        "公开方式：☑主动公开□依申请公开；PM2.5≤35微克★",
+        "是否公开：☑是 □否α值",
+    ]
+    # A symbol a .doc or an .odt holds as its private-use code, whose font is not read.
+    assert [line.text for line in read("是否公开：\uf052是".encode(), "x.txt").lines] == [
+        "是否公开：是"
     ]
 
 

@@ -238,12 +238,15 @@ def _check_text(text: str) -> str:
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 _DROPPED = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd-\uffff\u200b\ufeff"
-    r"\u202a-\u202e\u2066-\u2069]"
+    r"\u202a-\u202e\u2066-\u2069\uf020-\uf0ff]"
 )
 """Control characters (C0 and C1, but tab and line ends), replacement marks and non-characters,
 the zero-width space and BOM a page's source often holds (&#8203;), and the marks that reverse
 the order text is shown in. A report may not hold the first and the last (the build refuses
-them, load._NOT_HELD), and made spaces the zero-width ones split Chinese words (加强 学习)."""
+them, load._NOT_HELD), and made spaces the zero-width ones split Chinese words (加强 学习).
+And the private-use codes a symbol font's glyphs are written as (F020–F0FF) where no reader
+could tell the character from the font (a .doc's or an .odt's fonts are not read): nothing but
+that font shows them."""
 
 
 def clean(text: str) -> str:

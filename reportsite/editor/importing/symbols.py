@@ -10,6 +10,7 @@ anywhere but in that font."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 _SYMBOL: Final = dict(
@@ -31,20 +32,34 @@ _WINGDINGS: Final = {
     0xAB: "★", 0xD8: "➢", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
 }  # fmt: skip
 _WINGDINGS_2: Final = {0x4F: "✗", 0x50: "✓", 0x52: "☑", 0x53: "☒", 0xA3: "□"}
+_GLYPH: Final = re.compile("[\x20-\xff\uf020-\uf0ff]")
+"""A character a symbol font draws as a glyph: a code of one byte, or Word's private-use one."""
 _FONTS: Final = {"symbol": _SYMBOL, "wingdings": _WINGDINGS, "wingdings 2": _WINGDINGS_2}
-_OTHER_SYMBOL_FONTS: Final = frozenset(("wingdings 3", "webdings", "marlett", "mt extra"))
+_SYMBOL_FONTS: Final = frozenset((*_FONTS, "wingdings 3", "webdings", "marlett", "mt extra"))
 
 
 def symbol(font: str, code: int) -> str:
     """The character a w:sym of this font (w:font) and code (w:char) shows; "" if none."""
     name = font.strip().lower()
     glyphs = _FONTS.get(name)
-    if glyphs is not None or name in _OTHER_SYMBOL_FONTS:
+    if name in _SYMBOL_FONTS:
         glyph = code - 0xF000 if 0xF020 <= code <= 0xF0FF else code
         return glyphs.get(glyph, "") if glyphs is not None else ""
     if 0xD800 <= code <= 0xF8FF or not 0x20 <= code <= 0x10FFFF:  # surrogates, private use
         return ""
     return chr(code)
+
+
+def in_font(font: str, text: str) -> str:
+    """Text typed in a font as it shows: in a symbol font, each character of one byte (and the
+    private-use code Word moves it to) is that font's glyph — typing R in Wingdings 2 makes ☑,
+    the well-known way to a ticked box, and the file holds "R"; other characters (Chinese text
+    takes the East Asian font) and text in any other font are as they are."""
+    if font.strip().lower() not in _SYMBOL_FONTS:
+        return text
+    return "".join(
+        symbol(font, ord(character)) if _GLYPH.match(character) else character for character in text
+    )
 
 
 def inserted(font: str | None, char: str | None) -> str:

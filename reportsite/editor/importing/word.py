@@ -23,7 +23,7 @@ from .numbering import Numbering
 from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
 from .sources import read as read_source
-from .symbols import inserted
+from .symbols import in_font, inserted
 
 MAX_UNZIPPED: Final = 200 * 1024 * 1024
 """All members of a Word file together, unpacked (python-docx holds the document whole)."""
@@ -207,7 +207,7 @@ def _docx_paragraph(
     fonts: set[str] = set()
     style_bold, style = _style(paragraph, styles)
     for run in _runs(paragraph):
-        piece = _run_text(run._r)
+        piece = in_font(_latin_font(run._r), _run_text(run._r))
         if not piece:
             continue
         bold = run.bold if run.bold is not None else style_bold
@@ -287,6 +287,17 @@ def _run_text(run: Any) -> str:
         inserted(part.get(qn("w:font")), part.get(qn("w:char"))) if part.tag == tag else str(part)
         for part in run.xpath(_SHOWN)
     )
+
+
+def _latin_font(run: Any) -> str:
+    """The font a run's Latin text is set in (w:ascii, else w:hAnsi), as the run says; ""
+    if it says none."""
+    from docx.oxml.ns import qn
+
+    fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is None:
+        return ""
+    return str(fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or "")
 
 
 def _east_asian_font(run: Any) -> str:
