@@ -718,13 +718,16 @@ def _word97_streams(
     header: int = 0,
     shapes: tuple[tuple[int, int], ...] = (),
     boxes: tuple[tuple[int, int], ...] = (),
+    runs: tuple[tuple[int, int, bytes], ...] = (),
+    fonts: tuple[str, ...] = (),
 ) -> tuple[bytes, bytes]:
     """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
     information block, the pieces' text (one byte a character where compressed) and a piece
     table (after a Prc, as a fast save leaves one) whose main document is `main` characters,
     followed by `header` characters of headers and the text box story; the main document's
     shapes (anchor, shape id) and the text boxes (their length, shape id), a spare one after
-    them."""
+    them; the runs' properties (the first piece's characters from, to, and their grpprl) on a
+    page of their own, and the fonts' table."""
     document = bytearray(4096)
     struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", document, 0x0A, 0x0200)
@@ -752,7 +755,18 @@ def _word97_streams(
     txbx = struct.pack(f"<{len(ends)}i", *ends[:-1], ends[-2] + 1)
     txbx += b"".join(struct.pack("<iiHii4x", 1, 0, 0, 0, shape) for _, shape in boxes)
     txbx += struct.pack("<iiHii4x", 0, 0, 1, 0, 0)
-    for index, plcf in ((40, spa), (56, txbx)):
+    page, free = bytearray(512), 511
+    page[511] = len(runs)
+    for number, (first, last, grpprl) in enumerate(runs):
+        struct.pack_into("<II", page, 4 * number, 1024 + 2 * first, 1024 + 2 * last)
+        free = (free - 1 - len(grpprl)) // 2 * 2
+        page[free : free + 1 + len(grpprl)] = bytes([len(grpprl)]) + grpprl
+        page[4 * (len(runs) + 1) + number] = free // 2
+    document[3584:] = page
+    bins = struct.pack("<III", 1024, 1024 + 2 * (runs[-1][1] if runs else 0), 7)
+    ffn = [bytes(39) + f"{name}\0".encode("utf-16-le") for name in fonts]
+    names = struct.pack("<HH", len(fonts), 0) + b"".join(bytes([len(f)]) + f for f in ffn)
+    for index, plcf in ((12, bins), (15, names), (40, spa), (56, txbx)):
         struct.pack_into("<II", document, 154 + 8 * index, len(table), len(plcf))
         table += plcf
     return bytes(document), table
@@ -801,6 +815,25 @@ def test_a_word_97_text_box_is_read_after_its_paragraph() -> None:
         ("专栏", 6),
         ("001", 7),
         ("结束", 9),
+    ]
+
+
+def test_a_word_97_symbol_is_read_from_its_run() -> None:
+    """A .doc keeps a symbol inserted with Insert → Symbol as "(" in its text, the font and the
+    character in the run's properties (sprmCSymbol), and one typed in a symbol font as typed,
+    the font in the properties (sprmCRgFtc0): both were imported as they are in the text."""
+    text = "公开方式：(主动公开R依申请公开\r"
+    symbol = struct.pack("<HHH", 0x6A09, 0, 0xF0B3)  # font 0 (Symbol), ≥
+    typed = struct.pack("<HH", 0x4A4F, 1)  # font 1 (Wingdings 2)
+    chinese = struct.pack("<HH", 0x4A4F, 2) + struct.pack("<HB", 0x0835, 1)  # 宋体, bold
+    streams = _word97_streams(
+        [(text, False)],
+        len(text),
+        runs=((0, 5, chinese), (5, 6, symbol), (6, 10, b""), (10, 11, typed)),
+        fonts=("Symbol", "Wingdings 2", "宋体"),
+    )
+    assert [line.text for line in word97._lines(word97._text(*streams))] == [
+        "公开方式：≥主动公开☑依申请公开"
     ]
 
 

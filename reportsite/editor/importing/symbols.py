@@ -50,12 +50,17 @@ def symbol(font: str, code: int) -> str:
     return chr(code)
 
 
+def symbol_font(font: str) -> bool:
+    """Whether the font is a symbol font, whose glyphs no character code of their own says."""
+    return font.strip().lower() in _SYMBOL_FONTS
+
+
 def in_font(font: str, text: str) -> str:
     """Text typed in a font as it shows: in a symbol font, each character of one byte (and the
     private-use code Word moves it to) is that font's glyph — typing R in Wingdings 2 makes ☑,
     the well-known way to a ticked box, and the file holds "R"; other characters (Chinese text
     takes the East Asian font) and text in any other font are as they are."""
-    if font.strip().lower() not in _SYMBOL_FONTS:
+    if not symbol_font(font):
         return text
     return "".join(
         symbol(font, ord(character)) if _GLYPH.match(character) else character for character in text

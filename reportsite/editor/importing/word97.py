@@ -1,8 +1,9 @@
 """Word 97–2003 files (.doc) → located lines: the text of the main document, read through its
 piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx, a table's
 cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx).
-Only the text: a .doc says what is bold or set in 黑体 in structures this reader leaves alone,
-so its lines are recognised as a text's are (by numbering, words and punctuation). Headers,
+Only the text, and the symbols its runs' properties say (word97symbols.py): a .doc says what
+is bold or set in 黑体 in structures this reader leaves alone, so its lines are recognised as a
+text's are (by numbering, words and punctuation). Headers,
 footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not read.
 The file is an OLE compound file, opened with olefile.
 
@@ -19,6 +20,7 @@ from typing import Final
 
 from .lines import Line
 from .sources import Read, SourceError, paragraph_lines
+from .word97symbols import Run, shown, symbol_runs
 
 _IDENT: Final = 0xA5EC
 """FibBase.wIdent: the file is a Word binary file."""
@@ -28,9 +30,10 @@ _WORD97: Final = 0x00C1
 _ENCRYPTED: Final = 0x0100
 _TABLE_1: Final = 0x0200
 """FibBase flags: fEncrypted, and fWhichTblStm (the table stream is 1Table, else 0Table)."""
-_CLX, _SHAPES, _TEXT_BOXES = 33, 40, 56
-"""The indexes among FibRgFcLcb97's pairs of fcClx (the piece table), fcPlcSpaMom (where the
-main document's shapes are anchored) and fcPlcftxbxTxt (their text boxes' text)."""
+_RUNS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES = 12, 15, 33, 40, 56
+"""The indexes among FibRgFcLcb97's pairs of fcPlcfBteChpx (the runs' properties), fcSttbfFfn
+(the fonts), fcClx (the piece table), fcPlcSpaMom (where the main document's shapes are
+anchored) and fcPlcftxbxTxt (their text boxes' text)."""
 _MAIN, _UNDEFINED, _BOX_TEXT = 3, 6, 9
 """The indexes among FibRgLw97's counts of ccpText (the main document's characters) and
 ccpTxbx (its text boxes'); the stories between (footnotes, headers, comments, endnotes) are
@@ -109,7 +112,10 @@ def _text(document: bytes, table: bytes) -> str:
     clx = _part(table, places, _CLX)
     if clx is None:
         raise SourceError("import-bad-doc", detail="piece table out of the file")
-    text = _stories(document, clx, before + boxes)
+    runs = symbol_runs(
+        document, _part(table, places, _RUNS) or b"", _part(table, places, _FONTS) or b""
+    )
+    text = _stories(document, clx, before + boxes, runs)
     if len(text) < before + boxes:
         boxes = 0  # a file whose pieces end with the main document (older writers' files)
     return _anchored(
@@ -172,9 +178,9 @@ def _anchored(main: str, boxes: dict[int, str], anchors: list[tuple[int, int]]) 
     return "".join(parts)
 
 
-def _stories(document: bytes, clx: bytes, length: int) -> str:
+def _stories(document: bytes, clx: bytes, length: int, runs: list[Run]) -> str:
     """The text of the document's stories up to CP `length`, piece by piece (as far as the
-    pieces go)."""
+    pieces go), its symbols (runs) as they show."""
     text: list[str] = []
     read = 0
     for start, end, offset, compressed in _pieces(clx):
@@ -194,7 +200,8 @@ def _stories(document: bytes, clx: bytes, length: int) -> str:
             encoding = "utf-16-le"
         if len(chunk) < (count if compressed else 2 * count):
             raise SourceError("import-bad-doc", detail="text out of the file")
-        text.append(chunk.decode(encoding, errors="replace"))
+        width = 1 if compressed else 2
+        text.append(shown(chunk.decode(encoding, errors="replace"), offset, width, runs))
     return "".join(text)
 
 

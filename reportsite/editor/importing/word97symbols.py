@@ -1,0 +1,141 @@
+"""The symbols of a Word 97–2003 file (.doc), which its text alone does not say: a symbol
+inserted with Insert → Symbol is the character "(" in the text, the font and the character it
+shows being in the run's properties (sprmCSymbol); a symbol typed in a symbol font (R in
+Wingdings 2 for ☑) is the character typed, the font in the run's properties (sprmCRgFtc0,
+its Latin text's font). Both were imported as they are in the text ("(", "R"). Read from the
+runs' properties ([MS-DOC] PlcBteChpx, ChpxFkp) and the fonts' table (SttbfFfn), only as far
+as symbols need; a run's properties given by its style are not looked at (a symbol is set by
+hand, not by a style)."""
+
+from __future__ import annotations
+
+import bisect
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from .symbols import in_font, symbol, symbol_font
+
+_PAGE: Final = 512
+_SYMBOL: Final = 0x6A09
+"""sprmCSymbol: the font (an index into the fonts' table) and the character a symbol shows."""
+_LATIN_FONT: Final = 0x4A4F
+"""sprmCRgFtc0: the font of the run's ASCII text."""
+_FONT_NAME: Final = 39
+"""Where an FFN's name starts: after its flags, weight, charset, alternate name's place,
+PANOSE and font signature."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of the WordDocument stream (from, to: byte offsets) and how its characters
+    show: as the symbol `shown`, or typed in the symbol font `font`."""
+
+    start: int
+    end: int
+    shown: str | None
+    font: str
+
+
+def symbol_runs(document: bytes, bins: bytes, fonts: bytes) -> list[Run]:
+    """The runs of the document whose characters are symbols, in order; none if the tables
+    cannot be read (a damaged table loses the symbols alone)."""
+    names = _font_names(fonts)
+    found: list[Run] = []
+    for start, end, properties in _runs(document, bins):
+        shown: str | None = None
+        font = ""
+        for sprm, operand in _sprms(properties):
+            if sprm == _SYMBOL and len(operand) == 4:
+                index, character = struct.unpack("<HH", operand)
+                shown = symbol(names[index] if index < len(names) else "", character)
+            elif sprm == _LATIN_FONT and len(operand) == 2:
+                index = struct.unpack("<H", operand)[0]
+                font = names[index] if index < len(names) else ""
+        if shown is not None or symbol_font(font):
+            found.append(Run(start, end, shown, font))
+    return sorted(found, key=lambda run: (run.start, run.end))
+
+
+def shown(text: str, offset: int, width: int, runs: list[Run]) -> str:
+    """The text of a piece that starts at byte `offset` of the stream, `width` bytes a
+    character, with the symbols of the runs it overlaps as they show."""
+    if not runs:
+        return text
+    end = offset + width * len(text)
+    at = bisect.bisect_right([run.end for run in runs], offset)
+    parts: list[str] = []
+    done = 0
+    for run in runs[at:]:
+        if run.start >= end:
+            break
+        first = max(run.start - offset, 0) // width
+        last = min((run.end - offset + width - 1) // width, len(text))
+        if first < done or last <= first:  # runs that overlap or run backwards: a damaged file
+            continue
+        parts.append(text[done:first])
+        stretch = text[first:last]
+        parts.append(
+            run.shown * len(stretch) if run.shown is not None else in_font(run.font, stretch)
+        )
+        done = last
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """Each run of characters' properties: its bytes of the stream and its grpprl."""
+    count = (len(bins) - 4) // 8
+    if count < 1 or len(bins) != 4 + 8 * count:
+        return
+    pages = struct.unpack_from(f"<{count}I", bins, 4 * (count + 1))
+    for number in pages:
+        page = document[(number & 0x3FFFFF) * _PAGE : ((number & 0x3FFFFF) + 1) * _PAGE]
+        if len(page) < _PAGE:
+            continue
+        runs = page[_PAGE - 1]
+        if 4 * (runs + 1) + runs > _PAGE - 1:
+            continue
+        bounds = struct.unpack_from(f"<{runs + 1}I", page, 0)
+        for index in range(runs):
+            at = 2 * page[4 * (runs + 1) + index]
+            if at == 0:
+                continue
+            yield bounds[index], bounds[index + 1], page[at + 1 : at + 1 + page[at]]
+
+
+def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    """The properties of a grpprl: each sprm and its operand, sized as the sprm's spra says."""
+    at = 0
+    while at + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, at)
+        at += 2
+        spra = sprm >> 13
+        if spra == 6:  # a variable operand, its size first
+            if at >= len(grpprl):
+                return
+            size = grpprl[at] + 1
+        else:
+            size = (1, 1, 2, 4, 2, 2, 0, 3)[spra]
+        yield sprm, grpprl[at : at + size]
+        at += size
+
+
+def _font_names(table: bytes) -> list[str]:
+    """The fonts' names, by index ([MS-DOC] SttbfFfn: a count, then each FFN after its size)."""
+    if len(table) < 4:
+        return []
+    count, extra = struct.unpack_from("<HH", table, 0)
+    if count == 0xFFFF or extra:
+        return []
+    names: list[str] = []
+    at = 4
+    for _ in range(count):
+        if at >= len(table):
+            break
+        size = table[at]
+        name = table[at + 1 + _FONT_NAME : at + 1 + size]
+        names.append(name.decode("utf-16-le", errors="replace").split("\0")[0])
+        at += 1 + size
+    return names
