@@ -720,6 +720,8 @@ def _word97_streams(
     boxes: tuple[tuple[int, int], ...] = (),
     runs: tuple[tuple[int, int, bytes], ...] = (),
     fonts: tuple[str, ...] = (),
+    paragraphs: tuple[tuple[int, int, bytes], ...] = (),
+    lists: tuple[bytes, bytes, bytes] = (b"", b"", b""),
 ) -> tuple[bytes, bytes]:
     """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
     information block, the pieces' text (one byte a character where compressed) and a piece
@@ -727,7 +729,8 @@ def _word97_streams(
     followed by `header` characters of headers and the text box story; the main document's
     shapes (anchor, shape id) and the text boxes (their length, shape id), a spare one after
     them; the runs' properties (the first piece's characters from, to, and their grpprl) on a
-    page of their own, and the fonts' table."""
+    page of their own, and the fonts' table; the paragraphs' likewise, and the lists (PlfLst,
+    the levels after it, PlfLfo)."""
     document = bytearray(4096)
     struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", document, 0x0A, 0x0200)
@@ -755,21 +758,39 @@ def _word97_streams(
     txbx = struct.pack(f"<{len(ends)}i", *ends[:-1], ends[-2] + 1)
     txbx += b"".join(struct.pack("<iiHii4x", 1, 0, 0, 0, shape) for _, shape in boxes)
     txbx += struct.pack("<iiHii4x", 0, 0, 1, 0, 0)
-    page, free = bytearray(512), 511
-    page[511] = len(runs)
-    for number, (first, last, grpprl) in enumerate(runs):
-        struct.pack_into("<II", page, 4 * number, 1024 + 2 * first, 1024 + 2 * last)
-        free = (free - 1 - len(grpprl)) // 2 * 2
-        page[free : free + 1 + len(grpprl)] = bytes([len(grpprl)]) + grpprl
-        page[4 * (len(runs) + 1) + number] = free // 2
-    document[3584:] = page
-    bins = struct.pack("<III", 1024, 1024 + 2 * (runs[-1][1] if runs else 0), 7)
+    bins = _word97_page(document, 7, runs, 1)
+    paragraph_bins = _word97_page(document, 6, paragraphs, 13)
     ffn = [bytes(39) + f"{name}\0".encode("utf-16-le") for name in fonts]
     names = struct.pack("<HH", len(fonts), 0) + b"".join(bytes([len(f)]) + f for f in ffn)
-    for index, plcf in ((12, bins), (15, names), (40, spa), (56, txbx)):
+    lst, levels, lfo = lists
+    parts = ((12, bins), (13, paragraph_bins), (15, names), (40, spa), (56, txbx), (73, lst))
+    for index, plcf in parts:
         struct.pack_into("<II", document, 154 + 8 * index, len(table), len(plcf))
         table += plcf
-    return bytes(document), table
+    table += levels  # a list's levels follow PlfLst, outside its size
+    struct.pack_into("<II", document, 154 + 8 * 74, len(table), len(lfo))
+    return bytes(document), table + lfo
+
+
+def _word97_page(
+    document: bytearray, number: int, runs: tuple[tuple[int, int, bytes], ...], entry: int
+) -> bytes:
+    """A page of runs' properties (of characters, entries of one byte; of paragraphs, of 13)
+    written as page `number` of the stream, for the first piece's characters (from, to); its
+    bin table. A paragraph's properties start with its style (istd), 0 here."""
+    page, free = bytearray(512), 511
+    page[511] = len(runs)
+    for index, (first, last, grpprl) in enumerate(runs):
+        struct.pack_into("<II", page, 4 * index, 1024 + 2 * first, 1024 + 2 * last)
+        if entry == 1:
+            data = bytes([len(grpprl)]) + grpprl
+        else:  # its size in words less a byte (the properties are made an odd size)
+            data = bytes([(len(grpprl) + 3) // 2]) + bytes(2) + grpprl
+        free = (free - len(data)) // 2 * 2
+        page[free : free + len(data)] = data
+        page[4 * (len(runs) + 1) + entry * index] = free // 2
+    document[512 * number : 512 * (number + 1)] = page
+    return struct.pack("<III", 1024, 1024 + 2 * (runs[-1][1] if runs else 0), number)
 
 
 def test_a_word_97_file_is_read_piece_by_piece() -> None:
@@ -834,6 +855,40 @@ def test_a_word_97_symbol_is_read_from_its_run() -> None:
     )
     assert [line.text for line in word97._lines(word97._text(*streams))] == [
         "公开方式：≥主动公开☑依申请公开"
+    ]
+
+
+def test_a_word_97_list_s_numbers_are_shown() -> None:
+    """A .doc's lists (PlfLst and their levels, PlfLfo) and the paragraphs in them (sprmPIlfo,
+    sprmPIlvl): the numbers Word shows, which the text does not hold, were lost. An instance
+    that starts a level again at 5 goes on from there."""
+    text = "回顾\r工业\r农业\r民生\r结语\r"
+    marks = [index for index, character in enumerate(text) if character == "\r"]
+    lst = struct.pack("<Hi4x", 1, 100) + struct.pack("<9H", *[0x0FFF] * 9) + bytes(2)
+    levels = b""
+    for nfc, shown in [(37, "\x00、"), (37, "（\x01）"), *[(0, "")] * 7]:  # chineseCounting
+        levels += struct.pack("<iBB9sB8xBBBB", 1, nfc, 0, bytes(9), 2, 0, 0, 0, 0)
+        levels += struct.pack("<H", len(shown)) + shown.encode("utf-16-le")
+    lfo = struct.pack("<i", 2) + struct.pack("<i8xBBBB", 100, 0, 0, 0, 0)
+    lfo += struct.pack("<i8xBBBB", 100, 1, 0, 0, 0)
+    lfo += struct.pack("<i", 0) + struct.pack("<i", 0) + struct.pack("<iI", 5, 0x11)
+    paragraphs = [
+        (start, end + 1, struct.pack("<HBHH", 0x260A, level, 0x460B, instance))
+        for (start, end), (level, instance) in zip(
+            zip([0, *[mark + 1 for mark in marks[:-1]]], marks, strict=True),
+            [(0, 1), (1, 1), (1, 1), (1, 2), (0, 0)],
+            strict=True,
+        )
+    ]
+    streams = _word97_streams(
+        [(text, False)], len(text), paragraphs=tuple(paragraphs), lists=(lst, levels, lfo)
+    )
+    assert [line.text for line in word97._lines(word97._text(*streams))] == [
+        "一、回顾",
+        "（一）工业",
+        "（二）农业",
+        "（五）民生",
+        "结语",
     ]
 
 

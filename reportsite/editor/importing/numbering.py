@@ -8,7 +8,9 @@ w:num instances name it, so numbering goes on across them unless an instance ove
 level's start; a level starts again when a level above it is used (or as its w:lvlRestart
 says), and a level skipped over (a 1. under 一、 with no （一） between) counts as shown once;
 a paragraph's numbering is its own w:numPr, or its style's (through w:basedOn). A bullet
-shows no number and is left out. Checked against LibreOffice, which counts as Word does."""
+shows no number and is left out. Checked against LibreOffice, which counts as Word does. A
+.docx's lists are read here from its XML; a .doc's are read by word97lists.py into the same
+Numbering."""
 
 from __future__ import annotations
 
@@ -17,8 +19,12 @@ from typing import Any, Final
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS: Final = 9
+_LONGEST: Final = 255
+"""The longest text a level's number may have (Word's own are a few characters): a file
+whose levels say more is no document's, and each of its paragraphs would carry it."""
 _DIGITS: Final = "〇一二三四五六七八九"
 _LEGAL: Final = "零壹贰叁肆伍陆柒捌玖"
+_LEGAL_TRADITIONAL: Final = "零壹貳參肆伍陸柒捌玖"
 _STEMS: Final = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES: Final = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED: Final = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -31,7 +37,10 @@ _SUFFIXES: Final = {"tab": " ", "space": " ", "nothing": ""}
 
 
 @dataclass(frozen=True, slots=True)
-class _Level:
+class Level:
+    """A level of a list: its first number, the format of its numbers, its text ("%1、", each
+    %N the number of level N), and what follows the text."""
+
     start: int = 1
     format: str = "decimal"
     text: str = ""
@@ -46,11 +55,9 @@ class _Level:
 class Numbering:
     """A document's lists, and how far each has counted."""
 
-    lists: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    lists: dict[str, dict[int, Level]] = field(default_factory=dict)
     """Each abstract numbering's levels."""
-    instances: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = field(
-        default_factory=dict
-    )
+    instances: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
     """Each w:num: its abstract numbering, the levels it defines anew, the starts it sets."""
     styles: dict[str, tuple[str, int]] = field(default_factory=dict)
     """The numbering (w:num, level) each paragraph style gives."""
@@ -67,7 +74,7 @@ class Numbering:
                 found.lists[_val(abstract, "abstractNumId")] = _levels(abstract)
             for instance in numbering.iterchildren(f"{_W}num"):
                 source = instance.find(f"{_W}abstractNumId")
-                levels: dict[int, _Level] = {}
+                levels: dict[int, Level] = {}
                 starts: dict[int, int] = {}
                 for override in instance.iterchildren(f"{_W}lvlOverride"):
                     level = _int(_val(override, "ilvl"), 0)
@@ -86,7 +93,11 @@ class Numbering:
     def label(self, paragraph: Any) -> str:
         """The number the paragraph (a w:p element) shows, with what follows it; "" if none.
         Counts it: call once for each paragraph, in document order."""
-        number_id, level = self._numbered(paragraph)
+        return self.shown(*self._numbered(paragraph))
+
+    def shown(self, number_id: str | None, level: int) -> str:
+        """The number a paragraph of this list instance and level shows, with what follows
+        it; "" if none. Counts it."""
         instance = self.instances.get(number_id) if number_id is not None else None
         if number_id is None or instance is None or not 0 <= level < _LEVELS:
             return ""
@@ -100,20 +111,20 @@ class Numbering:
                     counts[at] = start - 1
         for above in range(level):  # a level skipped over counts as shown, as Word has it
             if counts[above] is None:
-                counts[above] = levels.get(above, _Level()).start
-        own = levels.get(level, _Level())
+                counts[above] = levels.get(above, Level()).start
+        own = levels.get(level, Level())
         current = counts[level]
         counts[level] = own.start if current is None else current + 1
         for deeper in range(level + 1, _LEVELS):
-            restart = levels.get(deeper, _Level()).restart
+            restart = levels.get(deeper, Level()).restart
             if restart is None or level + 1 <= restart:
                 counts[deeper] = None
-        if own.format in ("bullet", "none") or not own.text:
+        if own.format in ("bullet", "none") or not own.text or len(own.text) > _LONGEST:
             return ""
         shown = own.text
         for at in range(_LEVELS):
             if f"%{at + 1}" in shown:
-                that = levels.get(at, _Level())
+                that = levels.get(at, Level())
                 count = counts[at] if counts[at] is not None else that.start
                 written = _format(count or 0, "decimal" if own.legal else that.format)
                 shown = shown.replace(f"%{at + 1}", written)
@@ -132,20 +143,20 @@ class Numbering:
         return (None if number_id in (None, "0") else number_id), level
 
 
-def _levels(abstract: Any) -> dict[int, _Level]:
+def _levels(abstract: Any) -> dict[int, Level]:
     return {
         _int(_val(level, "ilvl"), 0): _level(level) for level in abstract.iterchildren(f"{_W}lvl")
     }
 
 
-def _level(level: Any) -> _Level:
+def _level(level: Any) -> Level:
     def value(name: str) -> str | None:
         element = level.find(f"{_W}{name}")
         return None if element is None else _val(element)
 
     restart = value("lvlRestart")
     legal = level.find(f"{_W}isLgl")
-    return _Level(
+    return Level(
         start=_int(value("start"), 1),
         format=value("numFmt") or "decimal",
         text=value("lvlText") or "",
@@ -211,10 +222,12 @@ def _format(number: int, kind: str) -> str:
     if number <= 0:
         return str(number)
     if kind in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
-                "taiwaneseCounting", "koreanCounting"):  # fmt: skip
+                "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):  # fmt: skip
         return _chinese(number)
     if kind == "chineseLegalSimplified":
         return _chinese(number, _LEGAL, "拾佰仟")
+    if kind == "ideographLegalTraditional":
+        return _chinese(number, _LEGAL_TRADITIONAL, "拾佰仟")
     if kind == "ideographDigital":
         return "".join(_DIGITS[int(digit)] for digit in str(number))
     if kind == "ideographTraditional":
@@ -227,7 +240,7 @@ def _format(number: int, kind: str) -> str:
         return "".join(chr(ord(digit) + 0xFEE0) for digit in str(number))
     if kind == "decimalZero":
         return f"{number:02d}"
-    if kind in ("upperLetter", "lowerLetter"):
+    if kind in ("upperLetter", "lowerLetter") and number <= 26 * 26:
         letter = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)
         return letter if kind == "upperLetter" else letter.lower()
     if kind in ("upperRoman", "lowerRoman") and number < 4000:

@@ -1,9 +1,10 @@
 """Word 97–2003 files (.doc) → located lines: the text of the main document, read through its
 piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx, a table's
 cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx).
-Only the text, and the symbols its runs' properties say (word97symbols.py): a .doc says what
-is bold or set in 黑体 in structures this reader leaves alone, so its lines are recognised as a
-text's are (by numbering, words and punctuation). Headers,
+Only the text, the symbols its runs' properties say (word97symbols.py) and the numbers of its
+lists (word97lists.py): a .doc says what is bold or set in 黑体 in structures this reader
+leaves alone, so its lines are recognised as a text's are (by numbering, words and
+punctuation). Headers,
 footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not read.
 The file is an OLE compound file, opened with olefile.
 
@@ -20,6 +21,7 @@ from typing import Final
 
 from .lines import Line
 from .sources import Read, SourceError, paragraph_lines
+from .word97lists import numbered, numbering
 from .word97symbols import Run, shown, symbol_runs
 
 _IDENT: Final = 0xA5EC
@@ -30,10 +32,13 @@ _WORD97: Final = 0x00C1
 _ENCRYPTED: Final = 0x0100
 _TABLE_1: Final = 0x0200
 """FibBase flags: fEncrypted, and fWhichTblStm (the table stream is 1Table, else 0Table)."""
-_RUNS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES = 12, 15, 33, 40, 56
-"""The indexes among FibRgFcLcb97's pairs of fcPlcfBteChpx (the runs' properties), fcSttbfFfn
-(the fonts), fcClx (the piece table), fcPlcSpaMom (where the main document's shapes are
-anchored) and fcPlcftxbxTxt (their text boxes' text)."""
+_RUNS, _PARAGRAPHS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES, _LISTS, _INSTANCES = (
+    12, 13, 15, 33, 40, 56, 73, 74
+)  # fmt: skip
+"""The indexes among FibRgFcLcb97's pairs of fcPlcfBteChpx and fcPlcfBtePapx (the runs' and
+the paragraphs' properties), fcSttbfFfn (the fonts), fcClx (the piece table), fcPlcSpaMom
+(where the main document's shapes are anchored), fcPlcftxbxTxt (their text boxes' text),
+fcPlfLst and fcPlfLfo (the lists and their instances)."""
 _MAIN, _UNDEFINED, _BOX_TEXT = 3, 6, 9
 """The indexes among FibRgLw97's counts of ccpText (the main document's characters) and
 ccpTxbx (its text boxes'); the stories between (footnotes, headers, comments, endnotes) are
@@ -44,6 +49,8 @@ its shape id at 14, whether it is no text box but a spare one at 8)."""
 
 _PARAGRAPH_END: Final = re.compile("[\r\x07\x0c]")
 """A paragraph's end, a table cell's or row's end, a page or section break."""
+_MARK: Final = re.compile("[\r\x07]")
+"""A paragraph's end, or a table cell's: where the paragraph's properties are read."""
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _KEPT: Final = str.maketrans({"\x0b": "\n", "\x1e": "-", "\x1f": None})
 """A line break within a paragraph (a soft break, as w:br in a .docx); a non-breaking hyphen,
@@ -98,9 +105,9 @@ def _text(document: bytes, table: bytes) -> str:
         counts = struct.unpack_from(f"<{_BOX_TEXT + 1}i", document, at + 2)
         at += 2 + 4 * cslw
         (pairs,) = struct.unpack_from("<H", document, at)
-        if pairs <= _TEXT_BOXES:  # Word 97 and later write 93 pairs at least
+        if pairs <= _INSTANCES:  # Word 97 and later write 93 pairs at least
             raise SourceError("import-bad-doc", detail="file information block cut short")
-        places = struct.unpack_from(f"<{2 * (_TEXT_BOXES + 1)}I", document, at + 2)
+        places = struct.unpack_from(f"<{2 * (_INSTANCES + 1)}I", document, at + 2)
     except struct.error:
         raise SourceError("import-bad-doc", detail="file information block cut short") from None
     stories = [counts[n] for n in range(_MAIN, _BOX_TEXT + 1) if n != _UNDEFINED]
@@ -115,14 +122,25 @@ def _text(document: bytes, table: bytes) -> str:
     runs = symbol_runs(
         document, _part(table, places, _RUNS) or b"", _part(table, places, _FONTS) or b""
     )
-    text = _stories(document, clx, before + boxes, runs)
+    text, marks = _stories(document, clx, before + boxes, runs)
     if len(text) < before + boxes:
         boxes = 0  # a file whose pieces end with the main document (older writers' files)
-    return _anchored(
-        text[:main],
-        _boxes(_part(table, places, _TEXT_BOXES) or b"", text[before : before + boxes]),
-        _anchors(_part(table, places, _SHAPES) or b""),
+    shapes = _boxes(_part(table, places, _TEXT_BOXES) or b"", text[before : before + boxes])
+    lists_at, lists_size = places[2 * _LISTS], places[2 * _LISTS + 1]
+    lists = numbering(
+        table,
+        lists_at if lists_at + lists_size <= len(table) else len(table),
+        lists_size,
+        _part(table, places, _INSTANCES) or b"",
     )
+    paragraphs = numbered(document, _part(table, places, _PARAGRAPHS) or b"")
+    numbers = [
+        (start, 1, label)
+        for start, mark in _starts([(cp, fc) for cp, fc in marks if cp < main])
+        if (label := lists.shown(*paragraphs.at(mark)))
+    ]
+    boxed = _anchored(text[:main], shapes, _anchors(_part(table, places, _SHAPES) or b""))
+    return _inserted(text[:main], boxed + numbers)
 
 
 def _part(table: bytes, places: tuple[int, ...], index: int) -> bytes | None:
@@ -160,28 +178,51 @@ def _anchors(plc: bytes) -> list[tuple[int, int]]:
     return sorted(zip(positions, shapes, strict=True))
 
 
-def _anchored(main: str, boxes: dict[int, str], anchors: list[tuple[int, int]]) -> str:
-    """The main document's text with each text box's after the end of the paragraph (or cell)
-    its shape is anchored in; a box is read once, if two shapes name it."""
-    parts: list[str] = []
-    done = 0
+def _anchored(
+    main: str, boxes: dict[int, str], anchors: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Where each text box's text goes into the main document: after the end of the paragraph
+    (or cell) its shape is anchored in; a box once, if two shapes name it."""
+    found = []
     for position, shape in anchors:
         text = boxes.pop(shape, None)
         if text is None or not 0 <= position < len(main):
             continue
         end = _PARAGRAPH_END.search(main, position)
-        after = end.end() if end else len(main)
-        parts.append(main[done:after])
+        found.append((end.end() if end else len(main), 0, text))
+    return found
+
+
+def _starts(marks: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each paragraph's first character, and its mark's place in the stream (where its
+    properties are read), from the marks' characters and places."""
+    start = 0
+    for position, mark in marks:
+        yield start, mark
+        start = position + 1
+
+
+def _inserted(main: str, insertions: list[tuple[int, int, str]]) -> str:
+    """The text with each text inserted at its position (a text box's before the number of
+    the paragraph that follows: their second item orders them)."""
+    parts: list[str] = []
+    done = 0
+    for position, _, text in sorted(insertions, key=lambda insertion: insertion[:2]):
+        parts.append(main[done:position])
         parts.append(text)
-        done = max(done, after)
+        done = position
     parts.append(main[done:])
     return "".join(parts)
 
 
-def _stories(document: bytes, clx: bytes, length: int, runs: list[Run]) -> str:
+def _stories(
+    document: bytes, clx: bytes, length: int, runs: list[Run]
+) -> tuple[str, list[tuple[int, int]]]:
     """The text of the document's stories up to CP `length`, piece by piece (as far as the
-    pieces go), its symbols (runs) as they show."""
+    pieces go), its symbols (runs) as they show; and each paragraph mark's character position
+    and place in the stream."""
     text: list[str] = []
+    marks: list[tuple[int, int]] = []
     read = 0
     for start, end, offset, compressed in _pieces(clx):
         if start >= length:
@@ -201,8 +242,10 @@ def _stories(document: bytes, clx: bytes, length: int, runs: list[Run]) -> str:
         if len(chunk) < (count if compressed else 2 * count):
             raise SourceError("import-bad-doc", detail="text out of the file")
         width = 1 if compressed else 2
-        text.append(shown(chunk.decode(encoding, errors="replace"), offset, width, runs))
-    return "".join(text)
+        decoded = chunk.decode(encoding, errors="replace")
+        marks += ((start + m.start(), offset + width * m.start()) for m in _MARK.finditer(decoded))
+        text.append(shown(decoded, offset, width, runs))
+    return "".join(text), marks
 
 
 def _pieces(clx: bytes) -> Iterator[tuple[int, int, int, bool]]:

@@ -3,21 +3,21 @@ inserted with Insert → Symbol is the character "(" in the text, the font and t
 shows being in the run's properties (sprmCSymbol); a symbol typed in a symbol font (R in
 Wingdings 2 for ☑) is the character typed, the font in the run's properties (sprmCRgFtc0,
 its Latin text's font). Both were imported as they are in the text ("(", "R"). Read from the
-runs' properties ([MS-DOC] PlcBteChpx, ChpxFkp) and the fonts' table (SttbfFfn), only as far
-as symbols need; a run's properties given by its style are not looked at (a symbol is set by
+runs' properties (word97properties.py) and the fonts' table (SttbfFfn), only as far as
+symbols need; a run's properties given by its style are not looked at (a symbol is set by
 hand, not by a style)."""
 
 from __future__ import annotations
 
 import bisect
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
 from .symbols import in_font, symbol, symbol_font
+from .word97properties import character_runs, sprms
 
-_PAGE: Final = 512
+_NONE: Final = "\ufffe"
 _SYMBOL: Final = 0x6A09
 """sprmCSymbol: the font (an index into the fonts' table) and the character a symbol shows."""
 _LATIN_FONT: Final = 0x4A4F
@@ -43,10 +43,10 @@ def symbol_runs(document: bytes, bins: bytes, fonts: bytes) -> list[Run]:
     cannot be read (a damaged table loses the symbols alone)."""
     names = _font_names(fonts)
     found: list[Run] = []
-    for start, end, properties in _runs(document, bins):
+    for start, end, properties in character_runs(document, bins):
         shown: str | None = None
         font = ""
-        for sprm, operand in _sprms(properties):
+        for sprm, operand in sprms(properties):
             if sprm == _SYMBOL and len(operand) == 4:
                 index, character = struct.unpack("<HH", operand)
                 shown = symbol(names[index] if index < len(names) else "", character)
@@ -76,50 +76,15 @@ def shown(text: str, offset: int, width: int, runs: list[Run]) -> str:
             continue
         parts.append(text[done:first])
         stretch = text[first:last]
-        parts.append(
-            run.shown * len(stretch) if run.shown is not None else in_font(run.font, stretch)
-        )
+        # A character for a character, a glyph that none shows as a non-character that the
+        # lines drop (sources.clean): the text's positions are the document's still.
+        if run.shown is not None:
+            parts.append((run.shown or _NONE) * len(stretch))
+        else:
+            parts.append("".join(in_font(run.font, c) or _NONE for c in stretch))
         done = last
     parts.append(text[done:])
     return "".join(parts)
-
-
-def _runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, bytes]]:
-    """Each run of characters' properties: its bytes of the stream and its grpprl."""
-    count = (len(bins) - 4) // 8
-    if count < 1 or len(bins) != 4 + 8 * count:
-        return
-    pages = struct.unpack_from(f"<{count}I", bins, 4 * (count + 1))
-    for number in pages:
-        page = document[(number & 0x3FFFFF) * _PAGE : ((number & 0x3FFFFF) + 1) * _PAGE]
-        if len(page) < _PAGE:
-            continue
-        runs = page[_PAGE - 1]
-        if 4 * (runs + 1) + runs > _PAGE - 1:
-            continue
-        bounds = struct.unpack_from(f"<{runs + 1}I", page, 0)
-        for index in range(runs):
-            at = 2 * page[4 * (runs + 1) + index]
-            if at == 0:
-                continue
-            yield bounds[index], bounds[index + 1], page[at + 1 : at + 1 + page[at]]
-
-
-def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
-    """The properties of a grpprl: each sprm and its operand, sized as the sprm's spra says."""
-    at = 0
-    while at + 2 <= len(grpprl):
-        (sprm,) = struct.unpack_from("<H", grpprl, at)
-        at += 2
-        spra = sprm >> 13
-        if spra == 6:  # a variable operand, its size first
-            if at >= len(grpprl):
-                return
-            size = grpprl[at] + 1
-        else:
-            size = (1, 1, 2, 4, 2, 2, 0, 3)[spra]
-        yield sprm, grpprl[at : at + size]
-        at += size
 
 
 def _font_names(table: bytes) -> list[str]:

@@ -1,0 +1,72 @@
+"""The properties of a Word 97–2003 file's (.doc) runs of characters and of paragraphs, as its
+formatted disk pages hold them ([MS-DOC] PlcBteChpx and ChpxFkp, PlcBtePapx and PapxFkp): the
+bytes of the WordDocument stream each run covers, and its properties (a grpprl), read one sprm
+at a time. Pages and properties that would lie outside the stream are passed over: a damaged
+page loses what it says, not the document."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from typing import Final
+
+_PAGE: Final = 512
+_PARAGRAPH_ENTRY: Final = 13
+"""The size of a paragraph run's entry in its page (BxPap: its properties' place, and room)."""
+
+
+def character_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """Each run of characters' properties: the bytes of the stream it covers, its grpprl."""
+    for page, runs, bounds in _pages(document, bins, 1):
+        for index in range(runs):
+            at = 2 * page[4 * (runs + 1) + index]
+            if at:
+                yield bounds[index], bounds[index + 1], page[at + 1 : at + 1 + page[at]]
+
+
+def paragraph_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """Each run of paragraphs' properties (a paragraph's, read where its mark is): the bytes of
+    the stream it covers, its grpprl (after the paragraph's style, istd)."""
+    for page, runs, bounds in _pages(document, bins, _PARAGRAPH_ENTRY):
+        for index in range(runs):
+            at = 2 * page[4 * (runs + 1) + _PARAGRAPH_ENTRY * index]
+            if at == 0 or at >= _PAGE - 2:
+                continue
+            # Its size in words, less one byte; or, when that is 0, in words in the next byte.
+            size, start = (2 * page[at] - 1, at + 1) if page[at] else (2 * page[at + 1], at + 2)
+            yield bounds[index], bounds[index + 1], page[start + 2 : start + size]
+
+
+def sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    """The properties of a grpprl: each sprm and its operand, sized as the sprm's spra says."""
+    at = 0
+    while at + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, at)
+        at += 2
+        spra = sprm >> 13
+        if spra == 6:  # a variable operand, its size first
+            if at >= len(grpprl):
+                return
+            size = grpprl[at] + 1
+        else:
+            size = (1, 1, 2, 4, 2, 2, 0, 3)[spra]
+        yield sprm, grpprl[at : at + size]
+        at += size
+
+
+def _pages(
+    document: bytes, bins: bytes, entry: int
+) -> Iterator[tuple[bytes, int, tuple[int, ...]]]:
+    """Each page the bin table names (a PlcBte: offsets, then page numbers), with its count of
+    runs and their bounds, if it holds as many runs as it says."""
+    count = (len(bins) - 4) // 8
+    if count < 1 or len(bins) != 4 + 8 * count:
+        return
+    for number in struct.unpack_from(f"<{count}I", bins, 4 * (count + 1)):
+        first = (number & 0x3FFFFF) * _PAGE
+        page = document[first : first + _PAGE]
+        if len(page) < _PAGE:
+            continue
+        runs = page[_PAGE - 1]
+        if 4 * (runs + 1) + entry * runs <= _PAGE - 1:
+            yield page, runs, struct.unpack_from(f"<{runs + 1}I", page, 0)
