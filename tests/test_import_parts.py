@@ -721,7 +721,7 @@ def _word97_streams(
     runs: tuple[tuple[int, int, bytes], ...] = (),
     fonts: tuple[str, ...] = (),
     paragraphs: tuple[tuple[int, int, bytes], ...] = (),
-    lists: tuple[bytes, bytes, bytes] = (b"", b"", b""),
+    lists: tuple[bytes, bytes, bytes, bytes] = (b"", b"", b"", b""),
 ) -> tuple[bytes, bytes]:
     """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
     information block, the pieces' text (one byte a character where compressed) and a piece
@@ -730,7 +730,7 @@ def _word97_streams(
     shapes (anchor, shape id) and the text boxes (their length, shape id), a spare one after
     them; the runs' properties (the first piece's characters from, to, and their grpprl) on a
     page of their own, and the fonts' table; the paragraphs' likewise, and the lists (PlfLst,
-    the levels after it, PlfLfo)."""
+    the levels after it, PlfLfo, the style sheet)."""
     document = bytearray(4096)
     struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", document, 0x0A, 0x0200)
@@ -762,8 +762,11 @@ def _word97_streams(
     paragraph_bins = _word97_page(document, 6, paragraphs, 13)
     ffn = [bytes(39) + f"{name}\0".encode("utf-16-le") for name in fonts]
     names = struct.pack("<HH", len(fonts), 0) + b"".join(bytes([len(f)]) + f for f in ffn)
-    lst, levels, lfo = lists
-    parts = ((12, bins), (13, paragraph_bins), (15, names), (40, spa), (56, txbx), (73, lst))
+    lst, levels, lfo, styles = lists
+    parts = (
+        (1, styles), (12, bins), (13, paragraph_bins), (15, names), (40, spa), (56, txbx),
+        (73, lst),
+    )  # fmt: skip
     for index, plcf in parts:
         struct.pack_into("<II", document, 154 + 8 * index, len(table), len(plcf))
         table += plcf
@@ -775,17 +778,19 @@ def _word97_streams(
 def _word97_page(
     document: bytearray, number: int, runs: tuple[tuple[int, int, bytes], ...], entry: int
 ) -> bytes:
-    """A page of runs' properties (of characters, entries of one byte; of paragraphs, of 13)
-    written as page `number` of the stream, for the first piece's characters (from, to); its
-    bin table. A paragraph's properties start with its style (istd), 0 here."""
+    """A page of runs' properties (of characters, entries of one byte; of paragraphs, of 13,
+    their properties led by the paragraph's style, istd) written as page `number` of the
+    stream, for the first piece's characters (from, to); its bin table."""
     page, free = bytearray(512), 511
     page[511] = len(runs)
     for index, (first, last, grpprl) in enumerate(runs):
         struct.pack_into("<II", page, 4 * index, 1024 + 2 * first, 1024 + 2 * last)
         if entry == 1:
             data = bytes([len(grpprl)]) + grpprl
-        else:  # its size in words less a byte (the properties are made an odd size)
-            data = bytes([(len(grpprl) + 3) // 2]) + bytes(2) + grpprl
+        elif len(grpprl) % 2:  # its size in words, less a byte
+            data = bytes([(len(grpprl) + 1) // 2]) + grpprl
+        else:  # or, 0 and its size in words
+            data = bytes([0, len(grpprl) // 2]) + grpprl
         free = (free - len(data)) // 2 * 2
         page[free : free + len(data)] = data
         page[4 * (len(runs) + 1) + entry * index] = free // 2
@@ -860,9 +865,10 @@ def test_a_word_97_symbol_is_read_from_its_run() -> None:
 
 def test_a_word_97_list_s_numbers_are_shown() -> None:
     """A .doc's lists (PlfLst and their levels, PlfLfo) and the paragraphs in them (sprmPIlfo,
-    sprmPIlvl): the numbers Word shows, which the text does not hold, were lost. An instance
-    that starts a level again at 5 goes on from there."""
-    text = "回顾\r工业\r农业\r民生\r结语\r"
+    sprmPIlvl, or their style's): the numbers Word shows, which the text does not hold, were
+    lost. An instance that starts a level again at 5 goes on from there; a paragraph whose
+    style gives a list takes it unless it takes it away (sprmPIlfo 0)."""
+    text = "回顾\r工业\r农业\r民生\r部署\r结语\r"
     marks = [index for index, character in enumerate(text) if character == "\r"]
     lst = struct.pack("<Hi4x", 1, 100) + struct.pack("<9H", *[0x0FFF] * 9) + bytes(2)
     levels = b""
@@ -872,22 +878,35 @@ def test_a_word_97_list_s_numbers_are_shown() -> None:
     lfo = struct.pack("<i", 2) + struct.pack("<i8xBBBB", 100, 0, 0, 0, 0)
     lfo += struct.pack("<i8xBBBB", 100, 1, 0, 0, 0)
     lfo += struct.pack("<i", 0) + struct.pack("<i", 0) + struct.pack("<iI", 5, 0x11)
+    # The style sheet: a header (two styles, a base of 10 bytes), no style 0, and style 1 a
+    # paragraph style (stk 1, no base, two UPXs) named 标题 whose paragraphs are in list 1.
+    styles = struct.pack("<HHH14x", 18, 2, 10) + struct.pack("<H", 0)
+    style = struct.pack("<HHHHH", 1, 0xFFF1, 0x0012, 0, 0) + struct.pack("<H", 2)
+    style += "标题\0".encode("utf-16-le") + struct.pack("<HH", 9, 1)  # its paragraphs' UPX
+    style += struct.pack("<HBHHxH", 0x260A, 0, 0x460B, 1, 0)  # padded; no UPX of runs
+    styles += struct.pack("<H", len(style)) + style
+    properties = [
+        struct.pack("<HHBHH", 0, 0x260A, level, 0x460B, instance)
+        for level, instance in [(0, 1), (1, 1), (1, 1), (1, 2)]
+    ] + [struct.pack("<H", 1), struct.pack("<HHH", 1, 0x460B, 0)]
     paragraphs = [
-        (start, end + 1, struct.pack("<HBHH", 0x260A, level, 0x460B, instance))
-        for (start, end), (level, instance) in zip(
-            zip([0, *[mark + 1 for mark in marks[:-1]]], marks, strict=True),
-            [(0, 1), (1, 1), (1, 1), (1, 2), (0, 0)],
-            strict=True,
+        (start, end + 1, grpprl)
+        for start, end, grpprl in zip(
+            [0, *[mark + 1 for mark in marks[:-1]]], marks, properties, strict=True
         )
     ]
     streams = _word97_streams(
-        [(text, False)], len(text), paragraphs=tuple(paragraphs), lists=(lst, levels, lfo)
+        [(text, False)],
+        len(text),
+        paragraphs=tuple(paragraphs),
+        lists=(lst, levels, lfo, styles),
     )
     assert [line.text for line in word97._lines(word97._text(*streams))] == [
         "一、回顾",
         "（一）工业",
         "（二）农业",
         "（五）民生",
+        "二、部署",
         "结语",
     ]
 

@@ -32,13 +32,13 @@ _WORD97: Final = 0x00C1
 _ENCRYPTED: Final = 0x0100
 _TABLE_1: Final = 0x0200
 """FibBase flags: fEncrypted, and fWhichTblStm (the table stream is 1Table, else 0Table)."""
-_RUNS, _PARAGRAPHS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES, _LISTS, _INSTANCES = (
-    12, 13, 15, 33, 40, 56, 73, 74
+_STYLES, _RUNS, _PARAGRAPHS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES, _LISTS, _INSTANCES = (
+    1, 12, 13, 15, 33, 40, 56, 73, 74
 )  # fmt: skip
-"""The indexes among FibRgFcLcb97's pairs of fcPlcfBteChpx and fcPlcfBtePapx (the runs' and
-the paragraphs' properties), fcSttbfFfn (the fonts), fcClx (the piece table), fcPlcSpaMom
-(where the main document's shapes are anchored), fcPlcftxbxTxt (their text boxes' text),
-fcPlfLst and fcPlfLfo (the lists and their instances)."""
+"""The indexes among FibRgFcLcb97's pairs of fcStshf (the style sheet), fcPlcfBteChpx and
+fcPlcfBtePapx (the runs' and the paragraphs' properties), fcSttbfFfn (the fonts), fcClx (the
+piece table), fcPlcSpaMom (where the main document's shapes are anchored), fcPlcftxbxTxt (their
+text boxes' text), fcPlfLst and fcPlfLfo (the lists and their instances)."""
 _MAIN, _UNDEFINED, _BOX_TEXT = 3, 6, 9
 """The indexes among FibRgLw97's counts of ccpText (the main document's characters) and
 ccpTxbx (its text boxes'); the stories between (footnotes, headers, comments, endnotes) are
@@ -133,7 +133,11 @@ def _text(document: bytes, table: bytes) -> str:
         lists_size,
         _part(table, places, _INSTANCES) or b"",
     )
-    paragraphs = numbered(document, _part(table, places, _PARAGRAPHS) or b"")
+    paragraphs = numbered(
+        document,
+        _part(table, places, _PARAGRAPHS) or b"",
+        _part(table, places, _STYLES) or b"",
+    )
     numbers = [
         (start, 1, label)
         for start, mark in _starts([(cp, fc) for cp, fc in marks if cp < main])

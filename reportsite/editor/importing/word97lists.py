@@ -2,8 +2,8 @@
 text does not hold: the lists ([MS-DOC] PlfLst, each with its levels' LVL after it), their
 instances (PlfLfo, with the levels they start again or define anew) and which paragraph is in
 which (sprmPIlfo and sprmPIlvl in the paragraphs' properties, word97properties.py). Counted
-by numbering.py, as a .docx's are. Only a paragraph's own properties are read: a list a
-paragraph style gives (a template's headings) is not, nor a list in a text box."""
+by numbering.py, as a .docx's are; a paragraph's list is its own, or its style's (a
+template's headings). A list in a text box is not read."""
 
 from __future__ import annotations
 
@@ -120,21 +120,76 @@ class Numbered:
         return self.lists[index]
 
 
-def numbered(document: bytes, bins: bytes) -> Numbered:
-    """The paragraphs' runs that name a list (sprmPIlfo, at sprmPIlvl's level)."""
+def numbered(document: bytes, bins: bytes, styles: bytes) -> Numbered:
+    """The paragraphs' runs that name a list (sprmPIlfo, at sprmPIlvl's level), or whose style
+    does (the style sheet, STSH: a template's headings) and they do not take it away."""
+    given = _style_lists(styles)
     found: list[tuple[int, int, str, int]] = []
-    for start, end, properties in paragraph_runs(document, bins):
-        instance, level = 0, 0
-        for sprm, operand in sprms(properties):
-            if sprm == _LIST and len(operand) == 2:
-                instance = struct.unpack("<H", operand)[0]
-            elif sprm == _LEVEL and len(operand) == 1:
-                level = operand[0]
+    for start, end, style, properties in paragraph_runs(document, bins):
+        instance, level = given.get(style, (None, None))
+        own, own_level = _list(properties)
+        instance = own if own is not None else instance
+        level = own_level if own_level is not None else level
         if instance:
-            found.append((start, end, str(instance), level))
+            found.append((start, end, str(instance), level or 0))
     found.sort()
     return Numbered(
         [start for start, _, _, _ in found],
         [end for _, end, _, _ in found],
         [(instance, level) for _, _, instance, level in found],
     )
+
+
+def _list(properties: bytes) -> tuple[int | None, int | None]:
+    """The list instance and level a grpprl gives, each None where it gives none."""
+    instance = level = None
+    for sprm, operand in sprms(properties):
+        if sprm == _LIST and len(operand) == 2:
+            instance = struct.unpack("<H", operand)[0]
+        elif sprm == _LEVEL and len(operand) == 1:
+            level = operand[0]
+    return instance, level
+
+
+def _style_lists(sheet: bytes) -> dict[int, tuple[int | None, int | None]]:
+    """Each paragraph style's list instance and level, its own or that of the style it is
+    based on ([MS-DOC] STSH: after its header, each style's STD, whose first UPX holds a
+    paragraph style's properties); none that cannot be read."""
+    own: dict[int, tuple[int | None, int | None]] = {}
+    based: dict[int, int] = {}
+    try:
+        (header,) = struct.unpack_from("<H", sheet, 0)
+        count, base_size = struct.unpack_from("<HH", sheet, 2)
+        at = 2 + header
+        for style in range(count):
+            (size,) = struct.unpack_from("<H", sheet, at)
+            entry, at = at + 2, at + 2 + size
+            if size < base_size or base_size < 10:
+                continue
+            kind_and_base, upxs = struct.unpack_from("<HH", sheet, entry + 2)
+            if kind_and_base & 0x0F != 1 or upxs & 0x0F < 1:  # not a paragraph style
+                continue
+            if kind_and_base >> 4 != 0x0FFF:
+                based[style] = kind_and_base >> 4
+            name = entry + base_size
+            (length,) = struct.unpack_from("<H", sheet, name)
+            upx = name + 2 + 2 * (length + 1)  # the name, and its terminating null
+            (upx_size,) = struct.unpack_from("<H", sheet, upx)
+            own[style] = _list(sheet[upx + 2 + 2 : upx + 2 + upx_size])  # after its istd
+    except struct.error:
+        pass  # the styles read so far stand
+    found: dict[int, tuple[int | None, int | None]] = {}
+    for style in {*own, *based}:
+        instance: int | None = None
+        level: int | None = None
+        seen: set[int] = set()
+        at_style: int | None = style
+        while at_style is not None and at_style not in seen:
+            seen.add(at_style)
+            there = own.get(at_style, (None, None))
+            instance = instance if instance is not None else there[0]
+            level = level if level is not None else there[1]
+            at_style = based.get(at_style)
+        if instance is not None:
+            found[style] = (instance, level)
+    return found

@@ -24,9 +24,9 @@ def character_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, byt
                 yield bounds[index], bounds[index + 1], page[at + 1 : at + 1 + page[at]]
 
 
-def paragraph_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, bytes]]:
+def paragraph_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, int, bytes]]:
     """Each run of paragraphs' properties (a paragraph's, read where its mark is): the bytes of
-    the stream it covers, its grpprl (after the paragraph's style, istd)."""
+    the stream it covers, the paragraph's style (istd) and its grpprl."""
     for page, runs, bounds in _pages(document, bins, _PARAGRAPH_ENTRY):
         for index in range(runs):
             at = 2 * page[4 * (runs + 1) + _PARAGRAPH_ENTRY * index]
@@ -34,7 +34,8 @@ def paragraph_runs(document: bytes, bins: bytes) -> Iterator[tuple[int, int, byt
                 continue
             # Its size in words, less one byte; or, when that is 0, in words in the next byte.
             size, start = (2 * page[at] - 1, at + 1) if page[at] else (2 * page[at + 1], at + 2)
-            yield bounds[index], bounds[index + 1], page[start + 2 : start + size]
+            (style,) = struct.unpack_from("<H", page, start)
+            yield bounds[index], bounds[index + 1], style, page[start + 2 : start + size]
 
 
 def sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
