@@ -916,6 +916,11 @@ WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
  xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"
  xmlns:aml="http://schemas.microsoft.com/aml/2001/core" xmlns:v="urn:schemas-microsoft-com:vml">
+<w:lists><w:listDef w:listDefId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:nfc w:val="37"/>
+<w:lvlText w:val="%1、"/><w:suff w:val="Nothing"/></w:lvl></w:listDef>
+<w:list w:ilfo="1"><w:ilst w:val="0"/></w:list></w:lists>
+<w:styles><w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:listPr>
+<w:ilfo w:val="1"/></w:listPr></w:pPr></w:style></w:styles>
 <w:body><wx:sect>
 <w:p><w:r><w:t>各位代表：</w:t></w:r><w:r><w:pict><v:shapetype><v:textpath on="t"/></v:shapetype>
 <v:shape><v:textpath string="艺术字"/></v:shape></w:pict></w:r></w:p>
@@ -932,6 +937,9 @@ WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>索引号</w:t></w:r></w:p></w:tc>
 <w:tc><w:p><w:r><w:t>001</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>工作回顾</w:t></w:r></w:p>
+<w:p><w:pPr><w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="1"/></w:listPr></w:pPr><w:r>
+<w:t>今后打算</w:t></w:r></w:p>
 <w:sectPr><w:hdr w:type="odd"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>
 <w:ftr w:type="odd"><w:p><w:r><w:t>第 1 页</w:t></w:r></w:p></w:ftr></w:sectPr>
 </wx:sect></w:body></w:wordDocument>"""
@@ -940,8 +948,9 @@ WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
     """Word 2003 XML, as Word saves it and template systems write it (named .doc): its body's
     paragraphs and table cells, runs in links and insertions, a field's result and a soft
-    break, a WordArt's and a text box's text after their paragraph; not deleted text, a
-    comment, a field's code, a header or a footer. It was read as text, markup and all."""
+    break, a WordArt's and a text box's text after their paragraph, the number a list gives
+    (its own, or its style's); not deleted text, a comment, a field's code, a header or a
+    footer. It was read as text, markup and all."""
     source = read(WORDML.encode(), "report.doc")
     assert (source.format, source.word) == ("wordml", True)
     assert [(line.text, line.number) for line in source.lines] == [
@@ -952,6 +961,8 @@ def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
         ("文本框", 4),
         ("索引号", 5),
         ("001", 6),
+        ("一、工作回顾", 7),
+        ("二、今后打算", 8),
     ]
 
 

@@ -9,15 +9,14 @@ level's start; a level starts again when a level above it is used (or as its w:l
 says), and a level skipped over (a 1. under 一、 with no （一） between) counts as shown once;
 a paragraph's numbering is its own w:numPr, or its style's (through w:basedOn). A bullet
 shows no number and is left out. Checked against LibreOffice, which counts as Word does. A
-.docx's lists are read here from its XML; a .doc's are read by word97lists.py into the same
-Numbering."""
+.docx's lists and Word 2003 XML's (the same model, its elements named otherwise: Dialect) are
+read here; a .doc's are read by word97lists.py into the same Numbering."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS: Final = 9
 _LONGEST: Final = 255
 """The longest text a level's number may have (Word's own are a few characters): a file
@@ -34,6 +33,45 @@ _ROMAN: Final = (
 )  # fmt: skip
 _SUFFIXES: Final = {"tab": " ", "space": " ", "nothing": ""}
 """What follows the number (w:suff): a tab, as a line's text shows it, is a space."""
+NFC_FORMATS: Final = (
+    "decimal upperRoman lowerRoman upperLetter lowerLetter ordinal cardinalText ordinalText hex "
+    "chicago ideographDigital japaneseCounting aiueo iroha decimalFullWidth decimalHalfWidth "
+    "japaneseLegal japaneseDigitalTenThousand decimalEnclosedCircle decimalFullWidth2 "
+    "aiueoFullWidth irohaFullWidth decimalZero bullet ganada chosung decimalEnclosedFullstop "
+    "decimalEnclosedParen decimalEnclosedCircleChinese ideographEnclosedCircle "
+    "ideographTraditional ideographZodiac ideographZodiacTraditional taiwaneseCounting "
+    "ideographLegalTraditional taiwaneseCountingThousand taiwaneseDigital chineseCounting "
+    "chineseLegalSimplified chineseCountingThousand"
+).split()
+"""A level's number format by its number, as a .doc and Word 2003 XML give it ([MS-OSHARED]
+MSONFC, in ST_NumberFormat's order); 255 is none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """How a kind of Word XML names the lists: their elements and the attributes of their ids."""
+
+    namespace: str
+    list: str
+    list_id: str
+    instance: str
+    instance_id: str
+    source: str
+    """The element of an instance that names its list."""
+    numbered: str
+    """The element of a paragraph's (or a style's) properties that names its instance."""
+    format: str
+    """The element of a level that gives its format: by name (numFmt) or number (nfc)."""
+
+
+OOXML: Final = Dialect(
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
+    "abstractNum", "abstractNumId", "num", "numId", "abstractNumId", "numPr", "numFmt",
+)  # fmt: skip
+WORDML: Final = Dialect(
+    "{http://schemas.microsoft.com/office/word/2003/wordml}",
+    "listDef", "listDefId", "list", "ilfo", "ilst", "listPr", "nfc",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,30 +102,37 @@ class Numbering:
     counts: dict[str, list[int | None]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
     """The w:num instances whose start overrides have been applied."""
+    dialect: Dialect = OOXML
 
     @classmethod
-    def of(cls, numbering: Any, styles: Any) -> Numbering:
-        """From the numbering part's and the styles part's root elements (either may be None)."""
-        found = cls()
+    def of(cls, numbering: Any, styles: Any, dialect: Dialect = OOXML) -> Numbering:
+        """From the elements that hold the lists (a .docx's numbering part, Word 2003 XML's
+        w:lists) and the styles, in that kind of XML (either may be None)."""
+        w = dialect.namespace
+        found = cls(dialect=dialect)
         if numbering is not None:
-            for abstract in numbering.iterchildren(f"{_W}abstractNum"):
-                found.lists[_val(abstract, "abstractNumId")] = _levels(abstract)
-            for instance in numbering.iterchildren(f"{_W}num"):
-                source = instance.find(f"{_W}abstractNumId")
+            for abstract in numbering.iterchildren(f"{w}{dialect.list}"):
+                found.lists[_val(abstract, dialect.list_id, w)] = _levels(abstract, dialect)
+            for instance in numbering.iterchildren(f"{w}{dialect.instance}"):
+                source = instance.find(f"{w}{dialect.source}")
                 levels: dict[int, Level] = {}
                 starts: dict[int, int] = {}
-                for override in instance.iterchildren(f"{_W}lvlOverride"):
-                    level = _int(_val(override, "ilvl"), 0)
-                    start = override.find(f"{_W}startOverride")
+                for override in instance.iterchildren(f"{w}lvlOverride"):
+                    level = _int(_val(override, "ilvl", w), 0)
+                    start = override.find(f"{w}startOverride")
                     if start is not None:
-                        starts[level] = _int(_val(start), 1)
-                    redefined = override.find(f"{_W}lvl")
+                        starts[level] = _int(_val(start, "val", w), 1)
+                    redefined = override.find(f"{w}lvl")
                     if redefined is not None:
-                        levels[level] = _level(redefined)
-                abstract_id = _val(source) if source is not None else ""
-                found.instances[_val(instance, "numId")] = (abstract_id, levels, starts)
+                        levels[level] = _level(redefined, dialect)
+                abstract_id = _val(source, "val", w) if source is not None else ""
+                found.instances[_val(instance, dialect.instance_id, w)] = (
+                    abstract_id,
+                    levels,
+                    starts,
+                )
         if styles is not None:
-            found.styles = _style_numbering(styles)
+            found.styles = _style_numbering(styles, dialect)
         return found
 
     def label(self, paragraph: Any) -> str:
@@ -131,53 +176,65 @@ class Numbering:
         return shown + own.suffix
 
     def _numbered(self, paragraph: Any) -> tuple[str | None, int]:
-        properties = paragraph.find(f"{_W}pPr")
-        numbered = properties.find(f"{_W}numPr") if properties is not None else None
-        style = properties.find(f"{_W}pStyle") if properties is not None else None
-        number_id, level = self.styles.get(_val(style) if style is not None else "", (None, 0))
+        w = self.dialect.namespace
+        properties = paragraph.find(f"{w}pPr")
+        numbered = (
+            properties.find(f"{w}{self.dialect.numbered}") if properties is not None else None
+        )
+        style = properties.find(f"{w}pStyle") if properties is not None else None
+        named = _val(style, "val", w) if style is not None else ""
+        number_id, level = self.styles.get(named, (None, 0))
         if numbered is not None:
-            own_id, own_level = _given(numbered)
+            own_id, own_level = _given(numbered, self.dialect)
             number_id = own_id if own_id is not None else number_id
             level = own_level if own_level is not None else level
         # numId 0 takes away the numbering a style gives.
         return (None if number_id in (None, "0") else number_id), level
 
 
-def _levels(abstract: Any) -> dict[int, Level]:
+def _levels(abstract: Any, dialect: Dialect) -> dict[int, Level]:
+    w = dialect.namespace
     return {
-        _int(_val(level, "ilvl"), 0): _level(level) for level in abstract.iterchildren(f"{_W}lvl")
+        _int(_val(level, "ilvl", w), 0): _level(level, dialect)
+        for level in abstract.iterchildren(f"{w}lvl")
     }
 
 
-def _level(level: Any) -> Level:
+def _level(level: Any, dialect: Dialect) -> Level:
+    w = dialect.namespace
+
     def value(name: str) -> str | None:
-        element = level.find(f"{_W}{name}")
-        return None if element is None else _val(element)
+        element = level.find(f"{w}{name}")
+        return None if element is None else _val(element, "val", w)
 
     restart = value("lvlRestart")
-    legal = level.find(f"{_W}isLgl")
+    legal = level.find(f"{w}isLgl")
+    kind = value(dialect.format) or "decimal"
+    if kind.isdigit():  # a number's format by its number (nfc)
+        kind = NFC_FORMATS[int(kind)] if int(kind) < len(NFC_FORMATS) else "none"
     return Level(
         start=_int(value("start"), 1),
-        format=value("numFmt") or "decimal",
+        format=kind,
         text=value("lvlText") or "",
         restart=None if restart is None else _int(restart, 0),
-        legal=legal is not None and _val(legal) not in ("0", "false", "off"),
-        suffix=_SUFFIXES.get(value("suff") or "tab", " "),
+        legal=legal is not None and _val(legal, "val", w) not in ("0", "false", "off"),
+        suffix=_SUFFIXES.get((value("suff") or "tab").lower(), " "),
     )
 
 
-def _style_numbering(styles: Any) -> dict[str, tuple[str, int]]:
+def _style_numbering(styles: Any, dialect: Dialect) -> dict[str, tuple[str, int]]:
     """Each paragraph style's numbering, its own or that of the style it is based on (a
     chain followed as far as it goes without coming back on itself)."""
+    w = dialect.namespace
     own = {
-        _val(numbered.getparent().getparent(), "styleId"): _given(numbered)
-        for numbered in styles.iterfind(f"{_W}style/{_W}pPr/{_W}numPr")
+        _val(numbered.getparent().getparent(), "styleId", w): _given(numbered, dialect)
+        for numbered in styles.iterfind(f"{w}style/{w}pPr/{w}{dialect.numbered}")
     }
     if not own:  # most documents: no style is numbered, and the styles are not gone over
         return {}
     based = {
-        _val(parent.getparent(), "styleId"): _val(parent)
-        for parent in styles.iterfind(f"{_W}style/{_W}basedOn")
+        _val(parent.getparent(), "styleId", w): _val(parent, "val", w)
+        for parent in styles.iterfind(f"{w}style/{w}basedOn")
     }
     found: dict[str, tuple[str, int]] = {}
     for name in {*own, *based}:
@@ -196,17 +253,20 @@ def _style_numbering(styles: Any) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _given(numbered: Any) -> tuple[str | None, int | None]:
-    """The list (numId) and level (ilvl) a w:numPr names, each None where it names none."""
-    number_id, level = numbered.find(f"{_W}numId"), numbered.find(f"{_W}ilvl")
+def _given(numbered: Any, dialect: Dialect) -> tuple[str | None, int | None]:
+    """The list instance and level a paragraph's (or a style's) numbering names, each None
+    where it names none."""
+    w = dialect.namespace
+    number_id = numbered.find(f"{w}{dialect.instance_id}")
+    level = numbered.find(f"{w}ilvl")
     return (
-        None if number_id is None else _val(number_id),
-        None if level is None else _int(_val(level), 0),
+        None if number_id is None else _val(number_id, "val", w),
+        None if level is None else _int(_val(level, "val", w), 0),
     )
 
 
-def _val(element: Any, name: str = "val") -> str:
-    return str(element.get(f"{_W}{name}") or "")
+def _val(element: Any, name: str, namespace: str) -> str:
+    return str(element.get(f"{namespace}{name}") or "")
 
 
 def _int(text: str | None, default: int) -> int:

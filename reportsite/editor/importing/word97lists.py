@@ -12,7 +12,7 @@ import struct
 from dataclasses import dataclass
 from typing import Final
 
-from .numbering import Level, Numbering
+from .numbering import NFC_FORMATS, Level, Numbering
 from .word97properties import paragraph_runs, sprms
 
 _LIST: Final = 0x460B
@@ -22,18 +22,6 @@ _LEVEL: Final = 0x260A
 _LSTF: Final = 28
 _LFO: Final = 16
 _LVLF: Final = 28
-_FORMATS: Final = (
-    "decimal upperRoman lowerRoman upperLetter lowerLetter ordinal cardinalText ordinalText hex "
-    "chicago ideographDigital japaneseCounting aiueo iroha decimalFullWidth decimalHalfWidth "
-    "japaneseLegal japaneseDigitalTenThousand decimalEnclosedCircle decimalFullWidth2 "
-    "aiueoFullWidth irohaFullWidth decimalZero bullet ganada chosung decimalEnclosedFullstop "
-    "decimalEnclosedParen decimalEnclosedCircleChinese ideographEnclosedCircle "
-    "ideographTraditional ideographZodiac ideographZodiacTraditional taiwaneseCounting "
-    "ideographLegalTraditional taiwaneseCountingThousand taiwaneseDigital chineseCounting "
-    "chineseLegalSimplified chineseCountingThousand"
-).split()
-"""A level's number format by its nfc ([MS-OSHARED] MSONFC, in ST_NumberFormat's order); 255
-is none."""
 _SUFFIXES: Final = (" ", " ", "")
 """What follows the number (ixchFollow): a tab, a space, nothing."""
 
@@ -72,7 +60,7 @@ def _level(table: bytes, at: int) -> tuple[Level, int]:
     text = "".join(f"%{ord(c) + 1}" if ord(c) < 9 else c for c in text)
     level = Level(
         start=start,
-        format=_FORMATS[nfc] if nfc < len(_FORMATS) else "none",
+        format=NFC_FORMATS[nfc] if nfc < len(NFC_FORMATS) else "none",
         text=text,
         restart=restart_limit if flags & 0x08 else None,  # fNoRestart: ilvlRestartLim says
         legal=bool(flags & 0x04),

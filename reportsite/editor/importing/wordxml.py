@@ -4,9 +4,10 @@ write both and name them .doc: read as text, their markup was imported as the re
 
 - Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
   paragraphs in reading order, table cells one after another, text boxes and WordArt after
-  the paragraph they are anchored in, a paragraph a line as in a .docx. Only the text, as of
-  a .doc (word97.py): runs' text (w:t), soft breaks, tabs and symbols (symbols.py); field
-  codes, deleted text, comments, headers, footers and footnotes are left out.
+  the paragraph they are anchored in, a paragraph a line as in a .docx, its list's number
+  first. Only the text, as of a .doc (word97.py): runs' text (w:t), soft breaks, tabs and
+  symbols (symbols.py); field codes, deleted text, comments, headers, footers and footnotes
+  are left out.
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
@@ -23,6 +24,7 @@ from typing import Final
 
 from lxml import etree
 
+from .numbering import WORDML, Numbering
 from .officexml import parse, within
 from .sources import Read, SourceError, paragraph_lines
 from .symbols import inserted
@@ -51,10 +53,12 @@ _COMMENT: Final = "Word.Comment"
 
 
 def read_wordml(data: bytes) -> Read:
-    body = parse(data, "import-bad-wordml").find(f"{_W}body")
+    root = parse(data, "import-bad-wordml")
+    body = root.find(f"{_W}body")
     if body is None:
         raise SourceError("import-bad-wordml", detail="no w:body")
-    return Read("wordml", tuple(paragraph_lines(_paragraphs(body))))
+    lists = Numbering.of(root.find(f"{_W}lists"), root.find(f"{_W}styles"), WORDML)
+    return Read("wordml", tuple(paragraph_lines(_paragraphs(body, lists))))
 
 
 def read_flat_opc(data: bytes) -> Read:
@@ -94,16 +98,18 @@ def _content_types(parts: list[tuple[str, str]]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _paragraphs(body: etree._Element) -> Iterator[str]:
+def _paragraphs(body: etree._Element, lists: Numbering) -> Iterator[str]:
     """The text of each paragraph (a table cell's too): its runs' text (in links, fields and
     insertions alike) and breaks; deleted text (w:delText) and a field's code (w:instrText)
-    are other elements. The text boxes and WordArt anchored in a paragraph follow it, as in a
-    .docx (word.py); boxes inside boxes are as deep as the parser lets elements nest."""
+    are other elements; the number its list gives it first (numbering.py). The text boxes
+    and WordArt anchored in a paragraph follow it, as in a .docx (word.py); boxes inside boxes
+    are as deep as the parser lets elements nest."""
     for paragraph in within(body, _PARAGRAPH, _passed):
-        yield "".join(map(_shown, within(paragraph, _SHOWN, _passed)))
+        shown = "".join(map(_shown, within(paragraph, _SHOWN, _passed)))
+        yield lists.label(paragraph) + shown
         for shape in within(paragraph, _FLOATING, _passed):
             if shape.tag == _TEXT_BOX:
-                yield from _paragraphs(shape)
+                yield from _paragraphs(shape, lists)
             elif shape.get("string"):  # not the v:textpath of a WordArt's shape type
                 yield shape.get("string") or ""
 
