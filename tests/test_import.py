@@ -388,6 +388,35 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
     assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("suffix", "kind"),
+    [
+        (".dotx", b"openxmlformats-officedocument.wordprocessingml.template.main+xml"),
+        (".docm", b"ms-word.document.macroEnabled.main+xml"),
+        (".dotm", b"ms-word.template.macroEnabledTemplate.main+xml"),
+    ],
+)
+def test_a_word_template_or_a_document_with_macros_is_read(
+    tmp_path: Path, suffix: str, kind: bytes
+) -> None:
+    """A template (.dotx, .dotm) and a document with macros (.docm: a red-header template's
+    macros make one) are .docx packages whose main part has another content type: python-docx
+    refused them, and the import said the file was damaged."""
+    document = b"openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    made, other = _docx_changed(
+        "reference-docx",
+        tmp_path / f"report{suffix}",
+        "[Content_Types].xml",
+        lambda data: data.replace(document, kind),
+    )
+    result = import_to(other, tmp_path)
+    assert result.returncode == 0, result.stderr
+    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    (tmp_path / "o.yaml").unlink()
+    assert import_to(made, tmp_path).returncode == 0
+    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
+
+
 def _word97(change: Callable[[bytearray], None], tmp_path: Path) -> Path:
     """The reference report's .doc with its WordDocument stream changed in place."""
     doc = tmp_path / "changed.doc"

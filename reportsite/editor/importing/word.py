@@ -29,17 +29,34 @@ MAX_UNZIPPED: Final = 200 * 1024 * 1024
 """All members of a Word file together, unpacked (python-docx holds the document whole)."""
 
 
+_OTHER_MAIN_PARTS: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+"""The main part of a template (.dotx), of a document with macros (.docm, which a red-header
+template's macros make) and of a template with macros (.dotm): a document's but for its name,
+which python-docx does not know (they were refused as damaged). Their macros are not read."""
+
+
 def read_word(data: bytes) -> Read:
     _check_zip(data)
-    import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
 
+    for content_type in _OTHER_MAIN_PARTS:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     try:
-        document = docx.Document(io.BytesIO(data))
+        main = Package.open(io.BytesIO(data)).main_document_part
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise SourceError("import-bad-docx", detail=str(error) or type(error).__name__) from error
     except Exception as error:  # lxml's XMLSyntaxError and the like: a broken package
         raise SourceError("import-bad-docx", detail=type(error).__name__) from error
+    if not isinstance(main, DocumentPart):  # a package whose main part is no document's
+        raise SourceError("import-not-docx")
+    document = main.document
     try:
         lines = tuple(_docx_lines(document))
     except SourceError:
