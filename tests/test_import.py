@@ -475,6 +475,27 @@ def test_a_doc_file_that_cannot_be_read_is_told_of(
     )
 
 
+def test_a_docx_with_a_password_is_told_of(tmp_path: Path) -> None:
+    """A .docx with a password is a compound file holding the package encrypted
+    (EncryptedPackage) and how (EncryptionInfo): it was told of as no Word file. Made here from
+    the reference's .doc, its two streams renamed in the compound file's directory."""
+    data = bytearray((FIXTURES / "reference-doc" / "source.doc").read_bytes())
+    for old, new in (("WordDocument", "EncryptedPackage"), ("1Table", "EncryptionInfo")):
+        at = data.index(f"{old}\0".encode("utf-16-le"))  # a directory entry's name, 64 bytes
+        name = f"{new}\0".encode("utf-16-le")
+        data[at : at + 64] = name.ljust(64, b"\0")
+        struct.pack_into("<H", data, at + 64, len(name))
+    source = tmp_path / "report.docx"
+    source.write_bytes(bytes(data))
+    result = import_to(source, tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "report.docx: 错误 error: 这个 Word 文件设有打开密码 / this Word file is protected by a "
+        "password\n    修改 fix: 在 Word 或 WPS 中取消密码后另存为 .docx / remove the password "
+        "in Word or WPS and save it as .docx\n未写入任何文件。 / nothing was written.\n"
+    )
+
+
 def test_a_doc_renamed_docx_is_read_as_a_doc(tmp_path: Path) -> None:
     """A .doc given the name .docx (by hand, or by a site's download) was refused as no
     Word file: told by its content, it is read."""

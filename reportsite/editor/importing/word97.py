@@ -62,6 +62,10 @@ def read_word97(data: bytes) -> Read:
 
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as package:
+            # A .docx with a password is such a compound file too ([MS-OFFCRYPTO]): the
+            # package encrypted, and how; it was told of as no Word file.
+            if package.exists("EncryptedPackage") and package.exists("EncryptionInfo"):
+                raise SourceError("import-doc-password")
             if not package.exists("WordDocument"):
                 raise SourceError("import-not-doc")
             document = package.openstream("WordDocument").read()
