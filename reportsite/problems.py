@@ -634,6 +634,14 @@ MESSAGES: dict[str, Message] = {
         fix_en="import the report's Word file or web page instead; or copy the whole text out "
         "of a PDF reader into a .txt file and import that",
     ),
+    "import-ofd": Message(
+        zh="这是 OFD 版式文件，其中的文字无法按段落导入",
+        en="this is an OFD file (a fixed-layout document, as PDF is), whose text cannot be "
+        "imported paragraph by paragraph",
+        fix_zh="改用同一报告的 Word 文件或网页；或在 OFD 阅读器中复制全文，存为 .txt 后导入",
+        fix_en="import the report's Word file or web page instead; or copy the whole text out "
+        "of an OFD reader into a .txt file and import that",
+    ),
     "import-bad-html": Message(
         zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"
     ),

@@ -166,6 +166,14 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
     golden.check(ROOT / "tests" / "golden" / "import" / f"{case}.yaml", imported.yaml)
 
 
+def _zip(members: dict[str, str]) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        for name, text in members.items():
+            package.writestr(name, text)
+    return data.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -211,6 +219,21 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
             "OpenDocument（.odt）文件已损坏，无法读取（File is not a zip file） / "
             "the OpenDocument (.odt) file is damaged and cannot be read (File is not a zip file)",
         ),
+        # An OFD file (GB/T 33190), the fixed-layout format published documents come in as
+        # PDF does: it was refused as no Word file.
+        (
+            "report.ofd",
+            _zip(
+                {
+                    "OFD.xml": '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0">'
+                    "<ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody>"
+                    "</ofd:OFD>",
+                    "Doc_0/Document.xml": '<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"/>',
+                }
+            ),
+            "这是 OFD 版式文件，其中的文字无法按段落导入 / this is an OFD file (a fixed-layout "
+            "document, as PDF is), whose text cannot be imported paragraph by paragraph",
+        ),
         # A zip member of a version Python's zipfile does not read raised NotImplementedError.
         (
             "report.docx",
@@ -236,6 +259,7 @@ def test_golden_imports(case: str, tmp_path: Path, golden: Golden) -> None:
         "PDF",
         "Word XML of a DTD",
         "damaged .odt",
+        "OFD",
         "a zip of an unknown version",
         "RTF in a .docx",
     ],
