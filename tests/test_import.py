@@ -613,6 +613,42 @@ def test_a_character_left_out_is_told_of_in_the_summary(tmp_path: Path) -> None:
     ) in result.stdout
 
 
+ATTACHED = """<!DOCTYPE html>
+<!-- saved from url=(0048)https://www.qingshan.gov.cn/xxgk/zfgzbg/t1.html -->
+<html><head><meta charset="utf-8"><title>2024年青山县政府工作报告_青山县人民政府</title></head>
+<body><div class="nav">首页 &gt; 政府信息公开 &gt; 政府工作报告</div>
+<table class="xxgk"><tr><td>索引号：</td><td>11530923015283741P/2024-0012</td>
+<td>发布机构：</td><td>青山县人民政府办公室</td></tr></table>
+<h1>2024年青山县政府工作报告</h1>
+<div class="content"><p>2024年青山县政府工作报告全文见附件。</p>
+<p>附件：<a href="../P020240125536104729881.docx">2024年青山县政府工作报告.docx</a></p></div>
+</body></html>"""
+
+
+def test_a_page_whose_report_is_its_attachment_says_where_to_get_it(tmp_path: Path) -> None:
+    """A site often publishes a report as a file the page links (附件), the page holding a line:
+    the import wrote an empty report and dropped the link as page chrome, without a word."""
+    source = tmp_path / "page.html"
+    source.write_text(ATTACHED, encoding="utf-8")
+    result = import_to(source, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "page.html:9: 警告 warning: 报告全文可能在附件 2024年青山县政府工作报告.docx"
+        "（https://www.qingshan.gov.cn/xxgk/P020240125536104729881.docx）中：请下载该文件后导入 / "
+        "the report's text may be in the attachment 2024年青山县政府工作报告.docx "
+        "(https://www.qingshan.gov.cn/xxgk/P020240125536104729881.docx): download that file "
+        "and import it\n"
+    ) in result.stdout
+    # A page that holds the report and links its Word file too: no word of it.
+    page = (FIXTURES / "reference-html" / "source.html").read_text(encoding="utf-8")
+    linked = page.replace("</body>", '<a href="/a.docx">全文下载</a></body>')
+    source.write_text(linked, encoding="utf-8")
+    (tmp_path / "o.yaml").unlink()
+    result = import_to(source, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "附件" not in result.stdout
+
+
 def test_large_file_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "big.txt"
     source.write_bytes(b"a" * (50 * 1024 * 1024))

@@ -966,6 +966,30 @@ def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        ('<base href="https://a.gov.cn/x/">', "https://a.gov.cn/x/f/b.docx"),
+        ('<link rel="canonical" href="https://a.gov.cn/y/t.html">', "https://a.gov.cn/y/f/b.docx"),
+        ('<meta property="og:url" content="https://a.gov.cn/z/">', "https://a.gov.cn/z/f/b.docx"),
+        ('<base href="/relative/">', "f/b.docx"),  # no address of the web: as the link says
+    ],
+)
+def test_a_page_s_attachments_are_read_with_where_they_are(head: str, address: str) -> None:
+    page = f"<html><head>{head}</head><body><p>正文</p>\n<a href='f/b.docx?v=2'>附件</a>"
+    page += "<a href='f/c.html'>链接</a></body></html>"
+    found = read(page.encode(), "page.html").attachments
+    assert found == ((2, "附件", address.replace("b.docx", "b.docx?v=2")),)
+    # An MHTML part says where the page was.
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    mhtml, part = MIMEMultipart("related"), MIMEText(page.replace(head, ""), "html", "utf-8")
+    part["Content-Location"] = "https://a.gov.cn/m/p.html"
+    mhtml.attach(part)
+    assert read(mhtml.as_bytes(), "a.mht").attachments[0][2] == "https://a.gov.cn/m/f/b.docx?v=2"
+
+
 def test_a_page_in_one_file_is_read_from_its_html_part() -> None:
     """MHTML as Word writes "Single File Web Page" (and systems write it as .doc, pictures and
     all): the page's part in GB2312, base64 here, after a picture's part; read as the page."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 from .lines import Line
 from .sources import MAX_LINES, Read, SourceError, clean, damaged_lines, decode
@@ -55,11 +55,13 @@ def read_mhtml(data: bytes) -> Read:
             text, encoding = (payload.decode(charset), charset) if charset else decode(payload)
         except (LookupError, UnicodeDecodeError):
             text, encoding = decode(payload)
-        return read_page(text, encoding)
+        return read_page(text, encoding, part.get("Content-Location") or "")
     raise SourceError("import-bad-html", detail="MHTML without a page")
 
 
-def read_page(text: str, encoding: str) -> Read:
+def read_page(text: str, encoding: str, location: str = "") -> Read:
+    """A saved page's lines, and what it says of itself; `location` is where it was fetched
+    from, if the file says (an MHTML part's Content-Location)."""
     import lxml.html
     from lxml import etree
 
@@ -70,11 +72,48 @@ def read_page(text: str, encoding: str) -> Read:
     except (etree.ParserError, ValueError) as error:
         raise SourceError("import-bad-html", detail=str(error)) from error
     meta = _html_meta(root)
+    address = _address(root, text) or location  # read before the head is stripped
     etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for hidden in root.xpath("//*[@style or @hidden]"):
         if hidden.get("hidden") is not None or _HIDDEN.search(hidden.get("style", "")):
             hidden.drop_tree()
-    return Read("html", tuple(_html_lines(root)), encoding, meta, damaged_lines(text))
+    attached = tuple(_attachments(root, address))
+    return Read("html", tuple(_html_lines(root)), encoding, meta, attached, damaged_lines(text))
+
+
+_ATTACHMENT: Final = re.compile(r"\.(docx?|wps|odt|rtf|pdf|ofd)$", re.IGNORECASE)
+"""A link to a document, by the end of its address's path (the query and fragment aside)."""
+
+
+_SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+"""The mark a browser leaves on a page it saves: where the page was."""
+
+
+def _address(root: Any, text: str) -> str:
+    """Where the page was on the web, as it says: its <base>, the mark of a browser that
+    saved it, its canonical address; "" if it does not say."""
+    saved = _SAVED_FROM.search(text[:2048])
+    for found in (
+        root.xpath("//base/@href"),
+        [saved.group(1)] if saved else [],
+        root.xpath("//link[@rel='canonical']/@href"),
+        root.xpath("//meta[@property='og:url']/@content"),
+    ):
+        if found and str(found[0]).startswith(("http://", "https://")):
+            return str(found[0])
+    return ""
+
+
+def _attachments(root: Any, base: str) -> Iterator[tuple[int, str, str]]:
+    """The page's links to documents: line, text (the file's name if none), address (whole,
+    if the page says where it was)."""
+    from urllib.parse import urljoin
+
+    for link in root.iter("a"):
+        address = (link.get("href") or "").strip()
+        if _ATTACHMENT.search(re.split(r"[?#]", address, maxsplit=1)[0]):
+            text = clean(link.text_content()) or address.rsplit("/", 1)[-1]
+            yield link.sourceline or 0, text, urljoin(base, address) if base else address
 
 
 def _html_meta(root: Any) -> dict[str, str]:

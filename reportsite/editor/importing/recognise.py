@@ -294,6 +294,7 @@ def _title_over_byline(lines: list[Line]) -> int | None:
 
 _DAMAGED_SHOWN: Final = 20
 """Damaged lines named one by one in the summary; the rest are counted."""
+_ATTACHMENTS_SHOWN: Final = 5
 
 
 def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
@@ -394,5 +395,21 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
         disclosure=values,
         front=front_values,
     )
+    if not (counts.parts or counts.sections or counts.tasks):
+        _attached(source, notes)
     block = frozenset(line.number for line in lines[start:end])
     return Imported(text, counts, notes, kind, head, values, dict(found.lines), block)
+
+
+def _attached(source: Read, notes: Notes) -> None:
+    """A page of no report whose report may be a file it links (附件): told of, with where to
+    get it (a site often publishes a report so, the page holding a line and the link)."""
+    for line, name, address in source.attachments[:_ATTACHMENTS_SHOWN]:
+        notes.warnings.append(
+            (
+                line,
+                f"报告全文可能在附件 {name}（{address}）中：请下载该文件后导入",
+                f"the report's text may be in the attachment {name} ({address}): "
+                "download that file and import it",
+            )
+        )
