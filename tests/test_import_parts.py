@@ -988,6 +988,9 @@ def test_a_page_s_attachments_are_read_with_where_they_are(head: str, address: s
     part["Content-Location"] = "https://a.gov.cn/m/p.html"
     mhtml.attach(part)
     assert read(mhtml.as_bytes(), "a.mht").attachments[0][2] == "https://a.gov.cn/m/f/b.docx?v=2"
+    # A document shown in a frame, by a PDF viewer.
+    frame = "<p>正文</p><iframe src='/pdfjs/web/viewer.html?file=%2Fupload%2F2024.pdf'></iframe>"
+    assert read(frame.encode(), "page.html").attachments == ((1, "2024.pdf", "/upload/2024.pdf"),)
 
 
 def test_a_page_in_one_file_is_read_from_its_html_part() -> None:

@@ -72,17 +72,17 @@ def read_page(text: str, encoding: str, location: str = "") -> Read:
     except (etree.ParserError, ValueError) as error:
         raise SourceError("import-bad-html", detail=str(error)) from error
     meta = _html_meta(root)
-    address = _address(root, text) or location  # read before the head is stripped
+    # Read before the head and frames are stripped.
+    attached = tuple(_attachments(root, _address(root, text) or location))
     etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for hidden in root.xpath("//*[@style or @hidden]"):
         if hidden.get("hidden") is not None or _HIDDEN.search(hidden.get("style", "")):
             hidden.drop_tree()
-    attached = tuple(_attachments(root, address))
     return Read("html", tuple(_html_lines(root)), encoding, meta, attached, damaged_lines(text))
 
 
 _ATTACHMENT: Final = re.compile(r"\.(docx?|wps|odt|rtf|pdf|ofd)$", re.IGNORECASE)
-"""A link to a document, by the end of its address's path (the query and fragment aside)."""
+"""A document's address, by the end of its path."""
 
 
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
@@ -105,15 +105,20 @@ def _address(root: Any, text: str) -> str:
 
 
 def _attachments(root: Any, base: str) -> Iterator[tuple[int, str, str]]:
-    """The page's links to documents: line, text (the file's name if none), address (whole,
-    if the page says where it was)."""
-    from urllib.parse import urljoin
+    """The page's links to documents, and documents it shows in a frame (a PDF viewer's
+    file=): line, text (the file's name if none), address (whole, if the page says where it
+    was)."""
+    from urllib.parse import parse_qs, urljoin, urlsplit
 
-    for link in root.iter("a"):
-        address = (link.get("href") or "").strip()
-        if _ATTACHMENT.search(re.split(r"[?#]", address, maxsplit=1)[0]):
-            text = clean(link.text_content()) or address.rsplit("/", 1)[-1]
-            yield link.sourceline or 0, text, urljoin(base, address) if base else address
+    for element in root.iter("a", "iframe", "embed", "object"):
+        address = (element.get("href") or element.get("src") or element.get("data") or "").strip()
+        shown = parse_qs(urlsplit(address).query).get("file", [])
+        if element.tag != "a" and shown:  # pdf.js and the like: viewer.html?file=…
+            address = shown[0]
+        if _ATTACHMENT.search(urlsplit(address).path):
+            name = urlsplit(address).path.rsplit("/", 1)[-1]
+            text = clean(element.text_content()) if element.tag == "a" else ""
+            yield element.sourceline or 0, text or name, urljoin(base, address) if base else address
 
 
 def _html_meta(root: Any) -> dict[str, str]:
