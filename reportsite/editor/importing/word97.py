@@ -2,11 +2,10 @@
 piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx, a table's
 cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx).
 Only the text, the symbols its runs' properties say (word97symbols.py) and the numbers of its
-lists (word97lists.py): a .doc says what is bold or set in 黑体 in structures this reader
-leaves alone, so its lines are recognised as a text's are (by numbering, words and
-punctuation). Headers,
-footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not read.
-The file is an OLE compound file, opened with olefile.
+lists (word97lists.py): a .doc says what is bold or set in 黑体 in structures this reader leaves
+alone, so its lines are recognised as a text's are (by numbering, words and punctuation).
+Headers, footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not
+read. The file is an OLE compound file, opened with olefile.
 
 Government sites still publish many reports as .doc, and past years' most of all: refused,
 each had to be opened in Word or WPS and saved as .docx first."""
@@ -130,25 +129,30 @@ def _text(document: bytes, table: bytes) -> str:
     if len(text) < before + boxes:
         boxes = 0  # a file whose pieces end with the main document (older writers' files)
     shapes = _boxes(_part(table, places, _TEXT_BOXES) or b"", text[before : before + boxes])
+    boxed = _anchored(text[:main], shapes, _anchors(_part(table, places, _SHAPES) or b""))
+    numbers = _numbers(document, table, places, [mark for mark in marks if mark[0] < main])
+    return _inserted(text[:main], boxed + numbers)
+
+
+def _numbers(
+    document: bytes, table: bytes, places: tuple[int, ...], marks: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Where the number each paragraph's list gives it goes: before the paragraph's first
+    character (the marks: each paragraph's mark, its character and its place in the stream)."""
     lists_at, lists_size = places[2 * _LISTS], places[2 * _LISTS + 1]
-    lists = numbering(
-        table,
-        lists_at if lists_at + lists_size <= len(table) else len(table),
-        lists_size,
-        _part(table, places, _INSTANCES) or b"",
-    )
+    if lists_at + lists_size > len(table):
+        return []
+    lists = numbering(table, lists_at, lists_size, _part(table, places, _INSTANCES) or b"")
     paragraphs = numbered(
         document,
         _part(table, places, _PARAGRAPHS) or b"",
         _part(table, places, _STYLES) or b"",
     )
-    numbers = [
+    return [
         (start, 1, label)
-        for start, mark in _starts([(cp, fc) for cp, fc in marks if cp < main])
+        for start, mark in _starts(marks)
         if (label := lists.shown(*paragraphs.at(mark)))
     ]
-    boxed = _anchored(text[:main], shapes, _anchors(_part(table, places, _SHAPES) or b""))
-    return _inserted(text[:main], boxed + numbers)
 
 
 def _part(table: bytes, places: tuple[int, ...], index: int) -> bytes | None:
