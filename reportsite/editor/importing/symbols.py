@@ -32,8 +32,9 @@ _WINGDINGS: Final = {
     0xAB: "★", 0xD8: "➢", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
 }  # fmt: skip
 _WINGDINGS_2: Final = {0x4F: "✗", 0x50: "✓", 0x52: "☑", 0x53: "☒", 0xA3: "□"}
-_GLYPH: Final = re.compile("[\x20-\xff\uf020-\uf0ff]")
-"""A character a symbol font draws as a glyph: a code of one byte, or Word's private-use one."""
+_GLYPH: Final = re.compile("[\x21-\xff\uf020-\uf0ff]")
+"""A character a symbol font draws as a glyph: a code of one byte, or Word's private-use one
+(a space is a space in every font)."""
 _FONTS: Final = {"symbol": _SYMBOL, "wingdings": _WINGDINGS, "wingdings 2": _WINGDINGS_2}
 _SYMBOL_FONTS: Final = frozenset((*_FONTS, "wingdings 3", "webdings", "marlett", "mt extra"))
 
@@ -44,6 +45,8 @@ def symbol(font: str, code: int) -> str:
     glyphs = _FONTS.get(name)
     if name in _SYMBOL_FONTS:
         glyph = code - 0xF000 if 0xF020 <= code <= 0xF0FF else code
+        if glyph == 0x20:
+            return " "
         return glyphs.get(glyph, "") if glyphs is not None else ""
     if 0xD800 <= code <= 0xF8FF or not 0x20 <= code <= 0x10FFFF:  # surrogates, private use
         return ""
