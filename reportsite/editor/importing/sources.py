@@ -45,8 +45,9 @@ class Read:
     """What the file says of itself: title (Word document title, the page's ArticleTitle or
     <title>), published and issuer (the page's PubDate and ContentSource tags)."""
     attachments: tuple[tuple[int, str, str], ...] = ()
-    """The files a page links as its attachments (附件): line, the link's text, its address. A
-    site often publishes the report so, the page holding a line and the link."""
+    """The documents a page links as its attachments (附件) or shows in a frame: line, the
+    link's text (else the file's name), its address. A site often publishes the report so, the
+    page holding a line and the link."""
     damaged: tuple[int, ...] = ()
     """The lines of a text or a page where characters that cannot be read were left out: bytes
     that are no character of its encoding (a download or a copy damaged), or U+FFFD, which an
