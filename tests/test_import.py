@@ -404,12 +404,17 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
     made, iso = _docx_changed(
         "town-presidium-docx-softbreak", tmp_path / "iso.docx", "word/document.xml", aligned
     )
-    result = import_to(iso, tmp_path)
+    _imported_alike(iso, made, tmp_path)
+
+
+def _imported_alike(source: Path, made: Path, folder: Path) -> None:
+    """The import of source succeeds, and writes what the import of made writes."""
+    result = import_to(source, folder)
     assert result.returncode == 0, result.stderr
-    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
-    (tmp_path / "o.yaml").unlink()
-    assert import_to(made, tmp_path).returncode == 0
-    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    imported = (folder / "o.yaml").read_text(encoding="utf-8")
+    (folder / "o.yaml").unlink()
+    assert import_to(made, folder).returncode == 0
+    assert imported == (folder / "o.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -433,12 +438,7 @@ def test_a_word_template_or_a_document_with_macros_is_read(
         "[Content_Types].xml",
         lambda data: data.replace(document, kind),
     )
-    result = import_to(other, tmp_path)
-    assert result.returncode == 0, result.stderr
-    imported = (tmp_path / "o.yaml").read_text(encoding="utf-8")
-    (tmp_path / "o.yaml").unlink()
-    assert import_to(made, tmp_path).returncode == 0
-    assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    _imported_alike(other, made, tmp_path)
 
 
 def _word97(change: Callable[[bytearray], None], tmp_path: Path) -> Path:

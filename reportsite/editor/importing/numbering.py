@@ -14,8 +14,13 @@ read here; a .doc's are read by word97lists.py into the same Numbering."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+Style = TypeVar("Style", bound=Hashable)
+"""A style's name in the XML, or its number in a .doc's style sheet."""
+Instance = TypeVar("Instance")
 
 _LEVELS: Final = 9
 _LONGEST: Final = 255
@@ -236,20 +241,29 @@ def _style_numbering(styles: Any, dialect: Dialect) -> dict[str, tuple[str, int]
         _val(parent.getparent(), "styleId", w): _val(parent, "val", w)
         for parent in styles.iterfind(f"{w}style/{w}basedOn")
     }
-    found: dict[str, tuple[str, int]] = {}
+    return inherited(own, based)
+
+
+def inherited(
+    own: Mapping[Style, tuple[Instance | None, int | None]], based: Mapping[Style, Style]
+) -> dict[Style, tuple[Instance, int]]:
+    """Each style's list instance and level: its own, each where it gives none that of the
+    style it is based on, and so on (a chain followed as far as it goes without coming back on
+    itself); only the styles that come to an instance."""
+    found: dict[Style, tuple[Instance, int]] = {}
     for name in {*own, *based}:
-        number_id: str | None = None
+        instance: Instance | None = None
         level: int | None = None
-        seen: set[str] = set()
-        at: str | None = name
+        seen: set[Style] = set()
+        at: Style | None = name
         while at is not None and at not in seen:
             seen.add(at)
-            there_id, there_level = own.get(at, (None, None))
-            number_id = number_id if number_id is not None else there_id
+            there_instance, there_level = own.get(at, (None, None))
+            instance = instance if instance is not None else there_instance
             level = level if level is not None else there_level
             at = based.get(at)
-        if number_id is not None:
-            found[name] = (number_id, level or 0)
+        if instance is not None:
+            found[name] = (instance, level or 0)
     return found
 
 

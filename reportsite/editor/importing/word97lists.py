@@ -12,7 +12,7 @@ import struct
 from dataclasses import dataclass
 from typing import Final
 
-from .numbering import NFC_FORMATS, Level, Numbering
+from .numbering import NFC_FORMATS, Level, Numbering, inherited
 from .word97properties import paragraph_runs, sprms
 
 _LIST: Final = 0x460B
@@ -139,7 +139,7 @@ def _list(properties: bytes) -> tuple[int | None, int | None]:
     return instance, level
 
 
-def _style_lists(sheet: bytes) -> dict[int, tuple[int | None, int | None]]:
+def _style_lists(sheet: bytes) -> dict[int, tuple[int, int]]:
     """Each paragraph style's list instance and level, its own or that of the style it is
     based on ([MS-DOC] STSH: after its header, each style's STD, whose first UPX holds a
     paragraph style's properties); none that cannot be read."""
@@ -166,18 +166,4 @@ def _style_lists(sheet: bytes) -> dict[int, tuple[int | None, int | None]]:
             own[style] = _list(sheet[upx + 2 + 2 : upx + 2 + upx_size])  # after its istd
     except struct.error:
         pass  # the styles read so far stand
-    found: dict[int, tuple[int | None, int | None]] = {}
-    for style in {*own, *based}:
-        instance: int | None = None
-        level: int | None = None
-        seen: set[int] = set()
-        at_style: int | None = style
-        while at_style is not None and at_style not in seen:
-            seen.add(at_style)
-            there = own.get(at_style, (None, None))
-            instance = instance if instance is not None else there[0]
-            level = level if level is not None else there[1]
-            at_style = based.get(at_style)
-        if instance is not None:
-            found[style] = (instance, level)
-    return found
+    return inherited(own, based)
