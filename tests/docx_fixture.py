@@ -36,17 +36,16 @@ Spec format (YAML mapping; every key but ``body`` is optional)::
           - [发文机构, 隆阳区瓦窑镇人民政府]
         font: 宋体               # optional run format for all cells
         size: 小四
-      - text_box:               # a floating text box, as Word 2010 and later write one
-          - 框里的段落，与正文的一样写  #   (DrawingML, its VML copy as mc:Fallback), anchored in
-        text: ''                #   a paragraph made of the other keys (empty here)
-      - wordart: 青石镇人民政府文件  # a WordArt of Word 97–2003 (VML v:textpath), anchored
-                                # in an empty paragraph
-      - text: 抓好项目建设        # a paragraph numbered by Word (numbering below): the
-        list: 3                 # level of the list, from 1
-    numbering:                  # one multilevel list, its levels from the first: Word counts
+      - text_box:               # a floating text box holding these blocks, as Word 2010
+          - 框里的段落             # and later write one (DrawingML, its VML copy in
+        text: ''                # mc:Fallback), anchored in a paragraph of the other keys
+      - wordart: 青石镇人民政府文件  # a WordArt of Word 97–2003 (VML v:textpath)
+      - text: 抓好项目建设        # a paragraph Word numbers itself (numbering, below),
+        list: 2                 # at this level of the list (from 1)
+    numbering:                  # the document's list, level by level (Word counts and shows
+                                # the numbers); `style` links a paragraph style to a level
       - {format: chineseCounting, text: "%1、", suffix: nothing, style: Heading 1}
-      - {format: decimal, text: "%2．", start: 1}   # and shows the numbers; `style` links a
-                                # paragraph style to the level, as a template's headings are
+      - {format: decimal, text: "%2．", start: 1}
 """
 
 from __future__ import annotations
