@@ -533,11 +533,11 @@ def test_a_word_file_s_chunks_of_other_formats_are_read_in_their_place() -> None
 def test_word_s_own_numbering_is_shown_as_word_counts_it() -> None:
     """A paragraph Word numbers itself holds no number in its text: a report whose headings a
     template's multilevel list numbers lost its 一、 and （一）. Counted as LibreOffice shows
-    the same file (and Word): a level starts again under a higher one, a level skipped over
-    counts as shown once, an instance that overrides a level's start starts it again and the
-    others go on, a style's numbering is its paragraphs' unless one takes it away (numId 0),
-    a level's text shows the levels above in their own format (in digits if it says isLgl),
-    and a bullet shows nothing."""
+    the same file, and Word (which alone honours isLgl): a level starts again under a higher
+    one, a level skipped over counts as shown once, an instance that overrides a level's
+    start starts it again and the others go on, a style's numbering is its paragraphs' unless
+    one takes it away (numId 0), a level's text shows the levels above in their own format (in
+    digits if it says isLgl), and a bullet shows nothing."""
     import docx
     from docx.oxml import parse_xml
 
@@ -565,7 +565,6 @@ def test_word_s_own_numbering_is_shown_as_word_counts_it() -> None:
         )
     styled = document.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
     styled.get_or_add_numId().val = 70
-    texts = []
     for n, (level, number) in enumerate(
         [(1, 70), (0, 70), (2, 70), (1, 70), (2, 70), (0, 70), (2, 70), (2, 70), (1, 70),
          (1, 71), (1, 71), (1, 70), (3, 70), (None, 70), (None, 0)]
@@ -576,7 +575,6 @@ def test_word_s_own_numbering_is_shown_as_word_counts_it() -> None:
             numbered = properties.get_or_add_numPr()
             numbered.get_or_add_numId().val = number
             numbered.get_or_add_ilvl().val = level or 0
-        texts.append(f"项{n}")
     data = io.BytesIO()
     document.save(data)
     assert [line.text for line in read(data.getvalue(), "x.docx").lines] == [
