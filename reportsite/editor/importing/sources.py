@@ -100,8 +100,6 @@ def _read(data: bytes, name: str) -> Read:
         from .word97 import read_word97
 
         return read_word97(data)
-    if data.startswith(b"PK\x03\x04") and _OFD in _members(data):
-        raise SourceError("import-ofd")
     if data.startswith(b"PK\x03\x04") and (suffix == ".odt" or _ODT in data[30:100]):
         from .opendocument import read_odt
 
@@ -156,18 +154,6 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _members(data: bytes) -> list[str]:
-    """The names of a zip's members; none if it cannot be read as one (its reader says why)."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return package.namelist()
-    except Exception:  # whatever zipfile raises: the reader of its kind tells of it
-        return []
-
-
 # -- text encodings ------------------------------------------------------------------------
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -176,9 +162,6 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re
 _ODT: Final = b"mimetypeapplication/vnd.oasis.opendocument.text"
 """What an OpenDocument text holds after the zip header of its first member: the mimetype,
 stored first and uncompressed, as the format requires."""
-_OFD: Final = "OFD.xml"
-"""The entry file of an OFD package (GB/T 33190, the fixed-layout format Chinese government
-bodies publish documents in, as others do PDF): a zip whose text is glyphs placed on pages."""
 _GB: Final = ("gbk", "gb2312", "cp936", "hz")
 """Encodings of which GB18030 is the whole: a page that says gb2312 may hold GBK's characters."""
 

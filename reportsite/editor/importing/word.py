@@ -68,6 +68,12 @@ def read_word(data: bytes) -> Read:
     return Read("docx", lines, "utf-8", {})
 
 
+_OFD: Final = "OFD.xml"
+"""The entry file of an OFD package (GB/T 33190, the fixed-layout format Chinese government
+bodies publish documents in, as others do PDF): a zip, told of by name, not as a broken Word
+file."""
+
+
 def _check_zip(data: bytes) -> None:
     """Refuse what is not a Word package, and a zip bomb, before anything unpacks it."""
     try:
@@ -77,7 +83,7 @@ def _check_zip(data: bytes) -> None:
         raise SourceError("import-not-docx") from error
     names = {member.filename for member in members}
     if "word/document.xml" not in names:
-        raise SourceError("import-not-docx")
+        raise SourceError("import-ofd" if _OFD in names else "import-not-docx")
     found = bomb(members)
     if found is None and sum(member.file_size for member in members) > MAX_UNZIPPED:
         found = f"{len(members)} members"
