@@ -115,8 +115,9 @@ def _attachments(root: Any, base: str) -> Iterator[tuple[int, str, str]]:
         shown = parse_qs(urlsplit(address).query).get("file", [])
         if element.tag != "a" and shown:  # pdf.js and the like: viewer.html?file=…
             address = shown[0]
-        if _ATTACHMENT.search(urlsplit(address).path):
-            name = urlsplit(address).path.rsplit("/", 1)[-1]
+        path = urlsplit(address).path
+        if _ATTACHMENT.search(path):
+            name = path.rsplit("/", 1)[-1]
             text = clean(element.text_content()) if element.tag == "a" else ""
             yield element.sourceline or 0, text or name, urljoin(base, address) if base else address
 
