@@ -621,9 +621,9 @@ MESSAGES: dict[str, Message] = {
         fix_zh="在 Word 或 WPS 中取消密码后另存为 .docx",
         fix_en="remove the password in Word or WPS and save it as .docx",
     ),
-    "import-rtf": Message(
-        zh="这是 RTF 文件",
-        en="this is an RTF file",
+    "import-bad-rtf": Message(
+        zh="RTF 文件已损坏，无法读取（{detail}）",
+        en="the RTF file is damaged and cannot be read ({detail})",
         fix_zh="用 Word 或 WPS 打开后另存为 .docx",
         fix_en="open it in Word or WPS and save it as .docx",
     ),

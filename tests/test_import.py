@@ -39,7 +39,9 @@ from .importing import imported
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
-REFERENCE = ("reference-cms-text", "reference-docx", "reference-doc", "reference-html")
+REFERENCE = (
+    "reference-cms-text", "reference-docx", "reference-doc", "reference-rtf", "reference-html"
+)  # fmt: skip
 
 
 KNOWN_MISSES: dict[str, str] = {}
@@ -189,13 +191,12 @@ def _zip(members: dict[str, str]) -> bytes:
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
             "Word（.doc）文件已损坏，无法读取",
         ),
-        # As Word and WPS save Chinese text in RTF (here 各位代表：): it was imported as text,
-        # its font table the report's opening.
+        # An RTF file of groups within groups past any Word writes: each group is a state held.
         (
-            "report.rtf",
-            rb"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}}"
-            rb"\f0\fs32 \'b8\'f7\'ce\'bb\'b4\'fa\'b1\'ed\'a3\'ba\par}",
-            "这是 RTF 文件 / this is an RTF file\n"
+            "deep.rtf",
+            b"{\\rtf1 " + b"{" * 5000 + b"}" * 5000 + b"}",
+            "RTF 文件已损坏，无法读取（groups nested over 1000 deep） / the RTF file is damaged "
+            "and cannot be read (groups nested over 1000 deep)\n"
             "    修改 fix: 用 Word 或 WPS 打开后另存为 .docx / "
             "open it in Word or WPS and save it as .docx",
         ),
@@ -240,12 +241,13 @@ def _zip(members: dict[str, str]) -> bytes:
             zip_version(with_chunks(["各位代表："]), 226),
             "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
         ),
-        # A part of another format in a .docx (w:altChunk) that cannot be read: an RTF.
+        # A part of another format in a .docx (w:altChunk) that cannot be read: a PDF.
         (
             "export.docx",
-            with_chunks(["导出", ("afchunk.rtf", rb"{\rtf1\ansi \par}")]),
-            "Word 文件中嵌入的 afchunk.rtf 无法读取（this is an RTF file） / "
-            "the afchunk.rtf embedded in the Word file cannot be read (this is an RTF file)\n"
+            with_chunks(["导出", ("afchunk.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")]),
+            "Word 文件中嵌入的 afchunk.pdf 无法读取（this is a PDF file, whose text cannot be "
+            "imported paragraph by paragraph） / the afchunk.pdf embedded in the Word file cannot "
+            "be read (this is a PDF file, whose text cannot be imported paragraph by paragraph)\n"
             "    修改 fix: 用 Word 打开后另存为 .docx（Word 会把它转为正文） / "
             "open it in Word and save it as .docx (Word makes it part of the text)",
         ),
@@ -255,13 +257,13 @@ def _zip(members: dict[str, str]) -> bytes:
         "not a zip",
         "binary",
         "damaged .doc",
-        "RTF",
+        "RTF nested too deep",
         "PDF",
         "Word XML of a DTD",
         "damaged .odt",
         "OFD",
         "a zip of an unknown version",
-        "RTF in a .docx",
+        "PDF in a .docx",
     ],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:

@@ -512,12 +512,20 @@ def test_a_word_file_s_chunks_of_other_formats_are_read_in_their_place() -> None
     """An "export to Word" puts the page's HTML in an otherwise empty .docx as a w:altChunk,
     and a merge of documents a .docx in a .docx, which Word converts when it opens the file:
     the import found no text. Each is read where it stands, as the source it is (a page's
-    bold and headings kept), a paragraph a line; a chunk inside a chunk is not followed, and
-    an empty one adds nothing."""
+    bold and headings kept, an RTF's), a paragraph a line; a chunk inside a chunk is not
+    followed, and an empty one adds nothing."""
     page = "<html><body><h2>一、工作回顾</h2><p><b>农业稳定。</b>粮食总产1万吨。</p></body></html>"
     merged = with_chunks(["合并进来的文件", ("inner.htm", "<p>块中之块</p>".encode())])
+    rtf = rb"{\rtf1\ansi\ansicpg936 \'b8\'bd\'bc\'fe\par}"
     source = with_chunks(
-        ["政府工作报告", ("a.htm", page.encode()), ("b.docx", merged), ("c.htm", b" "), "结尾"]
+        [
+            "政府工作报告",
+            ("a.htm", page.encode()),
+            ("b.docx", merged),
+            ("c.htm", b" "),
+            ("d.rtf", rtf),
+            "结尾",
+        ]
     )
     assert [
         (line.text, line.number, line.bold, line.heading) for line in read(source, "x.docx").lines
@@ -526,7 +534,8 @@ def test_a_word_file_s_chunks_of_other_formats_are_read_in_their_place() -> None
         ("一、工作回顾", 2, (), 1),
         ("农业稳定。粮食总产1万吨。", 3, ((0, 5),), 0),
         ("合并进来的文件", 4, (), 0),
-        ("结尾", 6, (), 0),
+        ("附件", 6, (), 0),
+        ("结尾", 7, (), 0),
     ]
 
 

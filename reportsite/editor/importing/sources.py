@@ -1,11 +1,11 @@
 """Read a source — Word file, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), OpenDocument text in
-opendocument.py, pages in page.py, plain text and Markdown here. Text whose encoding is not
-UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files from Chinese offices are
-detected, never assumed from the file name). Every limit is checked before a parser sees the
-data, so a hostile file ends in a clear message, not a hang.
+word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), RTF in rtf.py,
+OpenDocument text in opendocument.py, pages in page.py, plain text and Markdown here. Text
+whose encoding is not UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files
+from Chinese offices are detected, never assumed from the file name). Every limit is checked
+before a parser sees the data, so a hostile file ends in a clear message, not a hang.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, html, md or txt."""
+    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, rtf, html, md or txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
@@ -57,7 +57,7 @@ class Read:
     def word(self) -> bool:
         """A word processor's file (Word's of any kind, an .odt): a document, not a page, with
         no title line of a site's."""
-        return self.format in ("docx", "doc", "wordml", "odt")
+        return self.format in ("docx", "doc", "wordml", "odt", "rtf")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:
@@ -110,15 +110,16 @@ def _read(data: bytes, name: str) -> Read:
         return read_word(data)
     # Not a compound file, whatever its name: offices and sites save pages (as one file too,
     # MHTML) and RTF as .doc.
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        from .rtf import read_rtf
+
+        return read_rtf(data)
     start = data[:4096].lower()
     if b"mime-version:" in start and b"multipart/related" in start:
         from .page import read_mhtml
 
         return read_mhtml(data)
-    # Word and WPS save as RTF too, and it reads as text: its control words were imported as
-    # the report. A PDF is told of by name, not as a binary file of no kind.
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
-        raise SourceError("import-rtf")
+    # A PDF is told of by name, not as a binary file of no kind.
     if b"%PDF-" in data[:1024]:
         raise SourceError("import-pdf")
     text, encoding = decode(data)
@@ -192,14 +193,11 @@ def decode(data: bytes) -> tuple[str, str]:
         # rules out: the first of the candidates it is nearly (not UTF-16, which any bytes
         # nearly are).
         for encoding in _known(candidates[:-1]):
-            encoding = "gb18030" if encoding in _GB else encoding
             damaged = _nearly(data, encoding)
             if damaged is not None:
                 return _check_text(damaged), encoding
         raise SourceError("import-not-text")
-    encoding = best.encoding.lower()
-    if encoding in _GB:
-        encoding = "gb18030"
+    encoding = codec(best.encoding) or best.encoding.lower()
     return _check_text(data.decode(encoding, errors="replace")), encoding
 
 
@@ -215,15 +213,19 @@ def _nearly(data: bytes, encoding: str) -> str | None:
 
 
 def _known(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(filter(None, map(codec, names))))
+
+
+def codec(name: str) -> str | None:
+    """The codec that reads an encoding of this name (Python's name for it), None if Python
+    knows none; GBK's and GB2312's is GB18030, which holds both."""
     import codecs
 
-    found = []
-    for name in names:
-        try:
-            found.append(codecs.lookup(name).name)
-        except LookupError:
-            continue
-    return list(dict.fromkeys(found))
+    try:
+        found = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "gb18030" if found in _GB else found
 
 
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")

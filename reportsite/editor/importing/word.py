@@ -9,7 +9,6 @@ unpacked."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -23,6 +22,7 @@ from .numbering import Numbering
 from .officexml import within
 from .sources import MAX_LINES, Read, SourceError, clean
 from .sources import read as read_source
+from .styled import TextRun, styled_lines
 from .symbols import in_font, inserted
 
 MAX_UNZIPPED: Final = 200 * 1024 * 1024
@@ -225,46 +225,15 @@ def _docx_paragraph(
     paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]], label: str
 ) -> Iterator[Line]:
     """The paragraph's lines, the number Word shows before it (`label`) first."""
-    text = label
-    spans: list[tuple[int, int]] = []
-    fonts: set[str] = set()
     style_bold, style = _style(paragraph, styles)
+    runs = [TextRun(label)]
     for run in _runs(paragraph):
         piece = in_font(_latin_font(run._r), _run_text(run._r))
-        if not piece:
-            continue
-        bold = run.bold if run.bold is not None else style_bold
-        if bold and piece.strip():
-            if spans and spans[-1][1] == len(text):
-                spans[-1] = (spans[-1][0], len(text) + len(piece))
-            else:
-                spans.append((len(text), len(text) + len(piece)))
-        if piece.strip():
-            fonts.add(_east_asian_font(run))
-        text += piece
-    heading = _style_level(style)
-    if not heading and len(fonts) == 1 and not spans:
-        (font,) = fonts
-        heading = 1 if "黑体" in font else 2 if "楷体" in font else 0
-    if next(paragraph._p.iterancestors(_TEXT_BOX), None) is not None:
-        # Outside the document's outline, as Word's navigation pane has it: a box's caption in
-        # 黑体 (专栏1 …) is no part of the report.
-        heading = 0
-    centred = _centred(paragraph)
-    # A soft line break (w:br) ends a line as the reader sees it; the parts keep the paragraph.
-    start = 0
-    for piece in text.split("\n"):
-        end = start + len(piece)
-        cleaned = clean(piece)
-        if cleaned:
-            offset = start + len(piece) - len(piece.lstrip())
-            own = tuple(
-                (max(a - offset, 0), min(b - offset, len(cleaned)))
-                for a, b in spans
-                if a < end and b > start
-            )
-            yield Line(cleaned, number, own, heading, centred)
-        start = end + 1
+        if piece:
+            bold = run.bold if run.bold is not None else style_bold
+            runs.append(TextRun(piece, bool(bold), _east_asian_font(run)))
+    boxed = next(paragraph._p.iterancestors(_TEXT_BOX), None) is not None
+    return styled_lines(runs, number, style=style, centred=_centred(paragraph), boxed=boxed)
 
 
 def _centred(paragraph: Any) -> bool:
@@ -329,10 +298,3 @@ def _east_asian_font(run: Any) -> str:
     r_pr = run._r.rPr
     fonts = r_pr.rFonts if r_pr is not None else None
     return (fonts.get(qn("w:eastAsia")) if fonts is not None else None) or run.font.name or ""
-
-
-def _style_level(name: str) -> int:
-    match = re.match(r"(?:heading|标题)\s*([1-9])", name, re.IGNORECASE)
-    if not match:
-        return 0
-    return 1 if match.group(1) == "1" else 2

@@ -1,0 +1,80 @@
+"""A word processor's paragraph, as runs of text with their formatting, → its lines: the runs set
+in bold kept as spans (lead phrases), and the paragraph marked a heading by its style (标题 1,
+Heading 2) or, in a body of one font, by a paragraph set wholly in 黑体 (a part) or 楷体 (a
+section), as GB/T 9704 sets them. Shared by the readers that see formatting: .docx (word.py)
+and RTF (rtf.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .lines import Line
+from .sources import clean
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    text: str
+    bold: bool = False
+    font: str | None = None
+    """The font its Chinese text is set in; None for what the paragraph's list puts before it
+    (its number), which no font of the text says anything of."""
+
+
+def styled_lines(
+    runs: Iterable[TextRun],
+    number: int,
+    *,
+    style: str = "",
+    centred: bool = False,
+    boxed: bool = False,
+) -> Iterator[Line]:
+    """The paragraph's lines: a soft line break ("\\n") ends a line as the reader sees it, the
+    parts keeping the paragraph's number. A paragraph in a text box (`boxed`) is no heading,
+    whatever its font: Word's navigation pane leaves boxes out of the outline too, and a box's
+    caption in 黑体 (专栏1 …) is no part of the report."""
+    parts: list[str] = []
+    length = 0
+    spans: list[tuple[int, int]] = []
+    fonts: set[str] = set()
+    for run in runs:
+        if not run.text:
+            continue
+        end = length + len(run.text)
+        if run.bold and run.text.strip():
+            if spans and spans[-1][1] == length:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((length, end))
+        if run.font is not None and run.text.strip():
+            fonts.add(run.font)
+        parts.append(run.text)
+        length = end
+    text = "".join(parts)
+    heading = 0 if boxed else style_level(style)
+    if not heading and not boxed and len(fonts) == 1 and not spans:
+        (font,) = fonts
+        heading = 1 if "黑体" in font else 2 if "楷体" in font else 0
+    start = 0
+    for piece in text.split("\n"):
+        end = start + len(piece)
+        cleaned = clean(piece)
+        if cleaned:
+            offset = start + len(piece) - len(piece.lstrip())
+            own = tuple(
+                (max(a - offset, 0), min(b - offset, len(cleaned)))
+                for a, b in spans
+                if a < end and b > start
+            )
+            yield Line(cleaned, number, own, heading, centred)
+        start = end + 1
+
+
+def style_level(name: str) -> int:
+    """1 for a first-level heading style (标题 1, Heading 1), 2 for any lower one, else 0."""
+    match = re.match(r"(?:heading|标题)\s*([1-9])", name, re.IGNORECASE)
+    if not match:
+        return 0
+    return 1 if match.group(1) == "1" else 2
