@@ -97,7 +97,11 @@ WORD_RTF = (
     "\\pard\\plain \\intbl \\trowd \\cellx2000\\cellx6000 \\row\n"
     # A ticked box as Word writes a symbol: its glyph's code in Wingdings 2, as a byte or as
     # a character typed in that font.
-    f"{PARAGRAPH}{run('R', 41)}{run('主动公开')}{run(chr(0xA3), 41)}{run('依申请公开')}{END}"
+    f"{PARAGRAPH}{run('R', 41)}{run('主动公开')}{run(chr(0xA3), 41)}{run('依申请公开')}"
+    # and inserted (Insert → Symbol): a field's code, its result empty.
+    '{\\field{\\*\\fldinst SYMBOL 80 \\\\f "Wingdings 2" \\\\s 16}{\\fldrslt\\f41\\fs32}}'
+    '{\\field{\\*\\fldinst {\\rtlch SYMBOL 0xB3 \\\\f "Symbol" \\\\s 16}}{\\fldrslt {\\f3 \\\'b3}}}'
+    f"{run('合格')}{END}"
     "}\n"
     "这是文件结束之后的文字"
 )
@@ -128,7 +132,7 @@ def test_an_rtf_file_is_read_as_word_shows_it() -> None:
         ("石门乡人民代表大会文件", 9, (), 0, False),
         ("索引号", 10, (), 0, False),
         ("001", 11, (), 0, False),
-        ("☑主动公开□依申请公开", 12, (), 0, False),
+        ("☑主动公开□依申请公开✓≥合格", 12, (), 0, False),
     ]
 
 

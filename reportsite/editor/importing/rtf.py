@@ -22,7 +22,7 @@ from typing import Final
 from .lines import Line
 from .sources import MAX_LINES, Read, SourceError, codec
 from .styled import TextRun, styled_lines
-from .symbols import in_font
+from .symbols import in_font, symbol
 
 _TOKEN: Final = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # a control word, its parameter, its delimiter
@@ -49,12 +49,12 @@ _DOCUMENT_CODE_PAGES: Final = {"ansi": "cp1252", "mac": "mac_roman", "pc": "cp43
 
 _SKIPPED: Final = frozenset(
     "annotation atnauthor bkmkend bkmkstart colortbl comment datastore do doccomm docvar "
-    "fldinst footer footerf footerl footerr footnote header headerf headerl headerr info "
+    "footer footerf footerl footerr footnote header headerf headerl headerr info "
     "latentstyles listoverridetable listtable nonshppict pict private revtbl rxe "
     "shprslt tc tcn template themedata txe userprops xe colorschememapping".split()
 )
 """Destinations whose text is no text of the body: headers and footers (page numbers), notes,
-comments, a field's code (its result, \\fldrslt, is read), bookmarks' names, pictures, a shape's
+comments, bookmarks' names, pictures, a shape's
 picture for older readers (\\shprslt, when its text box is read from \\shpinst) and the
 document's tables and properties."""
 _LABELS: Final = frozenset(("listtext", "pntext"))
@@ -73,6 +73,11 @@ _SYMBOLS: Final = {b"~": "\u00a0", b"-": "", b"_": "-"}
 hyphen (as a .doc's is read)."""
 _WORDART: Final = "gtextUNICODE"
 """The shape property that holds a WordArt's text."""
+_SYMBOL_FIELD: Final = re.compile(
+    r'\s*SYMBOL\s+(0x[0-9a-f]+|\d+)(?:.*?\\f\s*"([^"]*)")?', re.IGNORECASE | re.DOTALL
+)
+"""A field's code that shows a symbol (Insert → Symbol, as Word writes it in RTF: SYMBOL 82
+\\f "Wingdings 2" \\s 16), its result left empty: a form's ☑ is one."""
 
 
 @dataclass(slots=True)
@@ -92,9 +97,10 @@ class _State:
 
     destination: str = "body"
     """body, label (a list's number), skip, fonts, styles, name (a shape property's),
-    wordart."""
+    wordart, code (a field's)."""
     opened: str = ""
-    """What this group began, ended with it: box (a text box's story), label, name, wordart."""
+    """What this group began, ended with it: box (a text box's story), label, name, wordart,
+    code."""
     starred: bool = False
     uc: int = 1
     font: int = 0
@@ -182,6 +188,8 @@ class _Reader:
         self.captured: list[str] = []
         """A shape property's name or WordArt's text, as it is read."""
         self.property_name = ""
+        self.symbol_shown = False
+        """The field being read is a symbol's, already shown: its result is not read."""
 
     def read(self, data: bytes) -> tuple[Line, ...]:
         at, size = 0, len(data)
@@ -245,6 +253,15 @@ class _Reader:
         elif opened == "wordart":
             runs = (TextRun("".join(self.captured)),)
             self.stories[-1].boxes.append(_Paragraph(runs, "", False, True))
+        elif opened == "code":
+            field = _SYMBOL_FIELD.match("".join(self.captured))
+            if field is not None and self.state.destination == "body":
+                code, font = field.groups()
+                latin = self.fonts.get(self.state.font)
+                named = font if font is not None else latin.named if latin is not None else ""
+                number = int(code, 16) if code[:2].lower() == "0x" else int(code)
+                self._text(symbol(named, number), glyph=True)
+                self.symbol_shown = True
 
     # -- control words --------------------------------------------------------------------
 
@@ -282,6 +299,12 @@ class _Reader:
         elif word == "sn":
             state.destination, state.opened = "name", "name"
             self.captured = []
+        elif word == "fldinst":
+            state.destination, state.opened = "code", "code"
+            self.captured = []
+            self.symbol_shown = False
+        elif word == "fldrslt" and self.symbol_shown:
+            state.destination, self.symbol_shown = "skip", False
         elif word == "sv":
             wordart = self.property_name == _WORDART and state.destination == "body"
             state.destination = "wordart" if wordart else "skip"
@@ -401,7 +424,9 @@ class _Reader:
             code_page = font.code_page if font is not None else None
         self._text(data.decode(code_page or self.code_page, errors="replace"))
 
-    def _text(self, text: str) -> None:
+    def _text(self, text: str, glyph: bool = False) -> None:
+        """Route text to where its group puts it; `glyph`: a symbol already read as the
+        character it shows."""
         state = self.state
         destination = state.destination
         if destination == "skip" or state.hidden and destination == "body":
@@ -415,14 +440,14 @@ class _Reader:
             if formatted != story.formatted:
                 story.end_run()
                 story.formatted = formatted
-            story.run.append(in_font(latin, text))
+            story.run.append(text if glyph else in_font(latin, text))
         elif destination == "fonts":
             font = self.fonts.setdefault(self.font_entry, _Font())
             font.name += text
         elif destination == "styles":
             if self.style_entry is not None:
                 self.styles[self.style_entry] = self.styles.get(self.style_entry, "") + text
-        elif destination in ("label", "name", "wordart"):
+        elif destination in ("label", "name", "wordart", "code"):
             self.captured.append(text)
 
     # -- paragraphs -----------------------------------------------------------------------
@@ -450,7 +475,6 @@ class _Reader:
                 )
             )
         story.boxes.clear()
-
 
 
 def read_rtf(data: bytes) -> Read:
