@@ -627,12 +627,38 @@ MESSAGES: dict[str, Message] = {
         fix_zh="用 Word 或 WPS 打开后另存为 .docx",
         fix_en="open it in Word or WPS and save it as .docx",
     ),
-    "import-pdf": Message(
-        zh="这是 PDF 文件，其中的文字无法按段落导入",
-        en="this is a PDF file, whose text cannot be imported paragraph by paragraph",
-        fix_zh="改用同一报告的 Word 文件或网页；或在 PDF 阅读器中复制全文，存为 .txt 后导入",
-        fix_en="import the report's Word file or web page instead; or copy the whole text out "
-        "of a PDF reader into a .txt file and import that",
+    "import-bad-pdf": Message(
+        zh="PDF 文件已损坏，无法读取（{detail}）",
+        en="the PDF file is damaged and cannot be read ({detail})",
+        fix_zh="改用同一报告的 Word 文件或网页，或重新下载该 PDF",
+        fix_en="import the report's Word file or web page instead, or download the PDF again",
+    ),
+    "import-pdf-password": Message(
+        zh="PDF 文件设有打开密码",
+        en="the PDF file has a password to open it",
+        fix_zh="在 PDF 阅读器中输入密码后另存一份不设密码的 PDF，或改用同一报告的 Word 文件",
+        fix_en="open it in a PDF reader with its password and save a copy without one, or "
+        "import the report's Word file instead",
+    ),
+    "import-pdf-pages": Message(
+        zh="PDF 文件有 {pages} 页，超过 {limit} 页",
+        en="the PDF file has {pages} pages, more than {limit}",
+        fix_zh="只导入报告所在的页：在 PDF 阅读器中把这些页另存为一个 PDF",
+        fix_en="import the report's pages alone: save them as a PDF of their own in a PDF reader",
+    ),
+    "import-pdf-scanned": Message(
+        zh="PDF 文件中没有文字（多为扫描件，只有页面图像）",
+        en="the PDF file holds no text (a scan, most likely: pictures of its pages)",
+        fix_zh="改用同一报告的 Word 文件或网页；扫描件需先经文字识别（OCR）",
+        fix_en="import the report's Word file or web page instead; a scan needs text "
+        "recognition (OCR) first",
+    ),
+    "import-pdf-unmapped": Message(
+        zh="PDF 文件第 {page} 页的字体未说明所绘为何字，文字无法读取",
+        en="the fonts on page {page} of the PDF file do not say which characters they draw: "
+        "its text cannot be read",
+        fix_zh="改用同一报告的 Word 文件或网页",
+        fix_en="import the report's Word file or web page instead",
     ),
     "import-ofd": Message(
         zh="这是 OFD 版式文件，其中的文字无法按段落导入",

@@ -40,7 +40,8 @@ from .importing import imported
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
 REFERENCE = (
-    "reference-cms-text", "reference-docx", "reference-doc", "reference-rtf", "reference-html"
+    "reference-cms-text", "reference-docx", "reference-doc", "reference-rtf", "reference-pdf",
+    "reference-html",
 )  # fmt: skip
 
 
@@ -203,8 +204,8 @@ def _zip(members: dict[str, str]) -> bytes:
         (
             "report.pdf",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n",
-            "这是 PDF 文件，其中的文字无法按段落导入 / this is a PDF file, whose text cannot be "
-            "imported paragraph by paragraph",
+            "PDF 文件已损坏，无法读取（not in PDF's format） / the PDF file is damaged and cannot "
+            "be read (not in PDF's format)",
         ),
         (
             "template.doc",
@@ -241,13 +242,13 @@ def _zip(members: dict[str, str]) -> bytes:
             zip_version(with_chunks(["各位代表："]), 226),
             "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
         ),
-        # A part of another format in a .docx (w:altChunk) that cannot be read: a PDF.
+        # A part of another format in a .docx (w:altChunk) that cannot be read.
         (
             "export.docx",
-            with_chunks(["导出", ("afchunk.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")]),
-            "Word 文件中嵌入的 afchunk.pdf 无法读取（this is a PDF file, whose text cannot be "
-            "imported paragraph by paragraph） / the afchunk.pdf embedded in the Word file cannot "
-            "be read (this is a PDF file, whose text cannot be imported paragraph by paragraph)\n"
+            with_chunks(["导出", ("afchunk.bin", bytes(range(256)) * 50)]),
+            "Word 文件中嵌入的 afchunk.bin 无法读取（the source is not readable text (a binary "
+            "file, or a broken encoding)） / the afchunk.bin embedded in the Word file cannot be "
+            "read (the source is not readable text (a binary file, or a broken encoding))\n"
             "    修改 fix: 用 Word 打开后另存为 .docx（Word 会把它转为正文） / "
             "open it in Word and save it as .docx (Word makes it part of the text)",
         ),
@@ -258,12 +259,12 @@ def _zip(members: dict[str, str]) -> bytes:
         "binary",
         "damaged .doc",
         "RTF nested too deep",
-        "PDF",
+        "damaged PDF",
         "Word XML of a DTD",
         "damaged .odt",
         "OFD",
         "a zip of an unknown version",
-        "PDF in a .docx",
+        "binary in a .docx",
     ],
 )
 def test_refusals_are_clear(tmp_path: Path, name: str, data: bytes, message: str) -> None:

@@ -21,8 +21,8 @@ HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "source",
-        help="来源文件（.docx .doc .rtf .odt .html .mht .txt .md），- 为标准输入 / "
-        "source file (.docx .doc .rtf .odt .html .mht .txt .md), - for stdin",
+        help="来源文件（.docx .doc .rtf .odt .pdf .html .mht .txt .md），- 为标准输入 / "
+        "source file (.docx .doc .rtf .odt .pdf .html .mht .txt .md), - for stdin",
     )
     parser.add_argument("--series", required=True, help="报告系列标识 / series id")
     parser.add_argument("--year", required=True, type=int, help="所回顾的年度 / year under review")
@@ -84,5 +84,5 @@ def run(args: argparse.Namespace) -> int:
             return _fail(out_name, "unwritable", detail=error.strerror or str(error))
         step.advance()
     if not args.quiet:
-        print(summary(imported, name, out_name, source.word, args))
+        print(summary(imported, name, out_name, source, args))
     return 0

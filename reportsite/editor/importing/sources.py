@@ -38,7 +38,7 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, rtf, html, md or txt."""
+    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, rtf, pdf, html, md or txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
@@ -57,7 +57,7 @@ class Read:
     def word(self) -> bool:
         """A word processor's file (Word's of any kind, an .odt): a document, not a page, with
         no title line of a site's."""
-        return self.format in ("docx", "doc", "wordml", "odt", "rtf")
+        return self.format in ("docx", "doc", "wordml", "odt", "rtf", "pdf")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:
@@ -119,9 +119,10 @@ def _read(data: bytes, name: str) -> Read:
         from .page import read_mhtml
 
         return read_mhtml(data)
-    # A PDF is told of by name, not as a binary file of no kind.
     if b"%PDF-" in data[:1024]:
-        raise SourceError("import-pdf")
+        from .pdf import read_pdf
+
+        return read_pdf(data)
     text, encoding = decode(data)
     head = text[:4096].lower()
     if "schemas.microsoft.com/office/word/2003/wordml" in head:

@@ -10,6 +10,7 @@ import yaml
 
 from ...load import load_source
 from .recognise import Imported
+from .sources import Read
 
 _NAMES = {
     "index_no": "索引号 index_no",
@@ -31,12 +32,13 @@ _NAMES = {
 }
 
 
-def summary(imported: Imported, source: str, out: str, word: bool, args: argparse.Namespace) -> str:
+def summary(imported: Imported, source: str, out: str, read: Read, args: argparse.Namespace) -> str:
     counts = imported.counts
     lines = [f"已导入 {source} → {out} / imported {source} into {out}"]
-    if word:
+    if read.word:
+        kind = "PDF" if read.format == "pdf" else "Word"
         lines.append(
-            "（Word 文件的行号为段落序号 / line numbers of a Word file count its paragraphs）"
+            f"（{kind} 文件的行号为段落序号 / line numbers of a {kind} file count its paragraphs）"
         )
     if imported.kind == "not-report":
         lines.append(

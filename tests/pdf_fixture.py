@@ -1,0 +1,109 @@
+"""Make small PDF files for the import's tests, each character where the test puts it.
+
+Text is set in CID fonts that the file names but does not embed (as a PDF may), encoded as
+UCS-2 through Adobe's UniGB-UCS2-H CMap, so a reader maps every character to Unicode without a
+ToUnicode table; each Chinese character is one em wide, each ASCII one half of one. An
+`unmapped` font (Identity-H, no ToUnicode) says nothing of the characters it draws. Table
+borders are thin filled rectangles, as Word and LibreOffice draw them. The same arguments
+always give the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+A4: tuple[int, int] = (595, 842)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text: where its baseline begins, its size, font and render mode (2: filled and
+    stroked, Word's bold of a face that has none)."""
+
+    x: float
+    y: float
+    text: str
+    size: float = 16
+    font: str = "FangSong_GB2312"
+    mode: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A filled rectangle: a table's border when thin."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def width(text: str) -> float:
+    """The text's width in ems, as the fonts here set it."""
+    return sum(0.5 if character.isascii() else 1 for character in text)
+
+
+def make_pdf(pages: list[list[Text | Rule]], unmapped: Collection[str] = ()) -> bytes:
+    """A PDF of A4 pages, each drawing its texts and rules in the order given."""
+    fonts = sorted({item.font for page in pages for item in page if isinstance(item, Text)})
+    objects: list[str] = []
+
+    def add(body: str) -> int:
+        objects.append(body)
+        return len(objects)
+
+    references = {}
+    for name in fonts:
+        ordering = "Identity" if name in unmapped else "GB1"
+        encoding = "Identity-H" if name in unmapped else "UniGB-UCS2-H"
+        descriptor = add(
+            f"<< /Type /FontDescriptor /FontName /{name} /Flags 6 /FontBBox [0 -120 1000 880]"
+            " /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+        )
+        descendant = add(
+            f"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /{name} /CIDSystemInfo"
+            f" << /Registry (Adobe) /Ordering ({ordering}) /Supplement 0 >>"
+            f" /FontDescriptor {descriptor} 0 R /DW 1000 /W [1 95 500] >>"
+        )
+        references[name] = add(
+            f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /{encoding}"
+            f" /DescendantFonts [{descendant} 0 R] >>"
+        )
+    parent = len(objects) + 2 * len(pages) + 1
+    kids = []
+    resources = " ".join(f"/F{fonts.index(name)} {references[name]} 0 R" for name in fonts)
+    for page in pages:
+        stream = "".join(_drawn(item, fonts) for item in page)
+        content = add(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 {A4[0]} {A4[1]}]"
+                f" /Contents {content} 0 R /Resources << /Font << {resources} >> >> >>"
+            )
+        )
+    listed = " ".join(f"{kid} 0 R" for kid in kids)
+    add(f"<< /Type /Pages /Kids [{listed}] /Count {len(kids)} >>")
+    catalog = add(f"<< /Type /Catalog /Pages {parent} 0 R >>")
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    table = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\n"
+        f"startxref\n{table}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def _drawn(item: Text | Rule, fonts: list[str]) -> str:
+    if isinstance(item, Rule):
+        return f"{item.x0} {item.y0} {item.x1 - item.x0} {item.y1 - item.y0} re f\n"
+    font = fonts.index(item.font)
+    codes = item.text.encode("utf-16-be").hex()
+    return (
+        f"BT /F{font} {item.size} Tf {item.mode} Tr 1 0 0 1 {item.x} {item.y} Tm <{codes}> Tj ET\n"
+    )

@@ -1,0 +1,255 @@
+"""PDF files, as Word and WPS save them: their lines made paragraphs as a reader sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportsite.editor.importing.sources import SourceError, read
+
+from .conftest import run_cli
+from .pdf_fixture import Rule, Text, make_pdf, width
+
+LEFT, EM = 90, 16
+RIGHT = LEFT + 28 * EM  # GB/T 9704: 28 characters a line
+"""The text block of the pages made here, and its characters' size (三号)."""
+
+
+def line(y: float, text: str, indent: int = 0, **style: object) -> Text:
+    return Text(LEFT + indent * EM, y, text, **style)  # type: ignore[arg-type]
+
+
+def full(y: float, text: str, indent: int = 0, **style: object) -> Text:
+    """A line that ends at the right margin, as a justified paragraph's lines but its last."""
+    assert indent + width(text) == 28, text
+    return line(y, text, indent, **style)
+
+
+def centred(y: float, text: str, size: float = EM, **style: object) -> Text:
+    return Text((LEFT + RIGHT) / 2 - len(text) * size / 2, y, text, size, **style)  # type: ignore[arg-type]
+
+
+def cell(x0: float, x1: float, top: float, bottom: float) -> list[Rule]:
+    """A cell's four borders, half a point thick."""
+    return [
+        Rule(x0, top, x1, top + 0.5),
+        Rule(x0, bottom, x1, bottom + 0.5),
+        Rule(x0, bottom, x0 + 0.5, top + 0.5),
+        Rule(x1, bottom, x1 + 0.5, top + 0.5),
+    ]
+
+
+FULL = "全面贯彻落实党的二十大和二十届三中全会精神，紧紧围绕全镇"
+
+PAGES: list[list[Text | Rule]] = [
+    [
+        # A header every page repeats, in the top margin.
+        centred(800, "瓦窑镇人民政府"),
+        centred(720, "政府工作报告", 22, font="SimHei"),
+        # A centred paragraph of two lines: its first full, its last centred under it.
+        full(680, "——2025年1月8日在石门乡第十八届人民代表大会第五次会议上", font="KaiTi_GB2312"),
+        centred(652, "的报告", font="KaiTi_GB2312"),
+        Text(LEFT + 11 * EM, 624, "乡长", font="KaiTi_GB2312"),
+        Text(LEFT + 14 * EM, 624, "赵文斌", font="KaiTi_GB2312"),
+        line(596, "各位代表："),
+        full(568, "现在，我代表乡人民政府，向大会报告工作，请予审议，并", indent=2),
+        line(540, "请列席人员提出意见。"),
+        # A font the file names in GBK's bytes (黑体), as a PDF may.
+        line(512, "一、2024年工作回顾", indent=2, font="#BA#DA#CC#E5"),
+        # A bold lead as Word draws it in a face with no bold (filled and stroked), and a
+        # paragraph whose last line ends at the margin: the next one's indent begins another.
+        line(484, "农业生产保持稳定。", indent=2, mode=2),
+        Text(LEFT + 11 * EM, 484, "全年粮食播种面积两万亩，总产一万吨"),
+        full(456, FULL),
+        # A bold face, as its name says.
+        line(428, "特色产业加快发展。", indent=2, font="KaiTi_GB2312,Bold"),
+        Text(LEFT + 11 * EM, 428, "新发展茶叶种植两千亩。"),
+        # Latin text beside Chinese a fifth of a character apart, as Word sets it: no space.
+        line(400, "2024", indent=2),
+        Text(LEFT + 4 * EM + 3, 400, "年全乡农村常住居民人均可支配收入已达到一万七千余"),
+        full(372, FULL),
+        line(344, "元。"),
+        # A paragraph that goes on over the page's end.
+        full(316, "各位代表，在肯定成绩的同时，我们也清醒地看到，全乡的", indent=2),
+        full(120, FULL),
+        centred(60, "— 1 —"),
+    ],
+    [
+        centred(800, "瓦窑镇人民政府"),
+        line(720, "产业基础仍然薄弱。"),
+        # A table, its cells in rows: a long number wrapped in its cell is one paragraph.
+        *cell(LEFT, LEFT + 100, 690, 640),
+        *cell(LEFT + 100, RIGHT, 690, 640),
+        Text(LEFT + 5, 670, "索引号", 12, font="SimSun"),
+        Text(LEFT + 105, 670, "01525788-", 12, font="SimSun"),
+        Text(LEFT + 105, 652, "2/2025-0110-001", 12, font="SimSun"),
+        *cell(LEFT, LEFT + 100, 640, 610),
+        *cell(LEFT + 100, RIGHT, 640, 610),
+        Text(LEFT + 5, 620, "发布日期", 12, font="SimSun"),
+        Text(LEFT + 105, 620, "2025年01月10日", 12, font="SimSun"),
+        # Quotation marks drawn in another font after the line's other characters, as
+        # LibreOffice draws them: read where they stand. A space the file does not draw.
+        line(580, "实现", indent=2),
+        line(580, "十四五", indent=5),
+        line(580, "规划目标任务。", indent=9),
+        line(581, "“", indent=4, font="DejaVuSans"),
+        line(581, "”", indent=8, font="DejaVuSans"),
+        # A full line, then one flush with the margin in a heading's font, then a note in a
+        # smaller size: neither goes on the line above.
+        full(552, FULL),
+        line(524, "二、2025年工作安排", font="SimHei"),
+        line(496, "夯基固本强履职", indent=2, font="SimHei"),
+        Text(LEFT + 9 * EM + 5, 496, "砥砺奋进惠民生", font="SimHei"),
+        full(468, FULL),
+        line(444, "注：数据为初步统计数。", size=12),
+        centred(60, "— 2 —"),
+    ],
+]
+
+
+def test_a_pdf_is_read_into_paragraphs_as_a_reader_sees_them() -> None:
+    """A PDF as Word saves it: its lines joined into the paragraphs they are (a paragraph
+    begins indented, centred, in another size or heading font, or after a line that stops
+    short; it goes on over a page's end), a table's cells read in rows, each cell a paragraph,
+    characters read where they stand, spaces where they stand apart, bold drawn by stroking
+    kept, a paragraph wholly in 黑体 or 楷体 a heading; not a header every page repeats, nor a
+    page's number. It was refused."""
+    source = read(make_pdf(PAGES), "report.pdf")
+    assert (source.format, source.word) == ("pdf", True)
+    assert [
+        (line.text, line.number, line.bold, line.heading, line.centred) for line in source.lines
+    ] == [
+        ("政府工作报告", 1, (), 1, True),
+        ("——2025年1月8日在石门乡第十八届人民代表大会第五次会议上的报告", 2, (), 2, True),
+        ("乡长 赵文斌", 3, (), 2, True),
+        ("各位代表：", 4, (), 0, False),
+        (
+            "现在，我代表乡人民政府，向大会报告工作，请予审议，并请列席人员提出意见。",
+            5,
+            (),
+            0,
+            False,
+        ),
+        ("一、2024年工作回顾", 6, (), 1, False),
+        (f"农业生产保持稳定。全年粮食播种面积两万亩，总产一万吨{FULL}", 7, ((0, 9),), 0, False),
+        ("特色产业加快发展。新发展茶叶种植两千亩。", 8, ((0, 9),), 0, False),
+        (f"2024年全乡农村常住居民人均可支配收入已达到一万七千余{FULL}元。", 9, (), 0, False),
+        (
+            f"各位代表，在肯定成绩的同时，我们也清醒地看到，全乡的{FULL}产业基础仍然薄弱。",
+            10,
+            (),
+            0,
+            False,
+        ),
+        ("索引号", 11, (), 0, False),
+        ("01525788-2/2025-0110-001", 12, (), 0, False),
+        ("发布日期", 13, (), 0, False),
+        ("2025年01月10日", 14, (), 0, False),
+        ("实现“十四五”规划目标任务。", 15, (), 0, False),
+        (FULL, 16, (), 0, False),
+        ("二、2025年工作安排", 17, (), 1, False),
+        ("夯基固本强履职 砥砺奋进惠民生", 18, (), 1, False),
+        (FULL, 19, (), 0, False),
+        ("注：数据为初步统计数。", 20, (), 0, False),
+    ]
+
+
+def _encrypted(data: bytes) -> bytes:
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer.encrypt("密码", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+REPORT = make_pdf([[line(700, "各位代表：")]])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            _encrypted(REPORT),
+            "PDF 文件设有打开密码 / the PDF file has a password to open it\n"
+            "    修改 fix: 在 PDF 阅读器中输入密码后另存一份不设密码的 PDF，或改用同一报告的 Word "
+            "文件 / open it in a PDF reader with its password and save a copy without one, or "
+            "import the report's Word file instead",
+        ),
+        (
+            make_pdf([[Rule(100, 100, 500, 700)], []]),
+            "PDF 文件中没有文字（多为扫描件，只有页面图像） / the PDF file holds no text (a scan, "
+            "most likely: pictures of its pages)",
+        ),
+        (
+            make_pdf([[line(700, "各位代表：")], [line(700, "各位代表：", font="X")]], {"X"}),
+            "PDF 文件第 2 页的字体未说明所绘为何字，文字无法读取 / the fonts on page 2 of the PDF "
+            "file do not say which characters they draw: its text cannot be read",
+        ),
+        (
+            make_pdf([[]] * 1_001),
+            "PDF 文件有 1001 页，超过 1000 页 / the PDF file has 1001 pages, more than 1000",
+        ),
+    ],
+    ids=["password", "scanned", "fonts without Unicode", "too many pages"],
+)
+def test_a_pdf_that_cannot_be_read_is_told_of(tmp_path: Path, data: bytes, message: str) -> None:
+    source = tmp_path / "report.pdf"
+    source.write_bytes(data)
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", "out.yaml", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+_TEXTS = st.builds(
+    Text,
+    x=st.floats(-50, 650, allow_nan=False),
+    y=st.floats(-50, 900, allow_nan=False),
+    text=st.text(alphabet="各位代表，2024年（一）“”—— AZaz。", min_size=1, max_size=30),
+    size=st.sampled_from([8, 12, 16, 22, 0.5, 200]),
+    font=st.sampled_from(["SimHei", "KaiTi_GB2312", "FangSong_GB2312", "Bold", "X"]),
+    mode=st.sampled_from([0, 2]),
+)
+_RULES = st.builds(
+    Rule,
+    x0=st.floats(0, 600, allow_nan=False),
+    y0=st.floats(0, 850, allow_nan=False),
+    x1=st.floats(0, 600, allow_nan=False),
+    y1=st.floats(0, 850, allow_nan=False),
+)
+
+
+@given(st.lists(st.lists(st.one_of(_TEXTS, _RULES), max_size=25), min_size=1, max_size=3))
+@settings(max_examples=60, deadline=None)
+def test_pdf_never_crashes(pages: list[list[Text | Rule]]) -> None:
+    try:
+        lines = read(make_pdf(pages, unmapped={"X"}), "x.pdf").lines
+    except SourceError as error:
+        assert error.code in ("import-pdf-scanned", "import-pdf-unmapped", "import-no-text")
+        return
+    assert all(line.text == line.text.strip() and line.number >= 1 for line in lines)
+
+
+def test_a_pdf_is_imported_through_the_command_line(tmp_path: Path) -> None:
+    """The summary says what its line numbers count: a PDF's paragraphs."""
+    source = tmp_path / "report.pdf"
+    source.write_bytes(make_pdf(PAGES))
+    result = run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", "out.yaml", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "（PDF 文件的行号为段落序号 / line numbers of a PDF file count its paragraphs）" in (
+        result.stdout
+    )
+    assert "report.pdf:1: 主标题 headline" in result.stdout
+    assert "乡长" in (tmp_path / "out.yaml").read_text(encoding="utf-8")
