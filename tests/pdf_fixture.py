@@ -9,6 +9,7 @@ always give the same bytes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -17,8 +18,8 @@ A4: tuple[int, int] = (595, 842)
 
 @dataclass(frozen=True)
 class Text:
-    """A run of text: where its baseline begins, its size, font and render mode (2: filled and
-    stroked, Word's bold of a face that has none)."""
+    """A run of text: where its baseline begins, its size, font, render mode (2: filled and
+    stroked, Word's bold of a face that has none) and the angle it is turned by (degrees)."""
 
     x: float
     y: float
@@ -26,6 +27,7 @@ class Text:
     size: float = 16
     font: str = "FangSong_GB2312"
     mode: int = 0
+    angle: float = 0
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def _drawn(item: Text | Rule, fonts: list[str]) -> str:
         return f"{item.x0} {item.y0} {item.x1 - item.x0} {item.y1 - item.y0} re f\n"
     font = fonts.index(item.font)
     codes = item.text.encode("utf-16-be").hex()
+    cos, sin = math.cos(math.radians(item.angle)), math.sin(math.radians(item.angle))
+    turned = f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f}"
     return (
-        f"BT /F{font} {item.size} Tf {item.mode} Tr 1 0 0 1 {item.x} {item.y} Tm <{codes}> Tj ET\n"
+        f"BT /F{font} {item.size} Tf {item.mode} Tr {turned} {item.x} {item.y} Tm <{codes}> Tj ET\n"
     )

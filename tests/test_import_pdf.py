@@ -105,6 +105,8 @@ PAGES: list[list[Text | Rule]] = [
         Text(LEFT + 9 * EM + 5, 496, "砥砺奋进惠民生", font="SimHei"),
         full(468, FULL),
         line(444, "注：数据为初步统计数。", size=12),
+        # A watermark across the page, turned: no part of any line.
+        Text(150, 300, "内部资料注意保存", 48, angle=45),
         centred(60, "— 2 —"),
     ],
 ]
@@ -115,8 +117,8 @@ def test_a_pdf_is_read_into_paragraphs_as_a_reader_sees_them() -> None:
     begins indented, centred, in another size or heading font, or after a line that stops
     short; it goes on over a page's end), a table's cells read in rows, each cell a paragraph,
     characters read where they stand, spaces where they stand apart, bold drawn by stroking
-    kept, a paragraph wholly in 黑体 or 楷体 a heading; not a header every page repeats, nor a
-    page's number. It was refused."""
+    kept, a paragraph wholly in 黑体 or 楷体 a heading; not a header every page repeats, a
+    page's number, nor a watermark's turned text. It was refused."""
     source = read(make_pdf(PAGES), "report.pdf")
     assert (source.format, source.word) == ("pdf", True)
     assert [

@@ -15,6 +15,7 @@ one whose fonts do not say which characters they draw cannot be read: both are t
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -50,6 +51,8 @@ character (0.21–0.23) with no space typed."""
 _CJK: Final = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _RULE: Final = 3.0
 """A table's border is a line this thin at most (in points), and four times as long at least."""
+_TURNED: Final = 0.05
+"""The sine of a character's angle beyond which it is turned, not set on a line (3 degrees)."""
 _FILL_STROKE: Final = 2
 """The text render mode of Word's bold in a face with no bold of its own (宋体, 仿宋)."""
 _BOLD_WEIGHT: Final = 600
@@ -174,6 +177,9 @@ def _chars(page: Any, number: int) -> list[_Char]:
                 continue
             if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
                 unmapped += 1
+                continue
+            # Text turned (a watermark across the page, a stamp) is no line's.
+            if abs(math.sin(raw.FPDFText_GetCharAngle(handle, index))) > _TURNED:
                 continue
             if not raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box)):
                 continue
