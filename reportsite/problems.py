@@ -646,9 +646,9 @@ MESSAGES: dict[str, Message] = {
         fix_zh="只导入报告所在的页：在 PDF 阅读器中把这些页另存为一个 PDF",
         fix_en="import the report's pages alone: save them as a PDF of their own in a PDF reader",
     ),
-    "import-pdf-scanned": Message(
-        zh="PDF 文件中没有文字（多为扫描件，只有页面图像）",
-        en="the PDF file holds no text (a scan, most likely: pictures of its pages)",
+    "import-scanned": Message(
+        zh="{kind} 文件中没有文字（多为扫描件，只有页面图像）",
+        en="the {kind} file holds no text (a scan, most likely: pictures of its pages)",
         fix_zh="改用同一报告的 Word 文件或网页；扫描件需先经文字识别（OCR）",
         fix_en="import the report's Word file or web page instead; a scan needs text "
         "recognition (OCR) first",

@@ -177,6 +177,20 @@ def _zip(members: dict[str, str]) -> bytes:
     return data.getvalue()
 
 
+def _pictures_alone() -> bytes:
+    """A Word file holding a picture (a PNG of one pixel) and no text."""
+    import docx
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+    )
+    document = docx.Document()
+    document.add_picture(io.BytesIO(png))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -242,6 +256,13 @@ def _zip(members: dict[str, str]) -> bytes:
             zip_version(with_chunks(["各位代表："]), 226),
             "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
         ),
+        # A scan's pages put into Word as pictures: "no text", as if of a page of scripts.
+        (
+            "scan.docx",
+            _pictures_alone(),
+            "Word 文件中没有文字（多为扫描件，只有页面图像） / the Word file holds no text (a "
+            "scan, most likely: pictures of its pages)",
+        ),
         # A part of another format in a .docx (w:altChunk) that cannot be read.
         (
             "export.docx",
@@ -264,6 +285,7 @@ def _zip(members: dict[str, str]) -> bytes:
         "damaged .odt",
         "OFD",
         "a zip of an unknown version",
+        "Word file of pictures",
         "binary in a .docx",
     ],
 )

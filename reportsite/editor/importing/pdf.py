@@ -138,7 +138,7 @@ def read_pdf(data: bytes) -> Read:
     if damaged and damaged == pages:
         raise SourceError("import-bad-pdf", detail="no page can be read")
     if not lines:
-        raise SourceError("import-pdf-scanned")
+        raise SourceError("import-scanned", kind="PDF")
     paragraphs = _paragraphs(_without_furniture(lines))
     read: list[Line] = []
     for number, (runs, centred) in enumerate(paragraphs, 1):

@@ -63,6 +63,8 @@ def read_word(data: bytes) -> Read:
         raise
     except Exception as error:  # python-docx reads a part as it is asked for: the same
         raise SourceError("import-bad-docx", detail=type(error).__name__) from error
+    if not lines and next(document.element.body.iter(*_PICTURES), None) is not None:
+        raise SourceError("import-scanned", kind="Word")
     # The document properties (core title, author) are left unread: offices reuse files, so
     # they hold a template's or a draft's name (政府工作报告（定稿）), never the title of record.
     return Read("docx", lines, "utf-8", {})
@@ -190,6 +192,12 @@ def _chunk(document: Any, element: Any) -> tuple[Line, ...]:
         _IN_CHUNK.reset(token)
 
 
+_PICTURES: Final = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
+    "{urn:schemas-microsoft-com:vml}imagedata",
+)
+"""A picture in a Word file (DrawingML's, or VML's of Word 97–2003): a file of pictures and no
+text is a scan's pages put into Word."""
 _TEXT_BOX: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"
 _WORDART: Final = "{urn:schemas-microsoft-com:vml}textpath"
 """The text of a WordArt of Word 97–2003 (kept so in a .docx made from a .doc, or in
