@@ -1,8 +1,8 @@
-"""Read a source — Word file, saved web page, Markdown or plain text — into located lines.
+"""Read a source — Word file, PDF, saved web page, Markdown or plain text — into located lines.
 
 The format is told by the content first and the file name second; Word files are read in
-word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), RTF in rtf.py,
-OpenDocument text in opendocument.py, pages in page.py, plain text and Markdown here. Text
+word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), RTF in rtf.py, PDF in
+pdf.py, OpenDocument text in opendocument.py, pages in page.py, plain text and Markdown here. Text
 whose encoding is not UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files
 from Chinese offices are detected, never assumed from the file name). Every limit is checked
 before a parser sees the data, so a hostile file ends in a clear message, not a hang.
@@ -55,8 +55,8 @@ class Read:
 
     @property
     def word(self) -> bool:
-        """A word processor's file (Word's of any kind, an .odt): a document, not a page, with
-        no title line of a site's."""
+        """A word processor's file (Word's of any kind, an .odt, an RTF) or a PDF: a document,
+        not a page, with no title line of a site's."""
         return self.format in ("docx", "doc", "wordml", "odt", "rtf", "pdf")
 
 
