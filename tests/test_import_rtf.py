@@ -139,22 +139,38 @@ def test_an_rtf_file_is_read_as_word_shows_it() -> None:
 def test_an_rtf_file_of_libreoffice_s_dialect_is_read() -> None:
     """LibreOffice writes Chinese text as Unicode with GBK's bytes to skip (\\uc2), a font's
     name in its own code page, and bold and the font of Chinese text after \\dbch (\\ab,
-    \\af), right-to-left text's after \\rtlch: the same lines as Word's file gives."""
+    \\af), right-to-left text's after \\rtlch, and a tab after each list number it writes out
+    whatever the list says follows it (here nothing, and a space): the same lines as Word's
+    file gives."""
     heiti = "".join(f"\\'{b:02x}" for b in "黑体".encode("cp932"))
     source = (
         "{\\rtf1\\ansi\\deff4\\adeflang1025{\\fonttbl{\\f4\\froman\\fprq2\\fcharset0 Cambria;}"
         f"{{\\f16\\fnil\\fprq2\\fcharset128 {heiti};}}}}"
         "{\\stylesheet{\\s0\\snext0 Normal;}}"
+        "{\\*\\listtable{\\list\\listtemplateid1{\\listlevel\\levelnfc39\\levelfollow2"
+        "{\\leveltext \\'02\\'00\\u12289 ?;}{\\levelnumbers\\'01;}}{\\listlevel\\levelfollow1"
+        "{\\leveltext \\'02\\'01.;}{\\levelnumbers\\'01;}}{\\listname ;}\\listid7}}"
+        "{\\*\\listoverridetable{\\listoverride\\listid7\\listoverridecount0\\ls3}}"
         "\\pard\\plain \\s0\\qc{\\hich\\af16\\loch\\f16\\dbch\\afs32\\af16\\dbch "
         "\\uc2 \\u19968\\'d2\\'bb\\u12289\\'a1\\'a2\\u24037\\'b9\\'a4"
         "\\u20316\\'d7\\'f7\\uc1 }\\par "
         "\\pard\\plain \\s0{\\dbch\\ab\\af16\\dbch \\u20892\\'3f\\u19994\\'3f\\u12290\\'3f}"
-        "{\\rtlch\\ab\\af4 \\ltrch\\dbch\\af16 \\u20892\\'3f}\\par}"
+        "{\\rtlch\\ab\\af4 \\ltrch\\dbch\\af16 \\u20892\\'3f}\\par "
+        "{\\listtext\\pard\\plain \\u20108\\'3f\\u12289\\'3f\\tab}\\ilvl0\\ls3 "
+        "\\u20135\\'3f\\u19994\\'3f\\par "
+        "{\\listtext\\pard\\plain 1.\\tab}\\ilvl1\\ls3 \\u20135\\'3f\\par "
+        "{\\listtext\\pard\\plain 2.\\tab}\\pard\\plain \\u20135\\'3f\\par}"
     )
     assert [
         (line.text, line.bold, line.heading, line.centred)
         for line in read(source.encode("ascii"), "x.rtf").lines
-    ] == [("一、工作", (), 1, True), ("农业。农", ((0, 3),), 0, False)]
+    ] == [
+        ("一、工作", (), 1, True),
+        ("农业。农", ((0, 3),), 0, False),
+        ("二、产业", (), 0, False),
+        ("1. 产", (), 0, False),
+        ("2. 产", (), 0, False),
+    ]
 
 
 _PIECES = st.sampled_from(

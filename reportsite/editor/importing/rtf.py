@@ -16,7 +16,7 @@ that follow it (\\ucN) skipped. A symbol font's bytes are its glyphs (symbols.py
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from .lines import Line
@@ -50,7 +50,7 @@ _DOCUMENT_CODE_PAGES: Final = {"ansi": "cp1252", "mac": "mac_roman", "pc": "cp43
 _SKIPPED: Final = frozenset(
     "annotation atnauthor bkmkend bkmkstart colortbl comment datastore do doccomm docvar "
     "footer footerf footerl footerr footnote header headerf headerl headerr info "
-    "latentstyles listoverridetable listtable nonshppict pict private revtbl rxe "
+    "latentstyles nonshppict pict private revtbl rxe "
     "shprslt tc tcn template themedata txe userprops xe colorschememapping".split()
 )
 """Destinations whose text is no text of the body: headers and footers (page numbers), notes,
@@ -115,6 +115,9 @@ class _State:
     hidden: bool = False
     style: int = 0
     centred: bool = False
+    listed: int = 0
+    """The list (\\ls) and level (\\ilvl) of the paragraph's number."""
+    level: int = 0
     before_upr: str = ""
     """The destination around \\upr, whose Unicode version (\\ud) is read in its place."""
 
@@ -132,6 +135,8 @@ class _State:
             hidden=self.hidden,
             style=self.style,
             centred=self.centred,
+            listed=self.listed,
+            level=self.level,
             before_upr=self.before_upr,
         )
 
@@ -190,6 +195,13 @@ class _Reader:
         self.property_name = ""
         self.symbol_shown = False
         """The field being read is a symbol's, already shown: its result is not read."""
+        self.follows: dict[int, list[int]] = {}
+        """What follows each list's number, by its id and level (\\levelfollow: 0 a tab, 1 a
+        space, 2 nothing)."""
+        self.instances: dict[int, int] = {}
+        """Each list instance's (\\ls) list id."""
+        self.list_read: list[int] = []
+        self.list_named = 0
 
     def read(self, data: bytes) -> tuple[Line, ...]:
         at, size = 0, len(data)
@@ -291,6 +303,8 @@ class _Reader:
             self.captured = []
         elif word == "fonttbl":
             state.destination = "fonts"
+        elif word in ("listtable", "listoverridetable"):
+            state.destination = word
         elif word == "stylesheet":
             state.destination = "styles"
         elif word == "shptxt":
@@ -357,7 +371,9 @@ class _Reader:
             state.font = state.coded = self.default_font
             state.east_font = None
         elif word == "pard":
-            state.style, state.centred = 0, False
+            state.style, state.centred, state.listed, state.level = 0, False, 0, 0
+        elif word in ("list", "listlevel", "levelfollow", "listid", "ls", "ilvl"):
+            self._list(word, value or 0)
         elif word == "s":
             state.style = value or 0
         elif word in ("qc", "ql", "qr", "qj", "qd", "qt"):
@@ -370,6 +386,34 @@ class _Reader:
             self.code_page = codec(f"cp{value}") or self.code_page
         elif word in _DOCUMENT_CODE_PAGES:
             self.code_page = _DOCUMENT_CODE_PAGES[word]
+
+    def _list(self, word: str, value: int) -> None:
+        """The lists' table and their instances', as far as what follows a number goes; and
+        the paragraph's list and level."""
+        state = self.state
+        if state.destination == "listtable":
+            if word == "list":
+                self.list_read = []
+            elif word == "listlevel":
+                self.list_read.append(0)
+            elif word == "levelfollow" and self.list_read:
+                self.list_read[-1] = value
+            elif word == "listid":
+                self.follows[value] = self.list_read
+        elif state.destination == "listoverridetable":
+            if word == "listid":
+                self.list_named = value
+            elif word == "ls":
+                self.instances[value] = self.list_named
+        elif word == "ls":
+            state.listed = value
+        elif word == "ilvl":
+            state.level = value
+
+    def _follow(self) -> int:
+        """What follows the paragraph's number: 0 a tab, 1 a space, 2 nothing."""
+        levels = self.follows.get(self.instances.get(self.state.listed, -1), [])
+        return levels[self.state.level] if 0 <= self.state.level < len(levels) else 0
 
     def _symbol(self, symbol: bytes) -> None:
         if symbol == b"*":
@@ -456,7 +500,19 @@ class _Reader:
         story = self.stories[-1]
         style = self.styles.get(self.state.style, "").split(";")[0].strip()
         boxed = len(self.stories) > 1
-        paragraph = _Paragraph(story.end_paragraph(), style, self.state.centred, boxed)
+        runs = story.end_paragraph()
+        follow = self._follow()
+        if follow:
+            # LibreOffice writes a tab after every number it writes out, whatever its list says
+            # follows the number (Word writes what the list says).
+            after = " " if follow == 1 else ""
+            runs = tuple(
+                replace(run, text=run.text.rstrip("\t") + after)
+                if run.font is None and run.text.endswith("\t")
+                else run
+                for run in runs
+            )
+        paragraph = _Paragraph(runs, style, self.state.centred, boxed)
         if boxed:
             story.paragraphs += [paragraph, *story.boxes]
             story.boxes.clear()
