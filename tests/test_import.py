@@ -191,6 +191,26 @@ def _pictures_alone() -> bytes:
     return out.getvalue()
 
 
+def _odt_of_pictures() -> bytes:
+    """An OpenDocument text holding a picture in a paragraph, and no text."""
+    names = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr(
+            "content.xml",
+            f"<office:document-content {names}><office:body><office:text><text:p>"
+            '<draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame>'
+            "</text:p></office:text></office:body></office:document-content>",
+        )
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -263,6 +283,19 @@ def _pictures_alone() -> bytes:
             "Word 文件中没有文字（多为扫描件，只有页面图像） / the Word file holds no text (a "
             "scan, most likely: pictures of its pages)",
         ),
+        # The same as Word 97–2003 and OpenDocument files (LibreOffice's .doc of it).
+        (
+            "scan.doc",
+            (FIXTURES.parent / "scan.doc").read_bytes(),
+            "Word 文件中没有文字（多为扫描件，只有页面图像） / the Word file holds no text (a "
+            "scan, most likely: pictures of its pages)",
+        ),
+        (
+            "scan.odt",
+            _odt_of_pictures(),
+            "OpenDocument 文件中没有文字（多为扫描件，只有页面图像） / the OpenDocument file "
+            "holds no text (a scan, most likely: pictures of its pages)",
+        ),
         # A part of another format in a .docx (w:altChunk) that cannot be read.
         (
             "export.docx",
@@ -286,6 +319,8 @@ def _pictures_alone() -> bytes:
         "OFD",
         "a zip of an unknown version",
         "Word file of pictures",
+        "Word 97 file of pictures",
+        "OpenDocument text of pictures",
         "binary in a .docx",
     ],
 )

@@ -47,10 +47,13 @@ def read_odt(data: bytes) -> Read:
     if body is None:
         raise SourceError("import-bad-odt", detail="no office:text")
     paragraphs = list(_paragraphs(body))
-    lines = paragraph_lines(text for text, _ in paragraphs)
-    return Read(
-        "odt", tuple(replace(line, heading=paragraphs[line.number - 1][1]) for line in lines)
+    lines = tuple(
+        replace(line, heading=paragraphs[line.number - 1][1])
+        for line in paragraph_lines(text for text, _ in paragraphs)
     )
+    if not lines and next(body.iter(f"{_DRAW}image"), None) is not None:
+        raise SourceError("import-scanned", kind="OpenDocument")  # a scan's pages as pictures
+    return Read("odt", lines)
 
 
 def _paragraphs(container: etree._Element) -> Iterator[tuple[str, int]]:

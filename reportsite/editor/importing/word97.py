@@ -51,6 +51,9 @@ _PARAGRAPH_END: Final = re.compile("[\r\x07\x0c]")
 _MARK: Final = re.compile("[\r\x07]")
 """A paragraph's end, or a table cell's: where the paragraph's properties are read."""
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
+_PICTURE, _DRAWN = "\x01", "\x08"
+"""The characters that stand for a picture in the text and for a drawing anchored there: a
+file of them and no text is a scan's pages put into Word."""
 _KEPT: Final = str.maketrans({"\x0b": "\n", "\x1e": "-", "\x1f": None})
 """A line break within a paragraph (a soft break, as w:br in a .docx); a non-breaking hyphen,
 and an optional one, which is no character of the text."""
@@ -77,7 +80,10 @@ def read_word97(data: bytes) -> Read:
         raise
     except Exception as error:  # olefile on a damaged compound file: whatever it raised
         raise SourceError("import-bad-doc", detail=str(error) or type(error).__name__) from error
-    return Read("doc", tuple(_lines(text)))
+    lines = tuple(_lines(text))
+    if not lines and (_PICTURE in text or _DRAWN in text):
+        raise SourceError("import-scanned", kind="Word")
+    return Read("doc", lines)
 
 
 def _fib_base(document: bytes) -> int:
