@@ -18,18 +18,22 @@ RIGHT = LEFT + 28 * EM  # GB/T 9704: 28 characters a line
 """The text block of the pages made here, and its characters' size (三号)."""
 
 
-def line(y: float, text: str, indent: int = 0, **style: object) -> Text:
-    return Text(LEFT + indent * EM, y, text, **style)  # type: ignore[arg-type]
+def line(
+    y: float, text: str, indent: int = 0, *, font: str = "FangSong_GB2312", mode: int = 0,
+    size: float = EM,
+) -> Text:  # fmt: skip
+    """A line from the left margin, `indent` characters in."""
+    return Text(LEFT + indent * EM, y, text, size, font, mode)
 
 
-def full(y: float, text: str, indent: int = 0, **style: object) -> Text:
+def full(y: float, text: str, indent: int = 0, *, font: str = "FangSong_GB2312") -> Text:
     """A line that ends at the right margin, as a justified paragraph's lines but its last."""
     assert indent + width(text) == 28, text
-    return line(y, text, indent, **style)
+    return line(y, text, indent, font=font)
 
 
-def centred(y: float, text: str, size: float = EM, **style: object) -> Text:
-    return Text((LEFT + RIGHT) / 2 - len(text) * size / 2, y, text, size, **style)  # type: ignore[arg-type]
+def centred(y: float, text: str, size: float = EM, *, font: str = "FangSong_GB2312") -> Text:
+    return Text((LEFT + RIGHT) / 2 - width(text) * size / 2, y, text, size, font)
 
 
 def cell(x0: float, x1: float, top: float, bottom: float) -> list[Rule]:
