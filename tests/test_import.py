@@ -276,7 +276,7 @@ def _odt_of_pictures() -> bytes:
             zip_version(with_chunks(["各位代表："]), 226),
             "这不是有效的 Word（.docx）文件 / this is not a valid Word (.docx) file",
         ),
-        # A scan's pages put into Word as pictures: "no text", as if of a page of scripts.
+        # A scan's pages put into Word as pictures: told of as holding scripts or styles alone.
         (
             "scan.docx",
             _pictures_alone(),
