@@ -15,7 +15,10 @@ from ... import progress
 from ...problems import Location, Problem, format_problem
 from ..files import replace_file
 
-HELP = "把 Word、网页或文本导入为报告 YAML / import a Word file, web page or text as report YAML"
+HELP = (
+    "把 Word、PDF、网页或文本导入为报告 YAML / "
+    "import a Word file, PDF, web page or text as report YAML"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
