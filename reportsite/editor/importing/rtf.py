@@ -307,7 +307,7 @@ class _Reader:
             state.destination = word
         elif word == "stylesheet":
             state.destination = "styles"
-        elif word == "shptxt":
+        elif word == "shptxt" and state.opened != "box":  # a story a group, if named twice
             state.destination, state.opened = "body", "box"
             self.stories.append(_Story())
         elif word == "sn":
