@@ -3,7 +3,8 @@ into lines by where they stand (not by the order the file draws them in: a quota
 drawn in another font may come last), the lines into paragraphs as a reader sees them — a
 paragraph begins where a line is indented (a report's first line by two characters), is
 centred, changes size, or follows a line that stops short, and goes on over a page's end. A
-page's number, and a header or footer that every page repeats, are left out. Bold (a bold face,
+page's number, a header or footer that every page repeats and turned text (a watermark) are
+left out; a table drawn with borders is read cell by cell. Bold (a bold face,
 or Word's bold of a face that has none, drawn by filling and stroking) is kept for lead
 phrases, and a paragraph set wholly in 黑体 or 楷体 (SimHei, KaiTi_GB2312 as the file names
 them) is marked a heading, as in a Word file (styled.py). The paragraphs are numbered as a Word
