@@ -1,0 +1,313 @@
+"""The lines of a document laid out on pages (a PDF, an OFD file) → located lines: characters,
+wherever a file draws them, made into lines by where they stand (not by the order they are
+drawn in: a quotation mark drawn in another font may come last), the lines into paragraphs as a
+reader sees them — a paragraph begins where a line is indented (a report's first line by two
+characters), is centred, changes size or heading font, or follows a line that stops short, and
+goes on over a page's end. A page's number and a header or footer every page repeats are left
+out; a table drawn with borders is read cell by cell, row by row. A paragraph set wholly in 黑体
+or 楷体 is marked a heading and bold kept for lead phrases, as in a Word file (styled.py); the
+paragraphs are numbered as a Word file's are: the summary's line numbers count them."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from .lines import Line
+from .sources import MAX_LINES, SourceError
+from .styled import TextRun, styled_lines
+
+MAX_PAGES: Final = 1_000
+"""A report is tens of pages; a yearbook a few hundred."""
+BOLD_WEIGHT: Final = 600
+"""A face this heavy or heavier is bold (a font's weight, 400 regular, 700 bold)."""
+_PAGE_NUMBER: Final = re.compile(
+    r"[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+)
+"""A page's number as reports set it: — 3 —, -3-, 3, 第3页 共12页, 3/12."""
+_MARGIN: Final = 0.12
+"""The part of a page's height, at its top and at its bottom, where headers and footers
+stand (GB/T 9704's page number is 7 mm below the text; its top margin 37 mm)."""
+_SPACE: Final = 0.15
+"""A gap between two characters beyond their line's usual one, in their size, that is a space
+a file does not draw: a space is a sixth to a third of its font's size (0.18 of a Song face,
+0.32 of a Hei)."""
+_AUTOSPACE: Final = 0.2
+"""And more between Chinese and Latin text, where Word and LibreOffice leave a fifth of a
+character (0.21–0.23) with no space typed."""
+_CJK: Final = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_RULE: Final = 3.0
+"""A table's border is a line this thin at most (in points), and four times as long at least."""
+_FONTS: Final = (
+    (re.compile(r"simhei|heiti|黑体|fzhei", re.IGNORECASE), "黑体"),
+    (re.compile(r"kaiti|楷体|fzkai", re.IGNORECASE), "楷体"),
+    (re.compile(r"fangsong|仿宋|fzfs", re.IGNORECASE), "仿宋"),
+    (re.compile(r"simsun|songti|宋体", re.IGNORECASE), "宋体"),
+)
+"""A font's name in a PDF (its PostScript name, as Word and WPS embed it: SimHei,
+KaiTi_GB2312, FangSong_GB2312) → the name a Word file gives it, which styled.py reads."""
+_BOLD_NAME: Final = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
+
+
+Rules = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]
+"""The thin lines a page draws, as a table's borders are: the horizontal ones (y, from x, to
+x) and the vertical ones (x, from y, to y), in points, y upwards."""
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+    font: str
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """A table's cell, as the rules drawn around it bound it."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class LaidLine:
+    """A line of a page (of a table's cell, `cell`): its runs, where it stands."""
+
+    runs: list[TextRun]
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+    edge: bool
+    """It stands in the page's top or bottom margin, where headers and footers are."""
+    cell: _Cell | None = None
+
+
+def font_name(name: str) -> tuple[str, bool]:
+    """A font's name as a Word file would give it — its subset's tag (ABCDEF+) off, 黑体 and
+    楷体 under any of their names — and whether the name says it is bold (KaiTi_GB2312,Bold)."""
+    name = re.sub(r"^[A-Z]{6}\+", "", name)
+    bold = bool(_BOLD_NAME.search(name))
+    for pattern, known in _FONTS:
+        if pattern.search(name):
+            return known, bold
+    return name, bold
+
+
+def add_rule(rules: Rules, x0: float, y0: float, x1: float, y1: float) -> None:
+    """Take a box a page draws (points, y upwards) into its rules if it is thin as a border."""
+    across, down = rules
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    if height <= _RULE and width >= 4 * _RULE:
+        across.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif width <= _RULE and height >= 4 * _RULE:
+        down.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def page_lines(chars: list[Char], rules: Rules, height: float) -> list[LaidLine]:
+    """A page's characters (in points, y upwards, the page `height` high) in lines."""
+    return _page_lines(chars, _cells(chars, rules) if chars else {}, height)
+
+
+def document_lines(lines: list[LaidLine]) -> tuple[Line, ...]:
+    """The located lines of a document's pages' lines, in order."""
+    found: list[Line] = []
+    for number, (runs, centred) in enumerate(_paragraphs(_without_furniture(lines)), 1):
+        if number > MAX_LINES:
+            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        found += styled_lines(runs, number, centred=centred)
+    return tuple(found)
+
+
+def _cells(
+    chars: list[Char],
+    rules: Rules,
+) -> dict[int, _Cell]:
+    """The cell each character stands in (by its place in `chars`): the nearest rules that
+    pass on its four sides; none for one outside a table."""
+    across, down = rules
+    if not across or not down:
+        return {}
+    found: dict[int, _Cell] = {}
+    for index, char in enumerate(chars):
+        x = (char.x0 + char.x1) / 2
+        y = char.y + char.size / 3
+        left = max((r[0] for r in down if r[0] < x and r[1] <= y <= r[2]), default=None)
+        right = min((r[0] for r in down if r[0] > x and r[1] <= y <= r[2]), default=None)
+        top = min((r[0] for r in across if r[0] > y and r[1] <= x <= r[2]), default=None)
+        bottom = max((r[0] for r in across if r[0] < y and r[1] <= x <= r[2]), default=None)
+        if None not in (left, right, top, bottom):
+            found[index] = _Cell(left, right, top, bottom)  # type: ignore[arg-type]
+    return found
+
+
+def _page_lines(chars: list[Char], cells: dict[int, _Cell], height: float) -> list[LaidLine]:
+    """The page's characters in lines — those whose baselines are within a third of their
+    size of each other, left to right — top to bottom; a table's cells in rows, each cell's
+    lines together, left to right."""
+    groups: dict[_Cell | None, list[Char]] = {}
+    for index, char in enumerate(chars):
+        groups.setdefault(cells.get(index), []).append(char)
+    made: list[LaidLine] = []
+    for cell, members in groups.items():
+        lines: list[list[Char]] = []
+        for char in sorted(members, key=lambda c: (-c.y, c.x0)):
+            if lines and abs(lines[-1][0].y - char.y) <= max(lines[-1][0].size, char.size) / 3:
+                lines[-1].append(char)
+            else:
+                lines.append([char])
+        for line in lines:
+            line.sort(key=lambda c: c.x0)
+            runs, text = _runs(line)
+            if not text.strip():
+                continue
+            y = line[0].y
+            size = statistics.median(c.size for c in line)
+            edge = cell is None and (y > height * (1 - _MARGIN) or y < height * _MARGIN)
+            made.append(LaidLine(runs, text, line[0].x0, line[-1].x1, y, size, edge, cell))
+    return sorted(made, key=_reading_order)
+
+
+def _reading_order(line: LaidLine) -> tuple[float, float, float]:
+    """Top to bottom; a cell's lines at its top, after the cells left of it in its row."""
+    if line.cell is None:
+        return (-line.y, 0.0, 0.0)
+    return (-line.cell.top, line.cell.left, -line.y)
+
+
+def _runs(chars: list[Char]) -> tuple[list[TextRun], str]:
+    """A line's runs (characters of the same font and boldness), a space where two characters
+    stand further apart than the line's others do (a justified line spreads them all) by a
+    space's width — by more between Chinese and Latin text, which Word and LibreOffice set a
+    little apart."""
+    gaps = [b.x0 - a.x1 for a, b in zip(chars, chars[1:], strict=False)]
+    usual = statistics.median(gaps) if gaps else 0.0
+    runs: list[TextRun] = []
+    pieces: list[str] = []
+    previous: Char | None = None
+    for char, gap in zip(chars, [0.0, *gaps], strict=True):
+        if previous is not None:
+            apart = _SPACE + (
+                _AUTOSPACE if bool(_CJK.match(char.text)) != bool(_CJK.match(previous.text)) else 0
+            )
+            if gap - max(usual, 0.0) >= apart * min(char.size, previous.size):
+                pieces.append(" ")
+        if previous is not None and (char.font, char.bold) != (previous.font, previous.bold):
+            runs.append(TextRun("".join(pieces), previous.bold, previous.font))
+            pieces = []
+        pieces.append(char.text)
+        previous = char
+    if previous is not None:
+        runs.append(TextRun("".join(pieces), previous.bold, previous.font))
+    return runs, "".join(run.text for run in runs)
+
+
+def _without_furniture(lines: list[LaidLine]) -> list[LaidLine]:
+    """The lines less a page's number, and the headers and footers that stand in the same
+    place with the same words (their numbers aside) on more than one page."""
+    key = {id(line): (round(line.y), re.sub(r"\d+", "#", line.text.strip())) for line in lines}
+    repeated = Counter(key[id(line)] for line in lines if line.edge)
+    return [
+        line
+        for line in lines
+        if not (
+            line.edge and (_PAGE_NUMBER.fullmatch(line.text.strip()) or repeated[key[id(line)]] > 1)
+        )
+    ]
+
+
+def _paragraphs(lines: list[LaidLine]) -> Iterator[tuple[list[TextRun], bool]]:
+    """Each paragraph's runs, and whether it is centred. The body's margins are those most of
+    its lines keep (the end of its full lines: a justified line ends at the margin); a cell's,
+    its lines' left and the same room on its right."""
+    if not lines:
+        return
+    body = [line for line in lines if line.cell is None] or lines
+    margins: dict[_Cell | None, tuple[float, float]] = {
+        None: (
+            _margin([line.x0 for line in body], right=False),
+            _margin([line.x1 for line in body], right=True),
+        )
+    }
+    for line in lines:
+        if line.cell is not None:
+            left = min(line.x0, margins.get(line.cell, (line.x0, 0.0))[0])
+            margins[line.cell] = (left, line.cell.right - (left - line.cell.left))
+    paragraph: list[TextRun] = []
+    centred = False
+    previous: LaidLine | None = None
+    for line in lines:
+        left, right = margins[line.cell]
+        em = line.size or 1.0
+        is_centred = (
+            line.x0 - left > 2 * em
+            and right - line.x1 > 2 * em
+            and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < 0.6 * em
+        )
+        alike = previous is not None and (
+            line.cell == previous.cell
+            and abs(line.size - previous.size) <= 0.15 * previous.size
+            and not (
+                _fonts(line) != _fonts(previous)
+                and (_heading_font(line) or _heading_font(previous))
+            )
+        )
+        full = previous is not None and right - previous.x1 <= 0.5 * previous.size
+        indented = line.x0 - left > 0.8 * em and not is_centred
+        if line.cell is not None:
+            # A cell's text wraps where it must (a long number at a hyphen): its lines are one
+            # paragraph but where one is indented.
+            goes_on = alike and not indented
+        else:
+            # A centred paragraph's last line is centred under its full ones.
+            goes_on = alike and full and not indented
+        if not goes_on:
+            if paragraph:
+                yield paragraph, centred
+            paragraph, centred = [], is_centred
+        elif is_centred:
+            centred = True
+        elif line.cell is None and previous is not None:
+            if _latin_end(previous.text) and _latin_start(line.text):
+                paragraph.append(TextRun(" ", False, None))
+        paragraph += line.runs
+        previous = line
+    if paragraph:
+        yield paragraph, centred
+
+
+def _margin(values: list[float], right: bool) -> float:
+    """The left or right margin: the furthest out of the places lines begin or end at more
+    than once, to the point (a report's paragraphs are mostly short: more of its lines may
+    begin indented than at the margin); the furthest of all where none is shared."""
+    counts = Counter(round(value) for value in values)
+    shared = [float(value) for value, count in counts.items() if count > 1] or values
+    return (max if right else min)(shared, default=0.0)
+
+
+def _fonts(line: LaidLine) -> set[str]:
+    return {run.font or "" for run in line.runs if run.text.strip()}
+
+
+def _heading_font(line: LaidLine) -> bool:
+    return _fonts(line) in ({"黑体"}, {"楷体"})
+
+
+def _latin_end(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z0-9,;:]$", text))
+
+
+def _latin_start(text: str) -> bool:
+    return bool(re.match(r"[A-Za-z0-9]", text))
