@@ -660,13 +660,18 @@ MESSAGES: dict[str, Message] = {
         fix_zh="改用同一报告的 Word 文件或网页",
         fix_en="import the report's Word file or web page instead",
     ),
-    "import-ofd": Message(
-        zh="这是 OFD 版式文件，其中的文字无法按段落导入",
-        en="this is an OFD file (a fixed-layout document, as PDF is), whose text cannot be "
-        "imported paragraph by paragraph",
-        fix_zh="改用同一报告的 Word 文件或网页；或在 OFD 阅读器中复制全文，存为 .txt 后导入",
-        fix_en="import the report's Word file or web page instead; or copy the whole text out "
-        "of an OFD reader into a .txt file and import that",
+    "import-bad-ofd": Message(
+        zh="OFD 文件已损坏，无法读取（{detail}）",
+        en="the OFD file is damaged and cannot be read ({detail})",
+        fix_zh="改用同一报告的 Word 文件、PDF 或网页，或重新下载该 OFD 文件",
+        fix_en="import the report's Word file, PDF or web page instead, or download the OFD "
+        "file again",
+    ),
+    "import-ofd-pages": Message(
+        zh="OFD 文件有 {pages} 页，超过 {limit} 页",
+        en="the OFD file has {pages} pages, more than {limit}",
+        fix_zh="只导入报告所在的页：在 OFD 阅读器中把这些页另存为一个文件",
+        fix_en="import the report's pages alone: save them as a file of their own in an OFD reader",
     ),
     "import-bad-html": Message(
         zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"

@@ -255,8 +255,8 @@ def _odt_of_pictures() -> bytes:
             "OpenDocument（.odt）文件已损坏，无法读取（File is not a zip file） / "
             "the OpenDocument (.odt) file is damaged and cannot be read (File is not a zip file)",
         ),
-        # An OFD file (GB/T 33190), the fixed-layout format published documents come in as
-        # PDF does: it was refused as no Word file.
+        # An OFD file (GB/T 33190) of no page: no text to read (an OFD of pages is read, as
+        # test_import_ofd.py shows).
         (
             "report.ofd",
             _zip(
@@ -267,8 +267,8 @@ def _odt_of_pictures() -> bytes:
                     "Doc_0/Document.xml": '<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"/>',
                 }
             ),
-            "这是 OFD 版式文件，其中的文字无法按段落导入 / this is an OFD file (a fixed-layout "
-            "document, as PDF is), whose text cannot be imported paragraph by paragraph",
+            "OFD 文件中没有文字（多为扫描件，只有页面图像） / the OFD file holds no text (a scan, "
+            "most likely: pictures of its pages)",
         ),
         # A zip member of a version Python's zipfile does not read raised NotImplementedError.
         (
@@ -316,7 +316,7 @@ def _odt_of_pictures() -> bytes:
         "damaged PDF",
         "Word XML of a DTD",
         "damaged .odt",
-        "OFD",
+        "OFD of no page",
         "a zip of an unknown version",
         "Word file of pictures",
         "Word 97 file of pictures",

@@ -12,6 +12,15 @@ MAX_RATIO: Final = 200
 MAX_MEMBERS: Final = 5000
 
 
+def too_large(members: Sequence[zipfile.ZipInfo], limit: int) -> str | None:
+    """What makes the package too large to unpack (bomb's answer, or how many members there
+    are when together they are over `limit` bytes), or None."""
+    found = bomb(members)
+    if found is None and sum(member.file_size for member in members) > limit:
+        found = f"{len(members)} members"
+    return found
+
+
 def bomb(members: Sequence[zipfile.ZipInfo]) -> str | None:
     """What makes the package a zip bomb (a member's name, or how many there are), or None.
     The sizes are those the package declares: unpacking stops at them (zipfile checks)."""

@@ -24,8 +24,8 @@ HELP = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "source",
-        help="来源文件（.docx .doc .rtf .odt .pdf .html .mht .txt .md），- 为标准输入 / "
-        "source file (.docx .doc .rtf .odt .pdf .html .mht .txt .md), - for stdin",
+        help="来源文件（.docx .doc .rtf .odt .pdf .ofd .html .mht .txt .md），- 为标准输入 / "
+        "source file (.docx .doc .rtf .odt .pdf .ofd .html .mht .txt .md), - for stdin",
     )
     parser.add_argument("--series", required=True, help="报告系列标识 / series id")
     parser.add_argument("--year", required=True, type=int, help="所回顾的年度 / year under review")

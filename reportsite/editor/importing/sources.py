@@ -2,10 +2,11 @@
 
 The format is told by the content first and the file name second; Word files are read in
 word.py (.docx), word97.py (.doc) and wordxml.py (Word's XML files), RTF in rtf.py, PDF in
-pdf.py, OpenDocument text in opendocument.py, pages in page.py, plain text and Markdown here. Text
-whose encoding is not UTF-8 is decoded as charset-normalizer detects it (GB18030/GBK files
-from Chinese offices are detected, never assumed from the file name). Every limit is checked
-before a parser sees the data, so a hostile file ends in a clear message, not a hang.
+pdf.py, OFD in ofd.py, OpenDocument text in opendocument.py, pages in page.py, plain text and
+Markdown here. Text whose encoding is not UTF-8 is decoded as charset-normalizer detects it
+(GB18030/GBK files from Chinese offices are detected, never assumed from the file name). Every
+limit is checked before a parser sees the data, so a hostile file ends in a clear message, not
+a hang.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class Read:
     """A source read into lines, with what the format says about the document."""
 
     format: str
-    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, rtf, pdf, html, md or txt."""
+    """docx, doc (Word 97–2003), wordml (Word 2003 XML), odt, rtf, pdf, ofd, html, md or
+    txt."""
     lines: tuple[Line, ...]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
@@ -55,9 +57,9 @@ class Read:
 
     @property
     def word(self) -> bool:
-        """A word processor's file (Word's of any kind, an .odt, an RTF) or a PDF: a document,
-        not a page, with no title line of a site's."""
-        return self.format in ("docx", "doc", "wordml", "odt", "rtf", "pdf")
+        """A word processor's file (Word's of any kind, an .odt, an RTF) or a fixed-layout one
+        (PDF, OFD): a document, not a page, with no title line of a site's."""
+        return self.format in ("docx", "doc", "wordml", "odt", "rtf", "pdf", "ofd")
 
 
 def read_bytes(source: str) -> tuple[bytes, str]:

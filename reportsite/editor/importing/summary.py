@@ -36,7 +36,7 @@ def summary(imported: Imported, source: str, out: str, read: Read, args: argpars
     counts = imported.counts
     lines = [f"已导入 {source} → {out} / imported {source} into {out}"]
     if read.word:
-        kind = "PDF" if read.format == "pdf" else "Word"
+        kind = {"pdf": "PDF", "ofd": "OFD"}.get(read.format, "Word")
         lines.append(
             f"（{kind} 文件的行号为段落序号 / line numbers of a {kind} file count its paragraphs）"
         )

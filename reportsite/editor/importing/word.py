@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from ...problems import MESSAGES
-from ..packages import bomb
+from ..packages import too_large
 from .lines import Line
 from .numbering import Numbering
 from .officexml import within
@@ -40,7 +40,18 @@ which python-docx does not know (they were refused as damaged). Their macros are
 
 
 def read_word(data: bytes) -> Read:
-    _check_zip(data)
+    """The lines of a Word package; an OFD package, also a zip, is read as such (ofd.py)."""
+    members = _members(data)
+    names = {member.filename for member in members}
+    if "word/document.xml" not in names:
+        if _OFD not in names:
+            raise SourceError("import-not-docx")
+        from .ofd import read_ofd
+
+        return read_ofd(data, members, MAX_UNZIPPED)
+    found = too_large(members, MAX_UNZIPPED)
+    if found is not None:
+        raise SourceError("import-zip-bomb", name=found)
     from docx.opc.exceptions import PackageNotFoundError
     from docx.opc.part import PartFactory
     from docx.package import Package
@@ -72,25 +83,15 @@ def read_word(data: bytes) -> Read:
 
 _OFD: Final = "OFD.xml"
 """The entry file of an OFD package (GB/T 33190, the fixed-layout format Chinese government
-bodies publish documents in, as others do PDF): a zip, told of by name, not as a broken Word
-file."""
+bodies publish documents in, as others do PDF), which is a zip too."""
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse what is not a Word package, and a zip bomb, before anything unpacks it."""
+def _members(data: bytes) -> list[zipfile.ZipInfo]:
+    """The members of a zip, listed before anything unpacks them; not a zip: no Word file."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
+        return zipfile.ZipFile(io.BytesIO(data)).infolist()
     except Exception as error:  # whatever zipfile raises (NotImplementedError for a version)
         raise SourceError("import-not-docx") from error
-    names = {member.filename for member in members}
-    if "word/document.xml" not in names:
-        raise SourceError("import-ofd" if _OFD in names else "import-not-docx")
-    found = bomb(members)
-    if found is None and sum(member.file_size for member in members) > MAX_UNZIPPED:
-        found = f"{len(members)} members"
-    if found is not None:
-        raise SourceError("import-zip-bomb", name=found)
 
 
 def _docx_lines(document: Any) -> Iterator[Line]:

@@ -1,0 +1,118 @@
+"""Make small OFD files (GB/T 33190) for the import's tests, of the same pages as
+`pdf_fixture.make_pdf` makes: the same texts and rules, given in points from the bottom of an
+A4 page, written as OFD writes them — in millimetres from the top, each text a TextObject whose
+box's top left its TextCode is set from, the advance of each character after the first in
+DeltaX (compressed "g n v" where the advances are alike), bold drawn by stroking
+(Stroke="true"), a turned text through its CTM, a rule a thin filled PathObject. Each page
+has a template holding text that no reader of the report sees as its own (a header)."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+
+from .pdf_fixture import A4, Rule, Text, width
+
+NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+MM = 25.4 / 72
+"""Millimetres in a point."""
+
+
+def make_ofd(pages: list[list[Text | Rule]], stroked: dict[int, list[Rule]] | None = None) -> bytes:
+    """An OFD package of A4 pages; the `stroked` rectangles of a page (by its index) are drawn
+    as stroked paths, their four sides one path, as some producers draw a table's cells."""
+    fonts = sorted({item.font for page in pages for item in page if isinstance(item, Text)})
+    height = A4[1] * MM
+    files: dict[str, str] = {
+        "OFD.xml": f'<ofd:OFD {NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
+        "<ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>"
+        "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        "Doc_0/PublicRes.xml": f'<ofd:Res {NS} BaseLoc="Res"><ofd:Fonts>'
+        + "".join(
+            f'<ofd:Font ID="{index + 1}" FontName="{_unicode(name)}"/>'
+            for index, name in enumerate(fonts)
+        )
+        + "</ofd:Fonts></ofd:Res>",
+        "Doc_0/Tpls/Tpl_0/Content.xml": f'<ofd:Page {NS}><ofd:Content><ofd:Layer ID="900">'
+        '<ofd:TextObject ID="901" Boundary="20 5 100 8" Font="1" Size="4">'
+        '<ofd:TextCode X="0" Y="4" DeltaX="g 3 4">模板中</ofd:TextCode></ofd:TextObject>'
+        "</ofd:Layer></ofd:Content></ofd:Page>",
+    }
+    listed = "".join(
+        f'<ofd:Page ID="{number + 1}" BaseLoc="Pages/Page_{number}/Content.xml"/>'
+        for number in range(len(pages))
+    )
+    files["Doc_0/Document.xml"] = (
+        f"<ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID>"
+        f"<ofd:PageArea><ofd:PhysicalBox>0 0 {A4[0] * MM:.3f} {height:.3f}</ofd:PhysicalBox>"
+        "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+        '<ofd:TemplatePage ID="800" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+        f"<ofd:Pages>{listed}</ofd:Pages></ofd:Document>"
+    )
+    for number, page in enumerate(pages):
+        drawn = [_object(item, fonts, height) for item in page]
+        drawn += [_stroked(rule, height) for rule in (stroked or {}).get(number, [])]
+        files[f"Doc_0/Pages/Page_{number}/Content.xml"] = (
+            f'<ofd:Page {NS}><ofd:Template TemplateID="800"/><ofd:Content><ofd:Layer ID="1">'
+            + "".join(drawn)
+            + "</ofd:Layer></ofd:Content></ofd:Page>"
+        )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, content in files.items():
+            info = zipfile.ZipInfo(name, (2024, 1, 2, 8, 0, 0))
+            package.writestr(info, content)
+    return out.getvalue()
+
+
+def _object(item: Text | Rule, fonts: list[str], height: float) -> str:
+    if isinstance(item, Rule):
+        x0, y0 = item.x0 * MM, height - item.y1 * MM
+        return (
+            f'<ofd:PathObject ID="2" Boundary="{x0:.3f} {y0:.3f} '
+            f'{(item.x1 - item.x0) * MM:.3f} {(item.y1 - item.y0) * MM:.3f}" Stroke="false" '
+            f'Fill="true"><ofd:AbbreviatedData>M 0 0 L 1 0 L 1 1 L 0 1 C'
+            "</ofd:AbbreviatedData></ofd:PathObject>"
+        )
+    size = item.size * MM
+    advances = [size * width(character) for character in item.text]
+    deltas = (
+        f"g {len(advances) - 1} {advances[0]:.4f}"
+        if len(set(advances[:-1])) == 1 and len(advances) > 1
+        else " ".join(f"{advance:.4f}" for advance in advances[:-1])
+    )
+    top = height - item.y * MM - size
+    turned = ""
+    if item.angle:
+        cos, sin = math.cos(math.radians(item.angle)), math.sin(math.radians(item.angle))
+        turned = f' CTM="{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} 0 0"'
+    stroke = ' Stroke="true"' if item.mode == 2 else ""
+    return (
+        f'<ofd:TextObject ID="3" Boundary="{item.x * MM:.4f} {top:.4f} '
+        f'{width(item.text) * size:.4f} {size * 1.2:.4f}" Font="{fonts.index(item.font) + 1}"'
+        f' Size="{size:.4f}"{stroke}'
+        f'{turned}><ofd:TextCode X="0" Y="{size:.4f}" DeltaX="{deltas}">{_escaped(item.text)}'
+        "</ofd:TextCode></ofd:TextObject>"
+    )
+
+
+def _stroked(rule: Rule, height: float) -> str:
+    w, h = (rule.x1 - rule.x0) * MM, (rule.y1 - rule.y0) * MM
+    return (
+        f'<ofd:PathObject ID="4" Boundary="{rule.x0 * MM:.3f} {height - rule.y1 * MM:.3f} '
+        f'{w:.3f} {h:.3f}" LineWidth="0.2"><ofd:AbbreviatedData>M 0 0 L {w:.3f} 0 '
+        f"L {w:.3f} {h:.3f} L 0 {h:.3f} C</ofd:AbbreviatedData></ofd:PathObject>"
+    )
+
+
+def _unicode(name: str) -> str:
+    """A font's name as OFD writes it, in Unicode: a PDF's name of GBK's bytes (#BA#DA…)
+    decoded."""
+    if not name.startswith("#"):
+        return name
+    return bytes.fromhex(name.replace("#", "")).decode("gbk")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
