@@ -1,4 +1,5 @@
-"""The XML of office files (Word's XML files, an OpenDocument text's content): parsed with no
+"""The XML of office files (Word's XML files, an OpenDocument text's content, an OFD package's
+parts): parsed with no
 DTD or entity loaded (an office file declares none, and one that does is refused), and walked
 in document order."""
 
