@@ -1,7 +1,6 @@
 """The XML of office files (Word's XML files, an OpenDocument text's content, an OFD package's
-parts): parsed with no
-DTD or entity loaded (an office file declares none, and one that does is refused), and walked
-in document order."""
+parts): parsed with no DTD or entity loaded (an office file declares none, and one that does
+is refused), and walked in document order."""
 
 from __future__ import annotations
 
