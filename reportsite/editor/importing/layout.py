@@ -61,6 +61,9 @@ x) and the vertical ones (x, from y, to y), in points, y upwards."""
 
 @dataclass(frozen=True, slots=True)
 class Char:
+    """A character a page draws: where its advance begins and ends and its baseline (points,
+    y upwards), its size, its font's name (as font_name gives it) and whether it is bold."""
+
     text: str
     x0: float
     x1: float
