@@ -98,11 +98,14 @@ def _object(item: Text | Rule, fonts: list[str], height: float) -> str:
 
 
 def _stroked(rule: Rule, height: float) -> str:
+    """A rectangle's four sides as one stroked path, drawn at twice its size and halved by
+    its CTM."""
     w, h = (rule.x1 - rule.x0) * MM, (rule.y1 - rule.y0) * MM
     return (
         f'<ofd:PathObject ID="4" Boundary="{rule.x0 * MM:.3f} {height - rule.y1 * MM:.3f} '
-        f'{w:.3f} {h:.3f}" LineWidth="0.2"><ofd:AbbreviatedData>M 0 0 L {w:.3f} 0 '
-        f"L {w:.3f} {h:.3f} L 0 {h:.3f} C</ofd:AbbreviatedData></ofd:PathObject>"
+        f'{w:.3f} {h:.3f}" CTM="0.5 0 0 0.5 0 0" LineWidth="0.4"><ofd:AbbreviatedData>M 0 0 '
+        f"L {2 * w:.3f} 0 L {2 * w:.3f} {2 * h:.3f} L 0 {2 * h:.3f} C</ofd:AbbreviatedData>"
+        "</ofd:PathObject>"
     )
 
 

@@ -156,7 +156,7 @@ def _fonts(
 def _chars(text: etree._Element, fonts: dict[str, tuple[str, bool]], height: float) -> list[Char]:
     """A text object's characters, in points, y upwards; none if it is turned."""
     x0, y0, *_ = _numbers(text.get("Boundary")) + [0.0, 0.0]
-    a, b, c, d, e, f = _numbers(text.get("CTM"))[:6] if text.get("CTM") else (1, 0, 0, 1, 0, 0)
+    a, b, c, d, tx, ty = _matrix(text)
     if abs(b) > 1e-3 * abs(a) or abs(c) > 1e-3 * abs(d) or text.get("CharDirection", "0") != "0":
         return []  # turned from the line: a seal's text, a watermark
     scale = math.hypot(a, b) or 1.0
@@ -177,8 +177,8 @@ def _chars(text: etree._Element, fonts: dict[str, tuple[str, bool]], height: flo
             if character.isspace():
                 continue
             advance = deltas[index] if index < len(deltas) else size / scale
-            page_x = x0 + a * x + c * y + e
-            page_y = y0 + b * x + d * y + f
+            page_x = x0 + a * x + c * y + tx
+            page_y = y0 + b * x + d * y + ty
             found.append(
                 Char(
                     character,
@@ -199,6 +199,11 @@ def _rules(path: etree._Element, rules: Rules, width: float, height: float) -> N
     x0, y0, w, h = (_numbers(path.get("Boundary")) + [0.0] * 4)[:4]
     if w >= 0.8 * width and h >= 0.8 * height:
         return
+    a, b, c, d, tx, ty = _matrix(path)
+
+    def placed(x: float, y: float) -> tuple[float, float]:
+        return _points(x0 + a * x + c * y + tx, y0 + b * x + d * y + ty, height)
+
     if path.get("Stroke") == "false":
         add_rule(rules, *_points(x0, y0, height), *_points(x0 + w, y0 + h, height))
         return
@@ -222,12 +227,14 @@ def _rules(path: etree._Element, rules: Rules, width: float, height: float) -> N
             continue
         end = start if command == "C" else (values[-2], values[-1]) if values else current
         if command in ("L", "C"):
-            add_rule(
-                rules,
-                *_points(x0 + current[0], y0 + current[1], height),
-                *_points(x0 + end[0], y0 + end[1], height),
-            )
+            add_rule(rules, *placed(*current), *placed(*end))
         current = end
+
+
+def _matrix(drawn: etree._Element) -> tuple[float, ...]:
+    """An object's CTM (a b c d e f: its coordinates into its box's), else none's."""
+    values = _numbers(drawn.get("CTM"))
+    return tuple(values[:6]) if len(values) >= 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _points(x: float, y: float, height: float) -> tuple[float, float]:
