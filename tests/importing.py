@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,19 @@ def imported(text: str, name: str = "source.txt") -> tuple[Imported, dict[str, A
     return result, yaml.safe_load(result.yaml)
 
 
+def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """`import SOURCE` into folder/o.yaml, as series s, year 2024."""
+    return run_cli(
+        "import", source, "--series", "s", "--year", "2024", "--out", folder / "o.yaml", cwd=folder
+    )
+
+
 def refusal(folder: Path, name: str, data: bytes) -> str:
     """What the import command says as it refuses the file `name` holding `data`: it fails,
     with no traceback, and writes nothing."""
     source = folder / name
     source.write_bytes(data)
-    result = run_cli(
-        "import", source, "--series", "s", "--year", "2024", "--out", "out.yaml", cwd=folder
-    )
+    result = import_to(source, folder)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "未写入任何文件。 / nothing was written." in result.stderr

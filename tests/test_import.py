@@ -35,7 +35,7 @@ from reportsite.validate import RULES
 from .conftest import CONTENT, ROOT, SEED, TOO_LARGE, Golden, files_up_to, run_cli, zip_version
 from .docx_fixture import with_chunks
 from .import_cases import score_case, source_of
-from .importing import imported, refusal
+from .importing import import_to, imported, refusal
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
@@ -638,13 +638,6 @@ def test_a_page_saved_as_doc_is_read_as_a_page(tmp_path: Path) -> None:
     page.rename(html)
     assert import_to(html, tmp_path).returncode == 0
     assert imported == (tmp_path / "o.yaml").read_text(encoding="utf-8")
-
-
-def import_to(source: Path, folder: Path) -> subprocess.CompletedProcess[str]:
-    """`import SOURCE` into folder/o.yaml, as series s, year 2024."""
-    return run_cli(
-        "import", source, "--series", "s", "--year", "2024", "--out", folder / "o.yaml", cwd=folder
-    )
 
 
 def test_a_character_left_out_is_told_of_in_the_summary(tmp_path: Path) -> None:

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from reportsite.editor.importing.sources import SourceError, read
 
-from .conftest import run_cli
-from .importing import refusal
+from .importing import import_to, refusal
 from .pdf_fixture import Rule, Text, make_pdf, width
 
 LEFT, EM = 90, 16
@@ -243,12 +242,10 @@ def test_a_pdf_is_imported_through_the_command_line(tmp_path: Path) -> None:
     """The summary says what its line numbers count: a PDF's paragraphs."""
     source = tmp_path / "report.pdf"
     source.write_bytes(make_pdf(PAGES))
-    result = run_cli(
-        "import", source, "--series", "s", "--year", "2024", "--out", "out.yaml", cwd=tmp_path
-    )
+    result = import_to(source, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "（PDF 文件的行号为段落序号 / line numbers of a PDF file count its paragraphs）" in (
         result.stdout
     )
     assert "report.pdf:1: 主标题 headline" in result.stdout
-    assert "乡长" in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert "乡长" in (tmp_path / "o.yaml").read_text(encoding="utf-8")
