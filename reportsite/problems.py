@@ -640,11 +640,11 @@ MESSAGES: dict[str, Message] = {
         fix_en="open it in a PDF reader with its password and save a copy without one, or "
         "import the report's Word file instead",
     ),
-    "import-pdf-pages": Message(
-        zh="PDF 文件有 {pages} 页，超过 {limit} 页",
-        en="the PDF file has {pages} pages, more than {limit}",
-        fix_zh="只导入报告所在的页：在 PDF 阅读器中把这些页另存为一个 PDF",
-        fix_en="import the report's pages alone: save them as a PDF of their own in a PDF reader",
+    "import-too-many-pages": Message(
+        zh="{kind} 文件有 {pages} 页，超过 {limit} 页",
+        en="the {kind} file has {pages} pages, more than {limit}",
+        fix_zh="只导入报告所在的页：在阅读器中把这些页另存为一个 {kind} 文件",
+        fix_en="import the report's pages alone, saved from the {kind} file as a file of their own",
     ),
     "import-scanned": Message(
         zh="{kind} 文件中没有文字（多为扫描件，只有页面图像）",
@@ -666,12 +666,6 @@ MESSAGES: dict[str, Message] = {
         fix_zh="改用同一报告的 Word 文件、PDF 或网页，或重新下载该 OFD 文件",
         fix_en="import the report's Word file, PDF or web page instead, or download the OFD "
         "file again",
-    ),
-    "import-ofd-pages": Message(
-        zh="OFD 文件有 {pages} 页，超过 {limit} 页",
-        en="the OFD file has {pages} pages, more than {limit}",
-        fix_zh="只导入报告所在的页：在 OFD 阅读器中把这些页另存为一个文件",
-        fix_en="import the report's pages alone: save them as a file of their own in an OFD reader",
     ),
     "import-bad-html": Message(
         zh="网页无法解析：{detail}", en="the web page cannot be parsed: {detail}"

@@ -21,7 +21,7 @@ from .lines import Line
 from .sources import MAX_LINES, SourceError
 from .styled import TextRun, styled_lines
 
-MAX_PAGES: Final = 1_000
+_MAX_PAGES: Final = 1_000
 """A report is tens of pages; a yearbook a few hundred."""
 BOLD_WEIGHT: Final = 600
 """A face this heavy or heavier is bold (a font's weight, 400 regular, 700 bold)."""
@@ -96,6 +96,13 @@ class LaidLine:
     edge: bool
     """It stands in the page's top or bottom margin, where headers and footers are."""
     cell: _Cell | None = None
+
+
+def check_pages(count: int, kind: str) -> None:
+    """Refuse a document (`kind`: PDF, OFD) of more pages than a yearbook, before they are
+    read."""
+    if count > _MAX_PAGES:
+        raise SourceError("import-too-many-pages", kind=kind, pages=count, limit=_MAX_PAGES)
 
 
 def font_name(name: str) -> tuple[str, bool]:

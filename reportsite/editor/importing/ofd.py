@@ -23,11 +23,11 @@ from lxml import etree
 from ..packages import too_large
 from .layout import (
     BOLD_WEIGHT,
-    MAX_PAGES,
     Char,
     LaidLine,
     Rules,
     add_rule,
+    check_pages,
     document_lines,
     font_name,
     page_lines,
@@ -69,8 +69,7 @@ def _lines(package: zipfile.ZipFile) -> Iterator[LaidLine]:
     box = _box(_first(document, "PhysicalBox"), _A4)
     fonts = _fonts(package, document, folder)
     pages = [e.get("BaseLoc") for e in document.iter() if _name(e) == "Page" and e.get("BaseLoc")]
-    if len(pages) > MAX_PAGES:
-        raise SourceError("import-ofd-pages", pages=len(pages), limit=MAX_PAGES)
+    check_pages(len(pages), "OFD")
     for location in pages:
         page = _xml(package, _resolve(folder, location or ""))
         width, height = _box(_first(page, "PhysicalBox"), box)[2:]

@@ -15,11 +15,11 @@ from typing import Any, Final
 
 from .layout import (
     BOLD_WEIGHT,
-    MAX_PAGES,
     Char,
     LaidLine,
     Rules,
     add_rule,
+    check_pages,
     document_lines,
     font_name,
     page_lines,
@@ -50,8 +50,7 @@ def read_pdf(data: bytes) -> Read:
     damaged = 0
     pages = len(document)
     try:
-        if pages > MAX_PAGES:
-            raise SourceError("import-pdf-pages", pages=pages, limit=MAX_PAGES)
+        check_pages(pages, "PDF")
         lines: list[LaidLine] = []
         for number in range(pages):
             try:
