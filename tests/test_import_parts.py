@@ -918,6 +918,66 @@ def test_a_word_97_list_s_numbers_are_shown() -> None:
     ]
 
 
+def test_a_word_97_file_s_formatting_is_read_as_a_docx_s() -> None:
+    """A .doc's bold runs, its fonts and its paragraphs' styles and alignment, which were not
+    read (its lines were text alone): a run bold of its own (sprmCFBold 1) or by its
+    paragraph style, but not where it is the other way from its style (0x81); a paragraph
+    wholly in 黑体 or 楷体 (sprmCRgFtc1, the East Asian text's font, else sprmCRgFtc0) a
+    heading, not one of two fonts; a heading style (known by its sti, whatever its name) and a
+    centred paragraph (sprmPJc)."""
+    paragraphs = [
+        "一、总体情况",
+        "（一）稳增长",
+        "加强领导。全年完成目标。",
+        "黑体和宋体",
+        "标题居中，不加粗",
+    ]
+    text = "".join(f"{paragraph}\r" for paragraph in paragraphs)
+    ends = [text.index("\r", sum(len(p) + 1 for p in paragraphs[:n])) for n in range(5)]
+    starts = [0, *[end + 1 for end in ends[:-1]]]
+    # 黑体 as the ASCII text's font (sprmCRgFtc0: a run that names no other), 楷体 as the
+    # East Asian text's
+    font = struct.pack("<HH", 0x4A4F, 1), struct.pack("<HH", 0x4A50, 2)
+    bold = struct.pack("<HB", 0x0835, 1)
+    other_way = struct.pack("<HB", 0x0835, 0x81)
+    runs = (  # one after another, as a page of runs has them
+        (starts[0], starts[1], font[0]),
+        (starts[1], starts[2], font[1]),
+        (starts[2], starts[2] + 5, bold),
+        (starts[2] + 5, starts[3], struct.pack("<HB", 0x0835, 0x80)),  # as its style: not bold
+        (starts[3], starts[3] + 2, font[0]),
+        (starts[3] + 2, starts[4], b""),
+        (starts[4], starts[4] + 4, other_way),
+        (starts[4] + 4, len(text), b""),
+    )
+    # The style sheet: style 1 a paragraph style (stk 1, no base, two UPXs) of sti 2 (heading
+    # 2) whatever its name, its characters bold.
+    styles = struct.pack("<HHH14x", 18, 2, 10) + struct.pack("<H", 0)
+    style = struct.pack("<HHHHH", 2, 0xFFF1, 0x0002, 0, 0) + struct.pack("<H", 3)
+    style += "小标题\0".encode("utf-16-le") + struct.pack("<HHHB", 5, 1, 0x2461, 0)  # left
+    style += b"\0" + struct.pack("<H", 3) + bold + b"\0"  # each UPX padded
+    styles += struct.pack("<H", len(style)) + style
+    properties = [b"\0\0"] * 4 + [struct.pack("<HHB", 1, 0x2461, 1)]
+    streams = _word97_streams(
+        [(text, False)],
+        len(text),
+        runs=runs,
+        fonts=("宋体", "黑体", "楷体_GB2312"),
+        paragraphs=tuple(zip(starts, [end + 1 for end in ends], properties, strict=True)),
+        lists=(b"", b"", b"", styles),
+    )
+    assert [
+        (line.text, line.bold, line.heading, line.centred)
+        for line in word97._lines(word97._text(*streams))
+    ] == [
+        ("一、总体情况", (), 1, False),
+        ("（一）稳增长", (), 2, False),
+        ("加强领导。全年完成目标。", ((0, 5),), 0, False),
+        ("黑体和宋体", (), 0, False),
+        ("标题居中，不加粗", ((4, 8),), 2, True),
+    ]
+
+
 WORDML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <?mso-application progid="Word.Document"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"

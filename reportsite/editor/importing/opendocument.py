@@ -1,12 +1,12 @@
 """OpenDocument text (.odt) → located lines: LibreOffice's own format, and that of the office
 suites built on it. The body of content.xml in reading order — headings and paragraphs, table
 cells one after another, list items — a paragraph a line as in a .docx, a heading's outline
-level marked as a .docx's heading styles are. Only the text, as of a .doc (word97.py), and
-no list's numbers: spans, links, spaces (text:s), tabs and soft line breaks; the text of text
-boxes and shapes after the paragraph they are anchored in (in place when anchored to the
-page); notes, comments and the text tracked changes deleted are left out (headers and footers
-are in another part). The package is checked as a zip before anything is unpacked,
-and its XML parsed as officexml.py parses office files' XML."""
+level marked as a .docx's heading styles are. Only the text, and no list's numbers: spans,
+links, spaces (text:s), tabs and soft line breaks; the text of text boxes and shapes after the
+paragraph they are anchored in (in place when anchored to the page); notes, comments and the
+text tracked changes deleted are left out (headers and footers are in another part). The package
+is checked as a zip before anything is unpacked, and its XML parsed as officexml.py parses
+office files' XML."""
 
 from __future__ import annotations
 

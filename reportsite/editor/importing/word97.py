@@ -1,11 +1,10 @@
 """Word 97–2003 files (.doc) → located lines: the text of the main document, read through its
 piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx, a table's
-cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx).
-Only the text, the symbols its runs' properties say (word97symbols.py) and the numbers of its
-lists (word97lists.py): a .doc says what is bold or set in 黑体 in structures this reader leaves
-alone, so its lines are recognised as a text's are (by numbering, words and punctuation).
-Headers, footers, footnotes and a WordArt's text (kept in its drawing, not in a story) are not
-read. The file is an OLE compound file, opened with olefile.
+cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx);
+the symbols its runs' properties say (word97symbols.py), the numbers of its lists
+(word97lists.py), and the bold, fonts, styles and centring a .docx's lines keep
+(word97formatting.py). Headers, footers, footnotes and a WordArt's text (kept in its drawing,
+not in a story) are not read. The file is an OLE compound file, opened with olefile.
 
 Government sites still publish many reports as .doc, and past years' most of all: refused,
 each had to be opened in Word or WPS and saved as .docx first."""
@@ -16,12 +15,15 @@ import io
 import re
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Final
 
 from .lines import Line
-from .sources import Read, SourceError, paragraph_lines
+from .sources import MAX_LINES, Read, SourceError
+from .styled import TextRun, styled_lines
+from .word97formatting import Formatting
 from .word97lists import numbered, numbering
-from .word97symbols import Run, shown, symbol_runs
+from .word97symbols import Run, font_names, shown, symbol_runs
 
 _IDENT: Final = 0xA5EC
 """FibBase.wIdent: the file is a Word binary file."""
@@ -81,7 +83,8 @@ def read_word97(data: bytes) -> Read:
     except Exception as error:  # olefile on a damaged compound file: whatever it raised
         raise SourceError("import-bad-doc", detail=str(error) or type(error).__name__) from error
     lines = tuple(_lines(text))
-    if not lines and (_PICTURE in text or _DRAWN in text):
+    body = "".join(text.text[start:end] for start, end, _ in text.stretches)
+    if not lines and (_PICTURE in body or _DRAWN in body):
         raise SourceError("import-scanned", kind="Word")
     return Read("doc", lines)
 
@@ -101,9 +104,25 @@ def _fib_base(document: bytes) -> int:
     return flags
 
 
-def _text(document: bytes, table: bytes) -> str:
-    """The main document's text, its characters as Word keeps them (paragraph marks, cell
-    marks, field marks), with each text box's after the paragraph it is anchored in."""
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A document's text as Word keeps it (paragraph, cell and field marks): the main
+    document's, then the stories after it as far as the text boxes' end; each character's
+    place in the WordDocument stream, where its properties are read; whether it shows (a
+    field's code does not); the stretches read in order (from, to, whether a text box's): the
+    main document's, and after the paragraph each text box is anchored in, the box's; the
+    number a list gives the paragraph that starts at a character; and the formatting."""
+
+    text: str
+    places: list[int]
+    shown: bytearray
+    stretches: list[tuple[int, int, bool]]
+    labels: dict[int, str]
+    formatting: Formatting
+
+
+def _text(document: bytes, table: bytes) -> _Text:
+    """The document's text, read through its piece table and its properties."""
     try:
         at = 32
         (csw,) = struct.unpack_from("<H", document, at)
@@ -128,37 +147,54 @@ def _text(document: bytes, table: bytes) -> str:
     clx = _part(table, places, _CLX)
     if clx is None:
         raise SourceError("import-bad-doc", detail="piece table out of the file")
-    runs = symbol_runs(
-        document, _part(table, places, _RUNS) or b"", _part(table, places, _FONTS) or b""
-    )
-    text, marks = _stories(document, clx, before + boxes, runs)
+    fonts = font_names(_part(table, places, _FONTS) or b"")
+    characters = _part(table, places, _RUNS) or b""
+    text, where = _stories(document, clx, before + boxes, symbol_runs(document, characters, fonts))
+    main = min(main, len(text))
     if len(text) < before + boxes:
         boxes = 0  # a file whose pieces end with the main document (older writers' files)
-    shapes = _boxes(_part(table, places, _TEXT_BOXES) or b"", text[before : before + boxes])
-    boxed = _anchored(text[:main], shapes, _anchors(_part(table, places, _SHAPES) or b""))
-    numbers = _numbers(document, table, places, [mark for mark in marks if mark[0] < main])
-    return _inserted(text[:main], boxed + numbers)
+    shapes = _boxes(_part(table, places, _TEXT_BOXES) or b"", text, before, before + boxes)
+    shown = bytearray(len(text))
+    for first, last in [(0, main), *shapes.values()]:
+        _show(text, first, last, shown)
+    marks = [(m.start(), where[m.start()]) for m in _MARK.finditer(text, 0, main)]
+    return _Text(
+        text,
+        where,
+        shown,
+        _stretches(
+            main, _anchored(text, main, shapes, _anchors(_part(table, places, _SHAPES) or b""))
+        ),
+        _numbers(document, table, places, marks),
+        Formatting(
+            document,
+            characters,
+            _part(table, places, _PARAGRAPHS) or b"",
+            _part(table, places, _STYLES) or b"",
+            fonts,
+        ),
+    )
 
 
 def _numbers(
     document: bytes, table: bytes, places: tuple[int, ...], marks: list[tuple[int, int]]
-) -> list[tuple[int, int, str]]:
-    """Where the number each paragraph's list gives it goes: before the paragraph's first
-    character (the marks: each paragraph's mark, its character and its place in the stream)."""
+) -> dict[int, str]:
+    """The number each paragraph's list gives it, by the paragraph's first character (the
+    marks: each paragraph's mark, its character and its place in the stream)."""
     lists_at, lists_size = places[2 * _LISTS], places[2 * _LISTS + 1]
     if lists_at + lists_size > len(table):
-        return []
+        return {}
     lists = numbering(table, lists_at, lists_size, _part(table, places, _INSTANCES) or b"")
     paragraphs = numbered(
         document,
         _part(table, places, _PARAGRAPHS) or b"",
         _part(table, places, _STYLES) or b"",
     )
-    return [
-        (start, 1, label)
+    return {
+        start: label
         for start, mark in _starts(marks)
         if (label := lists.shown(*paragraphs.at(mark)))
-    ]
+    }
 
 
 def _part(table: bytes, places: tuple[int, ...], index: int) -> bytes | None:
@@ -168,9 +204,10 @@ def _part(table: bytes, places: tuple[int, ...], index: int) -> bytes | None:
     return table[at : at + size] if at + size <= len(table) else None
 
 
-def _boxes(plc: bytes, story: str) -> dict[int, str]:
-    """Each text box's text by its shape id ([MS-DOC] PlcftxbxTxt): a range of the text box
-    story; the last entry, and any marked reusable, are spare structures, not text boxes."""
+def _boxes(plc: bytes, text: str, first: int, last: int) -> dict[int, tuple[int, int]]:
+    """Each text box's stretch of the text (from, to) by its shape id ([MS-DOC] PlcftxbxTxt:
+    ranges of the text box story, text[first:last]); the last entry, and any marked reusable,
+    are spare structures, not text boxes."""
     count = (len(plc) - 4) // (4 + _FTXBXS)
     if count < 1 or len(plc) != 4 + (4 + _FTXBXS) * count:
         return {}
@@ -180,9 +217,10 @@ def _boxes(plc: bytes, story: str) -> dict[int, str]:
         entry = 4 * (count + 1) + _FTXBXS * number
         (reusable,) = struct.unpack_from("<H", plc, entry + 8)
         (shape,) = struct.unpack_from("<i", plc, entry + 14)
-        text = story[max(positions[number], 0) : max(positions[number + 1], 0)]
-        if not reusable and text.strip("\r\x07"):
-            found[shape] = text if text.endswith("\r") else text + "\r"
+        start = min(first + max(positions[number], 0), last)
+        end = min(first + max(positions[number + 1], 0), last)
+        if not reusable and text[start:end].strip("\r\x07"):
+            found[shape] = (start, end)
     return found
 
 
@@ -197,18 +235,29 @@ def _anchors(plc: bytes) -> list[tuple[int, int]]:
 
 
 def _anchored(
-    main: str, boxes: dict[int, str], anchors: list[tuple[int, int]]
-) -> list[tuple[int, int, str]]:
-    """Where each text box's text goes into the main document: after the end of the paragraph
-    (or cell) its shape is anchored in; a box once, if two shapes name it."""
+    text: str, main: int, boxes: dict[int, tuple[int, int]], anchors: list[tuple[int, int]]
+) -> list[tuple[int, tuple[int, int]]]:
+    """Where each text box is read in the main document (text[:main]): after the end of the
+    paragraph (or cell) its shape is anchored in; a box once, if two shapes name it."""
     found = []
     for position, shape in anchors:
-        text = boxes.pop(shape, None)
-        if text is None or not 0 <= position < len(main):
+        stretch = boxes.pop(shape, None)
+        if stretch is None or not 0 <= position < main:
             continue
-        end = _PARAGRAPH_END.search(main, position)
-        found.append((end.end() if end else len(main), 0, text))
+        end = _PARAGRAPH_END.search(text, position, main)
+        found.append((end.end() if end else main, stretch))
     return found
+
+
+def _stretches(main: int, boxes: list[tuple[int, tuple[int, int]]]) -> list[tuple[int, int, bool]]:
+    """The stretches of the text in reading order: the main document's (to `main`), broken
+    where a text box is read."""
+    found: list[tuple[int, int, bool]] = []
+    done = 0
+    for position, (first, last) in sorted(boxes, key=lambda box: box[0]):
+        found += [(done, position, False), (first, last, True)]
+        done = position
+    return [*found, (done, main, False)]
 
 
 def _starts(marks: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -220,50 +269,27 @@ def _starts(marks: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         start = position + 1
 
 
-def _inserted(main: str, insertions: list[tuple[int, int, str]]) -> str:
-    """The text with each text inserted at its position (a text box's before the number of
-    the paragraph that follows: their second item orders them)."""
-    parts: list[str] = []
-    done = 0
-    for position, _, text in sorted(insertions, key=lambda insertion: insertion[:2]):
-        parts.append(main[done:position])
-        parts.append(text)
-        done = position
-    parts.append(main[done:])
-    return "".join(parts)
-
-
-def _stories(
-    document: bytes, clx: bytes, length: int, runs: list[Run]
-) -> tuple[str, list[tuple[int, int]]]:
+def _stories(document: bytes, clx: bytes, length: int, runs: list[Run]) -> tuple[str, list[int]]:
     """The text of the document's stories up to CP `length`, piece by piece (as far as the
-    pieces go), its symbols (runs) as they show; and each paragraph mark's character position
-    and place in the stream."""
+    pieces go), its symbols (runs) as they show; and each character's place in the stream."""
     text: list[str] = []
-    marks: list[tuple[int, int]] = []
-    read = 0
+    places: list[int] = []
     for start, end, offset, compressed in _pieces(clx):
         if start >= length:
             break
         count = min(end, length) - start
         # Each character of the text takes a byte of the stream at least: pieces that would
         # read more (the same bytes again and again) are a crafted table, not a document.
-        read += count
-        if read > len(document):
+        if len(places) + count > len(document):
             raise SourceError("import-bad-doc", detail="pieces longer than the file")
-        if compressed:
-            chunk = document[offset : offset + count]
-            encoding = "cp1252"
-        else:
-            chunk = document[offset : offset + 2 * count]
-            encoding = "utf-16-le"
-        if len(chunk) < (count if compressed else 2 * count):
-            raise SourceError("import-bad-doc", detail="text out of the file")
         width = 1 if compressed else 2
-        decoded = chunk.decode(encoding, errors="replace")
-        marks += ((start + m.start(), offset + width * m.start()) for m in _MARK.finditer(decoded))
+        chunk = document[offset : offset + width * count]
+        if len(chunk) < width * count:
+            raise SourceError("import-bad-doc", detail="text out of the file")
+        decoded = chunk.decode("cp1252" if compressed else "utf-16-le", errors="replace")
+        places += range(offset, offset + width * count, width)
         text.append(shown(decoded, offset, width, runs))
-    return "".join(text), marks
+    return "".join(text), places
 
 
 def _pieces(clx: bytes) -> Iterator[tuple[int, int, int, bool]]:
@@ -295,21 +321,62 @@ def _pieces(clx: bytes) -> Iterator[tuple[int, int, int, bool]]:
         yield start, end, offset // 2 if compressed else offset, compressed
 
 
-def _lines(text: str) -> Iterator[Line]:
+def _lines(found: _Text) -> Iterator[Line]:
     """A line for each paragraph (and table cell) that holds text, numbered as a .docx's
-    paragraphs are; a soft line break splits it into lines of the same number."""
-    return paragraph_lines(p.translate(_KEPT) for p in _PARAGRAPH_END.split(_shown(text)))
+    paragraphs are, its number first and its runs' formatting kept; a soft line break splits
+    it into lines of the same number."""
+    text, places, formatting = found.text, found.places, found.formatting
+    number = 0
+    for start, end, boxed in found.stretches:
+        for first, last in _paragraphs(found, start, end):
+            number += 1
+            if number > MAX_LINES:
+                raise SourceError("import-too-many-lines", limit=MAX_LINES)
+            mark = _MARK.search(text, last, end)
+            paragraph = formatting.paragraph(places[mark.start()] if mark else None)
+            if found.shown.find(0, first, last) < 0:  # no field's code: all of it shows
+                runs = formatting.runs(text[first:last], places[first:last], paragraph.bold)
+            else:
+                kept = [index for index in range(first, last) if found.shown[index]]
+                runs = formatting.runs(
+                    "".join(text[index] for index in kept),
+                    [places[index] for index in kept],
+                    paragraph.bold,
+                )
+            yield from styled_lines(
+                [
+                    TextRun(found.labels.get(first, "")),
+                    *(replace(run, text=run.text.translate(_KEPT)) for run in runs),
+                ],
+                number,
+                style=paragraph.style,
+                centred=paragraph.centred,
+                boxed=boxed,
+            )
 
 
-def _shown(text: str) -> str:
-    """The text as Word shows it: of each field (a page number, a date, a link), its result,
-    not its code; fields may nest."""
-    if _FIELD_BEGIN not in text:
-        return text
-    shown: list[str] = []
+def _paragraphs(found: _Text, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraphs of a stretch of the text (from, to: their end's character, a paragraph
+    mark, a cell's or a page break that shows), and what follows the last, if anything."""
+    first = start
+    for match in _PARAGRAPH_END.finditer(found.text, start, end):
+        if found.shown[match.start()]:
+            yield first, match.start()
+            first = match.end()
+    if first < end:
+        yield first, end
+
+
+def _show(text: str, start: int, end: int, shown: bytearray) -> None:
+    """Marks in `shown` the characters of text[start:end] that Word shows: of each field (a
+    page number, a date, a link), its result, not its code; fields may nest."""
+    if _FIELD_BEGIN not in text[start:end]:
+        shown[start:end] = b"\x01" * (end - start)
+        return
     # For each field open: whether its code is over (its result, if any, is being read).
     fields: list[bool] = []
-    for character in text:
+    for index in range(start, end):
+        character = text[index]
         if character == _FIELD_BEGIN:
             fields.append(False)
         elif character == _FIELD_SEPARATOR and fields:
@@ -317,5 +384,4 @@ def _shown(text: str) -> str:
         elif character == _FIELD_END and fields:
             fields.pop()
         elif all(fields):
-            shown.append(character)
-    return "".join(shown)
+            shown[index] = 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .numbering import NFC_FORMATS, Level, Numbering, inherited
-from .word97properties import paragraph_runs, sprms
+from .word97properties import paragraph_runs, paragraph_styles, sprms
 
 _LIST: Final = 0x460B
 """sprmPIlfo: the paragraph's list instance (from 1; 0, none)."""
@@ -141,29 +141,8 @@ def _list(properties: bytes) -> tuple[int | None, int | None]:
 
 def _style_lists(sheet: bytes) -> dict[int, tuple[int, int]]:
     """Each paragraph style's list instance and level, its own or that of the style it is
-    based on ([MS-DOC] STSH: after its header, each style's STD, whose first UPX holds a
-    paragraph style's properties); none that cannot be read."""
-    own: dict[int, tuple[int | None, int | None]] = {}
-    based: dict[int, int] = {}
-    try:
-        (header,) = struct.unpack_from("<H", sheet, 0)
-        count, base_size = struct.unpack_from("<HH", sheet, 2)
-        at = 2 + header
-        for style in range(count):
-            (size,) = struct.unpack_from("<H", sheet, at)
-            entry, at = at + 2, at + 2 + size
-            if size < base_size or base_size < 10:
-                continue
-            kind_and_base, upxs = struct.unpack_from("<HH", sheet, entry + 2)
-            if kind_and_base & 0x0F != 1 or upxs & 0x0F < 1:  # not a paragraph style
-                continue
-            if kind_and_base >> 4 != 0x0FFF:
-                based[style] = kind_and_base >> 4
-            name = entry + base_size
-            (length,) = struct.unpack_from("<H", sheet, name)
-            upx = name + 2 + 2 * (length + 1)  # the name, and its terminating null
-            (upx_size,) = struct.unpack_from("<H", sheet, upx)
-            own[style] = _list(sheet[upx + 2 + 2 : upx + 2 + upx_size])  # after its istd
-    except struct.error:
-        pass  # the styles read so far stand
+    based on."""
+    styles = paragraph_styles(sheet)
+    own = {index: _list(style.paragraphs) for index, style in styles.items()}
+    based = {index: style.based for index, style in styles.items() if style.based is not None}
     return inherited(own, based)

@@ -1,13 +1,14 @@
 """The properties of a Word 97–2003 file's (.doc) runs of characters and of paragraphs, as its
 formatted disk pages hold them ([MS-DOC] PlcBteChpx and ChpxFkp, PlcBtePapx and PapxFkp): the
 bytes of the WordDocument stream each run covers, and its properties (a grpprl), read one sprm
-at a time. Pages and properties that would lie outside the stream are passed over: a damaged
-page loses what it says, not the document."""
+at a time; and its styles' (the style sheet). Pages and properties that would lie outside the
+stream are passed over: a damaged page loses what it says, not the document."""
 
 from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Final
 
 _PAGE: Final = 512
@@ -71,3 +72,55 @@ def _pages(
         runs = page[_PAGE - 1]
         if 4 * (runs + 1) + entry * runs <= _PAGE - 1:
             yield page, runs, struct.unpack_from(f"<{runs + 1}I", page, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A paragraph style of the style sheet: its name, the style it is based on, and the
+    properties it gives its paragraphs and their characters (grpprls)."""
+
+    name: str
+    based: int | None
+    paragraphs: bytes
+    characters: bytes
+
+
+_HEADINGS: Final = range(1, 10)
+"""The built-in styles (sti) heading 1 to heading 9, whatever name the file gives them."""
+
+
+def paragraph_styles(sheet: bytes) -> dict[int, Style]:
+    """The paragraph styles by their index (istd), as far as they can be read ([MS-DOC] STSH:
+    after its header, each style's STD — its base, its name, then its UPXs: a paragraph
+    style's paragraph properties after its istd, and its characters' properties)."""
+    found: dict[int, Style] = {}
+    try:
+        (header,) = struct.unpack_from("<H", sheet, 0)
+        count, base_size = struct.unpack_from("<HH", sheet, 2)
+        at = 2 + header
+        for index in range(count):
+            (size,) = struct.unpack_from("<H", sheet, at)
+            entry, at = at + 2, at + 2 + size
+            if size < base_size or base_size < 10:
+                continue
+            sti, kind_and_base, upxs = struct.unpack_from("<HHH", sheet, entry)
+            if kind_and_base & 0x0F != 1 or upxs & 0x0F < 1:  # not a paragraph style
+                continue
+            name_at = entry + base_size
+            (length,) = struct.unpack_from("<H", sheet, name_at)
+            name = sheet[name_at + 2 : name_at + 2 + 2 * length].decode("utf-16-le", "replace")
+            if sti & 0x0FFF in _HEADINGS:
+                name = f"heading {sti & 0x0FFF}"
+            upx = name_at + 2 + 2 * (length + 1)  # the name, and its terminating null
+            (paragraph_size,) = struct.unpack_from("<H", sheet, upx)
+            paragraphs = sheet[upx + 2 + 2 : upx + 2 + paragraph_size]  # after its istd
+            upx += 2 + paragraph_size + paragraph_size % 2
+            characters = b""
+            if upxs & 0x0F >= 2 and upx + 2 <= entry + size:
+                (character_size,) = struct.unpack_from("<H", sheet, upx)
+                characters = sheet[upx + 2 : upx + 2 + character_size]
+            based = kind_and_base >> 4
+            found[index] = Style(name, None if based == 0x0FFF else based, paragraphs, characters)
+    except struct.error:
+        pass  # the styles read so far stand
+    return found

@@ -38,10 +38,9 @@ class Run:
     font: str
 
 
-def symbol_runs(document: bytes, bins: bytes, fonts: bytes) -> list[Run]:
-    """The runs of the document whose characters are symbols, in order; none if the tables
-    cannot be read (a damaged table loses the symbols alone)."""
-    names = _font_names(fonts)
+def symbol_runs(document: bytes, bins: bytes, names: list[str]) -> list[Run]:
+    """The runs of the document whose characters are symbols, in order (the fonts' `names`
+    by index); none if the tables cannot be read (a damaged table loses the symbols alone)."""
     found: list[Run] = []
     for start, end, properties in character_runs(document, bins):
         shown: str | None = None
@@ -87,7 +86,7 @@ def shown(text: str, offset: int, width: int, runs: list[Run]) -> str:
     return "".join(parts)
 
 
-def _font_names(table: bytes) -> list[str]:
+def font_names(table: bytes) -> list[str]:
     """The fonts' names, by index ([MS-DOC] SttbfFfn: a count, then each FFN after its size)."""
     if len(table) < 4:
         return []

@@ -5,9 +5,8 @@ write both and name them .doc: read as text, their markup was imported as the re
 - Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
   paragraphs in reading order, table cells one after another, text boxes and WordArt after
   the paragraph they are anchored in, a paragraph a line as in a .docx, its list's number
-  first. Only the text, as of a .doc (word97.py): runs' text (w:t), soft breaks, tabs and
-  symbols (symbols.py); field codes, deleted text, comments, headers, footers and footnotes
-  are left out.
+  first. Only the text: runs' text (w:t), soft breaks, tabs and symbols (symbols.py); field
+  codes, deleted text, comments, headers, footers and footnotes are left out.
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
