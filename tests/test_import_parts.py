@@ -729,6 +729,7 @@ def _word97_streams(
     fonts: tuple[str, ...] = (),
     paragraphs: tuple[tuple[int, int, bytes], ...] = (),
     lists: tuple[bytes, bytes, bytes, bytes] = (b"", b"", b"", b""),
+    drawings: bytes = b"",
 ) -> tuple[bytes, bytes]:
     """A WordDocument stream and its table stream as Word 97 writes them, no more: a file
     information block, the pieces' text (one byte a character where compressed) and a piece
@@ -736,8 +737,8 @@ def _word97_streams(
     followed by `header` characters of headers and the text box story; the main document's
     shapes (anchor, shape id) and the text boxes (their length, shape id), a spare one after
     them; the runs' properties (the first piece's characters from, to, and their grpprl) on a
-    page of their own, and the fonts' table; the paragraphs' likewise, and the lists (PlfLst,
-    the levels after it, PlfLfo, the style sheet)."""
+    page of their own, and the fonts' table; the paragraphs' likewise, the lists (PlfLst,
+    the levels after it, PlfLfo, the style sheet), and the drawings (OfficeArtContent)."""
     document = bytearray(4096)
     struct.pack_into("<HH", document, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", document, 0x0A, 0x0200)
@@ -771,8 +772,8 @@ def _word97_streams(
     names = struct.pack("<HH", len(fonts), 0) + b"".join(bytes([len(f)]) + f for f in ffn)
     lst, levels, lfo, styles = lists
     parts = (
-        (1, styles), (12, bins), (13, paragraph_bins), (15, names), (40, spa), (56, txbx),
-        (73, lst),
+        (1, styles), (12, bins), (13, paragraph_bins), (15, names), (40, spa), (50, drawings),
+        (56, txbx), (73, lst),
     )  # fmt: skip
     for index, plcf in parts:
         struct.pack_into("<II", document, 154 + 8 * index, len(table), len(plcf))
@@ -848,6 +849,48 @@ def test_a_word_97_text_box_is_read_after_its_paragraph() -> None:
         ("专栏", 6),
         ("001", 7),
         ("结束", 9),
+    ]
+
+
+def test_a_word_97_wordart_is_read_after_its_paragraph() -> None:
+    """A WordArt's text (a red-header template's 发文机关标志) is in no story of a .doc but in
+    its shape's properties in the drawings (gtextUNICODE, a complex property, after another
+    one); it was lost. Read after the paragraph its shape is anchored in, as a .docx's is; a
+    shape that is a text box too is read as its box."""
+    main = "封面\r各位代表：\r"
+
+    def record(kind: int, body: bytes, instance: int = 0, container: bool = False) -> bytes:
+        return (
+            struct.pack("<HHI", instance << 4 | (0xF if container else 2), kind, len(body)) + body
+        )
+
+    def shape(shape_id: int, text: str) -> bytes:
+        name = "Picture 1\0".encode("utf-16-le")
+        art = f"{text}\0".encode("utf-16-le")
+        properties = struct.pack(
+            "<HIHIHI", 0x0080, 5, 0x8000 | 0x0380, len(name), 0x8000 | 0x00C0, len(art)
+        )
+        return record(
+            0xF004,
+            record(0xF00A, struct.pack("<II", shape_id, 0xA00))
+            + record(0xF00B, properties + name + art, instance=3)
+            + record(0xF122, b""),  # more properties, none of them text
+            container=True,
+        )
+
+    group = record(
+        0xF003, shape(1026, "城关镇人民政府文件") + shape(1027, "框中字"), container=True
+    )
+    drawings = record(0xF000, b"", container=True) + b"\x00" + record(0xF002, group, container=True)
+    pieces = [(main, False), ("框\r", False)]
+    streams = _word97_streams(
+        pieces, len(main), 0, ((0, 1026), (3, 1027)), ((2, 1027),), drawings=drawings
+    )
+    assert [(line.text, line.number) for line in word97._lines(word97._text(*streams))] == [
+        ("封面", 1),
+        ("城关镇人民政府文件", 2),
+        ("各位代表：", 3),
+        ("框", 4),
     ]
 
 

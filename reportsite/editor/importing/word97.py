@@ -3,8 +3,9 @@ piece table ([MS-DOC] 2.4.1, Retrieving Text), a paragraph a line as in a .docx,
 cells one after another, and the text boxes anchored in a paragraph after it (as in a .docx);
 the symbols its runs' properties say (word97symbols.py), the numbers of its lists
 (word97lists.py), and the bold, fonts, styles and centring a .docx's lines keep
-(word97formatting.py). Headers, footers, footnotes and a WordArt's text (kept in its drawing,
-not in a story) are not read. The file is an OLE compound file, opened with olefile.
+(word97formatting.py). A WordArt's text, kept in its drawing, is read after the paragraph it
+is anchored in (word97art.py). Headers, footers and footnotes are not read. The file is an OLE
+compound file, opened with olefile.
 
 Government sites still publish many reports as .doc, and past years' most of all: refused,
 each had to be opened in Word or WPS and saved as .docx first."""
@@ -21,6 +22,7 @@ from typing import Final
 from .lines import Line
 from .sources import MAX_LINES, Read, SourceError
 from .styled import TextRun, styled_lines
+from .word97art import wordart
 from .word97formatting import Formatting
 from .word97lists import numbered, numbering
 from .word97symbols import Run, font_names, shown, symbol_runs
@@ -33,13 +35,14 @@ _WORD97: Final = 0x00C1
 _ENCRYPTED: Final = 0x0100
 _TABLE_1: Final = 0x0200
 """FibBase flags: fEncrypted, and fWhichTblStm (the table stream is 1Table, else 0Table)."""
-_STYLES, _RUNS, _PARAGRAPHS, _FONTS, _CLX, _SHAPES, _TEXT_BOXES, _LISTS, _INSTANCES = (
-    1, 12, 13, 15, 33, 40, 56, 73, 74
+_STYLES, _RUNS, _PARAGRAPHS, _FONTS, _CLX, _SHAPES, _DRAWINGS, _TEXT_BOXES, _LISTS, _INSTANCES = (
+    1, 12, 13, 15, 33, 40, 50, 56, 73, 74
 )  # fmt: skip
 """The indexes among FibRgFcLcb97's pairs of fcStshf (the style sheet), fcPlcfBteChpx and
 fcPlcfBtePapx (the runs' and the paragraphs' properties), fcSttbfFfn (the fonts), fcClx (the
-piece table), fcPlcSpaMom (where the main document's shapes are anchored), fcPlcftxbxTxt (their
-text boxes' text), fcPlfLst and fcPlfLfo (the lists and their instances)."""
+piece table), fcPlcSpaMom (where the main document's shapes are anchored), fcDggInfo (the
+drawings), fcPlcftxbxTxt (their text boxes' text), fcPlfLst and fcPlfLfo (the lists and their
+instances)."""
 _MAIN, _UNDEFINED, _BOX_TEXT = 3, 6, 9
 """The indexes among FibRgLw97's counts of ccpText (the main document's characters) and
 ccpTxbx (its text boxes'); the stories between (footnotes, headers, comments, endnotes) are
@@ -107,11 +110,12 @@ def _fib_base(document: bytes) -> int:
 @dataclass(frozen=True, slots=True)
 class _Text:
     """A document's text as Word keeps it (paragraph, cell and field marks): the main
-    document's, then the stories after it as far as the text boxes' end; each character's
-    place in the WordDocument stream, where its properties are read; whether it shows (a
-    field's code does not); the stretches read in order (from, to, whether a text box's): the
-    main document's, and after the paragraph each text box is anchored in, the box's; the
-    number a list gives the paragraph that starts at a character; and the formatting."""
+    document's, then the stories after it as far as the text boxes' end, then each WordArt's
+    text; each character's place in the WordDocument stream, where its properties are read
+    (none for a WordArt's); whether it shows (a field's code does not); the stretches read in
+    order (from, to, whether a box's): the main document's, and after the paragraph each text
+    box or WordArt is anchored in, its own; the number a list gives the paragraph that starts
+    at a character; and the formatting."""
 
     text: str
     places: list[int]
@@ -154,6 +158,13 @@ def _text(document: bytes, table: bytes) -> _Text:
     if len(text) < before + boxes:
         boxes = 0  # a file whose pieces end with the main document (older writers' files)
     shapes = _boxes(_part(table, places, _TEXT_BOXES) or b"", text, before, before + boxes)
+    # A WordArt's text, which is in no story, is read after the text as a box's is: no
+    # place in the stream, so no formatting.
+    for shape, art in wordart(_part(table, places, _DRAWINGS) or b"").items():
+        if shape not in shapes:
+            shapes[shape] = (len(text), len(text) + len(art))
+            text += art
+            where += [-1] * len(art)
     shown = bytearray(len(text))
     for first, last in [(0, main), *shapes.values()]:
         _show(text, first, last, shown)
