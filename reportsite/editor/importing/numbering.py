@@ -216,7 +216,8 @@ def _level(level: Any, dialect: Dialect) -> Level:
     legal = level.find(f"{w}isLgl")
     kind = value(dialect.format) or "decimal"
     if kind.isdigit():  # a number's format by its number (nfc)
-        kind = NFC_FORMATS[int(kind)] if int(kind) < len(NFC_FORMATS) else "none"
+        number = _int(kind, len(NFC_FORMATS))
+        kind = NFC_FORMATS[number] if number < len(NFC_FORMATS) else "none"
     return Level(
         start=_int(value("start"), 1),
         format=kind,
