@@ -1355,3 +1355,23 @@ def test_an_opendocument_text_s_list_numbers_are_shown() -> None:
         "（二）民生",
         "二、部署",
     ]
+
+
+def test_an_opendocument_text_s_outlandish_counts_are_read_as_ones() -> None:
+    """Counts no document writes — spaces by the thousand-digit number, a superscript digit
+    (which Python calls a digit but cannot read as a number), a list level of none — raised
+    out of the reader instead of being read as what they could be."""
+    body = (
+        f'<text:p>王<text:s text:c="{"9" * 5000}"/>鹏<text:s text:c="²"/>同志</text:p>'
+        '<text:list text:style-name="L"><text:list-item text:start-value="²"><text:p>甲</text:p>'
+        "</text:list-item></text:list>"
+    )
+    styles = (
+        '<text:list-style style:name="L"><text:list-level-style-number text:level="²" '
+        f'style:num-format="1" text:display-levels="{"9" * 5000}" style:num-suffix="．"/>'
+        "</text:list-style>"
+    )
+    assert [line.text for line in read(_odt(styles, "", body), "report.odt").lines] == [
+        "王 鹏 同志",
+        "1． 甲",
+    ]
