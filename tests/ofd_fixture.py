@@ -4,7 +4,13 @@ A4 page, written as OFD writes them — in millimetres from the top, each text a
 box's top left its TextCode is set from, the advance of each character after the first in
 DeltaX (compressed "g n v" where the advances are alike), bold drawn by stroking
 (Stroke="true"), a turned text through its CTM, a rule a thin filled PathObject. Each page
-has a template holding text that no reader of the report sees as its own (a header)."""
+has a template holding text that no reader of the report sees as its own (a header).
+
+Converters from PDF write text otherwise (`form`), as their files in public OFD readers'
+repositories show: each character a TextObject of its own at its place, in groups
+(PageBlock) within groups, its size and point scaled by a CTM of 0.05 (易转换's); or each
+run in points, a CTM of 0.3528 turning them into millimetres and its translation taking the
+box's corner off again, y the negative of a PDF's (as libofd's sample of a converted page)."""
 
 from __future__ import annotations
 
@@ -19,9 +25,14 @@ MM = 25.4 / 72
 """Millimetres in a point."""
 
 
-def make_ofd(pages: list[list[Text | Rule]], stroked: dict[int, list[Rule]] | None = None) -> bytes:
+def make_ofd(
+    pages: list[list[Text | Rule]],
+    stroked: dict[int, list[Rule]] | None = None,
+    form: str = "objects",
+) -> bytes:
     """An OFD package of A4 pages; the `stroked` rectangles of a page (by its index) are drawn
-    as stroked paths, their four sides one path, as some producers draw a table's cells."""
+    as stroked paths, their four sides one path, as some producers draw a table's cells. Its
+    text in `form`: "objects" (a run a TextObject), "characters" or "points" (as above)."""
     fonts = sorted({item.font for page in pages for item in page if isinstance(item, Text)})
     height = A4[1] * MM
     files: dict[str, str] = {
@@ -51,12 +62,13 @@ def make_ofd(pages: list[list[Text | Rule]], stroked: dict[int, list[Rule]] | No
         f"<ofd:Pages>{listed}</ofd:Pages></ofd:Document>"
     )
     for number, page in enumerate(pages):
-        drawn = [_object(item, fonts, height) for item in page]
+        drawn = [_object(item, fonts, height, form) for item in page]
         drawn += [_stroked(rule, height) for rule in (stroked or {}).get(number, [])]
         files[f"Doc_0/Pages/Page_{number}/Content.xml"] = (
             f'<ofd:Page {NS}><ofd:Template TemplateID="800"/><ofd:Content><ofd:Layer ID="1">'
+            '<ofd:PageBlock ID="5"><ofd:PageBlock ID="6">'
             + "".join(drawn)
-            + "</ofd:Layer></ofd:Content></ofd:Page>"
+            + "</ofd:PageBlock></ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>"
         )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
@@ -66,7 +78,7 @@ def make_ofd(pages: list[list[Text | Rule]], stroked: dict[int, list[Rule]] | No
     return out.getvalue()
 
 
-def _object(item: Text | Rule, fonts: list[str], height: float) -> str:
+def _object(item: Text | Rule, fonts: list[str], height: float, form: str = "objects") -> str:
     if isinstance(item, Rule):
         x0, y0 = item.x0 * MM, height - item.y1 * MM
         return (
@@ -75,6 +87,10 @@ def _object(item: Text | Rule, fonts: list[str], height: float) -> str:
             f'Fill="true"><ofd:AbbreviatedData>M 0 0 L 1 0 L 1 1 L 0 1 C'
             "</ofd:AbbreviatedData></ofd:PathObject>"
         )
+    if form == "characters" and not item.angle:
+        return _characters(item, fonts, height)
+    if form == "points" and not item.angle:
+        return _points(item, fonts, height)
     size = item.size * MM
     advances = [size * width(character) for character in item.text]
     deltas = (
@@ -94,6 +110,46 @@ def _object(item: Text | Rule, fonts: list[str], height: float) -> str:
         f' Size="{size:.4f}"{stroke}'
         f'{turned}><ofd:TextCode X="0" Y="{size:.4f}" DeltaX="{deltas}">{_escaped(item.text)}'
         "</ofd:TextCode></ofd:TextObject>"
+    )
+
+
+def _characters(item: Text, fonts: list[str], height: float) -> str:
+    """Each character a TextObject, boxed where it stands, its Size and TextCode in the units
+    of a CTM of 0.05."""
+    size = item.size * MM
+    stroke = ' Stroke="true"' if item.mode == 2 else ""
+    drawn = []
+    x = item.x * MM
+    for character in item.text:
+        advance = size * width(character)
+        drawn.append(
+            f'<ofd:TextObject ID="3" Boundary="{x:.4f} {height - item.y * MM - size:.4f} '
+            f'{advance:.4f} {size:.4f}" Size="{size / 0.05:.4f}" CTM="0.05 0 0 0.05 0 0" '
+            f'Fill="true" Font="{fonts.index(item.font) + 1}"{stroke}>'
+            '<ofd:FillColor Value="0 0 0"/>'
+            '<ofd:CGTransform GlyphCount="1" CodeCount="1" CodePosition="0"><ofd:Glyphs>1'
+            f'</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="{size / 0.05:.4f}">'
+            f"{_escaped(character)}</ofd:TextCode></ofd:TextObject>"
+        )
+        x += advance
+    return "".join(drawn)
+
+
+def _points(item: Text, fonts: list[str], height: float) -> str:
+    """A run in points: its characters set from the page's corner as a PDF sets them, y
+    negated, through a CTM that scales points into millimetres and takes the box's corner
+    off."""
+    scale = 25.4 / 72
+    size = item.size * MM
+    x0, y0 = item.x * MM, height - item.y * MM - size
+    deltas = " ".join(f"{item.size * width(character):.3f}" for character in item.text[:-1])
+    weight = ' Weight="700"' if item.mode == 2 else ""
+    return (
+        f'<ofd:TextObject ID="3" Boundary="{x0:.4f} {y0:.4f} {width(item.text) * size:.4f} '
+        f'{size * 1.2:.4f}" CTM="{scale:.6f} 0 0 {scale:.6f} {-x0:.4f} {height - y0:.4f}" '
+        f'Font="{fonts.index(item.font) + 1}" Size="{item.size}" Stroke="false" Fill="true"'
+        f'{weight}><ofd:TextCode X="{item.x}" '
+        f'Y="{-item.y}" DeltaX="{deltas}">{_escaped(item.text)}</ofd:TextCode></ofd:TextObject>'
     )
 
 

@@ -27,6 +27,16 @@ def test_an_ofd_file_is_read_as_the_pdf_of_its_pages() -> None:
     assert "模板中" not in "".join(line.text for line in source.lines)
 
 
+@pytest.mark.parametrize("form", ["characters", "points"])
+def test_an_ofd_converted_from_a_pdf_is_read_as_the_pdf(form: str) -> None:
+    """The same pages as converters from PDF write them: each character a text object of its
+    own scaled by its CTM, or runs set in points through a CTM that turns them into
+    millimetres and takes their box's corner off."""
+    assert read(make_ofd(PAGES, form=form), "report.ofd").lines == (
+        read(make_pdf(PAGES), "report.pdf").lines
+    )
+
+
 def test_an_ofd_table_drawn_as_stroked_rectangles_is_read_cell_by_cell() -> None:
     """A table whose cells are stroked rectangles (a path's four sides), not thin boxes; and a
     frame round the whole page, which is no table's."""
