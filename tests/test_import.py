@@ -457,6 +457,28 @@ def test_a_word_file_aligned_in_the_words_of_iso_29500_is_read(tmp_path: Path) -
     _imported_alike(iso, made, tmp_path)
 
 
+def test_a_strict_open_xml_word_file_is_read(tmp_path: Path) -> None:
+    """Word's "Strict Open XML Document" (ISO/IEC 29500 Strict, which Word also saves in place
+    of the ordinary .docx once a field is updated) writes a .docx's elements in other
+    namespaces (http://purl.oclc.org/ooxml/…), and its relationships' types so too:
+    python-docx found no document in it, and it was refused as damaged. Read as the same
+    file in the ordinary namespaces: its lists, styles and all."""
+    made = source_of(FIXTURES / "district-gov-2024-auto-numbered-docx", tmp_path)
+    strict = tmp_path / "strict.docx"
+    ordinary = re.compile(rb"http://schemas\.openxmlformats\.org/(\w+)/2006/(\w+)")
+    with zipfile.ZipFile(made) as whole, zipfile.ZipFile(strict, "w") as copy:
+        for part in whole.infolist():
+            data = whole.read(part)
+            if part.filename.endswith((".xml", ".rels")):
+                data = ordinary.sub(rb"http://purl.oclc.org/ooxml/\1/\2", data)
+            copy.writestr(part, data)
+    with zipfile.ZipFile(strict) as package:
+        assert b"purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" in (
+            package.read("_rels/.rels")
+        )
+    _imported_alike(strict, made, tmp_path)
+
+
 def _imported_alike(source: Path, made: Path, folder: Path) -> None:
     """The import of source succeeds, and writes what the import of made writes."""
     result = import_to(source, folder)

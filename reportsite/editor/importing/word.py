@@ -9,6 +9,7 @@ unpacked."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -52,6 +53,7 @@ def read_word(data: bytes) -> Read:
     found = too_large(members, MAX_UNZIPPED)
     if found is not None:
         raise SourceError("import-zip-bomb", name=found)
+    data = _transitional(data, members)
     from docx.opc.exceptions import PackageNotFoundError
     from docx.opc.part import PartFactory
     from docx.package import Package
@@ -84,6 +86,33 @@ def read_word(data: bytes) -> Read:
 _OFD: Final = "OFD.xml"
 """The entry file of an OFD package (GB/T 33190, the fixed-layout format Chinese government
 bodies publish documents in, as others do PDF), which is a zip too."""
+
+
+_STRICT: Final = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/(\w+)")
+"""A namespace (or a relationship's type) of ISO/IEC 29500 Strict, which Word saves as "Strict
+Open XML Document" (and, once a field is updated, in place of the ordinary .docx): the same
+elements as a .docx's in other namespaces, which python-docx does not know (such a file was
+refused as damaged). Each is its Transitional namespace with the year taken out:
+http://schemas.openxmlformats.org/wordprocessingml/2006/main is …/ooxml/wordprocessingml/main."""
+
+
+def _transitional(data: bytes, members: list[zipfile.ZipInfo]) -> bytes:
+    """A Strict package with its parts' namespaces made Transitional; any other as it is (and
+    one that cannot be unpacked, for python-docx to tell of as damaged)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if not _STRICT.search(package.read("_rels/.rels")):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as transitional:
+                for member in members:
+                    part = package.read(member)
+                    if member.filename.endswith((".xml", ".rels")):
+                        part = _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/\2", part)
+                    transitional.writestr(member, part)
+    except Exception:  # whatever zipfile and zlib raise on a damaged member
+        return data
+    return out.getvalue()
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo]:
