@@ -1076,6 +1076,52 @@ def test_a_word_2003_xml_file_is_read_as_word_shows_it() -> None:
     ]
 
 
+def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
+    """Word 2003 XML's bold runs, fonts, symbols, styles and centring, which were not read (its
+    lines were text alone), as the .docx reader reads them: a run's bold its own (w:b, or
+    w:val="off" against its style), else its character style's, else its paragraph style's;
+    its font its own or its character style's (w:fareast, else w:ascii); a paragraph wholly
+    in 黑体 or 楷体 a heading (not in a text box), or of a heading style; its alignment its own,
+    else its style's; a symbol typed in a symbol font as the character it shows."""
+    document = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
+ xmlns:v="urn:schemas-microsoft-com:vml"><w:styles>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:rPr><w:b/></w:rPr>
+</w:style><w:style w:type="paragraph" w:styleId="a5"><w:name w:val="Title"/><w:pPr>
+<w:jc w:val="center"/></w:pPr></w:style><w:style w:type="character" w:styleId="a6">
+<w:name w:val="Strong"/><w:rPr><w:b/><w:rFonts w:fareast="仿宋_GB2312"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="a7"><w:name w:val="小标题"/><w:rPr>
+<w:rFonts w:fareast="楷体_GB2312"/></w:rPr></w:style></w:styles><w:body>
+<w:p><w:pPr><w:pStyle w:val="a5"/></w:pPr><w:r><w:t>政府工作报告</w:t></w:r></w:p>
+<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:fareast="楷体_GB2312"/>
+</w:rPr><w:t>（一）稳增长</w:t></w:r></w:p>
+<w:p><w:r><w:rPr><w:rStyle w:val="a7"/></w:rPr><w:t>（二）促改革</w:t></w:r></w:p>
+<w:p><w:r><w:rPr><w:rFonts w:ascii="黑体" w:h-ansi="黑体"/></w:rPr><w:t>一、总体要求</w:t></w:r>
+</w:p>
+<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>加强领导。</w:t></w:r><w:r><w:rPr><w:rStyle w:val="a6"/>
+</w:rPr><w:t>狠抓落实。</w:t></w:r><w:r><w:t>全年完成。</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>二、</w:t></w:r><w:r><w:rPr>
+<w:b w:val="off"/></w:rPr><w:t>部署</w:t></w:r></w:p>
+<w:p><w:r><w:t>公开方式：</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings 2"
+ w:h-ansi="Wingdings 2"/></w:rPr><w:t>R</w:t></w:r><w:r><w:t>主动公开</w:t></w:r><w:r><w:pict>
+<v:shape><v:textbox><w:txbxContent><w:p><w:r><w:rPr><w:rFonts w:fareast="黑体"/></w:rPr>
+<w:t>专栏</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>
+</w:body></w:wordDocument>"""
+    assert [
+        (line.text, line.bold, line.heading, line.centred)
+        for line in read(document.encode(), "report.doc").lines
+    ] == [
+        ("政府工作报告", (), 0, True),
+        ("（一）稳增长", (), 2, True),
+        ("（二）促改革", (), 2, False),
+        ("一、总体要求", (), 1, False),
+        ("加强领导。狠抓落实。全年完成。", ((0, 10),), 0, False),
+        ("二、部署", ((0, 2),), 1, False),
+        ("公开方式：☑主动公开", (), 0, False),
+        ("专栏", (), 0, False),
+    ]
+
+
 @pytest.mark.parametrize(
     ("head", "address"),
     [

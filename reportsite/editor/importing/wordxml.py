@@ -5,8 +5,9 @@ write both and name them .doc: read as text, their markup was imported as the re
 - Word 2003 XML (WordprocessingML 2003, `<w:wordDocument>`, "XML Document (2003)"): the body's
   paragraphs in reading order, table cells one after another, text boxes and WordArt after
   the paragraph they are anchored in, a paragraph a line as in a .docx, its list's number
-  first. Only the text: runs' text (w:t), soft breaks, tabs and symbols (symbols.py); field
-  codes, deleted text, comments, headers, footers and footnotes are left out.
+  first; runs' text (w:t), soft breaks, tabs and symbols (symbols.py), and the bold, fonts,
+  styles and centring a .docx's lines keep (styled.py); field codes, deleted text, comments,
+  headers, footers and footnotes are left out.
 - Flat OPC (`<pkg:package>`, "Word XML Document"): the parts of a .docx in one file, put back
   into a package and read as a .docx (word.py), bold, fonts and styles and all.
 
@@ -19,14 +20,17 @@ import binascii
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Final
 
 from lxml import etree
 
+from .lines import Line
 from .numbering import WORDML, Numbering
 from .officexml import parse, within
-from .sources import Read, SourceError, paragraph_lines
-from .symbols import inserted
+from .sources import MAX_LINES, Read, SourceError, clean
+from .styled import TextRun, styled_lines
+from .symbols import in_font, inserted
 
 _W: Final = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 _AML: Final = "{http://schemas.microsoft.com/aml/2001/core}"
@@ -57,7 +61,100 @@ def read_wordml(data: bytes) -> Read:
     if body is None:
         raise SourceError("import-bad-wordml", detail="no w:body")
     lists = Numbering.of(root.find(f"{_W}lists"), root.find(f"{_W}styles"), WORDML)
-    return Read("wordml", tuple(paragraph_lines(_paragraphs(body, lists))))
+    styles = _styles(root.find(f"{_W}styles"))
+    lines: list[Line] = []
+    for number, paragraph in enumerate(_paragraphs(body, False), 1):
+        if number > MAX_LINES:
+            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+        if isinstance(paragraph, str):  # a WordArt's text
+            lines += (Line(text, number) for text in map(clean, paragraph.split("\n")) if text)
+        else:
+            lines += _lines(*paragraph, number, styles, lists)
+    return Read("wordml", tuple(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """What a style's properties say (None where they say nothing): bold, the font of East
+    Asian text (else of Latin text), the font of Latin text, centred; and its name."""
+
+    bold: bool | None = None
+    font: str | None = None
+    latin: str | None = None
+    centred: bool | None = None
+    name: str = ""
+
+
+_NONE: Final = _Style()
+
+
+def _styles(styles: etree._Element | None) -> dict[str, _Style]:
+    """The paragraph and character styles by their ids, each by its own properties (as the
+    .docx reader takes a paragraph style's bold)."""
+    found: dict[str, _Style] = {}
+    for style in styles.iterfind(f"{_W}style") if styles is not None else ():
+        name = style.find(f"{_W}name")
+        found[style.get(f"{_W}styleId", "")] = _formatting(
+            style.find(f"{_W}rPr"),
+            style.find(f"{_W}pPr"),
+            name.get(f"{_W}val", "") if name is not None else "",
+        )
+    return found
+
+
+def _formatting(
+    run: etree._Element | None, paragraph: etree._Element | None, name: str = ""
+) -> _Style:
+    """What a run's properties (w:rPr) and a paragraph's (w:pPr) say."""
+    bold = fonts = None
+    if run is not None:
+        bold = run.find(f"{_W}b")
+        fonts = run.find(f"{_W}rFonts")
+    align = paragraph.find(f"{_W}jc") if paragraph is not None else None
+
+    def font(*names: str) -> str | None:
+        """The first of these w:rFonts attributes that names a font."""
+        if fonts is None:
+            return None
+        return next((found for name in names if (found := fonts.get(f"{_W}{name}"))), None)
+
+    return _Style(
+        None if bold is None else bold.get(f"{_W}val", "on") not in ("off", "0", "false"),
+        font("fareast", "ascii"),
+        font("ascii", "h-ansi"),
+        None if align is None else align.get(f"{_W}val") == "center",
+        name,
+    )
+
+
+def _lines(
+    paragraph: etree._Element, boxed: bool, number: int, styles: dict[str, _Style], lists: Numbering
+) -> Iterator[Line]:
+    """A paragraph's lines, as a .docx's are made (styled.py): a run's bold, font and symbols
+    its own, else its character style's, else (bold) its paragraph style's; the paragraph's
+    alignment its own, else its style's; its style's name; the number its list gives it."""
+    properties = paragraph.find(f"{_W}pPr")
+    named = properties.find(f"{_W}pStyle") if properties is not None else None
+    style = styles.get(named.get(f"{_W}val", "") if named is not None else "", _NONE)
+    own = _formatting(None, properties)
+    runs = [TextRun(lists.label(paragraph))]
+    for part in within(paragraph, _SHOWN, _passed):
+        run = part.getparent()
+        given = run.find(f"{_W}rPr") if run is not None else None
+        direct = _formatting(given, None)
+        character = given.find(f"{_W}rStyle") if given is not None else None
+        kept = styles.get(character.get(f"{_W}val", "") if character is not None else "", _NONE)
+        bold = next((b for b in (direct.bold, kept.bold, style.bold) if b is not None), False)
+        latin = direct.latin if direct.latin is not None else kept.latin
+        runs.append(
+            TextRun(
+                in_font(latin or "", _shown(part)),
+                bold,
+                (direct.font if direct.font is not None else kept.font) or "",
+            )
+        )
+    centred = own.centred if own.centred is not None else style.centred
+    return styled_lines(runs, number, style=style.name, centred=bool(centred), boxed=boxed)
 
 
 def read_flat_opc(data: bytes) -> Read:
@@ -97,18 +194,17 @@ def _content_types(parts: list[tuple[str, str]]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _paragraphs(body: etree._Element, lists: Numbering) -> Iterator[str]:
-    """The text of each paragraph (a table cell's too): its runs' text (in links, fields and
-    insertions alike) and breaks; deleted text (w:delText) and a field's code (w:instrText)
-    are other elements; the number its list gives it first (numbering.py). The text boxes
-    and WordArt anchored in a paragraph follow it, as in a .docx (word.py); boxes inside boxes
-    are as deep as the parser lets elements nest."""
+def _paragraphs(body: etree._Element, boxed: bool) -> Iterator[tuple[etree._Element, bool] | str]:
+    """Each paragraph (a table cell's too), and whether it is in a text box: its runs' text
+    (in links, fields and insertions alike) and breaks are read; deleted text (w:delText) and
+    a field's code (w:instrText) are other elements. The text boxes and WordArt (its text)
+    anchored in a paragraph follow it, as in a .docx (word.py); boxes inside boxes are as deep
+    as the parser lets elements nest."""
     for paragraph in within(body, _PARAGRAPH, _passed):
-        shown = "".join(map(_shown, within(paragraph, _SHOWN, _passed)))
-        yield lists.label(paragraph) + shown
+        yield paragraph, boxed
         for shape in within(paragraph, _FLOATING, _passed):
             if shape.tag == _TEXT_BOX:
-                yield from _paragraphs(shape, lists)
+                yield from _paragraphs(shape, True)
             elif shape.get("string"):  # not the v:textpath of a WordArt's shape type
                 yield shape.get("string") or ""
 
