@@ -410,6 +410,43 @@ def test_traditional_characters_are_read_as_written() -> None:
     assert len(fold("龍泉鎮2023年政府工作報告")) == len("龍泉鎮2023年政府工作報告")
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt"])
+def test_a_word_character_style_s_bold_and_font_are_read(suffix: str) -> None:
+    """A run's character style (w:rStyle: Strong, a 要点 style of a template) sets it in bold
+    or in 黑体: its bold and font were not read, so a lead phrase in such a style was plain
+    text and a heading in 黑体 by such a style no heading. A run's own bold still wins. The
+    same document as LibreOffice 7.4 saves it as .doc (sprmCIstd, a character style of the
+    style sheet) and .odt (a span's named style) in tests/fixtures/character-styles.*."""
+    import io
+
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    from .conftest import ROOT
+
+    document = docx.Document()
+    lead = document.styles.add_style("要点", WD_STYLE_TYPE.CHARACTER)
+    lead.font.bold = True
+    heading = document.styles.add_style("小标题字", WD_STYLE_TYPE.CHARACTER)
+    heading.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("加强领导。", style="要点")
+    paragraph.add_run("全年完成。")
+    document.add_paragraph().add_run("一、总体要求", style="小标题字")
+    document.add_paragraph().add_run("不加粗", style="要点").bold = False
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    if suffix != ".docx":
+        data = (ROOT / "tests" / "fixtures" / f"character-styles{suffix}").read_bytes()
+    assert [(line.text, line.bold, line.heading) for line in read(data, f"a{suffix}").lines] == [
+        ("加强领导。全年完成。", ((0, 5),), 0),
+        ("一、总体要求", (), 1),
+        ("不加粗", (), 0),
+    ]
+
+
 def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     import io
 

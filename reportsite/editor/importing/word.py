@@ -126,6 +126,7 @@ def _members(data: bytes) -> list[zipfile.ZipInfo]:
 def _docx_lines(document: Any) -> Iterator[Line]:
     number = 0
     styles: dict[str | None, tuple[bool, str]] = {}
+    characters: dict[str, tuple[bool | None, str]] = {}
     numbering = _numbering(document)
     for paragraph in _paragraphs(document):
         number += 1
@@ -140,7 +141,8 @@ def _docx_lines(document: Any) -> Iterator[Line]:
                     raise SourceError("import-too-many-lines", limit=MAX_LINES)
                 yield replace(line, number=number)
         else:
-            yield from _docx_paragraph(paragraph, number, styles, numbering.label(paragraph._p))
+            label = numbering.label(paragraph._p)
+            yield from _docx_paragraph(paragraph, number, styles, characters, label)
 
 
 def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[bool, str]:
@@ -151,6 +153,26 @@ def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[b
     if key not in known:
         style = paragraph.style
         known[key] = (bool(style.font.bold), style.name or "") if style is not None else (False, "")
+    return known[key]
+
+
+def _character_style(
+    run: Any, known: dict[str, tuple[bool | None, str]]
+) -> tuple[bool | None, str]:
+    """Whether the run's character style (w:rStyle: Strong, a 要点 style) sets it in bold (None:
+    it says nothing) and the font it sets its Chinese text in, looked up once a style."""
+    key = run._r.style
+    if key is None:
+        return None, ""
+    if key not in known:
+        from docx.oxml.ns import qn
+
+        style = run.style
+        fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+        font = ""
+        if fonts is not None:
+            font = fonts.get(qn("w:eastAsia")) or fonts.get(qn("w:ascii")) or ""
+        known[key] = (style.font.bold, font)
     return known[key]
 
 
@@ -260,16 +282,23 @@ def _numbering(document: Any) -> Numbering:
 
 
 def _docx_paragraph(
-    paragraph: Any, number: int, styles: dict[str | None, tuple[bool, str]], label: str
+    paragraph: Any,
+    number: int,
+    styles: dict[str | None, tuple[bool, str]],
+    characters: dict[str, tuple[bool | None, str]],
+    label: str,
 ) -> Iterator[Line]:
-    """The paragraph's lines, the number Word shows before it (`label`) first."""
+    """The paragraph's lines, the number Word shows before it (`label`) first: a run's bold
+    its own, else its character style's, else its paragraph style's; its font its own, else
+    its character style's."""
     style_bold, style = _style(paragraph, styles)
     runs = [TextRun(label)]
     for run in _runs(paragraph):
         piece = in_font(_latin_font(run._r), _run_text(run._r))
         if piece:
-            bold = run.bold if run.bold is not None else style_bold
-            runs.append(TextRun(piece, bool(bold), _east_asian_font(run)))
+            character_bold, character_font = _character_style(run, characters)
+            bold = next(b for b in (run.bold, character_bold, style_bold) if b is not None)
+            runs.append(TextRun(piece, bool(bold), _east_asian_font(run) or character_font))
     boxed = next(paragraph._p.iterancestors(_TEXT_BOX), None) is not None
     return styled_lines(runs, number, style=style, centred=_centred(paragraph), boxed=boxed)
 

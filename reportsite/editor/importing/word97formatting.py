@@ -1,27 +1,29 @@
-"""The formatting of a Word 97–2003 file's (.doc) text that the import reads in a .docx: which
-runs are bold and the font their Chinese text is set in, and each paragraph's style and
-whether it is centred — so that lead phrases in bold and headings by style or by 黑体/楷体 are
-known as in a .docx (styled.py). Read as the .docx reader reads them (word.py): a run's own
-bold, else its paragraph style's; its own font; the paragraph's own alignment. From the runs'
-and paragraphs' properties (word97properties.py), the style sheet and the fonts' table; a .doc
-was read as text alone."""
+"""The formatting of a Word 97–2003 file's (.doc) text that the import reads in a .docx: which runs
+are bold and the font their Chinese text is set in, and each paragraph's style and whether it is
+centred — so that lead phrases in bold and headings by style or by 黑体/楷体 are known as in a .docx
+(styled.py). Read as the .docx reader reads them (word.py): a run's own bold, else its character
+style's, else its paragraph style's; its own font, else its character style's; the paragraph's
+own alignment. From the runs' and paragraphs' properties (word97properties.py), the style sheet
+and the fonts' table; a .doc was read as text alone."""
 
 from __future__ import annotations
 
 import bisect
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from .styled import TextRun
-from .word97properties import Style, character_runs, paragraph_runs, paragraph_styles, sprms
+from .word97properties import Style, character_runs, paragraph_runs, sprms, styles
 
 _BOLD: Final = 0x0835
 """sprmCFBold: 0 or 1, or 0x80 (as the style has it) or 0x81 (the other way)."""
 _FONTS: Final = (0x4A50, 0x4A4F)
 """sprmCRgFtc1 and sprmCRgFtc0: the font of a run's East Asian text, and of its ASCII text
 (the one a .docx's reader falls back on)."""
+_CHARACTER_STYLE: Final = 0x4A30
+"""sprmCIstd: the run's character style (its bold and fonts where the run has none)."""
 _ALIGNMENT: Final = (0x2403, 0x2461)
 """sprmPJc80 and sprmPJc: the paragraph's alignment, 1 centred."""
 
@@ -57,21 +59,21 @@ class Formatting:
         sheet: bytes,
         fonts: Sequence[str],
     ) -> None:
+        given = styles(sheet)
         # Runs of the same properties are many (every paragraph's runs in a long document):
         # each set of properties is read once.
         known: dict[bytes, _Run] = {}
         runs = []
         for start, end, properties in character_runs(document, characters):
             if properties not in known:
-                known[properties] = _run(properties, fonts)
+                known[properties] = _run(properties, fonts, given)
             runs.append((start, end, known[properties]))
         runs.sort(key=_bounds)
         self._starts = [start for start, _, _ in runs]
         self._runs = [(end, run) for _, end, run in runs]
-        styles = paragraph_styles(sheet)
         found = sorted(
             (
-                (start, end, _paragraph(styles.get(style), properties, fonts))
+                (start, end, _paragraph(given.get(style), properties, fonts))
                 for start, end, style, properties in paragraph_runs(document, paragraphs)
             ),
             key=_bounds,
@@ -126,16 +128,23 @@ def _text_run(text: str, run: _Run, style_bold: bool) -> TextRun:
     return TextRun(text, bold, run.font)
 
 
-def _run(properties: bytes, fonts: Sequence[str]) -> _Run:
+def _run(properties: bytes, fonts: Sequence[str], given: Mapping[int, Style] | None = None) -> _Run:
+    """What a run's properties say; where they say nothing, what its character style's say
+    (`given`: the style sheet's styles; none for a style's own properties)."""
     bold: int | None = None
-    given: dict[int, str] = {}
+    named: dict[int, str] = {}
+    style = _PLAIN
     for sprm, operand in sprms(properties):
         if sprm == _BOLD and len(operand) == 1:
             bold = operand[0]
         elif sprm in _FONTS and len(operand) == 2:
             (index,) = struct.unpack("<H", operand)
-            given[sprm] = fonts[index] if index < len(fonts) else ""
-    return _Run(bold, next((given[sprm] for sprm in _FONTS if given.get(sprm)), ""))
+            named[sprm] = fonts[index] if index < len(fonts) else ""
+        elif sprm == _CHARACTER_STYLE and len(operand) == 2 and given is not None:
+            character = given.get(struct.unpack("<H", operand)[0])
+            style = _run(character.characters, fonts) if character is not None else _PLAIN
+    font = next((named[sprm] for sprm in _FONTS if named.get(sprm)), "")
+    return _Run(style.bold if bold is None else bold, font or style.font)
 
 
 def _paragraph(style: Style | None, properties: bytes, fonts: Sequence[str]) -> Paragraph:

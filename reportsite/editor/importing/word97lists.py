@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .numbering import NFC_FORMATS, Level, Numbering, inherited
-from .word97properties import paragraph_runs, paragraph_styles, sprms
+from .word97properties import paragraph_runs, sprms, styles
 
 _LIST: Final = 0x460B
 """sprmPIlfo: the paragraph's list instance (from 1; 0, none)."""
@@ -142,7 +142,7 @@ def _list(properties: bytes) -> tuple[int | None, int | None]:
 def _style_lists(sheet: bytes) -> dict[int, tuple[int, int]]:
     """Each paragraph style's list instance and level, its own or that of the style it is
     based on."""
-    styles = paragraph_styles(sheet)
-    own = {index: _list(style.paragraphs) for index, style in styles.items()}
-    based = {index: style.based for index, style in styles.items() if style.based is not None}
+    found = styles(sheet)
+    own = {index: _list(style.paragraphs) for index, style in found.items()}
+    based = {index: style.based for index, style in found.items() if style.based is not None}
     return inherited(own, based)

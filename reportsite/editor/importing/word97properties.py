@@ -76,8 +76,9 @@ def _pages(
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """A paragraph style of the style sheet: its name, the style it is based on, and the
-    properties it gives its paragraphs and their characters (grpprls)."""
+    """A paragraph or character style of the style sheet: its name, the style it is based on,
+    and the properties it gives its paragraphs (a paragraph style's) and their characters
+    (grpprls)."""
 
     name: str
     based: int | None
@@ -87,12 +88,15 @@ class Style:
 
 _HEADINGS: Final = range(1, 10)
 """The built-in styles (sti) heading 1 to heading 9, whatever name the file gives them."""
+_PARAGRAPH_STYLE, _CHARACTER_STYLE = 1, 2
+"""A style's kind (stk)."""
 
 
-def paragraph_styles(sheet: bytes) -> dict[int, Style]:
-    """The paragraph styles by their index (istd), as far as they can be read ([MS-DOC] STSH:
-    after its header, each style's STD — its base, its name, then its UPXs: a paragraph
-    style's paragraph properties after its istd, and its characters' properties)."""
+def styles(sheet: bytes) -> dict[int, Style]:
+    """The paragraph and character styles by their index (istd), as far as they can be read
+    ([MS-DOC] STSH: after its header, each style's STD — its base, its name, then its UPXs: a
+    paragraph style's paragraph properties after its istd, then its characters' properties;
+    a character style's characters' properties alone)."""
     found: dict[int, Style] = {}
     try:
         (header,) = struct.unpack_from("<H", sheet, 0)
@@ -104,19 +108,22 @@ def paragraph_styles(sheet: bytes) -> dict[int, Style]:
             if size < base_size or base_size < 10:
                 continue
             sti, kind_and_base, upxs = struct.unpack_from("<HHH", sheet, entry)
-            if kind_and_base & 0x0F != 1 or upxs & 0x0F < 1:  # not a paragraph style
-                continue
+            kind = kind_and_base & 0x0F
+            if kind not in (_PARAGRAPH_STYLE, _CHARACTER_STYLE) or upxs & 0x0F < 1:
+                continue  # a table's or a list's style, or none
             name_at = entry + base_size
             (length,) = struct.unpack_from("<H", sheet, name_at)
             name = sheet[name_at + 2 : name_at + 2 + 2 * length].decode("utf-16-le", "replace")
             if sti & 0x0FFF in _HEADINGS:
                 name = f"heading {sti & 0x0FFF}"
             upx = name_at + 2 + 2 * (length + 1)  # the name, and its terminating null
-            (paragraph_size,) = struct.unpack_from("<H", sheet, upx)
-            paragraphs = sheet[upx + 2 + 2 : upx + 2 + paragraph_size]  # after its istd
-            upx += 2 + paragraph_size + paragraph_size % 2
+            paragraphs = b""
+            if kind == _PARAGRAPH_STYLE:
+                (paragraph_size,) = struct.unpack_from("<H", sheet, upx)
+                paragraphs = sheet[upx + 4 : upx + 2 + paragraph_size]  # after its istd
+                upx += 2 + paragraph_size + paragraph_size % 2
             characters = b""
-            if upxs & 0x0F >= 2 and upx + 2 <= entry + size:
+            if (kind == _CHARACTER_STYLE or upxs & 0x0F >= 2) and upx + 2 <= entry + size:
                 (character_size,) = struct.unpack_from("<H", sheet, upx)
                 characters = sheet[upx + 2 : upx + 2 + character_size]
             based = kind_and_base >> 4
