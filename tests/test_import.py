@@ -479,6 +479,29 @@ def test_a_strict_open_xml_word_file_is_read(tmp_path: Path) -> None:
     _imported_alike(strict, made, tmp_path)
 
 
+def test_a_word_file_with_a_relationship_to_no_part_is_read(tmp_path: Path) -> None:
+    """A relationship whose target the package does not hold — Target="NULL", as add-ins
+    leave an image's, or an internal link's "#_top" not marked external — made python-docx
+    raise ("There is no item named 'word/NULL' in the archive"), and the file was refused as
+    damaged; Word opens it, the relationship taken as absent. Read as the file without them;
+    a link to the outside, which no part holds either, is no such relationship."""
+    kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def dangling(data: bytes) -> bytes:
+        added = (
+            f'<Relationship Id="rId90" Type="{kinds}/image" Target="NULL"/>'
+            f'<Relationship Id="rId91" Type="{kinds}/hyperlink" Target="#_top"/>'
+            f'<Relationship Id="rId92" Type="{kinds}/hyperlink" Target="http://www.gov.cn/" '
+            'TargetMode="External"/>'
+        )
+        return data.replace(b"</Relationships>", added.encode() + b"</Relationships>")
+
+    made, broken = _docx_changed(
+        "reference-docx", tmp_path / "broken.docx", "word/_rels/document.xml.rels", dangling
+    )
+    _imported_alike(broken, made, tmp_path)
+
+
 def _imported_alike(source: Path, made: Path, folder: Path) -> None:
     """The import of source succeeds, and writes what the import of made writes."""
     result = import_to(source, folder)

@@ -9,6 +9,7 @@ unpacked."""
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -16,11 +17,13 @@ from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any, Final
 
+from lxml import etree
+
 from ...problems import MESSAGES
 from ..packages import too_large
 from .lines import Line
 from .numbering import Numbering
-from .officexml import within
+from .officexml import parse, within
 from .sources import MAX_LINES, Read, SourceError, clean
 from .sources import read as read_source
 from .styled import TextRun, styled_lines
@@ -53,7 +56,7 @@ def read_word(data: bytes) -> Read:
     found = too_large(members, MAX_UNZIPPED)
     if found is not None:
         raise SourceError("import-zip-bomb", name=found)
-    data = _transitional(data, members)
+    data = _repaired(data, members)
     from docx.opc.exceptions import PackageNotFoundError
     from docx.opc.part import PartFactory
     from docx.package import Package
@@ -94,25 +97,69 @@ Open XML Document" (and, once a field is updated, in place of the ordinary .docx
 elements as a .docx's in other namespaces, which python-docx does not know (such a file was
 refused as damaged). Each is its Transitional namespace with the year taken out:
 http://schemas.openxmlformats.org/wordprocessingml/2006/main is …/ooxml/wordprocessingml/main."""
+_RELATIONSHIP: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-def _transitional(data: bytes, members: list[zipfile.ZipInfo]) -> bytes:
-    """A Strict package with its parts' namespaces made Transitional; any other as it is (and
-    one that cannot be unpacked, for python-docx to tell of as damaged)."""
+def _repaired(data: bytes, members: list[zipfile.ZipInfo]) -> bytes:
+    """The package as python-docx can open it, as Word opens it: a Strict package's parts in
+    Transitional namespaces; a relationship to a part the package does not hold (Target="NULL"
+    left by add-ins, an internal link's "#_top" not marked external) left out, where
+    python-docx raised on it ("There is no item named 'word/NULL' in the archive") and the
+    file was refused as damaged. Any other package as it is, and one that cannot be
+    unpacked, for python-docx to tell of as damaged."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if not _STRICT.search(package.read("_rels/.rels")):
+            strict = bool(_STRICT.search(package.read("_rels/.rels")))
+            names = set(package.namelist())
+            changed: dict[str, bytes] = {}
+            for member in members:
+                if not member.filename.endswith(".rels"):
+                    continue
+                part = _transitional(package.read(member)) if strict else package.read(member)
+                kept = _held(part, member.filename, names)
+                if kept is not None or strict:
+                    changed[member.filename] = part if kept is None else kept
+            if not changed:
                 return data
             out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as transitional:
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as repaired:
                 for member in members:
-                    part = package.read(member)
-                    if member.filename.endswith((".xml", ".rels")):
-                        part = _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/\2", part)
-                    transitional.writestr(member, part)
-    except Exception:  # whatever zipfile and zlib raise on a damaged member
+                    part = changed.get(member.filename) or package.read(member)
+                    if strict and member.filename.endswith(".xml"):
+                        part = _transitional(part)
+                    repaired.writestr(member, part)
+    except Exception:  # whatever zipfile, zlib and lxml raise on a damaged member
         return data
     return out.getvalue()
+
+
+def _transitional(part: bytes) -> bytes:
+    return _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/\2", part)
+
+
+def _held(rels: bytes, name: str, names: set[str]) -> bytes | None:
+    """A relationships part with the relationships to parts the package lacks left out; None
+    if it has none such."""
+    root = parse(rels, "import-bad-docx")
+    folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels: from word/
+    dangling = [
+        relationship
+        for relationship in root.iter(_RELATIONSHIP)
+        if relationship.get("TargetMode") != "External"
+        and _target(folder, relationship.get("Target") or "") not in names
+    ]
+    if not dangling:
+        return None
+    for relationship in dangling:
+        root.remove(relationship)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _target(folder: str, target: str) -> str:
+    """The part a relationship's target names, as a member of the zip."""
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo]:
