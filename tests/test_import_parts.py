@@ -1375,7 +1375,8 @@ def test_an_opendocument_text_s_list_numbers_are_shown() -> None:
     by its style's levels (a suffix; two levels shown; what follows the number; bullets none),
     the first paragraph of an item only, a list header none; a list going on from the last
     of its style (continue-numbering) or from the one it names (continue-list), starting
-    again otherwise, or where an item says (start-value)."""
+    again otherwise, or where an item says (start-value); a number written beside the text
+    (text:number) read only where the style gives none."""
 
     def level(kind: str, number: int, attributes: str, followed: str = "nothing") -> str:
         return (
@@ -1418,7 +1419,9 @@ def test_an_opendocument_text_s_list_numbers_are_shown() -> None:
         + '</text:list><text:list text:style-name="L1">'
         + items("戊", start=' text:start-value="5"')
         + '</text:list><text:list text:style-name="L1" text:continue-list="a">'
-        + items("丁")
+        + items("<text:number>9.</text:number>丁")
+        + '</text:list><text:list text:style-name="None">'
+        + items("<text:number>（甲）</text:number>己")
         + '</text:list><text:h text:outline-level="2">民生</text:h>'
         '<text:h text:outline-level="1">部署</text:h>'
     )
@@ -1435,6 +1438,7 @@ def test_an_opendocument_text_s_list_numbers_are_shown() -> None:
         "3．丙",
         "5．戊",
         "4．丁",
+        "（甲）己",
         "（二）民生",
         "二、部署",
     ]

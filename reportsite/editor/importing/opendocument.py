@@ -36,6 +36,10 @@ _OUTSIDE: Final = frozenset((f"{_TEXT}note", f"{_TEXT}tracked-changes", f"{_OFFI
 """What the body holds that is no text of the report: notes, what tracked changes deleted,
 comments."""
 _BREAKS: Final = {f"{_TEXT}line-break": "\n", f"{_TEXT}tab": "\t"}
+_NUMBER: Final = f"{_TEXT}number"
+"""A list item's number as its producer formatted it, which a paragraph may hold beside its
+text: the number is counted from the list's style (opendocumentlists.py), this read only
+where that gives none."""
 
 
 _STYLE: Final = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
@@ -105,7 +109,9 @@ def read_odt(data: bytes) -> Read:
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
         own, style_bold = styles.paragraph(paragraph.get(f"{_TEXT}style-name", ""))
-        runs = [TextRun(numbers.label(paragraph))]
+        written = paragraph.find(_NUMBER)
+        label = numbers.label(paragraph)
+        runs = [TextRun(label or (written.text or "" if written is not None else ""))]
         runs += (
             TextRun(
                 in_font(shown.latin or "", text),
@@ -177,7 +183,8 @@ def _runs(
     """A paragraph's text as shown, in runs of one formatting (what its spans say, over what
     the element they are in says): its own and its spans' and links' (their
     tails too), a run of spaces for text:s, a break or a tab for theirs; not what _OUTSIDE
-    holds, a frame's or a shape's (read after the paragraph), nor an XML comment's. (Spans
+    holds, a frame's or a shape's (read after the paragraph), a list item's number as written
+    (_NUMBER), nor an XML comment's. (Spans
     within spans are read by recursion: the parser allows no more than 256 levels.)"""
     yield element.text or "", shown
     for child in element:
@@ -189,7 +196,12 @@ def _runs(
             yield " " * (min(int(count[:4]), 100) if count.isdecimal() else 1), shown
         elif tag in _BREAKS:
             yield _BREAKS[tag], shown
-        elif tag not in _OUTSIDE and tag not in _PARAGRAPHS and not tag.startswith(_DRAW):
+        elif (
+            tag not in _OUTSIDE
+            and tag not in _PARAGRAPHS
+            and tag != _NUMBER
+            and not tag.startswith(_DRAW)
+        ):
             own = styles.text.get(child.get(f"{_TEXT}style-name", ""), _NONE)
             yield from _runs(child, styles, own.over(shown))
         yield child.tail or "", shown
