@@ -23,7 +23,7 @@ from ..packages import bomb
 from .lines import Line
 from .officexml import parse, within
 from .opendocumentlists import ListNumbers
-from .sources import MAX_LINES, Read, SourceError
+from .sources import Read, SourceError, numbered_paragraphs
 from .styled import TextRun, styled_lines
 from .symbols import in_font
 
@@ -105,9 +105,7 @@ def read_odt(data: bytes) -> Read:
     styles = _styles(roots)
     numbers = ListNumbers(roots)
     lines: list[Line] = []
-    for number, (paragraph, level, boxed) in enumerate(_paragraphs(body, False), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+    for number, (paragraph, level, boxed) in numbered_paragraphs(_paragraphs(body, False)):
         own, style_bold = styles.paragraph(paragraph.get(f"{_TEXT}style-name", ""))
         written = paragraph.find(_NUMBER)
         label = numbers.label(paragraph)

@@ -16,13 +16,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from .lines import Line
 
 MAX_BYTES: Final = 20 * 1024 * 1024
 """A report is tens of kilobytes as text and a few megabytes as a Word file with pictures."""
 MAX_LINES: Final = 50_000
+T = TypeVar("T")
 
 
 class SourceError(Exception):
@@ -253,9 +254,9 @@ _DROPPED = re.compile(
 the zero-width space and BOM a page's source often holds (&#8203;), and the marks that reverse
 the order text is shown in. A report may not hold the first and the last (the build refuses
 them, load._NOT_HELD), and made spaces the zero-width ones split Chinese words (加强 学习).
-And the private-use codes a symbol font's glyphs are written as (F020–F0FF) where no reader
-could tell the character from the font (a .doc's or an .odt's fonts are not read): nothing but
-that font shows them."""
+And the private-use codes a symbol font's glyphs are written as (F020–F0FF) where the reader
+could not tell the character from the font (symbols.py), or no font was known (a page's, a
+text's): nothing but that font shows them."""
 
 
 def clean(text: str) -> str:
@@ -264,16 +265,13 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", _DROPPED.sub("", text)).strip()
 
 
-def paragraph_lines(paragraphs: Iterable[str]) -> Iterator[Line]:
-    """A line for each paragraph of a document that holds text, numbered in order as a Word
-    file's paragraphs are; a soft line break ("\n") splits it into lines of the same number."""
+def numbered_paragraphs(paragraphs: Iterable[T]) -> Iterator[tuple[int, T]]:
+    """A document's paragraphs, each with its number from 1 (a line's, for the summary);
+    refused past MAX_LINES."""
     for number, paragraph in enumerate(paragraphs, 1):
         if number > MAX_LINES:
             raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        for piece in paragraph.split("\n"):
-            cleaned = clean(piece)
-            if cleaned:
-                yield Line(cleaned, number)
+        yield number, paragraph
 
 
 def _numbered(texts: Iterator[tuple[int, str]]) -> Iterator[Line]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from .lines import Line
-from .sources import MAX_LINES, Read, SourceError
+from .sources import Read, SourceError, numbered_paragraphs
 from .styled import TextRun, styled_lines
 from .word97art import wordart
 from .word97formatting import Formatting
@@ -337,45 +337,42 @@ def _lines(found: _Text) -> Iterator[Line]:
     paragraphs are, its number first and its runs' formatting kept; a soft line break splits
     it into lines of the same number."""
     text, places, formatting = found.text, found.places, found.formatting
-    number = 0
-    for start, end, boxed in found.stretches:
-        for first, last in _paragraphs(found, start, end):
-            number += 1
-            if number > MAX_LINES:
-                raise SourceError("import-too-many-lines", limit=MAX_LINES)
-            mark = _MARK.search(text, last, end)
-            paragraph = formatting.paragraph(places[mark.start()] if mark else None)
-            if found.shown.find(0, first, last) < 0:  # no field's code: all of it shows
-                runs = formatting.runs(text[first:last], places[first:last], paragraph.bold)
-            else:
-                kept = [index for index in range(first, last) if found.shown[index]]
-                runs = formatting.runs(
-                    "".join(text[index] for index in kept),
-                    [places[index] for index in kept],
-                    paragraph.bold,
-                )
-            yield from styled_lines(
-                [
-                    TextRun(found.labels.get(first, "")),
-                    *(replace(run, text=run.text.translate(_KEPT)) for run in runs),
-                ],
-                number,
-                style=paragraph.style,
-                centred=paragraph.centred,
-                boxed=boxed,
+    for number, (first, last, end, boxed) in numbered_paragraphs(_paragraphs(found)):
+        mark = _MARK.search(text, last, end)
+        paragraph = formatting.paragraph(places[mark.start()] if mark else None)
+        if found.shown.find(0, first, last) < 0:  # no field's code: all of it shows
+            runs = formatting.runs(text[first:last], places[first:last], paragraph.bold)
+        else:
+            kept = [index for index in range(first, last) if found.shown[index]]
+            runs = formatting.runs(
+                "".join(text[index] for index in kept),
+                [places[index] for index in kept],
+                paragraph.bold,
             )
+        yield from styled_lines(
+            [
+                TextRun(found.labels.get(first, "")),
+                *(replace(run, text=run.text.translate(_KEPT)) for run in runs),
+            ],
+            number,
+            style=paragraph.style,
+            centred=paragraph.centred,
+            boxed=boxed,
+        )
 
 
-def _paragraphs(found: _Text, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The paragraphs of a stretch of the text (from, to: their end's character, a paragraph
-    mark, a cell's or a page break that shows), and what follows the last, if anything."""
-    first = start
-    for match in _PARAGRAPH_END.finditer(found.text, start, end):
-        if found.shown[match.start()]:
-            yield first, match.start()
-            first = match.end()
-    if first < end:
-        yield first, end
+def _paragraphs(found: _Text) -> Iterator[tuple[int, int, int, bool]]:
+    """The paragraphs of each stretch of the text in reading order (from, to: their end's
+    character, a paragraph mark, a cell's or a page break that shows; the stretch's end; and
+    whether it is a box's), and what follows a stretch's last, if anything."""
+    for start, end, boxed in found.stretches:
+        first = start
+        for match in _PARAGRAPH_END.finditer(found.text, start, end):
+            if found.shown[match.start()]:
+                yield first, match.start(), end, boxed
+                first = match.end()
+        if first < end:
+            yield first, end, end, boxed
 
 
 def _show(text: str, start: int, end: int, shown: bytearray) -> None:

@@ -28,7 +28,7 @@ from lxml import etree
 from .lines import Line
 from .numbering import WORDML, Numbering
 from .officexml import parse, within
-from .sources import MAX_LINES, Read, SourceError, clean
+from .sources import Read, SourceError, clean, numbered_paragraphs
 from .styled import TextRun, styled_lines
 from .symbols import in_font, inserted
 
@@ -63,9 +63,7 @@ def read_wordml(data: bytes) -> Read:
     lists = Numbering.of(root.find(f"{_W}lists"), root.find(f"{_W}styles"), WORDML)
     styles = _styles(root.find(f"{_W}styles"))
     lines: list[Line] = []
-    for number, paragraph in enumerate(_paragraphs(body, False), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
+    for number, paragraph in numbered_paragraphs(_paragraphs(body, False)):
         if isinstance(paragraph, str):  # a WordArt's text
             lines += (Line(text, number) for text in map(clean, paragraph.split("\n")) if text)
         else:
