@@ -40,8 +40,6 @@ _NUMBER: Final = f"{_TEXT}number"
 """A list item's number as its producer formatted it, which a paragraph may hold beside its
 text: the number is counted from the list's style (opendocumentlists.py), this read only
 where that gives none."""
-
-
 _STYLE: Final = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _FO: Final = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 _SVG: Final = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
@@ -91,8 +89,8 @@ def read_odt(data: bytes) -> Read:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             found = bomb(package.infolist())
             content = b"" if found else package.read("content.xml")
-            names = set(package.namelist())
-            shared = package.read("styles.xml") if not found and "styles.xml" in names else b""
+            named = not found and "styles.xml" in package.NameToInfo
+            shared = package.read("styles.xml") if named else b""
     except Exception as error:  # a damaged package: whatever zipfile and zlib raised
         raise SourceError("import-bad-odt", detail=str(error) or type(error).__name__) from error
     if found is not None:
@@ -108,8 +106,8 @@ def read_odt(data: bytes) -> Read:
     for number, (paragraph, level, boxed) in numbered_paragraphs(_paragraphs(body, False)):
         own, style_bold = styles.paragraph(paragraph.get(f"{_TEXT}style-name", ""))
         written = paragraph.find(_NUMBER)
-        label = numbers.label(paragraph)
-        runs = [TextRun(label or (written.text or "" if written is not None else ""))]
+        label = numbers.label(paragraph) or (written.text or "" if written is not None else "")
+        runs = [TextRun(label)]
         runs += (
             TextRun(
                 in_font(shown.latin or "", text),
