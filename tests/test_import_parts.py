@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportsite.editor.importing import chrome, disclosure, front, numbering, structure, word97
 from reportsite.editor.importing.lines import Line, Notes, fold
@@ -1461,4 +1463,40 @@ def test_an_opendocument_text_s_outlandish_counts_are_read_as_ones() -> None:
     assert [line.text for line in read(_odt(styles, "", body), "report.odt").lines] == [
         "王 鹏 同志",
         "1． 甲",
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \u3000\u00a0\t\x01\x0b\u200b\ufeff\uf052甲乙a")))
+def test_a_line_s_places_are_those_of_its_text(text: str) -> None:
+    """The line a paragraph's text is cleaned into, and where each place of the text went in
+    it: the same line as clean() makes, the places in order and within it."""
+    from reportsite.editor.importing.sources import clean, cleaned_places
+
+    line, places = cleaned_places(text)
+    assert line == clean(text)
+    assert len(places) == len(text) + 1
+    assert places == sorted(places) and all(0 <= place <= len(line) for place in places)
+    for index, character in enumerate(text):
+        if character in "甲乙a":
+            assert line[places[index]] == character
+
+
+def test_bold_spans_are_measured_on_the_line_not_the_runs() -> None:
+    """A paragraph's bold spans were measured on its runs' text and given to its cleaned line
+    unchanged: two spaces made one, a picture's character dropped, and each span after them
+    covered the wrong characters (强领导。全 for 加强领导。)."""
+    from reportsite.editor.importing.styled import TextRun, styled_lines
+
+    runs = [
+        TextRun("（一）"),
+        TextRun("  "),
+        TextRun("加强领导。", True),
+        TextRun("全年\x01完成。"),
+        TextRun("狠抓落实。", True),
+        TextRun("\n\u3000\u3000第二行", True),
+    ]
+    assert [[line.text[a:b] for a, b in line.bold] for line in styled_lines(runs, 1)] == [
+        ["加强领导。", "狠抓落实。"],
+        ["第二行"],
     ]

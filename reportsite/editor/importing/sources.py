@@ -265,6 +265,28 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", _DROPPED.sub("", text)).strip()
 
 
+def cleaned_places(text: str) -> tuple[str, list[int]]:
+    """clean(text), and where in it each place of text (each character's, and its end's)
+    went: a character left out, where the next one kept did. Bold spans, measured on a
+    paragraph's text as its runs hold it, are so measured on its line."""
+    kept: list[str] = []
+    places: list[int] = []
+    for character in text:
+        places.append(len(kept))
+        if _DROPPED.match(character):
+            continue
+        if _SPACE.match(character):
+            if kept and kept[-1] == " ":
+                continue
+            character = " "
+        kept.append(character)
+    places.append(len(kept))
+    start = 1 if kept[:1] == [" "] else 0
+    end = len(kept) - 1 if len(kept) > start and kept[-1] == " " else len(kept)
+    line = "".join(kept[start:end])
+    return line, [min(max(place - start, 0), len(line)) for place in places]
+
+
 def numbered_paragraphs(paragraphs: Iterable[T]) -> Iterator[tuple[int, T]]:
     """A document's paragraphs, each with its number from 1 (a line's, for the summary);
     refused past MAX_LINES."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .lines import Line
-from .sources import clean
+from .sources import cleaned_places
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +60,14 @@ def styled_lines(
     start = 0
     for piece in text.split("\n"):
         end = start + len(piece)
-        cleaned = clean(piece)
+        cleaned, places = cleaned_places(piece)
         if cleaned:
-            offset = start + len(piece) - len(piece.lstrip())
             own = tuple(
-                (max(a - offset, 0), min(b - offset, len(cleaned)))
+                (places[max(a - start, 0)], places[min(b, end) - start])
                 for a, b in spans
                 if a < end and b > start
             )
-            yield Line(cleaned, number, own, heading, centred)
+            yield Line(cleaned, number, tuple((a, b) for a, b in own if a < b), heading, centred)
         start = end + 1
 
 
