@@ -269,6 +269,9 @@ def cleaned_places(text: str) -> tuple[str, list[int]]:
     """clean(text), and where in it each place of text (each character's, and its end's)
     went: a character left out, where the next one kept did. Bold spans, measured on a
     paragraph's text as its runs hold it, are so measured on its line."""
+    line = clean(text)
+    if line == text:  # most lines: nothing to leave out
+        return line, list(range(len(text) + 1))
     kept: list[str] = []
     places: list[int] = []
     for character in text:
@@ -282,8 +285,6 @@ def cleaned_places(text: str) -> tuple[str, list[int]]:
         kept.append(character)
     places.append(len(kept))
     start = 1 if kept[:1] == [" "] else 0
-    end = len(kept) - 1 if len(kept) > start and kept[-1] == " " else len(kept)
-    line = "".join(kept[start:end])
     return line, [min(max(place - start, 0), len(line)) for place in places]
 
 
