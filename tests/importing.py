@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +47,38 @@ def refusal(folder: Path, name: str, data: bytes) -> str:
 
 def lines(*texts: str, centred: bool = False) -> list[Line]:
     return [Line(text, number, centred=centred) for number, text in enumerate(texts, 1)]
+
+
+ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3"'
+)
+
+
+def make_odt(styles: str, automatic: str, body: str) -> bytes:
+    """An .odt as LibreOffice writes one: its named styles and fonts in styles.xml, the
+    paragraphs' and spans' own (automatic) styles in content.xml."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr(
+            "styles.xml",
+            f"<office:document-styles {ODF}><office:font-face-decls>"
+            '<style:font-face style:name="F1" svg:font-family="黑体"/>'
+            '<style:font-face style:name="F2" svg:font-family="&apos;楷体_GB2312&apos;"/>'
+            '<style:font-face style:name="F3" svg:font-family="Wingdings 2"/>'
+            f"</office:font-face-decls><office:styles>{styles}</office:styles>"
+            "</office:document-styles>",
+        )
+        package.writestr(
+            "content.xml",
+            f"<office:document-content {ODF}><office:automatic-styles>{automatic}"
+            f"</office:automatic-styles><office:body><office:text>{body}</office:text>"
+            "</office:body></office:document-content>",
+        )
+    return data.getvalue()

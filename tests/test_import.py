@@ -35,7 +35,7 @@ from reportsite.validate import RULES
 from .conftest import CONTENT, ROOT, SEED, TOO_LARGE, Golden, files_up_to, run_cli, zip_version
 from .docx_fixture import with_chunks
 from .import_cases import score_case, source_of
-from .importing import import_to, imported, refusal
+from .importing import import_to, imported, make_odt, refusal
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CASES = list(cases(FIXTURES))
@@ -193,22 +193,11 @@ def _pictures_alone() -> bytes:
 
 def _odt_of_pictures() -> bytes:
     """An OpenDocument text holding a picture in a paragraph, and no text."""
-    names = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
-        'xmlns:xlink="http://www.w3.org/1999/xlink"'
+    return make_odt(
+        "",
+        "",
+        '<text:p><draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame></text:p>',
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        package.writestr(
-            "content.xml",
-            f"<office:document-content {names}><office:body><office:text><text:p>"
-            '<draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame>'
-            "</text:p></office:text></office:body></office:document-content>",
-        )
-    return out.getvalue()
 
 
 @pytest.mark.parametrize(

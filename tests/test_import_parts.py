@@ -20,7 +20,7 @@ from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
 from .docx_fixture import build_docx, with_chunks
-from .importing import lines
+from .importing import lines, make_odt
 
 
 @pytest.mark.parametrize(
@@ -1282,40 +1282,6 @@ def test_an_opendocument_text_is_read_as_it_shows() -> None:
     ]
 
 
-ODF = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.3"'
-)
-
-
-def _odt(styles: str, automatic: str, body: str) -> bytes:
-    """An .odt as LibreOffice writes one: its named styles and fonts in styles.xml, the
-    paragraphs' and spans' own (automatic) styles in content.xml."""
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as package:
-        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        package.writestr(
-            "styles.xml",
-            f"<office:document-styles {ODF}><office:font-face-decls>"
-            '<style:font-face style:name="F1" svg:font-family="黑体"/>'
-            '<style:font-face style:name="F2" svg:font-family="&apos;楷体_GB2312&apos;"/>'
-            '<style:font-face style:name="F3" svg:font-family="Wingdings 2"/>'
-            f"</office:font-face-decls><office:styles>{styles}</office:styles>"
-            "</office:document-styles>",
-        )
-        package.writestr(
-            "content.xml",
-            f"<office:document-content {ODF}><office:automatic-styles>{automatic}"
-            f"</office:automatic-styles><office:body><office:text>{body}</office:text>"
-            "</office:body></office:document-content>",
-        )
-    return data.getvalue()
-
-
 def test_an_opendocument_text_s_formatting_is_read_as_a_docx_s() -> None:
     """An .odt's bold, fonts and centring, which were not read (its lines were text alone):
     a span's bold (over the span it is in, and the paragraph's own), else its paragraph
@@ -1332,7 +1298,7 @@ def test_an_opendocument_text_s_formatting_is_read_as_a_docx_s() -> None:
         )
 
     bold = 'fo:font-weight="bold" style:font-weight-asian="bold"'
-    data = _odt(
+    data = make_odt(
         style("Lead", "paragraph", text=bold),
         style("P1", "paragraph", paragraph='fo:text-align="center"', parent="Standard")
         + style("P2", "paragraph", parent="Lead")
@@ -1427,7 +1393,7 @@ def test_an_opendocument_text_s_list_numbers_are_shown() -> None:
         + '</text:list><text:h text:outline-level="2">民生</text:h>'
         '<text:h text:outline-level="1">部署</text:h>'
     )
-    assert [line.text for line in read(_odt(styles, "", body), "report.odt").lines] == [
+    assert [line.text for line in read(make_odt(styles, "", body), "report.odt").lines] == [
         "一、总体",
         "（一）产业",
         "1．甲",
@@ -1460,7 +1426,7 @@ def test_an_opendocument_text_s_outlandish_counts_are_read_as_ones() -> None:
         f'style:num-format="1" text:display-levels="{"9" * 5000}" style:num-suffix="．"/>'
         "</text:list-style>"
     )
-    assert [line.text for line in read(_odt(styles, "", body), "report.odt").lines] == [
+    assert [line.text for line in read(make_odt(styles, "", body), "report.odt").lines] == [
         "王 鹏 同志",
         "1． 甲",
     ]

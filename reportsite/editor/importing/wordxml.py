@@ -114,7 +114,7 @@ def _formatting(
         """The first of these w:rFonts attributes that names a font."""
         if fonts is None:
             return None
-        return next((found for name in names if (found := fonts.get(f"{_W}{name}"))), None)
+        return next((found for each in names if (found := fonts.get(f"{_W}{each}"))), None)
 
     return _Style(
         None if bold is None else bold.get(f"{_W}val", "on") not in ("off", "0", "false"),
