@@ -1466,3 +1466,18 @@ def test_bold_spans_are_measured_on_the_line_not_the_runs() -> None:
         ["加强领导。", "狠抓落实。"],
         ["第二行"],
     ]
+
+
+def test_a_page_s_bold_spans_are_measured_on_its_line() -> None:
+    """A page's paragraph as its source is laid out — a line end and indentation inside it, a
+    run of spaces — is one line with single spaces, and its bold spans were measured on the
+    source's text: 年 完成。 was taken for the lead and the second span was empty."""
+    page = (
+        "<html><body><p>（一）\n      <strong>加强领导。</strong>全年   完成。<b>狠抓落实。</b>"
+        "</p></body></html>"
+    )
+    (line,) = read(page.encode(), "a.html").lines
+    assert (line.text, [line.text[a:b] for a, b in line.bold]) == (
+        "（一） 加强领导。全年 完成。狠抓落实。",
+        ["加强领导。", "狠抓落实。"],
+    )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from .lines import Line
-from .sources import MAX_LINES, Read, SourceError, clean, damaged_lines, decode
+from .sources import MAX_LINES, Read, SourceError, clean, cleaned_places, damaged_lines, decode
 
 _DROP = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -167,13 +167,13 @@ class _Collector:
         if self.bold_depth:
             self._close_bold()
         raw = self.text
-        cleaned = clean(raw)
+        cleaned, places = cleaned_places(raw)
         if cleaned:
-            offset = len(raw) - len(raw.lstrip())
+            # Measured on the line: a page's text is full of runs of spaces and line ends.
             spans = tuple(
-                (max(a - offset, 0), min(b - offset, len(cleaned)))
+                (places[a], places[b])
                 for a, b in self.bold
-                if b - offset > 0 and raw[a:b].strip()
+                if raw[a:b].strip() and places[a] < places[b]
             )
             if len(self.lines) >= MAX_LINES:
                 raise SourceError("import-too-many-lines", limit=MAX_LINES)
