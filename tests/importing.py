@@ -1,4 +1,4 @@
-"""What the importer's unit tests share: text recognised as a report, located lines."""
+"""What the importer's unit tests share: text recognised as a report, located lines, .odt files."""
 
 from __future__ import annotations
 
