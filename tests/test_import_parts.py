@@ -449,6 +449,48 @@ def test_a_word_character_style_s_bold_and_font_are_read(suffix: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt"])
+def test_a_word_paragraph_s_outline_level_makes_it_a_heading(suffix: str) -> None:
+    """An outline level (大纲级别) set on a paragraph of the body's look, no heading style, is
+    how many offices mark a template's title lines: Word's navigation pane lists them, and they
+    were read as body text. A paragraph's own level, else its style's or that of the style it
+    is based on (a template's title style based on heading 1); its own body-text level (9)
+    makes a heading style's paragraph none. The same document as LibreOffice 7.4 saves it as
+    .doc (sprmPOutLvl) and .odt (text:h) in tests/fixtures/outline-levels.*."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from .conftest import ROOT
+
+    def outline(paragraph: Any, level: int) -> None:
+        element = OxmlElement("w:outlineLvl")
+        element.set(qn("w:val"), str(level))
+        paragraph._p.get_or_add_pPr().append(element)
+
+    document = docx.Document()
+    title = document.styles.add_style("报告标题", WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = document.styles["Heading 1"]
+    outline(document.add_paragraph("总体要求"), 0)
+    outline(document.add_paragraph("稳增长"), 1)
+    document.add_paragraph("工作回顾", style="报告标题")
+    outline(document.add_paragraph("不是标题", style="Heading 1"), 9)
+    document.add_paragraph("正文。")
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    if suffix != ".docx":
+        data = (ROOT / "tests" / "fixtures" / f"outline-levels{suffix}").read_bytes()
+    assert [(line.text, line.heading) for line in read(data, f"a{suffix}").lines] == [
+        ("总体要求", 1),
+        ("稳增长", 2),
+        ("工作回顾", 1),
+        ("不是标题", 0),
+        ("正文。", 0),
+    ]
+
+
 def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     import io
 
@@ -1120,8 +1162,9 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
     lines were text alone), as the .docx reader reads them: a run's bold its own (w:b, or
     w:val="off" against its style), else its character style's, else its paragraph style's;
     its font its own or its character style's (w:fareast, else w:ascii); a paragraph wholly
-    in 黑体 or 楷体 a heading (not in a text box), or of a heading style; its alignment its own,
-    else its style's; a symbol typed in a symbol font as the character it shows."""
+    in 黑体 or 楷体 a heading (not in a text box), or of a heading style or an outline level;
+    its alignment its own, else its style's; a symbol typed in a symbol font as the character
+    it shows."""
     document = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
  xmlns:v="urn:schemas-microsoft-com:vml"><w:styles>
@@ -1135,6 +1178,7 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
 <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:fareast="楷体_GB2312"/>
 </w:rPr><w:t>（一）稳增长</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rStyle w:val="a7"/></w:rPr><w:t>（二）促改革</w:t></w:r></w:p>
+<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>（三）抓落实</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rFonts w:ascii="黑体" w:h-ansi="黑体"/></w:rPr><w:t>一、总体要求</w:t></w:r>
 </w:p>
 <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>加强领导。</w:t></w:r><w:r><w:rPr><w:rStyle w:val="a6"/>
@@ -1153,6 +1197,7 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
         ("政府工作报告", (), 0, True),
         ("（一）稳增长", (), 2, True),
         ("（二）促改革", (), 2, False),
+        ("（三）抓落实", (), 2, False),
         ("一、总体要求", (), 1, False),
         ("加强领导。狠抓落实。全年完成。", ((0, 10),), 0, False),
         ("二、部署", ((0, 2),), 1, False),

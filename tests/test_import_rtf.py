@@ -63,6 +63,8 @@ WORD_RTF = (
     f"{PARAGRAPH}\\qc {run('一、2024', 37)}{run('年工作回顾', 37)}{END}"
     # A heading style.
     f"\\pard\\plain \\ltrpar\\s1\\qj \\keepn\\outlinelevel0 {run('总体要求', 39, bold=True)}{END}"
+    # An outline level set on a paragraph of the body's look (大纲级别 2级), no heading style.
+    f"\\pard\\plain \\ltrpar\\qj \\outlinelevel1 {run('稳增长')}{END}"
     # A bold lead, a field's result, a split GBK character, Unicode with fallback bytes (a
     # surrogate pair among them), hidden and deleted text, a bookmark, a picture, a note, and
     # a soft line break.
@@ -110,11 +112,11 @@ WORD_RTF = (
 def test_an_rtf_file_is_read_as_word_shows_it() -> None:
     """An RTF file as Word 2016 on Chinese Windows writes it: GBK text in its runs' fonts (a
     character's two bytes split over both forms), Unicode with its fallback bytes, headings by
-    style and by 黑体, bold leads, a field's result, a list's number written out, a table's
-    cells, a text box and a WordArt after their paragraph (the box once), symbols of Wingdings
-    2; not its header and footer, its document properties, hidden or deleted text, a note, a
-    comment, a picture, a bookmark, a field's code, binary data, or text after the document.
-    It was refused: open it in Word and save it as .docx."""
+    style, by outline level and by 黑体, bold leads, a field's result, a list's number written
+    out, a table's cells, a text box and a WordArt after their paragraph (the box once), symbols
+    of Wingdings 2; not its header and footer, its document properties, hidden or deleted text,
+    a note, a comment, a picture, a bookmark, a field's code, binary data, or text after the
+    document. It was refused: open it in Word and save it as .docx."""
     source = read(WORD_RTF.encode("gbk"), "report.rtf")
     assert (source.format, source.word) == ("rtf", True)
     assert [
@@ -122,17 +124,36 @@ def test_an_rtf_file_is_read_as_word_shows_it() -> None:
     ] == [
         ("一、2024年工作回顾", 1, (), 1, True),
         ("总体要求", 2, ((0, 4),), 1, False),
-        ("农业稳定。粮食总产癆—𠮷“关1万吨", 3, ((0, 5),), 0, False),
-        ("第二行 -。", 3, (), 0, False),
-        ("（一）产业发展", 4, (), 2, False),
-        ("项目建设", 5, (), 0, False),
-        ("见专栏", 6, (), 0, False),
-        ("专栏", 7, (), 0, False),
-        ("框中文字", 8, (), 0, False),
-        ("石门乡人民代表大会文件", 9, (), 0, False),
-        ("索引号", 10, (), 0, False),
-        ("001", 11, (), 0, False),
-        ("☑主动公开□依申请公开✓≥合格", 12, (), 0, False),
+        ("稳增长", 3, (), 2, False),
+        ("农业稳定。粮食总产癆—𠮷“关1万吨", 4, ((0, 5),), 0, False),
+        ("第二行 -。", 4, (), 0, False),
+        ("（一）产业发展", 5, (), 2, False),
+        ("项目建设", 6, (), 0, False),
+        ("见专栏", 7, (), 0, False),
+        ("专栏", 8, (), 0, False),
+        ("框中文字", 9, (), 0, False),
+        ("石门乡人民代表大会文件", 10, (), 0, False),
+        ("索引号", 11, (), 0, False),
+        ("001", 12, (), 0, False),
+        ("☑主动公开□依申请公开✓≥合格", 13, (), 0, False),
+    ]
+
+
+def test_an_rtf_paragraph_s_outline_level_may_come_from_its_style() -> None:
+    """A paragraph that gives no outline level of its own takes its style's, or that of the
+    style it is based on (\\sbasedon): a template's own title style based on heading 1 heads a
+    part, and a paragraph's own body-text level (9) is none."""
+    source = (
+        "{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset134 SimSun;}}"
+        "{\\stylesheet{\\s0 Normal;}{\\s1\\outlinelevel0\\sbasedon0 heading 1;}"
+        f"{{\\s20\\sbasedon1 {gbk('报告标题')};}}{{\\s21\\sbasedon20 {gbk('报告标题二')};}}}}"
+        f"\\pard\\s21 {gbk('工作回顾')}\\par \\pard\\s1\\outlinelevel9 {gbk('不是标题')}\\par "
+        f"\\pard\\s0 {gbk('正文。')}\\par }}"
+    )
+    assert [(line.text, line.heading) for line in read(source.encode(), "a.rtf").lines] == [
+        ("工作回顾", 1),
+        ("不是标题", 0),
+        ("正文。", 0),
     ]
 
 

@@ -116,6 +116,8 @@ class _State:
     hidden: bool = False
     style: int = 0
     centred: bool = False
+    outline: int | None = None
+    """The paragraph's own outline level (\\outlinelevel; from 0, 9 body text)."""
     listed: int = 0
     """The list (\\ls) and level (\\ilvl) of the paragraph's number."""
     level: int = 0
@@ -136,6 +138,7 @@ class _State:
             hidden=self.hidden,
             style=self.style,
             centred=self.centred,
+            outline=self.outline,
             listed=self.listed,
             level=self.level,
             before_upr=self.before_upr,
@@ -146,6 +149,7 @@ class _State:
 class _Paragraph:
     runs: tuple[TextRun, ...]
     style: str
+    outline: int | None
     centred: bool
     boxed: bool
 
@@ -181,6 +185,9 @@ class _Reader:
         self.fonts: dict[int, _Font] = {}
         self.font_entry = 0
         self.styles: dict[int, str] = {}
+        self.outlines: dict[int, int] = {}
+        self.based: dict[int, int] = {}
+        """Each style's outline level and the style it is based on (\\sbasedon)."""
         self.style_entry: int | None = 0
         self.default_font = 0
         self.code_page = "cp1252"
@@ -265,7 +272,7 @@ class _Reader:
                 self.stories[-1].runs.append(TextRun(label))
         elif opened == "wordart":
             runs = (TextRun("".join(self.captured)),)
-            self.stories[-1].boxes.append(_Paragraph(runs, "", False, True))
+            self.stories[-1].boxes.append(_Paragraph(runs, "", None, False, True))
         elif opened == "code":
             field = _SYMBOL_FIELD.match("".join(self.captured))
             if field is not None and self.state.destination == "body":
@@ -360,6 +367,12 @@ class _Reader:
             self.style_entry = value or 0
         elif word in ("ds", "ts") and state.destination == "styles":
             self.style_entry = None  # a section's or a table's style: no paragraph's
+        elif word in ("outlinelevel", "sbasedon") and state.destination == "styles":
+            if self.style_entry is not None:
+                entries = self.outlines if word == "outlinelevel" else self.based
+                entries[self.style_entry] = value or 0
+        elif word == "outlinelevel":
+            state.outline = value or 0
         elif word in ("b", "ab"):
             if state.target not in ("rtlch", "hich"):
                 state.bold = on
@@ -373,6 +386,7 @@ class _Reader:
             state.east_font = None
         elif word == "pard":
             state.style, state.centred, state.listed, state.level = 0, False, 0, 0
+            state.outline = None
         elif word in ("list", "listlevel", "levelfollow", "listid", "ls", "ilvl"):
             self._list(word, value or 0)
         elif word == "s":
@@ -497,6 +511,20 @@ class _Reader:
 
     # -- paragraphs -----------------------------------------------------------------------
 
+    def _outline(self) -> int | None:
+        """The paragraph's outline level: its own, else its style's, or that of the style it
+        is based on, and so on."""
+        seen: set[int] = set()
+        at = self.state.style
+        outline = self.state.outline
+        while outline is None and at not in seen:
+            seen.add(at)
+            outline = self.outlines.get(at)
+            if at not in self.based:
+                break
+            at = self.based[at]
+        return outline
+
     def _end_paragraph(self) -> None:
         story = self.stories[-1]
         style = self.styles.get(self.state.style, "").split(";")[0].strip()
@@ -513,7 +541,7 @@ class _Reader:
                 else run
                 for run in runs
             )
-        paragraph = _Paragraph(runs, style, self.state.centred, boxed)
+        paragraph = _Paragraph(runs, style, self._outline(), self.state.centred, boxed)
         if boxed:
             story.paragraphs += [paragraph, *story.boxes]
             story.boxes.clear()
@@ -527,6 +555,7 @@ class _Reader:
                     each.runs,
                     self.number,
                     style=each.style,
+                    outline=each.outline,
                     centred=each.centred,
                     boxed=each.boxed,
                 )

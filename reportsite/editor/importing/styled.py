@@ -28,11 +28,15 @@ def styled_lines(
     number: int,
     *,
     style: str = "",
+    outline: int | None = None,
     centred: bool = False,
     boxed: bool = False,
 ) -> Iterator[Line]:
     """The paragraph's lines: a soft line break ("\\n") ends a line as the reader sees it, the
-    parts keeping the paragraph's number. A paragraph in a text box (`boxed`) is no heading,
+    parts keeping the paragraph's number. Its outline level (Word's 大纲级别, from 0; 9 is body
+    text), where the paragraph or its style gives one, says whether it is a heading, as Word's
+    navigation pane lists it: offices set it on a template's title lines without any heading
+    style; else its style's name does. A paragraph in a text box (`boxed`) is no heading,
     whatever its font: Word's navigation pane leaves boxes out of the outline too, and a box's
     caption in 黑体 (专栏1 …) is no part of the report."""
     parts: list[str] = []
@@ -53,7 +57,12 @@ def styled_lines(
         parts.append(run.text)
         length = end
     text = "".join(parts)
-    heading = 0 if boxed else style_level(style)
+    if boxed:
+        heading = 0
+    elif outline is not None:
+        heading = 1 if outline == 0 else 2 if 0 < outline < 9 else 0
+    else:
+        heading = style_level(style)
     if not heading and not boxed and len(fonts) == 1 and not spans:
         (font,) = fonts
         heading = 1 if "黑体" in font else 2 if "楷体" in font else 0

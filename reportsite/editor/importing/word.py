@@ -172,7 +172,7 @@ def _members(data: bytes) -> list[zipfile.ZipInfo]:
 
 def _docx_lines(document: Any) -> Iterator[Line]:
     number = 0
-    styles: dict[str | None, tuple[bool, str]] = {}
+    styles: dict[str | None, tuple[bool, str, int | None]] = {}
     characters: dict[str, tuple[bool | None, str]] = {}
     numbering = _numbering(document)
     for paragraph in _paragraphs(document):
@@ -192,15 +192,37 @@ def _docx_lines(document: Any) -> Iterator[Line]:
             yield from _docx_paragraph(paragraph, number, styles, characters, label)
 
 
-def _style(paragraph: Any, known: dict[str | None, tuple[bool, str]]) -> tuple[bool, str]:
-    """Whether the paragraph's style is bold, and its name, looked up once a style: to find
-    a paragraph's style, python-docx goes over every style of the document (nine tenths of
-    reading a Word file of 8,000 table cells)."""
+def _style(
+    paragraph: Any, known: dict[str | None, tuple[bool, str, int | None]]
+) -> tuple[bool, str, int | None]:
+    """Whether the paragraph's style is bold, its name and its outline level (its own, else
+    the style's it is based on, and so on), looked up once a style: to find a paragraph's
+    style, python-docx goes over every style of the document (nine tenths of reading a Word
+    file of 8,000 table cells)."""
     key = paragraph._p.style
     if key not in known:
         style = paragraph.style
-        known[key] = (bool(style.font.bold), style.name or "") if style is not None else (False, "")
+        outline = None
+        at, seen = style, set()
+        while at is not None and outline is None and at.style_id not in seen:
+            seen.add(at.style_id)
+            outline = _outline(at.element.pPr)
+            at = at.base_style
+        known[key] = (
+            (bool(style.font.bold), style.name or "", outline)
+            if style is not None
+            else (False, "", None)
+        )
     return known[key]
+
+
+def _outline(properties: Any) -> int | None:
+    """The outline level paragraph properties (a w:pPr, or None) give, if any."""
+    from docx.oxml.ns import qn
+
+    level = properties.find(qn("w:outlineLvl")) if properties is not None else None
+    value = level.get(qn("w:val")) if level is not None else None
+    return int(value) if value is not None and value.isdecimal() and len(value) < 3 else None
 
 
 def _character_style(
@@ -331,14 +353,15 @@ def _numbering(document: Any) -> Numbering:
 def _docx_paragraph(
     paragraph: Any,
     number: int,
-    styles: dict[str | None, tuple[bool, str]],
+    styles: dict[str | None, tuple[bool, str, int | None]],
     characters: dict[str, tuple[bool | None, str]],
     label: str,
 ) -> Iterator[Line]:
     """The paragraph's lines, the number Word shows before it (`label`) first: a run's bold
     its own, else its character style's, else its paragraph style's; its font its own, else
     its character style's."""
-    style_bold, style = _style(paragraph, styles)
+    style_bold, style, style_outline = _style(paragraph, styles)
+    outline = _outline(paragraph._p.pPr)
     runs = [TextRun(label)]
     for run in _runs(paragraph):
         piece = in_font(_latin_font(run._r), _run_text(run._r))
@@ -347,7 +370,14 @@ def _docx_paragraph(
             bold = next(b for b in (run.bold, character_bold, style_bold) if b is not None)
             runs.append(TextRun(piece, bool(bold), _east_asian_font(run) or character_font))
     boxed = next(paragraph._p.iterancestors(_TEXT_BOX), None) is not None
-    return styled_lines(runs, number, style=style, centred=_centred(paragraph), boxed=boxed)
+    return styled_lines(
+        runs,
+        number,
+        style=style,
+        outline=style_outline if outline is None else outline,
+        centred=_centred(paragraph),
+        boxed=boxed,
+    )
 
 
 def _centred(paragraph: Any) -> bool:

@@ -356,6 +356,7 @@ def _lines(found: _Text) -> Iterator[Line]:
             ],
             number,
             style=paragraph.style,
+            outline=paragraph.outline,
             centred=paragraph.centred,
             boxed=boxed,
         )

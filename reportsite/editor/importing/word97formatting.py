@@ -24,6 +24,8 @@ _FONTS: Final = (0x4A50, 0x4A4F)
 (the one a .docx's reader falls back on)."""
 _CHARACTER_STYLE: Final = 0x4A30
 """sprmCIstd: the run's character style (its bold and fonts where the run has none)."""
+_OUTLINE: Final = 0x2640
+"""sprmPOutLvl: the paragraph's outline level (from 0; 9 is body text)."""
 _ALIGNMENT: Final = (0x2403, 0x2461)
 """sprmPJc80 and sprmPJc: the paragraph's alignment, 1 centred."""
 
@@ -45,6 +47,7 @@ class Paragraph:
     style: str = ""
     centred: bool = False
     bold: bool = False
+    outline: int | None = None
 
 
 class Formatting:
@@ -73,7 +76,7 @@ class Formatting:
         self._runs = [(end, run) for _, end, run in runs]
         found = sorted(
             (
-                (start, end, _paragraph(given.get(style), properties, fonts))
+                (start, end, _paragraph(style, properties, fonts, given))
                 for start, end, style, properties in paragraph_runs(document, paragraphs)
             ),
             key=_bounds,
@@ -147,11 +150,33 @@ def _run(properties: bytes, fonts: Sequence[str], given: Mapping[int, Style] | N
     return _Run(style.bold if bold is None else bold, font or style.font)
 
 
-def _paragraph(style: Style | None, properties: bytes, fonts: Sequence[str]) -> Paragraph:
+def _paragraph(
+    style: int, properties: bytes, fonts: Sequence[str], given: Mapping[int, Style]
+) -> Paragraph:
+    """What a paragraph's properties say, with its style (`style` among `given`): its
+    alignment its own; its outline level its own, else its style's or that of the style it is
+    based on, and so on."""
     centred = False
+    outline = None
     for sprm, operand in sprms(properties):
         if sprm in _ALIGNMENT and len(operand) == 1:
             centred = operand[0] == 1
-    if style is None:
-        return Paragraph(centred=centred)
-    return Paragraph(style.name, centred, _run(style.characters, fonts).bold == 1)
+        elif sprm == _OUTLINE and len(operand) == 1:
+            outline = operand[0]
+    seen: set[int] = set()
+    at: int | None = style
+    while outline is None and at is not None and at in given and at not in seen:
+        seen.add(at)
+        outline = next(
+            (
+                operand[0]
+                for sprm, operand in sprms(given[at].paragraphs)
+                if sprm == _OUTLINE and operand
+            ),
+            None,
+        )
+        at = given[at].based
+    own = given.get(style)
+    if own is None:
+        return Paragraph(centred=centred, outline=outline)
+    return Paragraph(own.name, centred, _run(own.characters, fonts).bold == 1, outline)

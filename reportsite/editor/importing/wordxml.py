@@ -74,12 +74,14 @@ def read_wordml(data: bytes) -> Read:
 @dataclass(frozen=True, slots=True)
 class _Style:
     """What a style's properties say (None where they say nothing): bold, the font of East
-    Asian text (else of Latin text), the font of Latin text, centred; and its name."""
+    Asian text (else of Latin text), the font of Latin text, centred, the outline level; and
+    its name."""
 
     bold: bool | None = None
     font: str | None = None
     latin: str | None = None
     centred: bool | None = None
+    outline: int | None = None
     name: str = ""
 
 
@@ -109,6 +111,8 @@ def _formatting(
         bold = run.find(f"{_W}b")
         fonts = run.find(f"{_W}rFonts")
     align = paragraph.find(f"{_W}jc") if paragraph is not None else None
+    level = paragraph.find(f"{_W}outlineLvl") if paragraph is not None else None
+    outline = level.get(f"{_W}val", "") if level is not None else ""
 
     def font(*names: str) -> str | None:
         """The first of these w:rFonts attributes that names a font."""
@@ -121,6 +125,7 @@ def _formatting(
         font("fareast", "ascii"),
         font("ascii", "h-ansi"),
         None if align is None else align.get(f"{_W}val") == "center",
+        int(outline) if outline.isdecimal() and len(outline) < 3 else None,
         name,
     )
 
@@ -130,7 +135,8 @@ def _lines(
 ) -> Iterator[Line]:
     """A paragraph's lines, as a .docx's are made (styled.py): a run's bold, font and symbols
     its own, else its character style's, else (bold) its paragraph style's; the paragraph's
-    alignment its own, else its style's; its style's name; the number its list gives it."""
+    alignment and outline level its own, else its style's; its style's name; the number its
+    list gives it."""
     properties = paragraph.find(f"{_W}pPr")
     named = properties.find(f"{_W}pStyle") if properties is not None else None
     style = styles.get(named.get(f"{_W}val", "") if named is not None else "", _NONE)
@@ -152,7 +158,14 @@ def _lines(
             )
         )
     centred = own.centred if own.centred is not None else style.centred
-    return styled_lines(runs, number, style=style.name, centred=bool(centred), boxed=boxed)
+    return styled_lines(
+        runs,
+        number,
+        style=style.name,
+        outline=own.outline if own.outline is not None else style.outline,
+        centred=bool(centred),
+        boxed=boxed,
+    )
 
 
 def read_flat_opc(data: bytes) -> Read:
