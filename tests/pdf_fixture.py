@@ -10,7 +10,7 @@ always give the same bytes."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 A4: tuple[int, int] = (595, 842)
@@ -45,8 +45,14 @@ def width(text: str) -> float:
     return sum(0.5 if character.isascii() else 1 for character in text)
 
 
-def make_pdf(pages: list[list[Text | Rule]], unmapped: Collection[str] = ()) -> bytes:
-    """A PDF of A4 pages, each drawing its texts and rules in the order given."""
+def make_pdf(
+    pages: list[list[Text | Rule]],
+    unmapped: Collection[str] = (),
+    outline: Sequence[tuple[str, int, int]] = (),
+) -> bytes:
+    """A PDF of A4 pages, each drawing its texts and rules in the order given; its `outline`
+    the bookmarks (title, level 0 or 1, page) Word makes of its headings, a level 1 bookmark
+    under the level 0 one before it."""
     fonts = sorted({item.font for page in pages for item in page if isinstance(item, Text)})
     objects: list[str] = []
 
@@ -85,7 +91,8 @@ def make_pdf(pages: list[list[Text | Rule]], unmapped: Collection[str] = ()) -> 
         )
     listed = " ".join(f"{kid} 0 R" for kid in kids)
     add(f"<< /Type /Pages /Kids [{listed}] /Count {len(kids)} >>")
-    catalog = add(f"<< /Type /Catalog /Pages {parent} 0 R >>")
+    outlines = _outline(outline, kids, len(objects) + 1, add) if outline else ""
+    catalog = add(f"<< /Type /Catalog /Pages {parent} 0 R{outlines} >>")
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -99,6 +106,46 @@ def make_pdf(pages: list[list[Text | Rule]], unmapped: Collection[str] = ()) -> 
         f"startxref\n{table}\n%%EOF\n".encode()
     )
     return bytes(out)
+
+
+def _outline(
+    items: Sequence[tuple[str, int, int]], kids: list[int], root: int, add: Callable[[str], int]
+) -> str:
+    """The outline's objects (from number `root`: the outline, then its items in order), and
+    the catalog's entry naming it."""
+    numbers = {index: root + 1 + index for index in range(len(items))}
+    parents: dict[int, int] = {}
+    children: dict[int, list[int]] = {-1: []}
+    for index, (_, level, _) in enumerate(items):
+        above = max((at for at in children if at >= 0 and items[at][1] == 0), default=-1)
+        owner = above if level and above >= 0 else -1
+        parents[index] = owner
+        children[owner].append(index)
+        children[index] = []
+
+    def number(index: int) -> int:
+        return root if index < 0 else numbers[index]
+
+    def links(index: int) -> str:
+        kin = children[parents[index]]
+        at = kin.index(index)
+        found = f" /Prev {number(kin[at - 1])} 0 R" if at else ""
+        return found + (f" /Next {number(kin[at + 1])} 0 R" if at + 1 < len(kin) else "")
+
+    def kids_of(index: int) -> str:
+        own = children[index]
+        if not own:
+            return ""
+        return f" /First {number(own[0])} 0 R /Last {number(own[-1])} 0 R /Count {len(own)}"
+
+    add(f"<< /Type /Outlines{kids_of(-1)} >>")
+    for index, (title, _, page) in enumerate(items):
+        named = "FEFF" + title.encode("utf-16-be").hex().upper()
+        add(
+            f"<< /Title <{named}> /Parent {number(parents[index])} 0 R{links(index)}"
+            f"{kids_of(index)} /Dest [{kids[page]} 0 R /XYZ null null null] >>"
+        )
+    return f" /Outlines {root} 0 R /PageMode /UseOutlines"
 
 
 def _drawn(item: Text | Rule, fonts: list[str]) -> str:

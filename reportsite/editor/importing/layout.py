@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .lines import Line
-from .sources import MAX_LINES, SourceError
+from .sources import SourceError, numbered_paragraphs
 from .styled import TextRun, styled_lines
 
 _MAX_PAGES: Final = 1_000
@@ -96,6 +96,7 @@ class LaidLine:
     edge: bool
     """It stands in the page's top or bottom margin, where headers and footers are."""
     cell: _Cell | None = None
+    page: int = 0
 
 
 def check_pages(count: int, kind: str) -> None:
@@ -126,18 +127,28 @@ def add_rule(rules: Rules, x0: float, y0: float, x1: float, y1: float) -> None:
         down.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def page_lines(chars: list[Char], rules: Rules, height: float) -> list[LaidLine]:
+Outline = dict[int, list[tuple[str, int]]]
+"""A document's bookmarks (its outline, which Word and LibreOffice make of its headings when
+they save a PDF) by the page each goes to: their titles, without spaces, and their levels from
+0."""
+
+
+def page_lines(chars: list[Char], rules: Rules, height: float, page: int = 0) -> list[LaidLine]:
     """A page's characters (in points, y upwards, the page `height` high) in lines."""
-    return _page_lines(chars, _cells(chars, rules) if chars else {}, height)
+    lines = _page_lines(chars, _cells(chars, rules) if chars else {}, height)
+    for line in lines:
+        line.page = page
+    return lines
 
 
-def document_lines(lines: list[LaidLine]) -> tuple[Line, ...]:
-    """The located lines of a document's pages' lines, in order."""
+def document_lines(lines: list[LaidLine], outline: Outline | None = None) -> tuple[Line, ...]:
+    """The located lines of a document's pages' lines, in order; a paragraph a bookmark of
+    its page names is a heading of the bookmark's level, as the Word file it was saved from
+    has it."""
     found: list[Line] = []
-    for number, (runs, centred) in enumerate(_paragraphs(_without_furniture(lines)), 1):
-        if number > MAX_LINES:
-            raise SourceError("import-too-many-lines", limit=MAX_LINES)
-        found += styled_lines(runs, number, centred=centred)
+    paragraphs = _paragraphs(_without_furniture(lines), outline or {})
+    for number, (runs, centred, level) in numbered_paragraphs(paragraphs):
+        found += styled_lines(runs, number, outline=level, centred=centred)
     return tuple(found)
 
 
@@ -238,10 +249,14 @@ def _without_furniture(lines: list[LaidLine]) -> list[LaidLine]:
     ]
 
 
-def _paragraphs(lines: list[LaidLine]) -> Iterator[tuple[list[TextRun], bool]]:
-    """Each paragraph's runs, and whether it is centred. The body's margins are those most of
-    its lines keep (the end of its full lines: a justified line ends at the margin); a cell's,
-    its lines' left and the same room on its right."""
+def _paragraphs(
+    lines: list[LaidLine], outline: Outline
+) -> Iterator[tuple[list[TextRun], bool, int | None]]:
+    """Each paragraph's runs, whether it is centred, and its outline level if a bookmark names
+    it. The body's margins are those most of its lines keep (the end of its full lines: a
+    justified line ends at the margin); a cell's, its lines' left and the same room on its
+    right. A bookmark's title begins a paragraph at the line of its page it begins with, and
+    ends it where it ends (a heading of the body's look is no paragraph of its own else)."""
     if not lines:
         return
     body = [line for line in lines if line.cell is None] or lines
@@ -257,6 +272,9 @@ def _paragraphs(lines: list[LaidLine]) -> Iterator[tuple[list[TextRun], bool]]:
             margins[line.cell] = (left, line.cell.right - (left - line.cell.left))
     paragraph: list[TextRun] = []
     centred = False
+    titled: tuple[str, int] | None = None  # the bookmark the paragraph is the heading of
+    heading = ""  # its text so far, without spaces
+    level: int | None = None
     previous: LaidLine | None = None
     for line in lines:
         left, right = margins[line.cell]
@@ -283,19 +301,61 @@ def _paragraphs(lines: list[LaidLine]) -> Iterator[tuple[list[TextRun], bool]]:
         else:
             # A centred paragraph's last line is centred under its full ones.
             goes_on = alike and full and not indented
+        plain = _SPACES.sub("", line.text)
+        if titled is not None:
+            goes_on = _begins(titled[0], heading + plain)
+            if not goes_on:
+                titled = None
+        # A line the layout would run on from the one before heads a paragraph only if it is
+        # a bookmark's whole title: a title's first words could open a body line.
+        bookmark = None
+        if titled is None and line.cell is None:
+            bookmark = _bookmark(outline, line, plain, whole=goes_on)
+        if bookmark is not None:
+            goes_on, titled, heading = False, bookmark, ""
         if not goes_on:
             if paragraph:
-                yield paragraph, centred
+                yield paragraph, centred, level
             paragraph, centred = [], is_centred
+            level = titled[1] if titled is not None else None
         elif is_centred:
             centred = True
         elif line.cell is None and previous is not None:
             if _latin_end(previous.text) and _latin_start(line.text):
                 paragraph.append(TextRun(" ", False, None))
+        heading += plain
         paragraph += line.runs
         previous = line
     if paragraph:
-        yield paragraph, centred
+        yield paragraph, centred, level
+
+
+_SPACES: Final = re.compile(r"\s+")
+
+
+def _is_title(title: str, text: str) -> bool:
+    """Whether the text (without spaces) is a bookmark's title (without spaces), or the title
+    with the number Word draws before a heading and left out of it."""
+    return text == title or (text.endswith(title) and len(text) - len(title) <= 6)
+
+
+def _begins(title: str, text: str) -> bool:
+    """Whether a bookmark's title begins with the text, or is all of it."""
+    return title.startswith(text) or _is_title(title, text)
+
+
+def _bookmark(outline: Outline, line: LaidLine, plain: str, whole: bool) -> tuple[str, int] | None:
+    """The bookmark of the line's page whose title begins with the line's text (two
+    characters at least), or is all of it (`whole`), if any: taken, so that it heads one
+    paragraph."""
+    titles = outline.get(line.page)
+    if not titles or len(plain) < 2:
+        return None
+    for index, (title, level) in enumerate(titles):
+        if _is_title(title, plain) or (not whole and title.startswith(plain)):
+            del titles[index]
+            return title, level
+    return None
 
 
 def _margin(values: list[float], right: bool) -> float:

@@ -11,12 +11,14 @@ one whose fonts do not say which characters they draw cannot be read: both are t
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Final
 
 from .layout import (
     BOLD_WEIGHT,
     Char,
     LaidLine,
+    Outline,
     Rules,
     add_rule,
     check_pages,
@@ -51,6 +53,7 @@ def read_pdf(data: bytes) -> Read:
     pages = len(document)
     try:
         check_pages(pages, "PDF")
+        outline = _outline(document)
         lines: list[LaidLine] = []
         for number in range(pages):
             try:
@@ -59,7 +62,7 @@ def read_pdf(data: bytes) -> Read:
                 damaged += 1  # a page the file cannot give: the others are read
                 continue
             try:
-                lines += page_lines(_chars(page, number), _rules(page), page.get_height())
+                lines += page_lines(_chars(page, number), _rules(page), page.get_height(), number)
             finally:
                 page.close()
     finally:
@@ -68,7 +71,30 @@ def read_pdf(data: bytes) -> Read:
         raise SourceError("import-bad-pdf", detail="no page can be read")
     if not lines:
         raise SourceError("import-scanned", kind="PDF")
-    return Read("pdf", document_lines(lines))
+    return Read("pdf", document_lines(lines, outline))
+
+
+_BOOKMARKS: Final = 10_000
+"""A report's outline is its headings, tens of them: the rest of a crafted one is not read."""
+
+
+def _outline(document: Any) -> Outline:
+    """The document's bookmarks by the page each goes to (none that goes to no page)."""
+    import itertools
+
+    import pypdfium2 as pdfium
+
+    found: Outline = {}
+    try:
+        for bookmark in itertools.islice(document.get_toc(), _BOOKMARKS):
+            destination = bookmark.get_dest()
+            page = destination.get_index() if destination is not None else None
+            title = re.sub(r"\s+", "", bookmark.get_title() or "")
+            if page is not None and title:
+                found.setdefault(page, []).append((title, bookmark.level))
+    except pdfium.PdfiumError:
+        pass  # a damaged outline: the headings are known by their look alone
+    return found
 
 
 def _chars(page: Any, number: int) -> list[Char]:
