@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Sequence
 
 from .pdf_fixture import A4, Rule, Text, width
 
@@ -29,10 +30,13 @@ def make_ofd(
     pages: list[list[Text | Rule]],
     stroked: dict[int, list[Rule]] | None = None,
     form: str = "objects",
+    outline: Sequence[tuple[str, int, int]] = (),
 ) -> bytes:
     """An OFD package of A4 pages; the `stroked` rectangles of a page (by its index) are drawn
     as stroked paths, their four sides one path, as some producers draw a table's cells. Its
-    text in `form`: "objects" (a run a TextObject), "characters" or "points" (as above)."""
+    text in `form`: "objects" (a run a TextObject), "characters" or "points" (as above); its
+    `outline` the bookmarks (title, level 0 or 1, page) as make_pdf takes them, OutlineElems
+    whose action goes to the page by its ID."""
     fonts = sorted({item.font for page in pages for item in page if isinstance(item, Text)})
     height = A4[1] * MM
     files: dict[str, str] = {
@@ -59,7 +63,7 @@ def make_ofd(
         f"<ofd:PageArea><ofd:PhysicalBox>0 0 {A4[0] * MM:.3f} {height:.3f}</ofd:PhysicalBox>"
         "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
         '<ofd:TemplatePage ID="800" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
-        f"<ofd:Pages>{listed}</ofd:Pages></ofd:Document>"
+        f"<ofd:Pages>{listed}</ofd:Pages>{_outline(outline)}</ofd:Document>"
     )
     for number, page in enumerate(pages):
         drawn = [_object(item, fonts, height, form) for item in page]
@@ -151,6 +155,31 @@ def _points(item: Text, fonts: list[str], height: float) -> str:
         f'{weight}><ofd:TextCode X="{item.x}" '
         f'Y="{-item.y}" DeltaX="{deltas}">{_escaped(item.text)}</ofd:TextCode></ofd:TextObject>'
     )
+
+
+def _outline(items: Sequence[tuple[str, int, int]]) -> str:
+    """The Outlines element of these bookmarks, a level 1 one inside the level 0 one before."""
+    if not items:
+        return ""
+
+    def element(title: str, page: int) -> str:
+        return (
+            f'<ofd:OutlineElem Title="{_escaped(title)}"><ofd:Actions><ofd:Action Event="CLICK">'
+            f'<ofd:Goto><ofd:Dest Type="XYZ" PageID="{page + 1}" Left="0" Top="0"/></ofd:Goto>'
+            "</ofd:Action></ofd:Actions>"
+        )
+
+    written = ""
+    open_item = False
+    for title, level, page in items:
+        if level == 0:
+            written += "</ofd:OutlineElem>" if open_item else ""
+            written += element(title, page)
+            open_item = True
+        else:
+            written += element(title, page) + "</ofd:OutlineElem>"
+    written += "</ofd:OutlineElem>" if open_item else ""
+    return f"<ofd:Outlines>{written}</ofd:Outlines>"
 
 
 def _stroked(rule: Rule, height: float) -> str:

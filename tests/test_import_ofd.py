@@ -12,7 +12,7 @@ from reportsite.editor.importing.sources import read
 from .importing import refusal
 from .ofd_fixture import make_ofd
 from .pdf_fixture import Rule, Text, make_pdf
-from .test_import_pdf import LEFT, PAGES, RIGHT
+from .test_import_pdf import BOOKMARKED, BOOKMARKS, LEFT, PAGES, RIGHT
 
 
 def test_an_ofd_file_is_read_as_the_pdf_of_its_pages() -> None:
@@ -34,6 +34,14 @@ def test_an_ofd_converted_from_a_pdf_is_read_as_the_pdf(form: str) -> None:
     millimetres and takes their box's corner off."""
     assert read(make_ofd(PAGES, form=form), "report.ofd").lines == (
         read(make_pdf(PAGES), "report.pdf").lines
+    )
+
+
+def test_an_ofd_s_outline_marks_its_headings_as_a_pdf_s_bookmarks_do() -> None:
+    """An OFD's outline (OutlineElem, nested, each going to a page by its ID) names its
+    headings as a PDF's bookmarks do: the same pages read alike."""
+    assert read(make_ofd(BOOKMARKED, outline=BOOKMARKS), "report.ofd").lines == (
+        read(make_pdf(BOOKMARKED, outline=BOOKMARKS), "report.pdf").lines
     )
 
 

@@ -163,6 +163,31 @@ def test_a_pdf_is_read_into_paragraphs_as_a_reader_sees_them() -> None:
     ]
 
 
+BODY = "全年地区生产总值增长百分之六，一般公共预算收入增长百分之"
+WRAPPED = (
+    "（一）产业发展稳步推进，现代农业提质增效，乡村旅游持续升",
+    "温，特色产业不断发展壮大，农民收入稳步增长，集体经济持续",
+)
+BOOKMARKED: list[list[Text | Rule]] = [
+    [full(700, BODY), line(670, "一、工作回顾")],
+    [
+        full(700, BODY),
+        line(670, "一、工作回顾"),
+        line(640, "现在，我代表镇人民政府。", 2),
+        full(610, WRAPPED[0]),
+        full(580, WRAPPED[1]),
+        line(550, "全年完成目标。"),
+        full(520, BODY),
+        line(490, "一、工作回顾"),
+        full(460, BODY),
+        line(430, "（二）民生"),
+        line(400, "（二）民生保障有力有效"),
+    ],
+]
+BOOKMARKS = [("工作回顾", 0, 1), ("".join(WRAPPED), 1, 1), ("（二）民生保障有力有效", 1, 1)]
+"""Pages with headings of the body's look, and the bookmarks that name them (page 1's)."""
+
+
 def test_a_pdf_s_bookmarks_mark_its_headings() -> None:
     """Word and LibreOffice make a PDF's bookmarks of its headings (its outline). A heading of
     the body's look, not indented, after a full line, was run on into the paragraph before:
@@ -170,38 +195,16 @@ def test_a_pdf_s_bookmarks_mark_its_headings() -> None:
     paragraph and a heading of the bookmark's level, and the next line begins another; a title
     wrapped over two lines is one heading. The same words on a page the bookmark does not go
     to, once more on its page, or a title's first words running on a line, are body text."""
-    body = "全年地区生产总值增长百分之六，一般公共预算收入增长百分之"
-    wrapped = (
-        "（一）产业发展稳步推进，现代农业提质增效，乡村旅游持续升",
-        "温，特色产业不断发展壮大，农民收入稳步增长，集体经济持续",
-    )
-    pages: list[list[Text | Rule]] = [
-        [full(700, body), line(670, "一、工作回顾")],
-        [
-            full(700, body),
-            line(670, "一、工作回顾"),
-            line(640, "现在，我代表镇人民政府。", 2),
-            full(610, wrapped[0]),
-            full(580, wrapped[1]),
-            line(550, "全年完成目标。"),
-            full(520, body),
-            line(490, "一、工作回顾"),
-            full(460, body),
-            line(430, "（二）民生"),
-            line(400, "（二）民生保障有力有效"),
-        ],
-    ]
-    outline = [("工作回顾", 0, 1), ("".join(wrapped), 1, 1), ("（二）民生保障有力有效", 1, 1)]
-    lines = read(make_pdf(pages, outline=outline), "report.pdf").lines
+    lines = read(make_pdf(BOOKMARKED, outline=BOOKMARKS), "report.pdf").lines
     assert [(line.text, line.heading) for line in lines] == [
-        (body + "一、工作回顾", 0),
-        (body, 0),
+        (BODY + "一、工作回顾", 0),
+        (BODY, 0),
         ("一、工作回顾", 1),
         ("现在，我代表镇人民政府。", 0),
-        ("".join(wrapped), 2),
+        ("".join(WRAPPED), 2),
         ("全年完成目标。", 0),
-        (body + "一、工作回顾", 0),
-        (body + "（二）民生", 0),
+        (BODY + "一、工作回顾", 0),
+        (BODY + "（二）民生", 0),
         ("（二）民生保障有力有效", 2),
     ]
 

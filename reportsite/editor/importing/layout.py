@@ -131,6 +131,8 @@ Outline = dict[int, list[tuple[str, int]]]
 """A document's bookmarks (its outline, which Word and LibreOffice make of its headings when
 they save a PDF) by the page each goes to: their titles, without spaces, and their levels from
 0."""
+MAX_BOOKMARKS: Final = 10_000
+"""A report's outline is its headings, tens of them: the rest of a crafted one is not read."""
 
 
 def page_lines(chars: list[Char], rules: Rules, height: float, page: int = 0) -> list[LaidLine]:

@@ -23,8 +23,10 @@ from lxml import etree
 from ..packages import too_large
 from .layout import (
     BOLD_WEIGHT,
+    MAX_BOOKMARKS,
     Char,
     LaidLine,
+    Outline,
     Rules,
     add_rule,
     check_pages,
@@ -47,18 +49,20 @@ def read_ofd(data: bytes, members: list[zipfile.ZipInfo], limit: int) -> Read:
     if found is not None:
         raise SourceError("import-zip-bomb", name=found)
     try:
+        outline: Outline = {}
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            lines = list(_lines(package))
+            lines = list(_lines(package, outline))
     except SourceError:
         raise
     except Exception as error:  # zipfile's and zlib's errors on a damaged package
         raise SourceError("import-bad-ofd", detail=str(error) or type(error).__name__) from error
     if not lines:
         raise SourceError("import-scanned", kind="OFD")
-    return Read("ofd", document_lines(lines))
+    return Read("ofd", document_lines(lines, outline))
 
 
-def _lines(package: zipfile.ZipFile) -> Iterator[LaidLine]:
+def _lines(package: zipfile.ZipFile, outline: Outline) -> Iterator[LaidLine]:
+    """The package's pages' lines, in order; its bookmarks put into `outline` on the way."""
     root = _xml(package, "OFD.xml")
     where = next((e.text for e in root.iter() if _name(e) == "DocRoot" and e.text), None)
     if where is None:
@@ -68,9 +72,12 @@ def _lines(package: zipfile.ZipFile) -> Iterator[LaidLine]:
     folder = posixpath.dirname(document_path)
     box = _box(_first(document, "PhysicalBox"), _A4)
     fonts = _fonts(package, document, folder)
-    pages = [e.get("BaseLoc") for e in document.iter() if _name(e) == "Page" and e.get("BaseLoc")]
+    listed = [e for e in document.iter() if _name(e) == "Page" and e.get("BaseLoc")]
+    pages = [e.get("BaseLoc") for e in listed]
     check_pages(len(pages), "OFD")
-    for location in pages:
+    numbers = {page.get("ID"): number for number, page in enumerate(listed)}
+    outline.update(_outline(document, numbers))
+    for number, location in enumerate(pages):
         page = _xml(package, _resolve(folder, location or ""))
         width, height = _box(_first(page, "PhysicalBox"), box)[2:]
         chars: list[Char] = []
@@ -81,7 +88,32 @@ def _lines(package: zipfile.ZipFile) -> Iterator[LaidLine]:
                     chars += _chars(drawn, fonts, height)
                 elif _name(drawn) == "PathObject":
                     _rules(drawn, rules, width, height)
-        yield from page_lines(chars, rules, height * _POINTS)
+        yield from page_lines(chars, rules, height * _POINTS, number)
+
+
+def _outline(document: etree._Element, numbers: dict[str | None, int]) -> Outline:
+    """The document's bookmarks (Outlines: each OutlineElem's title, its level by how deep it
+    is, and the page its action goes to, by the page's ID) by page."""
+    found: Outline = {}
+    roots = [e for e in document.iter() if _name(e) == "Outlines"]
+    stack = [(element, 0) for root in roots[:1] for element in reversed(root)]
+    for _ in range(MAX_BOOKMARKS):
+        if not stack:
+            break
+        element, level = stack.pop()
+        if _name(element) != "OutlineElem":
+            continue
+        actions = next((child for child in element if _name(child) == "Actions"), None)
+        goes = (
+            next((e.get("PageID") for e in actions.iter() if _name(e) == "Dest"), None)
+            if actions is not None
+            else None
+        )
+        title = "".join((element.get("Title") or "").split())
+        if title and goes in numbers:
+            found.setdefault(numbers[goes], []).append((title, level))
+        stack += [(child, level + 1) for child in reversed(element)]
+    return found
 
 
 def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:

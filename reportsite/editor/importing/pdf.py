@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from .layout import (
     BOLD_WEIGHT,
+    MAX_BOOKMARKS,
     Char,
     LaidLine,
     Outline,
@@ -74,10 +75,6 @@ def read_pdf(data: bytes) -> Read:
     return Read("pdf", document_lines(lines, outline))
 
 
-_BOOKMARKS: Final = 10_000
-"""A report's outline is its headings, tens of them: the rest of a crafted one is not read."""
-
-
 def _outline(document: Any) -> Outline:
     """The document's bookmarks by the page each goes to (none that goes to no page)."""
     import itertools
@@ -86,7 +83,7 @@ def _outline(document: Any) -> Outline:
 
     found: Outline = {}
     try:
-        for bookmark in itertools.islice(document.get_toc(), _BOOKMARKS):
+        for bookmark in itertools.islice(document.get_toc(), MAX_BOOKMARKS):
             destination = bookmark.get_dest()
             page = destination.get_index() if destination is not None else None
             title = re.sub(r"\s+", "", bookmark.get_title() or "")
