@@ -172,16 +172,18 @@ BOOKMARKED: list[list[Text | Rule]] = [
     [full(700, BODY), line(670, "一、工作回顾")],
     [
         full(700, BODY),
-        line(670, "一、工作回顾"),
-        line(640, "现在，我代表镇人民政府。", 2),
-        full(610, WRAPPED[0]),
-        full(580, WRAPPED[1]),
-        line(550, "全年完成目标。"),
-        full(520, BODY),
-        line(490, "一、工作回顾"),
+        line(670, "对过去一年工作回顾"),
+        full(640, BODY),
+        line(610, "一、工作回顾"),
+        line(580, "现在，我代表镇人民政府。", 2),
+        full(550, WRAPPED[0]),
+        full(520, WRAPPED[1]),
+        line(490, "全年完成目标。"),
         full(460, BODY),
-        line(430, "（二）民生"),
-        line(400, "（二）民生保障有力有效"),
+        line(430, "一、工作回顾"),
+        full(400, BODY),
+        line(370, "（二）民生"),
+        line(340, "（二）民生保障有力有效"),
     ],
 ]
 BOOKMARKS = [("工作回顾", 0, 1), ("".join(WRAPPED), 1, 1), ("（二）民生保障有力有效", 1, 1)]
@@ -194,10 +196,12 @@ def test_a_pdf_s_bookmarks_mark_its_headings() -> None:
     the bookmark that names it (its title without the number drawn before it) makes it a
     paragraph and a heading of the bookmark's level, and the next line begins another; a title
     wrapped over two lines is one heading. The same words on a page the bookmark does not go
-    to, once more on its page, or a title's first words running on a line, are body text."""
+    to, once more on its page, after words that are no heading's number, or a title's first
+    words running on a line, are body text."""
     lines = read(make_pdf(BOOKMARKED, outline=BOOKMARKS), "report.pdf").lines
     assert [(line.text, line.heading) for line in lines] == [
         (BODY + "一、工作回顾", 0),
+        (BODY + "对过去一年工作回顾", 0),
         (BODY, 0),
         ("一、工作回顾", 1),
         ("现在，我代表镇人民政府。", 0),

@@ -148,7 +148,8 @@ def document_lines(lines: list[LaidLine], outline: Outline | None = None) -> tup
     its page names is a heading of the bookmark's level, as the Word file it was saved from
     has it."""
     found: list[Line] = []
-    paragraphs = _paragraphs(_without_furniture(lines), outline or {})
+    titles = {page: list(bookmarks) for page, bookmarks in (outline or {}).items()}
+    paragraphs = _paragraphs(_without_furniture(lines), titles)
     for number, (runs, centred, level) in numbered_paragraphs(paragraphs):
         found += styled_lines(runs, number, outline=level, centred=centred)
     return tuple(found)
@@ -333,12 +334,18 @@ def _paragraphs(
 
 
 _SPACES: Final = re.compile(r"\s+")
+_NUMBER: Final = re.compile(
+    r"第?[一二三四五六七八九十\d]{1,3}[、.．)）]?|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+)
+"""A heading's number (一、 （一） 1． 第一), which Word draws and may leave out of its bookmark."""
 
 
 def _is_title(title: str, text: str) -> bool:
     """Whether the text (without spaces) is a bookmark's title (without spaces), or the title
     with the number Word draws before a heading and left out of it."""
-    return text == title or (text.endswith(title) and len(text) - len(title) <= 6)
+    if text == title:
+        return True
+    return text.endswith(title) and bool(_NUMBER.fullmatch(text[: len(text) - len(title)]))
 
 
 def _begins(title: str, text: str) -> bool:
