@@ -3,8 +3,9 @@ are bold and the font their Chinese text is set in, and each paragraph's style a
 centred — so that lead phrases in bold and headings by style or by 黑体/楷体 are known as in a .docx
 (styled.py). Read as the .docx reader reads them (word.py): a run's own bold, else its character
 style's, else its paragraph style's; its own font, else its character style's; the paragraph's
-own alignment. From the runs' and paragraphs' properties (word97properties.py), the style sheet
-and the fonts' table; a .doc was read as text alone."""
+own alignment, and its outline level, its own or its style's. From the runs' and paragraphs'
+properties (word97properties.py), the style sheet and the fonts' table; a .doc was read as text
+alone."""
 
 from __future__ import annotations
 
@@ -41,8 +42,9 @@ _PLAIN: Final = _Run(None, "")
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """What a paragraph's properties say: its style's name, whether it is centred, and
-    whether its style sets its text in bold."""
+    """What a paragraph's properties say: its style's name, whether it is centred, whether its
+    style sets its text in bold, and its outline level (None: neither it nor its styles give
+    one)."""
 
     style: str = ""
     centred: bool = False
