@@ -1,8 +1,9 @@
 """A word processor's paragraph, as runs of text with their formatting, → its lines: the runs set
-in bold kept as spans (lead phrases), and the paragraph marked a heading by its style (标题 1,
-Heading 2) or, in a body of one font, by a paragraph set wholly in 黑体 (a part) or 楷体 (a
-section), as GB/T 9704 sets them. Shared by the readers that see formatting: .docx (word.py)
-and RTF (rtf.py)."""
+in bold kept as spans (lead phrases, measured on the cleaned line), and the paragraph marked a
+heading by its outline level, else its style (标题 1, Heading 2), else, in a body of one font,
+by a paragraph set wholly in 黑体 (a part) or 楷体 (a section), as GB/T 9704 sets them. Shared
+by the readers that see formatting: every Word format's, RTF's, an .odt's, and a PDF's or an
+OFD's lines (layout.py, a bookmark standing for an outline level)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """Word files (.docx) → located lines, through python-docx: paragraphs in reading order (tables,
 nested tables, content controls, text boxes, parts of other formats held in the file), each
 with the number Word shows before it (numbering.py) and its symbols (symbols.py), bold runs
-kept for lead phrases, 黑体/楷体 fonts and heading styles marked as headings; headers and footers
-(page numbers) are not part of the body. The package is checked as a zip before python-docx
-opens it, so a file that is no Word file, or a zip bomb, is refused before anything is
-unpacked."""
+(their own, or their character style's) kept for lead phrases, outline levels, heading styles
+and 黑体/楷体 fonts marked as headings; headers and footers (page numbers) are not part of the
+body. The package is checked as a zip before python-docx opens it, so a file that is no Word
+file, or a zip bomb, is refused before anything is unpacked; a Strict one, or one with a
+relationship to a part it lacks, is put right first (_repaired)."""
 
 from __future__ import annotations
 
