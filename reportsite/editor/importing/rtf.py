@@ -2,10 +2,9 @@
 paragraphs in order, a table's cells one after another, each list's number as the file shows it
 (\\listtext, followed as its list says), bold runs kept for lead phrases, outline levels,
 heading styles and paragraphs set wholly in 黑体/楷体 marked as headings (styled.py), centred
-paragraphs known;
-the text boxes anchored in a paragraph (\\shptxt) and a WordArt's text after it; a symbol a
-field inserts (SYMBOL). Headers, footers, footnotes, comments, field codes, hidden and deleted
-text, pictures and objects' data are left out.
+paragraphs known; the text boxes anchored in a paragraph (\\shptxt) and a WordArt's text after
+it; a symbol a field inserts (SYMBOL). Headers, footers, footnotes, comments, field codes,
+hidden and deleted text, pictures and objects' data are left out.
 
 Word and WPS save RTF, and office systems export to it ("导出为 RTF", a .doc that is RTF
 inside): it was refused, and had to be saved as .docx first.
