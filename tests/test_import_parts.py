@@ -491,6 +491,30 @@ def test_a_word_paragraph_s_outline_level_makes_it_a_heading(suffix: str) -> Non
     ]
 
 
+def test_a_word_run_of_a_character_style_the_file_lacks_is_read() -> None:
+    """A run may name a character style the file does not hold (deleted since), in a file
+    with no default character style either: the file was refused as damaged."""
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("加强领导。")
+    named: Any = OxmlElement("w:rStyle")
+    named.set(qn("w:val"), "NoSuchStyle")
+    run._r.get_or_add_rPr().insert(0, named)
+    for style in list(document.styles.element.iterchildren(qn("w:style"))):
+        if style.get(qn("w:type")) == "character":
+            document.styles.element.remove(style)
+    out = io.BytesIO()
+    document.save(out)
+    assert [(line.text, line.bold) for line in read(out.getvalue(), "a.docx").lines] == [
+        ("加强领导。", ())
+    ]
+
+
 def test_word_text_in_links_and_tracked_changes_is_read_in_order() -> None:
     import io
 

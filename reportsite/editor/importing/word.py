@@ -237,12 +237,15 @@ def _character_style(
     if key not in known:
         from docx.oxml.ns import qn
 
+        # A style the file names but does not hold is its default character style's, which
+        # a file may lack too.
         style = run.style
-        fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+        properties = style.element.rPr if style is not None else None
+        fonts = properties.rFonts if properties is not None else None
         font = ""
         if fonts is not None:
             font = fonts.get(qn("w:eastAsia")) or fonts.get(qn("w:ascii")) or ""
-        known[key] = (style.font.bold, font)
+        known[key] = (style.font.bold if style is not None else None, font)
     return known[key]
 
 
