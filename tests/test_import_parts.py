@@ -1550,3 +1550,13 @@ def test_a_page_s_bold_spans_are_measured_on_its_line() -> None:
         "（一） 加强领导。全年 完成。狠抓落实。",
         ["加强领导。", "狠抓落实。"],
     )
+
+
+def test_markdown_bold_spans_after_an_escape_are_measured_on_the_line() -> None:
+    """A Markdown line's backslash escapes are taken out after its bold spans were measured:
+    every span after an escape was off by its backslash (狠抓落实 for 狠抓落实。)."""
+    (line,) = read("**加强领导。**全年\\*完成。**狠抓落实。**".encode(), "a.md").lines
+    assert (line.text, [line.text[a:b] for a, b in line.bold]) == (
+        "加强领导。全年*完成。狠抓落实。",
+        ["加强领导。", "狠抓落实。"],
+    )

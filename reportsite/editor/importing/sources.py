@@ -344,7 +344,18 @@ def _markdown(text: str) -> Iterator[Line]:
             spans.append((len(out), len(out) + len(inner)))
             out += inner
             position = match.end()
-        out = clean(out + body[position:]).replace("\\", "")
+        text = out + body[position:]
+        # Where each place of the text goes once its escapes' backslashes are gone, then once
+        # the line is cleaned: the bold spans measured on the line.
+        escapes = [0]
+        for character in text:
+            escapes.append(escapes[-1] + (character == "\\"))
+        out, places = cleaned_places(text.replace("\\", ""))
         if out:
             level = len(heading.group(1)) if heading else 0
-            yield Line(out, line.number, tuple(spans), heading=min(level, 2) if level > 1 else 0)
+            own = tuple(
+                (places[a - escapes[a]], places[b - escapes[b]])
+                for a, b in spans
+                if places[a - escapes[a]] < places[b - escapes[b]]
+            )
+            yield Line(out, line.number, own, heading=min(level, 2) if level > 1 else 0)
