@@ -326,7 +326,8 @@ def _paragraphs(
         elif line.cell is None and previous is not None:
             if _latin_end(previous.text) and _latin_start(line.text):
                 paragraph.append(TextRun(" ", False, None))
-        heading += plain
+        if titled is not None:
+            heading += plain
         paragraph += line.runs
         previous = line
     if paragraph:
