@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -25,6 +25,7 @@ from .styled import TextRun, styled_lines
 from .word97art import wordart
 from .word97formatting import Formatting
 from .word97lists import numbered, numbering
+from .word97properties import Style, styles
 from .word97symbols import Run, font_names, shown, symbol_runs
 
 _IDENT: Final = 0xA5EC
@@ -169,6 +170,7 @@ def _text(document: bytes, table: bytes) -> _Text:
     for first, last in [(0, main), *shapes.values()]:
         _show(text, first, last, shown)
     marks = [(m.start(), where[m.start()]) for m in _MARK.finditer(text, 0, main)]
+    given = styles(_part(table, places, _STYLES) or b"")
     return _Text(
         text,
         where,
@@ -176,31 +178,26 @@ def _text(document: bytes, table: bytes) -> _Text:
         _stretches(
             main, _anchored(text, main, shapes, _anchors(_part(table, places, _SHAPES) or b""))
         ),
-        _numbers(document, table, places, marks),
-        Formatting(
-            document,
-            characters,
-            _part(table, places, _PARAGRAPHS) or b"",
-            _part(table, places, _STYLES) or b"",
-            fonts,
-        ),
+        _numbers(document, table, places, marks, given),
+        Formatting(document, characters, _part(table, places, _PARAGRAPHS) or b"", given, fonts),
     )
 
 
 def _numbers(
-    document: bytes, table: bytes, places: tuple[int, ...], marks: list[tuple[int, int]]
+    document: bytes,
+    table: bytes,
+    places: tuple[int, ...],
+    marks: list[tuple[int, int]],
+    given: Mapping[int, Style],
 ) -> dict[int, str]:
     """The number each paragraph's list gives it, by the paragraph's first character (the
-    marks: each paragraph's mark, its character and its place in the stream)."""
+    marks: each paragraph's mark, its character and its place in the stream; `given`: the
+    style sheet's styles)."""
     lists_at, lists_size = places[2 * _LISTS], places[2 * _LISTS + 1]
     if lists_at + lists_size > len(table):
         return {}
     lists = numbering(table, lists_at, lists_size, _part(table, places, _INSTANCES) or b"")
-    paragraphs = numbered(
-        document,
-        _part(table, places, _PARAGRAPHS) or b"",
-        _part(table, places, _STYLES) or b"",
-    )
+    paragraphs = numbered(document, _part(table, places, _PARAGRAPHS) or b"", given)
     return {
         start: label
         for start, mark in _starts(marks)

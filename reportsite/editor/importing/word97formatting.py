@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import struct
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
+from .numbering import inherited
 from .styled import TextRun
-from .word97properties import Style, character_runs, paragraph_runs, sprms, styles
+from .word97properties import Style, character_runs, paragraph_runs, sprms
 
 _BOLD: Final = 0x0835
 """sprmCFBold: 0 or 1, or 0x80 (as the style has it) or 0x81 (the other way)."""
@@ -61,10 +62,9 @@ class Formatting:
         document: bytes,
         characters: bytes,
         paragraphs: bytes,
-        sheet: bytes,
+        given: Mapping[int, Style],
         fonts: Sequence[str],
     ) -> None:
-        given = styles(sheet)
         # Runs of the same properties are many (every paragraph's runs in a long document):
         # each set of properties is read once.
         known: dict[bytes, _Run] = {}
@@ -76,9 +76,22 @@ class Formatting:
         runs.sort(key=_bounds)
         self._starts = [start for start, _, _ in runs]
         self._runs = [(end, run) for _, end, run in runs]
+        # What each paragraph style gives its paragraphs, worked out once a style.
+        outlines = inherited(
+            {index: (_outline(style.paragraphs), None) for index, style in given.items()},
+            {index: style.based for index, style in given.items() if style.based is not None},
+        )
+        defaults = {
+            index: Paragraph(
+                style.name,
+                bold=_run(style.characters, fonts).bold == 1,
+                outline=outlines[index][0] if index in outlines else None,
+            )
+            for index, style in given.items()
+        }
         found = sorted(
             (
-                (start, end, _paragraph(style, properties, fonts, given))
+                (start, end, _paragraph(properties, defaults.get(style, Paragraph())))
                 for start, end, style, properties in paragraph_runs(document, paragraphs)
             ),
             key=_bounds,
@@ -152,12 +165,9 @@ def _run(properties: bytes, fonts: Sequence[str], given: Mapping[int, Style] | N
     return _Run(style.bold if bold is None else bold, font or style.font)
 
 
-def _paragraph(
-    style: int, properties: bytes, fonts: Sequence[str], given: Mapping[int, Style]
-) -> Paragraph:
-    """What a paragraph's properties say, with its style (`style` among `given`): its
-    alignment its own; its outline level its own, else its style's or that of the style it is
-    based on, and so on."""
+def _paragraph(properties: bytes, style: Paragraph) -> Paragraph:
+    """What a paragraph's properties say, over what its style gives: its alignment its own;
+    its outline level its own, else its style's."""
     centred = False
     outline = None
     for sprm, operand in sprms(properties):
@@ -165,20 +175,11 @@ def _paragraph(
             centred = operand[0] == 1
         elif sprm == _OUTLINE and len(operand) == 1:
             outline = operand[0]
-    seen: set[int] = set()
-    at: int | None = style
-    while outline is None and at is not None and at in given and at not in seen:
-        seen.add(at)
-        outline = next(
-            (
-                operand[0]
-                for sprm, operand in sprms(given[at].paragraphs)
-                if sprm == _OUTLINE and operand
-            ),
-            None,
-        )
-        at = given[at].based
-    own = given.get(style)
-    if own is None:
-        return Paragraph(centred=centred, outline=outline)
-    return Paragraph(own.name, centred, _run(own.characters, fonts).bold == 1, outline)
+    return replace(style, centred=centred, outline=style.outline if outline is None else outline)
+
+
+def _outline(properties: bytes) -> int | None:
+    """The outline level paragraph properties give, if any."""
+    return next(
+        (operand[0] for sprm, operand in sprms(properties) if sprm == _OUTLINE and operand), None
+    )

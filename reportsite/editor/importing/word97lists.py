@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import bisect
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
 from .numbering import NFC_FORMATS, Level, Numbering, inherited
-from .word97properties import paragraph_runs, sprms, styles
+from .word97properties import Style, paragraph_runs, sprms
 
 _LIST: Final = 0x460B
 """sprmPIlfo: the paragraph's list instance (from 1; 0, none)."""
@@ -108,7 +109,7 @@ class Numbered:
         return self.lists[index]
 
 
-def numbered(document: bytes, bins: bytes, styles: bytes) -> Numbered:
+def numbered(document: bytes, bins: bytes, styles: Mapping[int, Style]) -> Numbered:
     """The paragraphs' runs that name a list (sprmPIlfo, at sprmPIlvl's level), or whose style
     does (the style sheet, STSH: a template's headings) and they do not take it away."""
     given = _style_lists(styles)
@@ -139,10 +140,9 @@ def _list(properties: bytes) -> tuple[int | None, int | None]:
     return instance, level
 
 
-def _style_lists(sheet: bytes) -> dict[int, tuple[int, int]]:
+def _style_lists(styles: Mapping[int, Style]) -> dict[int, tuple[int, int]]:
     """Each paragraph style's list instance and level, its own or that of the style it is
     based on."""
-    found = styles(sheet)
-    own = {index: _list(style.paragraphs) for index, style in found.items()}
-    based = {index: style.based for index, style in found.items() if style.based is not None}
+    own = {index: _list(style.paragraphs) for index, style in styles.items()}
+    based = {index: style.based for index, style in styles.items() if style.based is not None}
     return inherited(own, based)
