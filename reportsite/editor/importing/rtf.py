@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from .lines import Line
+from .numbering import inherited
 from .sources import MAX_LINES, Read, SourceError, codec
 from .styled import TextRun, styled_lines
 from .symbols import in_font, symbol
@@ -188,6 +189,9 @@ class _Reader:
         self.outlines: dict[int, int] = {}
         self.based: dict[int, int] = {}
         """Each style's outline level and the style it is based on (\\sbasedon)."""
+        self.style_outlines: dict[int, tuple[int, int]] | None = None
+        """Each style's outline level, its own or along the styles it is based on: worked
+        out at the first paragraph, the style sheet being read."""
         self.style_entry: int | None = 0
         self.default_font = 0
         self.code_page = "cp1252"
@@ -514,16 +518,13 @@ class _Reader:
     def _outline(self) -> int | None:
         """The paragraph's outline level: its own, else its style's, or that of the style it
         is based on, and so on."""
-        seen: set[int] = set()
-        at = self.state.style
-        outline = self.state.outline
-        while outline is None and at not in seen:
-            seen.add(at)
-            outline = self.outlines.get(at)
-            if at not in self.based:
-                break
-            at = self.based[at]
-        return outline
+        if self.state.outline is not None:
+            return self.state.outline
+        if self.style_outlines is None:
+            own = {style: (outline, None) for style, outline in self.outlines.items()}
+            self.style_outlines = inherited(own, self.based)
+        found = self.style_outlines.get(self.state.style)
+        return found[0] if found is not None else None
 
     def _end_paragraph(self) -> None:
         story = self.stories[-1]
