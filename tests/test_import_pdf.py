@@ -186,8 +186,9 @@ BOOKMARKED: list[list[Text | Rule]] = [
         line(340, "（二）民生保障有力有效"),
     ],
 ]
-BOOKMARKS = [("工作回顾", 0, 1), ("".join(WRAPPED), 1, 1), ("（二）民生保障有力有效", 1, 1)]
-"""Pages with headings of the body's look, and the bookmarks that name them (page 1's)."""
+BOOKMARKS = [("工作回顾", 0, 1), ("".join(WRAPPED), 1, 1), ("（二） 民生保障有力有效", 1, 1)]
+"""Pages with headings of the body's look, and the bookmarks that name them (page 1's; a
+space after a number, as LibreOffice writes its titles)."""
 
 
 def test_a_pdf_s_bookmarks_mark_its_headings() -> None:

@@ -129,8 +129,7 @@ def add_rule(rules: Rules, x0: float, y0: float, x1: float, y1: float) -> None:
 
 Outline = dict[int, list[tuple[str, int]]]
 """A document's bookmarks (its outline, which Word and LibreOffice make of its headings when
-they save a PDF) by the page each goes to: their titles, without spaces, and their levels from
-0."""
+they save a PDF) by the page each goes to: their titles and their levels from 0."""
 MAX_BOOKMARKS: Final = 10_000
 """A report's outline is its headings, tens of them: the rest of a crafted one is not read."""
 
@@ -148,7 +147,10 @@ def document_lines(lines: list[LaidLine], outline: Outline | None = None) -> tup
     its page names is a heading of the bookmark's level, as the Word file it was saved from
     has it."""
     found: list[Line] = []
-    titles = {page: list(bookmarks) for page, bookmarks in (outline or {}).items()}
+    titles = {
+        page: [(_SPACES.sub("", title), level) for title, level in bookmarks]
+        for page, bookmarks in (outline or {}).items()
+    }
     paragraphs = _paragraphs(_without_furniture(lines), titles)
     for number, (runs, centred, level) in numbered_paragraphs(paragraphs):
         found += styled_lines(runs, number, outline=level, centred=centred)

@@ -109,8 +109,8 @@ def _outline(document: etree._Element, numbers: dict[str | None, int]) -> Outlin
             if actions is not None
             else None
         )
-        title = "".join((element.get("Title") or "").split())
-        if title and goes in numbers:
+        title = element.get("Title") or ""
+        if title.strip() and goes in numbers:
             found.setdefault(numbers[goes], []).append((title, level))
         stack += [(child, level + 1) for child in reversed(element)]
     return found

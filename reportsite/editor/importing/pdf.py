@@ -11,7 +11,6 @@ one whose fonts do not say which characters they draw cannot be read: both are t
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Final
 
 from .layout import (
@@ -86,8 +85,8 @@ def _outline(document: Any) -> Outline:
         for bookmark in itertools.islice(document.get_toc(), MAX_BOOKMARKS):
             destination = bookmark.get_dest()
             page = destination.get_index() if destination is not None else None
-            title = re.sub(r"\s+", "", bookmark.get_title() or "")
-            if page is not None and title:
+            title = bookmark.get_title() or ""
+            if page is not None and title.strip():
                 found.setdefault(page, []).append((title, bookmark.level))
     except pdfium.PdfiumError:
         pass  # a damaged outline: the headings are known by their look alone
