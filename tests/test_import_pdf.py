@@ -214,6 +214,103 @@ def test_a_pdf_s_bookmarks_mark_its_headings() -> None:
     ]
 
 
+def across(x0: float, x1: float, y: float) -> Rule:
+    """A rule across, half a point thick."""
+    return Rule(x0, y, x1, y + 0.5)
+
+
+def cells(y: float, *texts: tuple[float, str]) -> list[Text]:
+    """A table's line: each text where its column begins (points from the left margin), 五号."""
+    return [Text(LEFT + x, y, text, 12, "SimSun") for x, text in texts]
+
+
+COLUMNS = (0, 120, 220, 330)
+OPEN_TABLE: list[Text | Rule] = [
+    full(700, FULL),
+    line(672, "主要指标完成情况如下："),
+    # A 三线表: a rule above, one under the header (drawn a cell at a time, as Word draws a
+    # cell's border), one below; no rules down. Its header wraps in two columns, a name in
+    # the first.
+    across(LEFT, RIGHT, 655),
+    *cells(640, (5, "指标名称"), (125, "单位"), (225, "2024年"), (335, "同比增长")),
+    *cells(626, (229, "完成"), (335, "（%）")),
+    *(
+        across(LEFT + a, LEFT + b, 620)
+        for a, b in zip(COLUMNS, (*COLUMNS[1:], RIGHT - LEFT), strict=True)
+    ),
+    *cells(605, (5, "地区生产总值"), (125, "亿元"), (225, "125.6"), (335, "6.2")),
+    *cells(590, (5, "社会消费品零售总"), (125, "亿元"), (225, "52.1"), (335, "6.9")),
+    *cells(576, (5, "额")),
+    across(LEFT, RIGHT, 568),
+    line(540, "注：数据为初步统计数。", 2),
+    full(512, FULL[:26], 2),
+    line(484, "全年完成目标。"),
+    # Rules above and below lines of the body (版记's: 抄送 and 印发, the office and the date
+    # apart), one of them set apart: no table.
+    across(LEFT, RIGHT, 200),
+    line(180, "抄送：县人大常委会办公室，县政协办公室。", 1),
+    across(LEFT, RIGHT, 170),
+    line(150, "县人民政府办公室", 1),
+    line(150, "2025年1月5日印发", 19),
+    across(LEFT, RIGHT, 140),
+]
+OPEN_TABLE_OF_ONE_ROW: list[Text | Rule] = [
+    # Rules above and below the page's text (a header's and a footer's), one line of it set
+    # apart: no table.
+    across(LEFT, RIGHT, 780),
+    centred(750, "工作报告"),
+    line(722, "乡长", 11),
+    line(722, "赵文斌", 14),
+    line(694, "各位代表："),
+    full(666, FULL[:26], 2),
+    line(638, "请予审议。"),
+    # A table of a header and one row, each between two rules.
+    across(LEFT, RIGHT, 620),
+    *cells(605, (5, "项目"), (125, "金额（万元）")),
+    across(LEFT, RIGHT, 598),
+    *cells(583, (5, "合计"), (125, "100")),
+    across(LEFT, RIGHT, 576),
+    line(548, "全年完成目标。", 2),
+    across(LEFT, RIGHT, 100),
+]
+
+
+def test_a_table_ruled_across_only_is_read_cell_by_cell() -> None:
+    """A table drawn with rules across and none down (a 三线表) was read a row a line, its
+    cells spaced, the lines run into one paragraph: it is read as a table drawn with borders
+    is, cell by cell, row by row, a cell's text wrapped over two lines one paragraph. Rules
+    about the body's lines make no table of them, nor of one line set apart."""
+    lines = read(make_pdf([OPEN_TABLE, OPEN_TABLE_OF_ONE_ROW]), "report.pdf").lines
+    assert [line.text for line in lines] == [
+        FULL + "主要指标完成情况如下：",
+        "指标名称",
+        "单位",
+        "2024年完成",
+        "同比增长（%）",
+        "地区生产总值",
+        "亿元",
+        "125.6",
+        "6.2",
+        "社会消费品零售总额",
+        "亿元",
+        "52.1",
+        "6.9",
+        "注：数据为初步统计数。",
+        FULL[:26] + "全年完成目标。",
+        "抄送：县人大常委会办公室，县政协办公室。",
+        "县人民政府办公室 2025年1月5日印发",
+        "工作报告",
+        "乡长 赵文斌",
+        "各位代表：",
+        FULL[:26] + "请予审议。",
+        "项目",
+        "金额（万元）",
+        "合计",
+        "100",
+        "全年完成目标。",
+    ]
+
+
 def _encrypted(data: bytes) -> bytes:
     import io
 

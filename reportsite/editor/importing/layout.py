@@ -4,9 +4,10 @@ drawn in: a quotation mark drawn in another font may come last), the lines into 
 reader sees them — a paragraph begins where a line is indented (a report's first line by two
 characters), is centred, changes size or heading font, or follows a line that stops short, and
 goes on over a page's end. A page's number and a header or footer every page repeats are left
-out; a table drawn with borders is read cell by cell, row by row. A paragraph set wholly in 黑体
-or 楷体 is marked a heading and bold kept for lead phrases, as in a Word file (styled.py); the
-paragraphs are numbered as a Word file's are: the summary's line numbers count them."""
+out; a table drawn with borders is read cell by cell, row by row, and so is one ruled across
+only (a 三线表) whose lines stand in columns. A paragraph set wholly in 黑体 or 楷体 is marked a
+heading and bold kept for lead phrases, as in a Word file (styled.py); the paragraphs are
+numbered as a Word file's are: the summary's line numbers count them."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ character (0.21–0.23) with no space typed."""
 _CJK: Final = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _RULE: Final = 3.0
 """A table's border is a line this thin at most (in points), and four times as long at least."""
+_COLUMN: Final = 0.8
+"""A gap between two characters beyond their line's usual one, in their size, that parts two
+of a table's columns: a Word table's cells keep their texts two cell margins apart at least
+(0.19 cm each, about an em of 五号)."""
 _FONTS: Final = (
     (re.compile(r"simhei|heiti|黑体|fzhei", re.IGNORECASE), "黑体"),
     (re.compile(r"kaiti|楷体|fzkai", re.IGNORECASE), "楷体"),
@@ -136,7 +141,9 @@ MAX_BOOKMARKS: Final = 10_000
 
 def page_lines(chars: list[Char], rules: Rules, height: float, page: int = 0) -> list[LaidLine]:
     """A page's characters (in points, y upwards, the page `height` high) in lines."""
-    lines = _page_lines(chars, _cells(chars, rules) if chars else {}, height)
+    cells = _cells(chars, rules) if chars else {}
+    cells |= _open_tables(chars, cells, rules[0])
+    lines = _page_lines(chars, cells, height)
     for line in lines:
         line.page = page
     return lines
@@ -179,23 +186,136 @@ def _cells(
     return found
 
 
+_Rule = tuple[float, float, float]
+
+
+def _open_tables(
+    chars: list[Char], taken: dict[int, _Cell], across: list[_Rule]
+) -> dict[int, _Cell]:
+    """The cell each character stands in (by its place in `chars`) of the tables ruled across
+    only (a 三线表: a rule above, one under the header, one below, no borders down), of those not
+    in `taken`. Between two rules one above the other stand a table's rows where a third of
+    their lines or more, and two at least in the table, are set in columns; a line's pieces
+    are its cells. A line with nothing in the first column, or not set in columns, goes on the
+    row above (a cell's text wrapped)."""
+    found: dict[int, _Cell] = {}
+    free = [(index, char) for index, char in enumerate(chars) if index not in taken]
+    table: list[list[list[tuple[int, Char]]]] = []  # its lines, each in pieces
+    bottom: float | None = None
+    for upper, lower in _ruled_bands(across):
+        if table and bottom != upper[0]:
+            found |= _table_cells(table)
+            table = []
+        left, right = max(upper[1], lower[1]), min(upper[2], lower[2])
+        inside = [
+            (index, char)
+            for index, char in free
+            if lower[0] < char.y + char.size / 3 < upper[0]
+            and left - _RULE <= (char.x0 + char.x1) / 2 <= right + _RULE
+        ]
+        lines = [_pieces(line) for line in _baselines(inside)]
+        columned = sum(len(pieces) > 1 for pieces in lines)
+        if columned and 3 * columned >= len(lines):
+            table += lines
+            bottom = lower[0]
+        else:
+            found |= _table_cells(table)
+            table = []
+    return found | _table_cells(table)
+
+
+def _ruled_bands(across: list[_Rule]) -> Iterator[tuple[_Rule, _Rule]]:
+    """Each rule across (a row's border drawn a cell at a time made one) and the nearest below
+    it that spans most of the same width (not an underline), top to bottom."""
+    merged: list[_Rule] = []
+    for y, x0, x1 in sorted(across, key=lambda rule: (round(rule[0]), rule[1])):
+        if merged and abs(merged[-1][0] - y) <= 1 and x0 - merged[-1][2] <= _RULE:
+            merged[-1] = (merged[-1][0], merged[-1][1], max(merged[-1][2], x1))
+        else:
+            merged.append((y, x0, x1))
+    merged.sort(key=lambda rule: -rule[0])
+    for place, upper in enumerate(merged):
+        for lower in merged[place + 1 :]:
+            shared = min(upper[2], lower[2]) - max(upper[1], lower[1])
+            if upper[0] - lower[0] > 1 and shared >= 0.8 * max(
+                upper[2] - upper[1], lower[2] - lower[1]
+            ):
+                yield upper, lower
+                break
+
+
+def _pieces(line: list[tuple[int, Char]]) -> list[list[tuple[int, Char]]]:
+    """A line's characters parted where they stand a column's gap apart."""
+    gaps = [b.x0 - a.x1 for (_, a), (_, b) in zip(line, line[1:], strict=False)]
+    usual = max(statistics.median(gaps), 0.0) if gaps else 0.0
+    pieces = [line[:1]]
+    for (_, previous), (index, char), gap in zip(line, line[1:], gaps, strict=False):
+        if gap - usual >= _COLUMN * min(char.size, previous.size):
+            pieces.append([])
+        pieces[-1].append((index, char))
+    return pieces
+
+
+def _table_cells(lines: list[list[list[tuple[int, Char]]]]) -> dict[int, _Cell]:
+    """The cells of a table ruled across only, its lines top to bottom, in pieces: its columns
+    where the pieces of its lines set in columns stand, a row begun by each of those lines
+    that has a piece in the first column."""
+    if sum(len(pieces) > 1 for pieces in lines) < 2:
+        return {}
+    spans: list[list[float]] = []
+    for x0, x1 in sorted(
+        (piece[0][1].x0, piece[-1][1].x1) for pieces in lines if len(pieces) > 1 for piece in pieces
+    ):
+        if spans and x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    found: dict[int, _Cell] = {}
+    first: Char | None = None  # the row's first character
+    for pieces in lines:
+        columns = [_column(spans, piece) for piece in pieces]
+        if first is None or (len(pieces) > 1 and columns[0] == 0):
+            first = pieces[0][0][1]
+        for piece, column in zip(pieces, columns, strict=True):
+            cell = _Cell(spans[column][0], spans[column][1], first.y + first.size, first.y)
+            found.update((index, cell) for index, _ in piece)
+    return found
+
+
+def _column(spans: list[list[float]], piece: list[tuple[int, Char]]) -> int:
+    """The column a piece of a line stands in: the one it overlaps most, else the nearest."""
+    x0, x1 = piece[0][1].x0, piece[-1][1].x1
+    return max(
+        range(len(spans)),
+        key=lambda column: min(x1, spans[column][1]) - max(x0, spans[column][0]),
+    )
+
+
+def _baselines(chars: list[tuple[int, Char]]) -> list[list[tuple[int, Char]]]:
+    """Characters (with their places) in lines — those whose baselines are within a third of
+    their size of each other, left to right — top to bottom."""
+    lines: list[list[tuple[int, Char]]] = []
+    for placed in sorted(chars, key=lambda placed: (-placed[1].y, placed[1].x0)):
+        char, first = placed[1], lines[-1][0][1] if lines else None
+        if first is not None and abs(first.y - char.y) <= max(first.size, char.size) / 3:
+            lines[-1].append(placed)
+        else:
+            lines.append([placed])
+    for line in lines:
+        line.sort(key=lambda placed: placed[1].x0)
+    return lines
+
+
 def _page_lines(chars: list[Char], cells: dict[int, _Cell], height: float) -> list[LaidLine]:
-    """The page's characters in lines — those whose baselines are within a third of their
-    size of each other, left to right — top to bottom; a table's cells in rows, each cell's
+    """The page's characters in lines, top to bottom; a table's cells in rows, each cell's
     lines together, left to right."""
     groups: dict[_Cell | None, list[Char]] = {}
     for index, char in enumerate(chars):
         groups.setdefault(cells.get(index), []).append(char)
     made: list[LaidLine] = []
     for cell, members in groups.items():
-        lines: list[list[Char]] = []
-        for char in sorted(members, key=lambda c: (-c.y, c.x0)):
-            if lines and abs(lines[-1][0].y - char.y) <= max(lines[-1][0].size, char.size) / 3:
-                lines[-1].append(char)
-            else:
-                lines.append([char])
-        for line in lines:
-            line.sort(key=lambda c: c.x0)
+        for placed in _baselines(list(enumerate(members))):
+            line = [char for _, char in placed]
             runs, text = _runs(line)
             if not text.strip():
                 continue
