@@ -12,7 +12,15 @@ from reportsite.editor.importing.sources import read
 from .importing import refusal
 from .ofd_fixture import make_ofd
 from .pdf_fixture import Rule, Text, make_pdf
-from .test_import_pdf import BOOKMARKED, BOOKMARKS, LEFT, PAGES, RIGHT
+from .test_import_pdf import (
+    BOOKMARKED,
+    BOOKMARKS,
+    LEFT,
+    OPEN_TABLE,
+    OPEN_TABLE_OF_ONE_ROW,
+    PAGES,
+    RIGHT,
+)
 
 
 def test_an_ofd_file_is_read_as_the_pdf_of_its_pages() -> None:
@@ -35,6 +43,13 @@ def test_an_ofd_converted_from_a_pdf_is_read_as_the_pdf(form: str) -> None:
     assert read(make_ofd(PAGES, form=form), "report.ofd").lines == (
         read(make_pdf(PAGES), "report.pdf").lines
     )
+
+
+def test_an_ofd_table_ruled_across_only_is_read_as_the_pdf_s() -> None:
+    pages = [OPEN_TABLE, OPEN_TABLE_OF_ONE_ROW]
+    lines = read(make_ofd(pages), "report.ofd").lines
+    assert lines == read(make_pdf(pages), "report.pdf").lines
+    assert "指标名称" in [line.text for line in lines]
 
 
 def test_an_ofd_s_outline_marks_its_headings_as_a_pdf_s_bookmarks_do() -> None:
