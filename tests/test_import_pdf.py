@@ -311,6 +311,57 @@ def test_a_table_ruled_across_only_is_read_cell_by_cell() -> None:
     ]
 
 
+def test_a_table_ruled_across_only_goes_on_over_pages() -> None:
+    """A table over three pages has its rule above on the first and its rule below on the
+    last, and none on the page between: its rows are read there too, and the pages' number and
+    header are left out as on every page. They were read a row a line."""
+    header = centred(800, "瓦窑镇人民政府")
+    rows = [
+        *cells(700, (5, "指标{0}"), (125, "亿元"), (225, "{0}.5"), (335, "{0}.1")),
+        *cells(680, (5, "指标{1}"), (125, "万元"), (225, "{1}.5"), (335, "{1}.1")),
+    ]
+
+    def numbered(first: int, y: float) -> list[Text | Rule]:
+        return [
+            Text(text.x, text.y - 700 + y, text.text.format(first, first + 1), text.size, text.font)
+            for text in rows
+        ]
+
+    pages: list[list[Text | Rule]] = [
+        [
+            header,
+            full(720, FULL),
+            line(692, "各项指标如下："),
+            across(LEFT, RIGHT, 670),
+            *numbered(1, 650),
+            centred(60, "— 1 —"),
+        ],
+        [header, *numbered(3, 700), centred(60, "— 2 —")],
+        [
+            header,
+            *numbered(5, 700),
+            across(LEFT, RIGHT, 665),
+            line(640, "全年完成目标。", 2),
+            centred(60, "— 3 —"),
+        ],
+    ]
+    lines = read(make_pdf(pages), "report.pdf").lines
+    assert [line.text for line in lines] == [
+        FULL + "各项指标如下：",
+        *(
+            text
+            for number in range(1, 7)
+            for text in (
+                f"指标{number}",
+                "亿元" if number % 2 else "万元",
+                f"{number}.5",
+                f"{number}.1",
+            )
+        ),
+        "全年完成目标。",
+    ]
+
+
 def _encrypted(data: bytes) -> bytes:
     import io
 

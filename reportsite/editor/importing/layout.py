@@ -11,6 +11,7 @@ numbered as a Word file's are: the summary's line numbers count them."""
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -142,7 +143,7 @@ MAX_BOOKMARKS: Final = 10_000
 def page_lines(chars: list[Char], rules: Rules, height: float, page: int = 0) -> list[LaidLine]:
     """A page's characters (in points, y upwards, the page `height` high) in lines."""
     cells = _cells(chars, rules) if chars else {}
-    cells |= _open_tables(chars, cells, rules[0])
+    cells |= _open_tables(chars, cells, rules[0], height if page else None)
     lines = _page_lines(chars, cells, height)
     for line in lines:
         line.page = page
@@ -190,19 +191,23 @@ _Rule = tuple[float, float, float]
 
 
 def _open_tables(
-    chars: list[Char], taken: dict[int, _Cell], across: list[_Rule]
+    chars: list[Char], taken: dict[int, _Cell], across: list[_Rule], top: float | None
 ) -> dict[int, _Cell]:
     """The cell each character stands in (by its place in `chars`) of the tables ruled across
     only (a 三线表: a rule above, one under the header, one below, no borders down), of those not
     in `taken`. Between two rules one above the other stand a table's rows where a third of
     their lines or more, and two at least in the table, are set in columns; a line's pieces
     are its cells. A line with nothing in the first column, or not set in columns, goes on the
-    row above (a cell's text wrapped)."""
+    row above (a cell's text wrapped). A table goes on over a page's end, where its rule below
+    is drawn on the next page and its rule above on the page before: a rule's lines down to
+    the page's foot, and up to the head of a page but the first (at `top`; None on the first),
+    are taken as between rules, less the lines not set in columns at the page's foot and head
+    (its number, a header)."""
     found: dict[int, _Cell] = {}
     free = [(index, char) for index, char in enumerate(chars) if index not in taken]
     table: list[list[list[tuple[int, Char]]]] = []  # its lines, each in pieces
     bottom: float | None = None
-    for upper, lower in _ruled_bands(across):
+    for upper, lower in _ruled_bands(across, top):
         if table and bottom != upper[0]:
             found |= _table_cells(table)
             table = []
@@ -214,6 +219,10 @@ def _open_tables(
             and left - _RULE <= (char.x0 + char.x1) / 2 <= right + _RULE
         ]
         lines = [_pieces(line) for line in _baselines(inside)]
+        while lower[0] == _FOOT and lines and len(lines[-1]) == 1:
+            lines.pop()
+        while upper[0] == top and lines and len(lines[0]) == 1:
+            lines.pop(0)
         columned = sum(len(pieces) > 1 for pieces in lines)
         if columned and 3 * columned >= len(lines):
             table += lines
@@ -224,9 +233,15 @@ def _open_tables(
     return found | _table_cells(table)
 
 
-def _ruled_bands(across: list[_Rule]) -> Iterator[tuple[_Rule, _Rule]]:
-    """Each rule across (a row's border drawn a cell at a time made one) and the nearest below
-    it that spans most of the same width (not an underline), top to bottom."""
+_FOOT: Final = 0.0
+"""Where a page's foot is (y upwards)."""
+
+
+def _ruled_bands(across: list[_Rule], top: float | None) -> Iterator[tuple[_Rule, _Rule]]:
+    """Each rule across (a row's border drawn a cell at a time made one), and the page's head
+    (at `top`, unless None) as a rule as wide as the highest, with the nearest rule below it
+    that spans most of the same width (not an underline), else the page's foot; top to
+    bottom."""
     merged: list[_Rule] = []
     for y, x0, x1 in sorted(across, key=lambda rule: (round(rule[0]), rule[1])):
         if merged and abs(merged[-1][0] - y) <= 1 and x0 - merged[-1][2] <= _RULE:
@@ -234,14 +249,20 @@ def _ruled_bands(across: list[_Rule]) -> Iterator[tuple[_Rule, _Rule]]:
         else:
             merged.append((y, x0, x1))
     merged.sort(key=lambda rule: -rule[0])
+    if top is not None:
+        merged.insert(0, (top, *(merged[0][1:] if merged else (-math.inf, math.inf))))
     for place, upper in enumerate(merged):
-        for lower in merged[place + 1 :]:
-            shared = min(upper[2], lower[2]) - max(upper[1], lower[1])
-            if upper[0] - lower[0] > 1 and shared >= 0.8 * max(
-                upper[2] - upper[1], lower[2] - lower[1]
-            ):
-                yield upper, lower
-                break
+        lower = next(
+            (
+                lower
+                for lower in merged[place + 1 :]
+                if upper[0] - lower[0] > 1
+                and min(upper[2], lower[2]) - max(upper[1], lower[1])
+                >= 0.8 * max(upper[2] - upper[1], lower[2] - lower[1])
+            ),
+            (_FOOT, upper[1], upper[2]),
+        )
+        yield upper, lower
 
 
 def _pieces(line: list[tuple[int, Char]]) -> list[list[tuple[int, Char]]]:
