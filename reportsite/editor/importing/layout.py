@@ -11,6 +11,7 @@ numbered as a Word file's are: the summary's line numbers count them."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import statistics
@@ -177,7 +178,7 @@ def _cells(
     found: dict[int, _Cell] = {}
     for index, char in enumerate(chars):
         x = (char.x0 + char.x1) / 2
-        y = char.y + char.size / 3
+        y = _middle(char)
         left = max((r[0] for r in down if r[0] < x and r[1] <= y <= r[2]), default=None)
         right = min((r[0] for r in down if r[0] > x and r[1] <= y <= r[2]), default=None)
         top = min((r[0] for r in across if r[0] > y and r[1] <= x <= r[2]), default=None)
@@ -204,7 +205,12 @@ def _open_tables(
     are taken as between rules, less the lines not set in columns at the page's foot and head
     (its number, a header)."""
     found: dict[int, _Cell] = {}
-    free = [(index, char) for index, char in enumerate(chars) if index not in taken]
+    # By height, so that a band's characters are found without looking at the others'.
+    free = sorted(
+        ((index, char) for index, char in enumerate(chars) if index not in taken),
+        key=lambda placed: _middle(placed[1]),
+    )
+    heights = [_middle(char) for _, char in free]
     table: list[list[list[tuple[int, Char]]]] = []  # its lines, each in pieces
     bottom: float | None = None
     for upper, lower in _ruled_bands(across, top):
@@ -214,9 +220,10 @@ def _open_tables(
         left, right = max(upper[1], lower[1]), min(upper[2], lower[2])
         inside = [
             (index, char)
-            for index, char in free
-            if lower[0] < char.y + char.size / 3 < upper[0]
-            and left - _RULE <= (char.x0 + char.x1) / 2 <= right + _RULE
+            for index, char in free[
+                bisect.bisect_right(heights, lower[0]) : bisect.bisect_left(heights, upper[0])
+            ]
+            if left - _RULE <= (char.x0 + char.x1) / 2 <= right + _RULE
         ]
         lines = [_pieces(line) for line in _baselines(inside)]
         while lower[0] == _FOOT and lines and len(lines[-1]) == 1:
@@ -235,19 +242,31 @@ def _open_tables(
 
 _FOOT: Final = 0.0
 """Where a page's foot is (y upwards)."""
+_MAX_RULES: Final = 200
+"""The most rules across (a row's drawn a cell at a time counted once) a page of tables has: it
+holds some fifty lines. A page of more (a pattern of short strokes) is read without looking for
+tables between them, which takes as many looks over the page as it has rules."""
+
+
+def _middle(char: Char) -> float:
+    """The height a character stands at, between rules: a third of its size above its
+    baseline."""
+    return char.y + char.size / 3
 
 
 def _ruled_bands(across: list[_Rule], top: float | None) -> Iterator[tuple[_Rule, _Rule]]:
     """Each rule across (a row's border drawn a cell at a time made one), and the page's head
     (at `top`, unless None) as a rule as wide as the highest, with the nearest rule below it
     that spans most of the same width (not an underline), else the page's foot; top to
-    bottom."""
+    bottom. None on a page of more than _MAX_RULES."""
     merged: list[_Rule] = []
     for y, x0, x1 in sorted(across, key=lambda rule: (round(rule[0]), rule[1])):
         if merged and abs(merged[-1][0] - y) <= 1 and x0 - merged[-1][2] <= _RULE:
             merged[-1] = (merged[-1][0], merged[-1][1], max(merged[-1][2], x1))
         else:
             merged.append((y, x0, x1))
+    if len(merged) > _MAX_RULES:
+        return
     merged.sort(key=lambda rule: -rule[0])
     if top is not None:
         merged.insert(0, (top, *(merged[0][1:] if merged else (-math.inf, math.inf))))
