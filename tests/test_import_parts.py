@@ -1186,9 +1186,10 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
     lines were text alone), as the .docx reader reads them: a run's bold its own (w:b, or
     w:val="off" against its style), else its character style's, else its paragraph style's;
     its font its own or its character style's (w:fareast, else w:ascii); a paragraph wholly
-    in 黑体 or 楷体 a heading (not in a text box), or of a heading style or an outline level;
-    its alignment its own, else its style's; a symbol typed in a symbol font as the character
-    it shows."""
+    in 黑体 or 楷体 a heading (not in a text box), or of a heading style or an outline level
+    (its own, else its style's, or that of the style it is based on, and so on: a style's own
+    was read alone); its alignment its own, else its style's; a symbol typed in a symbol font
+    as the character it shows."""
     document = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
  xmlns:v="urn:schemas-microsoft-com:vml"><w:styles>
@@ -1197,12 +1198,18 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
 <w:jc w:val="center"/></w:pPr></w:style><w:style w:type="character" w:styleId="a6">
 <w:name w:val="Strong"/><w:rPr><w:b/><w:rFonts w:fareast="仿宋_GB2312"/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="a7"><w:name w:val="小标题"/><w:rPr>
-<w:rFonts w:fareast="楷体_GB2312"/></w:rPr></w:style></w:styles><w:body>
+<w:rFonts w:fareast="楷体_GB2312"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="a8">
+<w:name w:val="要点"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="a9"><w:name w:val="二级要点"/><w:basedOn w:val="a8"/>
+</w:style><w:style w:type="paragraph" w:styleId="b1"><w:name w:val="正文要点"/>
+<w:basedOn w:val="a9"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style></w:styles><w:body>
 <w:p><w:pPr><w:pStyle w:val="a5"/></w:pPr><w:r><w:t>政府工作报告</w:t></w:r></w:p>
 <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:fareast="楷体_GB2312"/>
 </w:rPr><w:t>（一）稳增长</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rStyle w:val="a7"/></w:rPr><w:t>（二）促改革</w:t></w:r></w:p>
 <w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>（三）抓落实</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="a9"/></w:pPr><w:r><w:t>（四）保民生</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="b1"/></w:pPr><w:r><w:t>不是标题。</w:t></w:r></w:p>
 <w:p><w:r><w:rPr><w:rFonts w:ascii="黑体" w:h-ansi="黑体"/></w:rPr><w:t>一、总体要求</w:t></w:r>
 </w:p>
 <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>加强领导。</w:t></w:r><w:r><w:rPr><w:rStyle w:val="a6"/>
@@ -1222,6 +1229,8 @@ def test_a_word_2003_xml_file_s_formatting_is_read_as_a_docx_s() -> None:
         ("（一）稳增长", (), 2, True),
         ("（二）促改革", (), 2, False),
         ("（三）抓落实", (), 2, False),
+        ("（四）保民生", (), 2, False),
+        ("不是标题。", (), 0, False),
         ("一、总体要求", (), 1, False),
         ("加强领导。狠抓落实。全年完成。", ((0, 10),), 0, False),
         ("二、部署", ((0, 2),), 1, False),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import io
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from typing import Final
 from lxml import etree
 
 from .lines import Line
-from .numbering import WORDML, Numbering
+from .numbering import WORDML, Numbering, inherited
 from .officexml import parse, within
 from .sources import Read, SourceError, clean, numbered_paragraphs
 from .styled import TextRun, styled_lines
@@ -90,16 +91,26 @@ _NONE: Final = _Style()
 
 def _styles(styles: etree._Element | None) -> dict[str, _Style]:
     """The paragraph and character styles by their ids, each by its own properties (as the
-    .docx reader takes a paragraph style's bold)."""
+    .docx reader takes a paragraph style's bold) but its outline level: its own, else that of
+    the style it is based on, and so on (as Word, and the other Word formats' readers, have
+    it: a template's 一级标题 based on heading 1)."""
     found: dict[str, _Style] = {}
+    based: dict[str, str] = {}
     for style in styles.iterfind(f"{_W}style") if styles is not None else ():
-        name = style.find(f"{_W}name")
-        found[style.get(f"{_W}styleId", "")] = _formatting(
+        name, base = style.find(f"{_W}name"), style.find(f"{_W}basedOn")
+        key = style.get(f"{_W}styleId", "")
+        found[key] = _formatting(
             style.find(f"{_W}rPr"),
             style.find(f"{_W}pPr"),
             name.get(f"{_W}val", "") if name is not None else "",
         )
-    return found
+        if base is not None:
+            based[key] = base.get(f"{_W}val", "")
+    outlines = inherited({key: (style.outline, None) for key, style in found.items()}, based)
+    return {
+        key: dataclasses.replace(style, outline=outlines[key][0] if key in outlines else None)
+        for key, style in found.items()
+    }
 
 
 def _formatting(
