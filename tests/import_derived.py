@@ -90,17 +90,20 @@ def hard_wrapped(width: int) -> Derive:
 
 
 def headings_stopped(stop: bool) -> Derive:
-    """Plain text whose numbered heading lines (no full stop inside) all end in `。` or all
-    end without one."""
+    """Plain text whose numbered heading lines (no full stop inside; no entry of a table of
+    contents, leader dots to its page on the line or the next) all end in `。` or all end
+    without one."""
 
     def derive(case: Path) -> str | None:
         text = _source(case, "txt")
         if text is None:
             return None
         out: list[str] = []
-        for line in text.splitlines():
+        lines = text.splitlines()
+        for line, following in zip(lines, [*lines[1:], ""], strict=True):
             body = line.rstrip("。 　")
-            if _HEADING.match(line) and "。" not in body and len(body) <= 40:
+            entry = "…" in body + following
+            if _HEADING.match(line) and "。" not in body and not entry and len(body) <= 40:
                 line = body + ("。" if stop else "")
             out.append(line)
         return "\n".join(out) + "\n"

@@ -10,17 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportsite.editor.importing import chrome, disclosure, front, numbering, structure, word97
+from reportsite.editor.importing import contents as contents_stage
 from reportsite.editor.importing.lines import Line, Notes, fold
 from reportsite.editor.importing.recognise import full_width, recognise
 from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
 from .docx_fixture import build_docx, with_chunks
-from .importing import lines, make_odt
+from .importing import OPENING, lines, make_odt
 
 
 @pytest.mark.parametrize(
@@ -398,6 +400,151 @@ def test_page_numbers_cut_into_text_are_dropped_and_said() -> None:
     kept = chrome.strip(lines("加大执法检查力度，— 3 —集中力量开展执法检查。"), notes)
     assert [line.text for line in kept] == ["加大执法检查力度，集中力量开展执法检查。"]
     assert [(d.line, d.text, d.why_en) for d in notes.dropped] == [(1, "— 3 —", "page number")]
+
+
+BODY_HEADINGS = (
+    "一、2024年工作回顾",
+    "（一）坚持党的领导，准确把握人大工作政治方向",
+    "二、2025年工作安排",
+)
+"""The headings of the text below each table of contents (the entries' titles)."""
+BELOW = (
+    "各位代表：",
+    OPENING,
+    BODY_HEADINGS[0],
+    "一年来，我们完成了各项目标任务。",
+    BODY_HEADINGS[1],
+    "坚持党的全面领导。",
+    BODY_HEADINGS[2],
+    "全年目标如下。",
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "contents"),
+    [
+        # A Word file's TOC field, its tab read as a space.
+        (
+            ["政府工作报告"],
+            [
+                "目 录",
+                *(f"{title} {page}" for title, page in zip(BODY_HEADINGS, "125", strict=True)),
+            ],
+        ),
+        # A PDF's, its heading a picture: leader dots to the page; an entry wrapped before it.
+        (
+            ["政府工作报告", "——2025年1月8日在石门乡第十八届人民代表大会第五次会议上"],
+            [
+                "一、2024年工作回顾……………………1",
+                "（一）坚持党的领导，准确把握人大",
+                "工作政治方向………………2",
+                "二、2025年工作安排.......5",
+            ],
+        ),
+        # A page's list of its headings, no pages.
+        (["政府工作报告"], ["目 录", *BODY_HEADINGS]),
+    ],
+    ids=["word", "pdf", "page"],
+)
+def test_a_table_of_contents_is_left_out(above: list[str], contents: list[str]) -> None:
+    """Its entries made parts and sections of the report's headings twice over, a page number
+    in each (一、2024年工作回顾 2); its lines are left out, and said so."""
+    notes = Notes()
+    source = lines(*above, *contents, *BELOW)
+    kept = contents_stage.drop_contents(source, notes)
+    assert [line.text for line in kept] == [*above, *BELOW]
+    assert [(d.text, d.why_zh, d.why_en) for d in notes.dropped] == [
+        (text, "目录", "table of contents") for text in contents
+    ]
+
+
+def test_a_page_s_list_of_headings_without_numbers_is_left_out() -> None:
+    """Its entries are the page's headings (<h2>), which bear no numbers."""
+    source = [
+        Line("目录", 1),
+        Line("工作回顾", 2),
+        Line("工作安排", 3),
+        Line("工作回顾", 4, heading=1),
+        Line("一年来，我们完成了各项目标任务。", 5),
+        Line("工作安排", 6, heading=1),
+    ]
+    assert contents_stage.drop_contents(source, Notes()) == source[3:]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # A page's menu under a 目录 link: its lines stand below again, but as no heading.
+        ["目录", "首页", "政府工作报告", "政府工作报告", "首页"],
+        # Lines ending in figures, no 目录 line and no leader dots.
+        ["全年新增就业 500", "城镇登记失业率 3", "全年新增就业 500人"],
+        # Leader dots to a number, whose titles no line below begins.
+        ["附件一……………5", "附件二……………7", "各位代表："],
+        # One entry is no table of contents.
+        ["目录", "一、2024年工作回顾 2", "一、2024年工作回顾"],
+    ],
+    ids=["menu", "figures", "elsewhere", "one"],
+)
+def test_lines_like_a_table_of_contents_are_kept(texts: list[str]) -> None:
+    notes = Notes()
+    assert contents_stage.drop_contents(lines(*texts), notes) == lines(*texts)
+    assert notes.dropped == []
+
+
+def test_a_word_table_of_contents_makes_no_parts() -> None:
+    """A Word file's table of contents as Word writes it — a content control holding the TOC
+    field, each entry a link to its heading with its page (a PAGEREF field) after a tab — is
+    left out whole, and the headings below make the parts and sections."""
+    import docx
+    from docx.oxml import parse_xml
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def entry(title: str, page: int, field: str = "") -> str:
+        anchor = f"_Toc{page}{len(title)}"
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{field}'
+            f'<w:hyperlink w:anchor="{anchor}"><w:r><w:t>{title}</w:t></w:r><w:r><w:tab/></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+            f' PAGEREF {anchor} \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+            f'</w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:hyperlink></w:p>"
+        )
+
+    toc = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r><w:r>'
+        '<w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    entries = [
+        entry(BODY_HEADINGS[0], 1, toc),
+        entry(BODY_HEADINGS[1], 2),
+        entry(BODY_HEADINGS[2], 5),
+    ]
+    document = docx.Document()
+    document.add_paragraph("政府工作报告")
+    for text in BELOW:
+        document.add_paragraph(text, style="Heading 1" if text in BODY_HEADINGS else None)
+    control: Any = parse_xml(
+        f'<w:sdt {namespace}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of'
+        ' Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目　录</w:t></w:r>'
+        f'</w:p>{"".join(entries)}<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+    document.paragraphs[0]._p.addnext(control)
+    out = io.BytesIO()
+    document.save(out)
+    result = recognise(read(out.getvalue(), "a.docx"), series="s", year=2024, schema="x")
+    report = yaml.safe_load(result.yaml)
+    assert report["review"]["heading"] == "2024年工作回顾"
+    assert report["tasks"]["heading"] == "2025年工作安排"
+    assert "parts" not in report
+    assert [(d.line, d.text) for d in result.notes.dropped] == [
+        (2, "目 录"),
+        (3, f"{BODY_HEADINGS[0]} 1"),
+        (4, f"{BODY_HEADINGS[1]} 2"),
+        (5, f"{BODY_HEADINGS[2]} 5"),
+    ]
 
 
 def test_half_width_punctuation_beside_chinese_is_made_full_width() -> None:

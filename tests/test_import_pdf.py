@@ -362,6 +362,30 @@ def test_a_table_ruled_across_only_goes_on_over_pages() -> None:
     ]
 
 
+def test_a_table_of_contents_is_read_an_entry_a_line() -> None:
+    """Its entries run their leader dots to the margin, as a full line of a paragraph does, and
+    were run into one paragraph with the line after them; each is a line, left out of the
+    report as a table of contents (contents.py)."""
+
+    def entry(y: float, title: str, page: str) -> Text:
+        return full(y, title + "." * int(2 * (28 - width(title) - width(page))) + page)
+
+    page: list[Text | Rule] = [
+        centred(720, "目录", font="SimHei"),
+        entry(690, "一、2024年工作回顾", "1"),
+        entry(662, "二、2025年工作安排", "12"),
+        line(634, "各位代表："),
+        full(606, FULL),
+    ]
+    assert [line.text for line in read(make_pdf([page]), "report.pdf").lines] == [
+        "目录",
+        "一、2024年工作回顾" + "." * 37 + "1",
+        "二、2025年工作安排" + "." * 36 + "12",
+        "各位代表：",
+        FULL,
+    ]
+
+
 def _encrypted(data: bytes) -> bytes:
     import io
 

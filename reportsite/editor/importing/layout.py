@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from .contents import is_dotted_entry
 from .lines import Line
 from .sources import SourceError, numbered_paragraphs
 from .styled import TextRun, styled_lines
@@ -457,7 +458,12 @@ def _paragraphs(
                 and (_heading_font(line) or _heading_font(previous))
             )
         )
-        full = previous is not None and right - previous.x1 <= 0.5 * previous.size
+        # An entry of a table of contents runs its leader dots to the margin, and is one line.
+        full = (
+            previous is not None
+            and right - previous.x1 <= 0.5 * previous.size
+            and not is_dotted_entry(previous.text)
+        )
         indented = line.x0 - left > 0.8 * em and not is_centred
         if line.cell is not None:
             # A cell's text wraps where it must (a long number at a hyphen): its lines are one

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ...validate import MAX_TEXT
-from . import chrome, disclosure, front, shape, structure, tables
+from . import chrome, contents, disclosure, front, shape, structure, tables
 from .emit import Counts, emit
 from .lines import Dropped, Line, Notes, fold
 from .sources import Read
@@ -313,6 +313,7 @@ def recognise(source: Read, *, series: str, year: int, schema: str) -> Imported:
             )
         )
     lines = split_long(structure.split_run_on(full_width(list(source.lines), notes)), notes)
+    lines = contents.drop_contents(lines, notes)
     found = disclosure.find(lines, notes)
     start, end = found.span
     values, title = _metadata(found, source)
