@@ -22,7 +22,7 @@ from reportsite.editor.importing.score import score
 from reportsite.editor.importing.sources import read
 
 from .docx_fixture import build_docx, with_chunks
-from .importing import OPENING, lines, make_odt
+from .importing import OPENING, imported, lines, make_odt
 
 
 @pytest.mark.parametrize(
@@ -545,6 +545,40 @@ def test_a_word_table_of_contents_makes_no_parts() -> None:
         (4, f"{BODY_HEADINGS[1]} 2"),
         (5, f"{BODY_HEADINGS[2]} 5"),
     ]
+
+
+@pytest.mark.parametrize("heading", ["名词解释", "附件", "附：名词解释", "附 录"])
+def test_an_appendix_after_the_closing_address_stays_after_it(heading: str) -> None:
+    """Its numbered terms were read as items of the last task, and the closing address above
+    them with them; they follow the closing address in the closing, as written. The same
+    heading before the closing address is text of the report."""
+    terms = [
+        "1.规模以上工业企业：年主营业务收入2000万元及以上的工业企业。",
+        "2.十件民生实事：县政府每年承诺办理的民生实事。",
+    ]
+    closing = "各位代表，新的一年任务艰巨。让我们团结一心，为建设美丽清水而努力奋斗！"
+    text = "\n".join(
+        [
+            "各位代表：",
+            OPENING,
+            "一、2023年工作回顾",
+            "全年完成了各项目标任务。",
+            "二、2024年工作安排",
+            "（一）聚力产业升级",
+            "新培育规模以上工业企业10家以上。",
+            heading,
+            "（二）聚力民生改善",
+            "持续办好十件民生实事。",
+            closing,
+            heading,
+            *terms,
+        ]
+    )
+    _, report = imported(text)
+    assert report["closing"] == [closing, heading, *terms]
+    first, second = report["tasks"]["items"]
+    assert first["items"] == [{"text": heading.replace(" ", "")}]
+    assert (second["text"], "items" in second) == ("持续办好十件民生实事。", False)
 
 
 def test_half_width_punctuation_beside_chinese_is_made_full_width() -> None:

@@ -119,7 +119,7 @@ def shape(body: Body) -> Shape:
             closing = _trailing(section.items or section.intro)
         else:
             closing = _trailing(last.items or last.intro)
-    return Shape(opening, parts, closing, body.parts_numbered)
+    return Shape(opening, parts, closing + body.appendix, body.parts_numbered)
 
 
 def _trailing(pool: list[Para]) -> list[Para]:

@@ -109,6 +109,9 @@ class Node:
 class Body:
     root: Node
     parts_numbered: bool
+    appendix: list[Para] = field(default_factory=list)
+    """What follows the closing address under an appendix's heading (名词解释): paragraphs as
+    written, after the closing."""
 
 
 @dataclass(slots=True)
@@ -615,8 +618,15 @@ def _levels(found: list[_Token]) -> tuple[dict[str, int], bool]:
     return common | {"heading:cn": 2, "heading:paren": 3, "heading:arabic": 3}, False
 
 
+_APPENDIX: Final = re.compile(
+    r"(?:附[：:]?)?(?:名词(?:术语)?(?:解释|注释)|注释|附录|附件\d*)[：:]?"
+)
+"""The heading of what a report adds after its closing address: 名词解释, 附件, 附录."""
+
+
 def build(lines: list[Line]) -> Body:
-    """The heading tree of the body."""
+    """The heading tree of the body; an appendix after the closing address apart."""
+    lines, appendix = _appendix(lines)
     found = tokens(join_broken(lines))
     levels, parts_numbered = _levels(found)
     root = Node("", 0, 0)
@@ -637,7 +647,21 @@ def build(lines: list[Line]) -> Body:
         node = Node(token.text, token.line, level, topic=token.kind == "heading:topic")
         stack[-1].children.append(node)
         stack.append(node)
-    return Body(root, parts_numbered)
+    return Body(root, parts_numbered, appendix)
+
+
+def _appendix(lines: list[Line]) -> tuple[list[Line], list[Para]]:
+    """The lines before a report's appendix (名词解释 and the like: its heading, alone on its
+    line, after the closing address), and the appendix's lines as paragraphs. Its numbered
+    terms (1.规模以上工业企业：…) were read as items of the last task, and the closing address
+    with them."""
+    closed = False
+    for index, line in enumerate(lines):
+        text = fold(line.text)
+        if closed and _APPENDIX.fullmatch(re.sub(r"\s+", "", text)):
+            return lines[:index], [Para(line.text, line.number) for line in lines[index:]]
+        closed = closed or bool(_CLOSING_START.match(text))
+    return lines, []
 
 
 _NUMERIC_CELL = re.compile(r"[\d.,%\s/-]+")
