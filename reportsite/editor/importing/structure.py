@@ -660,7 +660,8 @@ def _appendix(lines: list[Line]) -> tuple[list[Line], list[Para]]:
         text = fold(line.text)
         if closed and _APPENDIX.fullmatch(re.sub(r"\s+", "", text)):
             return lines[:index], [Para(line.text, line.number) for line in lines[index:]]
-        closed = closed or bool(_CLOSING_START.match(text))
+        # The closing address, not the salutation (各位代表：).
+        closed = closed or bool(_CLOSING_START.match(text) and not text.endswith(("：", ":")))
     return lines, []
 
 
