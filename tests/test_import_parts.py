@@ -273,6 +273,9 @@ def test_a_source_line_under_the_article_is_no_disclosure_block() -> None:
         "本站由青山县人民政府办公室主办，青山县大数据中心承办。",
         "页数：4　大小：26.5KB　下载次数：37",
         "永宁县人大常委会工作报告（2024年）.docx",
+        # A Word file's distribution note (版记) under the text.
+        "抄送：县委办，县人大常委会办公室，县政协办公室。",
+        "清水县人民政府办公室　　　　2024年1月5日印发",
     ],
 )
 def test_chrome_lines(text: str) -> None:
@@ -325,6 +328,8 @@ BODY_WITH_CHROME_WORDS = [
     "二是加强技术支持，联系电话24小时有人值守。",
     "开展公共英语（English）口语培训班6期。",
     "设立意见纠错平台，整改问题41个。",
+    "审议意见及时抄送县政府，办理情况纳入督查。",
+    "《清水县乡村振兴规划》于2024年1月5日印发实施。",
 ]
 
 

@@ -33,6 +33,9 @@ _NOTICE: Final = re.compile(
     r"|展开阅读全文|预览时标签不可点|文档格式\s*[：:]|页数\s*[：:]\s*\d|大小\s*[：:]\s*\d|下载次数"
     r"|(^|[\s|｜丨])(主办|承办|技术支持|联系电话|来源|作者|编辑|责任编辑|审核|校对|发布时间"
     r"|发布日期|浏览次数|点击数)(单位)?\s*[：:]"
+    # A document's distribution note at its foot (版记, GB/T 9704): who else receives it
+    # (a list of offices, commas and all), and which office printed it when.
+    r"|^(抄送|抄报)\s*[：:]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
 )
 # Words of toolbars, menus, counters and footers. They are chrome only on a line made of
 # chrome: a sentence of the report may well say 适老化改造, 无障碍环境 or 首页 (see _prose).
