@@ -259,7 +259,7 @@ def _ruled_bands(across: list[_Rule], top: float | None) -> Iterator[tuple[_Rule
     """Each rule across (a row's border drawn a cell at a time made one), and the page's head
     (at `top`, unless None) as a rule as wide as the highest, with the nearest rule below it
     that spans most of the same width (not an underline), else the page's foot; top to
-    bottom. None on a page of more than _MAX_RULES."""
+    bottom; none on a page of more than _MAX_RULES."""
     merged: list[_Rule] = []
     for y, x0, x1 in sorted(across, key=lambda rule: (round(rule[0]), rule[1])):
         if merged and abs(merged[-1][0] - y) <= 1 and x0 - merged[-1][2] <= _RULE:
